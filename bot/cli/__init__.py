@@ -1,0 +1,14 @@
+"""The `dutybot` command line: one Typer app, one sub-app per area (each in its own module)."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.cli import plans
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="dutybot: plans, duties and reminders.")
+app.add_typer(plans.app, name="plans")
+
+
+def main() -> None:
+    app()

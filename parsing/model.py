@@ -1,0 +1,118 @@
+"""What the extractor produces: the JSON form of ../shared/plans/SCHEMA.md as typed dataclasses.
+
+The importer stores these; `dutybot plans parse --json` prints them; the gold labels load into them,
+so storage and chat work can be tested on hand-checked data independently of the extractor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Role = Literal["lead", "support"]
+Action = Literal["report", "deliver"]
+Recurrence = Literal["once", "monthly", "quarterly", "semiannual", "yearly"]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanHeader:
+    """The plan's identity as printed in its header; every field may be missing in OCR'd text."""
+
+    number: str | None = None
+    issuer: str | None = None
+    issued_on: dt.date | None = None
+    title: str | None = None
+    kind: str | None = None  # "KẾ HOẠCH", "CHƯƠNG TRÌNH", ...
+    place: str | None = None  # the place before ", ngày ..." (often the province)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedAssignment:
+    """One unit (or class of units) given one duty, with the sentence it came from."""
+
+    unit: str
+    group: bool
+    role: Role
+    duty: str
+    section: str | None = None
+    source: str = ""  # the whole sentence / bullet the duty was taken from, for quoting
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDeadline:
+    """A report or delivery tied to a date or a period.
+
+    `due` follows SCHEMA.md: "YYYY-MM-DD" for once, "MM-DD" for yearly, else None when no day is given
+    (an admin sets it later).
+    """
+
+    unit: str
+    action: Action
+    recurrence: Recurrence
+    due: str | None
+    text: str
+    to: str | None = None
+    section: str | None = None
+
+
+@dataclass(slots=True)
+class ParsedPlan:
+    header: PlanHeader
+    assignments: list[ParsedAssignment] = field(default_factory=list)
+    deadlines: list[ParsedDeadline] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the extractor could not place
+
+    def to_schema(self) -> dict[str, Any]:
+        """The SCHEMA.md JSON object (what the scorer reads)."""
+        h = self.header
+        return {
+            "plan": {
+                "number": h.number,
+                "issuer": h.issuer,
+                "issued_on": h.issued_on.isoformat() if h.issued_on else None,
+                "title": h.title,
+            },
+            "assignments": [
+                {k: v for k, v in asdict(a).items() if k != "source"} | {"source": a.source}
+                for a in self.assignments
+            ],
+            "deadlines": [asdict(d) for d in self.deadlines],
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_schema(cls, data: dict[str, Any]) -> ParsedPlan:
+        """Load a SCHEMA.md object (e.g. a gold file); unknown keys are ignored."""
+        p = data.get("plan") or {}
+        issued = p.get("issued_on")
+        header = PlanHeader(
+            number=p.get("number"),
+            issuer=p.get("issuer"),
+            issued_on=dt.date.fromisoformat(issued) if issued else None,
+            title=p.get("title"),
+        )
+        assignments = [
+            ParsedAssignment(
+                unit=a["unit"],
+                group=bool(a.get("group")),
+                role=a["role"],
+                duty=a.get("duty", ""),
+                section=a.get("section"),
+                source=a.get("source") or a.get("duty", ""),
+            )
+            for a in data.get("assignments") or []
+        ]
+        deadlines = [
+            ParsedDeadline(
+                unit=d.get("unit") or "",
+                action=d.get("action") or "report",
+                recurrence=d["recurrence"],
+                due=d.get("due"),
+                text=d.get("text", ""),
+                to=d.get("to"),
+                section=d.get("section"),
+            )
+            for d in data.get("deadlines") or []
+        ]
+        return cls(header=header, assignments=assignments, deadlines=deadlines)
