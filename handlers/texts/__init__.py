@@ -1,0 +1,1 @@
+"""One module of strings per feature; see handlers.i18n."""

@@ -1,0 +1,50 @@
+"""Time as a dependency: production reads the system clock, tests move a `ManualClock`.
+
+Everything time-dependent (deadline status, reminders, invites, rate limits) takes a Clock, so a
+simulated year of reminders runs in seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+class Clock(Protocol):
+    def now(self) -> dt.datetime:
+        """An aware datetime (UTC or any zone)."""
+        ...
+
+
+class SystemClock:
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+
+class ManualClock:
+    """A clock that only moves when told to."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("ManualClock needs an aware datetime")
+        self._now = start
+
+    def now(self) -> dt.datetime:
+        return self._now
+
+    def set(self, when: dt.datetime) -> None:
+        self._now = when
+
+    def advance(self, delta: dt.timedelta) -> None:
+        self._now += delta
+
+
+def local_now(clock: Clock, tz: ZoneInfo = VN_TZ) -> dt.datetime:
+    return clock.now().astimezone(tz)
+
+
+def local_today(clock: Clock, tz: ZoneInfo = VN_TZ) -> dt.date:
+    return local_now(clock, tz).date()

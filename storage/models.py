@@ -1,0 +1,430 @@
+"""The plan database: SQLModel tables shared by every part of dutybot.
+
+Portable on purpose (SQLite by default, PostgreSQL in production): no SQLite-only types, timestamps
+are timezone-aware UTC (`UTCDateTime`), enumerations are stored as short strings. The database, not
+the scheduler, holds what is due and what was sent: `Occurrence`, `Reminder` and `Outbox` are the
+source of truth that the scheduler tick and the delivery workers read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime, utcnow
+
+
+def _ts(*, nullable: bool = True, index: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+def _created() -> Any:
+    return Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+def _json() -> Any:
+    return Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+# --- enumerations (stored as their string values) -------------------------------------------------
+
+
+class Level(StrEnum):
+    province = "province"
+    district = "district"
+    commune = "commune"
+
+
+class Role(StrEnum):
+    lead = "lead"
+    support = "support"
+
+
+class PlanStatus(StrEnum):
+    active = "active"
+    archived = "archived"
+
+
+class Action(StrEnum):
+    report = "report"
+    deliver = "deliver"
+
+
+class Recurrence(StrEnum):
+    once = "once"
+    monthly = "monthly"
+    quarterly = "quarterly"
+    semiannual = "semiannual"
+    yearly = "yearly"
+
+
+class DueSource(StrEnum):
+    """Where a deadline's day came from: the text, an admin, or the jurisdiction's default."""
+
+    text = "text"
+    admin = "admin"
+    default = "default"
+
+
+class MemberRole(StrEnum):
+    officer = "officer"
+    leader = "leader"
+
+
+class Channel(StrEnum):
+    telegram = "telegram"
+    zalo = "zalo"
+    console = "console"
+
+
+class RequestStatus(StrEnum):
+    pending = "pending"
+    approved = "approved"
+    refused = "refused"
+
+
+class OccurrenceStatus(StrEnum):
+    """Workflow state; the user-facing status (trong hạn, quá hạn ...) is derived from it and dates."""
+
+    open = "open"
+    submitted = "submitted"  # the unit says it reported (step 1 of the two-step close)
+    confirmed = "confirmed"  # the assigner's admin accepted it (step 2)
+    returned = "returned"  # sent back by the admin: open again
+
+
+class DeliveryStatus(StrEnum):
+    pending = "pending"
+    sending = "sending"  # intent recorded, request may be in flight
+    sent = "sent"
+    failed = "failed"
+    blocked = "blocked"  # the user blocked the bot / left; the account is marked inactive
+
+
+class BroadcastStatus(StrEnum):
+    draft = "draft"
+    sending = "sending"
+    done = "done"
+    cancelled = "cancelled"
+
+
+# --- the unit directory --------------------------------------------------------------------------
+
+
+class Jurisdiction(SQLModel, table=True):
+    """A province, district or commune; units belong to one, classes of units reach within one."""
+
+    __table_args__ = (UniqueConstraint("parent_id", "level", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    level: str = Field(default=Level.province)
+    parent_id: int | None = Field(default=None, foreign_key="jurisdiction.id", index=True)
+    key: str = Field(index=True)  # fold(name), for matching
+    settings: dict[str, Any] | None = _json()  # per-jurisdiction reminder offsets, quiet hours, default days
+
+
+class Unit(SQLModel, table=True):
+    """A body that can be assigned duties: "Sở Ngoại vụ" of Đồng Nai, "UBND huyện Kỳ Sơn" ..."""
+
+    __table_args__ = (UniqueConstraint("jurisdiction_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    kind: str = Field(index=True)  # "so", "ubnd", "ban", "doan_the", "mttq", "bao_chi", ... see services.units
+    jurisdiction_id: int | None = Field(default=None, foreign_key="jurisdiction.id", index=True)
+    key: str = Field(index=True)  # fold(canonical name) without the province
+    successor_id: int | None = Field(default=None, foreign_key="unit.id")
+    active: bool = True
+    needs_review: bool = False  # merged or dissolved with no one-to-one successor: an admin must decide
+    note: str | None = None
+    created_at: dt.datetime = _created()
+
+
+class UnitAlias(SQLModel, table=True):
+    """Another way documents or officers write a unit ("Sở VHTTDL", "SNgV", "So Ngoai vu")."""
+
+    __table_args__ = (UniqueConstraint("unit_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    alias: str
+    key: str = Field(index=True)
+
+
+# --- plans and what they assign ------------------------------------------------------------------
+
+
+class Plan(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    identity: str = Field(unique=True)  # what makes a re-import the same plan (number + issuer, or title)
+    number: str | None = None
+    issuer: str | None = None
+    issued_on: dt.date | None = None
+    title: str | None = None
+    kind: str | None = None
+    jurisdiction_id: int | None = Field(default=None, foreign_key="jurisdiction.id", index=True)
+    source_name: str
+    source_hash: str = Field(index=True)
+    status: str = Field(default=PlanStatus.active, index=True)
+    warnings: list[str] | None = _json()
+    imported_at: dt.datetime = _created()
+    updated_at: dt.datetime = _created()
+
+
+class Assignment(SQLModel, table=True):
+    """One unit (unit_id) or one class of units (group_key) given one duty by one plan."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    position: int = 0
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    group_key: str | None = Field(default=None, index=True)  # a class of units, see services.unit_classes
+    unit_text: str  # as the document names it
+    role: str = Field(default=Role.lead)
+    duty: str
+    section: str | None = None
+    source: str  # the sentence it came from, quoted to officers
+    flagged: bool = False  # unit could not be placed (unknown, or merged with no successor)
+
+
+class Deadline(SQLModel, table=True):
+    """A report or delivery rule; its dated instances are `Occurrence` rows."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    position: int = 0
+    unit_text: str
+    action: str = Field(default=Action.report)
+    recipient: str | None = None
+    recurrence: str = Field(default=Recurrence.once)
+    due_date: dt.date | None = None  # once
+    due_month: int | None = None  # yearly: month; semiannual/quarterly: month within the period, if given
+    due_day: int | None = None  # day of month, when given or set
+    due_source: str | None = None  # DueSource; None while no day is known
+    section: str | None = None
+    source: str
+
+
+class DeadlineParty(SQLModel, table=True):
+    """Who owes a deadline: a unit or a class of units (a deadline may name several)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    deadline_id: int = Field(foreign_key="deadline.id", index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    group_key: str | None = Field(default=None, index=True)
+    unit_text: str
+
+
+# --- people and how they reach the bot -----------------------------------------------------------
+
+
+class Person(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    display_name: str
+    lang: str = "vi"
+    is_admin: bool = False
+    preferred_channel: str | None = None  # where reminders go when several accounts are linked
+    created_at: dt.datetime = _created()
+
+
+class ChatAccount(SQLModel, table=True):
+    """One platform identity of a person (a Telegram user, a Zalo user, a console user)."""
+
+    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    channel: str
+    external_id: str  # the platform's user id
+    chat_id: str  # where to send (private chat id)
+    username: str | None = None
+    active: bool = True  # false once the user blocked the bot
+    blocked_at: dt.datetime | None = _ts()
+    failed_codes: int = 0  # wrong invite codes in a row, for rate limiting
+    locked_until: dt.datetime | None = _ts()
+    created_at: dt.datetime = _created()
+
+
+class Membership(SQLModel, table=True):
+    """A person verified for a unit; only active members see plan content."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    role: str = Field(default=MemberRole.officer)
+    active: bool = Field(default=True, index=True)
+    joined_at: dt.datetime = _created()
+    left_at: dt.datetime | None = _ts()
+
+
+class Invite(SQLModel, table=True):
+    """A single-use, expiring code that links whoever types it to a unit. Only its hash is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(unique=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    role: str = Field(default=MemberRole.officer)
+    created_by: int | None = Field(default=None, foreign_key="person.id")
+    created_at: dt.datetime = _created()
+    expires_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    used_at: dt.datetime | None = _ts()
+    used_by: int | None = Field(default=None, foreign_key="person.id")
+
+
+class JoinRequest(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    status: str = Field(default=RequestStatus.pending, index=True)
+    created_at: dt.datetime = _created()
+    decided_at: dt.datetime | None = _ts()
+    decided_by: int | None = Field(default=None, foreign_key="person.id")
+
+
+class ConversationState(SQLModel, table=True):
+    """A multi-step flow in progress (broadcast draft, import awaiting confirmation ...).
+
+    Kept in the database so a restart, or another process, continues the conversation.
+    """
+
+    account_id: int = Field(foreign_key="chataccount.id", primary_key=True)
+    state: str
+    data: dict[str, Any] | None = _json()
+    updated_at: dt.datetime = _created()
+
+
+# --- deadlines in time, reminders and deliveries -------------------------------------------------
+
+
+class Occurrence(SQLModel, table=True):
+    """One dated instance of a deadline for one unit; marking done is per unit and per date."""
+
+    __table_args__ = (
+        UniqueConstraint("deadline_id", "unit_id", "due_on"),
+        Index("ix_occurrence_unit_due", "unit_id", "due_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    deadline_id: int = Field(foreign_key="deadline.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    due_on: dt.date = Field(index=True)
+    status: str = Field(default=OccurrenceStatus.open, index=True)
+    submitted_at: dt.datetime | None = _ts()
+    submitted_by: int | None = Field(default=None, foreign_key="person.id")
+    note: str | None = None  # the officer's note, link or file reference
+    confirmed_at: dt.datetime | None = _ts()
+    confirmed_by: int | None = Field(default=None, foreign_key="person.id")
+    returned_reason: str | None = None
+
+
+class Reminder(SQLModel, table=True):
+    """The ledger: one row per (occurrence, person, offset), written before anything is sent."""
+
+    __table_args__ = (UniqueConstraint("occurrence_id", "person_id", "offset_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    occurrence_id: int = Field(foreign_key="occurrence.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    offset_key: str  # "d-7", "d-3", "d-1", "d0", "late+2", "escalate", "snooze:2026-03-02" ...
+    planned_for: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    late: bool = False  # sent after its planned time (the bot was down)
+    outbox_id: int | None = Field(default=None, foreign_key="outbox.id")
+    created_at: dt.datetime = _created()
+
+
+class Snooze(SQLModel, table=True):
+    """"Nhắc lại sau": no reminder for this occurrence to this person before `until`."""
+
+    __table_args__ = (UniqueConstraint("occurrence_id", "person_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    occurrence_id: int = Field(foreign_key="occurrence.id")
+    person_id: int = Field(foreign_key="person.id")
+    until: dt.date
+
+
+class Broadcast(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    created_by: int = Field(foreign_key="person.id")
+    text: str
+    audience: dict[str, Any] | None = _json()  # {"all": true} | {"jurisdiction": id} | {"group": key} | {"units": [ids]}
+    status: str = Field(default=BroadcastStatus.draft, index=True)
+    total: int = 0
+    progress_account_id: int | None = Field(default=None, foreign_key="chataccount.id")
+    progress_message_id: str | None = None  # the admin's progress message, edited while sending
+    created_at: dt.datetime = _created()
+    finished_at: dt.datetime | None = _ts()
+
+
+class Outbox(SQLModel, table=True):
+    """The persistent delivery queue for broadcasts, reminders, digests and notices.
+
+    `dedup_key` makes enqueueing idempotent; workers claim rows (status pending -> sending) before the
+    request goes out, so a restart never sends a row twice.
+    """
+
+    __table_args__ = (Index("ix_outbox_due", "status", "not_before"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    dedup_key: str = Field(unique=True)
+    account_id: int = Field(foreign_key="chataccount.id", index=True)
+    channel: str = Field(index=True)
+    kind: str  # "broadcast", "reminder", "digest", "notice"
+    broadcast_id: int | None = Field(default=None, foreign_key="broadcast.id", index=True)
+    payload: dict[str, Any] | None = _json()  # a serialised handlers.types.Reply
+    status: str = Field(default=DeliveryStatus.pending)
+    attempts: int = 0
+    not_before: dt.datetime = _created()
+    claimed_by: str | None = None
+    claimed_at: dt.datetime | None = _ts()
+    sent_at: dt.datetime | None = _ts()
+    error: str | None = None
+    created_at: dt.datetime = _created()
+
+
+# --- calendar, coordination, bookkeeping ---------------------------------------------------------
+
+
+class WorkdayOverride(SQLModel, table=True):
+    """An announced swap: a weekend made a working day, or a weekday given off (per jurisdiction or all)."""
+
+    __table_args__ = (UniqueConstraint("day", "jurisdiction_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: dt.date
+    working: bool
+    jurisdiction_id: int | None = Field(default=None, foreign_key="jurisdiction.id")
+    note: str | None = None
+
+
+class Lease(SQLModel, table=True):
+    """Who runs the scheduler tick now; taken over when its holder stops renewing it."""
+
+    name: str = Field(primary_key=True)
+    holder: str
+    expires_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class ProcessedEvent(SQLModel, table=True):
+    """Platform events already handled, so webhook redeliveries are dropped."""
+
+    __table_args__ = (UniqueConstraint("channel", "event_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str
+    event_key: str
+    created_at: dt.datetime = _created()
+
+
+class AuditLog(SQLModel, table=True):
+    """Every admin action, who did it and when."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    action: str
+    detail: dict[str, Any] | None = _json()
+    at: dt.datetime = _created()
