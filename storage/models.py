@@ -134,7 +134,7 @@ class Unit(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str
-    kind: str = Field(index=True)  # "so", "ubnd", "ban", "doan_the", "mttq", "bao_chi", ... see services.units
+    kind: str = Field(index=True)  # "so", "ubnd", "ban", "mttq", "bao_chi" ...: see services.units
     jurisdiction_id: int | None = Field(default=None, foreign_key="jurisdiction.id", index=True)
     key: str = Field(index=True)  # fold(canonical name) without the province
     successor_id: int | None = Field(default=None, foreign_key="unit.id")
@@ -337,7 +337,7 @@ class Reminder(SQLModel, table=True):
 
 
 class Snooze(SQLModel, table=True):
-    """"Nhắc lại sau": no reminder for this occurrence to this person before `until`."""
+    """ "Nhắc lại sau": no reminder for this occurrence to this person before `until`."""
 
     __table_args__ = (UniqueConstraint("occurrence_id", "person_id"),)
 
@@ -351,7 +351,8 @@ class Broadcast(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     created_by: int = Field(foreign_key="person.id")
     text: str
-    audience: dict[str, Any] | None = _json()  # {"all": true} | {"jurisdiction": id} | {"group": key} | {"units": [ids]}
+    # {"all": true} / {"jurisdiction": id} / {"group": key} / {"units": [ids]}
+    audience: dict[str, Any] | None = _json()
     status: str = Field(default=BroadcastStatus.draft, index=True)
     total: int = 0
     progress_account_id: int | None = Field(default=None, foreign_key="chataccount.id")
