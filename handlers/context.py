@@ -1,0 +1,51 @@
+"""What a handler gets: the app's services and one request's resolved identity.
+
+`AppServices` is built once by the composition root (bot/app.py) and shared by every channel;
+`Request` is built per incoming message by the router after it has looked the sender up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.config import Settings
+from handlers.types import Incoming
+from services.clock import Clock
+from storage.db import Database
+from storage.models import ChatAccount, Membership, Person
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelCaps:
+    """What the sender's platform can show; the router degrades replies to fit."""
+
+    name: str
+    text_limit: int
+    supports_buttons: bool
+    supports_html: bool
+
+
+@dataclass(slots=True)
+class AppServices:
+    db: Database
+    clock: Clock
+    settings: Settings
+
+
+@dataclass(slots=True)
+class Request:
+    app: AppServices
+    incoming: Incoming
+    caps: ChannelCaps
+    account: ChatAccount
+    person: Person
+    membership: Membership | None = None  # the active one; None = not verified for any unit
+    args: list[str] = field(default_factory=list)  # command arguments or callback data parts
+
+    @property
+    def lang(self) -> str:
+        return self.person.lang or "vi"
+
+    @property
+    def is_admin(self) -> bool:
+        return bool(self.person.is_admin)

@@ -1,0 +1,274 @@
+"""Routes one incoming message or button press to a feature handler and returns the replies.
+
+Platform-neutral: channel adapters call `Router.handle(incoming, caps)` and send what comes back.
+Order of checks (one place, so no feature can forget one):
+1. the sender is looked up (or created) as a Person with a ChatAccount;
+2. a bare number answers the numbered choices shown on channels without buttons;
+3. callbacks, commands, files, an active multi-step flow, then free-text intents are matched;
+4. each route's access level (anyone / member / admin) is checked on every call.
+Buttons are turned into numbered choices for channels that cannot show them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from sqlmodel import Session, select
+
+from handlers.context import AppServices, ChannelCaps, Request
+from handlers.i18n import t
+from handlers.render import esc
+from handlers.types import Button, Incoming, Reply
+from storage.models import ChatAccount, ConversationState, Membership, Person
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+HandlerResult = Reply | list[Reply] | None
+Handler = Callable[[Request], Awaitable[HandlerResult]]
+IntentMatcher = Callable[[str], bool]
+CHOICES_KEY = "_choices"
+
+
+class Access(StrEnum):
+    anyone = "anyone"  # unregistered users too (help, language, joining)
+    member = "member"  # verified for a unit (or an admin)
+    admin = "admin"  # checked against the database on every call
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    handler: Handler
+    access: Access
+
+
+class Router:
+    def __init__(self, app: AppServices) -> None:
+        self.app = app
+        self._commands: dict[str, Route] = {}
+        self._callbacks: dict[str, Route] = {}
+        self._flows: dict[str, Route] = {}
+        self._intents: list[tuple[IntentMatcher, Route]] = []
+        self._file: Route | None = None
+        self._fallback: Route | None = None
+
+    # --- registration ----------------------------------------------------------------------------
+
+    def command(self, *names: str, access: Access = Access.member) -> Callable[[Handler], Handler]:
+        def deco(fn: Handler) -> Handler:
+            for name in names:
+                self._commands[name.lower()] = Route(fn, access)
+            return fn
+
+        return deco
+
+    def callback(self, prefix: str, access: Access = Access.member) -> Callable[[Handler], Handler]:
+        """Button data is "<prefix>:<arg>:<arg>..."; the handler gets the args in `req.args`."""
+
+        def deco(fn: Handler) -> Handler:
+            self._callbacks[prefix] = Route(fn, access)
+            return fn
+
+        return deco
+
+    def flow(self, state: str, access: Access = Access.member) -> Callable[[Handler], Handler]:
+        """Free text while a multi-step flow (ConversationState.state == state) is active."""
+
+        def deco(fn: Handler) -> Handler:
+            self._flows[state] = Route(fn, access)
+            return fn
+
+        return deco
+
+    def intent(self, matcher: IntentMatcher, access: Access = Access.member) -> Callable[[Handler], Handler]:
+        def deco(fn: Handler) -> Handler:
+            self._intents.append((matcher, Route(fn, access)))
+            return fn
+
+        return deco
+
+    def file(self, access: Access = Access.admin) -> Callable[[Handler], Handler]:
+        def deco(fn: Handler) -> Handler:
+            self._file = Route(fn, access)
+            return fn
+
+        return deco
+
+    def fallback(self, access: Access = Access.anyone) -> Callable[[Handler], Handler]:
+        def deco(fn: Handler) -> Handler:
+            self._fallback = Route(fn, access)
+            return fn
+
+        return deco
+
+    @property
+    def command_names(self) -> list[str]:
+        return sorted(self._commands)
+
+    # --- dispatch --------------------------------------------------------------------------------
+
+    async def handle(self, incoming: Incoming, caps: ChannelCaps) -> list[Reply]:
+        req = self._identify(incoming, caps)
+        try:
+            route, args = self._match(req)
+            if route is None:
+                return self._degrade(req, [Reply(t(req.lang, "router.unknown"))])
+            req.args = args
+            denied = self._check_access(req, route.access)
+            if denied is not None:
+                return self._degrade(req, [denied])
+            result = await route.handler(req)
+        except Exception:
+            log.exception("handler failed for %s:%s", incoming.sender.channel, incoming.sender.external_id)
+            return [Reply(t(req.lang, "error.internal"))]
+        replies = [] if result is None else [result] if isinstance(result, Reply) else list(result)
+        return self._degrade(req, replies)
+
+    def _identify(self, incoming: Incoming, caps: ChannelCaps) -> Request:
+        s = incoming.sender
+        with self.app.db.session() as session:
+            account = session.exec(
+                select(ChatAccount).where(
+                    ChatAccount.channel == s.channel, ChatAccount.external_id == s.external_id
+                )
+            ).first()
+            if account is None:
+                lang = "en" if (s.language_code or "").startswith("en") else self.app.settings.default_lang
+                person = Person(display_name=s.display_name or s.username or s.external_id, lang=lang)
+                session.add(person)
+                session.flush()
+                assert person.id is not None
+                account = ChatAccount(
+                    person_id=person.id,
+                    channel=s.channel,
+                    external_id=s.external_id,
+                    chat_id=s.chat_id,
+                    username=s.username,
+                )
+                session.add(account)
+                session.flush()
+            else:
+                person = session.get_one(Person, account.person_id)
+                if account.chat_id != s.chat_id or not account.active:
+                    account.chat_id, account.active, account.blocked_at = s.chat_id, True, None
+                    session.add(account)
+            configured = f"{s.channel}:{s.external_id}" in self.app.settings.admins
+            if configured and not person.is_admin:
+                person.is_admin = True
+                session.add(person)
+            membership = session.exec(
+                select(Membership).where(Membership.person_id == person.id, Membership.active == True)  # noqa: E712
+            ).first()
+        return Request(
+            app=self.app, incoming=incoming, caps=caps, account=account, person=person, membership=membership
+        )
+
+    def _match(self, req: Request) -> tuple[Route | None, list[str]]:
+        inc = req.incoming
+        callback = inc.callback
+        text = (inc.text or "").strip()
+        if callback is None and text.isdigit():
+            callback = self._choice(req, int(text))
+        if callback is not None:
+            prefix, *args = callback.split(":")
+            return self._callbacks.get(prefix), args
+        if inc.file is not None:
+            return self._file, []
+        if text.startswith("/"):
+            name, *args = text[1:].split()
+            route = self._commands.get(name.split("@", 1)[0].lower())
+            return route, args
+        state = self._state(req)
+        if state is not None and state in self._flows:
+            return self._flows[state], [text]
+        for matcher, route in self._intents:
+            if matcher(text):
+                return route, [text]
+        return self._fallback, [text]
+
+    def _check_access(self, req: Request, access: Access) -> Reply | None:
+        if access is Access.anyone:
+            return None
+        if access is Access.admin:
+            with self.app.db.session() as session:  # re-read: a revoked admin loses access at once
+                person = session.get(Person, req.person.id)
+            if person is None or not person.is_admin:
+                return Reply(t(req.lang, "router.admin_only"))
+            req.person = person
+            return None
+        if req.membership is None and not req.is_admin:
+            return Reply(t(req.lang, "router.not_member"))
+        return None
+
+    # --- conversation state and numbered choices -------------------------------------------------
+
+    def _state(self, req: Request) -> str | None:
+        with self.app.db.session() as session:
+            row = session.get(ConversationState, req.account.id)
+            return row.state if row is not None and row.state else None
+
+    def _choice(self, req: Request, number: int) -> str | None:
+        with self.app.db.session() as session:
+            row = session.get(ConversationState, req.account.id)
+            choices = (row.data or {}).get(CHOICES_KEY, []) if row is not None else []
+        return choices[number - 1] if 1 <= number <= len(choices) else None
+
+    def _degrade(self, req: Request, replies: list[Reply]) -> list[Reply]:
+        """Buttons become "1. label" lines on channels without buttons; the numbers are remembered."""
+        if req.caps.supports_buttons or not any(r.buttons for r in replies):
+            return replies
+        choices: list[str] = []
+        out: list[Reply] = []
+        for reply in replies:
+            lines = []
+            for button in _flatten(reply.buttons):
+                choices.append(button.data)
+                lines.append(f"{len(choices)}. {esc(button.label)}")
+            html = reply.html + (
+                "\n\n" + t(req.lang, "router.choose") + "\n" + "\n".join(lines) if lines else ""
+            )
+            out.append(replace(reply, html=html, buttons=()))
+        remember_choices(req, choices)
+        return out
+
+
+def _flatten(rows: tuple[tuple[Button, ...], ...]) -> list[Button]:
+    return [button for row in rows for button in row]
+
+
+def remember_choices(req: Request, choices: list[str]) -> None:
+    with req.app.db.session() as session:
+        _set_state_data(session, req.account, {CHOICES_KEY: choices})
+
+
+def set_flow(req: Request, state: str | None, data: dict[str, object] | None = None) -> None:
+    """Start (state) or end (None) a multi-step flow for this account; `data` is kept with it."""
+    with req.app.db.session() as session:
+        row = session.get(ConversationState, req.account.id)
+        if row is None:
+            assert req.account.id is not None
+            row = ConversationState(account_id=req.account.id, state="")
+        keep = {CHOICES_KEY: (row.data or {}).get(CHOICES_KEY, [])}
+        row.state = state or ""
+        row.data = keep | (data or {})
+        row.updated_at = utcnow()
+        session.add(row)
+
+
+def flow_data(req: Request) -> dict[str, object]:
+    with req.app.db.session() as session:
+        row = session.get(ConversationState, req.account.id)
+        return dict(row.data or {}) if row is not None else {}
+
+
+def _set_state_data(session: Session, account: ChatAccount, data: dict[str, object]) -> None:
+    row = session.get(ConversationState, account.id)
+    if row is None:
+        assert account.id is not None
+        row = ConversationState(account_id=account.id, state="")
+    row.data = dict(row.data or {}) | data
+    row.updated_at = utcnow()
+    session.add(row)
