@@ -180,7 +180,7 @@ def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResul
     }
 
     wants: list[_Want] = []
-    for oid, (unit_id, due, jid, slot, escalation) in occ.items():
+    for oid, (unit_id, _due, jid, slot, escalation) in occ.items():
         calendar = ctx.schedule(jid).calendar
         for person_id, leader in members.get(unit_id, ()):
             if person_id not in accounts:

@@ -83,8 +83,10 @@ TEXTS = {
         "en": "No reports await confirmation.",
     },
     "deadlines.no_day_title": {
-        "vi": "📌 <b>Hạn chưa có ngày cụ thể</b> (đang dùng ngày mặc định): đặt bằng /datngay &lt;số&gt; &lt;ngày/tháng&gt;",
-        "en": "📌 <b>Deadlines with no day</b> (using the default): set with /datngay &lt;id&gt; &lt;day/month&gt;",
+        "vi": "📌 <b>Hạn chưa có ngày cụ thể</b> (đang dùng ngày mặc định): "
+        "đặt bằng /datngay &lt;số&gt; &lt;ngày/tháng&gt;",
+        "en": "📌 <b>Deadlines with no day</b> (using the default): "
+        "set with /datngay &lt;id&gt; &lt;day/month&gt;",
     },
     "deadlines.no_day_item": {
         "vi": "#{id} {recurrence} - {plan}: <i>{text}</i>",
