@@ -142,7 +142,8 @@ TEXTS = {
     },
     "deadlines.day_invalid": {"vi": "Ngày không hợp lệ.", "en": "That is not a valid day."},
     "deadlines.day_usage": {
-        "vi": "Cách dùng: /datngay &lt;số hạn&gt; &lt;ngày&gt; hoặc &lt;ngày/tháng&gt;, ví dụ /datngay 12 15/11",
+        "vi": "Cách dùng: /datngay &lt;số hạn&gt; &lt;ngày&gt; hoặc &lt;ngày/tháng&gt;, "
+        "ví dụ /datngay 12 15/11",
         "en": "Usage: /datngay &lt;deadline id&gt; &lt;day&gt; or &lt;day/month&gt;, e.g. /datngay 12 15/11",
     },
     "deadlines.day_ask": {
