@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, insert
@@ -61,22 +61,27 @@ class OccurrenceError(Exception):
 # --- who owes a deadline ---------------------------------------------------------------------------
 
 
+def _directory_resolver() -> Callable[..., list[Unit]] | None:
+    """services.units.units_owing once the unit directory provides it (classes reach member units)."""
+    try:
+        from services import units as unit_directory  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return None
+    resolver = getattr(unit_directory, "units_owing", None)
+    return resolver if callable(resolver) else None
+
+
+_RESOLVER = _directory_resolver()
+
+
 def units_owing(session: Session, *, deadline: Deadline) -> list[Unit]:
     """The concrete units a deadline applies to.
 
-    Minimal local version until services.units lands on main: parties naming a unit directly, with
-    merged units followed to their successor. Classes of units (group_key) are resolved by
-    services.units.units_owing once it exists.
+    Delegates to services.units.units_owing when present. Minimal local fallback until it lands:
+    parties naming a unit directly, merged units followed to their successor.
     """
-    try:  # prefer the unit directory's resolver (classes reach every member unit)
-        from services import units as unit_directory  # type: ignore[attr-defined]
-
-        resolver = getattr(unit_directory, "units_owing", None)
-    except ImportError:
-        resolver = None
-    if resolver is not None:
-        found: list[Unit] = resolver(session, deadline=deadline)
-        return found
+    if _RESOLVER is not None:
+        return _RESOLVER(session, deadline=deadline)
     parties = session.exec(select(DeadlineParty).where(DeadlineParty.deadline_id == deadline.id)).all()
     out: dict[int, Unit] = {}
     for party in parties:
@@ -107,6 +112,14 @@ def _jurisdiction_settings(session: Session, plan: Plan) -> dict[str, object] | 
         return None
     jurisdiction = session.get(Jurisdiction, plan.jurisdiction_id)
     return jurisdiction.settings if jurisdiction is not None else None
+
+
+def period_of(recurrence: str, due: dt.date) -> tuple[int, int]:
+    """The reporting period a due date belongs to (one occurrence per unit and period)."""
+    months = {"monthly": 1, "quarterly": 3, "semiannual": 6, "yearly": 12}.get(recurrence)
+    if months is None:  # once: the date itself
+        return (due.toordinal(), 0)
+    return (due.year, (due.month - 1) // months)
 
 
 def materialize(
@@ -144,18 +157,21 @@ def materialize(
         units = units_owing(session, deadline=deadline)
         if not units:
             continue
-        existing = set(
-            session.exec(
+        # One occurrence per unit and period: when an admin moves the day, a period that already
+        # has its occurrence (maybe done) does not get a second one on the new day.
+        taken = {
+            (unit_id, period_of(deadline.recurrence, due))
+            for unit_id, due in session.exec(
                 select(col(Occurrence.unit_id), col(Occurrence.due_on)).where(
-                    Occurrence.deadline_id == deadline.id, Occurrence.due_on >= start
+                    Occurrence.deadline_id == deadline.id, Occurrence.due_on >= start - dt.timedelta(days=366)
                 )
             ).all()
-        )
+        }
         rows = [
             {"deadline_id": deadline.id, "unit_id": unit.id, "due_on": due}
             for unit in units
             for due, _ in dates
-            if (unit.id, due) not in existing
+            if (unit.id, period_of(deadline.recurrence, due)) not in taken
         ]
         if rows:
             session.execute(insert(Occurrence), rows)

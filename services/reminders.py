@@ -95,12 +95,25 @@ class _Context:
         return self.schedules[key]
 
 
-def load_context(session: Session, *, settings: Settings) -> _Context:
-    calendars = calendars_for_all(session)
+def load_policies(session: Session, *, settings: Settings) -> dict[int | None, ReminderPolicy]:
     policies: dict[int | None, ReminderPolicy] = {None: ReminderPolicy.from_settings(settings)}
-    for j in session.exec(select(Jurisdiction)).all():
-        overrides = (j.settings or {}).get("reminders")
-        policies[j.id] = ReminderPolicy.from_settings(settings, overrides) if overrides else policies[None]
+    for jid, jsettings in session.exec(select(col(Jurisdiction.id), col(Jurisdiction.settings))).all():
+        overrides = (jsettings or {}).get("reminders")
+        policies[jid] = ReminderPolicy.from_settings(settings, overrides) if overrides else policies[None]
+    return policies
+
+
+def any_window_may_open(policies: dict[int | None, ReminderPolicy], local: dt.datetime) -> bool:
+    """The cheap part of the window test (time of day only), before any calendar is built."""
+    t = local.time()
+    return any(t >= p.reminder_time and not p.in_quiet_hours(t) for p in policies.values())
+
+
+def load_context(
+    session: Session, *, settings: Settings, policies: dict[int | None, ReminderPolicy] | None = None
+) -> _Context:
+    calendars = calendars_for_all(session)
+    policies = policies or load_policies(session, settings=settings)
     schedules = {jid: Schedule(policies[jid], calendars.get(jid, calendars[None])) for jid in policies}
     return _Context(policies, calendars, schedules)
 
@@ -131,7 +144,10 @@ def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResul
     local = now.astimezone(VN_TZ)
     today = local.date()
     result = TickResult(now=now)
-    ctx = load_context(session, settings=settings)
+    policies = load_policies(session, settings=settings)
+    if not any_window_may_open(policies, local):
+        return result
+    ctx = load_context(session, settings=settings, policies=policies)
     open_jids = {
         jid for jid, policy in ctx.policies.items() if policy.window_open(local, ctx.schedule(jid).calendar)
     }

@@ -36,6 +36,7 @@ def public_holiday_name(day: dt.date) -> str | None:
     return name
 
 
+@lru_cache(maxsize=4096)
 def _base_working(day: dt.date) -> bool:
     """Working day by the national calendar alone (weekends, holidays, the package's known swaps)."""
     return bool(_vn_holidays(day.year).is_working_day(day))
@@ -112,11 +113,19 @@ def _ancestry(session: Session, jurisdiction_id: int | None) -> list[int]:
 
 
 def _merge(rows: Iterable[WorkdayOverride], chain: list[int]) -> dict[dt.date, bool]:
-    """Per day, the override of the most specific jurisdiction in `chain` (NULL = nationwide, last)."""
+    """Per day, the override of the most specific jurisdiction in `chain`, then the nationwide one.
+
+    Rows of jurisdictions outside `chain` do not apply.
+    """
     rank = {jid: i for i, jid in enumerate(chain)}
     best: dict[dt.date, tuple[int, bool]] = {}
     for row in rows:
-        r = rank.get(row.jurisdiction_id, len(chain)) if row.jurisdiction_id is not None else len(chain)
+        if row.jurisdiction_id is None:
+            r = len(chain)
+        elif row.jurisdiction_id in rank:
+            r = rank[row.jurisdiction_id]
+        else:
+            continue
         if row.day not in best or r < best[row.day][0]:
             best[row.day] = (r, row.working)
     return {day: working for day, (_, working) in best.items()}

@@ -89,3 +89,17 @@ def test_overrides_most_specific_wins(db: Database) -> None:
         workdays.add_override(s, day=D(2026, 5, 9), working=False)
         assert len(workdays.list_overrides(s, year=2026)) == 3
         assert not workdays.is_working_day(s, day=D(2026, 5, 9))
+
+
+def test_a_provinces_swap_does_not_leak_to_others_or_to_the_nationwide_calendar(db: Database) -> None:
+    with db.session() as s:
+        a = Jurisdiction(name="A", key="a")
+        b = Jurisdiction(name="B", key="b")
+        s.add_all([a, b])
+        s.flush()
+        workdays.add_override(s, day=D(2026, 10, 9), working=False, jurisdiction_id=a.id)
+        every = workdays.calendars_for_all(s)
+        assert not every[a.id].is_working_day(D(2026, 10, 9))
+        assert every[b.id].is_working_day(D(2026, 10, 9))
+        assert every[None].is_working_day(D(2026, 10, 9))
+        assert workdays.is_working_day(s, day=D(2026, 10, 9))
