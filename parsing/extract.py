@@ -92,6 +92,7 @@ def _read_block(block: Block, state: _State) -> None:
 
     for i, sentence in enumerate(split_sentences(block.text)):
         if CONDITIONAL.search(sentence):
+            found_any = True  # read, and deliberately not labelled
             continue
         subject = find_subject(sentence)
         if subject is not None:

@@ -18,6 +18,8 @@ from parsing.units_lexicon import (
     DETERMINER,
     HEADS_NEEDING_NAME,
     KIND_RE,
+    NAME_STOPS,
+    NAME_SYLLABLES,
     NAMED_HEAD_RE,
     NOT_UNITS,
     QUALIFIERS,
@@ -69,7 +71,7 @@ def _consume_modifiers(text: str, pos: int) -> int:
                 pos = w.end()
                 continue
             return pos
-        if p >= len(text) or text[p] in ",;:()." or VERB_RE.match(text, p):
+        if p >= len(text) or text[p] in ",;:()." or VERB_RE.match(text, p) or NAME_STOPS.match(text, p):
             return pos
         if text.startswith("và ", p) or text.startswith("các ", p) and not text.startswith("các cấp", p):
             return pos
@@ -125,7 +127,7 @@ def _consume_name(text: str, pos: int, *, inner_commas: bool = True) -> int:
             return pos
         if text[p] in ",;:().\"“”[]/":
             return pos
-        if VERB_RE.match(text, p):
+        if (VERB_RE.match(text, p) or NAME_STOPS.match(text, p)) and not NAME_SYLLABLES.match(text, p):
             return pos
         w = _WORD.match(text, p)
         if not w:

@@ -200,6 +200,15 @@ VERBS: tuple[str, ...] = (
     "trong", "tại", "về", "khi", "nếu", "thì", "đồng thời", "sớm",
 )
 
+# Lower-case words that never continue a unit's name ("Ban Thường vụ Tỉnh ủy kết quả ...").
+NAME_STOPS = re.compile(
+    r"(?:kết quả|tình hình|trước|sau|của|ngày|việc|những|nội dung|kế hoạch|báo cáo|số liệu|văn bản|hồ sơ|"
+    r"dự thảo|thông qua|qua|đối với|năm|tháng|quý|và các|hoặc|hay|bằng|từ|đến|cho|như|gồm|bao gồm|"
+    r"trực tiếp|ban hành|chỉ đạo)(?![\wÀ-ỹ])"
+)
+# Lower-case syllables of standard names that are also verbs ("Bộ Ngoại giao").
+NAME_SYLLABLES = re.compile(r"(?<=Ngoại )giao(?![\wÀ-ỹ])")
+
 # Lead-in phrases before the subject of a sentence ("Căn cứ ..., các cơ quan ... chủ động ...").
 LEAD_INS = re.compile(
     r"(?:Căn cứ|Trên cơ sở|Để|Trong|Theo|Nhằm|Thực hiện|Sau khi|Đối với|Tùy theo|Tuỳ theo)\b"
