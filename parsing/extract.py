@@ -67,12 +67,14 @@ def _in_implementation(section: str, blocks: list[Block]) -> bool:
 
 
 def _inherited(block: Block, state: _State) -> list[Mention] | None:
-    """Bullets under a unit's numbered item continue that unit's duties."""
+    """Bullets and lettered items under a unit's item continue that unit's duties."""
     parent = block.parent
-    if parent is None or id(parent) not in state.subjects:
-        return None
-    if block.part == "implementation" or id(parent) in state.unit_headings:
-        return state.subjects[id(parent)]
+    while parent is not None:
+        if id(parent) in state.subjects:
+            if block.part == "implementation" or id(parent) in state.unit_headings:
+                return state.subjects[id(parent)]
+            return None
+        parent = parent.parent
     return None
 
 

@@ -149,7 +149,8 @@ def parse_header(text: str) -> tuple[PlanHeader, int]:
                     break
                 j += 1
                 continue
-            if _PREAMBLE.match(s) or set(s) <= set("-_=*"):
+            bold = lines[j].strip().lstrip("#").strip().startswith("**")
+            if set(s) <= set("-_=*") or (title_lines and not bold and _PREAMBLE.match(s)):
                 break
             title_lines.append(s)
             j += 1

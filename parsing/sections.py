@@ -45,7 +45,7 @@ class Block:
     section: str | None  # "III.3", "II", "IV.2.a", None before the first part
     part: PartKind
     heading: bool = False  # a line of its own that titles what follows
-    parent: Block | None = field(default=None, repr=False)  # the numbered item a bullet hangs under
+    parent: Block | None = field(default=None, repr=False)  # the item a bullet or lettered item hangs under
 
 
 @dataclass(slots=True)
@@ -115,7 +115,7 @@ def classify_part(title: str) -> PartKind:
 
 def split_blocks(text: str) -> list[Block]:
     """The body as blocks with section labels; blocks before the first Roman part are "preamble"."""
-    raw: list[tuple[Marker, str, str, bool]] = []  # marker, label, text, heading
+    raw: list[list] = []  # [marker, label, text, heading, line count]
     closed = True
     for ln in clean_lines(text):
         marker, label, rest = _marker(ln.text)
@@ -129,12 +129,17 @@ def split_blocks(text: str) -> list[Block]:
             or not raw
         )
         if starts_new:
-            raw.append((marker, label, rest, ln.heading or caps))
+            raw.append([marker, label, rest, ln.heading or caps, 1])
         else:
-            m, lab, prev, head = raw[-1]
-            raw[-1] = (m, lab, f"{prev} {ln.text}", head)
+            raw[-1][2] = f"{raw[-1][2]} {ln.text}"
+            raw[-1][4] += 1
         closed = ln.heading or caps or bool(_SENTENCE_END.search(ln.text))
-    return _number(raw)
+    for item in raw:
+        # a short numbered line with no closing punctuation titles what follows ("2. Phát triển dữ liệu số")
+        if item[0] in ("roman", "number", "letter") and item[4] == 1 and len(item[2]) < 150:
+            if not _SENTENCE_END.search(item[2]) or item[2].endswith(":"):
+                item[3] = True
+    return _number([(m, lab, t, h) for m, lab, t, h, _n in raw])
 
 
 def _number(raw: list[tuple[Marker, str, str, bool]]) -> list[Block]:
@@ -143,27 +148,32 @@ def _number(raw: list[tuple[Marker, str, str, bool]]) -> list[Block]:
     part: PartKind = "preamble"
     number: str | None = None
     letter: str | None = None
-    parent: Block | None = None
+    number_block: Block | None = None
+    letter_block: Block | None = None
     has_roman = any(m == "roman" for m, *_ in raw)
     for marker, label, text, heading in raw:
+        parent: Block | None = None
         if marker == "roman":
-            roman, number, letter, parent = label, None, None, None
+            roman, number, letter, number_block, letter_block = label, None, None, None, None
             part = classify_part(text)
         elif marker == "number":
             if not has_roman and roman is None and len(text) < 120 and _looks_like_part(text):
                 part = classify_part(text)
-            number, letter = label, None
+            number, letter, letter_block = label, None, None
         elif marker == "letter":
             letter = label
-        if marker == "none" and parent is not None and not parent.heading and parent.marker != "roman":
-            # a plain paragraph after an item with its own text is back at the part's level
-            number, letter, parent = None, None, None
-        section = ".".join(x for x in (roman, number, letter) if x) or None
-        block = Block(collapse_ws(text), marker, label, section, part, heading, None)
-        if marker in ("roman", "number", "letter"):
-            parent = block
+            parent = number_block
         else:
-            block.parent = parent
+            parent = letter_block or number_block
+            if marker == "none" and parent is not None and not parent.heading:
+                # a plain paragraph after an item with its own text is back at the part's level
+                number, letter, number_block, letter_block, parent = None, None, None, None, None
+        section = ".".join(x for x in (roman, number, letter) if x) or None
+        block = Block(collapse_ws(text), marker, label, section, part, heading, parent)
+        if marker == "number":
+            number_block = block
+        elif marker == "letter":
+            letter_block = block
         blocks.append(block)
     return blocks
 

@@ -191,7 +191,7 @@ VERBS: tuple[str, ...] = (
     "tích cực", "nâng cao", "duy trì", "phát triển", "củng cố", "kiện toàn", "hoàn thiện", "giao",
     "yêu cầu", "đề nghị", "sử dụng", "bổ sung", "đánh giá", "biên soạn", "xử lý", "thanh tra", "làm tốt",
     "tạo điều kiện", "khuyến khích", "cử", "tham gia", "ưu tiên", "xem xét", "trực tiếp", "định kỳ",
-    "hằng năm", "hàng năm", "cần", "phải", "được", "có", "là", "đăng tải", "phát sóng", "mở", "dành",
+    "hằng năm", "hàng năm", "hằng tháng", "hàng tháng", "hằng quý", "hàng quý", "cần", "phải", "được", "có", "là", "đăng tải", "phát sóng", "mở", "dành",
     "cấp phát", "thông tin", "giới thiệu", "quảng bá", "tập huấn", "bồi dưỡng", "đào tạo", "ứng dụng",
     "kịp thời", "nghiêm túc", "trên cơ sở", "theo chức năng", "trong phạm vi", "căn cứ vào", "gửi",
     "tiến hành", "lập", "hoàn thành", "thống nhất", "đổi mới", "kết hợp", "lựa chọn", "phân công",
