@@ -41,7 +41,7 @@ _QUARTER = re.compile(
 )
 _YEAR = re.compile(r"(?:hoàn thành|xong)\s+(?:trong\s+|trước\s+)?năm\s+(?P<y>\d{4})", re.IGNORECASE)
 _REPORT = re.compile(r"\b(?:báo cáo|gửi|trình)\b", re.IGNORECASE)
-_REPORT_ACTION = re.compile(r"\b(?:báo cáo|gửi)\b", re.IGNORECASE)
+_REPORT_ACTION = re.compile(r"\bbáo cáo\b", re.IGNORECASE)
 _PROGRAMME = re.compile(r"\b(?:[Cc]hương trình|[Kk]ế hoạch|[Đđ]ề án)\b(?:\s+\S+){0,8}\s*$")
 _TO = re.compile(r"\b(?:gửi\s+(?:về\s+(?:cho\s+)?|cho\s+|đến\s+)?|báo cáo\s+(?:về\s+)?|trình\s+|về\s+)")
 _ROMAN_Q = {"I": 3, "II": 6, "III": 9, "IV": 12, "1": 3, "2": 6, "3": 9, "4": 12}
@@ -77,7 +77,7 @@ def recipients(text: str) -> str | None:
 def find_deadlines(clause: str, *, plan_year: int | None = None) -> list[FoundDeadline]:
     """Every deadline the clause states; one per recurrence (a dated one beats an undated one)."""
     action: Action = "report" if _REPORT_ACTION.search(clause) else "deliver"
-    to = recipients(clause) if action == "report" or _REPORT.search(clause) else None
+    to = recipients(clause) if _REPORT.search(clause) else None
     found: list[tuple[Recurrence, str | None]] = []
     used_periods: set[int] = set()
     periods = [(m.start(), m.end(), _kind(m)) for m in _PERIOD.finditer(clause)]
@@ -131,7 +131,7 @@ def find_deadlines(clause: str, *, plan_year: int | None = None) -> list[FoundDe
         if due is None and rec in dated or (rec, due) in seen:
             continue
         seen.add((rec, due))
-        out.append(FoundDeadline(rec, due, action, to if action == "report" else to, clause))
+        out.append(FoundDeadline(rec, due, action, to, clause))
     return out
 
 

@@ -134,6 +134,8 @@ def parse_header(text: str) -> tuple[PlanHeader, int]:
     kind_at = None
     for i, line in enumerate(lines[:_HEADER_LINES]):
         m = _KIND_LINE.match(line)
+        if m and re.match(r"\s*(?:ĐẾN|đến)\b|.*\bSố\b", m.group(2)):
+            continue  # "CÔNG VĂN ĐẾN Số: 812": an incoming-mail stamp
         if m and (m.group(2) == "" or not m.group(2)[:1].islower()):
             kind, kind_at = m.group(1), i
             rest = m.group(2).strip(" *")

@@ -18,6 +18,7 @@ from parsing.units_lexicon import (
     DETERMINER,
     HEADS_NEEDING_NAME,
     KIND_RE,
+    LOCALITY_END,
     NAME_STOPS,
     NAME_SYLLABLES,
     NAMED_HEAD_RE,
@@ -134,6 +135,8 @@ def _consume_name(text: str, pos: int, *, inner_commas: bool = True) -> int:
             return pos
         if not _is_upper_word(w.group()) and text.startswith("các ", p) and not KIND_RE.match(text, p + 4):
             return pos
+        if words and not _is_upper_word(w.group()) and LOCALITY_END.search(text[:pos]):
+            return pos  # "Phòng Tư pháp huyện | kiểm soát ...": a locality closes the name
         pos, words = w.end(), words + 1
     return pos
 

@@ -46,6 +46,9 @@ NAMED_HEADS: tuple[str, ...] = (
     "Ban cán sự đảng",
     "Ban Cán sự đảng",
     "Ban Thường vụ",
+    "Văn phòng HĐND và UBND",
+    "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân",
+    "Văn phòng Đoàn ĐBQH và HĐND",
     "Văn phòng",
     "Công an",
     "Tỉnh đoàn",
@@ -170,7 +173,8 @@ CLASS_STARTS = re.compile(
 # Qualifiers that may close a class or a name.
 QUALIFIERS = re.compile(
     r"(?:có liên quan|liên quan|chức năng|các cấp|cấp (?:tỉnh|huyện|xã|cơ sở|trên|dưới)|"
-    r"trên địa bàn(?: (?:tỉnh|huyện|xã|thành phố|thị xã))?|thuộc (?:tỉnh|huyện|UBND tỉnh|Ủy ban nhân dân tỉnh)|"
+    r"trên địa bàn(?: (?:tỉnh|huyện|xã|thành phố|thị xã))?|"
+    r"thuộc (?:(?:UBND|Ủy ban nhân dân|HĐND|Tỉnh ủy|Huyện ủy) )?(?:tỉnh|huyện|xã|thị xã|thành phố)|"
     r"trực thuộc(?: (?:tỉnh|Tỉnh ủy|UBND tỉnh))?|thành viên|tỉnh|huyện|xã|thị xã|thành phố|phường|"
     r"ở (?:tỉnh|huyện|xã))\b"
 )
@@ -197,15 +201,19 @@ VERBS: tuple[str, ...] = (
     "tiến hành", "lập", "hoàn thành", "thống nhất", "đổi mới", "kết hợp", "lựa chọn", "phân công",
     "vận hành", "số hóa", "điều tra", "khảo sát", "thu thập", "thống kê", "đề ra", "rút kinh nghiệm",
     "nắm", "nắm bắt", "bám sát", "tăng", "giảm", "thúc đẩy", "cùng", "với", "để", "nhằm", "theo",
-    "trong", "tại", "về", "khi", "nếu", "thì", "đồng thời", "sớm",
+    "trong", "tại", "về", "khi", "nếu", "thì", "đồng thời", "sớm", "kiểm soát", "công khai", "giải quyết",
+    "niêm yết", "phê duyệt", "tiếp", "hướng tới", "chuẩn bị", "xác định", "chấn chỉnh", "đầu tư",
+    "huy động", "tiếp thu", "tổng kết", "sơ kết", "vận dụng", "phát động", "tiếp cận", "bố trí",
 )
 
 # Lower-case words that never continue a unit's name ("Ban Thường vụ Tỉnh ủy kết quả ...").
 NAME_STOPS = re.compile(
     r"(?:kết quả|tình hình|trước|sau|của|ngày|việc|những|nội dung|kế hoạch|báo cáo|số liệu|văn bản|hồ sơ|"
     r"dự thảo|thông qua|qua|đối với|năm|tháng|quý|và các|hoặc|hay|bằng|từ|đến|cho|như|gồm|bao gồm|"
-    r"trực tiếp|ban hành|chỉ đạo)(?![\wÀ-ỹ])"
+    r"trực tiếp|ban hành|chỉ đạo|chậm nhất|hoàn thành|trước|trong)(?![\wÀ-ỹ])"
 )
+# Lower-case locality words: a name that reached one ends there unless a proper name follows.
+LOCALITY_END = re.compile(r"(?:tỉnh|huyện|xã|thị xã|thành phố|phường|thị trấn|quận)$")
 # Lower-case syllables of standard names that are also verbs ("Bộ Ngoại giao").
 NAME_SYLLABLES = re.compile(r"(?<=Ngoại )giao(?![\wÀ-ỹ])")
 
