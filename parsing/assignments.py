@@ -82,18 +82,22 @@ def _predicate_text(sentence: str, at: int) -> str:
 
 
 def _row(unit: Mention, role: Role, duty: str, section: str | None, source: str) -> ParsedAssignment:
-    return ParsedAssignment(unit=unit.text, group=unit.group, role=role, duty=duty, section=section,
-                            source=source)
+    return ParsedAssignment(
+        unit=unit.text, group=unit.group, role=role, duty=duty, section=section, source=source
+    )
 
 
-def rows_for(mentions: list[Mention], predicate: str, section: str | None, source: str) -> list[ParsedAssignment]:
+def rows_for(
+    mentions: list[Mention], predicate: str, section: str | None, source: str
+) -> list[ParsedAssignment]:
     """Assignment rows for units sharing one predicate."""
     units = [m for m in mentions if not m.catch_all]
     if not units or not predicate:
         return []
     clauses = split_clauses(predicate)
     first = clauses[0]
-    core = first[ROLE_ADVERBIALS.match(first).end() if ROLE_ADVERBIALS.match(first) else 0 :]
+    adverbials = ROLE_ADVERBIALS.match(first)
+    core = first[adverbials.end() if adverbials else 0 :]
     rows: list[ParsedAssignment] = []
     if SUPPORT_START.match(core):
         support = [first]
@@ -121,7 +125,9 @@ def rows_for(mentions: list[Mention], predicate: str, section: str | None, sourc
     return rows
 
 
-def agent_rows(predicate: str, section: str | None, source: str) -> tuple[list[ParsedAssignment], list[Mention]]:
+def agent_rows(
+    predicate: str, section: str | None, source: str
+) -> tuple[list[ParsedAssignment], list[Mention]]:
     """ "báo cáo ... do Sở Ngoại vụ chủ trì tổng hợp": the agent of a passive clause leads it."""
     rows: list[ParsedAssignment] = []
     agents: list[Mention] = []

@@ -40,7 +40,7 @@ def split_clauses(text: str) -> list[str]:
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        elif ch in "“”\"":
+        elif ch in '“”"':
             quote = not quote if ch == '"' else ch == "“"
         elif ch == ";" and depth == 0 and not quote:
             out.append(text[start:i].strip())

@@ -35,8 +35,8 @@ _MONTH = re.compile(
     re.IGNORECASE,
 )
 _QUARTER = re.compile(
-    r"(?:trong|hết|cuối|trước|hoàn thành trong|hoàn thành)\s*quý\s*(?P<q>IV|I{1,3}|[1-4])\s*(?:[/-]|\s+năm\s+)\s*"
-    r"(?P<y>\d{4})",
+    r"(?:trong|hết|cuối|trước|hoàn thành trong|hoàn thành)\s*quý\s*(?P<q>IV|I{1,3}|[1-4])\s*"
+    r"(?:[/-]|\s+năm\s+)\s*(?P<y>\d{4})",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:hoàn thành|xong)\s+(?:trong\s+|trước\s+)?năm\s+(?P<y>\d{4})", re.IGNORECASE)
@@ -82,12 +82,12 @@ def find_deadlines(clause: str, *, plan_year: int | None = None) -> list[FoundDe
     used_periods: set[int] = set()
     periods = [(m.start(), m.end(), _kind(m)) for m in _PERIOD.finditer(clause)]
 
-    for m in _MONTH_END_OF_QUARTER.finditer(clause):
+    if _MONTH_END_OF_QUARTER.search(clause):
         found.append(("quarterly", None))
-        used_periods.update(i for i, (s, _e, k) in enumerate(periods) if k == "quarterly")
-    for m in _DAY_OF_MONTH.finditer(clause):
+        used_periods.update(i for i, (_s, _e, k) in enumerate(periods) if k == "quarterly")
+    if _DAY_OF_MONTH.search(clause):
         found.append(("monthly", None))
-        used_periods.update(i for i, (s, _e, k) in enumerate(periods) if k == "monthly")
+        used_periods.update(i for i, (_s, _e, k) in enumerate(periods) if k == "monthly")
     for m in _DATE.finditer(clause):
         day, month = int(m.group("d")), int(m.group("m"))
         if not _valid(month, day) or _MONTH_END_OF_QUARTER.match(clause, m.start()):
@@ -128,7 +128,7 @@ def find_deadlines(clause: str, *, plan_year: int | None = None) -> list[FoundDe
     out: list[FoundDeadline] = []
     seen: set[tuple[str, str | None]] = set()
     for rec, due in found:
-        if due is None and rec in dated or (rec, due) in seen:
+        if (due is None and rec in dated) or (rec, due) in seen:
             continue
         seen.add((rec, due))
         out.append(FoundDeadline(rec, due, action, to, clause))
@@ -145,7 +145,9 @@ def _kind(m: re.Match[str]) -> Recurrence:
     return "yearly"
 
 
-def _period_for_date(periods: list[tuple[int, int, Recurrence]], start: int, end: int, text: str) -> int | None:
+def _period_for_date(
+    periods: list[tuple[int, int, Recurrence]], start: int, end: int, text: str
+) -> int | None:
     """The period a dated cue belongs to: right after it ("15/11 hằng năm") or just before it in brackets
     ("6 tháng (trước ngày 15/6)")."""
     for i, (s, _e, _k) in enumerate(periods):

@@ -158,7 +158,9 @@ def _emit(mentions: list[Mention], predicate: str, block: Block, source: str, st
 def _orphan_deadlines(sentence: str, block: Block, state: _State) -> None:
     for clause in split_clauses(sentence):
         for d in find_deadlines(clause, plan_year=state.plan_year):
-            state.warnings.append(f"deadline phrase without a unit ({block.section}): {strip_end(d.text)[:100]}")
+            state.warnings.append(
+                f"deadline phrase without a unit ({block.section}): {strip_end(d.text)[:100]}"
+            )
             return
 
 

@@ -49,7 +49,8 @@ _ISSUER_BODY = re.compile(
 _LEVEL = re.compile(r"^(TỈNH|HUYỆN|THỊ XÃ|THÀNH PHỐ|XÃ|PHƯỜNG|THỊ TRẤN|QUẬN)\s+(.+)$")
 _ISSUER_FROM_TEXT = re.compile(
     r"(Ban Thường vụ Tỉnh ủy|Ban Thường vụ Huyện ủy|Tỉnh ủy|Huyện ủy|Ủy ban nhân dân|UBND|Hội đồng nhân dân)"
-    r"(?:\s+(tỉnh|huyện|xã|thị xã|thành phố|phường|thị trấn))?(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)?"
+    r"(?:\s+(tỉnh|huyện|xã|thị xã|thành phố|phường|thị trấn))?"
+    r"(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)?"
     r"\s+(?:ban hành|xây dựng)\s+(?:kế hoạch|Kế hoạch|chương trình|Chương trình)"
 )
 
@@ -164,9 +165,12 @@ def parse_header(text: str) -> tuple[PlanHeader, int]:
         issued_on, place = parse_date_place("\n".join(lines[:_HEADER_LINES]))
     issuer = _issuer_from_cells([ln.strip() for ln in lines[: kind_at or _HEADER_LINES] if ln.strip()])
     if issuer is None:
-        issuer = _issuer_from_text(collapse_ws(" ".join(lines[body_start : body_start + 30])), place, head_text)
+        issuer = _issuer_from_text(
+            collapse_ws(" ".join(lines[body_start : body_start + 30])), place, head_text
+        )
     title = collapse_ws(" ".join(title_lines)).strip(" *") or None
     if title and fold(title) == "":
         title = None
-    return PlanHeader(number=number, issuer=issuer, issued_on=issued_on, title=title, kind=kind,
-                      place=place), body_start
+    return PlanHeader(
+        number=number, issuer=issuer, issued_on=issued_on, title=title, kind=kind, place=place
+    ), body_start

@@ -22,7 +22,9 @@ _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*Trang\s+\d+(?:\s*/\s*\d+)?\s*$", re.I)
 _JUNK = re.compile(r"^\s*(?:</?\w*|-{3,}|_{3,}|={3,}|\.{3,})\s*$")
 _ROMAN = re.compile(r"^(?:PHẦN\s+|Phần\s+)?([IVX]{1,5})\s*[.\-–):]\s*(?=\S)")
-_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?=\S)|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=[A-ZĐ])")
+_NUMBER = re.compile(
+    r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?=\S)|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=[A-ZĐ])"
+)
 _LETTER = re.compile(r"^([a-zđ])\s*[).]\s+")
 _DASH = re.compile(r"^[-–—•●▪◦·]\s*(?=\S)")
 _PLUS = re.compile(r"^\+\s*(?=\S)")
@@ -30,8 +32,10 @@ _SENTENCE_END = re.compile(r"[.;:!?](?:[\"”’)]|\*\*)?\s*$|\./\.$")
 _RECIPIENTS = re.compile(r"^(?:n[ơo]i nh[aậ]n|noi nhan)\b", re.I)
 
 _PURPOSE = re.compile(r"\b(muc dich|yeu cau|muc tieu|quan diem|y nghia)\b")
-_IMPLEMENTATION = re.compile(r"\b(to chuc thuc hien|trach nhiem thuc hien|phan cong (thuc hien|nhiem vu)|"
-                             r"trach nhiem cua cac)\b")
+_IMPLEMENTATION = re.compile(
+    r"\b(to chuc thuc hien|trach nhiem thuc hien|phan cong (thuc hien|nhiem vu)|"
+    r"trach nhiem cua cac)\b"
+)
 _FUNDING = re.compile(r"^(kinh phi|nguon kinh phi|du toan)\b")
 
 
@@ -122,7 +126,7 @@ def split_blocks(text: str) -> list[Block]:
         caps = _is_caps_heading(ln.text)
         starts_new = (
             marker != "none"
-            or closed
+            or (closed and not rest[:1].islower())
             or ln.heading
             or caps
             or (ln.blank_before and rest[:1].isupper())
@@ -136,9 +140,9 @@ def split_blocks(text: str) -> list[Block]:
         closed = ln.heading or caps or bool(_SENTENCE_END.search(ln.text))
     for item in raw:
         # a short numbered line with no closing punctuation titles what follows ("2. Phát triển dữ liệu số")
-        if item[0] in ("roman", "number", "letter") and item[4] == 1 and len(item[2]) < 150:
-            if not _SENTENCE_END.search(item[2]) or item[2].endswith(":"):
-                item[3] = True
+        short = item[0] in ("roman", "number", "letter") and item[4] == 1 and len(item[2]) < 150
+        if short and (not _SENTENCE_END.search(item[2]) or item[2].endswith(":")):
+            item[3] = True
     return _number([(m, lab, t, h) for m, lab, t, h, _n in raw])
 
 

@@ -74,7 +74,7 @@ def _consume_modifiers(text: str, pos: int) -> int:
             return pos
         if p >= len(text) or text[p] in ",;:()." or VERB_RE.match(text, p) or NAME_STOPS.match(text, p):
             return pos
-        if text.startswith("và ", p) or text.startswith("các ", p) and not text.startswith("các cấp", p):
+        if text.startswith("và ", p) or (text.startswith("các ", p) and not text.startswith("các cấp", p)):
             return pos
         w = _WORD.match(text, p)
         if not w or _is_upper_word(w.group()):
@@ -90,7 +90,7 @@ def _consume_kinds(text: str, pos: int) -> int:
         if not sep:
             return pos
         k = KIND_RE.match(text, sep.end())
-        if not k or text.startswith("tổ chức", sep.end()) and not text.startswith("tổ chức ", sep.end()):
+        if not k:
             return pos
         if text.startswith("các ", sep.end()):
             return pos
@@ -111,7 +111,9 @@ def _consume_name(text: str, pos: int, *, inner_commas: bool = True) -> int:
         if q and words == 0:
             pos, words = q.end(), words + 1
             continue
-        if (text[p] in ",-–&" and (inner_commas or text[p] != ",")) or text.startswith("và ", p):
+        if not inner_commas and (text[p] == "," or text.startswith("và ", p)):
+            return pos  # an enumeration "UBND các huyện A, B và C": each name is its own unit
+        if text[p] in ",-–&" or text.startswith("và ", p):
             # internal separator only when a capitalised non-head word follows
             sep = re.compile(r"\s*(?:,|-|–|&|và)\s*").match(text, p)
             assert sep is not None
@@ -126,7 +128,7 @@ def _consume_name(text: str, pos: int, *, inner_commas: bool = True) -> int:
                 pos, words = nxt.end(), words + 1
                 continue
             return pos
-        if text[p] in ",;:().\"“”[]/":
+        if text[p] in ',;:()."“”[]/':
             return pos
         if (VERB_RE.match(text, p) or NAME_STOPS.match(text, p)) and not NAME_SYLLABLES.match(text, p):
             return pos
@@ -156,8 +158,12 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
     d = DETERMINER.match(text, pos)
     if d:
         k = KIND_RE.match(text, d.end())
-        if not k and (head := NAMED_HEAD_RE.match(text, d.end())) and head.group() in HEADS_NEEDING_NAME:
-            k = head
+        if (
+            not k
+            and (kind_head := NAMED_HEAD_RE.match(text, d.end()))
+            and kind_head.group() in HEADS_NEEDING_NAME
+        ):
+            k = kind_head
         if not k:
             return None
         end = _consume_kinds(text, k.end())

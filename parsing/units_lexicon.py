@@ -90,8 +90,26 @@ NAMED_HEADS: tuple[str, ...] = (
 
 # Heads after which a capitalised name is required ("Sở Y tế"), else the word is a kind ("các Sở, Ban").
 HEADS_NEEDING_NAME = frozenset(
-    {"Sở", "Ban", "Báo", "Bộ", "Hội", "Phòng", "Trung tâm", "Trường", "Bệnh viện", "Viện", "Cục", "Chi cục",
-     "Công ty", "Tổng công ty", "Văn phòng", "Thanh tra", "Công an", "Tòa án"}
+    [
+        "Sở",
+        "Ban",
+        "Báo",
+        "Bộ",
+        "Hội",
+        "Phòng",
+        "Trung tâm",
+        "Trường",
+        "Bệnh viện",
+        "Viện",
+        "Cục",
+        "Chi cục",
+        "Công ty",
+        "Tổng công ty",
+        "Văn phòng",
+        "Thanh tra",
+        "Công an",
+        "Tòa án",
+    ]
 )
 
 # Heads that may stand alone or take a locality ("Công an tỉnh", "UBND tỉnh", "Tỉnh đoàn").
@@ -184,27 +202,30 @@ CATCH_ALL_TAIL = re.compile(r"(?:có\s+)?liên\s+quan$|chức\s+năng$|khác$")
 
 # Words that start a predicate: the unit list before them is the subject. Lower case, matched at a word
 # boundary after a unit name. Kept broad on purpose: a name stops at the first of these.
-VERBS: tuple[str, ...] = (
-    "chủ trì", "phối hợp", "tham mưu", "hướng dẫn", "theo dõi", "đôn đốc", "chịu trách nhiệm",
-    "có trách nhiệm", "tổ chức", "triển khai", "thực hiện", "xây dựng", "chỉ đạo", "lãnh đạo", "phổ biến",
-    "tuyên truyền", "quán triệt", "chủ động", "căn cứ", "phát huy", "rà soát", "thẩm định", "hỗ trợ",
-    "đưa tin", "nghiên cứu", "quan tâm", "tăng cường", "đẩy mạnh", "bố trí", "cân đối", "đảm bảo",
-    "bảo đảm", "kiểm tra", "giám sát", "tổng hợp", "báo cáo", "cung cấp", "cập nhật", "ban hành", "trình",
-    "đề xuất", "lồng ghép", "tiếp tục", "khẩn trương", "làm đầu mối", "là cơ quan", "là đầu mối",
-    "tập trung", "quản lý", "vận động", "tiếp nhận", "cụ thể hóa", "cụ thể hoá", "thường xuyên",
-    "tích cực", "nâng cao", "duy trì", "phát triển", "củng cố", "kiện toàn", "hoàn thiện", "giao",
-    "yêu cầu", "đề nghị", "sử dụng", "bổ sung", "đánh giá", "biên soạn", "xử lý", "thanh tra", "làm tốt",
-    "tạo điều kiện", "khuyến khích", "cử", "tham gia", "ưu tiên", "xem xét", "trực tiếp", "định kỳ",
-    "hằng năm", "hàng năm", "hằng tháng", "hàng tháng", "hằng quý", "hàng quý", "cần", "phải", "được", "có", "là", "đăng tải", "phát sóng", "mở", "dành",
-    "cấp phát", "thông tin", "giới thiệu", "quảng bá", "tập huấn", "bồi dưỡng", "đào tạo", "ứng dụng",
-    "kịp thời", "nghiêm túc", "trên cơ sở", "theo chức năng", "trong phạm vi", "căn cứ vào", "gửi",
-    "tiến hành", "lập", "hoàn thành", "thống nhất", "đổi mới", "kết hợp", "lựa chọn", "phân công",
-    "vận hành", "số hóa", "điều tra", "khảo sát", "thu thập", "thống kê", "đề ra", "rút kinh nghiệm",
-    "nắm", "nắm bắt", "bám sát", "tăng", "giảm", "thúc đẩy", "cùng", "với", "để", "nhằm", "theo",
-    "trong", "tại", "về", "khi", "nếu", "thì", "đồng thời", "sớm", "kiểm soát", "công khai", "giải quyết",
-    "niêm yết", "phê duyệt", "tiếp", "hướng tới", "chuẩn bị", "xác định", "chấn chỉnh", "đầu tư",
-    "huy động", "tiếp thu", "tổng kết", "sơ kết", "vận dụng", "phát động", "tiếp cận", "bố trí",
+_VERB_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("\nchủ trì", "phối hợp", "tham mưu", "hướng dẫn", "theo dõi", "đôn đốc", "chịu trách nhiệm"),
+    ("có trách nhiệm", "\ntổ chức", "triển khai", "thực hiện", "xây dựng", "chỉ đạo", "lãnh đạo"),
+    ("phổ biến", "tuyên truyền", "quán triệt", "\nchủ động", "căn cứ", "phát huy", "rà soát"),
+    ("thẩm định", "hỗ trợ", "đưa tin", "nghiên cứu", "quan tâm", "tăng cường", "\nđẩy mạnh", "bố trí"),
+    ("cân đối", "đảm bảo", "bảo đảm", "kiểm tra", "giám sát", "tổng hợp", "báo cáo", "cung cấp"),
+    ("\ncập nhật", "ban hành", "trình", "đề xuất", "lồng ghép", "tiếp tục", "khẩn trương"),
+    ("làm đầu mối", "là cơ quan", "\nlà đầu mối", "tập trung", "quản lý", "vận động", "tiếp nhận"),
+    ("cụ thể hóa", "cụ thể hoá", "thường xuyên", "\ntích cực", "nâng cao", "duy trì", "phát triển"),
+    ("củng cố", "kiện toàn", "hoàn thiện", "giao", "yêu cầu", "đề nghị", "\nsử dụng", "bổ sung"),
+    ("đánh giá", "biên soạn", "xử lý", "thanh tra", "làm tốt", "tạo điều kiện", "khuyến khích", "cử"),
+    ("\ntham gia", "ưu tiên", "xem xét", "trực tiếp", "định kỳ", "hằng năm", "hàng năm", "hằng tháng"),
+    ("hàng tháng", "\nhằng quý", "hàng quý", "cần", "phải", "được", "có", "là", "đăng tải"),
+    ("phát sóng", "mở", "dành", "cấp phát", "thông tin", "\ngiới thiệu", "quảng bá", "tập huấn"),
+    ("bồi dưỡng", "đào tạo", "ứng dụng", "kịp thời", "nghiêm túc", "trên cơ sở", "\ntheo chức năng"),
+    ("trong phạm vi", "căn cứ vào", "gửi", "tiến hành", "lập", "hoàn thành", "thống nhất", "đổi mới"),
+    ("\nkết hợp", "lựa chọn", "phân công", "vận hành", "số hóa", "điều tra", "khảo sát", "thu thập"),
+    ("thống kê", "đề ra", "\nrút kinh nghiệm", "nắm", "nắm bắt", "bám sát", "tăng", "giảm", "thúc đẩy"),
+    ("cùng", "với", "để", "nhằm", "theo", "trong", "\ntại", "về", "khi", "nếu", "thì", "đồng thời"),
+    ("sớm", "kiểm soát", "công khai", "giải quyết", "niêm yết", "phê duyệt", "\ntiếp", "hướng tới"),
+    ("chuẩn bị", "xác định", "chấn chỉnh", "đầu tư", "huy động", "tiếp thu", "tổng kết", "sơ kết"),
+    ("\nvận dụng", "phát động", "tiếp cận", "bố trí\n"),
 )
+VERBS: tuple[str, ...] = tuple(v for group in _VERB_GROUPS for v in group)
 
 # Lower-case words that never continue a unit's name ("Ban Thường vụ Tỉnh ủy kết quả ...").
 NAME_STOPS = re.compile(
@@ -223,8 +244,9 @@ LEAD_INS = re.compile(
 )
 
 # Directive verbs that put the units after them in charge ("Giao Sở X ...", "Đề nghị Ủy ban MTTQ ...").
-DIRECTIVES = re.compile(r"(?:giao cho|giao|đề nghị|yêu cầu|chỉ đạo|ủy quyền cho|ủy quyền|uỷ quyền)\s+",
-                        re.IGNORECASE)
+DIRECTIVES = re.compile(
+    r"(?:giao cho|giao|đề nghị|yêu cầu|chỉ đạo|ủy quyền cho|ủy quyền|uỷ quyền)\s+", re.IGNORECASE
+)
 
 # Role words at the start of a unit's part.
 LEAD_START = re.compile(r"(?:chủ trì|làm đầu mối|là cơ quan đầu mối|là đầu mối)\b", re.IGNORECASE)
@@ -239,7 +261,8 @@ ROLE_ADVERBIALS = re.compile(
 
 # Sentences that are conditional complaints routes, not duties.
 CONDITIONAL = re.compile(
-    r"nếu có (?:khó khăn|vướng mắc|phát sinh)|khó khăn,? vướng mắc|phát sinh vướng mắc|(?:^|(?<=[.;] ))Trên đây là",
+    r"nếu có (?:khó khăn|vướng mắc|phát sinh)|khó khăn,? vướng mắc|phát sinh vướng mắc|"
+    r"(?:^|(?<=[.;] ))Trên đây là",
     re.IGNORECASE,
 )
 
