@@ -223,7 +223,7 @@ _VERB_GROUPS: tuple[tuple[str, ...], ...] = (
     ("cùng", "với", "để", "nhằm", "theo", "trong", "tại", "về", "khi", "nếu", "thì", "đồng thời"),
     ("sớm", "kiểm soát", "công khai", "giải quyết", "niêm yết", "phê duyệt", "tiếp", "hướng tới"),
     ("chuẩn bị", "xác định", "chấn chỉnh", "đầu tư", "huy động", "tiếp thu", "tổng kết", "sơ kết"),
-    ("vận dụng", "phát động", "tiếp cận", "bố trí\n"),
+    ("vận dụng", "phát động", "tiếp cận"),
 )
 VERBS: tuple[str, ...] = tuple(v for group in _VERB_GROUPS for v in group)
 
