@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+")
+_NESTING = re.compile(r"[(\[“\"]")
 _ABBREV = re.compile(r"(?:\b(?:TP|Tp|tp|St|V/v|v/v|Th\.S|TS|PGS|GS|ThS|đ/c|Đ/c)|\.\.)\.?$")
 
 
@@ -31,6 +32,10 @@ def split_sentences(text: str) -> list[str]:
 
 def split_clauses(text: str) -> list[str]:
     """Split at top-level ";" (not inside brackets or quotes)."""
+    if ";" not in text:
+        return [text.strip()] if text.strip() else []
+    if not _NESTING.search(text):
+        return [c.strip() for c in text.split(";") if c.strip()]
     out: list[str] = []
     depth = 0
     quote = False

@@ -44,6 +44,7 @@ _REPORT = re.compile(r"\b(?:báo cáo|gửi|trình)\b", re.IGNORECASE)
 _REPORT_ACTION = re.compile(r"\bbáo cáo\b", re.IGNORECASE)
 _PROGRAMME = re.compile(r"\b(?:[Cc]hương trình|[Kk]ế hoạch|[Đđ]ề án)\b(?:\s+\S+){0,8}\s*$")
 _TO = re.compile(r"\b(?:gửi\s+(?:về\s+(?:cho\s+)?|cho\s+|đến\s+)?|báo cáo\s+(?:về\s+)?|trình\s+|về\s+)")
+_ANY_TIME = re.compile(r"\d|h[àằ]ng|mỗi|tháng|quý|năm", re.IGNORECASE)  # cheap pre-filter
 _ROMAN_Q = {"I": 3, "II": 6, "III": 9, "IV": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 
 
@@ -76,6 +77,8 @@ def recipients(text: str) -> str | None:
 
 def find_deadlines(clause: str, *, plan_year: int | None = None) -> list[FoundDeadline]:
     """Every deadline the clause states; one per recurrence (a dated one beats an undated one)."""
+    if not _ANY_TIME.search(clause):
+        return []
     action: Action = "report" if _REPORT_ACTION.search(clause) else "deliver"
     to = recipients(clause) if _REPORT.search(clause) else None
     found: list[tuple[Recurrence, str | None]] = []

@@ -19,7 +19,6 @@ from parsing.model import ParsedAssignment, ParsedDeadline, ParsedPlan
 from parsing.sections import Block, split_blocks
 from parsing.unit_mentions import Mention
 from parsing.units_lexicon import CONDITIONAL
-from parsing.vntext import collapse_ws
 
 _ASSIGNING_PARTS = ("tasks", "funding", "implementation")
 _T = TypeVar("_T")
@@ -79,7 +78,7 @@ def _inherited(block: Block, state: _State) -> list[Mention] | None:
 
 
 def _read_block(block: Block, state: _State) -> None:
-    source = collapse_ws(block.text)
+    source = block.text  # already whitespace-collapsed
     inherited = _inherited(block, state)
     current: list[Mention] | None = None
     predicate_parts: list[str] = []

@@ -84,6 +84,8 @@ def clean_lines(text: str) -> list[_Line]:
 
 
 def _is_caps_heading(line: str) -> bool:
+    if len(line) > 200:
+        return False  # headings are short; skip the letter count on long paragraphs
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
