@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from parsing.errors import DocumentError
 from parsing.legacy_encodings import decode_tcvn3, decode_vni
 
+_ACCEPT = 0.2  # a re-reading must be at least this clean to replace the text as decoded
 _SAMPLE = 200_000  # characters scored per candidate: enough to decide, cheap on 20 MB files
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -40,16 +41,17 @@ _JUNK = frozenset(
 
 @dataclass(frozen=True)
 class Quality:
-    """How Vietnamese a text looks: words with diacritics that are / are not valid syllables."""
+    """How Vietnamese a text looks: accented words that are / are not syllables, and junk symbols."""
 
     good: int
     bad: int
+    junk: int = 0
 
     @property
     def ratio(self) -> float:
         """Share of bad evidence; 0.0 for clean Vietnamese and for text without any diacritics."""
-        total = self.good + self.bad
-        return self.bad / total if total else 0.0
+        total = self.good + self.bad + self.junk
+        return (self.bad + self.junk) / total if total else 0.0
 
 
 def is_syllable(word: str) -> bool:
@@ -72,8 +74,8 @@ def quality(text: str) -> Quality:
             good += 1
         else:
             bad += 1
-    bad += sum(1 for c in sample if c in _JUNK or unicodedata.category(c) == "Co")
-    return Quality(good, bad)
+    junk = sum(1 for c in sample if c in _JUNK or unicodedata.category(c) == "Co")
+    return Quality(good, bad, junk)
 
 
 def _cp1252_lenient(data: bytes) -> str:
@@ -112,18 +114,24 @@ def repair_text(text: str, *, source: str) -> str:
     if undone is not None:
         candidates.append(undone)
     best = _best(candidates)
+    if best is not text and quality(best).ratio > _ACCEPT:
+        best = text  # no reading is convincingly Vietnamese: keep what the file says (e.g. French)
     check_readable(best, source=source)
     return best
 
 
 def check_readable(text: str, *, source: str) -> None:
-    """Raise `bad_encoding` when most words with diacritics are not Vietnamese syllables."""
+    """Raise `bad_encoding` when the text is mostly garbled words and mojibake symbols.
+
+    Junk symbols are required, not just unknown accented words: a French or German passage is odd in
+    a plan but readable, while "Viá»‡t" or "KÕ HO¹CH" is not.
+    """
     q = quality(text)
-    if q.bad >= 5 and q.ratio > 0.4:
+    if q.junk >= 5 and q.ratio > 0.4:
         raise DocumentError(
             "bad_encoding",
             source=source,
-            detail=f"{q.bad} of {q.good + q.bad} accented words or symbols are garbled",
+            detail=f"{source}: {q.bad + q.junk} of {q.good + q.bad + q.junk} accented words/symbols garbled",
         )
 
 
@@ -167,12 +175,14 @@ def decode_bytes(data: bytes, *, source: str) -> str:
             try:
                 return repair_text(data[len(bom) :].decode(codec), source=source)
             except UnicodeDecodeError as exc:
-                raise DocumentError("bad_encoding", source=source, detail=f"invalid {codec}: {exc}") from exc
+                raise DocumentError(
+                    "bad_encoding", source=source, detail=f"{source}: invalid {codec}: {exc}"
+                ) from exc
     wide = _utf16_without_bom(data)
     if wide is not None:
         return repair_text(wide, source=source)
     if _looks_binary(data):
-        raise DocumentError("not_a_document", source=source, detail="binary data, not text")
+        raise DocumentError("not_a_document", source=source, detail=f"{source}: binary data, not text")
     try:
         return repair_text(data.decode("utf-8"), source=source)
     except UnicodeDecodeError:

@@ -130,7 +130,7 @@ def _decode_tcvn3_match(match: re.Match[str], *, upper_line: bool) -> str:
 
 def _decode_tcvn3_word(word: str, upper_line: bool) -> str:
     decoded = "".join(TCVN3.get(c, c) for c in word)
-    if decoded == word or not any(c in _TCVN3_SMALL_CODES for c in word):
+    if not any(c in _TCVN3_SMALL_CODES for c in word):
         return decoded
     others = [TCVN3.get(c, c) for c in word if c not in _TCVN3_SMALL_CODES and c.isalpha()]
     if not all(c.isupper() for c in others):

@@ -56,7 +56,7 @@ def read_docx(data: bytes, *, source: str, max_unpacked: int) -> str:
             "corrupt", source=source, detail=f"{source}: cannot open Word file ({type(exc).__name__}: {exc})"
         ) from exc
     walker = _Walker(styles, Numbering(numbering_el, styles))
-    return "\n".join(walker.block(body))
+    return "\n\n".join(walker.block(body))
 
 
 class _Walker:
@@ -65,6 +65,8 @@ class _Walker:
         self.numbering = numbering
 
     def block(self, container: _Element) -> list[str]:
+        """Paragraphs and tables of a body or cell, one string per block (blank lines between, as in
+        the sample .txt/.md plans, so a paragraph stays one unit even when it wraps)."""
         lines: list[str] = []
         for child in container:
             if child.tag == _P:
@@ -122,13 +124,13 @@ class _Walker:
         _fill_vertical_merges(rows)
         columns = max((sum(cell.span for cell in row) for row in rows), default=0)
         if columns <= 2 and len(rows) <= 3:  # the header block or the signature block
-            return [line for row in rows for cell in row if not cell.continued for line in cell.lines]
+            return ["\n".join(cell.lines) for row in rows for cell in row if not cell.continued]
         out = []
         for row in rows:
             texts = [" ".join(x.strip() for x in cell.lines if x.strip()).replace("|", "/") for cell in row]
             if any(texts):
                 out.append("| " + " | ".join(texts) + " |")
-        return out
+        return ["\n".join(out)]
 
     def _row(self, tr: _Element) -> list[_Cell]:
         cells = []
