@@ -28,6 +28,7 @@ _NUCLEUS = (
     "[aăâeêioôơuưy]"
 )
 _SYLLABLE = re.compile(f"(?:{_ONSET})?(?:{_NUCLEUS})(?:ch|ng|nh|[cmnpt])?")
+_VIET_ONLY = frozenset("ăĂđĐĩĨũŨơƠưƯ")
 _TOKEN = re.compile(r"[^\W\d_]+")
 # Latin-1 / Windows-1252 symbols that never occur in a Vietnamese plan but fill mojibake
 # ("Viá»‡t", TCVN3 "KÕ HO¹CH" before decoding). NBSP, « » ° are left out: real plans use them.
@@ -63,18 +64,24 @@ def is_syllable(word: str) -> bool:
     return _SYLLABLE.fullmatch(toneless) is not None
 
 
+def _latin(ch: str) -> bool:
+    return ch < "\u0250" or "\u1e00" <= ch <= "\u1eff"
+
+
 def quality(text: str) -> Quality:
     """Score a sample of `text`: non-ASCII words must be syllables, junk symbols count against."""
     sample = unicodedata.normalize("NFC", text[:_SAMPLE])
-    good = bad = 0
+    good = bad = mixed = 0
     for word in _TOKEN.findall(sample):
         if word.replace("Đ", "D").replace("đ", "d").isascii():
             continue  # ASCII words and abbreviations such as "HĐND", "QĐ"
         if is_syllable(word):
             good += 1
+        elif any(c.isascii() for c in word) and any(not _latin(c) for c in word):
+            mixed += 1  # "Sб»џ": Latin and Cyrillic in one word is always mojibake
         else:
             bad += 1
-    junk = sum(1 for c in sample if c in _JUNK or unicodedata.category(c) == "Co")
+    junk = mixed + sum(1 for c in sample if c in _JUNK or unicodedata.category(c) == "Co")
     return Quality(good, bad, junk)
 
 
@@ -107,7 +114,8 @@ def repair_text(text: str, *, source: str) -> str:
     Text that already reads as Vietnamese (or has no diacritics at all) is returned unchanged.
     """
     first = quality(text)
-    if first.ratio <= 0.1:
+    if first.ratio <= 0.1 or _has_unicode_vietnamese(text, first):
+        check_readable(text, source=source)
         return text
     candidates = [text, decode_tcvn3(text), decode_vni(text)]
     undone = _undo_double_utf8(text)
@@ -118,6 +126,14 @@ def repair_text(text: str, *, source: str) -> str:
         best = text  # no reading is convincingly Vietnamese: keep what the file says (e.g. French)
     check_readable(best, source=source)
     return best
+
+
+def _has_unicode_vietnamese(text: str, q: Quality) -> bool:
+    """Letters only Unicode has (ơ, ư, ạ, ế ...) mean the text is Unicode: a stray "©" or soft hyphen
+    in it must not trigger a legacy re-reading. Legacy text is all Latin-1 and has none of them."""
+    sample = text[:_SAMPLE]
+    vietnamese = sum(1 for c in sample if c in _VIET_ONLY or "\u1ea0" <= c <= "\u1ef9")
+    return vietnamese > 0.1 * (q.bad + q.junk)
 
 
 def check_readable(text: str, *, source: str) -> None:
@@ -161,11 +177,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _looks_binary(data: bytes) -> bool:
-    head = data[:65536]
-    if b"\x00" in head:
-        return True
+    """Images and programs are full of NULs and control bytes; text has at most a few strays."""
+    head = data[:65536].rstrip(b"\x00")  # some exporters pad text files with NULs
     controls = sum(1 for b in head if b < 0x20 and b not in b"\t\n\r\f\x0b\x1a")
-    return controls > 0.02 * len(head)
+    return controls > max(8, 0.01 * len(head))
 
 
 def decode_bytes(data: bytes, *, source: str) -> str:
