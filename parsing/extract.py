@@ -8,6 +8,7 @@ recipients list is cut off before blocks are built.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -21,6 +22,9 @@ from parsing.unit_mentions import Mention
 from parsing.units_lexicon import CONDITIONAL
 
 _ASSIGNING_PARTS = ("tasks", "funding", "implementation")
+# Under a unit's heading, "Chỉ đạo UBND các xã ..." is that unit's own duty, not the issuer naming
+# new performers ("Giao"/"Đề nghị" stay the issuer's voice).
+_OWN_DIRECTIVE = re.compile(r"(?:chỉ đạo|yêu cầu|hướng dẫn)\s", re.IGNORECASE)
 _T = TypeVar("_T")
 
 
@@ -95,7 +99,8 @@ def _read_block(block: Block, state: _State) -> None:
         if CONDITIONAL.search(sentence):
             found_any = True  # read, and deliberately not labelled
             continue
-        subject = find_subject(sentence)
+        own_directive = (current is not None or (i == 0 and inherited)) and _OWN_DIRECTIVE.match(sentence)
+        subject = None if own_directive else find_subject(sentence)
         if subject is not None:
             flush()
             current = subject.mentions
