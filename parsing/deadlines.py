@@ -164,3 +164,8 @@ def _period_for_date(
         if 0 <= start - e <= 6 and re.fullmatch(r"[\s(,:]*", gap):
             best = i
     return best
+
+
+# Public names for other readers of time phrases (annex tables).
+PERIOD = _PERIOD
+period_kind = _kind

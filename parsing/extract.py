@@ -18,6 +18,7 @@ from parsing.deadlines import find_deadlines
 from parsing.header import parse_header
 from parsing.model import ParsedAssignment, ParsedDeadline, ParsedPlan
 from parsing.sections import Block, split_blocks
+from parsing.tables import table_rows
 from parsing.unit_mentions import Mention
 from parsing.units_lexicon import CONDITIONAL
 
@@ -49,6 +50,9 @@ def parse_text(text: str, *, source: str = "") -> ParsedPlan:
     for block in blocks:
         if block.part in _ASSIGNING_PARTS and block.marker != "roman":
             _read_block(block, state)
+    tables = table_rows(text, plan_year=state.plan_year)
+    state.assignments.extend(tables.assignments)
+    state.deadlines.extend(tables.deadlines)
     if any(b.part == "implementation" for b in blocks) and not any(
         a.section and _in_implementation(a.section, blocks) for a in state.assignments
     ):

@@ -66,7 +66,8 @@ def clean_lines(text: str) -> list[_Line]:
     blank = False
     for raw in text.splitlines():
         line = raw.replace("\t", " ").strip()
-        if not line or _JUNK.match(line) or _PAGE_NUMBER.match(line):
+        if not line or _JUNK.match(line) or _PAGE_NUMBER.match(line) or line.startswith("|"):
+            # table rows are read by parsing.tables
             blank = True
             continue
         heading = bool(_MD_HEADING.match(line))

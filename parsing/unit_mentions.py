@@ -167,7 +167,9 @@ def _shared_names(text: str, pos: int) -> tuple[list[str], int]:
     return names, end
 
 
-def _shared_head(text: str, head_end: int, head: str, *, after_colon: bool) -> tuple[list[Mention], int] | None:
+def _shared_head(
+    text: str, head_end: int, head: str, *, after_colon: bool
+) -> tuple[list[Mention], int] | None:
     """ "Sở Nội vụ, Tài chính, Tư pháp" / "Các Sở: Y tế, Tư pháp" -> one mention per named body."""
     pos = head_end
     if after_colon:
