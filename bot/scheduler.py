@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from handlers.context import AppServices
-from services import leases
+from services import lease
 from services.clock import VN_TZ, local_today
 from services.digests import DigestResult, run_digests
 from services.occurrences import materialize
@@ -57,7 +57,7 @@ def tick_once(app: AppServices, *, holder: str | None = None) -> TickOutcome:
     now = app.clock.now()
     ttl = dt.timedelta(seconds=max(3 * app.settings.scheduler_tick_seconds, 60))
     with app.db.session() as session:
-        if not leases.acquire(session, name=LEASE, holder=holder, now=now, ttl=ttl):
+        if not lease.acquire(session, name=LEASE, holder=holder, now=now, ttl=ttl):
             log.debug("tick skipped: another process holds the lease")
             return TickOutcome(ran=False)
     with app.db.session() as session:

@@ -16,18 +16,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
+from services import importer
 from services.clock import VN_TZ
 from services.recurrence import DueRule, defaults_for, due_dates
 from services.status import DueStatus, classify
+from services.units import units_owing
 from storage.models import (
     Deadline,
-    DeadlineParty,
     DueSource,
     Jurisdiction,
     Membership,
@@ -37,7 +38,6 @@ from storage.models import (
     Plan,
     PlanStatus,
     Recurrence,
-    Reminder,
     Snooze,
     Unit,
 )
@@ -56,43 +56,6 @@ class OccurrenceError(Exception):
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
-
-
-# --- who owes a deadline ---------------------------------------------------------------------------
-
-
-def _directory_resolver() -> Callable[..., list[Unit]] | None:
-    """services.units.units_owing once the unit directory provides it (classes reach member units)."""
-    try:
-        from services import units as unit_directory  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return None
-    resolver = getattr(unit_directory, "units_owing", None)
-    return resolver if callable(resolver) else None
-
-
-_RESOLVER = _directory_resolver()
-
-
-def units_owing(session: Session, *, deadline: Deadline) -> list[Unit]:
-    """The concrete units a deadline applies to.
-
-    Delegates to services.units.units_owing when present. Minimal local fallback until it lands:
-    parties naming a unit directly, merged units followed to their successor.
-    """
-    if _RESOLVER is not None:
-        return _RESOLVER(session, deadline=deadline)
-    parties = session.exec(select(DeadlineParty).where(DeadlineParty.deadline_id == deadline.id)).all()
-    out: dict[int, Unit] = {}
-    for party in parties:
-        unit = session.get(Unit, party.unit_id) if party.unit_id is not None else None
-        seen: set[int] = set()
-        while unit is not None and unit.successor_id is not None and unit.id not in seen:
-            seen.add(unit.id or 0)
-            unit = session.get(Unit, unit.successor_id)
-        if unit is not None and unit.active and unit.id is not None:
-            out[unit.id] = unit
-    return list(out.values())
 
 
 # --- rules -> occurrences --------------------------------------------------------------------------
@@ -190,43 +153,20 @@ def set_deadline_day(
     month: int | None,
     today: dt.date,
 ) -> Deadline:
-    """An admin sets the day (and month) of a deadline the text left open; future dates move.
+    """An admin sets the day (and month) of a periodic deadline the text left open; reminders follow.
 
-    Open, future occurrences on the old (default) date are removed with their reminders, and the
-    new dates are written, so reminders follow the new day.
+    The rule is edited by the importer (which owns deadline rows and drops the open occurrences on
+    the old day); the new dates are written at once so the next tick already uses them.
     """
     deadline = session.get(Deadline, deadline_id)
     if deadline is None:
         raise OccurrenceError("deadlines.not_found")
     if deadline.recurrence == Recurrence.once.value:
         raise OccurrenceError("deadlines.day_once")
-    if not 1 <= day <= 31 or (month is not None and not 1 <= month <= 12):
-        raise OccurrenceError("deadlines.day_invalid")
-    deadline.due_day = day
-    if month is not None:
-        deadline.due_month = month
-    deadline.due_source = DueSource.admin.value
-    session.add(deadline)
-    session.flush()
-    plan = session.get_one(Plan, deadline.plan_id)
-    defaults = defaults_for(_jurisdiction_settings(session, plan))
-    end = today + dt.timedelta(days=HORIZON_DAYS)
-    wanted = {due for due, _ in due_dates(rule_of(deadline), today, end, defaults)}
-    stale = [
-        occ.id
-        for occ in session.exec(
-            select(Occurrence).where(
-                Occurrence.deadline_id == deadline_id,
-                Occurrence.due_on >= today,
-                col(Occurrence.status).in_(OPEN_STATES),
-            )
-        ).all()
-        if occ.due_on not in wanted
-    ]
-    if stale:
-        session.execute(delete(Reminder).where(col(Reminder.occurrence_id).in_(stale)))
-        session.execute(delete(Snooze).where(col(Snooze.occurrence_id).in_(stale)))
-        session.execute(delete(Occurrence).where(col(Occurrence.id).in_(stale)))
+    try:
+        importer.set_deadline_day(session, deadline_id=deadline_id, month=month, day=day)
+    except importer.PlanImportError as exc:
+        raise OccurrenceError("deadlines.day_invalid") from exc
     materialize(session, today=today, deadline_ids=[deadline_id])
     return deadline
 

@@ -413,7 +413,7 @@ def test_digests_daily_and_weekly(year_runs: dict[str, dict[str, object]]) -> No
         assert [w.date() for w in daily] == national
         assert all(w.time() == dt.time(8, 0) for w in daily + weekly)
         assert [w.date() for w in weekly] == sorted(firsts.values())
-    # the escalation of C's 2/5 report is in the admins' digest of 6/5 (3 working days after Saturday 2/5), marked new
+    # C's 2/5 (Saturday) report escalates 3 working days later: in the admins' digest of 6/5, marked new
     [html] = [
         p["html"]  # type: ignore[index]
         for pid, kind, when, p in digests  # type: ignore[union-attr]
