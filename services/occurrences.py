@@ -205,6 +205,7 @@ class OccurrenceView:
     day_is_default: bool
     note: str | None
     returned_reason: str | None
+    submitted_on: dt.date | None
 
 
 def done_on(occ: Occurrence) -> dt.date | None:
@@ -243,6 +244,7 @@ def views(session: Session, occurrences: Sequence[Occurrence], *, today: dt.date
                 day_is_default=d.due_source == DueSource.default.value,
                 note=occ.note,
                 returned_reason=occ.returned_reason,
+                submitted_on=occ.submitted_at.astimezone(VN_TZ).date() if occ.submitted_at else None,
             )
         )
     return out
@@ -287,6 +289,25 @@ def get_view(session: Session, *, occurrence_id: int, today: dt.date) -> Occurre
     if occ is None:
         raise OccurrenceError("deadlines.not_found")
     return views(session, [occ], today=today)[0]
+
+
+def plan_numbers(session: Session, *, plan_ids: set[int]) -> dict[int, str | None]:
+    rows = session.exec(select(col(Plan.id), col(Plan.number)).where(col(Plan.id).in_(plan_ids))).all()
+    return {pid: number for pid, number in rows if pid is not None}
+
+
+def deadline_recurrence(session: Session, *, deadline_id: int) -> str:
+    deadline = session.get(Deadline, deadline_id)
+    if deadline is None:
+        raise OccurrenceError("deadlines.not_found")
+    return deadline.recurrence
+
+
+def unit_name(session: Session, *, unit_id: int) -> str:
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise OccurrenceError("deadlines.not_found")
+    return unit.name
 
 
 # --- the two-step close ----------------------------------------------------------------------------

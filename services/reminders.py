@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +33,7 @@ from sqlmodel import Session, col, select
 
 from bot.config import Settings
 from handlers.reminder_views import ReminderItem, reminder_reply
+from handlers.types import Reply
 from services.clock import VN_TZ, Clock
 from services.occurrences import OPEN_STATES
 from services.outbox import Queued, enqueue_many
@@ -392,3 +393,38 @@ def _record_and_queue(
     ]
     for part in _chunks(updates):
         session.execute(update(Reminder), list(part))
+
+
+def notify_unit(
+    session: Session,
+    *,
+    unit_id: int,
+    build: Callable[[str], Reply],
+    dedup_prefix: str,
+    now: dt.datetime,
+    kind: str = "notice",
+) -> int:
+    """Queue a notice (built per language) for every active member of a unit; returns how many."""
+    accounts = reminder_accounts(session)
+    people = session.exec(
+        select(Person)
+        .join(Membership, col(Membership.person_id) == col(Person.id))
+        .where(Membership.unit_id == unit_id, col(Membership.active))
+    ).all()
+    items = []
+    for person in people:
+        account = accounts.get(person.id or 0)
+        if account is None or account.id is None:
+            continue
+        items.append(
+            Queued(
+                account_id=account.id,
+                channel=account.channel,
+                reply=build(person.lang or "vi"),
+                kind=kind,
+                dedup_key=f"{dedup_prefix}:{person.id}",
+                not_before=now,
+                created_at=now,
+            )
+        )
+    return len(enqueue_many(session, items=items))
