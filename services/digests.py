@@ -218,7 +218,7 @@ def run_digests(session: Session, *, clock: Clock, settings: Settings) -> Digest
                 no_day=no_day,
                 threshold=policy.escalate_after_working_days,
             )
-            queued.append(_queued(account.id, account.channel, reply, daily_key[admin.id], now))
+            queued.append(_queued(account.account_id, account.channel, reply, daily_key[admin.id], now))
 
     # The weekly digest goes out on the week's first working day (Monday, or later after a holiday).
     monday = today - dt.timedelta(days=today.weekday())
@@ -230,7 +230,7 @@ def run_digests(session: Session, *, clock: Clock, settings: Settings) -> Digest
                 assert admin.id is not None
                 account = accounts[admin.id]
                 reply = weekly_reply(admin.lang, week=f"{week}/{year}", counts=counts)
-                queued.append(_queued(account.id, account.channel, reply, weekly_key[admin.id], now))
+                queued.append(_queued(account.account_id, account.channel, reply, weekly_key[admin.id], now))
     written = enqueue_many(session, items=queued)
     result.daily = sum(1 for k in written if k.startswith("digest:daily:"))
     result.weekly = sum(1 for k in written if k.startswith("digest:weekly:"))

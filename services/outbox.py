@@ -10,13 +10,15 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from handlers.types import Reply
 from storage.models import ChatAccount, DeliveryStatus, Outbox
 from storage.types import utcnow
+
+OUTBOX: Table = Outbox.__table__  # type: ignore[attr-defined]
 
 
 def enqueue(
@@ -90,9 +92,8 @@ def enqueue_many(session: Session, *, items: Sequence[Queued], chunk: int = 2000
         ]
         if not rows:
             continue
-        result = session.execute(
-            insert(Outbox).returning(col(Outbox.id), col(Outbox.dedup_key), sort_by_parameter_order=True),
-            rows,
-        )
+        # Core insert, RETURNING matched by dedup key (no row-order guarantee needed, so SQLite and
+        # PostgreSQL batch it instead of one statement per row).
+        result = session.connection().execute(insert(OUTBOX).returning(OUTBOX.c.id, OUTBOX.c.dedup_key), rows)
         written.update({key: oid for oid, key in result.all()})
     return written

@@ -21,13 +21,15 @@ process, after any downtime, and sends each reminder exactly once:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import Table, insert
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -59,6 +61,7 @@ log = logging.getLogger(__name__)
 LATE_AFTER = dt.timedelta(hours=1)  # a reminder queued later than this after its planned time is "late"
 HOLIDAY_SLACK_DAYS = 21  # a reminder day moves earlier over weekends and Tết: look this much further
 CHUNK = 2000
+LEDGER: Table = Reminder.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(slots=True)
@@ -124,18 +127,31 @@ def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
         yield items[i : i + size]
 
 
-def reminder_accounts(session: Session) -> dict[int, ChatAccount]:
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where one person's reminders go."""
+
+    account_id: int
+    channel: str
+
+
+def reminder_accounts(session: Session) -> dict[int, Target]:
     """Where each person's reminders go: their preferred channel's active account, else the most
     recently created active one."""
-    preferred = dict(session.exec(select(Person.id, Person.preferred_channel)).all())
-    chosen: dict[int, ChatAccount] = {}
-    for account in session.exec(
-        select(ChatAccount).where(col(ChatAccount.active)).order_by(col(ChatAccount.id))
-    ):
-        current = chosen.get(account.person_id)
-        pref = preferred.get(account.person_id)
-        if current is None or current.channel != pref or account.channel == pref:
-            chosen[account.person_id] = account
+    preferred = dict(session.exec(select(col(Person.id), col(Person.preferred_channel))).all())
+    chosen: dict[int, Target] = {}
+    rows = session.exec(
+        select(col(ChatAccount.id), col(ChatAccount.person_id), col(ChatAccount.channel))
+        .where(col(ChatAccount.active))
+        .order_by(col(ChatAccount.id))
+    ).all()
+    for account_id, person_id, channel in rows:
+        if account_id is None:
+            continue
+        current = chosen.get(person_id)
+        pref = preferred.get(person_id)
+        if current is None or current.channel != pref or channel == pref:
+            chosen[person_id] = Target(account_id, channel)
     return chosen
 
 
@@ -290,13 +306,11 @@ def _record_and_queue(
     *,
     ctx: _Context,
     occ: dict[int, tuple[int, dt.date, int | None, Slot | None, Slot | None]],
-    accounts: dict[int, ChatAccount],
+    accounts: dict[int, Target],
     now: dt.datetime,
     today: dt.date,
     result: TickResult,
 ) -> None:
-    # 1. The ledger first (set-based). A concurrent tick that got there first makes this fail as a
-    #    whole (unique key): roll back this tick; the next one sees the other's rows.
     rows = []
     for w in wants:
         planned = ctx.schedule(occ[w.occurrence_id][2]).planned_at(w.day, VN_TZ)
@@ -310,72 +324,109 @@ def _record_and_queue(
                 "created_at": now,
             }
         )
-    ids: list[int] = []
+    by_person: dict[int, list[tuple[_Want, bool]]] = defaultdict(list)
+    for w, row in zip(wants, rows, strict=True):
+        by_person[w.person_id].append((w, bool(row["late"])))
     try:
+        # One transaction holds both the ledger rows and the messages: the intent is recorded
+        # before anything can be sent (the delivery worker only sees committed outbox rows), and a
+        # crash before the commit leaves neither. The messages are inserted first only so each
+        # ledger row can carry its outbox id in the same INSERT (no second pass over the ledger).
         with session.begin_nested():
+            queued, keys = _messages(
+                session, by_person, ctx=ctx, occ=occ, accounts=accounts, now=now, today=today
+            )
+            written = enqueue_many(session, items=queued)
+            outbox_of = {
+                (w.occurrence_id, w.person_id, w.key): written.get(key)
+                for key, entries in keys.items()
+                for w in entries
+            }
+            for w, row in zip(wants, rows, strict=True):
+                row["outbox_id"] = outbox_of.get((w.occurrence_id, w.person_id, w.key))
+            # The ledger, set-based. If a concurrent tick recorded any of these triples first, the
+            # unique key fails the whole batch: this tick backs off, the next one sees those rows.
+            connection = session.connection()
             for part in _chunks(rows):
-                res = session.execute(
-                    insert(Reminder).returning(col(Reminder.id), sort_by_parameter_order=True), list(part)
-                )
-                ids.extend(rid for (rid,) in res.all())
+                connection.execute(insert(LEDGER), list(part))
     except IntegrityError:
         log.warning("another tick recorded these reminders first; leaving them to it")
         return
-    result.reminders = len(ids)
+    result.reminders = len(rows)
     result.late = sum(1 for r in rows if r["late"])
     result.escalations = sum(1 for w in wants if w.escalation)
+    result.messages = len(written)
+    result.message_ids = sorted(written.values())
 
-    # 2. What each item says (deadline, plan, unit), read once.
-    occ_ids = sorted({w.occurrence_id for w in wants})
-    info: dict[int, tuple[Occurrence, Deadline, Plan, Unit]] = {}
+
+def _messages(
+    session: Session,
+    by_person: dict[int, list[tuple[_Want, bool]]],
+    *,
+    ctx: _Context,
+    occ: dict[int, tuple[int, dt.date, int | None, Slot | None, Slot | None]],
+    accounts: dict[int, Target],
+    now: dt.datetime,
+    today: dt.date,
+) -> tuple[list[Queued], dict[str, list[_Want]]]:
+    """The morning message of each person, rendered once per distinct (language, items)."""
+    occ_ids = sorted({w.occurrence_id for entries in by_person.values() for w, _ in entries})
+    info: dict[int, tuple[dt.date, str, str | None, str, str | None, str]] = {}
     for part in _chunks(occ_ids):
         stmt = (
-            select(Occurrence, Deadline, Plan, Unit)
+            sa_select(
+                col(Occurrence.id),
+                col(Occurrence.due_on),
+                col(Deadline.action),
+                col(Deadline.recipient),
+                col(Deadline.source),
+                col(Plan.number),
+                col(Unit.name),
+            )
             .join(Deadline, col(Deadline.id) == col(Occurrence.deadline_id))
             .join(Plan, col(Plan.id) == col(Deadline.plan_id))
             .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
             .where(col(Occurrence.id).in_(part))
         )
-        for o, d, p, u in session.exec(stmt).all():
-            info[o.id or 0] = (o, d, p, u)
-    langs = dict(session.exec(select(Person.id, Person.lang)).all())
-
-    # 3. One message per person, its dedup key derived from the ledger ids it carries.
-    by_person: dict[int, list[tuple[int, _Want, bool]]] = defaultdict(list)
-    for rid, w, row in zip(ids, wants, rows, strict=True):
-        by_person[w.person_id].append((rid, w, bool(row["late"])))
+        for oid, due, action, recipient, source, number, unit_name in session.execute(stmt).all():
+            info[oid or 0] = (due, action, recipient, source, number, unit_name)
+    langs = dict(session.exec(select(col(Person.id), col(Person.lang))).all())
+    rendered: dict[tuple[object, ...], Reply] = {}
     queued: list[Queued] = []
-    reminder_ids_by_key: dict[str, list[int]] = {}
+    keys: dict[str, list[_Want]] = {}
     for person_id, entries in by_person.items():
         items: dict[int, ReminderItem] = {}
-        for _, w, late in entries:
-            o, d, p, u = info[w.occurrence_id]
-            jid = occ[w.occurrence_id][2]
-            calendar = ctx.schedule(jid).calendar
-            late_wd = calendar.working_days_between(o.due_on, today) if today > o.due_on else 0
+        for w, late in entries:
+            due, action, recipient, source, number, unit_name = info[w.occurrence_id]
+            calendar = ctx.schedule(occ[w.occurrence_id][2]).calendar
             prev = items.get(w.occurrence_id)
             items[w.occurrence_id] = ReminderItem(
                 occurrence_id=w.occurrence_id,
-                unit_name=u.name,
-                due_on=o.due_on,
-                status=classify(o.due_on, today).value,
-                action=d.action,
-                recipient=d.recipient,
-                plan_number=p.number,
-                text=d.source,
-                late_working_days=late_wd,
+                unit_name=unit_name,
+                due_on=due,
+                status=classify(due, today).value,
+                action=action,
+                recipient=recipient,
+                plan_number=number,
+                text=source,
+                late_working_days=calendar.working_days_between(due, today) if today > due else 0,
                 escalated=w.escalation or (prev is not None and prev.escalated),
                 late=late or (prev is not None and prev.late),
             )
-        account = accounts[person_id]
-        reply = reminder_reply(langs.get(person_id) or "vi", items=list(items.values()), today=today)
-        key = f"reminder:{person_id}:{min(rid for rid, _, _ in entries)}"
-        reminder_ids_by_key[key] = [rid for rid, _, _ in entries]
-        assert account.id is not None
+        lang = langs.get(person_id) or "vi"
+        render_key = (lang, *sorted(items.values(), key=lambda i: i.occurrence_id))
+        reply = rendered.get(render_key)
+        if reply is None:
+            reply = rendered[render_key] = reminder_reply(lang, items=list(items.values()), today=today)
+        triples = sorted(f"{w.occurrence_id}:{w.key}" for w, _ in entries)
+        digest = hashlib.sha256("|".join(triples).encode()).hexdigest()[:20]
+        key = f"reminder:{person_id}:{today.isoformat()}:{digest}"
+        keys[key] = [w for w, _ in entries]
+        target = accounts[person_id]
         queued.append(
             Queued(
-                account_id=account.id,
-                channel=account.channel,
+                account_id=target.account_id,
+                channel=target.channel,
                 reply=reply,
                 kind="reminder",
                 dedup_key=key,
@@ -383,16 +434,7 @@ def _record_and_queue(
                 created_at=now,
             )
         )
-    written = enqueue_many(session, items=queued)
-    result.messages = len(written)
-    result.message_ids = sorted(written.values())
-    updates = [
-        {"id": rid, "outbox_id": outbox_id}
-        for key, outbox_id in written.items()
-        for rid in reminder_ids_by_key[key]
-    ]
-    for part in _chunks(updates):
-        session.execute(update(Reminder), list(part))
+    return queued, keys
 
 
 def notify_unit(
@@ -413,13 +455,13 @@ def notify_unit(
     ).all()
     items = []
     for person in people:
-        account = accounts.get(person.id or 0)
-        if account is None or account.id is None:
+        target = accounts.get(person.id or 0)
+        if target is None:
             continue
         items.append(
             Queued(
-                account_id=account.id,
-                channel=account.channel,
+                account_id=target.account_id,
+                channel=target.channel,
                 reply=build(person.lang or "vi"),
                 kind=kind,
                 dedup_key=f"{dedup_prefix}:{person.id}",

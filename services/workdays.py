@@ -48,6 +48,7 @@ class WorkCalendar:
     def __init__(self, overrides: Mapping[dt.date, bool] | None = None) -> None:
         self._overrides = dict(overrides or {})
         self._cache: dict[dt.date, bool] = {}
+        self._between: dict[tuple[dt.date, dt.date], int] = {}
 
     def is_working_day(self, day: dt.date) -> bool:
         cached = self._cache.get(day)
@@ -89,13 +90,16 @@ class WorkCalendar:
         """
         if end < start:
             return -self.working_days_between(end, start)
-        count = 0
-        day = start
-        while day < end:
-            day += dt.timedelta(days=1)
-            if self.is_working_day(day):
-                count += 1
-        return count
+        cached = self._between.get((start, end))
+        if cached is None:
+            cached = 0
+            day = start
+            while day < end:
+                day += dt.timedelta(days=1)
+                if self.is_working_day(day):
+                    cached += 1
+            self._between[(start, end)] = cached
+        return cached
 
 
 NATIONAL = WorkCalendar()

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import plans
+from bot.cli import export, plans, reminders
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="dutybot: plans, duties and reminders.")
 app.add_typer(plans.app, name="plans")
+app.add_typer(export.app, name="export")
+app.add_typer(reminders.app, name="reminders")
+app.add_typer(reminders.workdays_app, name="workdays")
 
 
 def main() -> None:

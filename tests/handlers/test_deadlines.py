@@ -1,4 +1,4 @@
-"""/hanbaocao, the dl:* buttons (and their numbered form), notes, snoozes, the admin close, /datngay, /lich."""
+"""/hanbaocao, dl:* buttons (and their numbered form), notes, snoozes, the admin close, /datngay, /lich."""
 
 from __future__ import annotations
 
