@@ -12,17 +12,19 @@ from handlers.context import Request
 from handlers.i18n import t
 from handlers.notify import notify_admins, notify_person
 from handlers.render import esc
-from handlers.router import Access, Router
+from handlers.router import Access, Router, set_flow
 from handlers.types import Button, Reply
 from services.clock import VN_TZ
 from services.members import (
     CodeResult,
+    create_invite,
     decide_join,
     leave_unit,
     looks_like_code,
     redeem_invite,
     request_join,
 )
+from services.units import UnitMatch, search_units
 from storage.models import Person, Unit
 
 
@@ -55,12 +57,85 @@ async def redeem(req: Request, code: str) -> Reply:
     if result.result is CodeResult.joined and result.unit is not None:
         return Reply(t(req.lang, "join.joined", unit=esc(result.unit.name)))
     if result.result is CodeResult.locked and result.locked_until is not None:
-        return Reply(t(req.lang, "join.locked", time=local_now_str(req, result.locked_until)))
+        return Reply(t(req.lang, "join.locked", time=local_time(result.locked_until)))
     return Reply(t(req.lang, "join.wrong_code", left=result.attempts_left))
 
 
-def local_now_str(req: Request, when: dt.datetime) -> str:
+def local_time(when: dt.datetime) -> str:
     return when.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y")
+
+
+STRONG_MATCH = 90.0  # a typed name this close picks the unit without asking
+
+
+def find_units(req: Request, query: str) -> list[UnitMatch]:
+    with req.app.db.session() as session:
+        return search_units(session, query=query, limit=6)
+
+
+def unit_buttons(matches: list[UnitMatch], prefix: str) -> tuple[tuple[Button, ...], ...]:
+    return tuple((Button(_unit_label(m), f"{prefix}:{m.unit.id}"),) for m in matches)
+
+
+def _unit_label(match: UnitMatch) -> str:
+    return match.unit.name if match.jurisdiction is None else f"{match.unit.name} ({match.jurisdiction.name})"
+
+
+async def join(req: Request) -> Reply:
+    """/join [unit name]: pick the unit to ask for."""
+    query = rest(req)
+    if not query:
+        set_flow(req, "join.unit")
+        return Reply(t(req.lang, "join.ask_unit"))
+    return await join_named(req, query)
+
+
+async def join_named(req: Request, query: str) -> Reply:
+    set_flow(req, None)
+    matches = find_units(req, query)
+    if not matches:
+        return Reply(t(req.lang, "join.no_unit", query=esc(query)))
+    return Reply(t(req.lang, "join.pick_unit"), buttons=unit_buttons(matches, "join:req"))
+
+
+async def join_flow(req: Request) -> Reply:
+    return await join_named(req, rest(req))
+
+
+async def invite(req: Request) -> Reply:
+    """/invite <unit name> (admins): a single-use code, and a deep link where the platform has them."""
+    query = rest(req)
+    if not query:
+        return Reply(t(req.lang, "invite.ask_unit"))
+    matches = find_units(req, query)
+    if not matches:
+        return Reply(t(req.lang, "join.no_unit", query=esc(query)))
+    if matches[0].score >= STRONG_MATCH and (len(matches) == 1 or matches[1].score < STRONG_MATCH):
+        return make_invite(req, matches[0].unit.id or 0)
+    return Reply(t(req.lang, "invite.pick_unit"), buttons=unit_buttons(matches, "join:inv"))
+
+
+def make_invite(req: Request, unit_id: int) -> Reply:
+    ttl = dt.timedelta(hours=req.app.settings.invite_ttl_hours)
+    with req.app.db.session() as session:
+        if session.get(Unit, unit_id) is None:
+            return Reply(t(req.lang, "join.bad_request"))
+        inv, code = create_invite(
+            session, unit_id=unit_id, now=req.app.clock.now(), ttl=ttl, created_by=req.person.id
+        )
+        unit = session.get_one(Unit, unit_id)
+    link = req.caps.invite_link
+    extra = t(req.lang, "invite.link", url=esc(link.format(code=code))) if link else ""
+    return Reply(
+        t(
+            req.lang,
+            "invite.created",
+            unit=esc(unit.name),
+            code=esc(code),
+            expires=local_time(inv.expires_at),
+            link=extra,
+        )
+    )
 
 
 async def ask_to_join(req: Request) -> Reply:
@@ -149,15 +224,20 @@ async def join_callback(req: Request) -> Reply:
     action = req.args[0] if req.args else ""
     if action == "req":
         return await ask_to_join(req)
+    if action in ("ok", "no", "inv") and not req.is_admin:
+        return Reply(t(req.lang, "router.admin_only"))
     if action in ("ok", "no"):
-        if not req.is_admin:
-            return Reply(t(req.lang, "router.admin_only"))
         return await decide(req)
+    if action == "inv" and (unit_id := int_arg(req, 1)) is not None:
+        return make_invite(req, unit_id)
     return Reply(t(req.lang, "join.bad_request"))
 
 
 def register(router: Router) -> None:
     router.command("start", access=Access.anyone)(start)
     router.command("leave", "roi", access=Access.member)(leave)
+    router.command("join", "thamgia", access=Access.anyone)(join)
+    router.flow("join.unit", access=Access.anyone)(join_flow)
+    router.command("invite", "moi", access=Access.admin)(invite)
     router.callback("join", access=Access.anyone)(join_callback)
     router.intent(looks_like_code, access=Access.anyone)(typed_code)

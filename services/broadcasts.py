@@ -18,12 +18,14 @@ from sqlmodel import Session, col, select
 
 from handlers.types import Reply
 from services.outbox import enqueue
+from services.unit_classes import members_of_class
 from storage.models import (
     Broadcast,
     BroadcastStatus,
     ChatAccount,
     DeliveryStatus,
     Jurisdiction,
+    Level,
     Membership,
     Outbox,
     Person,
@@ -57,6 +59,10 @@ def audience_jurisdiction(jurisdiction_id: int) -> dict[str, Any]:
     return {"jurisdiction": jurisdiction_id}
 
 
+def audience_group(group_key: str, jurisdiction_id: int) -> dict[str, Any]:
+    return {"group": group_key, "jurisdiction": jurisdiction_id}
+
+
 def audience_units(unit_ids: list[int]) -> dict[str, Any]:
     return {"units": sorted(set(unit_ids))}
 
@@ -76,6 +82,11 @@ def audience_unit_ids(session: Session, audience: dict[str, Any]) -> list[int] |
     """The units an audience reaches; None means everyone (members of any unit)."""
     if audience.get("all"):
         return None
+    if "group" in audience:  # a class of units within a jurisdiction ("các sở, ban, ngành" of Đồng Nai)
+        units = members_of_class(
+            session, group_key=str(audience["group"]), jurisdiction_id=int(audience["jurisdiction"])
+        )
+        return [u.id for u in units if u.id is not None]
     if "units" in audience:
         return [int(u) for u in audience["units"]]
     if "jurisdiction" in audience:
@@ -196,6 +207,10 @@ def finish_if_complete(session: Session, *, broadcast_id: int, now: dt.datetime)
 
 def active_broadcasts(session: Session) -> list[Broadcast]:
     return list(session.exec(select(Broadcast).where(Broadcast.status == BroadcastStatus.sending)).all())
+
+
+def provinces(session: Session) -> list[Jurisdiction]:
+    return list(session.exec(select(Jurisdiction).where(Jurisdiction.level == Level.province)).all())
 
 
 def jurisdiction_choices(session: Session, *, limit: int = 30) -> list[Jurisdiction]:

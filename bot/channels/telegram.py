@@ -15,6 +15,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")  # RetryAfter.retry_after as time
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -225,6 +226,7 @@ class TelegramBot:
             builder = builder.get_updates_request(get_updates_request)
         self.application: Application[Any, Any, Any, Any, Any, Any] = builder.build()
         self.channel = TelegramChannel(self.application.bot)
+        self.caps = CAPS
         self._dispatch = dispatch
         self._db = db
         self._menus = menus
@@ -240,7 +242,7 @@ class TelegramBot:
         incoming = to_incoming(update, context.bot)
         if incoming is None:
             return
-        replies = await self._dispatch(incoming, CAPS)
+        replies = await self._dispatch(incoming, self.caps)
         for reply in replies:
             await self.deliver(incoming.sender.chat_id, reply)
 
@@ -271,10 +273,14 @@ class TelegramBot:
 
     # --- running ---------------------------------------------------------------------------------
 
+    async def _initialize(self) -> None:
+        await self.application.initialize()  # calls getMe: the bot's username makes invite deep links
+        self.caps = replace(CAPS, invite_link=f"https://t.me/{self.application.bot.username}?start={{code}}")
+        await self.set_commands()
+
     async def start_polling(self, *, poll_timeout: int = 30, poll_interval: float = 0.0) -> None:
         app = self.application
-        await app.initialize()
-        await self.set_commands()
+        await self._initialize()
         assert app.updater is not None
         await app.updater.start_polling(
             timeout=poll_timeout, poll_interval=poll_interval, drop_pending_updates=False
@@ -284,8 +290,7 @@ class TelegramBot:
     async def start_webhook(self, url: str, secret: str) -> None:
         """Updates arrive through bot/webserver.py, which calls `accept` after checking the secret."""
         app = self.application
-        await app.initialize()
-        await self.set_commands()
+        await self._initialize()
         await app.bot.set_webhook(url=url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
         await app.start()
 
