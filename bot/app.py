@@ -73,6 +73,7 @@ class BotApp:
     scheduler: AsyncIOScheduler | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _stoppers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    _closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None) -> BotApp:
@@ -83,12 +84,22 @@ class BotApp:
         return await self.router.handle(incoming, caps)
 
     def add_channel(
-        self, channel: ChannelAdapter, *, stop: Callable[[], Awaitable[None]] | None = None
+        self,
+        channel: ChannelAdapter,
+        *,
+        stop: Callable[[], Awaitable[None]] | None = None,
+        close: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
-        """Register a channel; its delivery worker starts with `start()`. `stop` shuts its inbound side."""
+        """Register a channel; its delivery worker starts with `start()`.
+
+        `stop` ends its inbound side (no new updates); `close` releases its HTTP client, and runs only
+        after the delivery workers have finished their in-flight sends.
+        """
         self.channels[channel.name] = channel
         if stop is not None:
             self._stoppers.append(stop)
+        if close is not None:
+            self._closers.append(close)
 
     def telegram_menus(self) -> list[tuple[str | None, list[tuple[str, str]], list[str] | None]]:
         """Default menu (Vietnamese), one per language, and each admin's own (their chat scope)."""
@@ -138,7 +149,7 @@ class BotApp:
             self.scheduler.start()
 
     async def stop(self) -> None:
-        """Inbound first (no new work), then let the workers finish what they are sending."""
+        """Inbound first (no new work), then the workers finish what they are sending, then close."""
         for stopper in self._stoppers:
             await stopper()
         if self.scheduler is not None:
@@ -148,6 +159,8 @@ class BotApp:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
         self.workers.clear()
+        for close in self._closers:
+            await close()
 
     def add_telegram(self, **requests: Any) -> TelegramBot:
         """The Telegram channel (token from settings); `requests` may replace the HTTP layer (tests)."""
@@ -163,5 +176,5 @@ class BotApp:
             on_error=on_error,
             **requests,
         )
-        self.add_channel(tg.channel, stop=tg.stop)
+        self.add_channel(tg.channel, stop=tg.stop_inbound, close=tg.shutdown)
         return tg
