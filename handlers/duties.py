@@ -143,7 +143,12 @@ async def answer_unit(req: Request, words: str) -> Reply:
     if _SELF.match(fold(words).strip()):
         return await my_duties(req)
     with req.app.db.session() as session:
-        matches = search_units(session, query=words, limit=5)
+        home = session.get(Unit, req.membership.unit_id) if req.membership else None
+        near = (
+            search_units(session, query=words, jurisdiction_id=home.jurisdiction_id, limit=2) if home else []
+        )
+        # a unit named without its province is looked for in the asker's own province first
+        matches = near if near and near[0].score >= 95 else search_units(session, query=words, limit=5)
     if not matches:
         return Reply(t(req.lang, "join.no_unit", query=esc(words)))
     if len(matches) == 1 or matches[0].score >= 95 > matches[1].score:
