@@ -68,3 +68,14 @@ async def test_admin_gets_admin_commands_and_menus_are_set(bot: Harness) -> None
     assert any('"default"' in s for s in scopes)
     with bot.app.services.db.session() as s:
         assert s.exec(__import__("sqlmodel").select(ChatAccount)).first() is not None
+
+
+async def test_admin_command_menu_in_the_admin_chat_scope(bot: Harness) -> None:
+    await bot.say(ADMIN, "/help")
+    await bot.bot.set_commands()
+    admin_menus = [cmds for (scope, _), cmds in bot.tg.commands.items() if '"chat"' in scope]
+    assert admin_menus and any(c["command"] == "broadcast" for c in admin_menus[0])
+    default = [
+        cmds for (scope, lang), cmds in bot.tg.commands.items() if '"default"' in scope and lang == "en"
+    ]
+    assert default and all(c["command"] != "broadcast" for c in default[0])
