@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, false, or_
+from sqlalchemy import JSON, ColumnElement, Integer, Row, Select, String, and_, column, false, or_, text
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
@@ -24,8 +24,8 @@ from parsing.vntext import fold
 from services import jurisdictions
 from services.recurrence import DueRule, defaults_for, due_dates, next_due
 from services.status import DueStatus, classify
-from services.unit_classes import classes_of_unit, label
-from services.units import follow_successor, predecessor_ids
+from services.unit_classes import classes_for, label
+from services.units import follow_successor
 from storage.models import (
     Assignment,
     Deadline,
@@ -94,14 +94,72 @@ class _Scope:
         return or_(*parts) if parts else false()
 
 
-def _scope(session: Session, unit: Unit) -> _Scope:
-    assert unit.id is not None
-    ids = [unit.id, *predecessor_ids(session, unit_id=unit.id)]
+_CHAIN = text(
+    """
+    WITH RECURSIVE chain(id) AS (
+        SELECT :unit_id
+        UNION
+        SELECT unit.id FROM unit JOIN chain ON unit.successor_id = chain.id
+    )
+    SELECT unit.id, unit.name, unit.kind, unit.jurisdiction_id, unit.successor_id
+    FROM unit JOIN chain ON unit.id = chain.id
+    """
+)
+_UP = text(
+    """
+    WITH RECURSIVE up(id, depth) AS (
+        SELECT :jurisdiction_id, 0
+        UNION ALL
+        SELECT jurisdiction.parent_id, up.depth + 1 FROM jurisdiction JOIN up ON jurisdiction.id = up.id
+        WHERE jurisdiction.parent_id IS NOT NULL AND up.depth < 8
+    )
+    SELECT jurisdiction.id, jurisdiction.name, jurisdiction.level, jurisdiction.settings
+    FROM jurisdiction JOIN up ON jurisdiction.id = up.id ORDER BY up.depth
+    """
+).columns(column("id", Integer), column("name", String), column("level", String), column("settings", JSON))
+
+
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    """The unit a question is about, resolved in two round trips: itself (after its successors), the
+    units merged into it, its jurisdiction chain (for classes and default due days)."""
+
+    unit_id: int
+    name: str
+    scope: _Scope
+    merged_from: list[str]
+    jurisdictions: list[Any]  # rows (id, name, level, settings), own jurisdiction first
+
+
+def _subject(session: Session, unit_id: int) -> _Subject:
+    session.flush()
+    connection = session.connection()
+    chain = connection.execute(_CHAIN, {"unit_id": unit_id}).all()
+    me = next((r for r in chain if r.id == unit_id), None)
+    if me is None:
+        raise LookupError(f"no unit {unit_id}")
+    if me.successor_id is not None:  # merged away: answer as the unit that carries its duties now
+        unit = session.get(Unit, unit_id)
+        assert unit is not None
+        current = follow_successor(session, unit=unit)
+        if current.id != unit_id and current.id is not None:
+            return _subject(session, current.id)
+    ups = connection.execute(_UP, {"jurisdiction_id": me.jurisdiction_id}).all() if me.jurisdiction_id else []
     classes: dict[int, list[str]] = defaultdict(list)
-    for key, jurisdiction_id in classes_of_unit(session, unit=unit):
-        if key not in classes[jurisdiction_id]:
-            classes[jurisdiction_id].append(key)
-    return _Scope(unit_ids=ids, classes=dict(classes))
+    if ups:
+        pairs = classes_for(
+            kind=me.kind, jurisdiction_id=ups[0].id, level=ups[0].level, ancestor_ids=[r.id for r in ups[1:]]
+        )
+        for key, jurisdiction_id in pairs:
+            if key not in classes[jurisdiction_id]:
+                classes[jurisdiction_id].append(key)
+    return _Subject(
+        unit_id=unit_id,
+        name=me.name,
+        scope=_Scope(unit_ids=[r.id for r in chain], classes=dict(classes)),
+        merged_from=sorted(r.name for r in chain if r.id != unit_id),
+        jurisdictions=list(ups),
+    )
 
 
 def _rows(session: Session, statement: Select[*tuple[Any, ...]]) -> Sequence[Row[Any]]:
@@ -112,6 +170,10 @@ def _rows(session: Session, statement: Select[*tuple[Any, ...]]) -> Sequence[Row
 
 def _rule(row: Any) -> DueRule:
     return DueRule(recurrence=row.recurrence, due_date=row.due_date, month=row.due_month, day=row.due_day)
+
+
+def _defaults_cache(subject: _Subject) -> dict[int | None, dict[str, dict[str, int]]]:
+    return {row.id: defaults_for(row.settings) for row in subject.jurisdictions}
 
 
 def _defaults(session: Session, cache: dict[int | None, dict[str, dict[str, int]]], jid: int | None) -> Any:
@@ -125,11 +187,8 @@ def unit_duties(session: Session, *, unit_id: int, today: dt.date) -> UnitDuties
     """The unit's duties across active plans: newest plan first, lead before support, class duties
     included (with the class phrase), each with its next deadline from the plan's deadlines that apply
     to the unit (same section first). A merged-away unit answers with its successor's duties."""
-    unit = session.get(Unit, unit_id)
-    if unit is None:
-        raise LookupError(f"no unit {unit_id}")
-    unit = follow_successor(session, unit=unit)
-    scope = _scope(session, unit)
+    subject = _subject(session, unit_id)
+    scope = subject.scope
     rows = _rows(
         session,
         columns(
@@ -155,7 +214,7 @@ def unit_duties(session: Session, *, unit_id: int, today: dt.date) -> UnitDuties
         ),
     )
     plan_ids = sorted({r.plan_id for r in rows})
-    upcoming = _next_due_by_plan(session, scope=scope, plan_ids=plan_ids, today=today)
+    upcoming = _next_due_by_plan(session, subject=subject, plan_ids=plan_ids, today=today)
     plans: dict[int, PlanDuties] = {}
     order = sorted(
         rows,
@@ -188,20 +247,20 @@ def unit_duties(session: Session, *, unit_id: int, today: dt.date) -> UnitDuties
                 deadline_id=best[2] if best else None,
             )
         )
-    merged = [u.name for u in session.exec(select(Unit).where(col(Unit.id).in_(scope.unit_ids[1:])))]
-    jurisdiction = session.get(Jurisdiction, unit.jurisdiction_id) if unit.jurisdiction_id else None
     return UnitDuties(
-        unit_id=unit_id if unit.id is None else unit.id,
-        unit_name=unit.name,
-        jurisdiction=jurisdictions.label(jurisdiction),
+        unit_id=subject.unit_id,
+        unit_name=subject.name,
+        jurisdiction=jurisdictions.label(subject.jurisdictions[0]) if subject.jurisdictions else "-",
         plans=list(plans.values()),
-        merged_from=merged,
+        merged_from=subject.merged_from,
     )
 
 
-def _applying_deadlines(session: Session, *, scope: _Scope, plan_ids: list[int]) -> list[Any]:
-    if not plan_ids:
-        return []
+def _applying_deadlines(session: Session, *, scope: _Scope, plan_ids: list[int] | None) -> list[Any]:
+    """Deadlines owed by the scope's unit: in those plans, or (None) in every active plan."""
+    plans_filter = (
+        col(Deadline.plan_id).in_(plan_ids) if plan_ids is not None else col(Plan.status) == PlanStatus.active
+    )
     return list(
         _rows(
             session,
@@ -225,7 +284,7 @@ def _applying_deadlines(session: Session, *, scope: _Scope, plan_ids: list[int])
             .join(DeadlineParty, col(DeadlineParty.deadline_id) == col(Deadline.id))
             .join(Plan, col(Plan.id) == col(Deadline.plan_id))
             .where(
-                col(Deadline.plan_id).in_(plan_ids),
+                plans_filter,
                 scope.condition(DeadlineParty.unit_id, DeadlineParty.group_key),
             ),
         )
@@ -233,12 +292,14 @@ def _applying_deadlines(session: Session, *, scope: _Scope, plan_ids: list[int])
 
 
 def _next_due_by_plan(
-    session: Session, *, scope: _Scope, plan_ids: list[int], today: dt.date
+    session: Session, *, subject: _Subject, plan_ids: list[int], today: dt.date
 ) -> dict[int, list[tuple[dt.date, bool, int, str | None]]]:
     """plan_id -> [(next due, from default, deadline id, section)] for deadlines owed by the unit."""
-    cache: dict[int | None, dict[str, dict[str, int]]] = {}
+    cache = _defaults_cache(subject)
     found: dict[int, list[tuple[dt.date, bool, int, str | None]]] = defaultdict(list)
-    for d in _applying_deadlines(session, scope=scope, plan_ids=plan_ids):
+    if not plan_ids:
+        return found
+    for d in _applying_deadlines(session, scope=subject.scope, plan_ids=plan_ids):
         nxt = next_due(_rule(d), today, _defaults(session, cache, d.jurisdiction_id))
         if nxt is not None:
             found[d.plan_id].append((nxt[0], nxt[1], d.id, d.section))
@@ -272,17 +333,9 @@ def upcoming_deadlines(
 ) -> list[UpcomingDeadline]:
     """The unit's deadlines due from `lookback_days` ago (so missed ones show as quá hạn) to
     `horizon_days` ahead, plus undated ones, each with its status; soonest first, undated last."""
-    unit = session.get(Unit, unit_id)
-    if unit is None:
-        raise LookupError(f"no unit {unit_id}")
-    unit = follow_successor(session, unit=unit)
-    scope = _scope(session, unit)
-    active_plans = [
-        int(i)
-        for i in session.exec(select(Plan.id).where(col(Plan.status) == PlanStatus.active))
-        if i is not None
-    ]
-    rows = _applying_deadlines(session, scope=scope, plan_ids=active_plans)
+    subject = _subject(session, unit_id)
+    scope = subject.scope
+    rows = _applying_deadlines(session, scope=scope, plan_ids=None)
     start, end = today - dt.timedelta(days=lookback_days), today + dt.timedelta(days=horizon_days)
     occurrences = {
         (o.deadline_id, o.due_on): o
@@ -293,7 +346,7 @@ def upcoming_deadlines(
             )
         )
     }
-    cache: dict[int | None, dict[str, dict[str, int]]] = {}
+    cache = _defaults_cache(subject)
     out: list[UpcomingDeadline] = []
     for r in rows:
         rule = _rule(r)
@@ -377,10 +430,21 @@ def who_is_responsible(session: Session, *, topic: str, limit: int = 10) -> list
             session, base.where(*(col(Assignment.duty_key).contains(w, autoescape=True) for w in words))
         )
     groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+    unit_ids = {r.unit_id for r in rows if r.unit_id is not None}
+    units = (
+        {u.id: u for u in session.exec(select(Unit).where(col(Unit.id).in_(unit_ids)))} if unit_ids else {}
+    )
+    currents: dict[int, Unit] = {}
     for r in rows:
         if r.unit_id is not None:
-            unit = session.get(Unit, r.unit_id)
-            current = follow_successor(session, unit=unit) if unit is not None else None
+            unit = units.get(r.unit_id)
+            current = None
+            if unit is not None:
+                current = currents.get(r.unit_id)
+                if current is None:
+                    current = currents[r.unit_id] = (
+                        unit if unit.successor_id is None else follow_successor(session, unit=unit)
+                    )
             key: tuple[Any, ...] = ("unit", current.id if current else r.unit_id)
             name = current.name if current else r.unit_text
             jid = current.jurisdiction_id if current else r.jurisdiction_id
