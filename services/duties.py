@@ -16,8 +16,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, Integer, Row, Select, String, and_, column, false, or_, text
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Integer,
+    Row,
+    Select,
+    String,
+    and_,
+    bindparam,
+    cast,
+    column,
+    literal,
+    or_,
+    text,
+    union_all,
+)
 from sqlalchemy import select as columns
+from sqlalchemy.sql import Executable
 from sqlmodel import Session, col, select
 
 from parsing.vntext import fold
@@ -51,7 +67,6 @@ class Duty:
     unit_text: str  # as the plan names the unit or class
     group_key: str | None  # set when the duty reaches the unit through a class
     flagged: bool  # the named unit was dissolved with no successor: an admin must reassign it
-    source: str
     next_due: dt.date | None = None
     next_due_is_default: bool = False  # the day came from the reporting-regime default, not the text
     deadline_id: int | None = None
@@ -87,11 +102,83 @@ class _Scope:
     unit_ids: list[int]
     classes: dict[int, list[str]]  # jurisdiction_id -> group keys
 
-    def condition(self, unit_column: Any, group_column: Any) -> ColumnElement[bool]:
-        parts: list[ColumnElement[bool]] = [col(unit_column).in_(self.unit_ids)]
-        for jurisdiction_id, keys in self.classes.items():
-            parts.append(and_(col(group_column).in_(keys), col(Plan.jurisdiction_id) == jurisdiction_id))
-        return or_(*parts) if parts else false()
+    def params(self) -> dict[str, list[Any]]:
+        """Bind values for `_reaches`: own unit ids, class keys, and "key:jurisdiction" pairs."""
+        return {
+            "unit_ids": self.unit_ids,
+            "group_keys": sorted({k for keys in self.classes.values() for k in keys}),
+            "pairs": [f"{k}:{jid}" for jid, keys in self.classes.items() for k in keys],
+        }
+
+
+def _reaches(unit_column: Any, group_column: Any) -> ColumnElement[bool]:
+    """Rows that reach the scope's unit, as one statement shape whatever the scope (so SQLAlchemy
+    compiles it once): named units by id, classes by key and the plan's jurisdiction."""
+    pair = col(group_column) + literal(":") + cast(col(Plan.jurisdiction_id), String)
+    return or_(
+        col(unit_column).in_(bindparam("unit_ids", expanding=True)),
+        and_(
+            col(group_column).in_(bindparam("group_keys", expanding=True)),
+            pair.in_(bindparam("pairs", expanding=True)),
+        ),
+    )
+
+
+def _duty_select() -> Select[*tuple[Any, ...]]:
+    return (
+        columns(
+            col(Assignment.id),
+            col(Assignment.plan_id),
+            col(Assignment.role),
+            col(Assignment.duty),
+            col(Assignment.section),
+            col(Assignment.unit_text),
+            col(Assignment.group_key),
+            col(Assignment.flagged),
+            col(Assignment.position),
+            col(Plan.number),
+            col(Plan.title),
+            col(Plan.issuer),
+            col(Plan.issued_on),
+            col(Plan.jurisdiction_id),
+        )
+        .join(Plan, col(Plan.id) == col(Assignment.plan_id))
+        .where(col(Plan.status) == PlanStatus.active)
+    )
+
+
+# Two branches, not one OR: with an OR across the join SQLite walks every active plan's assignments;
+# split, each branch starts from its own index (unit_id, group_key).
+_PAIR = col(Assignment.group_key) + literal(":") + cast(col(Plan.jurisdiction_id), String)
+_DUTY_ROWS = union_all(
+    _duty_select().where(col(Assignment.unit_id).in_(bindparam("unit_ids", expanding=True))),
+    _duty_select().where(
+        col(Assignment.group_key).in_(bindparam("group_keys", expanding=True)),
+        _PAIR.in_(bindparam("pairs", expanding=True)),
+    ),
+)
+_DEADLINE_ROWS = (
+    columns(
+        col(Deadline.id),
+        col(Deadline.plan_id),
+        col(Deadline.recurrence),
+        col(Deadline.due_date),
+        col(Deadline.due_month),
+        col(Deadline.due_day),
+        col(Deadline.section),
+        col(Deadline.action),
+        col(Deadline.recipient),
+        col(Deadline.source),
+        col(Deadline.unit_text),
+        col(Plan.jurisdiction_id),
+        col(Plan.number),
+        col(Plan.title),
+    )
+    .distinct()
+    .join(DeadlineParty, col(DeadlineParty.deadline_id) == col(Deadline.id))
+    .join(Plan, col(Plan.id) == col(Deadline.plan_id))
+    .where(col(Plan.status) == PlanStatus.active, _reaches(DeadlineParty.unit_id, DeadlineParty.group_key))
+)
 
 
 _CHAIN = text(
@@ -162,10 +249,12 @@ def _subject(session: Session, unit_id: int) -> _Subject:
     )
 
 
-def _rows(session: Session, statement: Select[*tuple[Any, ...]]) -> Sequence[Row[Any]]:
+def _rows(
+    session: Session, statement: Executable, params: dict[str, Any] | None = None
+) -> Sequence[Row[Any]]:
     """Plain rows of a multi-column select (no ORM objects: the hot path reads thousands of rows)."""
     session.flush()
-    return session.connection().execute(statement).all()
+    return session.connection().execute(statement, params or {}).all()
 
 
 def _rule(row: Any) -> DueRule:
@@ -189,30 +278,7 @@ def unit_duties(session: Session, *, unit_id: int, today: dt.date) -> UnitDuties
     to the unit (same section first). A merged-away unit answers with its successor's duties."""
     subject = _subject(session, unit_id)
     scope = subject.scope
-    rows = _rows(
-        session,
-        columns(
-            col(Assignment.id),
-            col(Assignment.plan_id),
-            col(Assignment.role),
-            col(Assignment.duty),
-            col(Assignment.section),
-            col(Assignment.unit_text),
-            col(Assignment.group_key),
-            col(Assignment.flagged),
-            col(Assignment.source),
-            col(Assignment.position),
-            col(Plan.number),
-            col(Plan.title),
-            col(Plan.issuer),
-            col(Plan.issued_on),
-            col(Plan.jurisdiction_id),
-        )
-        .join(Plan, col(Plan.id) == col(Assignment.plan_id))
-        .where(
-            col(Plan.status) == PlanStatus.active, scope.condition(Assignment.unit_id, Assignment.group_key)
-        ),
-    )
+    rows = _rows(session, _DUTY_ROWS, scope.params())
     plan_ids = sorted({r.plan_id for r in rows})
     upcoming = _next_due_by_plan(session, subject=subject, plan_ids=plan_ids, today=today)
     plans: dict[int, PlanDuties] = {}
@@ -241,7 +307,6 @@ def unit_duties(session: Session, *, unit_id: int, today: dt.date) -> UnitDuties
                 unit_text=r.unit_text,
                 group_key=r.group_key,
                 flagged=r.flagged,
-                source=r.source,
                 next_due=best[0] if best else None,
                 next_due_is_default=best[1] if best else False,
                 deadline_id=best[2] if best else None,
@@ -256,39 +321,9 @@ def unit_duties(session: Session, *, unit_id: int, today: dt.date) -> UnitDuties
     )
 
 
-def _applying_deadlines(session: Session, *, scope: _Scope, plan_ids: list[int] | None) -> list[Any]:
-    """Deadlines owed by the scope's unit: in those plans, or (None) in every active plan."""
-    plans_filter = (
-        col(Deadline.plan_id).in_(plan_ids) if plan_ids is not None else col(Plan.status) == PlanStatus.active
-    )
-    return list(
-        _rows(
-            session,
-            columns(
-                col(Deadline.id),
-                col(Deadline.plan_id),
-                col(Deadline.recurrence),
-                col(Deadline.due_date),
-                col(Deadline.due_month),
-                col(Deadline.due_day),
-                col(Deadline.section),
-                col(Deadline.action),
-                col(Deadline.recipient),
-                col(Deadline.source),
-                col(Deadline.unit_text),
-                col(Plan.jurisdiction_id),
-                col(Plan.number),
-                col(Plan.title),
-            )
-            .distinct()
-            .join(DeadlineParty, col(DeadlineParty.deadline_id) == col(Deadline.id))
-            .join(Plan, col(Plan.id) == col(Deadline.plan_id))
-            .where(
-                plans_filter,
-                scope.condition(DeadlineParty.unit_id, DeadlineParty.group_key),
-            ),
-        )
-    )
+def _applying_deadlines(session: Session, *, scope: _Scope) -> Sequence[Row[Any]]:
+    """Deadlines of active plans owed by the scope's unit (named, through a predecessor, or a class)."""
+    return _rows(session, _DEADLINE_ROWS, scope.params())
 
 
 def _next_due_by_plan(
@@ -299,11 +334,43 @@ def _next_due_by_plan(
     found: dict[int, list[tuple[dt.date, bool, int, str | None]]] = defaultdict(list)
     if not plan_ids:
         return found
-    for d in _applying_deadlines(session, scope=subject.scope, plan_ids=plan_ids):
+    wanted = set(plan_ids)
+    for d in _applying_deadlines(session, scope=subject.scope):
+        if d.plan_id not in wanted:
+            continue
         nxt = next_due(_rule(d), today, _defaults(session, cache, d.jurisdiction_id))
         if nxt is not None:
             found[d.plan_id].append((nxt[0], nxt[1], d.id, d.section))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class DutySource:
+    assignment_id: int
+    source: str  # the sentence the duty was taken from
+    section: str | None
+    plan_id: int
+    plan_number: str | None
+    plan_title: str | None
+    source_name: str  # the imported file
+
+
+def duty_source(session: Session, *, assignment_id: int) -> DutySource | None:
+    """The sentence a duty came from, for "Xem nguồn" (kept out of the duty list to keep it light)."""
+    assignment = session.get(Assignment, assignment_id)
+    if assignment is None or assignment.id is None:
+        return None
+    plan = session.get(Plan, assignment.plan_id)
+    assert plan is not None
+    return DutySource(
+        assignment_id=assignment.id,
+        source=assignment.source,
+        section=assignment.section,
+        plan_id=assignment.plan_id,
+        plan_number=plan.number,
+        plan_title=plan.title,
+        source_name=plan.source_name,
+    )
 
 
 # --- deadlines ------------------------------------------------------------------------------------
@@ -335,7 +402,7 @@ def upcoming_deadlines(
     `horizon_days` ahead, plus undated ones, each with its status; soonest first, undated last."""
     subject = _subject(session, unit_id)
     scope = subject.scope
-    rows = _applying_deadlines(session, scope=scope, plan_ids=None)
+    rows = _applying_deadlines(session, scope=scope)
     start, end = today - dt.timedelta(days=lookback_days), today + dt.timedelta(days=horizon_days)
     occurrences = {
         (o.deadline_id, o.due_on): o
