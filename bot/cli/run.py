@@ -30,6 +30,16 @@ from services.units import search_units
 log = logging.getLogger(__name__)
 
 
+def _configure_logging(settings: Settings, *, console_mode: bool) -> None:
+    """Servers log to stderr (journald); the console keeps the terminal for the chat and logs to a file."""
+    fmt = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+    if not console_mode:
+        logging.basicConfig(level=logging.INFO, format=fmt)
+        return
+    settings.log_dir.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=logging.INFO, format=fmt, filename=settings.log_dir / "console.log")
+
+
 def _prepare(settings: Settings) -> BotApp:
     app = BotApp.build(settings)
     if settings.import_samples_when_empty:
@@ -44,10 +54,11 @@ def _prepare(settings: Settings) -> BotApp:
 
 def run() -> None:
     """Start every channel whose token is set; with none, the console."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = get_settings()
+    console_mode = settings.telegram_token is None and settings.zalo_token is None
+    _configure_logging(settings, console_mode=console_mode)
     app = _prepare(settings)
-    if settings.telegram_token is None and settings.zalo_token is None:
+    if console_mode:
         typer.echo("No TELEGRAM_TOKEN or ZALO_TOKEN set: starting the console (Ctrl-D to quit).\n")
         asyncio.run(_console(app, user="admin", admin=True))
         return
@@ -130,7 +141,7 @@ def console(
     unit: Annotated[str | None, typer.Option(help="make this user a member of the unit")] = None,
 ) -> None:
     """The same conversation in the terminal, on the local database."""
-    logging.basicConfig(level=logging.WARNING)
+    _configure_logging(get_settings(), console_mode=True)
     asyncio.run(_console(_prepare(get_settings()), user=as_user, admin=admin, unit=unit))
 
 
