@@ -1,0 +1,495 @@
+"""The unit directory: find, create, rename, alias and merge units; search them as officers type them.
+
+Matching is by key (`services.unit_names.name_key`) within a jurisdiction: "Sở Ngoại vụ tỉnh Đồng Nai",
+"SNgV" and "so ngoai vu" are one unit of Đồng Nai, and a different unit from Sở Ngoại vụ of Hậu Giang.
+The directory fills itself from imported plans (`ensure_unit`) and admins edit it from the command line.
+
+The 2025 department mergers (NĐ 45/2025, `data/units/mergers_2025.csv`) are applied per province when a
+plan names an old department: the old unit gets its successor; a department split with no one-to-one
+successor is marked `needs_review` and its duties are flagged for an admin, never dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+from sqlmodel import Session, col, select
+
+from parsing.vntext import collapse_ws, fold, nfc
+from services import jurisdictions
+from services.unit_classes import classes_of_unit, members_of_class
+from services.unit_names import NameParts, UnitKind, initials, kind_of, name_key, split_name
+from storage.models import Deadline, DeadlineParty, Jurisdiction, Level, Plan, Unit, UnitAlias
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "units"
+MERGERS_FILE = DATA_DIR / "mergers_2025.csv"
+
+__all__ = [
+    "Merger",
+    "UnitMatch",
+    "add_alias",
+    "apply_mergers",
+    "classes_of_unit",
+    "ensure_unit",
+    "follow_successor",
+    "import_units_csv",
+    "load_mergers",
+    "mark_split",
+    "members_of_class",
+    "merge_into",
+    "predecessor_ids",
+    "rename_unit",
+    "resolve_unit",
+    "search_units",
+    "units_owing",
+]
+
+
+# --- where a name puts a unit ---------------------------------------------------------------------
+
+
+def _places(session: Session, jurisdiction: Jurisdiction | None) -> tuple[str, ...]:
+    if jurisdiction is None:
+        return ()
+    return tuple(j.key for j in [jurisdiction, *jurisdictions.ancestors(session, jurisdiction)])
+
+
+def _locate(
+    session: Session, *, parts: NameParts, base: Jurisdiction | None, create: bool
+) -> Jurisdiction | None:
+    """The jurisdiction a name places its unit in, relative to the plan's (or query's) jurisdiction."""
+    if base is None:
+        return None
+    province = jurisdictions.province_of(session, base)
+    target: Jurisdiction | None = base
+    if parts.province and parts.province != province.key:
+        target = (
+            jurisdictions.ensure_province(session, parts.province.title())
+            if create
+            else jurisdictions.find(session, name=parts.province, level=Level.province, parent_id=None)
+        )
+        if target is None:
+            return None
+    elif parts.says_province and base.level != Level.province:
+        target = province
+    if parts.sub_level and parts.sub_place and target is not None:
+        # Districts sit under the province; communes under a district when the base is one, else the province.
+        parent = (
+            target
+            if parts.sub_level == Level.commune and target.level == Level.district
+            else jurisdictions.province_of(session, target)
+        )
+        if create:
+            return jurisdictions.ensure(
+                session, name=parts.sub_place.title(), level=parts.sub_level, parent_id=parent.id
+            )
+        found = jurisdictions.find(session, name=parts.sub_place, level=parts.sub_level, parent_id=parent.id)
+        if found is None and parts.sub_level == Level.commune:  # a commune may still sit under a district
+            for child in jurisdictions.children(session, province.id or 0):
+                found = found or jurisdictions.find(
+                    session, name=parts.sub_place, level=Level.commune, parent_id=child.id
+                )
+        return found
+    return target
+
+
+def _display_name(name: str, parts: NameParts) -> str:
+    """The name as written, without a trailing "tỉnh ..." (the jurisdiction is shown separately)."""
+    words = collapse_ws(nfc(name)).split()
+    tails = {"tinh", "cap tinh"} | (
+        {f"tinh {parts.province}", f"cap tinh {parts.province}"} if parts.province else set()
+    )
+    for count in range(min(5, len(words) - 1), 0, -1):
+        if fold(" ".join(words[-count:])) in tails:
+            return " ".join(words[:-count])
+    return " ".join(words)
+
+
+def _by_key(session: Session, *, key: str, jurisdiction_id: int) -> Unit | None:
+    unit = session.exec(select(Unit).where(Unit.jurisdiction_id == jurisdiction_id, Unit.key == key)).first()
+    if unit is not None:
+        return unit
+    return session.exec(
+        select(Unit)
+        .join(UnitAlias, col(UnitAlias.unit_id) == col(Unit.id))
+        .where(Unit.jurisdiction_id == jurisdiction_id, UnitAlias.key == key)
+    ).first()
+
+
+def _by_initials(session: Session, *, key: str, jurisdiction_id: int) -> Unit | None:
+    """An abbreviation no table knows ("Sở GD&ĐT" when only "Sở Giáo dục và Đào tạo" is known): match the
+    words written in full, then the abbreviation against the initials of the rest. Unique match only."""
+    words = key.split()
+    abbreviated = [w for w in words if len(w) >= 2 and not any(v in w for v in "aeiouy")]
+    if len(abbreviated) != 1 or words[-1] != abbreviated[0]:
+        return None
+    head = " ".join(words[:-1])
+    candidates = session.exec(
+        select(Unit).where(Unit.jurisdiction_id == jurisdiction_id, col(Unit.key).startswith(head + " "))
+    ).all()
+    hits = [u for u in candidates if initials(u.key[len(head) :]) == abbreviated[0]]
+    return hits[0] if len(hits) == 1 else None
+
+
+def resolve_unit(session: Session, *, name: str, jurisdiction_id: int | None) -> Unit | None:
+    """The unit a name denotes within (or below) a jurisdiction, or None. Never creates anything.
+
+    The name may carry its own place: "UBND huyện Kỳ Sơn" resolves in district Kỳ Sơn of the
+    jurisdiction's province, "Sở Tài chính tỉnh Hậu Giang" in Hậu Giang whatever the base."""
+    base = session.get(Jurisdiction, jurisdiction_id) if jurisdiction_id is not None else None
+    parts = split_name(name, places=_places(session, base))
+    if not parts.key:
+        return None
+    if base is None and parts.province:
+        base = jurisdictions.find(session, name=parts.province, level=Level.province, parent_id=None)
+    target = _locate(session, parts=parts, base=base, create=False)
+    if target is None or target.id is None:
+        return None
+    return _by_key(session, key=parts.key, jurisdiction_id=target.id) or _by_initials(
+        session, key=parts.key, jurisdiction_id=target.id
+    )
+
+
+def ensure_unit(session: Session, *, name: str, jurisdiction_id: int, kind: str | None = None) -> Unit:
+    """The unit a name denotes, created (with its kind, its jurisdiction and the 2025 merger facts) if new.
+    A name written differently from the stored key is remembered as an alias."""
+    base = session.get(Jurisdiction, jurisdiction_id)
+    parts = split_name(name, places=_places(session, base))
+    if not parts.key:
+        raise ValueError(f"not a unit name: {name!r}")
+    target = _locate(session, parts=parts, base=base, create=True)
+    assert target is not None and target.id is not None
+    unit = _by_key(session, key=parts.key, jurisdiction_id=target.id) or _by_initials(
+        session, key=parts.key, jurisdiction_id=target.id
+    )
+    if unit is not None:
+        if unit.key != parts.key:
+            add_alias(session, unit=unit, alias=name)
+        return unit
+    unit = Unit(
+        name=_display_name(name, parts),
+        kind=kind or kind_of(parts.key),
+        jurisdiction_id=target.id,
+        key=parts.key,
+    )
+    session.add(unit)
+    session.flush()
+    log.info("new unit %s (%s) in jurisdiction %s", unit.name, unit.kind, target.id)
+    apply_mergers(session, unit=unit)
+    return unit
+
+
+def add_alias(session: Session, *, unit: Unit, alias: str) -> UnitAlias | None:
+    """Remember another way of writing a unit; None when it already matches the unit's key or an alias."""
+    base = session.get(Jurisdiction, unit.jurisdiction_id) if unit.jurisdiction_id else None
+    key = name_key(alias, places=_places(session, base))
+    if not key or key == unit.key:
+        return None
+    existing = session.exec(
+        select(UnitAlias).where(UnitAlias.unit_id == unit.id, UnitAlias.key == key)
+    ).first()
+    if existing is not None:
+        return None
+    assert unit.id is not None
+    row = UnitAlias(unit_id=unit.id, alias=collapse_ws(nfc(alias)), key=key)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def rename_unit(session: Session, *, unit: Unit, name: str) -> Unit:
+    """Give a unit a new canonical name; the old name stays as an alias so old plans still match."""
+    base = session.get(Jurisdiction, unit.jurisdiction_id) if unit.jurisdiction_id else None
+    parts = split_name(name, places=_places(session, base))
+    if not parts.key:
+        raise ValueError(f"not a unit name: {name!r}")
+    clash = session.exec(
+        select(Unit).where(
+            Unit.jurisdiction_id == unit.jurisdiction_id, Unit.key == parts.key, Unit.id != unit.id
+        )
+    ).first()
+    if clash is not None:
+        raise ValueError(f"{clash.name!r} already has that name; merge the units instead")
+    old_name, old_key = unit.name, unit.key
+    unit.name, unit.key = _display_name(name, parts), parts.key
+    for alias in session.exec(
+        select(UnitAlias).where(UnitAlias.unit_id == unit.id, UnitAlias.key == parts.key)
+    ):
+        session.delete(alias)
+    session.add(unit)
+    session.flush()
+    if old_key != unit.key:
+        assert unit.id is not None
+        session.add(UnitAlias(unit_id=unit.id, alias=old_name, key=old_key))
+        session.flush()
+    return unit
+
+
+# --- successors -----------------------------------------------------------------------------------
+
+
+def follow_successor(session: Session, *, unit: Unit) -> Unit:
+    """The unit that carries this unit's duties today: its successor's successor ... (itself if none)."""
+    seen = {unit.id}
+    current = unit
+    while current.successor_id is not None and current.successor_id not in seen:
+        nxt = session.get(Unit, current.successor_id)
+        if nxt is None:
+            break
+        seen.add(nxt.id)
+        current = nxt
+    return current
+
+
+def predecessor_ids(session: Session, *, unit_id: int) -> list[int]:
+    """Units merged (directly or through others) into this one, whose old duties it now carries."""
+    found: list[int] = []
+    frontier = [unit_id]
+    while frontier:
+        rows = [
+            int(i)
+            for i in session.exec(select(Unit.id).where(col(Unit.successor_id).in_(frontier)))
+            if i is not None and i not in found and i != unit_id
+        ]
+        found += rows
+        frontier = rows
+    return found
+
+
+def merge_into(session: Session, *, old: Unit, new: Unit, note: str | None = None) -> Unit:
+    """`old` no longer exists; `new` carries its duties (and its members, who should re-join)."""
+    if old.id == new.id:
+        raise ValueError("a unit cannot be merged into itself")
+    if follow_successor(session, unit=new).id == old.id:
+        raise ValueError(f"{new.name!r} is already merged into {old.name!r}")
+    old.successor_id = new.id
+    old.active = False
+    old.needs_review = False
+    old.note = note or old.note
+    session.add(old)
+    session.flush()
+    return old
+
+
+def mark_split(session: Session, *, unit: Unit, note: str | None = None) -> Unit:
+    """Dissolved with no one-to-one successor: its duties stay, flagged for an admin to reassign."""
+    unit.active = False
+    unit.needs_review = True
+    unit.successor_id = None
+    unit.note = note or unit.note
+    session.add(unit)
+    session.flush()
+    return unit
+
+
+@dataclass(frozen=True, slots=True)
+class Merger:
+    old_key: str
+    old_name: str
+    new_name: str | None  # None: split, no one-to-one successor
+    note: str
+
+
+@cache
+def load_mergers(path: Path = MERGERS_FILE) -> tuple[Merger, ...]:
+    """The shipped merger facts (old department -> new department) as data, not code."""
+    with path.open(encoding="utf-8") as handle:
+        return tuple(
+            Merger(
+                old_key=name_key(row["old"]),
+                old_name=row["old"].strip(),
+                new_name=(row["new"] or "").strip() or None,
+                note=f"{row['basis']}: {row['note']}".strip(": "),
+            )
+            for row in csv.DictReader(handle)
+        )
+
+
+def apply_mergers(session: Session, *, unit: Unit) -> Unit:
+    """Apply the shipped mergers to one province-level department (no-op for other units)."""
+    if unit.successor_id is not None or unit.needs_review or unit.jurisdiction_id is None:
+        return unit
+    jurisdiction = session.get(Jurisdiction, unit.jurisdiction_id)
+    if jurisdiction is None or jurisdiction.level != Level.province:
+        return unit
+    for merger in load_mergers():
+        if merger.old_key != unit.key:
+            continue
+        if merger.new_name is None:
+            return mark_split(session, unit=unit, note=merger.note)
+        successor = ensure_unit(session, name=merger.new_name, jurisdiction_id=unit.jurisdiction_id)
+        return merge_into(session, old=unit, new=successor, note=merger.note)
+    return unit
+
+
+# --- search ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class UnitMatch:
+    unit: Unit
+    jurisdiction: Jurisdiction | None
+    score: float  # 0..100; 100 = exact key or alias
+
+
+def _spot_jurisdiction(session: Session, key: str) -> tuple[int | None, str]:
+    """A place named in the query ("... đồng nai", "... tỉnh Hậu Giang"): its id and the query without it."""
+    best: tuple[int, str] | None = None
+    for jid, jkey, _level in jurisdictions.all_keys(session):
+        if key == jkey or not (key.endswith(" " + jkey) or f" {jkey} " in f" {key} "):
+            continue
+        if best is None or len(jkey) > len(best[1]):
+            best = (jid, jkey)
+    if best is None:
+        return None, key
+    rest = f" {key} ".replace(f" {best[1]} ", " ").strip()
+    rest = rest.removesuffix(" tinh").removesuffix(" cap tinh").strip()
+    return best[0], rest
+
+
+def search_units(
+    session: Session, *, query: str, jurisdiction_id: int | None = None, limit: int = 5
+) -> list[UnitMatch]:
+    """Units best matching what an officer typed ("so tai chinh dong nai", "Sở TC", "ubnd ky son"), best
+    first. A place in the query narrows the search to it; exact key or alias matches score 100."""
+    parts = split_name(query)
+    key = " ".join(filter(None, [parts.key, parts.sub_place, parts.province]))
+    spotted, key = _spot_jurisdiction(session, key)
+    scope = jurisdiction_id or spotted
+    in_scope: list[int] | None = None
+    if scope is not None:
+        in_scope = [scope] + [j.id for j in _below(session, scope) if j.id is not None]
+    statement = select(Unit.id, Unit.key, Unit.jurisdiction_id)
+    alias_statement = select(UnitAlias.unit_id, UnitAlias.key, Unit.jurisdiction_id).join(
+        Unit, col(Unit.id) == col(UnitAlias.unit_id)
+    )
+    if in_scope is not None:
+        statement = statement.where(col(Unit.jurisdiction_id).in_(in_scope))
+        alias_statement = alias_statement.where(col(Unit.jurisdiction_id).in_(in_scope))
+    choices: dict[int, str] = {}
+    owners: dict[int, int] = {}
+    rows = list(session.exec(statement)) + list(session.exec(alias_statement))
+    for index, (unit_id, unit_key, _jid) in enumerate(rows):
+        choices[index] = unit_key
+        owners[index] = int(unit_id or 0)
+    scored: dict[int, float] = {}
+    for index, unit_key in choices.items():
+        if unit_key == key:
+            scored[owners[index]] = 100.0
+    for _choice, score, index in process.extract(
+        key, choices, scorer=fuzz.WRatio, limit=max(limit * 4, 20), score_cutoff=60
+    ):
+        unit_id = owners[index]
+        scored[unit_id] = max(scored.get(unit_id, 0.0), float(score) * (0.99 if score >= 100 else 1.0))
+    ranked = sorted(scored.items(), key=lambda item: -item[1])[:limit]
+    out: list[UnitMatch] = []
+    for unit_id, score in ranked:
+        unit = session.get(Unit, unit_id)
+        if unit is None:
+            continue
+        jurisdiction = session.get(Jurisdiction, unit.jurisdiction_id) if unit.jurisdiction_id else None
+        out.append(UnitMatch(unit=unit, jurisdiction=jurisdiction, score=score))
+    return out
+
+
+def _below(session: Session, jurisdiction_id: int) -> list[Jurisdiction]:
+    found: list[Jurisdiction] = []
+    frontier = [jurisdiction_id]
+    while frontier:
+        rows = list(session.exec(select(Jurisdiction).where(col(Jurisdiction.parent_id).in_(frontier))))
+        found += rows
+        frontier = [j.id for j in rows if j.id is not None]
+    return found
+
+
+# --- who owes a deadline --------------------------------------------------------------------------
+
+
+def units_owing(session: Session, *, deadline: Deadline) -> list[Unit]:
+    """The concrete units that owe a deadline: named units (followed to their successors; a unit split
+    with no successor is returned itself, `needs_review` set, so reminders can flag it) and every member
+    of each named class in the plan's jurisdiction."""
+    plan = session.get(Plan, deadline.plan_id)
+    jurisdiction_id = plan.jurisdiction_id if plan is not None else None
+    found: dict[int, Unit] = {}
+    for party in session.exec(select(DeadlineParty).where(DeadlineParty.deadline_id == deadline.id)):
+        units: Iterable[Unit] = ()
+        if party.unit_id is not None:
+            named = session.get(Unit, party.unit_id)
+            units = [follow_successor(session, unit=named)] if named is not None else []
+        elif party.group_key is not None and jurisdiction_id is not None:
+            units = members_of_class(session, group_key=party.group_key, jurisdiction_id=jurisdiction_id)
+        for unit in units:
+            if unit.id is not None:
+                found[unit.id] = unit
+    return sorted(found.values(), key=lambda u: u.name)
+
+
+# --- bulk edits -----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class CsvImportResult:
+    created: int = 0
+    updated: int = 0
+    errors: list[str] | None = None
+
+
+def import_units_csv(session: Session, *, path: Path, default_province: str) -> CsvImportResult:
+    """Load units from a CSV with columns name, province (optional), kind (optional), aliases
+    ("; "-separated, optional), successor (optional: merged into that unit of the same province)."""
+    result = CsvImportResult(errors=[])
+    assert result.errors is not None
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for line, row in enumerate(rows, start=2):
+        name = (row.get("name") or "").strip()
+        if not name:
+            result.errors.append(f"{path.name}:{line}: no name")
+            continue
+        kind = (row.get("kind") or "").strip() or None
+        if kind is not None and kind not in {k.value for k in UnitKind}:
+            result.errors.append(f"{path.name}:{line}: unknown kind {kind!r}")
+            continue
+        province = jurisdictions.ensure_province(
+            session, (row.get("province") or "").strip() or default_province
+        )
+        assert province.id is not None
+        existed = resolve_unit(session, name=name, jurisdiction_id=province.id)
+        unit = existed or ensure_unit(session, name=name, jurisdiction_id=province.id, kind=kind)
+        if existed is not None and kind and existed.kind != kind:
+            existed.kind = kind
+            session.add(existed)
+        for alias in filter(None, (a.strip() for a in (row.get("aliases") or "").split(";"))):
+            add_alias(session, unit=unit, alias=alias)
+        successor_name = (row.get("successor") or "").strip()
+        if successor_name:
+            successor = ensure_unit(session, name=successor_name, jurisdiction_id=province.id)
+            merge_into(session, old=unit, new=successor)
+        if existed is None:
+            result.created += 1
+        else:
+            result.updated += 1
+    session.flush()
+    return result
+
+
+def apply_all_mergers(session: Session) -> int:
+    """Apply the shipped mergers to every province-level department already in the directory."""
+    keys = {m.old_key for m in load_mergers()}
+    changed = 0
+    for unit in session.exec(
+        select(Unit).where(col(Unit.key).in_(keys), col(Unit.successor_id).is_(None))
+    ).all():
+        before = (unit.successor_id, unit.needs_review)
+        apply_mergers(session, unit=unit)
+        changed += (unit.successor_id, unit.needs_review) != before
+    return changed
