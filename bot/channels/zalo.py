@@ -26,8 +26,10 @@ import hmac
 import logging
 import unicodedata
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
+import httpx
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from starlette.requests import Request as HttpRequest
@@ -35,12 +37,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.channels.base import DeliveryError, PermanentFailure, RetryLater
+from bot.channels.doc_links import LinkDownloadError, document_link, download
 from bot.channels.zalo_api import TEXT_LIMIT, RateLimited, ZaloAuthError, ZaloBotApi
 from handlers.context import ChannelCaps
 from handlers.i18n import t
 from handlers.render import esc, to_plain
 from handlers.router import CHOICES_KEY, Router
-from handlers.types import Button, Incoming, Reply, Sender
+from handlers.types import Button, Incoming, IncomingFile, Reply, Sender
 from services.account_links import account_owner
 from storage.db import Database
 from storage.models import Channel, ChatAccount, ConversationState, Person, ProcessedEvent
@@ -160,6 +163,7 @@ class ZaloChannel:
         backoff_max: float = 60.0,
         part_attempts: int = 5,
         reply_attempts: int = 3,
+        http: httpx.AsyncClient | None = None,
     ) -> None:
         self.api = api
         self.router = router
@@ -171,9 +175,16 @@ class ZaloChannel:
         self.part_attempts = part_attempts
         self.reply_attempts = reply_attempts
         self._pacer = _Pacer(rate_per_second)
+        self._own_http = http is None
+        self._http = http or httpx.AsyncClient()  # downloads of linked documents (not the Bot API)
         self._mode: str | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._chat_locks: dict[str, tuple[asyncio.Lock, int]] = {}
+
+    async def aclose(self) -> None:
+        await self.drain()
+        if self._own_http:
+            await self._http.aclose()
 
     # --- ChannelAdapter ---------------------------------------------------------------------------
 
@@ -255,15 +266,38 @@ class ZaloChannel:
         self, event: object, message: dict[str, Any], sender: Sender, message_id: str
     ) -> list[Reply]:
         text = message.get("text")
+        with self.db.session() as session:
+            owner = account_owner(session, channel=self.name, external_id=sender.external_id)
+        lang = owner.lang if owner else None
         if event == "message.text.received" and isinstance(text, str) and text.strip():
             incoming = Incoming(sender=sender, text=text, message_id=message_id or None)
+            url = document_link(text)
+            admin = (owner is not None and owner.is_admin) or f"{self.name}:{sender.external_id}" in (
+                self.router.app.settings.admins
+            )
+            if url is not None and admin:  # Zalo passes no files: an admin's link is the document
+                try:
+                    incoming = await self._linked_file(incoming, url)
+                except LinkDownloadError as exc:
+                    log.info("zalo: document link not downloaded (%s)", exc.reason)
+                    return [Reply(esc(t(lang, f"zalo.link_{exc.reason}", mb=self._max_mb())))]
             return await self.router.handle(incoming, ZALO_CAPS)
         key = {"message.image.received": "zalo.image", "message.sticker.received": "zalo.sticker"}.get(
             str(event), "zalo.unsupported"
         )
-        with self.db.session() as session:
-            owner = account_owner(session, channel=self.name, external_id=sender.external_id)
-        return [Reply(esc(t(owner.lang if owner else None, key)))]
+        return [Reply(esc(t(lang, key)))]
+
+    async def _linked_file(self, incoming: Incoming, url: str) -> Incoming:
+        filename, data = await download(url, client=self._http, max_bytes=self._max_mb() * 1024 * 1024)
+
+        async def fetch() -> bytes:
+            return data
+
+        file = IncomingFile(filename=filename, size=len(data), fetch=fetch)
+        return replace(incoming, text=None, file=file)
+
+    def _max_mb(self) -> int:
+        return int(self.router.app.settings.max_document_mb)
 
     async def _reply(self, chat_id: str, reply: Reply) -> None:
         """Answer a user now; a short in-place retry, then give up with a log line."""

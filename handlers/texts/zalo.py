@@ -20,4 +20,18 @@ TEXTS = {
         "Admins importing a plan: send a direct download link to the file (.docx, .pdf, .txt), "
         "or send the file on Telegram.",
     },
+    "zalo.link_too_large": {
+        "vi": "Tệp ở đường link lớn hơn {mb} MB nên không nhập được.",
+        "en": "The linked file is larger than {mb} MB, so it cannot be imported.",
+    },
+    "zalo.link_http": {
+        "vi": "Không tải được tệp từ đường link (máy chủ từ chối). Hãy gửi link tải trực tiếp, "
+        "mở được mà không cần đăng nhập.",
+        "en": "Could not download the linked file (the server refused). Send a direct download link "
+        "that opens without signing in.",
+    },
+    "zalo.link_network": {
+        "vi": "Không kết nối được tới đường link. Hãy kiểm tra link rồi gửi lại.",
+        "en": "Could not reach the link. Please check it and send it again.",
+    },
 }

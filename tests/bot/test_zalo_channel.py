@@ -32,7 +32,9 @@ LONG_LINES = [f"Dòng {i}: Sở Văn hóa, Thể thao và Du lịch chủ trì, 
 
 
 def make_router(db: Database, clock: ManualClock) -> Router:
-    router = Router(AppServices(db=db, clock=clock, settings=Settings(admins=[])))
+    router = Router(
+        AppServices(db=db, clock=clock, settings=Settings(admins=["zalo:boss"], max_document_mb=1))
+    )
 
     @router.command("ping", access=Access.anyone)
     async def ping(req: Request) -> Reply:
@@ -45,6 +47,12 @@ def make_router(db: Database, clock: ManualClock) -> Router:
     @router.command("long", access=Access.anyone)
     async def long(req: Request) -> Reply:
         return Reply("\n".join(LONG_LINES))
+
+    @router.file()
+    async def got_file(req: Request) -> Reply:
+        assert req.incoming.file is not None
+        data = await req.incoming.file.fetch()
+        return Reply(f"file {req.incoming.file.filename} {len(data)} bytes")
 
     @router.command("slow", access=Access.anyone)
     async def slow(req: Request) -> Reply:
@@ -63,7 +71,7 @@ def fake() -> Iterator[FakeZaloServer]:
 @pytest.fixture
 async def channel(fake: FakeZaloServer, db: Database, clock: ManualClock) -> AsyncIterator[ZaloChannel]:
     api = ZaloBotApi(fake.token, base_url=fake.base_url, timeout=0.5)
-    yield ZaloChannel(
+    zalo = ZaloChannel(
         api,
         router=make_router(db, clock),
         db=db,
@@ -73,6 +81,8 @@ async def channel(fake: FakeZaloServer, db: Database, clock: ManualClock) -> Asy
         backoff_base=0.01,
         backoff_max=0.1,
     )
+    yield zalo
+    await zalo.aclose()
     await api.aclose()
 
 
@@ -144,6 +154,21 @@ async def test_other_events_get_a_clear_answer(polling: ZaloChannel, fake: FakeZ
     texts = await fake.wait_texts("u1", 2)
     assert "Zalo không chuyển tệp đính kèm" in texts[0] and "link" in texts[0]
     assert "không đọc được ảnh" in texts[1]
+
+
+async def test_admin_document_link_becomes_a_file(polling: ZaloChannel, fake: FakeZaloServer) -> None:
+    url = fake.host_file("ke-hoach-35.docx", b"PK" + b"x" * 998)
+    fake.say("boss", url)
+    fake.say("u1", url)  # an officer's link is just text (e.g. a report note), not an import
+    fake.say("boss", fake.host_file("huge.pdf", b"%PDF" + b"x" * 2_000_000))
+    fake.say("boss", f"{fake.base_url}/files/missing.pdf")
+    fake.say("boss", "https://example.gov.vn/page.html")  # not a document link: plain text
+    boss = await fake.wait_texts("boss", 4)
+    assert boss[0] == "file ke-hoach-35.docx 1000 bytes"
+    assert "lớn hơn 1 MB" in boss[1]
+    assert "Không tải được tệp" in boss[2]
+    assert "/help" in boss[3]
+    assert "/help" in (await fake.wait_texts("u1", 1))[0]
 
 
 async def test_polling_backs_off_on_errors_and_keeps_going(

@@ -12,6 +12,7 @@ Same routes and answers as bot-api.zaloplatforms.com: POST `/bot{token}/{method}
 - `fail(method, kind, times)` injects faults before the request is processed: "429" (with
   Retry-After), "500", "timeout" (answers only after the client gave up) and "drop" (the connection
   is closed mid-response).
+- `host_file(name, data)` serves a download link, like a document an admin links to on Zalo.
 - `getUpdates` while a webhook is set is refused and counted in `conflicts`, so a test can prove that
   polling and webhook never ran together.
 
@@ -34,7 +35,7 @@ import httpx
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
@@ -82,6 +83,7 @@ class FakeZaloServer:
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self.port = 0
+        self.files: dict[str, bytes] = {}
 
     # --- lifecycle --------------------------------------------------------------------------------
 
@@ -94,7 +96,12 @@ class FakeZaloServer:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", 0))
         self.port = sock.getsockname()[1]
-        app = Starlette(routes=[Route("/bot{token}/{method}", _Endpoint(self), methods=["POST"])])
+        app = Starlette(
+            routes=[
+                Route("/bot{token}/{method}", _Endpoint(self), methods=["POST"]),
+                Route("/files/{name}", self._file, methods=["GET"]),
+            ]
+        )
         config = uvicorn.Config(
             app, log_level="critical", lifespan="off", ws="none", http="h11", timeout_graceful_shutdown=1
         )
@@ -182,6 +189,12 @@ class FakeZaloServer:
             for i in range(times):
                 self._faults[method].append(Fault(kind, retry_after, delay, after if i == 0 else 0))
 
+    def host_file(self, name: str, data: bytes) -> str:
+        """Serve `data` at a download link (an admin pastes such links on Zalo to import a plan)."""
+        with self._lock:
+            self.files[name] = data
+        return f"{self.base_url}/files/{name}"
+
     def block(self, chat_id: str) -> None:
         with self._lock:
             self.blocked.add(chat_id)
@@ -262,6 +275,15 @@ class FakeZaloServer:
             return _error(404, f"Method {method} not found")
         result: JSONResponse = await handler(payload)
         return result
+
+    async def _file(self, request: Request) -> Response:
+        with self._lock:
+            data = self.files.get(request.path_params["name"])
+        return (
+            Response(data, media_type="application/octet-stream")
+            if data is not None
+            else Response(status_code=404)
+        )
 
     async def _m_getMe(self, payload: dict[str, Any]) -> JSONResponse:
         bot = {"id": "9000", "account_name": "dutybot", "account_type": "BASIC", "can_join_groups": False}
