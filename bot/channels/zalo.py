@@ -30,7 +30,6 @@ from dataclasses import replace
 from typing import Any
 
 import httpx
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from starlette.requests import Request as HttpRequest
 from starlette.responses import JSONResponse, Response
@@ -45,8 +44,9 @@ from handlers.render import esc, to_plain
 from handlers.router import CHOICES_KEY, Router
 from handlers.types import Button, Incoming, IncomingFile, Reply, Sender
 from services.account_links import account_owner
+from services.processed_events import claim_event
 from storage.db import Database
-from storage.models import Channel, ChatAccount, ConversationState, Person, ProcessedEvent
+from storage.models import Channel, ChatAccount, ConversationState, Person
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -316,12 +316,8 @@ class ZaloChannel:
 
     def _claim(self, message_id: str) -> bool:
         """Record the event as processed; False when it already was (a redelivery)."""
-        try:
-            with self.db.session() as session:
-                session.add(ProcessedEvent(channel=self.name, event_key=message_id))
-        except IntegrityError:
-            return False
-        return True
+        with self.db.session() as session:
+            return claim_event(session, channel=self.name, key=message_id, now=utcnow())
 
     def spawn(self, update: dict[str, Any]) -> None:
         """Process an update in the background (the webhook must answer at once)."""
