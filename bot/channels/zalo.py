@@ -38,10 +38,11 @@ from starlette.routing import Route
 from bot.channels.base import DeliveryError, PermanentFailure, RetryLater
 from bot.channels.doc_links import LinkDownloadError, document_link, download
 from bot.channels.zalo_api import TEXT_LIMIT, RateLimited, ZaloAuthError, ZaloBotApi
+from bot.config import Settings
 from handlers.context import ChannelCaps
 from handlers.i18n import t
 from handlers.render import esc, to_plain
-from handlers.router import CHOICES_KEY, Router
+from handlers.router import CHOICES_KEY
 from handlers.types import Button, Incoming, IncomingFile, Reply, Sender
 from services.account_links import account_owner
 from services.processed_events import claim_event
@@ -50,6 +51,8 @@ from storage.models import Channel, ChatAccount, ConversationState, Person
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
+
+Dispatch = Callable[[Incoming, ChannelCaps], Awaitable[list[Reply]]]  # Router.handle / BotApp.dispatch
 
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 ZALO_CAPS = ChannelCaps(name=Channel.zalo, text_limit=TEXT_LIMIT, supports_buttons=False, supports_html=False)
@@ -154,7 +157,8 @@ class ZaloChannel:
         self,
         api: ZaloBotApi,
         *,
-        router: Router,
+        dispatch: Dispatch,
+        settings: Settings,
         db: Database,
         webhook_secret: str | None = None,
         poll_timeout: int = 30,
@@ -166,7 +170,8 @@ class ZaloChannel:
         http: httpx.AsyncClient | None = None,
     ) -> None:
         self.api = api
-        self.router = router
+        self.dispatch = dispatch
+        self.settings = settings
         self.db = db
         self._secret = webhook_secret
         self.poll_timeout = poll_timeout
@@ -178,11 +183,26 @@ class ZaloChannel:
         self._own_http = http is None
         self._http = http or httpx.AsyncClient()  # downloads of linked documents (not the Bot API)
         self._mode: str | None = None
+        self._stop: asyncio.Event | None = None
+        self._poller: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._chat_locks: dict[str, tuple[asyncio.Lock, int]] = {}
 
-    async def aclose(self) -> None:
+    async def start_polling(self) -> None:
+        """Poll in a background task until `stop_inbound` (used by `dutybot run`)."""
+        self._stop = asyncio.Event()
+        self._poller = asyncio.create_task(self.run_polling(self._stop), name="zalo-polling")
+
+    async def stop_inbound(self) -> None:
+        """No new updates: stop polling, finish the updates being handled. Sending still works."""
+        if self._stop is not None:
+            self._stop.set()
+        if self._poller is not None:
+            await asyncio.gather(self._poller, return_exceptions=True)
         await self.drain()
+
+    async def aclose(self) -> None:
+        await self.stop_inbound()
         if self._own_http:
             await self._http.aclose()
 
@@ -190,8 +210,8 @@ class ZaloChannel:
 
     async def send(self, chat_id: str, reply: Reply) -> str | None:
         """Send as plain text in parts of <= 2000 characters; return the last part's message id."""
-        if reply.buttons:
-            reply = self._numbered(chat_id, reply)
+        if reply.buttons or reply.file is not None:
+            reply = self._adapt(chat_id, reply)
         parts = split_text(to_plain(reply.html))
         message_id: str | None = None
         for index, part in enumerate(parts):
@@ -220,19 +240,24 @@ class ZaloChannel:
                 await asyncio.sleep(self._backoff(attempt, exc.seconds))
         raise AssertionError("unreachable")
 
-    def _numbered(self, chat_id: str, reply: Reply) -> Reply:
-        """Buttons of a queued message (a reminder) become numbered choices for the recipient's account."""
+    def _adapt(self, chat_id: str, reply: Reply) -> Reply:
+        """What Zalo cannot show, in words: buttons of a queued message (a reminder) become numbered
+        choices remembered for the recipient's account; a file becomes a note that Zalo cannot carry it."""
         buttons = [b for row in reply.buttons for b in row]
         with self.db.session() as session:
-            row = session.exec(
+            account = session.exec(
                 select(ChatAccount).where(ChatAccount.channel == self.name, ChatAccount.chat_id == chat_id)
             ).first()
-            lang = "vi"
-            if row is not None:
-                person = session.get(Person, row.person_id)
-                lang = person.lang if person is not None else "vi"
-                _remember(session, row.id, [b.data for b in buttons])
-        return Reply(html=_with_choices(reply.html, buttons, lang))
+            person = session.get(Person, account.person_id) if account is not None else None
+            lang = person.lang if person is not None else None
+            if buttons and account is not None:
+                _remember(session, account.id, [b.data for b in buttons])
+        html = reply.html
+        if reply.file is not None:
+            html += "\n\n" + esc(t(lang, "zalo.no_file_out", filename=reply.file.filename))
+        if buttons:
+            html = _with_choices(html, buttons, lang or "vi")
+        return Reply(html=html)
 
     # --- incoming ---------------------------------------------------------------------------------
 
@@ -273,7 +298,7 @@ class ZaloChannel:
             incoming = Incoming(sender=sender, text=text, message_id=message_id or None)
             url = document_link(text)
             admin = (owner is not None and owner.is_admin) or f"{self.name}:{sender.external_id}" in (
-                self.router.app.settings.admins
+                self.settings.admins
             )
             if url is not None and admin:  # Zalo passes no files: an admin's link is the document
                 try:
@@ -281,7 +306,7 @@ class ZaloChannel:
                 except LinkDownloadError as exc:
                     log.info("zalo: document link not downloaded (%s)", exc.reason)
                     return [Reply(esc(t(lang, f"zalo.link_{exc.reason}", mb=self._max_mb())))]
-            return await self.router.handle(incoming, ZALO_CAPS)
+            return await self.dispatch(incoming, ZALO_CAPS)
         key = {"message.image.received": "zalo.image", "message.sticker.received": "zalo.sticker"}.get(
             str(event), "zalo.unsupported"
         )
@@ -297,7 +322,7 @@ class ZaloChannel:
         return replace(incoming, text=None, file=file)
 
     def _max_mb(self) -> int:
-        return int(self.router.app.settings.max_document_mb)
+        return int(self.settings.max_document_mb)
 
     async def _reply(self, chat_id: str, reply: Reply) -> None:
         """Answer a user now; a short in-place retry, then give up with a log line."""

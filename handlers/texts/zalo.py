@@ -34,4 +34,10 @@ TEXTS = {
         "vi": "Không kết nối được tới đường link. Hãy kiểm tra link rồi gửi lại.",
         "en": "Could not reach the link. Please check it and send it again.",
     },
+    "zalo.no_file_out": {
+        "vi": "(Zalo không cho bot gửi tệp, nên tệp {filename} không kèm theo được. "
+        "Hãy lấy tệp qua Telegram.)",
+        "en": "(Zalo does not let bots send files, so {filename} could not be attached. "
+        "Get the file on Telegram.)",
+    },
 }

@@ -28,6 +28,7 @@ from tests.fakes.serve import serve_asgi
 from tests.fakes.zalo_server import FakeZaloServer
 
 SECRET = "s3cret-webhook-token"
+SETTINGS = Settings(_env_file=None, admins=["zalo:boss"], max_document_mb=1)  # type: ignore[call-arg]
 LONG_LINES = [f"Dòng {i}: Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp các đơn vị." for i in range(120)]
 
 
@@ -73,7 +74,8 @@ async def channel(fake: FakeZaloServer, db: Database, clock: ManualClock) -> Asy
     api = ZaloBotApi(fake.token, base_url=fake.base_url, timeout=0.5)
     zalo = ZaloChannel(
         api,
-        router=make_router(db, clock),
+        dispatch=make_router(db, clock).handle,
+        settings=SETTINGS,
         db=db,
         webhook_secret=SECRET,
         poll_timeout=1,
@@ -295,7 +297,9 @@ async def test_redelivered_event_is_processed_once_even_after_restart(
     await channel.drain()
     # A new process (same database) gets the same event again: still dropped.
     api = ZaloBotApi(fake.token, base_url=fake.base_url)
-    restarted = ZaloChannel(api, router=make_router(db, clock), db=db, webhook_secret=SECRET)
+    restarted = ZaloChannel(
+        api, dispatch=make_router(db, clock).handle, settings=SETTINGS, db=db, webhook_secret=SECRET
+    )
     await restarted.process_update(update)
     await api.aclose()
     await asyncio.sleep(0.1)
