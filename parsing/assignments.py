@@ -28,6 +28,8 @@ _AGENT = re.compile(r"\bdo\s+")
 _AGENT_LEAD = re.compile(r"\s*(?:chủ trì|thực hiện|tổng hợp|làm đầu mối)\b")
 _HEADING_OF_UNIT = re.compile(r"(?:Trách nhiệm|Nhiệm vụ)\s+(?:của\s+)?|Đối với\s+", re.IGNORECASE)
 _COMMA = re.compile(r",\s*")
+# "là cơ quan thường trực, chủ trì, phối hợp với ...": the standing role before the lead verb.
+_STANDING_ROLE = re.compile(r"là\s+cơ\s+quan\s+(?:thường\s+trực|đầu\s+mối)[^,;:]{0,60},\s*", re.IGNORECASE)
 _ISSUER_DIRECTIVE = re.compile(r"\s*(?:giao cho|giao|đề nghị|yêu cầu|chỉ đạo)\s+", re.IGNORECASE)
 
 
@@ -114,7 +116,8 @@ def rows_for(
         return rows
     for u in units:
         rows.append(_row(u, "lead", predicate, section, source))
-    lead = LEAD_START.match(core)
+    standing = _STANDING_ROLE.match(core)
+    lead = LEAD_START.match(core, standing.end() if standing else 0)
     if lead:
         p = _PARTNERS.match(core, lead.end())
         if p:

@@ -18,7 +18,9 @@ from parsing.unit_mentions import parse_unit_list
 _PERIOD = re.compile(
     r"(?P<monthly>(?:hằng|hàng)\s+tháng)|(?P<quarterly>(?:hằng|hàng)\s+quý|mỗi\s+quý)|"
     r"(?P<semi>(?<!trong )(?<!sau )\b(?:0?6|sáu)\s+tháng(?:\s+(?:một lần|đầu năm|cuối năm|\(|,|và))?|"
-    r"nửa\s+năm|6\s+tháng\s+đầu\s+năm)|(?P<yearly>(?:hằng|hàng|mỗi)\s+năm)",
+    r"nửa\s+năm|6\s+tháng\s+đầu\s+năm)|(?P<yearly>(?:hằng|hàng|mỗi)\s+năm|"
+    # the last of a list of periods: "hằng quý, 6 tháng, năm", "6 tháng và năm"
+    r"(?<=tháng, )năm(?!\s*\d)|(?<=tháng và )năm(?!\s*\d)|(?<=quý, )năm(?!\s*\d)|(?<=quý và )năm(?!\s*\d))",
     re.IGNORECASE,
 )
 _CUE = r"(?:trước|chậm nhất(?:\s+là)?|muộn nhất|không quá|hạn chót|hoàn thành|xong|đến hết|trước hoặc)"
@@ -162,3 +164,8 @@ def _period_for_date(
         if 0 <= start - e <= 6 and re.fullmatch(r"[\s(,:]*", gap):
             best = i
     return best
+
+
+# Public names for other readers of time phrases (annex tables).
+PERIOD = _PERIOD
+period_kind = _kind

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from parsing.errors import DocumentError
@@ -85,27 +86,58 @@ def quality(text: str) -> Quality:
     return Quality(good, bad, junk)
 
 
+def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+codecs.register_error("dutybot-latin1", _latin1_fallback)
+
+
 def _cp1252_lenient(data: bytes) -> str:
-    """Windows-1252, keeping the five unassigned bytes as their Latin-1 code points."""
-    return "".join(
-        chr(b) if b < 0x80 or b >= 0xA0 else bytes([b]).decode("cp1252", errors="ignore") or chr(b)
-        for b in data
-    )
+    """Windows-1252, keeping the five unassigned bytes as their Latin-1 code points (as Windows does)."""
+    return data.decode("cp1252", errors="dutybot-latin1")
 
 
-def _undo_double_utf8(text: str) -> str | None:
-    """UTF-8 that was once read as Windows-1252 and saved again ("Viá»‡t") -> the original, if it is."""
+def _undo_double_utf8(text: str) -> str:
+    """UTF-8 that was once read as Windows-1252 and saved again ("Viá»‡t") -> the original.
+
+    Returns the input unchanged when it is not such text (a character outside Windows-1252, or the
+    bytes are not UTF-8), so it can compete as a reading like the others.
+    """
     try:
-        raw = bytes(ord(c) if ord(c) < 0x100 else c.encode("cp1252")[0] for c in text)
-        return raw.decode("utf-8")
+        return text.encode("cp1252", errors="dutybot-latin1-out").decode("utf-8")
     except (UnicodeError, ValueError):
-        return None
+        return text
 
 
-def _best(candidates: list[str]) -> str:
-    """The candidate that looks most Vietnamese; the first one (as decoded) wins ties."""
-    scored = [(quality(c), i, c) for i, c in enumerate(candidates)]
-    return min(scored, key=lambda s: (round(s[0].ratio, 3), -s[0].good, s[1]))[2]
+def _latin1_out(error: UnicodeError) -> tuple[bytes, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return error.object[error.start : error.end].encode("latin-1"), error.end  # raises above U+00FF
+
+
+codecs.register_error("dutybot-latin1-out", _latin1_out)
+
+Reading = Callable[[str], str]
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+def _choose(text: str, readings: list[Reading]) -> Reading:
+    """The reading under which a sample of `text` looks most Vietnamese; the first wins ties.
+
+    Judged on a sample so that a 20 MB file is converted once, by the winner, not by every candidate.
+    """
+    sample = text[:_SAMPLE]
+    scored = []
+    for index, reading in enumerate(readings):
+        q = quality(reading(sample))
+        scored.append((round(q.ratio, 3), -q.good, index))
+    return readings[min(scored)[2]]
 
 
 def repair_text(text: str, *, source: str) -> str:
@@ -117,13 +149,10 @@ def repair_text(text: str, *, source: str) -> str:
     if first.ratio <= 0.1 or _has_unicode_vietnamese(text, first):
         check_readable(text, source=source)
         return text
-    candidates = [text, decode_tcvn3(text), decode_vni(text)]
-    undone = _undo_double_utf8(text)
-    if undone is not None:
-        candidates.append(undone)
-    best = _best(candidates)
-    if best is not text and quality(best).ratio > _ACCEPT:
-        best = text  # no reading is convincingly Vietnamese: keep what the file says (e.g. French)
+    reading = _choose(text, [_identity, decode_tcvn3, decode_vni, _undo_double_utf8])
+    if reading is not _identity and quality(reading(text[:_SAMPLE])).ratio > _ACCEPT:
+        reading = _identity  # no reading is convincingly Vietnamese: keep what the file says (e.g. French)
+    best = reading(text)
     check_readable(best, source=source)
     return best
 
@@ -203,6 +232,12 @@ def decode_bytes(data: bytes, *, source: str) -> str:
     except UnicodeDecodeError:
         pass
     latin = _cp1252_lenient(data)
-    best = _best([data.decode("cp1258", errors="replace"), decode_tcvn3(latin), decode_vni(latin)])
+    readings: list[Reading] = [_cp1258, decode_tcvn3, decode_vni]
+    best = _choose(latin, readings)(latin)
     check_readable(best, source=source)
     return best
+
+
+def _cp1258(latin: str) -> str:
+    """Windows-1258 from the Windows-1252 reading (the two differ in 13 bytes, all below U+0100)."""
+    return latin.encode("cp1252", errors="dutybot-latin1-out").decode("cp1258", errors="replace")

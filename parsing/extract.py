@@ -8,6 +8,7 @@ recipients list is cut off before blocks are built.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -17,10 +18,14 @@ from parsing.deadlines import find_deadlines
 from parsing.header import parse_header
 from parsing.model import ParsedAssignment, ParsedDeadline, ParsedPlan
 from parsing.sections import Block, split_blocks
+from parsing.tables import table_rows
 from parsing.unit_mentions import Mention
 from parsing.units_lexicon import CONDITIONAL
 
 _ASSIGNING_PARTS = ("tasks", "funding", "implementation")
+# Under a unit's heading, "Chỉ đạo UBND các xã ..." is that unit's own duty, not the issuer naming
+# new performers ("Giao"/"Đề nghị" stay the issuer's voice).
+_OWN_DIRECTIVE = re.compile(r"(?:chỉ đạo|yêu cầu|hướng dẫn)\s", re.IGNORECASE)
 _T = TypeVar("_T")
 
 
@@ -45,6 +50,9 @@ def parse_text(text: str, *, source: str = "") -> ParsedPlan:
     for block in blocks:
         if block.part in _ASSIGNING_PARTS and block.marker != "roman":
             _read_block(block, state)
+    tables = table_rows(text, plan_year=state.plan_year)
+    state.assignments.extend(tables.assignments)
+    state.deadlines.extend(tables.deadlines)
     if any(b.part == "implementation" for b in blocks) and not any(
         a.section and _in_implementation(a.section, blocks) for a in state.assignments
     ):
@@ -95,7 +103,8 @@ def _read_block(block: Block, state: _State) -> None:
         if CONDITIONAL.search(sentence):
             found_any = True  # read, and deliberately not labelled
             continue
-        subject = find_subject(sentence)
+        own_directive = (current is not None or (i == 0 and inherited)) and _OWN_DIRECTIVE.match(sentence)
+        subject = None if own_directive else find_subject(sentence)
         if subject is not None:
             flush()
             current = subject.mentions

@@ -19,7 +19,6 @@ Capitals use separate, capital-height modifier bytes.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
@@ -102,7 +101,13 @@ _VNI_PATTERN = re.compile("|".join(re.escape(k) for k in sorted(_VNI_DECODE, key
 _TCVN3_INVERSE: dict[str, str] = {v: k for k, v in TCVN3.items()}
 _VNI_INVERSE: dict[str, str] = {v: k for k, v in VNI.items()}
 _TCVN3_SMALL_CODES = frozenset(k for k, v in TCVN3.items() if v.islower())
-_WORD = re.compile("(?:[^\\W\\d_]|[" + "".join(sorted(TCVN3)) + "])+")
+_TCVN3_TABLE = str.maketrans(TCVN3)
+_SMALL = "[" + "".join(sorted(_TCVN3_SMALL_CODES)) + "]"
+_W = "(?:[^\\W\\d_]|[" + "".join(sorted(TCVN3)) + "])"
+# Words that may hold a capital toned letter: a small code next to a capital, or small codes alone.
+_CAPITAL_CANDIDATE = re.compile(
+    f"(?<!{_W})(?:(?={_W}*{_SMALL})(?={_W}*[A-Z\u00a1-\u00a7]){_W}+|{_SMALL}+)(?!{_W})"
+)
 
 
 def decode_tcvn3(text: str) -> str:
@@ -111,27 +116,37 @@ def decode_tcvn3(text: str) -> str:
     Capital toned letters share the small letters' codes (the .VnTimeH font draws them as capitals),
     so a decoded small letter is raised to a capital when its word is otherwise all capitals
     ("KÕ HO¹CH" -> "KẾ HOẠCH"), or when the word has no other cased letter and the line is in capitals.
+    The mapping is one character to one character, so the bulk is a `str.translate` and only the
+    candidate words are looked at one by one.
     """
-    lines = []
-    for line in text.split("\n"):
-        upper_line = _mostly_upper(line)
-        lines.append(_WORD.sub(functools.partial(_decode_tcvn3_match, upper_line=upper_line), line))
-    return "\n".join(lines)
+    decoded = text.translate(_TCVN3_TABLE)
+    pieces: list[str] = []
+    last = 0
+    upper_lines: dict[int, bool] = {}
+    for match in _CAPITAL_CANDIDATE.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if line_start not in upper_lines:
+            line_end = text.find("\n", match.end())
+            upper_lines[line_start] = _mostly_upper(text[line_start : None if line_end < 0 else line_end])
+        pieces.append(decoded[last : match.start()])
+        pieces.append(_decode_tcvn3_word(match.group(0), upper_lines[line_start]))
+        last = match.end()
+    pieces.append(decoded[last:])
+    return "".join(pieces)
+
+
+_ASCII_UPPER = re.compile("[A-Z]")
+_ASCII_LOWER = re.compile("[a-z]")
 
 
 def _mostly_upper(line: str) -> bool:
-    cased = [c for c in line if c.isascii() and c.isalpha()]
-    return len(cased) >= 4 and sum(c.isupper() for c in cased) >= 0.8 * len(cased)
-
-
-def _decode_tcvn3_match(match: re.Match[str], *, upper_line: bool) -> str:
-    return _decode_tcvn3_word(match.group(0), upper_line)
+    upper = len(_ASCII_UPPER.findall(line))
+    lower = len(_ASCII_LOWER.findall(line))
+    return upper + lower >= 4 and upper >= 0.8 * (upper + lower)
 
 
 def _decode_tcvn3_word(word: str, upper_line: bool) -> str:
-    decoded = "".join(TCVN3.get(c, c) for c in word)
-    if not any(c in _TCVN3_SMALL_CODES for c in word):
-        return decoded
+    decoded = word.translate(_TCVN3_TABLE)
     others = [TCVN3.get(c, c) for c in word if c not in _TCVN3_SMALL_CODES and c.isalpha()]
     if not all(c.isupper() for c in others):
         return decoded

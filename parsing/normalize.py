@@ -40,17 +40,18 @@ def tone_style(text: str) -> str:
     return unicodedata.normalize("NFC", _OLD_STYLE.sub(_move_tone, unicodedata.normalize("NFD", text)))
 
 
-def _keep(ch: str) -> bool:
-    if ch in "\n\t":
-        return True
-    category = unicodedata.category(ch)
-    return category not in ("Cc", "Cf", "Cs", "Co", "Cn")
+# C0/C1 controls (but \t and \n), soft hyphen, zero-width and bidi marks, BOM, interlinear
+# annotations, lone surrogates, and private-use characters (Symbol-font bullets in .docx).
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff\ue000-\uf8ff]"
+)
 
 
 def clean_text(text: str) -> str:
     """NFC, one kind of line ending, no control/format characters, tidy blank lines."""
     text = _NEWLINES.sub("\n", text).translate(_SPACES)
-    text = "".join(ch for ch in text if _keep(ch))
+    text = _INVISIBLE.sub("", text)
     text = tone_style(unicodedata.normalize("NFC", text))
     text = _TRAILING.sub("\n", text + "\n")
     return _BLANK_RUNS.sub("\n\n", text).strip("\n")

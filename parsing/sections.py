@@ -29,6 +29,7 @@ _LETTER = re.compile(r"^([a-zđ])\s*[).]\s+")
 _DASH = re.compile(r"^[-–—•●▪◦·]\s*(?=\S)")
 _PLUS = re.compile(r"^\+\s*(?=\S)")
 _SENTENCE_END = re.compile(r"[.;:!?](?:[\"”’)]|\*\*)?\s*$|\./\.$")
+_TITLE_MAX = 60
 _RECIPIENTS = re.compile(r"^(?:n[ơo]i nh[aậ]n|noi nhan)\b", re.I)
 
 _PURPOSE = re.compile(r"\b(muc dich|yeu cau|muc tieu|quan diem|y nghia)\b")
@@ -65,7 +66,8 @@ def clean_lines(text: str) -> list[_Line]:
     blank = False
     for raw in text.splitlines():
         line = raw.replace("\t", " ").strip()
-        if not line or _JUNK.match(line) or _PAGE_NUMBER.match(line):
+        if not line or _JUNK.match(line) or _PAGE_NUMBER.match(line) or line.startswith("|"):
+            # table rows are read by parsing.tables
             blank = True
             continue
         heading = bool(_MD_HEADING.match(line))
@@ -139,7 +141,9 @@ def split_blocks(text: str) -> list[Block]:
         else:
             raw[-1][2] = f"{raw[-1][2]} {ln.text}"
             raw[-1][4] += 1
-        closed = ln.heading or caps or bool(_SENTENCE_END.search(ln.text))
+        # a short numbered line is a title even without punctuation ("3. Chuyển đổi số" then "Phòng X ...")
+        title = marker in ("roman", "number", "letter") and len(ln.text) < _TITLE_MAX
+        closed = ln.heading or caps or title or bool(_SENTENCE_END.search(ln.text))
     for item in raw:
         # a short numbered line with no closing punctuation titles what follows ("2. Phát triển dữ liệu số")
         short = item[0] in ("roman", "number", "letter") and item[4] == 1 and len(item[2]) < 150

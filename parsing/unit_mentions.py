@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from parsing.units_lexicon import (
     CATCH_ALL_TAIL,
     CLASS_STARTS,
+    DEPARTMENT_RE,
     DETERMINER,
     HEADS_NEEDING_NAME,
     KIND_RE,
@@ -24,6 +25,7 @@ from parsing.units_lexicon import (
     NAMED_HEAD_RE,
     NOT_UNITS,
     QUALIFIERS,
+    SHARED_HEADS,
     TITLES,
     VERB_RE,
 )
@@ -143,6 +145,48 @@ def _consume_name(text: str, pos: int, *, inner_commas: bool = True) -> int:
     return pos
 
 
+_LIST_SEP = re.compile(r"\s*(?:[,;]\s*(?:và\s+)?|và\s+)")
+_COLON = re.compile(r"\s*:\s*")
+
+
+def _shared_names(text: str, pos: int) -> tuple[list[str], int]:
+    """Standard department names sharing one head: "Nội vụ, Tài chính, Tư pháp" -> three names.
+    Stops at the first piece that is not a standard name (the list, or the name, ends there)."""
+    names: list[str] = []
+    end = pos
+    while True:
+        m = DEPARTMENT_RE.match(text, _skip_ws(text, pos))
+        if not m:
+            break
+        names.append(m.group())
+        end = m.end()
+        sep = _LIST_SEP.match(text, end)
+        if not sep:
+            break
+        pos = sep.end()
+    return names, end
+
+
+def _shared_head(
+    text: str, head_end: int, head: str, *, after_colon: bool
+) -> tuple[list[Mention], int] | None:
+    """ "Sở Nội vụ, Tài chính, Tư pháp" / "Các Sở: Y tế, Tư pháp" -> one mention per named body."""
+    pos = head_end
+    if after_colon:
+        colon = _COLON.match(text, pos)
+        if not colon:
+            return None
+        pos = colon.end()
+    names, end = _shared_names(text, pos)
+    if len(names) < (1 if after_colon else 2):
+        return None
+    nxt = _WORD.match(text, _skip_ws(text, end))
+    if nxt and _is_upper_word(nxt.group()) and not NAMED_HEAD_RE.match(text, nxt.start()):
+        return None  # the last piece runs on into a longer proper name: not a plain list
+    head = head[:1].upper() + head[1:]
+    return [Mention(f"{head} {n}", False) for n in names], end
+
+
 def _clean(text: str) -> str:
     return _WS.sub(" ", text).strip(" ,;:-–")
 
@@ -167,6 +211,10 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
         if not k:
             return None
         end = _consume_kinds(text, k.end())
+        if SHARED_HEADS.search(k.group()):
+            shared = _shared_head(text, end, k.group(), after_colon=True)
+            if shared:
+                return shared
         body = _clean(text[pos:end])
         return [Mention(body, True, bool(CATCH_ALL_TAIL.search(body)))], end
     c = CLASS_STARTS.match(text, pos)
@@ -181,6 +229,12 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
     after = _skip_ws(text, h.end())
     if _LOCALITY_GROUP_HEADS.match(head) and text.startswith("các ", after):
         return _locality_class(text, pos, head, after + 4)
+    if SHARED_HEADS.search(head):
+        shared = _shared_head(text, h.end(), head, after_colon=False) or _shared_head(
+            text, h.end(), head, after_colon=True
+        )
+        if shared:
+            return shared
     end = _consume_name(text, h.end())
     name = _clean(text[h.end() : end])
     if not name and head in HEADS_NEEDING_NAME:

@@ -34,6 +34,7 @@ NAMED_HEADS: tuple[str, ...] = (
     "Liên hiệp các Tổ chức Hữu nghị",
     "LHCTCHN",
     "Liên đoàn Lao động",
+    "Báo và Phát thanh, Truyền hình",
     "Đài Phát thanh và Truyền hình",
     "Đài Phát thanh - Truyền hình",
     "Đài PT-TH",
@@ -112,6 +113,64 @@ HEADS_NEEDING_NAME = frozenset(
     ]
 )
 
+# Standard names of provincial departments and commune/district offices (NĐ 24/2014, NĐ 37/2014,
+# NĐ 45/2025, NĐ 150/2025): the state's own structure, not one plan's units. They let a shared head be
+# distributed: "Sở Nội vụ, Tài chính, Tư pháp" and "Các Sở: Y tế, Tư pháp" name one body per name, while
+# "Sở Văn hóa, Thể thao và Du lịch" (a standard name with a comma inside) stays one body.
+DEPARTMENT_NAMES: tuple[str, ...] = (
+    "Nội vụ",
+    "Tư pháp",
+    "Tài chính",
+    "Kế hoạch và Đầu tư",
+    "KH&ĐT",
+    "Công Thương",
+    "Công thương",
+    "Xây dựng",
+    "Giao thông vận tải",
+    "Giao thông - Vận tải",
+    "Giao thông Vận tải",
+    "Nông nghiệp và Phát triển nông thôn",
+    "Nông nghiệp và PTNT",
+    "NN&PTNT",
+    "Nông nghiệp và Môi trường",
+    "Tài nguyên và Môi trường",
+    "TN&MT",
+    "Thông tin và Truyền thông",
+    "TT&TT",
+    "Khoa học và Công nghệ",
+    "KH&CN",
+    "Giáo dục và Đào tạo",
+    "GD&ĐT",
+    "Y tế",
+    "Văn hóa, Thể thao và Du lịch",
+    "Văn hoá, Thể thao và Du lịch",
+    "Văn hóa - Thể thao và Du lịch",
+    "Văn hóa Thể thao và Du lịch",
+    "VHTTDL",
+    "VH,TT&DL",
+    "Văn hóa và Thể thao",
+    "Văn hóa - Thể thao",
+    "Văn hóa và Thông tin",
+    "Văn hóa - Thông tin",
+    "Văn hóa - Xã hội",
+    "Văn hóa, Khoa học và Thông tin",
+    "Du lịch",
+    "Lao động - Thương binh và Xã hội",
+    "Lao động, Thương binh và Xã hội",
+    "Lao động Thương binh và Xã hội",
+    "LĐ-TB&XH",
+    "LĐTB&XH",
+    "Ngoại vụ",
+    "Dân tộc và Tôn giáo",
+    "Tài chính - Kế hoạch",
+    "Kinh tế",
+    "Kinh tế - Hạ tầng",
+    "Kinh tế - Hạ tầng và Đô thị",
+    "Kinh tế, Hạ tầng và Đô thị",
+    "Quản lý đô thị",
+    "Tài nguyên - Môi trường",
+)
+
 # Heads that may stand alone or take a locality ("Công an tỉnh", "UBND tỉnh", "Tỉnh đoàn").
 LOCALITY_WORDS = ("tỉnh", "huyện", "thị xã", "thành phố", "quận", "xã", "phường", "thị trấn", "TP.", "TP")
 
@@ -181,6 +240,12 @@ KINDS: tuple[str, ...] = (
     "chi bộ",
     "lực lượng",
     "cá nhân",
+    "thôn",
+    "tổ dân phố",
+    "khu phố",
+    "ấp",
+    "bản",
+    "khóm",
 )
 
 # A class named without a determiner ("Cấp ủy, chính quyền các cấp", "Sở, ban, ngành").
@@ -271,6 +336,9 @@ def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+DEPARTMENT_RE = re.compile(rf"(?:{_alternation(DEPARTMENT_NAMES)})(?![\wÀ-ỹ&])")
+# Heads whose name list may be shared ("Sở Nội vụ, Tài chính", "Các Sở: ...", "các phòng: ...").
+SHARED_HEADS = re.compile(r"(?:Sở|sở|Phòng|phòng)$")
 NAMED_HEAD_RE = re.compile(rf"(?:{_alternation(NAMED_HEADS)})(?![\wÀ-ỹ])")
 KIND_RE = re.compile(rf"(?:{_alternation(KINDS)})(?![\wÀ-ỹ])", re.IGNORECASE)
 # Case-sensitive: inside a name a capitalised "Thông tin" is a name word, a lower-case one a verb.

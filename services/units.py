@@ -400,6 +400,37 @@ def search_units(
     return out
 
 
+def lookup_unit(
+    session: Session,
+    *,
+    words: str,
+    jurisdiction_id: int | None = None,
+    prefer_jurisdiction_id: int | None = None,
+) -> tuple[Unit | None, list[UnitMatch]]:
+    """The one unit an officer means by `words` (followed to its successor), or None with the closest
+    suggestions. Exact matches in several provinces are decided by `prefer_jurisdiction_id` (the default
+    province) or left to the officer."""
+    matches = search_units(session, query=words, jurisdiction_id=jurisdiction_id, limit=5)
+    if not matches:
+        return None, []
+    exact = [m for m in matches if m.score >= 100]
+    if len(exact) > 1 and prefer_jurisdiction_id is not None:
+        preferred = [m for m in exact if m.unit.jurisdiction_id == prefer_jurisdiction_id]
+        exact = preferred or exact
+    chosen: UnitMatch | None = None
+    if len(exact) == 1:
+        chosen = exact[0]
+    elif (
+        not exact
+        and matches[0].score >= 90
+        and (len(matches) == 1 or matches[0].score - matches[1].score >= 5)
+    ):
+        chosen = matches[0]
+    if chosen is None:
+        return None, matches
+    return follow_successor(session, unit=chosen.unit), matches
+
+
 def _below(session: Session, jurisdiction_id: int) -> list[Jurisdiction]:
     found: list[Jurisdiction] = []
     frontier = [jurisdiction_id]

@@ -186,6 +186,7 @@ class Assignment(SQLModel, table=True):
     unit_text: str  # as the document names it
     role: str = Field(default=Role.lead)
     duty: str
+    duty_key: str | None = None  # fold(duty): what topic questions ("ai phụ trách ...?") search
     section: str | None = None
     source: str  # the sentence it came from, quoted to officers
     flagged: bool = False  # unit could not be placed (unknown, or merged with no successor)

@@ -26,6 +26,11 @@ from parsing.deadlines import find_deadlines
             "định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12) báo cáo UBND tỉnh",
             {("semiannual", "06-15"), ("yearly", "12-15")},
         ),
+        (
+            "định kỳ hằng quý, 6 tháng, năm tổng hợp báo cáo gửi UBND tỉnh",
+            {("quarterly", None), ("semiannual", None), ("yearly", None)},
+        ),
+        ("báo cáo kết quả 6 tháng, năm 2024 gửi UBND tỉnh", {("semiannual", None)}),
         ("ban hành Chương trình công tác đối ngoại định kỳ hằng năm", set()),
         ("cụ thể hóa thành nhiệm vụ trong kế hoạch công tác hàng năm", set()),
         ("định kỳ báo cáo tình hình theo quy định", set()),

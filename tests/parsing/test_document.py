@@ -24,7 +24,7 @@ MOJIBAKE = (
         "cp1251", errors="replace"
     )
 )
-SAMPLES = sorted(Path(builders.PLAN_002).parent.glob("0*.txt"))
+SAMPLES = sorted(builders.SHARED_PLANS.glob("0*.txt")) or [builders.PLAN_002]
 
 
 def refused(data: bytes, filename: str, **kwargs: int) -> DocumentError:

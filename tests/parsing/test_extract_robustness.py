@@ -43,3 +43,21 @@ def test_twenty_kilobytes_parse_fast() -> None:
     for _ in range(5):
         parse_text(text)
     assert (time.perf_counter() - start) / 5 < 0.05
+
+
+def test_directive_under_a_unit_heading_is_that_units_duty() -> None:
+    text = (
+        "I. TỔ CHỨC THỰC HIỆN\n1. UBND các huyện, thị xã\n"
+        "- Chỉ đạo UBND các xã, phường, thị trấn bố trí công chức làm công tác xã hội.\n"
+        "2. Sở Y tế là cơ quan thường trực, chủ trì, phối hợp với Sở Tư pháp hướng dẫn thực hiện.\n"
+    )
+    rows = {(a.unit, a.role) for a in parse_text(text).assignments}
+    assert ("UBND các huyện, thị xã", "lead") in rows
+    assert not any(u.startswith("UBND các xã") for u, _ in rows)
+    assert ("Sở Tư pháp", "support") in rows
+
+
+def test_untitled_short_heading_does_not_swallow_the_next_line() -> None:
+    text = "II. NHIỆM VỤ\n3. Chuyển đổi số\nPhòng Văn hóa - Xã hội chủ trì triển khai nền tảng số.\n"
+    rows = {(a.unit, a.role, a.section) for a in parse_text(text).assignments}
+    assert ("Phòng Văn hóa - Xã hội", "lead", "II.3") in rows

@@ -30,6 +30,18 @@ from parsing.unit_mentions import parse_unit_list
             [("Công an tỉnh", False), ("Bộ Chỉ huy Quân sự tỉnh", False)],
         ),
         ("Phòng Tư pháp huyện kiểm soát", [("Phòng Tư pháp huyện", False)]),
+        (
+            "Sở Nội vụ, Tài chính, Tư pháp phối hợp",
+            [("Sở Nội vụ", False), ("Sở Tài chính", False), ("Sở Tư pháp", False)],
+        ),
+        (
+            "Các Sở: Văn hóa, Thể thao và Du lịch; Thông tin và Truyền thông theo",
+            [("Sở Văn hóa, Thể thao và Du lịch", False), ("Sở Thông tin và Truyền thông", False)],
+        ),
+        ("Sở Giáo dục và Đào tạo, Y tế chỉ đạo", [("Sở Giáo dục và Đào tạo", False), ("Sở Y tế", False)]),
+        ("Báo và Phát thanh, Truyền hình Huế: tăng", [("Báo và Phát thanh, Truyền hình Huế", False)]),
+        ("Các thôn, tổ dân phố tuyên truyền", [("Các thôn, tổ dân phố", True)]),
+        ("các sở, ban, ngành: căn cứ", [("các sở, ban, ngành", True)]),
     ],
 )
 def test_lists(text: str, want: list[tuple[str, bool]]) -> None:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 16:58:52.055403
+Create Date: 2026-11-22 17:08:24.778728
 """
 from __future__ import annotations
 
@@ -153,6 +153,7 @@ def upgrade() -> None:
     sa.Column('unit_text', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('role', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('duty', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('duty_key', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('section', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('source', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('flagged', sa.Boolean(), nullable=False),

@@ -1,0 +1,429 @@
+"""ParsedPlan -> the plan database, one plan per transaction.
+
+Re-importing a plan updates it, never duplicates it: the plan is found by its identity (number + issuer,
+else issuer + title, else the file's hash), its assignments are replaced, and its deadlines are matched
+to the old ones by what they say, so a deadline that did not change keeps its row id, its admin-set day
+and its `Occurrence` history (submitted reports stay submitted). Deadlines that disappeared are deleted
+with their occurrences, reminders and snoozes.
+
+Everything runs inside a SAVEPOINT: a failure leaves nothing half-written, and `preview_plan` runs the
+very same code and rolls it back, so the admin sees exactly what an import would do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, delete, select
+
+from parsing.model import ParsedAssignment, ParsedDeadline, ParsedPlan
+from parsing.vntext import collapse_ws, fold, nfc
+from services import jurisdictions
+from services.unit_classes import classify_group
+from services.unit_names import expand
+from services.units import ensure_unit, follow_successor, resolve_unit
+from storage.models import (
+    Assignment,
+    Deadline,
+    DeadlineParty,
+    DueSource,
+    Jurisdiction,
+    Occurrence,
+    OccurrenceStatus,
+    Plan,
+    PlanStatus,
+    Reminder,
+    Snooze,
+    Unit,
+)
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+_MESSAGES = {
+    "no_duties": {
+        "vi": "{source}: không tìm thấy nhiệm vụ hay thời hạn nào (văn bản không có phần Tổ chức thực hiện?)",
+        "en": "{source}: no duties or deadlines found (does the document have an implementation part?)",
+    },
+    "bad_day": {
+        "vi": "ngày {day}/{month} không hợp lệ",
+        "en": "{day}/{month} is not a valid day",
+    },
+    "no_deadline": {"vi": "không có thời hạn số {id}", "en": "no deadline number {id}"},
+    "needs_year": {
+        "vi": "thời hạn một lần cần cả năm (--year)",
+        "en": "a one-off deadline needs a year (--year)",
+    },
+}
+
+
+class PlanImportError(Exception):
+    """A plan that cannot be stored, with a message an admin can act on."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(_MESSAGES[key]["en"].format(**values))
+        self.key = key
+        self.values = values
+
+    def message(self, lang: str = "vi") -> str:
+        forms = _MESSAGES[self.key]
+        return (forms.get(lang) or forms["vi"]).format(**self.values)
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """What an import did (or, for a preview, would do)."""
+
+    identity: str
+    status: str  # "created" | "updated" | "unchanged"
+    plan_id: int | None = None
+    number: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+    jurisdiction: str = ""
+    assignments: int = 0
+    group_assignments: int = 0
+    deadlines: int = 0
+    undated_deadlines: int = 0  # no day in the text: an admin sets it (`plans set-day`)
+    kept_deadlines: int = 0  # unchanged deadlines whose rows (and report history) were kept
+    new_units: list[str] = field(default_factory=list)
+    flagged: list[str] = field(default_factory=list)  # units merged with no successor: an admin decides
+    unplaced: list[str] = field(default_factory=list)  # names that reach nobody ("các cơ quan liên quan")
+    warnings: list[str] = field(default_factory=list)
+    preview: bool = False
+
+
+def plan_identity(parsed: ParsedPlan, content_hash: str) -> str:
+    """What makes two imports the same plan: number + issuer, else issuer + title, else the content."""
+    h = parsed.header
+    issuer = expand(h.issuer or "")
+    if h.number:
+        return f"no:{fold(h.number)}|{issuer}"
+    if h.title:
+        return f"title:{issuer}|{fold(h.title)}"
+    return f"sha256:{content_hash}"
+
+
+def import_plan(
+    session: Session, *, parsed: ParsedPlan, source_name: str, content_hash: str, default_province: str
+) -> ImportResult:
+    """Store a parsed plan (create or update) in one SAVEPOINT; the caller's session commits it."""
+    with session.begin_nested():
+        result = _write(
+            session,
+            parsed=parsed,
+            source_name=source_name,
+            content_hash=content_hash,
+            default_province=default_province,
+        )
+    log.info("imported %s: %s (%d assignments)", source_name, result.status, result.assignments)
+    return result
+
+
+def preview_plan(
+    session: Session, *, parsed: ParsedPlan, source_name: str, content_hash: str, default_province: str
+) -> ImportResult:
+    """What `import_plan` would do, computed by doing it inside a SAVEPOINT and rolling that back."""
+    savepoint = session.begin_nested()
+    try:
+        result = _write(
+            session,
+            parsed=parsed,
+            source_name=source_name,
+            content_hash=content_hash,
+            default_province=default_province,
+        )
+    finally:
+        savepoint.rollback()
+    result.preview = True
+    if result.status == "created":
+        result.plan_id = None
+    return result
+
+
+# --- the write ------------------------------------------------------------------------------------
+
+
+def _write(
+    session: Session, *, parsed: ParsedPlan, source_name: str, content_hash: str, default_province: str
+) -> ImportResult:
+    if not parsed.assignments and not parsed.deadlines:
+        raise PlanImportError("no_duties", source=source_name)
+    h = parsed.header
+    identity = plan_identity(parsed, content_hash)
+    plan = session.exec(select(Plan).where(Plan.identity == identity)).first()
+    if plan is not None and plan.source_hash == content_hash:
+        return _summary_of_stored(session, plan=plan, identity=identity)
+    jurisdiction = jurisdictions.of_issuer(
+        session, issuer=h.issuer, place=h.place, default_province=default_province
+    )
+    result = ImportResult(
+        identity=identity,
+        status="created" if plan is None else "updated",
+        number=h.number,
+        issuer=h.issuer,
+        title=h.title,
+        jurisdiction=jurisdictions.label(jurisdiction),
+        warnings=list(parsed.warnings),
+    )
+    if plan is None:
+        plan = Plan(identity=identity, source_name=source_name, source_hash=content_hash)
+    plan.number, plan.issuer, plan.issued_on, plan.title, plan.kind = (
+        h.number,
+        h.issuer,
+        h.issued_on,
+        h.title,
+        h.kind,
+    )
+    plan.jurisdiction_id = jurisdiction.id
+    plan.source_name, plan.source_hash = source_name, content_hash
+    plan.updated_at = utcnow()
+    session.add(plan)
+    session.flush()
+    assert plan.id is not None
+    placer = _Placer(session, jurisdiction=jurisdiction, result=result)
+    session.exec(delete(Assignment).where(col(Assignment.plan_id) == plan.id))
+    for position, item in enumerate(parsed.assignments):
+        _add_assignment(session, plan_id=plan.id, position=position, item=item, placer=placer)
+    _replace_deadlines(session, plan_id=plan.id, deadlines=parsed.deadlines, placer=placer)
+    plan.warnings = result.warnings + result.unplaced or None
+    session.add(plan)
+    session.flush()
+    result.plan_id = plan.id
+    return result
+
+
+class _Placer:
+    """Turns a unit text into a unit or a class of units of the plan's jurisdiction, noting what it did."""
+
+    def __init__(self, session: Session, *, jurisdiction: Jurisdiction, result: ImportResult) -> None:
+        self.session = session
+        self.jurisdiction = jurisdiction
+        self.result = result
+
+    def place(self, text: str, *, group_hint: bool) -> tuple[Unit | None, str | None]:
+        text = collapse_ws(nfc(text))
+        group_key = classify_group(text)
+        if group_key is not None and (group_hint or " cac " in f" {fold(text)} "):
+            return None, group_key
+        if group_hint or not fold(text) or fold(text).startswith("cac "):
+            self._note(self.result.unplaced, text)
+            return None, None
+        assert self.jurisdiction.id is not None
+        known = resolve_unit(self.session, name=text, jurisdiction_id=self.jurisdiction.id)
+        try:
+            unit = known or ensure_unit(self.session, name=text, jurisdiction_id=self.jurisdiction.id)
+        except ValueError:
+            self._note(self.result.unplaced, text)
+            return None, None
+        if known is None:
+            self._note(self.result.new_units, unit.name)
+        if follow_successor(self.session, unit=unit).needs_review:
+            self._note(self.result.flagged, text)
+        return unit, None
+
+    @staticmethod
+    def _note(bucket: list[str], text: str) -> None:
+        if text not in bucket:
+            bucket.append(text)
+
+
+def _add_assignment(
+    session: Session, *, plan_id: int, position: int, item: ParsedAssignment, placer: _Placer
+) -> None:
+    unit, group_key = placer.place(item.unit, group_hint=item.group)
+    flagged = (unit is None and group_key is None) or (
+        unit is not None and follow_successor(session, unit=unit).needs_review
+    )
+    session.add(
+        Assignment(
+            plan_id=plan_id,
+            position=position,
+            unit_id=unit.id if unit else None,
+            group_key=group_key,
+            unit_text=collapse_ws(nfc(item.unit)),
+            role=item.role,
+            duty=collapse_ws(nfc(item.duty)),
+            duty_key=fold(item.duty),
+            section=item.section,
+            source=collapse_ws(nfc(item.source or item.duty)),
+            flagged=flagged,
+        )
+    )
+    placer.result.assignments += 1
+    placer.result.group_assignments += group_key is not None
+
+
+_ONCE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_YEARLY = re.compile(r"^(\d{2})-(\d{2})$")
+
+
+def _due_fields(item: ParsedDeadline, warnings: list[str]) -> dict[str, object]:
+    """SCHEMA.md `due` -> Deadline columns: "YYYY-MM-DD" once, "MM-DD" yearly, None = no day yet."""
+    fields: dict[str, object] = {"due_date": None, "due_month": None, "due_day": None, "due_source": None}
+    due = (item.due or "").strip()
+    try:
+        if m := _ONCE.match(due):
+            fields["due_date"] = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            fields["due_source"] = DueSource.text
+        elif m := _YEARLY.match(due):
+            month, day = int(m[1]), int(m[2])
+            dt.date(2024, month, day)  # validates (2024: a leap year, 29/02 allowed)
+            fields["due_month"], fields["due_day"], fields["due_source"] = month, day, DueSource.text
+        elif due:
+            warnings.append(f"deadline due {due!r} not understood: {item.text[:80]}")
+    except ValueError:
+        warnings.append(f"deadline due {due!r} is not a date: {item.text[:80]}")
+    return fields
+
+
+def _signature(
+    unit_text: str, action: str, recurrence: str, recipient: str | None, source: str
+) -> tuple[str, ...]:
+    return (fold(unit_text), action, recurrence, fold(recipient or ""), fold(source))
+
+
+def _replace_deadlines(
+    session: Session, *, plan_id: int, deadlines: list[ParsedDeadline], placer: _Placer
+) -> None:
+    old = list(session.exec(select(Deadline).where(Deadline.plan_id == plan_id)))
+    old_ids = [d.id for d in old if d.id is not None]
+    if old_ids:
+        session.exec(delete(DeadlineParty).where(col(DeadlineParty.deadline_id).in_(old_ids)))
+    by_signature = {_signature(d.unit_text, d.action, d.recurrence, d.recipient, d.source): d for d in old}
+    kept: set[int] = set()
+    for position, item in enumerate(deadlines):
+        unit_text = collapse_ws(nfc(item.unit))
+        source = collapse_ws(nfc(item.text))
+        fields = _due_fields(item, placer.result.warnings)
+        row = by_signature.pop(_signature(unit_text, item.action, item.recurrence, item.to, source), None)
+        if row is not None and row.id is not None:
+            kept.add(row.id)
+            placer.result.kept_deadlines += 1
+            if row.due_source == DueSource.admin and fields["due_source"] is None:
+                fields = {}  # the admin's day stands until the text itself gives one
+            elif any(getattr(row, name) != value for name, value in fields.items()):
+                _drop_open_occurrences(session, deadline_ids=[row.id])
+        else:
+            row = Deadline(plan_id=plan_id, unit_text=unit_text, source=source)
+        row.position, row.action, row.recurrence = position, item.action, item.recurrence
+        row.recipient, row.section = item.to, item.section
+        for name, value in fields.items():
+            setattr(row, name, value)
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        placer.result.deadlines += 1
+        placer.result.undated_deadlines += row.due_source is None
+        for part in filter(None, (p.strip() for p in re.split(r";", unit_text))):
+            unit, group_key = placer.place(part, group_hint=False)
+            if unit is None and group_key is None:
+                continue
+            session.add(
+                DeadlineParty(
+                    deadline_id=row.id, unit_id=unit.id if unit else None, group_key=group_key, unit_text=part
+                )
+            )
+    gone = [d.id for d in by_signature.values() if d.id is not None and d.id not in kept]
+    if gone:
+        _delete_deadlines(session, deadline_ids=gone)
+    session.flush()
+
+
+def _occurrence_ids(session: Session, deadline_ids: list[int], *, only_open: bool) -> list[int]:
+    statement = select(Occurrence.id).where(col(Occurrence.deadline_id).in_(deadline_ids))
+    if only_open:
+        statement = statement.where(
+            col(Occurrence.status).in_([OccurrenceStatus.open, OccurrenceStatus.returned])
+        )
+    return [i for i in session.exec(statement) if i is not None]
+
+
+def _delete_occurrences(session: Session, occurrence_ids: list[int]) -> None:
+    if not occurrence_ids:
+        return
+    session.exec(delete(Reminder).where(col(Reminder.occurrence_id).in_(occurrence_ids)))
+    session.exec(delete(Snooze).where(col(Snooze.occurrence_id).in_(occurrence_ids)))
+    session.exec(delete(Occurrence).where(col(Occurrence.id).in_(occurrence_ids)))
+
+
+def _drop_open_occurrences(session: Session, *, deadline_ids: list[int]) -> None:
+    """A deadline's day changed: open occurrences on the old day go (the scheduler makes new ones)."""
+    _delete_occurrences(session, _occurrence_ids(session, deadline_ids, only_open=True))
+
+
+def _delete_deadlines(session: Session, *, deadline_ids: list[int]) -> None:
+    _delete_occurrences(session, _occurrence_ids(session, deadline_ids, only_open=False))
+    session.exec(delete(DeadlineParty).where(col(DeadlineParty.deadline_id).in_(deadline_ids)))
+    session.exec(delete(Deadline).where(col(Deadline.id).in_(deadline_ids)))
+
+
+def _summary_of_stored(session: Session, *, plan: Plan, identity: str) -> ImportResult:
+    """The same file again: nothing to write; report what is stored."""
+    assert plan.id is not None
+    assignments = list(session.exec(select(Assignment).where(Assignment.plan_id == plan.id)))
+    deadlines = list(session.exec(select(Deadline).where(Deadline.plan_id == plan.id)))
+    jurisdiction = session.get(Jurisdiction, plan.jurisdiction_id) if plan.jurisdiction_id else None
+    return ImportResult(
+        identity=identity,
+        status="unchanged",
+        plan_id=plan.id,
+        number=plan.number,
+        issuer=plan.issuer,
+        title=plan.title,
+        jurisdiction=jurisdictions.label(jurisdiction),
+        assignments=len(assignments),
+        group_assignments=sum(a.group_key is not None for a in assignments),
+        deadlines=len(deadlines),
+        undated_deadlines=sum(d.due_source is None for d in deadlines),
+        kept_deadlines=len(deadlines),
+        flagged=sorted({a.unit_text for a in assignments if a.flagged and a.unit_id is not None}),
+        unplaced=sorted({a.unit_text for a in assignments if a.unit_id is None and a.group_key is None}),
+        warnings=list(plan.warnings or []),
+    )
+
+
+# --- admin edits ----------------------------------------------------------------------------------
+
+
+def set_deadline_day(
+    session: Session, *, deadline_id: int, month: int | None, day: int, year: int | None = None
+) -> Deadline:
+    """An admin sets the day a plan left open ("định kỳ hằng năm" with no date). For periodic rules
+    `month` is the month within the period (yearly: the calendar month; monthly: ignored); a one-off
+    deadline needs the year too. Open occurrences on the old day are dropped."""
+    deadline = session.get(Deadline, deadline_id)
+    if deadline is None:
+        raise PlanImportError("no_deadline", id=deadline_id)
+    try:
+        dt.date(year or 2024, month or 1, day)
+    except ValueError as exc:
+        raise PlanImportError("bad_day", day=day, month=month or "-") from exc
+    if deadline.recurrence == "once":
+        if year is None or month is None:
+            raise PlanImportError("needs_year")
+        deadline.due_date = dt.date(year, month, day)
+    else:
+        deadline.due_month = None if deadline.recurrence == "monthly" else month
+        deadline.due_day = day
+    deadline.due_source = DueSource.admin
+    session.add(deadline)
+    assert deadline.id is not None
+    _drop_open_occurrences(session, deadline_ids=[deadline.id])
+    session.flush()
+    return deadline
+
+
+def archive_plan(session: Session, *, plan_id: int, archived: bool = True) -> Plan | None:
+    """Archived plans keep their rows but leave duty lists and reminders."""
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        return None
+    plan.status = PlanStatus.archived if archived else PlanStatus.active
+    plan.updated_at = utcnow()
+    session.add(plan)
+    session.flush()
+    return plan

@@ -1,0 +1,163 @@
+"""Queries on the gold plans: a unit's duties, who handles a topic, upcoming deadlines, questions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import select
+
+from services.duties import unit_duties, upcoming_deadlines, who_is_responsible
+from services.importer import archive_plan, import_plan
+from services.questions import Intent, parse_question
+from services.status import DueStatus
+from services.units import lookup_unit, resolve_unit
+from storage.db import Database
+from storage.models import Deadline, Jurisdiction, Occurrence, OccurrenceStatus, Unit
+from storage.types import utcnow
+from tests.services.test_importer import gold
+
+TODAY = dt.date(2026, 3, 2)
+
+
+def _load(db: Database) -> None:
+    with db.session() as s:
+        for stem in ("001", "002", "003", "004"):
+            import_plan(
+                s, parsed=gold(stem), source_name=stem, content_hash=stem, default_province="Đồng Nai"
+            )
+
+
+def _unit(db: Database, name: str, province: str) -> Unit:
+    with db.session() as s:
+        j = s.exec(select(Jurisdiction).where(Jurisdiction.name == province)).one()
+        unit = resolve_unit(s, name=name, jurisdiction_id=j.id)
+        assert unit is not None, name
+        return unit
+
+
+def test_unit_duties_own_class_and_merged(db: Database) -> None:
+    _load(db)
+    tc = _unit(db, "Sở Tài chính", "Đồng Nai")
+    with db.session() as s:
+        duties = unit_duties(s, unit_id=tc.id, today=TODAY)
+    assert [p.number for p in duties.plans] == ["3935/KH-UBND"]  # not Hậu Giang's plan
+    rows = duties.plans[0].duties
+    # Own support duty, the duty of Sở KH&ĐT (merged into it), and class duties ("các Sở, Ban, ngành ...").
+    assert "Sở Kế hoạch và Đầu tư" in duties.merged_from
+    texts = [d.unit_text for d in rows]
+    assert "Sở Tài chính" in texts and "Sở Kế hoạch và Đầu tư" in texts
+    assert any(d.group_key == "departments_and_mass_orgs" for d in rows)
+    assert any(d.group_key == "all_bodies" for d in rows)
+    roles = [d.role for d in rows]
+    assert roles == sorted(roles, key=lambda r: r != "lead")  # lead before support
+    # Class deadline "trước ngày 15/11 hằng năm" applies: next is 15 Nov 2026.
+    assert min(d.next_due for d in rows if d.next_due) == dt.date(2026, 11, 15)
+    hg = _unit(db, "Sở Tài chính", "Hậu Giang")
+    with db.session() as s:
+        other = unit_duties(s, unit_id=hg.id, today=TODAY)
+    assert [p.number for p in other.plans] == ["33/KH-UBND"]
+
+
+def test_district_committee_gets_class_duties_of_its_province(db: Database) -> None:
+    _load(db)
+    with db.session() as s:
+        j = s.exec(select(Jurisdiction).where(Jurisdiction.name == "Nghệ An")).one()
+        ks = resolve_unit(s, name="UBND huyện Kỳ Sơn", jurisdiction_id=j.id)
+        duties = unit_duties(s, unit_id=ks.id, today=TODAY)
+    groups = {d.group_key for p in duties.plans for d in p.duties}
+    assert None in groups and "all_levels" in groups  # "Cấp ủy đảng, chính quyền các cấp"
+
+
+def test_archived_plans_leave_duty_lists(db: Database) -> None:
+    _load(db)
+    tc = _unit(db, "Sở Tài chính", "Hậu Giang")
+    with db.session() as s:
+        plan_id = unit_duties(s, unit_id=tc.id, today=TODAY).plans[0].plan_id
+        archive_plan(s, plan_id=plan_id)
+        assert unit_duties(s, unit_id=tc.id, today=TODAY).plans == []
+
+
+def test_who_is_responsible(db: Database) -> None:
+    _load(db)
+    with db.session() as s:
+        found = who_is_responsible(s, topic="ai phụ trách viện trợ phi chính phủ?")
+        leads = {r.name for r in found if r.lead}
+        # Sở KH&ĐT's duty ("thẩm định ... viện trợ phi chính phủ") answers as its successor, Sở Tài chính.
+        assert {"Liên hiệp các tổ chức hữu nghị", "Sở Tài chính"} <= leads
+        assert found[0].lead >= found[-1].lead
+        found = who_is_responsible(s, topic="kinh phi hoat dong")
+        assert any(r.name == "Sở Tài chính" for r in found)
+        assert who_is_responsible(s, topic="tàu vũ trụ") == []
+
+
+def test_upcoming_deadlines_with_status(db: Database) -> None:
+    _load(db)
+    vp = _unit(db, "Văn phòng UBND tỉnh", "Hậu Giang")
+    with db.session() as s:
+        rows = upcoming_deadlines(s, unit_id=vp.id, today=dt.date(2026, 3, 14), horizon_days=120)
+        assert [(r.recurrence, r.due, r.due_is_default) for r in rows][:3] == [
+            ("quarterly", dt.date(2026, 3, 16), True),
+            ("quarterly", dt.date(2026, 6, 16), True),
+            ("semiannual", dt.date(2026, 6, 16), True),
+        ]
+        assert rows[0].status == DueStatus.due_soon
+        # Submitted: done on time.
+        s.add(
+            Occurrence(
+                deadline_id=rows[0].deadline_id,
+                unit_id=vp.id,
+                due_on=dt.date(2026, 3, 16),
+                status=OccurrenceStatus.submitted,
+                submitted_at=utcnow().replace(year=2026, month=3, day=15),
+            )
+        )
+        s.flush()
+        again = upcoming_deadlines(s, unit_id=vp.id, today=dt.date(2026, 3, 20), horizon_days=120)
+        assert again[0].status == DueStatus.done_on_time
+    nv = _unit(db, "Sở Ngoại vụ", "Đồng Nai")
+    with db.session() as s:
+        rows = upcoming_deadlines(s, unit_id=nv.id, today=dt.date(2026, 12, 20), horizon_days=10)
+        # Its yearly report has no day in the text: the NĐ 09/2019 default (16/12) applies, now overdue.
+        assert [(r.due, r.due_is_default, r.status) for r in rows] == [
+            (dt.date(2026, 12, 16), True, DueStatus.overdue)
+        ]
+
+
+def test_undated_one_off_deadline_is_listed_without_a_day(db: Database) -> None:
+    _load(db)
+    with db.session() as s:
+        deadline = s.exec(select(Deadline).where(Deadline.recurrence == "once")).one()
+        deadline.due_date, deadline.due_source = None, None
+        s.add(deadline)
+    tc = _unit(db, "Sở Tài chính", "Đồng Nai")
+    with db.session() as s:
+        rows = upcoming_deadlines(s, unit_id=tc.id, today=TODAY)
+    assert rows[-1].due is None and rows[-1].status == DueStatus.no_deadline
+
+
+def test_questions_and_lookup(db: Database) -> None:
+    _load(db)
+    q = parse_question("Sở Tài chính Đồng Nai phụ trách gì?")
+    assert q is not None and q.intent == Intent.unit_duties and q.unit == "Sở Tài chính Đồng Nai"
+    q2 = parse_question("nhiem vu cua so ngoai vu")
+    assert q2 is not None and q2.intent == Intent.unit_duties and q2.unit == "so ngoai vu"
+    q3 = parse_question("ai phụ trách viện trợ phi chính phủ?")
+    assert q3 is not None and q3.intent == Intent.who and q3.topic == "viện trợ phi chính phủ"
+    q4 = parse_question("hạn báo cáo của Sở TT&TT")
+    assert q4 is not None and q4.intent == Intent.deadlines and q4.unit == "Sở TT&TT"
+    assert parse_question("xin chào") is None
+    with db.session() as s:
+        unit, _ = lookup_unit(s, words="Sở Tài chính Đồng Nai")
+        assert unit is not None and unit.name == "Sở Tài chính"
+        # Sở KH&ĐT answers as its successor.
+        unit, _ = lookup_unit(s, words="so ke hoach va dau tu dong nai")
+        assert unit is not None and unit.name == "Sở Tài chính"
+        unit, suggestions = lookup_unit(s, words="Sở Tài chính")  # two provinces: ambiguous
+        assert unit is None and len(suggestions) >= 2
+        dn = s.exec(select(Jurisdiction).where(Jurisdiction.name == "Đồng Nai")).one()
+        unit, _ = lookup_unit(s, words="Sở Tài chính", prefer_jurisdiction_id=dn.id)
+        assert unit is not None and unit.jurisdiction_id == dn.id
+        unit, suggestions = lookup_unit(s, words="Sở Ngoai vu dong nai")
+        assert unit is not None and unit.name == "Sở Ngoại vụ"
+        unit, suggestions = lookup_unit(s, words="Phòng Kế toán XYZ")
+        assert unit is None

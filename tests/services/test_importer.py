@@ -1,0 +1,207 @@
+"""Importing the four gold plans: placement, jurisdictions, flags, idempotent re-import, rollback."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, col, func, select
+
+from parsing.model import ParsedDeadline, ParsedPlan
+from services.importer import PlanImportError, import_plan, preview_plan, set_deadline_day
+from services.units import resolve_unit
+from storage.db import Database
+from storage.models import (
+    Assignment,
+    Deadline,
+    DeadlineParty,
+    Jurisdiction,
+    Occurrence,
+    OccurrenceStatus,
+    Plan,
+    Unit,
+)
+
+GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "gold"
+
+
+def gold(stem: str) -> ParsedPlan:
+    path = next(GOLD.glob(f"{stem}_*.json"))
+    return ParsedPlan.from_schema(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _import(session: Session, parsed: ParsedPlan, content_hash: str = "h1", name: str = "plan.txt"):
+    return import_plan(
+        session, parsed=parsed, source_name=name, content_hash=content_hash, default_province="Đồng Nai"
+    )
+
+
+def _count(session: Session, model: type, **where: object) -> int:
+    statement = select(func.count()).select_from(model)
+    for key, value in where.items():
+        statement = statement.where(getattr(model, key) == value)
+    return int(session.exec(statement).one())
+
+
+def test_import_all_gold_plans(db: Database) -> None:
+    with db.session() as s:
+        results = {stem: _import(s, gold(stem), content_hash=stem) for stem in ("001", "002", "003", "004")}
+    assert all(r.status == "created" for r in results.values())
+    with db.session() as s:
+        assert _count(s, Plan) == 4
+        assert _count(s, Assignment) == sum(len(gold(stem).assignments) for stem in results)
+        # Jurisdictions come from the issuers.
+        juris = {p.number or p.issuer: s.get(Jurisdiction, p.jurisdiction_id) for p in s.exec(select(Plan))}
+        assert juris["3935/KH-UBND"].name == "Đồng Nai"
+        assert juris["33/KH-UBND"].name == "Hậu Giang"
+        assert juris["Tỉnh ủy Nghệ An"].name == "Nghệ An"
+        binh_lang = juris["40/KH-UBND"]
+        assert binh_lang.name == "Bình Lãng" and binh_lang.level == "commune"
+        assert s.get(Jurisdiction, binh_lang.parent_id).name == "Đồng Nai"
+        # Sở Tài chính of Đồng Nai (successor of Sở KH&ĐT) is not Sở Tài chính of Hậu Giang.
+        tc = s.exec(select(Unit).where(Unit.key == "so tai chinh")).all()
+        assert len(tc) == 2 and len({u.jurisdiction_id for u in tc}) == 2
+    r002 = results["002"]
+    assert r002.group_assignments == 4
+    assert r002.deadlines == 3 and r002.undated_deadlines == 1
+    assert "Sở Ngoại vụ" in r002.new_units
+
+
+def test_groups_and_units_are_placed(db: Database) -> None:
+    with db.session() as s:
+        _import(s, gold("002"))
+        rows = s.exec(select(Assignment).order_by(col(Assignment.position))).all()
+        by_text = {a.unit_text: a for a in rows}
+        assert by_text["UBND các huyện, thành phố"].group_key == "district_committees"
+        assert by_text["các Sở, Ban, ngành, đoàn thể"].group_key == "departments_and_mass_orgs"
+        assert by_text["Sở Ngoại vụ"].unit_id is not None and not by_text["Sở Ngoại vụ"].flagged
+        # "Liên hiệp ... tỉnh Đồng Nai" and "Liên hiệp ... tỉnh" are one unit.
+        lh = {a.unit_id for a in rows if a.unit_text.startswith("Liên hiệp")}
+        assert len(lh) == 1
+        # The deadline "các Sở, Ban, ngành, đoàn thể; UBND các huyện, thành phố" has two class parties.
+        yearly = s.exec(select(Deadline).where(Deadline.due_month == 11)).one()
+        parties = s.exec(select(DeadlineParty).where(DeadlineParty.deadline_id == yearly.id)).all()
+        assert sorted(p.group_key or "" for p in parties) == [
+            "departments_and_mass_orgs",
+            "district_committees",
+        ]
+        once = s.exec(select(Deadline).where(Deadline.recurrence == "once")).one()
+        assert once.due_date == dt.date(2020, 4, 30) and once.due_source == "text"
+
+
+def test_old_department_keeps_its_duty_and_successor_carries_it(db: Database) -> None:
+    with db.session() as s:
+        _import(s, gold("002"))
+        khdt = s.exec(select(Assignment).where(Assignment.unit_text == "Sở Kế hoạch và Đầu tư")).one()
+        unit = s.get(Unit, khdt.unit_id)
+        assert unit is not None and unit.successor_id is not None and not khdt.flagged
+        assert s.get(Unit, unit.successor_id).name == "Sở Tài chính"
+
+
+def test_department_with_no_successor_is_flagged_not_dropped(db: Database) -> None:
+    parsed = gold("004")
+    extra = dataclasses.replace(parsed.assignments[3], unit="Sở Lao động - Thương binh và Xã hội")
+    parsed.assignments.append(extra)
+    with db.session() as s:
+        result = _import(s, parsed)
+        assert result.flagged == ["Sở Lao động - Thương binh và Xã hội"]
+        row = s.exec(select(Assignment).where(Assignment.unit_text.startswith("Sở Lao động"))).one()
+        assert row.flagged and row.unit_id is not None
+
+
+def test_reimport_same_file_is_idempotent(db: Database) -> None:
+    with db.session() as s:
+        first = _import(s, gold("002"))
+    with db.session() as s:
+        again = _import(s, gold("002"))
+        assert again.status == "unchanged" and again.plan_id == first.plan_id
+        assert (again.assignments, again.deadlines) == (first.assignments, first.deadlines)
+        assert _count(s, Plan) == 1 and _count(s, Assignment) == first.assignments
+        # Same plan from a re-OCR'd file (new hash): updated in place, still no duplicates.
+        third = _import(s, gold("002"), content_hash="other")
+        assert third.status == "updated" and third.plan_id == first.plan_id
+        assert _count(s, Assignment) == first.assignments and _count(s, Deadline) == first.deadlines
+        assert _count(s, Unit) == _count(s, Unit)  # no duplicate units either:
+        assert len(s.exec(select(Unit).where(Unit.key == "so ngoai vu")).all()) == 1
+
+
+def test_reimport_changed_file_updates_rows_and_keeps_history(db: Database) -> None:
+    with db.session() as s:
+        _import(s, gold("002"))
+        yearly = s.exec(select(Deadline).where(Deadline.due_month == 11)).one()
+        undated = s.exec(select(Deadline).where(col(Deadline.due_source).is_(None))).one()
+        owner = s.exec(select(Unit).where(Unit.key == "so ngoai vu")).one()
+        done = Occurrence(
+            deadline_id=yearly.id,
+            unit_id=owner.id,
+            due_on=dt.date(2025, 11, 15),
+            status=OccurrenceStatus.submitted,
+        )
+        s.add(done)
+        set_deadline_day(s, deadline_id=undated.id, month=12, day=10)
+    changed = gold("002")
+    changed.assignments.pop()  # one duty removed
+    changed.deadlines.pop(1)  # the one-off deadline removed
+    changed.deadlines.append(
+        ParsedDeadline(unit="Sở Ngoại vụ", action="report", recurrence="quarterly", due=None, text="hàng quý")
+    )
+    with db.session() as s:
+        result = _import(s, changed, content_hash="h2")
+        assert result.status == "updated"
+        assert _count(s, Assignment) == len(changed.assignments)
+        assert _count(s, Deadline) == 3 and result.kept_deadlines == 2
+        assert s.get(Deadline, yearly.id) is not None  # unchanged deadline kept its row ...
+        assert s.get(Occurrence, done.id).status == "submitted"  # ... and its report history
+        kept = s.get(Deadline, undated.id)
+        assert (kept.due_month, kept.due_day, kept.due_source) == (12, 10, "admin")  # admin day survives
+        assert s.exec(select(Deadline).where(Deadline.recurrence == "once")).first() is None
+
+
+def test_failed_import_writes_nothing(db: Database) -> None:
+    parsed = gold("002")
+    bad = dataclasses.replace(parsed.assignments[0], role="lead")
+    parsed.assignments.append(dataclasses.replace(bad, unit="Sở Ngoại vụ", duty=None))  # type: ignore[arg-type]
+    with db.session() as s:
+        _import(s, gold("004"))
+    with pytest.raises(Exception):  # noqa: B017 - any database error must roll the plan back
+        with db.session() as s:
+            _import(s, parsed)
+    with db.session() as s:
+        assert _count(s, Plan) == 1
+        assert resolve_unit(s, name="Sở Ngoại vụ", jurisdiction_id=None) is None
+        assert _count(s, Assignment) == len(gold("004").assignments)
+
+
+def test_empty_plan_is_refused_with_a_message(db: Database) -> None:
+    with db.session() as s, pytest.raises(PlanImportError) as err:
+        _import(s, ParsedPlan(header=gold("002").header), name="trong.txt")
+    assert "trong.txt" in err.value.message("vi") and "Tổ chức thực hiện" in err.value.message("vi")
+    assert "implementation part" in err.value.message("en")
+
+
+def test_preview_writes_nothing_and_matches_import(db: Database) -> None:
+    with db.session() as s:
+        preview = preview_plan(
+            s, parsed=gold("002"), source_name="p.txt", content_hash="h", default_province="Đồng Nai"
+        )
+        assert preview.preview and preview.plan_id is None
+        assert _count(s, Plan) == 0 and _count(s, Unit) == 0 and _count(s, Jurisdiction) == 0
+        real = _import(s, gold("002"), content_hash="h")
+    assert (preview.assignments, preview.deadlines, preview.new_units) == (
+        real.assignments,
+        real.deadlines,
+        real.new_units,
+    )
+
+
+def test_set_deadline_day_validates(db: Database) -> None:
+    with db.session() as s:
+        _import(s, gold("004"))
+        quarterly = s.exec(select(Deadline).where(Deadline.recurrence == "quarterly")).one()
+        with pytest.raises(PlanImportError):
+            set_deadline_day(s, deadline_id=quarterly.id, month=2, day=30)
+        set_deadline_day(s, deadline_id=quarterly.id, month=3, day=10)
+        assert (quarterly.due_month, quarterly.due_day, quarterly.due_source) == (3, 10, "admin")
