@@ -76,7 +76,7 @@ class BotApp:
     scheduler: AsyncIOScheduler | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _stoppers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-    _closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)  # after the workers
+    _closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None) -> BotApp:
@@ -87,12 +87,22 @@ class BotApp:
         return await self.router.handle(incoming, caps)
 
     def add_channel(
-        self, channel: ChannelAdapter, *, stop: Callable[[], Awaitable[None]] | None = None
+        self,
+        channel: ChannelAdapter,
+        *,
+        stop: Callable[[], Awaitable[None]] | None = None,
+        close: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
-        """Register a channel; its delivery worker starts with `start()`. `stop` shuts its inbound side."""
+        """Register a channel; its delivery worker starts with `start()`.
+
+        `stop` ends its inbound side (no new updates); `close` releases its HTTP client, and runs only
+        after the delivery workers have finished their in-flight sends.
+        """
         self.channels[channel.name] = channel
         if stop is not None:
             self._stoppers.append(stop)
+        if close is not None:
+            self._closers.append(close)
 
     def telegram_menus(self) -> list[tuple[str | None, list[tuple[str, str]], list[str] | None]]:
         """Default menu (Vietnamese), one per language, and each admin's own (their chat scope)."""
@@ -142,7 +152,7 @@ class BotApp:
             self.scheduler.start()
 
     async def stop(self) -> None:
-        """Inbound first (no new work), then let the workers finish what they are sending."""
+        """Inbound first (no new work), then the workers finish what they are sending, then close."""
         for stopper in self._stoppers:
             await stopper()
         if self.scheduler is not None:
@@ -152,9 +162,8 @@ class BotApp:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
         self.workers.clear()
-        for closer in self._closers:
-            await closer()
-        self._closers.clear()
+        for close in self._closers:
+            await close()
 
     def add_telegram(self, **requests: Any) -> TelegramBot:
         """The Telegram channel (token from settings); `requests` may replace the HTTP layer (tests)."""
@@ -170,7 +179,7 @@ class BotApp:
             on_error=on_error,
             **requests,
         )
-        self.add_channel(tg.channel, stop=tg.stop)
+        self.add_channel(tg.channel, stop=tg.stop_inbound, close=tg.shutdown)
         return tg
 
     def add_zalo(self, *, client: httpx.AsyncClient | None = None, **options: Any) -> ZaloChannel:
@@ -179,7 +188,9 @@ class BotApp:
         s = self.services.settings
         assert s.zalo_token is not None
         api = ZaloBotApi(s.zalo_token.get_secret_value(), base_url=s.zalo_api_base_url, client=client)
-        secret = s.zalo_webhook_secret.get_secret_value() if s.zalo_webhook_secret else None
+        secret = options.pop("webhook_secret", None) or (
+            s.zalo_webhook_secret.get_secret_value() if s.zalo_webhook_secret else None
+        )
         zalo = ZaloChannel(
             api,
             dispatch=self.dispatch,
@@ -189,11 +200,10 @@ class BotApp:
             rate_per_second=s.zalo_rate_per_second,
             **options,
         )
-        self.add_channel(zalo, stop=zalo.stop_inbound)
 
         async def close() -> None:  # once the delivery worker has finished sending
             await zalo.aclose()
             await api.aclose()
 
-        self._closers.append(close)
+        self.add_channel(zalo, stop=zalo.stop_inbound, close=close)
         return zalo

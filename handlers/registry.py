@@ -6,7 +6,7 @@ registration order, so the narrow ones (an invite code) come before the broad on
 
 from __future__ import annotations
 
-from handlers import admin, broadcast, errors, help, joining, reports
+from handlers import account_links, admin, broadcast, duties, errors, help, imports, joining, reports
 from handlers.context import AppServices
 from handlers.i18n import LANGS, t
 from handlers.router import Router
@@ -20,10 +20,13 @@ def build_router(app: AppServices) -> Router:
     router = Router(app)
     errors.register(router)
     help.register(router)
-    joining.register(router)
+    joining.register(router)  # before duties: an invite code is not a question
+    duties.register(router)
     admin.register(router)
     broadcast.register(router)
     reports.register(router)
+    imports.register(router)
+    account_links.register(router)
     return router
 
 

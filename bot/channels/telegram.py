@@ -298,13 +298,18 @@ class TelegramBot:
         update = Update.de_json(data, self.application.bot)
         await self.application.update_queue.put(update)
 
-    async def stop(self) -> None:
+    async def stop_inbound(self) -> None:
+        """No new updates; sending still works (the delivery worker may be finishing a batch)."""
         app = self.application
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
         if app.running:
             await app.stop()
-        await app.shutdown()
+
+    async def shutdown(self) -> None:
+        """Close the HTTP client: only after the delivery worker has stopped."""
+        await self.stop_inbound()
+        await self.application.shutdown()
 
     async def set_commands(self) -> None:
         """Command menus per language (default scope) and per admin chat (their own scope)."""

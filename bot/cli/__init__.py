@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import plans
+from bot.cli import plans, run
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="dutybot: plans, duties and reminders.")
 app.add_typer(plans.app, name="plans")
+app.command("run")(run.run)
+app.command("console")(run.console)
+app.add_typer(run.invite_app, name="invite")
+app.add_typer(run.admins_app, name="admins")
 
 
 def main() -> None:
