@@ -22,6 +22,7 @@ import uvicorn
 from bot.app import BotApp
 from bot.channels.console import ConsoleChannel, ConsoleSession
 from bot.config import Settings, get_settings
+from bot.redact import install_token_redaction
 from bot.webserver import build_webserver, telegram_route
 from handlers.context import AppServices
 from services.members import create_invite, ensure_account, join_unit, set_admin
@@ -46,6 +47,7 @@ def _prepare(settings: Settings) -> BotApp:
 def run() -> None:
     """Start every channel whose token is set; with none, the console."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    install_token_redaction()  # before the first request: httpx logs URLs, and URLs hold the tokens
     settings = get_settings()
     app = _prepare(settings)
     if settings.telegram_token is None and settings.zalo_token is None:

@@ -103,7 +103,9 @@ async def test_run_with_a_zalo_webhook(servers: tuple[FakeTelegram, FakeZaloServ
         await zl.wait_for(lambda: zl.webhook_url is not None, within=30)
         assert zl.webhook_secret == "run-webhook-secret"
         # The web server may come up just after setWebhook: retry the first delivery briefly.
-        await zl.wait_for(lambda: zl.post_webhook(zl.text_update("z1", "/help"), secret="run-webhook-secret") == 200)
+        await zl.wait_for(
+            lambda: zl.post_webhook(zl.text_update("z1", "/help"), secret="run-webhook-secret") == 200
+        )
         [reply] = await zl.wait_texts("z1", 1, within=30)
         forged = zl.post_webhook(zl.text_update("z2", "/help"), secret="not-the-secret")
     finally:
