@@ -10,14 +10,19 @@ import asyncio
 import datetime as dt
 import re
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
+from services.importer import import_plan
 from services.members import create_invite
 from services.units import ensure_unit
-from storage.models import Jurisdiction, Membership, Outbox, ProcessedEvent
+from storage.models import Jurisdiction, Membership, Outbox, Plan, ProcessedEvent
 from tests.bot.zalo_harness import SECRET, ZALO_ADMIN, ZaloHarness, zalo_bot
+from tests.services.test_importer import gold
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(params=["polling", "webhook"])
@@ -174,3 +179,38 @@ async def test_forged_secret_and_redelivery(database_url: str) -> None:
         await asyncio.sleep(0.2)
         assert len(h.fake.texts("z8001")) == 1
         assert h.fake.conflicts == 0 and h.fake.method_calls("getUpdates") == []
+
+
+async def test_admin_imports_a_plan_by_link(zbot: ZaloHarness) -> None:
+    sample = REPO / "data" / "plans" / "003_e84c5a2c7a77fed5.txt"
+    url = zbot.fake.host_file(sample.name, sample.read_bytes())
+    await zbot.say(ZALO_ADMIN, "/help")
+    [preview] = await zbot.say(ZALO_ADMIN, url)
+    assert "Nhập kế hoạch này?" in preview
+    with zbot.app.services.db.session() as s:
+        assert s.exec(select(Plan)).first() is None  # nothing stored before the confirmation
+    await zbot.say(ZALO_ADMIN, choice(preview, "✅ Nhập"))
+    await zbot.expect(ZALO_ADMIN, "Đã nhập")
+    with zbot.app.services.db.session() as s:
+        assert len(s.exec(select(Plan)).all()) == 1
+
+
+async def test_officer_joins_by_request_and_asks_duties(zbot: ZaloHarness) -> None:
+    with zbot.app.services.db.session() as s:
+        for stem in ("001", "002", "003", "004"):
+            import_plan(
+                s, parsed=gold(stem), source_name=stem, content_hash=stem, default_province="Đồng Nai"
+            )
+    await zbot.say(ZALO_ADMIN, "/help")
+    [pick] = await zbot.say("z9001", "/join so tai chinh dong nai")
+    [sent] = await zbot.say("z9001", re.findall(r"^(\d+)\. Sở Tài chính", pick, re.MULTILINE)[0])
+    assert "Đã gửi yêu cầu" in sent
+    request = await zbot.expect(ZALO_ADMIN, "Yêu cầu gia nhập")
+    await zbot.say(ZALO_ADMIN, re.findall(r"^(\d+)\. ", request, re.MULTILINE)[0])
+    await zbot.expect("z9001", "đã duyệt")
+    for question in ("/nhiemvu", "đơn vị tôi phụ trách gì", "nhiem vu cua so tai chinh"):
+        answers = await zbot.say("z9001", question)
+        assert "Nhiệm vụ của Sở Tài chính" in answers[0] and "3935/KH-UBND" in answers[0], question
+        assert "<b>" not in answers[0] and all(len(a) <= 2000 for a in answers)
+    [who] = await zbot.say("z9001", "ai phụ trách viện trợ phi chính phủ")
+    assert "Ai phụ trách" in who and "Liên hiệp" in who
