@@ -26,6 +26,7 @@ from typing import Any
 import httpx
 
 from bot.channels.base import PermanentFailure, RecipientBlocked, RetryLater
+from bot.redact import install_token_redaction
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,6 @@ TEXT_LIMIT = 2000  # characters per sendMessage text (Zalo Bot Platform limit)
 DEFAULT_RETRY_SECONDS = 1.0  # a 429 without Retry-After
 SERVER_ERROR_RETRY_SECONDS = 2.0  # 5xx, timeouts and dropped connections
 _BLOCKED = re.compile(r"block|not.?allow|unfollow|forbidden", re.IGNORECASE)
-_TOKEN_IN_URL = re.compile(r"/bot[^/\s\"']+/")
 
 
 class RateLimited(RetryLater):
@@ -55,30 +55,6 @@ class ZaloApiError(PermanentFailure):
         self.description = description
 
 
-class _RedactBotToken(logging.Filter):
-    """httpx logs every request URL at INFO; the URL holds the token. Rewrite it before it is written."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.args:
-            record.args = tuple(
-                _TOKEN_IN_URL.sub("/bot<redacted>/", str(a)) if "/bot" in str(a) else a
-                for a in (record.args if isinstance(record.args, tuple) else (record.args,))
-            )
-        if isinstance(record.msg, str) and "/bot" in record.msg:
-            record.msg = _TOKEN_IN_URL.sub("/bot<redacted>/", record.msg)
-        return True
-
-
-_REDACTOR = _RedactBotToken()
-
-
-def _install_redactor() -> None:
-    for name in ("httpx", "httpcore"):
-        logger = logging.getLogger(name)
-        if _REDACTOR not in logger.filters:
-            logger.addFilter(_REDACTOR)
-
-
 class ZaloBotApi:
     """One bot's API. Cheap to build; close it (or the injected client) when done."""
 
@@ -97,7 +73,7 @@ class ZaloBotApi:
         self._timeout = timeout
         self._own_client = client is None
         self._client = client or httpx.AsyncClient(timeout=timeout)
-        _install_redactor()
+        install_token_redaction()
 
     def __repr__(self) -> str:  # never show the token
         return f"ZaloBotApi(base_url={self._base!r})"
