@@ -14,10 +14,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.channels.base import ChannelAdapter
 from bot.channels.telegram import TelegramBot
+from bot.channels.zalo import ZaloChannel
+from bot.channels.zalo_api import ZaloBotApi
 from bot.config import Settings
 from bot.delivery import DeliveryWorker
 from handlers.context import AppServices, ChannelCaps
@@ -178,3 +181,29 @@ class BotApp:
         )
         self.add_channel(tg.channel, stop=tg.stop_inbound, close=tg.shutdown)
         return tg
+
+    def add_zalo(self, *, client: httpx.AsyncClient | None = None, **options: Any) -> ZaloChannel:
+        """The Zalo channel (token and ZALO_API_BASE_URL from settings); `client` may replace the
+        HTTP layer (tests). Start it with `start_polling()` or `start_webhook(url)` + its route."""
+        s = self.services.settings
+        assert s.zalo_token is not None
+        api = ZaloBotApi(s.zalo_token.get_secret_value(), base_url=s.zalo_api_base_url, client=client)
+        secret = options.pop("webhook_secret", None) or (
+            s.zalo_webhook_secret.get_secret_value() if s.zalo_webhook_secret else None
+        )
+        zalo = ZaloChannel(
+            api,
+            dispatch=self.dispatch,
+            settings=s,
+            db=self.services.db,
+            webhook_secret=secret,
+            rate_per_second=s.zalo_rate_per_second,
+            **options,
+        )
+
+        async def close() -> None:  # once the delivery worker has finished sending
+            await zalo.aclose()
+            await api.aclose()
+
+        self.add_channel(zalo, stop=zalo.stop_inbound, close=close)
+        return zalo

@@ -6,7 +6,7 @@ registration order, so the narrow ones (an invite code) come before the broad on
 
 from __future__ import annotations
 
-from handlers import admin, broadcast, duties, errors, help, imports, joining, reports
+from handlers import account_links, admin, broadcast, duties, errors, help, imports, joining, reports
 from handlers.context import AppServices
 from handlers.i18n import LANGS, t
 from handlers.router import Router
@@ -26,6 +26,7 @@ def build_router(app: AppServices) -> Router:
     broadcast.register(router)
     reports.register(router)
     imports.register(router)
+    account_links.register(router)
     return router
 
 

@@ -1,7 +1,8 @@
 """`dutybot run`, `dutybot console`, `dutybot invite create`, `dutybot admins add`.
 
 `run` starts every channel whose token is set (Telegram: polling, or a webhook when
-TELEGRAM_WEBHOOK_URL is set); with no token at all it opens the console, so the README's one command
+TELEGRAM_WEBHOOK_URL is set; Zalo the same with ZALO_WEBHOOK_URL), all in one process sharing one
+database, router and scheduler; with no token at all it opens the console, so the README's one command
 works on a fresh clone. The first run on an empty database imports the bundled sample plans.
 """
 
@@ -21,6 +22,7 @@ import uvicorn
 from bot.app import BotApp
 from bot.channels.console import ConsoleChannel, ConsoleSession
 from bot.config import Settings, get_settings
+from bot.redact import install_token_redaction
 from bot.webserver import build_webserver, telegram_route
 from handlers.context import AppServices
 from services.members import create_invite, ensure_account, join_unit, set_admin
@@ -57,6 +59,7 @@ def run() -> None:
     settings = get_settings()
     console_mode = settings.telegram_token is None and settings.zalo_token is None
     _configure_logging(settings, console_mode=console_mode)
+    install_token_redaction()  # before the first request: httpx logs URLs, and URLs hold the tokens
     app = _prepare(settings)
     if console_mode:
         typer.echo("No TELEGRAM_TOKEN or ZALO_TOKEN set: starting the console (Ctrl-D to quit).\n")
@@ -84,7 +87,20 @@ async def _serve(app: BotApp) -> None:
             await telegram.start_webhook(settings.telegram_webhook_url, secret)
         else:
             await telegram.start_polling()
-    # Zalo: the Zalo adapter registers itself here the same way (app.add_channel + its webhook route).
+    if settings.zalo_token is not None:
+        # One bot never polls and receives webhooks at once: ZALO_WEBHOOK_URL picks the webhook (and
+        # setWebhook), otherwise polling (which deletes any webhook first).
+        if settings.zalo_webhook_url:
+            secret = (
+                settings.zalo_webhook_secret.get_secret_value()
+                if settings.zalo_webhook_secret
+                else secrets.token_urlsafe(32)
+            )
+            zalo = app.add_zalo(webhook_secret=secret)
+            routes.append(zalo.webhook_route(urlparse(settings.zalo_webhook_url).path or "/zalo/webhook"))
+            await zalo.start_webhook(settings.zalo_webhook_url)
+        else:
+            await app.add_zalo().start_polling()
     server = None
     if routes:
         config = uvicorn.Config(
