@@ -12,7 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from parsing.model import Action, Recurrence
+from parsing.model import Action, Recurrence, due_parts
 from parsing.unit_mentions import parse_unit_list
 
 _PERIOD = re.compile(
@@ -155,6 +155,8 @@ def find_deadlines(clause: str, *, plan_year: int | None = None) -> list[FoundDe
         if superseded or (rec, due) in seen:
             continue
         seen.add((rec, due))
+        if due and on_day is None:
+            on_day, in_month = due_parts(rec, due)
         out.append(FoundDeadline(rec, due, action, to, clause, on_day, in_month))
     return out
 
