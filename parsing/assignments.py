@@ -30,7 +30,9 @@ _HEADING_OF_UNIT = re.compile(r"(?:Trách nhiệm|Nhiệm vụ)\s+(?:của\s+)?|
 _COMMA = re.compile(r",\s*")
 # "là cơ quan thường trực, chủ trì, phối hợp với ...": the standing role before the lead verb.
 _STANDING_ROLE = re.compile(r"là\s+cơ\s+quan\s+(?:thường\s+trực|đầu\s+mối)[^,;:]{0,60},\s*", re.IGNORECASE)
-_ISSUER_DIRECTIVE = re.compile(r"\s*(?:giao cho|giao|đề nghị|yêu cầu|chỉ đạo)\s+", re.IGNORECASE)
+# "UBND tỉnh giao Sở X ...": the issuer speaks and Sở X performs. "Sở X chỉ đạo các bệnh viện ..." is Sở X's
+# own duty (the bodies it directs are objects), so "chỉ đạo" does not hand the subject on.
+_ISSUER_DIRECTIVE = re.compile(r"\s*(?:giao cho|giao|đề nghị|yêu cầu)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +48,11 @@ def _predicate_ok(text: str, pos: int) -> bool:
     return not rest or rest[0] in ":(" or rest.startswith("-") or bool(VERB_RE_I.match(rest))
 
 
-def _units_at(text: str, pos: int) -> Subject | None:
+def _units_at(text: str, pos: int, *, directed: bool = False) -> Subject | None:
     mentions, end = parse_unit_list(text, pos)
     if not mentions:
         return None
-    d = _ISSUER_DIRECTIVE.match(text, end)
+    d = None if directed else _ISSUER_DIRECTIVE.match(text, end)
     if d:
         # "UBND tỉnh giao Sở X ...", "Chủ tịch UBND tỉnh yêu cầu Giám đốc các sở ...": the issuer speaks
         inner = _units_at(text, d.end())
@@ -64,11 +66,12 @@ def _units_at(text: str, pos: int) -> Subject | None:
 def find_subject(sentence: str) -> Subject | None:
     """The units at the head of a sentence, after an optional directive or lead-in clause."""
     pos = 0
+    directed = False
     if d := DIRECTIVES.match(sentence):
-        pos = d.end()
+        pos, directed = d.end(), True  # "Đề nghị UBND các huyện chỉ đạo ...": the units named perform
     elif h := _HEADING_OF_UNIT.match(sentence):
         pos = h.end()
-    subject = _units_at(sentence, pos)
+    subject = _units_at(sentence, pos, directed=directed)
     if subject:
         return subject
     if LEAD_INS.match(sentence):

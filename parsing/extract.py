@@ -101,8 +101,10 @@ def _read_block(block: Block, state: _State) -> None:
 
     for i, sentence in enumerate(split_sentences(block.text)):
         if CONDITIONAL.search(sentence):
-            found_any = True  # read, and deliberately not labelled
-            continue
+            found_any = True  # read, and the conditional part deliberately not labelled
+            sentence = _before_conditional(sentence)
+            if not sentence:
+                continue
         own_directive = (current is not None or (i == 0 and inherited)) and _OWN_DIRECTIVE.match(sentence)
         subject = None if own_directive else find_subject(sentence)
         if subject is not None:
@@ -136,6 +138,17 @@ def _read_block(block: Block, state: _State) -> None:
         state.warnings.append(f"no unit found in {block.section or 'implementation'}: {block.text[:80]}")
 
 
+def _before_conditional(sentence: str) -> str:
+    """ "Giao Sở X theo dõi ...; nếu có khó khăn, vướng mắc ... báo cáo ..." keeps the duty before the
+    conditional route for complaints."""
+    kept: list[str] = []
+    for clause in split_clauses(sentence):
+        if CONDITIONAL.search(clause):
+            break
+        kept.append(clause)
+    return "; ".join(kept)
+
+
 def _emit(mentions: list[Mention], predicate: str, block: Block, source: str, state: _State) -> None:
     rows = rows_for(mentions, predicate, block.section, source)
     agents_rows, agents = agent_rows(predicate, block.section, source)
@@ -159,6 +172,8 @@ def _emit(mentions: list[Mention], predicate: str, block: Block, source: str, st
                     text=strip_end(d.text),
                     to=d.to,
                     section=block.section,
+                    day=d.day,
+                    month=d.month,
                 )
             )
 

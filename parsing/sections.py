@@ -22,14 +22,18 @@ _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*Trang\s+\d+(?:\s*/\s*\d+)?\s*$", re.I)
 _JUNK = re.compile(r"^\s*(?:</?\w*|-{3,}|_{3,}|={3,}|\.{3,})\s*$")
 _ROMAN = re.compile(r"^(?:PHẦN\s+|Phần\s+)?([IVX]{1,5})\s*[.\-–):]\s*(?=\S)")
+# "1.", "1)", "1.2 Tên" and the party style "1- Ban Tuyên giáo ..." (Hướng dẫn 36-HD/VPTW).
 _NUMBER = re.compile(
     r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?=\S)|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=[A-ZĐ])"
+    r"|^(\d{1,2})\s*-\s*(?=[A-ZĐÀ-Ỹ])"
 )
 _LETTER = re.compile(r"^([a-zđ])\s*[).]\s+")
 _DASH = re.compile(r"^[-–—•●▪◦·]\s*(?=\S)")
 _PLUS = re.compile(r"^\+\s*(?=\S)")
 _SENTENCE_END = re.compile(r"[.;:!?](?:[\"”’)]|\*\*)?\s*$|\./\.$")
 _TITLE_MAX = 60
+_DOC_NUMBER = re.compile(r"\b\d{1,6}\s*[/-]\s*(?:KH|QĐ|CT|CV|TB|BC|HD)\b|\b[Ss]ố\s*:?\s*\d{1,6}\s*/")
+_BROKEN_SYLLABLE = re.compile(r"(?:(?<=\s)|^)([^\W\d_]+)-$")
 _RECIPIENTS = re.compile(r"^(?:n[ơo]i nh[aậ]n|noi nhan)\b", re.I)
 
 _PURPOSE = re.compile(r"\b(muc dich|yeu cau|muc tieu|quan diem|y nghia)\b")
@@ -60,12 +64,69 @@ class _Line:
     blank_before: bool
 
 
+def _furniture(lines: list[str]) -> set[int]:
+    """Indexes of running page headers/footers: a short unpunctuated line printed again on later pages
+    ("UBND huyện X - Kế hoạch số 156/KH-UBND"), or one carrying a document number next to a page number."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line:
+            counts[line] = counts.get(line, 0) + 1
+    page = [bool(_PAGE_NUMBER.match(x)) for x in lines]
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        if not line or len(line) > 120 or _SENTENCE_END.search(line) or _marker(line)[0] != "none":
+            continue
+        near_page = any(page[max(0, i - 3) : i + 4])
+        repeated, numbered = counts[line] > 1, bool(_DOC_NUMBER.search(line))
+        if (repeated and near_page) or (numbered and (repeated or near_page)):
+            out.add(i)
+    return out
+
+
+def _join_hyphenated(lines: list[str]) -> list[str]:
+    """OCR/PDF hyphenation splits a syllable over two lines ("huy-" / "ện"): rejoin it. A hyphen with a
+    space before it ("Văn hóa -" / "Thông tin") or before a whole syllable ("kinh tế-" / "xã hội") stays."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = _BROKEN_SYLLABLE.search(line)
+        if m and i + 1 < len(lines):
+            j = i + 1
+            while j < len(lines) and not lines[j]:
+                j += 1
+            nxt = lines[j] if j < len(lines) else ""
+            if nxt[:1].islower() and _split_syllable(m.group(1), nxt.split(" ", 1)[0]):
+                lines[j] = line[: m.start(1)] + m.group(1) + nxt
+                i = j
+                continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _split_syllable(head: str, tail: str) -> bool:
+    """Whether "head-tail" is one syllable cut in two: the tail starts with a vowel, or the head could not
+    end a Vietnamese syllable (no vowel, or a final other than c/ch/m/n/ng/nh/p/t)."""
+    base = fold(head + " " + tail).split()
+    if len(base) != 2:
+        return False
+    h, t = base
+    return (
+        bool(re.match(r"[aeiouy]", t))
+        or not re.search(r"[aeiouy]", h)
+        or not re.search(r"(?:[aeiouy]|[aeiouy](?:c|ch|m|n|ng|nh|p|t))$", h)
+    )
+
+
 def clean_lines(text: str) -> list[_Line]:
-    """Strip Markdown and junk; stop at "Nơi nhận" (recipients are never assignees)."""
+    """Strip Markdown, junk and page furniture; stop at "Nơi nhận" (recipients are never assignees)."""
     out: list[_Line] = []
     blank = False
-    for raw in text.splitlines():
-        line = raw.replace("\t", " ").strip()
+    lines = [raw.replace("\t", " ").strip() for raw in text.splitlines()]
+    furniture = _furniture(lines)
+    lines = _join_hyphenated(["" if i in furniture else x for i, x in enumerate(lines)])
+    for line in lines:
         if not line or _JUNK.match(line) or _PAGE_NUMBER.match(line) or line.startswith("|"):
             # table rows are read by parsing.tables
             blank = True
@@ -99,7 +160,7 @@ def _marker(line: str) -> tuple[Marker, str, str]:
         if rest[:1].isupper():
             return "roman", m.group(1), rest
     if m := _NUMBER.match(line):
-        return "number", (m.group(1) or m.group(2)), line[m.end() :]
+        return "number", (m.group(1) or m.group(2) or m.group(3)), line[m.end() :]
     if m := _LETTER.match(line):
         return "letter", m.group(1), line[m.end() :]
     if m := _PLUS.match(line):
@@ -173,6 +234,10 @@ def _number(raw: list[tuple[Marker, str, str, bool]]) -> list[Block]:
         elif marker == "letter":
             letter = label
             parent = number_block
+        elif marker == "none" and heading and not has_roman and len(text) < 120 and _looks_like_part(text):
+            # Word's automatic "I., II." numbering is lost on export: a bare capitals part title
+            part = classify_part(text)
+            number, letter, number_block, letter_block = None, None, None, None
         else:
             parent = letter_block or number_block
             if marker == "none" and parent is not None and not parent.heading:
@@ -190,4 +255,6 @@ def _number(raw: list[tuple[Marker, str, str, bool]]) -> list[Block]:
 
 def _looks_like_part(text: str) -> bool:
     f = fold(text)
-    return bool(_IMPLEMENTATION.search(f) or _PURPOSE.match(f) or re.match(r"(nhiem vu|noi dung)\b", f))
+    if _IMPLEMENTATION.search(f) or _PURPOSE.match(f) or _FUNDING.match(f):
+        return True
+    return bool(re.match(r"(nhiem vu|noi dung)\b", f))

@@ -63,13 +63,18 @@ def _units(cell: str) -> list[Mention]:
     return out
 
 
-def _deadlines(cell: str, plan_year: int | None) -> list[tuple[Recurrence, str | None]]:
+def _deadlines(
+    cell: str, plan_year: int | None
+) -> list[tuple[Recurrence, str | None, int | None, int | None]]:
     """A time cell: "Tháng 8/2023", "Quý IV/2023", "Trước ngày 30/9", "Năm 2024", "Hằng năm"."""
     if not cell:
         return []
-    found = [(d.recurrence, d.due) for d in find_deadlines(f"hoàn thành trong {cell}", plan_year=plan_year)]
+    found = [
+        (d.recurrence, d.due, d.day, d.month)
+        for d in find_deadlines(f"hoàn thành trong {cell}", plan_year=plan_year)
+    ]
     if not found:
-        found = [(period_kind(m), None) for m in PERIOD.finditer(cell)]
+        found = [(period_kind(m), None, None, None) for m in PERIOD.finditer(cell)]
     return found
 
 
@@ -123,7 +128,7 @@ def _read_row(
         result.assignments.append(_row(u, "support", duty, section, source))
     time = _cell(cells, cols, "time")
     action: Action = "report" if re.search(r"\bbáo cáo\b", duty, re.IGNORECASE) else "deliver"
-    for recurrence, due in _deadlines(time, plan_year):
+    for recurrence, due, day, month in _deadlines(time, plan_year):
         result.deadlines.append(
             ParsedDeadline(
                 unit="; ".join(u.text for u in leads),
@@ -133,5 +138,7 @@ def _read_row(
                 text=f"{duty} ({time})" if duty else time,
                 to=None,
                 section=section,
+                day=day,
+                month=month,
             )
         )

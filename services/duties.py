@@ -16,16 +16,32 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, false, or_
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Integer,
+    Row,
+    Select,
+    String,
+    and_,
+    bindparam,
+    cast,
+    column,
+    literal,
+    or_,
+    text,
+    union_all,
+)
 from sqlalchemy import select as columns
+from sqlalchemy.sql import Executable
 from sqlmodel import Session, col, select
 
 from parsing.vntext import fold
 from services import jurisdictions
 from services.recurrence import DueRule, defaults_for, due_dates, next_due
 from services.status import DueStatus, classify
-from services.unit_classes import classes_of_unit, label
-from services.units import follow_successor, predecessor_ids
+from services.unit_classes import classes_for, label
+from services.units import follow_successor
 from storage.models import (
     Assignment,
     Deadline,
@@ -51,7 +67,6 @@ class Duty:
     unit_text: str  # as the plan names the unit or class
     group_key: str | None  # set when the duty reaches the unit through a class
     flagged: bool  # the named unit was dissolved with no successor: an admin must reassign it
-    source: str
     next_due: dt.date | None = None
     next_due_is_default: bool = False  # the day came from the reporting-regime default, not the text
     deadline_id: int | None = None
@@ -87,31 +102,167 @@ class _Scope:
     unit_ids: list[int]
     classes: dict[int, list[str]]  # jurisdiction_id -> group keys
 
-    def condition(self, unit_column: Any, group_column: Any) -> ColumnElement[bool]:
-        parts: list[ColumnElement[bool]] = [col(unit_column).in_(self.unit_ids)]
-        for jurisdiction_id, keys in self.classes.items():
-            parts.append(and_(col(group_column).in_(keys), col(Plan.jurisdiction_id) == jurisdiction_id))
-        return or_(*parts) if parts else false()
+    def params(self) -> dict[str, list[Any]]:
+        """Bind values for `_reaches`: own unit ids, class keys, and "key:jurisdiction" pairs."""
+        return {
+            "unit_ids": self.unit_ids,
+            "group_keys": sorted({k for keys in self.classes.values() for k in keys}),
+            "pairs": [f"{k}:{jid}" for jid, keys in self.classes.items() for k in keys],
+        }
 
 
-def _scope(session: Session, unit: Unit) -> _Scope:
-    assert unit.id is not None
-    ids = [unit.id, *predecessor_ids(session, unit_id=unit.id)]
+def _reaches(unit_column: Any, group_column: Any) -> ColumnElement[bool]:
+    """Rows that reach the scope's unit, as one statement shape whatever the scope (so SQLAlchemy
+    compiles it once): named units by id, classes by key and the plan's jurisdiction."""
+    pair = col(group_column) + literal(":") + cast(col(Plan.jurisdiction_id), String)
+    return or_(
+        col(unit_column).in_(bindparam("unit_ids", expanding=True)),
+        and_(
+            col(group_column).in_(bindparam("group_keys", expanding=True)),
+            pair.in_(bindparam("pairs", expanding=True)),
+        ),
+    )
+
+
+def _duty_select() -> Select[*tuple[Any, ...]]:
+    return (
+        columns(
+            col(Assignment.id),
+            col(Assignment.plan_id),
+            col(Assignment.role),
+            col(Assignment.duty),
+            col(Assignment.section),
+            col(Assignment.unit_text),
+            col(Assignment.group_key),
+            col(Assignment.flagged),
+            col(Assignment.position),
+            col(Plan.number),
+            col(Plan.title),
+            col(Plan.issuer),
+            col(Plan.issued_on),
+            col(Plan.jurisdiction_id),
+        )
+        .join(Plan, col(Plan.id) == col(Assignment.plan_id))
+        .where(col(Plan.status) == PlanStatus.active)
+    )
+
+
+# Two branches, not one OR: with an OR across the join SQLite walks every active plan's assignments;
+# split, each branch starts from its own index (unit_id, group_key).
+_PAIR = col(Assignment.group_key) + literal(":") + cast(col(Plan.jurisdiction_id), String)
+_DUTY_ROWS = union_all(
+    _duty_select().where(col(Assignment.unit_id).in_(bindparam("unit_ids", expanding=True))),
+    _duty_select().where(
+        col(Assignment.group_key).in_(bindparam("group_keys", expanding=True)),
+        _PAIR.in_(bindparam("pairs", expanding=True)),
+    ),
+)
+_DEADLINE_ROWS = (
+    columns(
+        col(Deadline.id),
+        col(Deadline.plan_id),
+        col(Deadline.recurrence),
+        col(Deadline.due_date),
+        col(Deadline.due_month),
+        col(Deadline.due_day),
+        col(Deadline.section),
+        col(Deadline.action),
+        col(Deadline.recipient),
+        col(Deadline.source),
+        col(Deadline.unit_text),
+        col(Plan.jurisdiction_id),
+        col(Plan.number),
+        col(Plan.title),
+    )
+    .distinct()
+    .join(DeadlineParty, col(DeadlineParty.deadline_id) == col(Deadline.id))
+    .join(Plan, col(Plan.id) == col(Deadline.plan_id))
+    .where(col(Plan.status) == PlanStatus.active, _reaches(DeadlineParty.unit_id, DeadlineParty.group_key))
+)
+
+
+_CHAIN = text(
+    """
+    WITH RECURSIVE chain(id) AS (
+        SELECT :unit_id
+        UNION
+        SELECT unit.id FROM unit JOIN chain ON unit.successor_id = chain.id
+    )
+    SELECT unit.id, unit.name, unit.kind, unit.jurisdiction_id, unit.successor_id
+    FROM unit JOIN chain ON unit.id = chain.id
+    """
+)
+_UP = text(
+    """
+    WITH RECURSIVE up(id, depth) AS (
+        SELECT :jurisdiction_id, 0
+        UNION ALL
+        SELECT jurisdiction.parent_id, up.depth + 1 FROM jurisdiction JOIN up ON jurisdiction.id = up.id
+        WHERE jurisdiction.parent_id IS NOT NULL AND up.depth < 8
+    )
+    SELECT jurisdiction.id, jurisdiction.name, jurisdiction.level, jurisdiction.settings
+    FROM jurisdiction JOIN up ON jurisdiction.id = up.id ORDER BY up.depth
+    """
+).columns(column("id", Integer), column("name", String), column("level", String), column("settings", JSON))
+
+
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    """The unit a question is about, resolved in two round trips: itself (after its successors), the
+    units merged into it, its jurisdiction chain (for classes and default due days)."""
+
+    unit_id: int
+    name: str
+    scope: _Scope
+    merged_from: list[str]
+    jurisdictions: list[Any]  # rows (id, name, level, settings), own jurisdiction first
+
+
+def _subject(session: Session, unit_id: int) -> _Subject:
+    session.flush()
+    connection = session.connection()
+    chain = connection.execute(_CHAIN, {"unit_id": unit_id}).all()
+    me = next((r for r in chain if r.id == unit_id), None)
+    if me is None:
+        raise LookupError(f"no unit {unit_id}")
+    if me.successor_id is not None:  # merged away: answer as the unit that carries its duties now
+        unit = session.get(Unit, unit_id)
+        assert unit is not None
+        current = follow_successor(session, unit=unit)
+        if current.id != unit_id and current.id is not None:
+            return _subject(session, current.id)
+    ups = connection.execute(_UP, {"jurisdiction_id": me.jurisdiction_id}).all() if me.jurisdiction_id else []
     classes: dict[int, list[str]] = defaultdict(list)
-    for key, jurisdiction_id in classes_of_unit(session, unit=unit):
-        if key not in classes[jurisdiction_id]:
-            classes[jurisdiction_id].append(key)
-    return _Scope(unit_ids=ids, classes=dict(classes))
+    if ups:
+        pairs = classes_for(
+            kind=me.kind, jurisdiction_id=ups[0].id, level=ups[0].level, ancestor_ids=[r.id for r in ups[1:]]
+        )
+        for key, jurisdiction_id in pairs:
+            if key not in classes[jurisdiction_id]:
+                classes[jurisdiction_id].append(key)
+    return _Subject(
+        unit_id=unit_id,
+        name=me.name,
+        scope=_Scope(unit_ids=[r.id for r in chain], classes=dict(classes)),
+        merged_from=sorted(r.name for r in chain if r.id != unit_id),
+        jurisdictions=list(ups),
+    )
 
 
-def _rows(session: Session, statement: Select[*tuple[Any, ...]]) -> Sequence[Row[Any]]:
+def _rows(
+    session: Session, statement: Executable, params: dict[str, Any] | None = None
+) -> Sequence[Row[Any]]:
     """Plain rows of a multi-column select (no ORM objects: the hot path reads thousands of rows)."""
     session.flush()
-    return session.connection().execute(statement).all()
+    return session.connection().execute(statement, params or {}).all()
 
 
 def _rule(row: Any) -> DueRule:
     return DueRule(recurrence=row.recurrence, due_date=row.due_date, month=row.due_month, day=row.due_day)
+
+
+def _defaults_cache(subject: _Subject) -> dict[int | None, dict[str, dict[str, int]]]:
+    return {row.id: defaults_for(row.settings) for row in subject.jurisdictions}
 
 
 def _defaults(session: Session, cache: dict[int | None, dict[str, dict[str, int]]], jid: int | None) -> Any:
@@ -125,37 +276,11 @@ def unit_duties(session: Session, *, unit_id: int, today: dt.date) -> UnitDuties
     """The unit's duties across active plans: newest plan first, lead before support, class duties
     included (with the class phrase), each with its next deadline from the plan's deadlines that apply
     to the unit (same section first). A merged-away unit answers with its successor's duties."""
-    unit = session.get(Unit, unit_id)
-    if unit is None:
-        raise LookupError(f"no unit {unit_id}")
-    unit = follow_successor(session, unit=unit)
-    scope = _scope(session, unit)
-    rows = _rows(
-        session,
-        columns(
-            col(Assignment.id),
-            col(Assignment.plan_id),
-            col(Assignment.role),
-            col(Assignment.duty),
-            col(Assignment.section),
-            col(Assignment.unit_text),
-            col(Assignment.group_key),
-            col(Assignment.flagged),
-            col(Assignment.source),
-            col(Assignment.position),
-            col(Plan.number),
-            col(Plan.title),
-            col(Plan.issuer),
-            col(Plan.issued_on),
-            col(Plan.jurisdiction_id),
-        )
-        .join(Plan, col(Plan.id) == col(Assignment.plan_id))
-        .where(
-            col(Plan.status) == PlanStatus.active, scope.condition(Assignment.unit_id, Assignment.group_key)
-        ),
-    )
+    subject = _subject(session, unit_id)
+    scope = subject.scope
+    rows = _rows(session, _DUTY_ROWS, scope.params())
     plan_ids = sorted({r.plan_id for r in rows})
-    upcoming = _next_due_by_plan(session, scope=scope, plan_ids=plan_ids, today=today)
+    upcoming = _next_due_by_plan(session, subject=subject, plan_ids=plan_ids, today=today)
     plans: dict[int, PlanDuties] = {}
     order = sorted(
         rows,
@@ -182,67 +307,70 @@ def unit_duties(session: Session, *, unit_id: int, today: dt.date) -> UnitDuties
                 unit_text=r.unit_text,
                 group_key=r.group_key,
                 flagged=r.flagged,
-                source=r.source,
                 next_due=best[0] if best else None,
                 next_due_is_default=best[1] if best else False,
                 deadline_id=best[2] if best else None,
             )
         )
-    merged = [u.name for u in session.exec(select(Unit).where(col(Unit.id).in_(scope.unit_ids[1:])))]
-    jurisdiction = session.get(Jurisdiction, unit.jurisdiction_id) if unit.jurisdiction_id else None
     return UnitDuties(
-        unit_id=unit_id if unit.id is None else unit.id,
-        unit_name=unit.name,
-        jurisdiction=jurisdictions.label(jurisdiction),
+        unit_id=subject.unit_id,
+        unit_name=subject.name,
+        jurisdiction=jurisdictions.label(subject.jurisdictions[0]) if subject.jurisdictions else "-",
         plans=list(plans.values()),
-        merged_from=merged,
+        merged_from=subject.merged_from,
     )
 
 
-def _applying_deadlines(session: Session, *, scope: _Scope, plan_ids: list[int]) -> list[Any]:
-    if not plan_ids:
-        return []
-    return list(
-        _rows(
-            session,
-            columns(
-                col(Deadline.id),
-                col(Deadline.plan_id),
-                col(Deadline.recurrence),
-                col(Deadline.due_date),
-                col(Deadline.due_month),
-                col(Deadline.due_day),
-                col(Deadline.section),
-                col(Deadline.action),
-                col(Deadline.recipient),
-                col(Deadline.source),
-                col(Deadline.unit_text),
-                col(Plan.jurisdiction_id),
-                col(Plan.number),
-                col(Plan.title),
-            )
-            .distinct()
-            .join(DeadlineParty, col(DeadlineParty.deadline_id) == col(Deadline.id))
-            .join(Plan, col(Plan.id) == col(Deadline.plan_id))
-            .where(
-                col(Deadline.plan_id).in_(plan_ids),
-                scope.condition(DeadlineParty.unit_id, DeadlineParty.group_key),
-            ),
-        )
-    )
+def _applying_deadlines(session: Session, *, scope: _Scope) -> Sequence[Row[Any]]:
+    """Deadlines of active plans owed by the scope's unit (named, through a predecessor, or a class)."""
+    return _rows(session, _DEADLINE_ROWS, scope.params())
 
 
 def _next_due_by_plan(
-    session: Session, *, scope: _Scope, plan_ids: list[int], today: dt.date
+    session: Session, *, subject: _Subject, plan_ids: list[int], today: dt.date
 ) -> dict[int, list[tuple[dt.date, bool, int, str | None]]]:
     """plan_id -> [(next due, from default, deadline id, section)] for deadlines owed by the unit."""
-    cache: dict[int | None, dict[str, dict[str, int]]] = {}
+    cache = _defaults_cache(subject)
     found: dict[int, list[tuple[dt.date, bool, int, str | None]]] = defaultdict(list)
-    for d in _applying_deadlines(session, scope=scope, plan_ids=plan_ids):
+    if not plan_ids:
+        return found
+    wanted = set(plan_ids)
+    for d in _applying_deadlines(session, scope=subject.scope):
+        if d.plan_id not in wanted:
+            continue
         nxt = next_due(_rule(d), today, _defaults(session, cache, d.jurisdiction_id))
         if nxt is not None:
             found[d.plan_id].append((nxt[0], nxt[1], d.id, d.section))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class DutySource:
+    assignment_id: int
+    source: str  # the sentence the duty was taken from
+    section: str | None
+    plan_id: int
+    plan_number: str | None
+    plan_title: str | None
+    source_name: str  # the imported file
+
+
+def duty_source(session: Session, *, assignment_id: int) -> DutySource | None:
+    """The sentence a duty came from, for "Xem nguồn" (kept out of the duty list to keep it light)."""
+    assignment = session.get(Assignment, assignment_id)
+    if assignment is None or assignment.id is None:
+        return None
+    plan = session.get(Plan, assignment.plan_id)
+    assert plan is not None
+    return DutySource(
+        assignment_id=assignment.id,
+        source=assignment.source,
+        section=assignment.section,
+        plan_id=assignment.plan_id,
+        plan_number=plan.number,
+        plan_title=plan.title,
+        source_name=plan.source_name,
+    )
 
 
 # --- deadlines ------------------------------------------------------------------------------------
@@ -272,17 +400,9 @@ def upcoming_deadlines(
 ) -> list[UpcomingDeadline]:
     """The unit's deadlines due from `lookback_days` ago (so missed ones show as quá hạn) to
     `horizon_days` ahead, plus undated ones, each with its status; soonest first, undated last."""
-    unit = session.get(Unit, unit_id)
-    if unit is None:
-        raise LookupError(f"no unit {unit_id}")
-    unit = follow_successor(session, unit=unit)
-    scope = _scope(session, unit)
-    active_plans = [
-        int(i)
-        for i in session.exec(select(Plan.id).where(col(Plan.status) == PlanStatus.active))
-        if i is not None
-    ]
-    rows = _applying_deadlines(session, scope=scope, plan_ids=active_plans)
+    subject = _subject(session, unit_id)
+    scope = subject.scope
+    rows = _applying_deadlines(session, scope=scope)
     start, end = today - dt.timedelta(days=lookback_days), today + dt.timedelta(days=horizon_days)
     occurrences = {
         (o.deadline_id, o.due_on): o
@@ -293,7 +413,7 @@ def upcoming_deadlines(
             )
         )
     }
-    cache: dict[int | None, dict[str, dict[str, int]]] = {}
+    cache = _defaults_cache(subject)
     out: list[UpcomingDeadline] = []
     for r in rows:
         rule = _rule(r)
@@ -377,10 +497,21 @@ def who_is_responsible(session: Session, *, topic: str, limit: int = 10) -> list
             session, base.where(*(col(Assignment.duty_key).contains(w, autoescape=True) for w in words))
         )
     groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+    unit_ids = {r.unit_id for r in rows if r.unit_id is not None}
+    units = (
+        {u.id: u for u in session.exec(select(Unit).where(col(Unit.id).in_(unit_ids)))} if unit_ids else {}
+    )
+    currents: dict[int, Unit] = {}
     for r in rows:
         if r.unit_id is not None:
-            unit = session.get(Unit, r.unit_id)
-            current = follow_successor(session, unit=unit) if unit is not None else None
+            unit = units.get(r.unit_id)
+            current = None
+            if unit is not None:
+                current = currents.get(r.unit_id)
+                if current is None:
+                    current = currents[r.unit_id] = (
+                        unit if unit.successor_id is None else follow_successor(session, unit=unit)
+                    )
             key: tuple[Any, ...] = ("unit", current.id if current else r.unit_id)
             name = current.name if current else r.unit_text
             jid = current.jurisdiction_id if current else r.jurisdiction_id

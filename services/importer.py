@@ -16,21 +16,24 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, delete, select
 
 from parsing.model import ParsedAssignment, ParsedDeadline, ParsedPlan
 from parsing.vntext import collapse_ws, fold, nfc
 from services import jurisdictions
 from services.unit_classes import classify_group
-from services.unit_names import expand
-from services.units import ensure_unit, follow_successor, resolve_unit
+from services.unit_names import expand, split_name
+from services.units import ensure_unit, follow_successor, resolve_unit, unit_places
 from storage.models import (
     Assignment,
     Deadline,
     DeadlineParty,
     DueSource,
     Jurisdiction,
+    Level,
     Occurrence,
     OccurrenceStatus,
     Plan,
@@ -38,6 +41,7 @@ from storage.models import (
     Reminder,
     Snooze,
     Unit,
+    UnitAlias,
 )
 from storage.types import utcnow
 
@@ -186,8 +190,13 @@ def _write(
     assert plan.id is not None
     placer = _Placer(session, jurisdiction=jurisdiction, result=result)
     session.exec(delete(Assignment).where(col(Assignment.plan_id) == plan.id))
-    for position, item in enumerate(parsed.assignments):
-        _add_assignment(session, plan_id=plan.id, position=position, item=item, placer=placer)
+    rows = [
+        _assignment_row(plan_id=plan.id, position=position, item=item, placer=placer)
+        for position, item in enumerate(parsed.assignments)
+    ]
+    session.flush()
+    if rows:  # one executemany, not an ORM object per duty
+        session.connection().execute(insert(Assignment), rows)
     _replace_deadlines(session, plan_id=plan.id, deadlines=parsed.deadlines, placer=placer)
     plan.warnings = result.warnings + result.unplaced or None
     session.add(plan)
@@ -196,34 +205,84 @@ def _write(
     return result
 
 
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    unit_id: int | None
+    group_key: str | None
+    flagged: bool  # unit dissolved with no successor, or a name that reaches nobody
+
+
 class _Placer:
-    """Turns a unit text into a unit or a class of units of the plan's jurisdiction, noting what it did."""
+    """Turns a unit text into a unit or a class of units of the plan's jurisdiction, noting what it did.
+
+    Plans name the same units over and over: the units of the plan's jurisdiction are loaded once and
+    each distinct text is placed once, so a plan costs a handful of queries, not several per duty."""
 
     def __init__(self, session: Session, *, jurisdiction: Jurisdiction, result: ImportResult) -> None:
+        assert jurisdiction.id is not None
         self.session = session
-        self.jurisdiction = jurisdiction
+        self.jurisdiction_id: int = jurisdiction.id
+        self.is_province = jurisdiction.level == Level.province
         self.result = result
+        self.places = unit_places(session, jurisdiction)
+        self.known: dict[str, Unit] = {}
+        for unit in session.exec(select(Unit).where(Unit.jurisdiction_id == jurisdiction.id)):
+            self.known[unit.key] = unit
+        for alias, unit in session.exec(
+            select(UnitAlias, Unit)
+            .join(Unit, col(Unit.id) == col(UnitAlias.unit_id))
+            .where(Unit.jurisdiction_id == jurisdiction.id)
+        ):
+            self.known.setdefault(alias.key, unit)
+        # Units of the jurisdictions right below ("UBND huyện Kỳ Sơn"), by (level, place key, unit key).
+        self.below: dict[tuple[str, str, str], Unit] = {}
+        for unit, place_key, level in session.exec(
+            select(Unit, Jurisdiction.key, Jurisdiction.level)
+            .join(Jurisdiction, col(Jurisdiction.id) == col(Unit.jurisdiction_id))
+            .where(Jurisdiction.parent_id == jurisdiction.id)
+        ):
+            self.below[(level, place_key, unit.key)] = unit
+        self.placed: dict[tuple[str, bool], _Placed] = {}
 
-    def place(self, text: str, *, group_hint: bool) -> tuple[Unit | None, str | None]:
+    def place(self, text: str, *, group_hint: bool) -> _Placed:
         text = collapse_ws(nfc(text))
+        cached = self.placed.get((text, group_hint))
+        if cached is None:
+            cached = self.placed[(text, group_hint)] = self._place(text, group_hint=group_hint)
+        return cached
+
+    def _place(self, text: str, *, group_hint: bool) -> _Placed:
+        folded = fold(text)
         group_key = classify_group(text)
-        if group_key is not None and (group_hint or " cac " in f" {fold(text)} "):
-            return None, group_key
-        if group_hint or not fold(text) or fold(text).startswith("cac "):
+        if group_key is not None and (group_hint or " cac " in f" {folded} "):
+            return _Placed(None, group_key, False)
+        if group_hint or not folded or folded.startswith("cac "):
             self._note(self.result.unplaced, text)
-            return None, None
-        assert self.jurisdiction.id is not None
-        known = resolve_unit(self.session, name=text, jurisdiction_id=self.jurisdiction.id)
-        try:
-            unit = known or ensure_unit(self.session, name=text, jurisdiction_id=self.jurisdiction.id)
-        except ValueError:
-            self._note(self.result.unplaced, text)
-            return None, None
-        if known is None:
-            self._note(self.result.new_units, unit.name)
-        if follow_successor(self.session, unit=unit).needs_review:
+            return _Placed(None, None, True)
+        parts = split_name(text, places=self.places)
+        in_base = (
+            not parts.sub_level
+            and parts.province in (None, *self.places)
+            and (self.is_province or not parts.says_province)
+        )
+        unit = self.known.get(parts.key) if in_base else None
+        if unit is None and parts.sub_level and parts.sub_place and parts.province in (None, *self.places):
+            unit = self.below.get((parts.sub_level, parts.sub_place, parts.key))
+        if unit is None:
+            unit = resolve_unit(self.session, name=text, jurisdiction_id=self.jurisdiction_id)
+            if unit is None:
+                try:
+                    unit = ensure_unit(self.session, name=text, jurisdiction_id=self.jurisdiction_id)
+                except ValueError:
+                    self._note(self.result.unplaced, text)
+                    return _Placed(None, None, True)
+                self._note(self.result.new_units, unit.name)
+            if in_base:
+                self.known[parts.key] = unit
+        current = unit if unit.successor_id is None else follow_successor(self.session, unit=unit)
+        if current.needs_review:
             self._note(self.result.flagged, text)
-        return unit, None
+        return _Placed(unit.id, None, current.needs_review)
 
     @staticmethod
     def _note(bucket: list[str], text: str) -> None:
@@ -231,30 +290,25 @@ class _Placer:
             bucket.append(text)
 
 
-def _add_assignment(
-    session: Session, *, plan_id: int, position: int, item: ParsedAssignment, placer: _Placer
-) -> None:
-    unit, group_key = placer.place(item.unit, group_hint=item.group)
-    flagged = (unit is None and group_key is None) or (
-        unit is not None and follow_successor(session, unit=unit).needs_review
-    )
-    session.add(
-        Assignment(
-            plan_id=plan_id,
-            position=position,
-            unit_id=unit.id if unit else None,
-            group_key=group_key,
-            unit_text=collapse_ws(nfc(item.unit)),
-            role=item.role,
-            duty=collapse_ws(nfc(item.duty)),
-            duty_key=fold(item.duty),
-            section=item.section,
-            source=collapse_ws(nfc(item.source or item.duty)),
-            flagged=flagged,
-        )
-    )
+def _assignment_row(
+    *, plan_id: int, position: int, item: ParsedAssignment, placer: _Placer
+) -> dict[str, Any]:
+    placed = placer.place(item.unit, group_hint=item.group)
     placer.result.assignments += 1
-    placer.result.group_assignments += group_key is not None
+    placer.result.group_assignments += placed.group_key is not None
+    return {
+        "plan_id": plan_id,
+        "position": position,
+        "unit_id": placed.unit_id,
+        "group_key": placed.group_key,
+        "unit_text": collapse_ws(nfc(item.unit)),
+        "role": item.role,
+        "duty": collapse_ws(nfc(item.duty)),
+        "duty_key": fold(item.duty),
+        "section": item.section,
+        "source": collapse_ws(nfc(item.source or item.duty)),
+        "flagged": placed.flagged,
+    }
 
 
 _ONCE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -319,12 +373,12 @@ def _replace_deadlines(
         placer.result.deadlines += 1
         placer.result.undated_deadlines += row.due_source is None
         for part in filter(None, (p.strip() for p in re.split(r";", unit_text))):
-            unit, group_key = placer.place(part, group_hint=False)
-            if unit is None and group_key is None:
+            placed = placer.place(part, group_hint=False)
+            if placed.unit_id is None and placed.group_key is None:
                 continue
             session.add(
                 DeadlineParty(
-                    deadline_id=row.id, unit_id=unit.id if unit else None, group_key=group_key, unit_text=part
+                    deadline_id=row.id, unit_id=placed.unit_id, group_key=placed.group_key, unit_text=part
                 )
             )
     gone = [d.id for d in by_signature.values() if d.id is not None and d.id not in kept]

@@ -211,10 +211,19 @@ def classes_of_unit(session: Session, *, unit: Unit) -> list[tuple[str, int]]:
         if parent is None:
             break
         current = parent
+    return classes_for(
+        kind=unit.kind, jurisdiction_id=unit.jurisdiction_id, level=own.level, ancestor_ids=above
+    )
+
+
+def classes_for(
+    *, kind: str, jurisdiction_id: int, level: str, ancestor_ids: list[int]
+) -> list[tuple[str, int]]:
+    """`classes_of_unit` from plain values (the duty queries fetch them in one round trip)."""
     found: list[tuple[str, int]] = []
     for spec in CLASSES.values():
-        if unit.kind in spec.own_kinds:
-            found.append((spec.key, unit.jurisdiction_id))
-        if own.level in spec.sub_levels and unit.kind in spec.sub_kinds:
-            found += [(spec.key, ancestor) for ancestor in above]
+        if kind in spec.own_kinds:
+            found.append((spec.key, jurisdiction_id))
+        if level in spec.sub_levels and kind in spec.sub_kinds:
+            found += [(spec.key, ancestor) for ancestor in ancestor_ids]
     return found

@@ -56,7 +56,8 @@ __all__ = [
 # --- where a name puts a unit ---------------------------------------------------------------------
 
 
-def _places(session: Session, jurisdiction: Jurisdiction | None) -> tuple[str, ...]:
+def unit_places(session: Session, jurisdiction: Jurisdiction | None) -> tuple[str, ...]:
+    """Folded names of a jurisdiction and its ancestors: what `split_name` strips from unit names."""
     if jurisdiction is None:
         return ()
     return tuple(j.key for j in [jurisdiction, *jurisdictions.ancestors(session, jurisdiction)])
@@ -145,7 +146,7 @@ def resolve_unit(session: Session, *, name: str, jurisdiction_id: int | None) ->
     The name may carry its own place: "UBND huyện Kỳ Sơn" resolves in district Kỳ Sơn of the
     jurisdiction's province, "Sở Tài chính tỉnh Hậu Giang" in Hậu Giang whatever the base."""
     base = session.get(Jurisdiction, jurisdiction_id) if jurisdiction_id is not None else None
-    parts = split_name(name, places=_places(session, base))
+    parts = split_name(name, places=unit_places(session, base))
     if not parts.key:
         return None
     if base is None and parts.province:
@@ -162,7 +163,7 @@ def ensure_unit(session: Session, *, name: str, jurisdiction_id: int, kind: str 
     """The unit a name denotes, created (with its kind, its jurisdiction and the 2025 merger facts) if new.
     A name written differently from the stored key is remembered as an alias."""
     base = session.get(Jurisdiction, jurisdiction_id)
-    parts = split_name(name, places=_places(session, base))
+    parts = split_name(name, places=unit_places(session, base))
     if not parts.key:
         raise ValueError(f"not a unit name: {name!r}")
     target = _locate(session, parts=parts, base=base, create=True)
@@ -190,7 +191,7 @@ def ensure_unit(session: Session, *, name: str, jurisdiction_id: int, kind: str 
 def add_alias(session: Session, *, unit: Unit, alias: str) -> UnitAlias | None:
     """Remember another way of writing a unit; None when it already matches the unit's key or an alias."""
     base = session.get(Jurisdiction, unit.jurisdiction_id) if unit.jurisdiction_id else None
-    key = name_key(alias, places=_places(session, base))
+    key = name_key(alias, places=unit_places(session, base))
     if not key or key == unit.key:
         return None
     existing = session.exec(
@@ -208,7 +209,7 @@ def add_alias(session: Session, *, unit: Unit, alias: str) -> UnitAlias | None:
 def rename_unit(session: Session, *, unit: Unit, name: str) -> Unit:
     """Give a unit a new canonical name; the old name stays as an alias so old plans still match."""
     base = session.get(Jurisdiction, unit.jurisdiction_id) if unit.jurisdiction_id else None
-    parts = split_name(name, places=_places(session, base))
+    parts = split_name(name, places=unit_places(session, base))
     if not parts.key:
         raise ValueError(f"not a unit name: {name!r}")
     clash = session.exec(

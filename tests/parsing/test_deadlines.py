@@ -52,3 +52,32 @@ def test_recipient_and_action() -> None:
 def test_date_without_year_takes_the_plan_year() -> None:
     (d,) = find_deadlines("hoàn thành trước ngày 30/6", plan_year=2024)
     assert (d.recurrence, d.due) == ("once", "2024-06-30")
+
+
+@pytest.mark.parametrize(
+    ("clause", "want"),
+    [
+        # the day (and month within the period) is kept even where SCHEMA's `due` stays null
+        ("Hằng tháng, trước ngày 20, báo cáo tiến độ về Sở Kế hoạch và Đầu tư", ("monthly", None, 20, None)),
+        ("Định kỳ hằng tháng (trước ngày 25) báo cáo kết quả về UBND huyện", ("monthly", None, 25, None)),
+        ("báo cáo tình hình về Trung tâm trước ngày 15 hằng tháng", ("monthly", None, 15, None)),
+        ("báo cáo Sở Nội vụ trước ngày 10 tháng cuối quý", ("quarterly", None, 10, 3)),
+        ("báo cáo quý gửi trước ngày 05 tháng cuối cùng của mỗi quý", ("quarterly", None, 5, 3)),
+        ("báo cáo UBND tỉnh trước ngày 15/11 hằng năm", ("yearly", "11-15", 15, 11)),
+        ("hoàn thành trước ngày 20/12/2024", ("once", "2024-12-20", 20, 12)),
+        ("hàng tháng báo cáo UBND tỉnh", ("monthly", None, None, None)),
+    ],
+)
+def test_day_and_month(clause: str, want: tuple[str, str | None, int | None, int | None]) -> None:
+    (d,) = find_deadlines(clause)
+    assert (d.recurrence, d.due, d.day, d.month) == want
+
+
+def test_semiannual_month_counts_within_the_half_year() -> None:
+    found = find_deadlines("định kỳ 6 tháng (trước ngày 15/12) báo cáo UBND tỉnh")
+    assert [(d.recurrence, d.day, d.month) for d in found] == [("semiannual", 15, 6)]
+
+
+def test_party_style_one_year() -> None:
+    found = find_deadlines("định kỳ 6 tháng, 1 năm báo cáo kết quả về Ban Thường vụ Huyện ủy")
+    assert {(d.recurrence, d.due) for d in found} == {("semiannual", None), ("yearly", None)}
