@@ -73,28 +73,42 @@ def materialize_once(app: AppServices) -> int:
         return materialize(session, today=local_today(app.clock))
 
 
-def build_scheduler(app: AppServices, *, holder: str | None = None) -> AsyncIOScheduler:
-    """An AsyncIOScheduler with the two jobs; the blocking database work runs in a worker thread."""
-    who = holder or holder_id()
-    scheduler = AsyncIOScheduler(timezone=VN_TZ)
+_materialized_on: dict[int, dt.date] = {}  # id(app) -> last local day dated (an optimisation only)
 
-    async def tick_job() -> None:
-        try:
-            await asyncio.to_thread(tick_once, app, holder=who)
-        except Exception:  # keep the schedule alive; the next tick retries from the database
-            log.exception("reminder tick failed")
 
-    async def materialize_job() -> None:
-        try:
+async def reminders_tick(app: AppServices) -> None:
+    """The periodic job: date the rules once per local day, then tick (reminders + digests).
+
+    Everything it decides comes from the database, so it may run late, twice, or in several
+    processes; failures are logged and the next run retries.
+    """
+    try:
+        today = local_today(app.clock)
+        if _materialized_on.get(id(app)) != today:
             await asyncio.to_thread(materialize_once, app)
-        except Exception:
-            log.exception("materialising occurrences failed")
+            _materialized_on[id(app)] = today
+        await asyncio.to_thread(tick_once, app)
+    except Exception:
+        log.exception("reminder tick failed")
 
+
+async def materialize_occurrences(app: AppServices) -> None:
+    try:
+        await asyncio.to_thread(materialize_once, app)
+    except Exception:
+        log.exception("materialising occurrences failed")
+
+
+def build_scheduler(app: AppServices, *, holder: str | None = None) -> AsyncIOScheduler:
+    """A standalone AsyncIOScheduler with the jobs (bot/app.py registers the same functions through
+    its `periodic_jobs`); the blocking database work runs in a worker thread."""
+    scheduler = AsyncIOScheduler(timezone=VN_TZ)
     start = dt.datetime.now(VN_TZ)
     scheduler.add_job(
-        materialize_job,
+        materialize_occurrences,
         "interval",
         hours=MATERIALIZE_EVERY_HOURS,
+        args=[app],
         id=JOB_MATERIALIZE,
         replace_existing=True,
         coalesce=True,
@@ -102,9 +116,10 @@ def build_scheduler(app: AppServices, *, holder: str | None = None) -> AsyncIOSc
         next_run_time=start,
     )
     scheduler.add_job(
-        tick_job,
+        reminders_tick,
         "interval",
         seconds=app.settings.scheduler_tick_seconds,
+        args=[app],
         id=JOB_TICK,
         replace_existing=True,
         coalesce=True,
