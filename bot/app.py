@@ -50,15 +50,10 @@ class PeriodicJob:
 def periodic_jobs(app: AppServices) -> list[PeriodicJob]:
     """THE place for periodic work: the reminder tick (reminders, escalations, digests; it also dates
     the deadline rules once a day) and a 6-hourly re-dating of the rules (bot/scheduler.py)."""
+    jobs = reminder_jobs
     return [
-        PeriodicJob(
-            reminder_jobs.JOB_TICK, app.settings.scheduler_tick_seconds, reminder_jobs.reminders_tick
-        ),
-        PeriodicJob(
-            scheduler.JOB_MATERIALIZE,
-            scheduler.MATERIALIZE_EVERY_HOURS * 3600,
-            scheduler.materialize_occurrences,
-        ),
+        PeriodicJob(jobs.JOB_TICK, app.settings.scheduler_tick_seconds, jobs.reminders_tick),
+        PeriodicJob(jobs.JOB_MATERIALIZE, jobs.MATERIALIZE_EVERY_HOURS * 3600, jobs.materialize_occurrences),
     ]
 
 
