@@ -4,10 +4,12 @@
 
 The province: 3,334 units with 3 members each (one a leader), 200 deadline rules spread over them,
 occurrences due from 60 days ago to 300 days ahead (past ones 90 % confirmed, the rest overdue).
-Measured: the busy morning tick (08:00: everything due that morning is recorded in the ledger and
-queued), a second tick the same morning (nothing new: the steady-state cost every minute), a tick in
-quiet hours, and the digests. Peak memory is tracemalloc's peak during the tick (Python allocations)
-and the process's max RSS. Goal: a tick under 1 s and 300 MB.
+Measured: the first morning on an empty ledger (everything whose reminder day has come is caught up:
+the worst case, e.g. the first start), a tick a minute later (nothing new: the cost of every tick),
+the next working day's morning (steady state), a tick in quiet hours, and the admins' digests.
+Time is measured without tracing; peak memory is tracemalloc's peak in a second, traced run on a copy
+of the same database (Python allocations), plus the process's max RSS. Goal: a tick under 1 s and
+300 MB.
 """
 
 from __future__ import annotations
@@ -144,11 +146,14 @@ def build(db: Database, *, occurrences: int, members: int, seed: int = 7) -> Non
             s.execute(insert(Occurrence), rows[i : i + 20000])
 
 
+YESTERDAY = TODAY - dt.timedelta(days=1)  # Monday 9 March
 SCENARIOS = [
-    ("tick in quiet hours (23:00)", dt.time(23, 0), "tick"),
-    ("morning tick (08:00, busy)", dt.time(8, 0), "tick"),
-    ("next tick (08:01, nothing new)", dt.time(8, 1), "tick"),
-    ("digests (08:02)", dt.time(8, 2), "digests"),
+    ("tick in quiet hours (23:00)", YESTERDAY, dt.time(23, 0), "tick"),
+    ("first morning, empty ledger", YESTERDAY, dt.time(8, 0), "tick"),
+    ("next tick (nothing new)", YESTERDAY, dt.time(8, 1), "tick"),
+    ("next morning (steady state)", TODAY, dt.time(8, 0), "tick"),
+    ("next tick (nothing new)", TODAY, dt.time(8, 1), "tick"),
+    ("admins' digests", TODAY, dt.time(8, 2), "digests"),
 ]
 
 
@@ -158,8 +163,8 @@ def run_scenarios(url: str, *, trace: bool) -> list[tuple[float, float, str]]:
     settings = Settings()
     db = Database(url)
     out = []
-    for _label, at, fn in SCENARIOS:
-        clock = ManualClock(dt.datetime.combine(TODAY, at, tzinfo=VN_TZ))
+    for _label, day, at, fn in SCENARIOS:
+        clock = ManualClock(dt.datetime.combine(day, at, tzinfo=VN_TZ))
         if trace:
             tracemalloc.start()
         start = time.perf_counter()
@@ -216,7 +221,7 @@ def main() -> None:
     print()
     print(f"{'what':34} {'time (s)':>9} {'peak MB':>8}  detail")
     print("-" * 100)
-    for (label, _, _), (elapsed, _, detail), (_, peak, _) in zip(SCENARIOS, timed, traced, strict=True):
+    for (label, *_), (elapsed, _, detail), (_, peak, _) in zip(SCENARIOS, timed, traced, strict=True):
         print(f"{label:34} {elapsed:9.3f} {peak:8.1f}  {detail}")
     print("-" * 100)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
