@@ -407,8 +407,10 @@ def lookup_unit(
     words: str,
     jurisdiction_id: int | None = None,
     prefer_jurisdiction_id: int | None = None,
+    follow: bool = True,
 ) -> tuple[Unit | None, list[UnitMatch]]:
-    """The one unit an officer means by `words` (followed to its successor), or None with the closest
+    """The one unit an officer means by `words` (followed to its successor unless `follow` is False),
+    or None with the closest
     suggestions. Exact matches in several provinces are decided by `prefer_jurisdiction_id` (the default
     province) or left to the officer."""
     matches = search_units(session, query=words, jurisdiction_id=jurisdiction_id, limit=5)
@@ -429,7 +431,7 @@ def lookup_unit(
         chosen = matches[0]
     if chosen is None:
         return None, matches
-    return follow_successor(session, unit=chosen.unit), matches
+    return (follow_successor(session, unit=chosen.unit) if follow else chosen.unit), matches
 
 
 def _below(session: Session, jurisdiction_id: int) -> list[Jurisdiction]:

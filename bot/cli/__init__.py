@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import plans
+from bot.cli import ask, plans, units
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="dutybot: plans, duties and reminders.")
 app.add_typer(plans.app, name="plans")
+app.add_typer(units.app, name="units")
+app.command("ask")(ask.ask)
+app.command("deadlines")(ask.deadlines)
 
 
 def main() -> None:
