@@ -64,7 +64,7 @@ def unit_places(session: Session, jurisdiction: Jurisdiction | None) -> tuple[st
 
 
 def _locate(
-    session: Session, *, parts: NameParts, base: Jurisdiction | None, create: bool
+    session: Session, *, name: str, parts: NameParts, base: Jurisdiction | None, create: bool
 ) -> Jurisdiction | None:
     """The jurisdiction a name places its unit in, relative to the plan's (or query's) jurisdiction."""
     if base is None:
@@ -73,7 +73,7 @@ def _locate(
     target: Jurisdiction | None = base
     if parts.province and parts.province != province.key:
         target = (
-            jurisdictions.ensure_province(session, parts.province.title())
+            jurisdictions.ensure_province(session, jurisdictions.original_spelling(name, parts.province))
             if create
             else jurisdictions.find(session, name=parts.province, level=Level.province, parent_id=None)
         )
@@ -90,7 +90,10 @@ def _locate(
         )
         if create:
             return jurisdictions.ensure(
-                session, name=parts.sub_place.title(), level=parts.sub_level, parent_id=parent.id
+                session,
+                name=jurisdictions.original_spelling(name, parts.sub_place),
+                level=parts.sub_level,
+                parent_id=parent.id,
             )
         found = jurisdictions.find(session, name=parts.sub_place, level=parts.sub_level, parent_id=parent.id)
         if found is None and parts.sub_level == Level.commune:  # a commune may still sit under a district
@@ -151,7 +154,7 @@ def resolve_unit(session: Session, *, name: str, jurisdiction_id: int | None) ->
         return None
     if base is None and parts.province:
         base = jurisdictions.find(session, name=parts.province, level=Level.province, parent_id=None)
-    target = _locate(session, parts=parts, base=base, create=False)
+    target = _locate(session, name=name, parts=parts, base=base, create=False)
     if target is None or target.id is None:
         return None
     return _by_key(session, key=parts.key, jurisdiction_id=target.id) or _by_initials(
@@ -166,7 +169,7 @@ def ensure_unit(session: Session, *, name: str, jurisdiction_id: int, kind: str 
     parts = split_name(name, places=unit_places(session, base))
     if not parts.key:
         raise ValueError(f"not a unit name: {name!r}")
-    target = _locate(session, parts=parts, base=base, create=True)
+    target = _locate(session, name=name, parts=parts, base=base, create=True)
     assert target is not None and target.id is not None
     unit = _by_key(session, key=parts.key, jurisdiction_id=target.id) or _by_initials(
         session, key=parts.key, jurisdiction_id=target.id
