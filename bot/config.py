@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     sample_plans_dir: Path = ROOT / "data" / "plans"
     import_samples_when_empty: bool = True
     max_document_mb: int = 20
+    log_dir: Path = ROOT / "var"  # where `dutybot console` writes its log (the terminal is the chat)
 
     # Admins: platform identities, "telegram:123456789,zalo:abc123,console:admin".
     admins: Annotated[list[str], NoDecode] = Field(default_factory=list)

@@ -23,6 +23,7 @@ class ChannelCaps:
     text_limit: int
     supports_buttons: bool
     supports_html: bool
+    invite_link: str | None = None  # "https://t.me/<bot>?start={code}" where the platform has deep links
 
 
 @dataclass(slots=True)

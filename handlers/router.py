@@ -54,6 +54,7 @@ class Router:
         self._intents: list[tuple[IntentMatcher, Route]] = []
         self._file: Route | None = None
         self._fallback: Route | None = None
+        self._error_hooks: list[Callable[[AppServices, str], None]] = []
 
     # --- registration ----------------------------------------------------------------------------
 
@@ -104,6 +105,10 @@ class Router:
 
         return deco
 
+    def on_error(self, hook: Callable[[AppServices, str], None]) -> None:
+        """Called with a one-line summary when a handler raises (the traceback goes to the log)."""
+        self._error_hooks.append(hook)
+
     @property
     def command_names(self) -> list[str]:
         return sorted(self._commands)
@@ -121,11 +126,19 @@ class Router:
             if denied is not None:
                 return self._degrade(req, [denied])
             result = await route.handler(req)
-        except Exception:
+        except Exception as exc:
             log.exception("handler failed for %s:%s", incoming.sender.channel, incoming.sender.external_id)
+            self._report(f"{type(exc).__name__}: {exc}"[:300])
             return [Reply(t(req.lang, "error.internal"))]
         replies = [] if result is None else [result] if isinstance(result, Reply) else list(result)
         return self._degrade(req, replies)
+
+    def _report(self, summary: str) -> None:
+        for hook in self._error_hooks:
+            try:
+                hook(self.app, summary)
+            except Exception:  # telling admins must never break the reply to the user
+                log.exception("error hook failed")
 
     def _identify(self, incoming: Incoming, caps: ChannelCaps) -> Request:
         s = incoming.sender

@@ -1,9 +1,197 @@
-"""Plan text -> ParsedPlan. (Being built.)"""
+"""Plan text -> ParsedPlan: header, assignments, deadlines and warnings.
+
+The pipeline is header (`header.py`) -> numbered blocks (`sections.py`) -> per block the subject units
+and their duties (`assignments.py`) -> per duty clause the deadlines (`deadlines.py`). Only parts that
+assign work are read: the purpose part (MỤC ĐÍCH, YÊU CẦU) and the preamble never assign, and the
+recipients list is cut off before blocks are built.
+"""
 
 from __future__ import annotations
 
-from parsing.model import ParsedPlan, PlanHeader
+import re
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from parsing.assignments import agent_rows, directive_rows, find_subject, predicate_of, rows_for
+from parsing.clauses import split_clauses, split_sentences, strip_end
+from parsing.deadlines import find_deadlines
+from parsing.header import parse_header
+from parsing.model import ParsedAssignment, ParsedDeadline, ParsedPlan
+from parsing.sections import Block, split_blocks
+from parsing.tables import table_rows
+from parsing.unit_mentions import Mention
+from parsing.units_lexicon import CONDITIONAL
+
+_ASSIGNING_PARTS = ("tasks", "funding", "implementation")
+# Under a unit's heading, "Chỉ đạo UBND các xã ..." is that unit's own duty, not the issuer naming
+# new performers ("Giao"/"Đề nghị" stay the issuer's voice).
+_OWN_DIRECTIVE = re.compile(r"(?:chỉ đạo|yêu cầu|hướng dẫn)\s", re.IGNORECASE)
+_T = TypeVar("_T")
+
+
+@dataclass(slots=True)
+class _State:
+    plan_year: int | None
+    assignments: list[ParsedAssignment] = field(default_factory=list)
+    deadlines: list[ParsedDeadline] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    subjects: dict[int, list[Mention]] = field(default_factory=dict)  # id(block) -> its subject units
+    unit_headings: set[int] = field(default_factory=set)  # blocks that only name a unit ("1. Sở Nội vụ:")
 
 
 def parse_text(text: str, *, source: str = "") -> ParsedPlan:
-    return ParsedPlan(header=PlanHeader())
+    """Extract a plan from NFC text (txt/md rendered from PDF, Word or OCR)."""
+    header, body_start = parse_header(text)
+    body = "\n".join(text.splitlines()[body_start:])
+    blocks = split_blocks(body)
+    state = _State(plan_year=header.issued_on.year if header.issued_on else None)
+    if not any(b.part == "implementation" for b in blocks):
+        state.warnings.append("no implementation part (TỔ CHỨC THỰC HIỆN) found")
+    for block in blocks:
+        if block.part in _ASSIGNING_PARTS and block.marker != "roman":
+            _read_block(block, state)
+    tables = table_rows(text, plan_year=state.plan_year)
+    state.assignments.extend(tables.assignments)
+    state.deadlines.extend(tables.deadlines)
+    if any(b.part == "implementation" for b in blocks) and not any(
+        a.section and _in_implementation(a.section, blocks) for a in state.assignments
+    ):
+        state.warnings.append("implementation part names no unit")
+    if header.number is None:
+        state.warnings.append("no plan number found in the header")
+    if header.issued_on is None:
+        state.warnings.append("no date of issue found in the header")
+    return ParsedPlan(
+        header=header,
+        assignments=_dedupe(state.assignments),
+        deadlines=_dedupe(state.deadlines),
+        warnings=state.warnings,
+    )
+
+
+def _in_implementation(section: str, blocks: list[Block]) -> bool:
+    return any(b.part == "implementation" and b.section == section for b in blocks)
+
+
+def _inherited(block: Block, state: _State) -> list[Mention] | None:
+    """Bullets and lettered items under a unit's item continue that unit's duties."""
+    parent = block.parent
+    while parent is not None:
+        if id(parent) in state.subjects:
+            if block.part == "implementation" or id(parent) in state.unit_headings:
+                return state.subjects[id(parent)]
+            return None
+        parent = parent.parent
+    return None
+
+
+def _read_block(block: Block, state: _State) -> None:
+    source = block.text  # already whitespace-collapsed
+    inherited = _inherited(block, state)
+    current: list[Mention] | None = None
+    predicate_parts: list[str] = []
+    sources: list[str] = []
+    found_any = False
+
+    def flush() -> None:
+        nonlocal predicate_parts, sources
+        if current is not None and predicate_parts:
+            _emit(current, "; ".join(predicate_parts), block, " ".join(sources), state)
+        predicate_parts, sources = [], []
+
+    for i, sentence in enumerate(split_sentences(block.text)):
+        if CONDITIONAL.search(sentence):
+            found_any = True  # read, and the conditional part deliberately not labelled
+            sentence = _before_conditional(sentence)
+            if not sentence:
+                continue
+        own_directive = (current is not None or (i == 0 and inherited)) and _OWN_DIRECTIVE.match(sentence)
+        subject = None if own_directive else find_subject(sentence)
+        if subject is not None:
+            flush()
+            current = subject.mentions
+            found_any = True
+            if i == 0:
+                state.subjects[id(block)] = current
+            predicate = predicate_of(sentence, subject)
+            if not predicate and i == 0:
+                state.unit_headings.add(id(block))
+            if predicate:
+                predicate_parts.append(predicate)
+                sources.append(sentence)
+            continue
+        if current is None and i == 0 and inherited:
+            current = inherited
+            found_any = True
+        if current is not None:
+            predicate_parts.append(strip_end(sentence))
+            sources.append(sentence)
+            continue
+        rows = directive_rows(strip_end(sentence), block.section, source)
+        if rows:
+            state.assignments.extend(rows)
+            found_any = True
+            continue
+        _orphan_deadlines(sentence, block, state)
+    flush()
+    if not found_any and block.part == "implementation" and not block.heading and len(block.text) > 40:
+        state.warnings.append(f"no unit found in {block.section or 'implementation'}: {block.text[:80]}")
+
+
+def _before_conditional(sentence: str) -> str:
+    """ "Giao Sở X theo dõi ...; nếu có khó khăn, vướng mắc ... báo cáo ..." keeps the duty before the
+    conditional route for complaints."""
+    kept: list[str] = []
+    for clause in split_clauses(sentence):
+        if CONDITIONAL.search(clause):
+            break
+        kept.append(clause)
+    return "; ".join(kept)
+
+
+def _emit(mentions: list[Mention], predicate: str, block: Block, source: str, state: _State) -> None:
+    rows = rows_for(mentions, predicate, block.section, source)
+    agents_rows, agents = agent_rows(predicate, block.section, source)
+    state.assignments.extend(rows)
+    state.assignments.extend(agents_rows)
+    units = [m for m in mentions if not m.catch_all]
+    for clause in split_clauses(predicate):
+        found = find_deadlines(clause, plan_year=state.plan_year)
+        if not found:
+            continue
+        clause_agents = [a for a in agents if a.text in clause]
+        who = clause_agents or units
+        unit_text = "; ".join(m.text for m in who)
+        for d in found:
+            state.deadlines.append(
+                ParsedDeadline(
+                    unit=unit_text,
+                    action=d.action,
+                    recurrence=d.recurrence,
+                    due=d.due,
+                    text=strip_end(d.text),
+                    to=d.to,
+                    section=block.section,
+                    day=d.day,
+                    month=d.month,
+                )
+            )
+
+
+def _orphan_deadlines(sentence: str, block: Block, state: _State) -> None:
+    for clause in split_clauses(sentence):
+        for d in find_deadlines(clause, plan_year=state.plan_year):
+            state.warnings.append(
+                f"deadline phrase without a unit ({block.section}): {strip_end(d.text)[:100]}"
+            )
+            return
+
+
+def _dedupe(rows: list[_T]) -> list[_T]:
+    seen: set[_T] = set()
+    out: list[_T] = []
+    for r in rows:
+        if r not in seen:
+            seen.add(r)
+            out.append(r)
+    return out

@@ -39,12 +39,34 @@ class ParsedAssignment:
     source: str = ""  # the whole sentence / bullet the duty was taken from, for quoting
 
 
+_PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6, "yearly": 12}
+
+
+def due_parts(recurrence: str, due: str | None) -> tuple[int | None, int | None]:
+    """(day, month) carried by a SCHEMA `due` string; month counts within the period (1..3 for a quarter,
+    1..6 for a half-year; the calendar month for once and yearly)."""
+    if not due:
+        return None, None
+    parts = due.split("-")
+    try:
+        month, day = int(parts[-2]), int(parts[-1])
+    except (IndexError, ValueError):
+        return None, None
+    span = _PERIOD_MONTHS.get(recurrence)
+    if span and span < 12:
+        month = (month - 1) % span + 1
+    return day, month
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedDeadline:
     """A report or delivery tied to a date or a period.
 
     `due` follows SCHEMA.md: "YYYY-MM-DD" for once, "MM-DD" for yearly, else None when no day is given
-    (an admin sets it later).
+    (an admin sets it later). `day` / `month` keep what the text states even where SCHEMA has no `due`
+    form, for the reminder engine: "hằng tháng, trước ngày 20" -> day 20; "trước ngày 10 tháng cuối quý"
+    -> month 3, day 10 (month within the period; yearly and once: the calendar month). Filled from `due`
+    when not given.
     """
 
     unit: str
@@ -54,6 +76,14 @@ class ParsedDeadline:
     text: str
     to: str | None = None
     section: str | None = None
+    day: int | None = None
+    month: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is None and self.month is None and self.due:
+            day, month = due_parts(self.recurrence, self.due)
+            object.__setattr__(self, "day", day)
+            object.__setattr__(self, "month", month)
 
 
 @dataclass(slots=True)
@@ -77,7 +107,7 @@ class ParsedPlan:
                 {k: v for k, v in asdict(a).items() if k != "source"} | {"source": a.source}
                 for a in self.assignments
             ],
-            "deadlines": [asdict(d) for d in self.deadlines],
+            "deadlines": [_deadline_json(d) for d in self.deadlines],
             "warnings": list(self.warnings),
         }
 
@@ -112,7 +142,17 @@ class ParsedPlan:
                 text=d.get("text", ""),
                 to=d.get("to"),
                 section=d.get("section"),
+                day=d.get("due_day"),
+                month=d.get("due_month"),
             )
             for d in data.get("deadlines") or []
         ]
         return cls(header=header, assignments=assignments, deadlines=deadlines)
+
+
+def _deadline_json(d: ParsedDeadline) -> dict[str, Any]:
+    """SCHEMA keys plus `due_day` / `due_month` (extra keys the scorer ignores)."""
+    row = asdict(d)
+    row["due_day"] = row.pop("day")
+    row["due_month"] = row.pop("month")
+    return row

@@ -290,6 +290,21 @@ class JoinRequest(SQLModel, table=True):
     decided_by: int | None = Field(default=None, foreign_key="person.id")
 
 
+class LinkCode(SQLModel, table=True):
+    """A one-time code that joins a second chat account (Telegram <-> Zalo) to the person who asked for it.
+
+    Only its hash is stored; it expires within minutes and is spent on first use.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(unique=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    account_id: int = Field(foreign_key="chataccount.id")  # the account that asked for it
+    created_at: dt.datetime = _created()
+    expires_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    used_at: dt.datetime | None = _ts()
+
+
 class ConversationState(SQLModel, table=True):
     """A multi-step flow in progress (broadcast draft, import awaiting confirmation ...).
 

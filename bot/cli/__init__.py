@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import ask, plans, units
+from bot.cli import ask, plans, run, units
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="dutybot: plans, duties and reminders.")
 app.add_typer(plans.app, name="plans")
 app.add_typer(units.app, name="units")
 app.command("ask")(ask.ask)
 app.command("deadlines")(ask.deadlines)
+app.command("run")(run.run)
+app.command("console")(run.console)
+app.add_typer(run.invite_app, name="invite")
+app.add_typer(run.admins_app, name="admins")
 
 
 def main() -> None:

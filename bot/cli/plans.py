@@ -29,7 +29,7 @@ def parse(
     try:
         plan = parse_file(file)
     except DocumentError as exc:
-        typer.echo(f"{file}: {exc.key} {exc.detail}".strip(), err=True)
+        typer.echo(exc.message("vi"), err=True)
         raise typer.Exit(2) from exc
     if as_json:
         typer.echo(json.dumps(plan.to_schema(), ensure_ascii=False, indent=2))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 17:13:02.064553
+Create Date: 2026-11-22 17:19:33.169136
 """
 from __future__ import annotations
 
@@ -246,6 +246,22 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_joinrequest_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_joinrequest_status'), ['status'], unique=False)
 
+    op.create_table('linkcode',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('code_hash', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('account_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', storage.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', storage.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('used_at', storage.types.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['account_id'], ['chataccount.id'], ),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('code_hash')
+    )
+    with op.batch_alter_table('linkcode', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_linkcode_person_id'), ['person_id'], unique=False)
+
     op.create_table('membership',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('person_id', sa.Integer(), nullable=False),
@@ -414,6 +430,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_membership_active'))
 
     op.drop_table('membership')
+    with op.batch_alter_table('linkcode', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_linkcode_person_id'))
+
+    op.drop_table('linkcode')
     with op.batch_alter_table('joinrequest', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_joinrequest_status'))
         batch_op.drop_index(batch_op.f('ix_joinrequest_person_id'))

@@ -1,0 +1,209 @@
+"""The composition root: settings -> database -> services -> router -> channels -> workers -> jobs.
+
+`BotApp` owns every long-running piece; `dutybot run` builds one, starts it and waits for a signal.
+Channels register themselves with `add_channel` (Telegram here; the Zalo adapter does the same), and
+each channel gets one delivery worker. Periodic jobs (the reminders tick ...) run on an APScheduler
+AsyncIOScheduler; add them in `periodic_jobs` below.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.channels.base import ChannelAdapter
+from bot.channels.telegram import TelegramBot
+from bot.channels.zalo import ZaloChannel
+from bot.channels.zalo_api import ZaloBotApi
+from bot.config import Settings
+from bot.delivery import DeliveryWorker
+from handlers.context import AppServices, ChannelCaps
+from handlers.errors import tell_admins
+from handlers.i18n import LANGS
+from handlers.registry import build_router, menu
+from handlers.router import Router
+from handlers.types import Incoming, Reply
+from services.clock import Clock, SystemClock
+from services.members import admin_accounts
+from storage.db import Database
+from storage.models import Person
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodicJob:
+    """A job run every `seconds`; `run(app)` must be idempotent (the database says what is due)."""
+
+    name: str
+    seconds: float
+    run: Callable[[AppServices], Awaitable[None]]
+
+
+def periodic_jobs(app: AppServices) -> list[PeriodicJob]:
+    """THE place for periodic work. Reminders: add the tick here, e.g.
+    `PeriodicJob("reminders.tick", app.settings.scheduler_tick_seconds, reminders.tick)`."""
+    return []
+
+
+def build_services(settings: Settings, *, clock: Clock | None = None, migrate: bool = True) -> AppServices:
+    db = Database(settings.database_url)
+    if migrate:
+        db.migrate()
+    return AppServices(db=db, clock=clock or SystemClock(), settings=settings)
+
+
+def _rate(settings: Settings, channel: str) -> tuple[float, float]:
+    if channel == "telegram":
+        return settings.telegram_rate_per_second, settings.telegram_per_chat_interval
+    if channel == "zalo":
+        return settings.zalo_rate_per_second, 1.0
+    return 1000.0, 0.0
+
+
+@dataclass
+class BotApp:
+    services: AppServices
+    router: Router
+    channels: dict[str, ChannelAdapter] = field(default_factory=dict)
+    workers: list[DeliveryWorker] = field(default_factory=list)
+    scheduler: AsyncIOScheduler | None = None
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    _stoppers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    _closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, settings: Settings, *, clock: Clock | None = None) -> BotApp:
+        services = build_services(settings, clock=clock)
+        return cls(services=services, router=build_router(services))
+
+    async def dispatch(self, incoming: Incoming, caps: ChannelCaps) -> list[Reply]:
+        return await self.router.handle(incoming, caps)
+
+    def add_channel(
+        self,
+        channel: ChannelAdapter,
+        *,
+        stop: Callable[[], Awaitable[None]] | None = None,
+        close: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
+        """Register a channel; its delivery worker starts with `start()`.
+
+        `stop` ends its inbound side (no new updates); `close` releases its HTTP client, and runs only
+        after the delivery workers have finished their in-flight sends.
+        """
+        self.channels[channel.name] = channel
+        if stop is not None:
+            self._stoppers.append(stop)
+        if close is not None:
+            self._closers.append(close)
+
+    def telegram_menus(self) -> list[tuple[str | None, list[tuple[str, str]], list[str] | None]]:
+        """Default menu (Vietnamese), one per language, and each admin's own (their chat scope)."""
+        default = self.services.settings.default_lang
+        menus: list[tuple[str | None, list[tuple[str, str]], list[str] | None]] = [
+            (None, menu(self.router, default, admin_menu=False), None)
+        ]
+        menus += [(lang, menu(self.router, lang, admin_menu=False), None) for lang in LANGS]
+        with self.services.db.session() as session:
+            for account in admin_accounts(session):
+                if account.channel == "telegram":
+                    lang = session.get_one(Person, account.person_id).lang
+                    menus.append((None, menu(self.router, lang, admin_menu=True), [account.chat_id]))
+        return menus
+
+    def make_worker(self, channel: ChannelAdapter, **overrides: Any) -> DeliveryWorker:
+        rate, per_chat = _rate(self.services.settings, channel.name)
+        options: dict[str, Any] = {"rate_per_second": rate, "per_chat_interval": per_chat} | overrides
+        return DeliveryWorker(
+            db=self.services.db,
+            channel=channel,
+            clock=self.services.clock,
+            progress_channels=self.channels,
+            **options,
+        )
+
+    async def start(self, **worker_overrides: Any) -> None:
+        """Start one delivery worker per channel and the periodic jobs."""
+        for channel in self.channels.values():
+            worker = self.make_worker(channel, **worker_overrides)
+            self.workers.append(worker)
+            self._tasks.append(asyncio.create_task(worker.run(), name=f"delivery-{channel.name}"))
+        jobs = periodic_jobs(self.services)
+        if jobs:
+            self.scheduler = AsyncIOScheduler(timezone="UTC")
+            for job in jobs:
+                self.scheduler.add_job(
+                    job.run,
+                    "interval",
+                    seconds=job.seconds,
+                    args=[self.services],
+                    id=job.name,
+                    max_instances=1,
+                    coalesce=True,
+                    replace_existing=True,
+                )
+            self.scheduler.start()
+
+    async def stop(self) -> None:
+        """Inbound first (no new work), then the workers finish what they are sending, then close."""
+        for stopper in self._stoppers:
+            await stopper()
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+        for worker in self.workers:
+            worker.stop()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+        self.workers.clear()
+        for close in self._closers:
+            await close()
+
+    def add_telegram(self, **requests: Any) -> TelegramBot:
+        """The Telegram channel (token from settings); `requests` may replace the HTTP layer (tests)."""
+
+        async def on_error(summary: str) -> None:
+            tell_admins(self.services, summary)
+
+        tg = TelegramBot(
+            settings=self.services.settings,
+            dispatch=self.dispatch,
+            db=self.services.db,
+            menus=self.telegram_menus,
+            on_error=on_error,
+            **requests,
+        )
+        self.add_channel(tg.channel, stop=tg.stop_inbound, close=tg.shutdown)
+        return tg
+
+    def add_zalo(self, *, client: httpx.AsyncClient | None = None, **options: Any) -> ZaloChannel:
+        """The Zalo channel (token and ZALO_API_BASE_URL from settings); `client` may replace the
+        HTTP layer (tests). Start it with `start_polling()` or `start_webhook(url)` + its route."""
+        s = self.services.settings
+        assert s.zalo_token is not None
+        api = ZaloBotApi(s.zalo_token.get_secret_value(), base_url=s.zalo_api_base_url, client=client)
+        secret = options.pop("webhook_secret", None) or (
+            s.zalo_webhook_secret.get_secret_value() if s.zalo_webhook_secret else None
+        )
+        zalo = ZaloChannel(
+            api,
+            dispatch=self.dispatch,
+            settings=s,
+            db=self.services.db,
+            webhook_secret=secret,
+            rate_per_second=s.zalo_rate_per_second,
+            **options,
+        )
+
+        async def close() -> None:  # once the delivery worker has finished sending
+            await zalo.aclose()
+            await api.aclose()
+
+        self.add_channel(zalo, stop=zalo.stop_inbound, close=close)
+        return zalo

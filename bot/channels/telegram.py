@@ -1,0 +1,334 @@
+"""Telegram through python-telegram-bot v22: the adapter (send/edit) and the inbound `Application`.
+
+Inbound, every private-chat update becomes one `Incoming` for the shared router; the replies go back
+as HTML with inline keyboards, split at line boundaries above 4096 characters. Outbound errors are
+mapped to the channel-neutral ones in bot/channels/base.py so the delivery worker treats Telegram and
+Zalo alike. `base_url` comes from TELEGRAM_API_BASE_URL, so tests and self-hosted Bot API servers work.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("PTB_TIMEDELTA", "true")  # RetryAfter.retry_after as timedelta, no deprecation warning
+
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.request import BaseRequest
+
+from bot.channels.base import (
+    ChatMoved,
+    DeliveryError,
+    PermanentFailure,
+    RecipientBlocked,
+    RetryLater,
+    split_text,
+)
+from bot.config import Settings
+from handlers.context import ChannelCaps
+from handlers.types import Incoming, IncomingFile, Reply, Sender
+from storage.models import ProcessedEvent
+
+log = logging.getLogger(__name__)
+
+TEXT_LIMIT = 4096
+CAPS = ChannelCaps(name="telegram", text_limit=TEXT_LIMIT, supports_buttons=True, supports_html=True)
+BLOCKED_HINTS = ("chat not found", "user is deactivated", "bot was kicked", "peer_id_invalid")
+
+Dispatch = Callable[[Incoming, ChannelCaps], Awaitable[list[Reply]]]
+ErrorSink = Callable[[str], Awaitable[None]]
+
+
+def _seconds(value: int | float | dt.timedelta) -> float:
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+
+
+def map_error(exc: TelegramError) -> DeliveryError:
+    """telegram.error -> the channel-neutral delivery errors."""
+    if isinstance(exc, RetryAfter):
+        return RetryLater(_seconds(exc.retry_after), "429 flood control")
+    if isinstance(exc, ChatMigrated):
+        return ChatMoved(str(exc.new_chat_id))
+    if isinstance(exc, Forbidden):
+        return RecipientBlocked(exc.message)
+    if isinstance(exc, BadRequest):
+        if any(h in exc.message.lower() for h in BLOCKED_HINTS):
+            return RecipientBlocked(exc.message)
+        return PermanentFailure(exc.message)
+    if isinstance(exc, TimedOut):
+        return RetryLater(5, "timed out")
+    if isinstance(exc, NetworkError):  # includes 5xx answers from the Bot API
+        return RetryLater(5, exc.message)
+    return PermanentFailure(exc.message)
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in reply.buttons]
+    )
+
+
+class TelegramChannel:
+    """The ChannelAdapter for Telegram (see bot/channels/base.py)."""
+
+    name = "telegram"
+    text_limit = TEXT_LIMIT
+    supports_buttons = True
+    supports_html = True
+    caps = CAPS
+
+    def __init__(self, bot: Any) -> None:
+        self.bot = bot
+
+    async def send(self, chat_id: str, reply: Reply) -> str | None:
+        try:
+            if reply.file is not None:
+                message = await self.bot.send_document(
+                    chat_id=chat_id,
+                    document=reply.file.content,
+                    filename=reply.file.filename,
+                    caption=reply.html[:1024] or None,
+                    parse_mode=ParseMode.HTML,
+                )
+                return str(message.message_id)
+            parts = split_text(reply.html, TEXT_LIMIT, html=True)
+            message_id: str | None = None
+            for i, part in enumerate(parts):
+                last = i == len(parts) - 1
+                message = await self.bot.send_message(
+                    chat_id=chat_id,
+                    text=part,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=keyboard(reply) if last else None,
+                    disable_web_page_preview=True,
+                )
+                message_id = str(message.message_id)
+            return message_id
+        except TelegramError as exc:
+            raise map_error(exc) from exc
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> bool:
+        parts = split_text(reply.html, TEXT_LIMIT, html=True)
+        if len(parts) > 1 or reply.file is not None:
+            return False
+        try:
+            await self.bot.edit_message_text(
+                chat_id=chat_id,
+                message_id=int(message_id),
+                text=parts[0],
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard(reply),
+                disable_web_page_preview=True,
+            )
+        except BadRequest as exc:
+            if "not modified" in exc.message.lower():
+                return True
+            log.info("edit of %s/%s refused (%s); sending instead", chat_id, message_id, exc.message)
+            return False
+        except TelegramError as exc:
+            raise map_error(exc) from exc
+        return True
+
+
+# --- inbound -------------------------------------------------------------------------------------
+
+
+def to_incoming(update: Update, bot: Any) -> Incoming | None:
+    """The platform-neutral form of an update; None for what the bot ignores (groups, edits ...)."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or chat.type != ChatType.PRIVATE or user.is_bot:
+        return None
+    sender = Sender(
+        channel="telegram",
+        external_id=str(user.id),
+        chat_id=str(chat.id),
+        display_name=user.full_name,
+        username=user.username,
+        language_code=user.language_code,
+    )
+    if update.callback_query is not None:
+        q = update.callback_query
+        return Incoming(
+            sender=sender,
+            callback=q.data or "",
+            message_id=f"cb:{q.id}",
+            callback_message_id=str(q.message.message_id) if q.message is not None else None,
+        )
+    msg = update.message
+    if msg is None:
+        return None
+    if msg.document is not None:
+        doc = msg.document
+
+        async def fetch() -> bytes:
+            tg_file = await bot.get_file(doc.file_id)
+            return bytes(await tg_file.download_as_bytearray())
+
+        file = IncomingFile(filename=doc.file_name or "document", size=doc.file_size, fetch=fetch)
+        return Incoming(sender=sender, file=file, text=msg.caption, message_id=str(msg.message_id))
+    if msg.text is None:
+        return None
+    return Incoming(sender=sender, text=msg.text, message_id=str(msg.message_id))
+
+
+class TelegramBot:
+    """Builds and wires the python-telegram-bot `Application` around the shared router."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        dispatch: Dispatch,
+        db: Any,
+        menus: Callable[[], list[tuple[str | None, list[tuple[str, str]], list[str] | None]]],
+        on_error: ErrorSink,
+        request: BaseRequest | None = None,
+        get_updates_request: BaseRequest | None = None,
+    ) -> None:
+        assert settings.telegram_token is not None
+        base = settings.telegram_api_base_url.rstrip("/")
+        file_base = base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file/bot"
+        builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
+            ApplicationBuilder()
+            .token(settings.telegram_token.get_secret_value())
+            .base_url(base)
+            .base_file_url(file_base)
+        )
+        if request is not None:
+            builder = builder.request(request)
+        if get_updates_request is not None:
+            builder = builder.get_updates_request(get_updates_request)
+        self.application: Application[Any, Any, Any, Any, Any, Any] = builder.build()
+        self.channel = TelegramChannel(self.application.bot)
+        self.caps = CAPS
+        self._dispatch = dispatch
+        self._db = db
+        self._menus = menus
+        self._on_error = on_error
+        self.application.add_handler(TypeHandler(Update, self._on_update))
+        self.application.add_error_handler(self._error)
+
+    async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not self._first_time(update.update_id):
+            return
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        incoming = to_incoming(update, context.bot)
+        if incoming is None:
+            return
+        replies = await self._dispatch(incoming, self.caps)
+        for reply in replies:
+            await self.deliver(incoming.sender.chat_id, reply)
+
+    async def deliver(self, chat_id: str, reply: Reply) -> None:
+        """An interactive answer: edit the pressed message where asked, else send."""
+        try:
+            if reply.edit_message_id and await self.channel.edit(chat_id, reply.edit_message_id, reply):
+                return
+            await self.channel.send(chat_id, reply)
+        except DeliveryError as exc:
+            log.warning("reply to chat %s not delivered: %s", chat_id, exc)
+
+    def _first_time(self, update_id: int) -> bool:
+        """Webhook redeliveries (and a second process polling) must not handle an update twice."""
+        try:
+            with self._db.session() as session:
+                session.add(ProcessedEvent(channel="telegram", event_key=str(update_id)))
+        except IntegrityError:
+            log.info("update %s already handled; dropped", update_id)
+            return False
+        return True
+
+    async def _error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The one error handler: log with the traceback, tell the admins briefly, keep serving."""
+        err = context.error
+        log.error("error while handling a Telegram update", exc_info=err)
+        await self._on_error(f"{type(err).__name__}: {err}"[:300])
+
+    # --- running ---------------------------------------------------------------------------------
+
+    async def _initialize(self) -> None:
+        await self.application.initialize()  # calls getMe: the bot's username makes invite deep links
+        self.caps = replace(CAPS, invite_link=f"https://t.me/{self.application.bot.username}?start={{code}}")
+        await self.set_commands()
+
+    async def start_polling(self, *, poll_timeout: int = 30, poll_interval: float = 0.0) -> None:
+        app = self.application
+        await self._initialize()
+        assert app.updater is not None
+        await app.updater.start_polling(
+            timeout=poll_timeout, poll_interval=poll_interval, drop_pending_updates=False
+        )
+        await app.start()
+
+    async def start_webhook(self, url: str, secret: str) -> None:
+        """Updates arrive through bot/webserver.py, which calls `accept` after checking the secret."""
+        app = self.application
+        await self._initialize()
+        await app.bot.set_webhook(url=url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+        await app.start()
+
+    async def accept(self, data: dict[str, Any]) -> None:
+        update = Update.de_json(data, self.application.bot)
+        await self.application.update_queue.put(update)
+
+    async def stop_inbound(self) -> None:
+        """No new updates; sending still works (the delivery worker may be finishing a batch)."""
+        app = self.application
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+
+    async def shutdown(self) -> None:
+        """Close the HTTP client: only after the delivery worker has stopped."""
+        await self.stop_inbound()
+        await self.application.shutdown()
+
+    async def set_commands(self) -> None:
+        """Command menus per language (default scope) and per admin chat (their own scope)."""
+        bot = self.application.bot
+        try:
+            menus = self._menus()
+        except Exception:
+            log.exception("command menus could not be built")
+            return
+        for lang, commands, chats in menus:
+            menu = [BotCommand(name, desc[:256]) for name, desc in commands]
+            if chats is None:
+                try:
+                    await bot.set_my_commands(menu, scope=BotCommandScopeDefault(), language_code=lang)
+                except TelegramError as exc:
+                    log.warning("command menu (%s) not set: %s", lang or "default", exc)
+                continue
+            for chat_id in chats:
+                try:
+                    await bot.set_my_commands(menu, scope=BotCommandScopeChat(int(chat_id)))
+                except TelegramError as exc:
+                    log.warning("admin command menu for chat %s not set: %s", chat_id, exc)

@@ -1,0 +1,486 @@
+"""The Zalo channel: Zalo Bot Platform updates in, router replies out, as plain text.
+
+Zalo shows no buttons, no HTML and at most 2000 characters per message, so replies are turned into
+plain text (`handlers.render.to_plain`), buttons into numbered choices the user answers by typing
+the number, and long text is split at line boundaries into parts marked "(1/3)".
+
+Updates arrive one of two ways, never both for one bot:
+- polling (`run_polling`): deleteWebhook first, then getUpdates in a loop (one update per call; 408
+  when idle is normal), backing off on errors;
+- webhook (`start_webhook` + `webhook_route`): X-Bot-Api-Secret-Token is compared in constant time,
+  the request is answered at once and the update processed in the background.
+Either way each message_id is claimed in the ProcessedEvent table before it is handled, so a
+redelivered event is dropped, also across restarts and between processes.
+
+Sending is paced (`rate_per_second`) and a 429 pauses every send of this channel for its
+Retry-After. The first part of a reply is never retried here: the error goes to the caller (the
+outbox worker reschedules; nothing was sent). Later parts are retried in place, because resending
+the whole reply would repeat the parts already delivered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+import unicodedata
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from typing import Any
+
+import httpx
+from sqlmodel import select
+from starlette.requests import Request as HttpRequest
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from bot.channels.base import DeliveryError, PermanentFailure, RetryLater
+from bot.channels.doc_links import LinkDownloadError, document_link, download
+from bot.channels.zalo_api import TEXT_LIMIT, RateLimited, ZaloAuthError, ZaloBotApi
+from bot.config import Settings
+from handlers.context import ChannelCaps
+from handlers.i18n import t
+from handlers.render import esc, to_plain
+from handlers.router import CHOICES_KEY
+from handlers.types import Button, Incoming, IncomingFile, Reply, Sender
+from services.account_links import account_owner
+from services.processed_events import claim_event
+from storage.db import Database
+from storage.models import Channel, ChatAccount, ConversationState, Person
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+Dispatch = Callable[[Incoming, ChannelCaps], Awaitable[list[Reply]]]  # Router.handle / BotApp.dispatch
+
+SECRET_HEADER = "X-Bot-Api-Secret-Token"
+ZALO_CAPS = ChannelCaps(name=Channel.zalo, text_limit=TEXT_LIMIT, supports_buttons=False, supports_html=False)
+_MARKER_RESERVE = len("(99/99)\n")
+
+
+def text_units(text: str) -> int:
+    """Length as Zalo counts it (UTF-16 code units, like JavaScript), so emoji count double."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Split at line boundaries into parts of at most `limit`, each marked "(1/3)" when there are several.
+
+    NFC first (NFD Vietnamese is longer). A single line longer than a part is split at spaces, and a
+    word longer than a part is cut.
+    """
+    text = unicodedata.normalize("NFC", text).strip()
+    if text_units(text) <= limit:
+        return [text] if text else []
+    budget = limit - _MARKER_RESERVE
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in text.split("\n"):
+        for piece in _fit_line(line, budget):
+            extra = text_units(piece) + (1 if current else 0)
+            if current and size + extra > budget:
+                chunks.append("\n".join(current).strip("\n"))
+                current, size = [piece], text_units(piece)
+            else:
+                current.append(piece)
+                size += extra
+    if current:
+        chunks.append("\n".join(current).strip("\n"))
+    chunks = [c for c in chunks if c.strip()]
+    return [f"({i}/{len(chunks)})\n{chunk}" for i, chunk in enumerate(chunks, 1)]
+
+
+def _fit_line(line: str, budget: int) -> list[str]:
+    if text_units(line) <= budget:
+        return [line]
+    pieces: list[str] = []
+    current = ""
+    for word in line.split(" "):
+        while text_units(word) > budget:  # one "word" longer than a part: cut it
+            head, word = _cut(word, budget - text_units(current) - (1 if current else 0))
+            if head:
+                pieces.append(f"{current} {head}" if current else head)
+            elif current:
+                pieces.append(current)
+            current = ""
+        candidate = f"{current} {word}" if current else word
+        if text_units(candidate) > budget:
+            pieces.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _cut(word: str, room: int) -> tuple[str, str]:
+    taken = 0
+    for i, ch in enumerate(word):
+        taken += text_units(ch)
+        if taken > room:
+            return word[:i], word[i:]
+    return word, ""
+
+
+class _Pacer:
+    """At most `rate` sends per second for this channel; a 429 pauses all of them."""
+
+    def __init__(self, rate_per_second: float) -> None:
+        self.interval = 1.0 / rate_per_second if rate_per_second > 0 else 0.0
+        self._next = 0.0
+        self._lock = asyncio.Lock()
+
+    async def wait(self) -> None:
+        async with self._lock:
+            now = asyncio.get_running_loop().time()
+            if self._next > now:
+                await asyncio.sleep(self._next - now)
+                now = self._next
+            self._next = now + self.interval
+
+    def pause(self, seconds: float) -> None:
+        self._next = max(self._next, asyncio.get_running_loop().time() + seconds)
+
+
+class ZaloChannel:
+    """The ChannelAdapter for Zalo, plus the polling loop and webhook endpoint that feed the router."""
+
+    name = Channel.zalo.value
+    text_limit = TEXT_LIMIT
+    supports_buttons = False
+    supports_html = False
+
+    def __init__(
+        self,
+        api: ZaloBotApi,
+        *,
+        dispatch: Dispatch,
+        settings: Settings,
+        db: Database,
+        webhook_secret: str | None = None,
+        poll_timeout: int = 30,
+        rate_per_second: float = 10.0,
+        backoff_base: float = 1.0,
+        backoff_max: float = 60.0,
+        part_attempts: int = 5,
+        reply_attempts: int = 3,
+        http: httpx.AsyncClient | None = None,
+    ) -> None:
+        self.api = api
+        self.dispatch = dispatch
+        self.settings = settings
+        self.db = db
+        self._secret = webhook_secret
+        self.poll_timeout = poll_timeout
+        self.backoff_base = backoff_base
+        self.backoff_max = backoff_max
+        self.part_attempts = part_attempts
+        self.reply_attempts = reply_attempts
+        self._pacer = _Pacer(rate_per_second)
+        self._own_http = http is None
+        self._http = http or httpx.AsyncClient()  # downloads of linked documents (not the Bot API)
+        self._mode: str | None = None
+        self._stop: asyncio.Event | None = None
+        self._poller: asyncio.Task[None] | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._chat_locks: dict[str, tuple[asyncio.Lock, int]] = {}
+
+    async def start_polling(self) -> None:
+        """Poll in a background task until `stop_inbound` (used by `dutybot run`)."""
+        self._stop = asyncio.Event()
+        self._poller = asyncio.create_task(self.run_polling(self._stop), name="zalo-polling")
+
+    async def stop_inbound(self) -> None:
+        """No new updates: stop polling, finish the updates being handled. Sending still works."""
+        if self._stop is not None:
+            self._stop.set()
+        if self._poller is not None:
+            await asyncio.gather(self._poller, return_exceptions=True)
+        await self.drain()
+
+    async def aclose(self) -> None:
+        await self.stop_inbound()
+        if self._own_http:
+            await self._http.aclose()
+
+    # --- ChannelAdapter ---------------------------------------------------------------------------
+
+    async def send(self, chat_id: str, reply: Reply) -> str | None:
+        """Send as plain text in parts of <= 2000 characters; return the last part's message id."""
+        if reply.buttons or reply.file is not None:
+            reply = self._adapt(chat_id, reply)
+        parts = split_text(to_plain(reply.html))
+        message_id: str | None = None
+        for index, part in enumerate(parts):
+            attempts = 1 if index == 0 else self.part_attempts
+            result = await self._send_part(chat_id, part, attempts=attempts, sent_before=index)
+            message_id = str(result.get("message_id")) if isinstance(result, dict) else message_id
+        return message_id
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> bool:
+        return False  # Zalo bots cannot edit sent messages; the caller sends a new one
+
+    async def _send_part(self, chat_id: str, text: str, *, attempts: int, sent_before: int) -> Any:
+        for attempt in range(1, attempts + 1):
+            await self._pacer.wait()
+            try:
+                return await self.api.send_message(chat_id, text)
+            except RetryLater as exc:
+                if isinstance(exc, RateLimited):
+                    self._pacer.pause(exc.seconds)
+                if attempt == attempts:
+                    if sent_before:  # retrying the whole reply would repeat what was delivered
+                        raise PermanentFailure(
+                            f"zalo: gave up after {sent_before} part(s) were sent: {exc}"
+                        ) from None
+                    raise
+                await asyncio.sleep(self._backoff(attempt, exc.seconds))
+        raise AssertionError("unreachable")
+
+    def _adapt(self, chat_id: str, reply: Reply) -> Reply:
+        """What Zalo cannot show, in words: buttons of a queued message (a reminder) become numbered
+        choices remembered for the recipient's account; a file becomes a note that Zalo cannot carry it."""
+        buttons = [b for row in reply.buttons for b in row]
+        with self.db.session() as session:
+            account = session.exec(
+                select(ChatAccount).where(ChatAccount.channel == self.name, ChatAccount.chat_id == chat_id)
+            ).first()
+            person = session.get(Person, account.person_id) if account is not None else None
+            lang = person.lang if person is not None else None
+            if buttons and account is not None:
+                _remember(session, account.id, [b.data for b in buttons])
+        html = reply.html
+        if reply.file is not None:
+            html += "\n\n" + esc(t(lang, "zalo.no_file_out", filename=reply.file.filename))
+        if buttons:
+            html = _with_choices(html, buttons, lang or "vi")
+        return Reply(html=html)
+
+    # --- incoming ---------------------------------------------------------------------------------
+
+    async def process_update(self, update: dict[str, Any]) -> None:
+        """Handle one update end to end: drop redeliveries, route, reply."""
+        message = update.get("message")
+        if not isinstance(message, dict):
+            return
+        message_id = str(message.get("message_id") or "")
+        if message_id and not self._claim(message_id):
+            log.info("zalo: dropped a redelivered event (message %s)", message_id)
+            return
+        sender = _sender(message)
+        if sender is None:
+            return
+        lock, users = self._chat_locks.get(sender.chat_id) or (asyncio.Lock(), 0)
+        self._chat_locks[sender.chat_id] = (lock, users + 1)
+        try:
+            async with lock:  # one chat's messages are answered in the order they came
+                replies = await self._replies(update.get("event_name"), message, sender, message_id)
+                for reply in replies:
+                    await self._reply(sender.chat_id, reply)
+        finally:
+            lock, users = self._chat_locks[sender.chat_id]
+            if users <= 1:
+                del self._chat_locks[sender.chat_id]
+            else:
+                self._chat_locks[sender.chat_id] = (lock, users - 1)
+
+    async def _replies(
+        self, event: object, message: dict[str, Any], sender: Sender, message_id: str
+    ) -> list[Reply]:
+        text = message.get("text")
+        with self.db.session() as session:
+            owner = account_owner(session, channel=self.name, external_id=sender.external_id)
+        lang = owner.lang if owner else None
+        if event == "message.text.received" and isinstance(text, str) and text.strip():
+            incoming = Incoming(sender=sender, text=text, message_id=message_id or None)
+            url = document_link(text)
+            admin = (owner is not None and owner.is_admin) or f"{self.name}:{sender.external_id}" in (
+                self.settings.admins
+            )
+            if url is not None and admin:  # Zalo passes no files: an admin's link is the document
+                try:
+                    incoming = await self._linked_file(incoming, url)
+                except LinkDownloadError as exc:
+                    log.info("zalo: document link not downloaded (%s)", exc.reason)
+                    return [Reply(esc(t(lang, f"zalo.link_{exc.reason}", mb=self._max_mb())))]
+            return await self.dispatch(incoming, ZALO_CAPS)
+        key = {"message.image.received": "zalo.image", "message.sticker.received": "zalo.sticker"}.get(
+            str(event), "zalo.unsupported"
+        )
+        return [Reply(esc(t(lang, key)))]
+
+    async def _linked_file(self, incoming: Incoming, url: str) -> Incoming:
+        filename, data = await download(url, client=self._http, max_bytes=self._max_mb() * 1024 * 1024)
+
+        async def fetch() -> bytes:
+            return data
+
+        file = IncomingFile(filename=filename, size=len(data), fetch=fetch)
+        return replace(incoming, text=None, file=file)
+
+    def _max_mb(self) -> int:
+        return int(self.settings.max_document_mb)
+
+    async def _reply(self, chat_id: str, reply: Reply) -> None:
+        """Answer a user now; a short in-place retry, then give up with a log line."""
+        for attempt in range(1, self.reply_attempts + 1):
+            try:
+                await self.send(chat_id, reply)
+                return
+            except RetryLater as exc:
+                if attempt == self.reply_attempts:
+                    log.warning("zalo: reply to chat %s not sent: %s", chat_id, exc)
+                    return
+                await asyncio.sleep(self._backoff(attempt, exc.seconds))
+            except DeliveryError as exc:  # blocked or refused: nothing more to do for this reply
+                log.warning("zalo: reply to chat %s not sent: %s", chat_id, exc)
+                return
+
+    def _claim(self, message_id: str) -> bool:
+        """Record the event as processed; False when it already was (a redelivery)."""
+        with self.db.session() as session:
+            return claim_event(session, channel=self.name, key=message_id, now=utcnow())
+
+    def spawn(self, update: dict[str, Any]) -> None:
+        """Process an update in the background (the webhook must answer at once)."""
+        task = asyncio.create_task(self._guarded(update))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _guarded(self, update: dict[str, Any]) -> None:
+        try:
+            await self.process_update(update)
+        except Exception:
+            log.exception("zalo: processing an update failed")
+
+    async def drain(self) -> None:
+        """Wait for updates being processed (on shutdown, and in tests)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    # --- polling ----------------------------------------------------------------------------------
+
+    async def run_polling(self, stop: asyncio.Event | None = None) -> None:
+        """Poll until `stop` is set (or the task is cancelled). Deletes any webhook first."""
+        self._enter_mode("polling")
+        stop = stop or asyncio.Event()
+        await self._until_ok(self.api.delete_webhook, stop)
+        log.info("zalo: polling for updates")
+        failures = 0
+        while not stop.is_set():
+            try:
+                update = await _unless_stopped(self.api.get_updates(poll_seconds=self.poll_timeout), stop)
+            except ZaloAuthError:
+                log.error("zalo: the bot token was refused; polling stopped")
+                raise
+            except (RetryLater, PermanentFailure) as exc:
+                failures += 1
+                delay = self._backoff(failures, exc.seconds if isinstance(exc, RetryLater) else 0.0)
+                log.warning("zalo: getUpdates failed (%s); retrying in %.1fs", exc, delay)
+                await _sleep_unless(delay, stop)
+                continue
+            failures = 0
+            if update:
+                self.spawn(update)
+        await self.drain()
+
+    async def _until_ok(self, call: Callable[[], Awaitable[Any]], stop: asyncio.Event) -> None:
+        failures = 0
+        while not stop.is_set():
+            try:
+                await call()
+                return
+            except RetryLater as exc:
+                failures += 1
+                await _sleep_unless(self._backoff(failures, exc.seconds), stop)
+
+    # --- webhook ----------------------------------------------------------------------------------
+
+    async def start_webhook(self, url: str) -> None:
+        """Register the webhook with Zalo; updates then arrive at `webhook_route`."""
+        if not self._secret:
+            raise ValueError("webhook mode needs ZALO_WEBHOOK_SECRET")
+        self._enter_mode("webhook")
+        await self.api.set_webhook(url, self._secret)
+        log.info("zalo: webhook registered")
+
+    def webhook_route(self, path: str = "/zalo/webhook") -> Route:
+        return Route(path, self._webhook, methods=["POST"], name="zalo-webhook")
+
+    async def _webhook(self, request: HttpRequest) -> Response:
+        given = request.headers.get(SECRET_HEADER, "")
+        expected = self._secret or ""
+        if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+            log.warning("zalo: webhook call with a wrong secret refused")
+            return JSONResponse({"ok": False}, status_code=401)
+        try:
+            body = await request.json()
+        except ValueError:
+            return JSONResponse({"ok": False}, status_code=400)
+        if isinstance(body, dict) and body.get("ok") is True and isinstance(body.get("result"), dict):
+            body = body["result"]  # tolerate the getUpdates envelope
+        if not isinstance(body, dict) or not body.get("event_name"):
+            return JSONResponse({"ok": False}, status_code=400)
+        self.spawn(body)
+        return JSONResponse({"ok": True})
+
+    # --- helpers ----------------------------------------------------------------------------------
+
+    def _enter_mode(self, mode: str) -> None:
+        if self._mode not in (None, mode):
+            raise RuntimeError(f"zalo: {self._mode} is running; polling and webhook never run together")
+        self._mode = mode
+
+    def _backoff(self, attempt: int, hint: float = 0.0) -> float:
+        return min(self.backoff_max, max(hint, self.backoff_base * 2 ** (attempt - 1)))
+
+
+def _sender(message: dict[str, Any]) -> Sender | None:
+    sender = message.get("from") or {}
+    chat = message.get("chat") or {}
+    user_id = sender.get("id")
+    if not user_id:
+        return None
+    return Sender(
+        channel=Channel.zalo,
+        external_id=str(user_id),
+        chat_id=str(chat.get("id") or user_id),
+        display_name=str(sender.get("display_name") or sender.get("name") or ""),
+    )
+
+
+def _with_choices(html: str, buttons: list[Button], lang: str) -> str:
+    lines = [f"{i}. {esc(b.label)}" for i, b in enumerate(buttons, 1)]
+    return html + "\n\n" + t(lang, "router.choose") + "\n" + "\n".join(lines)
+
+
+def _remember(session: Any, account_id: int | None, choices: list[str]) -> None:
+    if account_id is None:
+        return
+    row = session.get(ConversationState, account_id)
+    if row is None:
+        row = ConversationState(account_id=account_id, state="")
+    row.data = dict(row.data or {}) | {CHOICES_KEY: choices}
+    row.updated_at = utcnow()
+    session.add(row)
+
+
+async def _unless_stopped(call: Awaitable[Any], stop: asyncio.Event) -> Any:
+    """Await `call`, but give up (returning None) as soon as `stop` is set."""
+    task = asyncio.ensure_future(call)
+    stopper = asyncio.ensure_future(stop.wait())
+    done, _ = await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    if task in done:
+        stopper.cancel()
+        return task.result()
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    return None
+
+
+async def _sleep_unless(seconds: float, stop: asyncio.Event) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)

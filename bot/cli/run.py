@@ -1,0 +1,201 @@
+"""`dutybot run`, `dutybot console`, `dutybot invite create`, `dutybot admins add`.
+
+`run` starts every channel whose token is set (Telegram: polling, or a webhook when
+TELEGRAM_WEBHOOK_URL is set; Zalo the same with ZALO_WEBHOOK_URL), all in one process sharing one
+database, router and scheduler; with no token at all it opens the console, so the README's one command
+works on a fresh clone. The first run on an empty database imports the bundled sample plans.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import secrets
+import signal
+from typing import Annotated
+from urllib.parse import urlparse
+
+import typer
+import uvicorn
+
+from bot.app import BotApp
+from bot.channels.console import ConsoleChannel, ConsoleSession
+from bot.config import Settings, get_settings
+from bot.redact import install_token_redaction
+from bot.webserver import build_webserver, telegram_route
+from handlers.context import AppServices
+from services.members import create_invite, ensure_account, join_unit, set_admin
+from services.samples import import_samples_if_empty
+from services.units import search_units
+
+log = logging.getLogger(__name__)
+
+
+def _configure_logging(settings: Settings, *, console_mode: bool) -> None:
+    """Servers log to stderr (journald); the console keeps the terminal for the chat and logs to a file."""
+    fmt = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+    if not console_mode:
+        logging.basicConfig(level=logging.INFO, format=fmt)
+        return
+    settings.log_dir.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=logging.INFO, format=fmt, filename=settings.log_dir / "console.log")
+
+
+def _prepare(settings: Settings) -> BotApp:
+    app = BotApp.build(settings)
+    if settings.import_samples_when_empty:
+        with app.services.db.session() as session:
+            n = import_samples_if_empty(
+                session, directory=settings.sample_plans_dir, default_province=settings.default_province
+            )
+        if n:
+            log.info("imported %d sample plan(s) into the empty database", n)
+    return app
+
+
+def run() -> None:
+    """Start every channel whose token is set; with none, the console."""
+    settings = get_settings()
+    console_mode = settings.telegram_token is None and settings.zalo_token is None
+    _configure_logging(settings, console_mode=console_mode)
+    install_token_redaction()  # before the first request: httpx logs URLs, and URLs hold the tokens
+    app = _prepare(settings)
+    if console_mode:
+        typer.echo("No TELEGRAM_TOKEN or ZALO_TOKEN set: starting the console (Ctrl-D to quit).\n")
+        asyncio.run(_console(app, user="admin", admin=True))
+        return
+    asyncio.run(_serve(app))
+
+
+async def _serve(app: BotApp) -> None:
+    settings = app.services.settings
+    routes = []
+    if settings.telegram_token is not None:
+        telegram = app.add_telegram()
+        if settings.telegram_webhook_url:
+            secret = (
+                settings.telegram_webhook_secret.get_secret_value()
+                if settings.telegram_webhook_secret
+                else secrets.token_urlsafe(32)
+            )
+            routes.append(
+                telegram_route(
+                    urlparse(settings.telegram_webhook_url).path or "/telegram", secret, telegram.accept
+                )
+            )
+            await telegram.start_webhook(settings.telegram_webhook_url, secret)
+        else:
+            await telegram.start_polling()
+    if settings.zalo_token is not None:
+        # One bot never polls and receives webhooks at once: ZALO_WEBHOOK_URL picks the webhook (and
+        # setWebhook), otherwise polling (which deletes any webhook first).
+        if settings.zalo_webhook_url:
+            secret = (
+                settings.zalo_webhook_secret.get_secret_value()
+                if settings.zalo_webhook_secret
+                else secrets.token_urlsafe(32)
+            )
+            zalo = app.add_zalo(webhook_secret=secret)
+            routes.append(zalo.webhook_route(urlparse(settings.zalo_webhook_url).path or "/zalo/webhook"))
+            await zalo.start_webhook(settings.zalo_webhook_url)
+        else:
+            await app.add_zalo().start_polling()
+    server = None
+    if routes:
+        config = uvicorn.Config(
+            build_webserver(routes),
+            host=settings.webhook_listen,
+            port=settings.webhook_port,
+            log_level="warning",
+        )
+        server = uvicorn.Server(config)
+    await app.start()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    serving = asyncio.create_task(server.serve()) if server is not None else None
+    await stop.wait()
+    if server is not None and serving is not None:
+        server.should_exit = True
+        await serving
+    await app.stop()
+
+
+async def _console(app: BotApp, *, user: str, admin: bool = False, unit: str | None = None) -> None:
+    channel = ConsoleChannel(me=user)
+    app.add_channel(channel)
+    _console_account(app.services, user=user, admin=admin, unit=unit)
+    session = ConsoleSession(app.dispatch, channel, user=user)
+    await app.start()
+    try:
+        await session.say("/help")
+        await session.repl()
+    finally:
+        await app.stop()
+
+
+def _console_account(services: AppServices, *, user: str, admin: bool, unit: str | None) -> None:
+    """The terminal is trusted (it holds the database file): it may be an admin or a unit's member."""
+    with services.db.session() as s:
+        account = ensure_account(s, channel="console", external_id=user, lang=services.settings.default_lang)
+        if admin:
+            set_admin(s, person_id=account.person_id, admin=True, by=None)
+        if unit:
+            matches = search_units(s, query=unit, limit=1)
+            if not matches:
+                raise typer.BadParameter(f"no unit matches {unit!r}")
+            join_unit(
+                s, person_id=account.person_id, unit_id=matches[0].unit.id or 0, now=services.clock.now()
+            )
+
+
+def console(
+    as_user: Annotated[str, typer.Option("--as", help="console user name (new or existing)")] = "admin",
+    admin: Annotated[bool, typer.Option(help="make this console user an admin")] = True,
+    unit: Annotated[str | None, typer.Option(help="make this user a member of the unit")] = None,
+) -> None:
+    """The same conversation in the terminal, on the local database."""
+    _configure_logging(get_settings(), console_mode=True)
+    asyncio.run(_console(_prepare(get_settings()), user=as_user, admin=admin, unit=unit))
+
+
+invite_app = typer.Typer(no_args_is_help=True, help="Invite codes.")
+admins_app = typer.Typer(no_args_is_help=True, help="Admins.")
+
+
+@invite_app.command("create")
+def invite_create(
+    unit: Annotated[str, typer.Option(help="the unit, as officers would type it")],
+    hours: Annotated[int | None, typer.Option(help="hours until it expires")] = None,
+) -> None:
+    """A single-use invite code for a unit (shown once; only its hash is stored)."""
+    settings = get_settings()
+    services = BotApp.build(settings).services
+    with services.db.session() as s:
+        matches = search_units(s, query=unit, limit=3)
+        if not matches:
+            typer.echo(f"no unit matches {unit!r}", err=True)
+            raise typer.Exit(2)
+        best = matches[0].unit
+        ttl = dt.timedelta(hours=hours or settings.invite_ttl_hours)
+        invite, code = create_invite(s, unit_id=best.id or 0, now=services.clock.now(), ttl=ttl)
+    typer.echo(f"{best.name}: {code}  (single use, expires {invite.expires_at:%Y-%m-%d %H:%M} UTC)")
+    typer.echo(f"Telegram deep link: https://t.me/<your bot>?start={code}")
+
+
+@admins_app.command("add")
+def admins_add(
+    who: Annotated[str, typer.Argument(help='"telegram:123456789", "zalo:abc" or "console:name"')],
+) -> None:
+    """Make a platform identity an admin (creates the account if the person has not written yet)."""
+    channel, _, external = who.partition(":")
+    if channel not in ("telegram", "zalo", "console") or not external:
+        typer.echo("expected channel:id, e.g. telegram:123456789", err=True)
+        raise typer.Exit(2)
+    services = BotApp.build(get_settings()).services
+    with services.db.session() as s:
+        account = ensure_account(s, channel=channel, external_id=external)
+        set_admin(s, person_id=account.person_id, admin=True, by=None)
+    typer.echo(f"{who} is an admin")

@@ -1,0 +1,331 @@
+"""The delivery worker: sends queued Outbox rows through one channel at that platform's rate.
+
+At-most-once, crash-safe: a row is marked `sending` (with `claimed_by` / `claimed_at`) and that is
+COMMITTED before the request goes out; the result is recorded afterwards. If the process dies in
+between, nobody knows whether the message arrived, so on start-up rows left in `sending` are recorded
+`failed` with "interrupted mid-send" instead of being resent (resending could deliver twice, and a
+broadcast must never reach anyone twice). A graceful stop finishes the sends already in flight.
+
+Claiming is one UPDATE ... WHERE id IN (SELECT ... LIMIT n) statement: on SQLite writers are
+serialised so it is atomic; on PostgreSQL the sub-select uses FOR UPDATE SKIP LOCKED so several
+workers share the queue. Rates: a token bucket for the channel (Telegram 30/s) and a minimum interval
+per chat (1/s). The broadcast's progress message is sent and edited from here, ending in a report.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import itertools
+import logging
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import update
+from sqlmodel import col, select
+
+from bot.channels.base import ChannelAdapter, ChatMoved, PermanentFailure, RecipientBlocked, RetryLater
+from handlers.i18n import t
+from handlers.types import Reply
+from services import broadcasts
+from services.clock import Clock
+from storage.db import Database
+from storage.models import Broadcast, ChatAccount, DeliveryStatus, Outbox, Person
+
+log = logging.getLogger(__name__)
+
+INTERRUPTED = "interrupted mid-send"
+
+
+class TokenBucket:
+    """`rate` tokens per second, bursts up to `capacity`; `acquire` waits for a token."""
+
+    def __init__(self, rate: float, capacity: float | None = None) -> None:
+        self.rate = rate
+        self.capacity = capacity if capacity is not None else max(1.0, rate)
+        self._tokens = self.capacity
+        self._stamp = time.monotonic()
+        self._lock = asyncio.Lock()
+
+    async def acquire(self) -> None:
+        async with self._lock:
+            while True:
+                now = time.monotonic()
+                self._tokens = min(self.capacity, self._tokens + (now - self._stamp) * self.rate)
+                self._stamp = now
+                if self._tokens >= 1:
+                    self._tokens -= 1
+                    return
+                await asyncio.sleep((1 - self._tokens) / self.rate)
+
+
+class ChatPacer:
+    """At most one message per `interval` seconds to the same chat."""
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self._next: dict[str, float] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def wait(self, chat_id: str) -> None:
+        lock = self._locks.setdefault(chat_id, asyncio.Lock())
+        async with lock:
+            delay = self._next.get(chat_id, 0.0) - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            self._next[chat_id] = time.monotonic() + self.interval
+        if len(self._next) > 10_000:  # forget chats whose interval has long passed
+            cutoff = time.monotonic()
+            self._next = {k: v for k, v in self._next.items() if v > cutoff}
+            self._locks = {k: v for k, v in self._locks.items() if k in self._next}
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    id: int
+    account_id: int
+    chat_id: str
+    payload: dict[str, object]
+    attempts: int
+    broadcast_id: int | None
+
+
+class DeliveryWorker:
+    def __init__(
+        self,
+        *,
+        db: Database,
+        channel: ChannelAdapter,
+        clock: Clock,
+        rate_per_second: float,
+        per_chat_interval: float,
+        batch_size: int = 100,
+        max_attempts: int = 8,
+        idle_sleep: float = 0.5,
+        progress_every: float = 2.0,
+        progress_channels: Mapping[str, ChannelAdapter] | None = None,
+        worker_id: str | None = None,
+    ) -> None:
+        self.db = db
+        self.channel = channel
+        self.clock = clock
+        self.bucket = TokenBucket(rate_per_second)
+        self.pacer = ChatPacer(per_chat_interval)
+        self.batch_size = batch_size
+        self.max_attempts = max_attempts
+        self.idle_sleep = idle_sleep
+        self.progress_every = progress_every
+        self.progress_channels = dict(progress_channels or {channel.name: channel})
+        self.worker_id = worker_id or f"{channel.name}-{uuid.uuid4().hex[:8]}"
+        self._batches = itertools.count(1)
+        self._progress_at: dict[int, float] = {}
+        self._stopping = asyncio.Event()
+
+    # --- life cycle ------------------------------------------------------------------------------
+
+    def recover(self) -> int:
+        """Rows a dead worker left in `sending` may or may not have arrived: record them failed."""
+        with self.db.session() as session:
+            result = session.execute(
+                update(Outbox)
+                .where(col(Outbox.channel) == self.channel.name, col(Outbox.status) == DeliveryStatus.sending)
+                .values(status=DeliveryStatus.failed, error=INTERRUPTED)
+            )
+            count = int(result.rowcount or 0)  # type: ignore[attr-defined]
+        if count:
+            log.warning(
+                "%s: %d message(s) were interrupted mid-send; recorded as failed", self.worker_id, count
+            )
+        return count
+
+    async def run(self) -> None:
+        """Deliver until `stop()`; a stop lets the current batch's sends finish."""
+        self.recover()
+        while not self._stopping.is_set():
+            sent = await self.run_once()
+            if sent == 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), self.idle_sleep)
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    async def run_once(self) -> int:
+        """Claim one batch of due rows, send them at the allowed rate; returns how many were claimed."""
+        rows = self._claim()
+        if rows:
+            await asyncio.gather(*(self._deliver(row) for row in rows))
+        await self._update_progress(force_ids={r.broadcast_id for r in rows if r.broadcast_id})
+        return len(rows)
+
+    async def drain(self, *, within: float = 60.0) -> None:
+        """Send until nothing is due (tests, the CLI); rows waiting for `not_before` end the drain."""
+        deadline = time.monotonic() + within
+        while await self.run_once():
+            if time.monotonic() > deadline:
+                raise TimeoutError("outbox not drained")
+
+    # --- claiming --------------------------------------------------------------------------------
+
+    def _claim(self) -> list[Claimed]:
+        now = self.clock.now()
+        token = f"{self.worker_id}/{next(self._batches)}"
+        with self.db.session() as session:
+            due = (
+                select(Outbox.id)
+                .where(
+                    col(Outbox.channel) == self.channel.name,
+                    col(Outbox.status) == DeliveryStatus.pending,
+                    col(Outbox.not_before) <= now,
+                )
+                .order_by(col(Outbox.not_before), col(Outbox.id))
+                .limit(self.batch_size)
+            )
+            if session.get_bind().dialect.name == "postgresql":
+                due = due.with_for_update(skip_locked=True)
+            session.execute(
+                update(Outbox)
+                .where(col(Outbox.id).in_(due.scalar_subquery()))
+                .values(status=DeliveryStatus.sending, claimed_by=token, claimed_at=now)
+                .execution_options(synchronize_session=False)
+            )
+        with self.db.session() as session:  # the claim is committed before anything is sent
+            rows = session.exec(
+                select(Outbox, ChatAccount)
+                .join(ChatAccount, col(ChatAccount.id) == col(Outbox.account_id))
+                .where(Outbox.claimed_by == token, Outbox.status == DeliveryStatus.sending)
+                .order_by(col(Outbox.id))
+            ).all()
+            return [
+                Claimed(o.id or 0, a.id or 0, a.chat_id, dict(o.payload or {}), o.attempts, o.broadcast_id)
+                for o, a in rows
+            ]
+
+    # --- sending ---------------------------------------------------------------------------------
+
+    async def _deliver(self, row: Claimed) -> None:
+        reply = Reply.from_payload(row.payload)
+        chat_id = row.chat_id
+        for _ in range(3):  # a moved chat is retried at its new id
+            await self.pacer.wait(chat_id)
+            await self.bucket.acquire()
+            try:
+                await self.channel.send(chat_id, reply)
+            except ChatMoved as exc:
+                chat_id = exc.new_chat_id
+                self._move_chat(row.account_id, chat_id)
+                continue
+            except RetryLater as exc:
+                self._retry(row, exc.seconds, str(exc))
+            except RecipientBlocked as exc:
+                self._finish(row, DeliveryStatus.blocked, str(exc), block_account=True)
+            except PermanentFailure as exc:
+                self._finish(row, DeliveryStatus.failed, str(exc))
+            except Exception as exc:  # a bug or an unmapped error: do not resend blindly
+                log.exception("%s: sending outbox row %d failed", self.worker_id, row.id)
+                self._finish(row, DeliveryStatus.failed, f"{type(exc).__name__}: {exc}")
+            else:
+                self._finish(row, DeliveryStatus.sent, None)
+            return
+        self._finish(row, DeliveryStatus.failed, "chat moved too many times")
+
+    def _finish(
+        self, row: Claimed, status: DeliveryStatus, error: str | None, block_account: bool = False
+    ) -> None:
+        now = self.clock.now()
+        with self.db.session() as session:
+            session.execute(
+                update(Outbox)
+                .where(col(Outbox.id) == row.id)
+                .values(
+                    status=status,
+                    error=error,
+                    attempts=row.attempts + 1,
+                    sent_at=now if status == DeliveryStatus.sent else None,
+                )
+            )
+            if block_account:
+                session.execute(
+                    update(ChatAccount)
+                    .where(col(ChatAccount.id) == row.account_id)
+                    .values(active=False, blocked_at=now)
+                )
+
+    def _retry(self, row: Claimed, seconds: float, reason: str) -> None:
+        if row.attempts + 1 >= self.max_attempts:
+            self._finish(row, DeliveryStatus.failed, f"gave up after {row.attempts + 1} attempts: {reason}")
+            return
+        with self.db.session() as session:
+            session.execute(
+                update(Outbox)
+                .where(col(Outbox.id) == row.id)
+                .values(
+                    status=DeliveryStatus.pending,
+                    attempts=row.attempts + 1,
+                    not_before=self.clock.now() + dt.timedelta(seconds=max(seconds, 0.0)),
+                    claimed_by=None,
+                    claimed_at=None,
+                    error=reason,
+                )
+            )
+
+    def _move_chat(self, account_id: int, chat_id: str) -> None:
+        with self.db.session() as session:
+            session.execute(
+                update(ChatAccount).where(col(ChatAccount.id) == account_id).values(chat_id=chat_id)
+            )
+
+    # --- broadcast progress ----------------------------------------------------------------------
+
+    async def _update_progress(self, force_ids: set[int | None]) -> None:
+        with self.db.session() as session:
+            active = [bc for bc in broadcasts.active_broadcasts(session) if bc.progress_account_id]
+        for bc in active:
+            assert bc.id is not None
+            due = time.monotonic() - self._progress_at.get(bc.id, 0.0) >= self.progress_every
+            if bc.id in force_ids or due:
+                await self._progress(bc)
+
+    async def _progress(self, bc: Broadcast) -> None:
+        assert bc.id is not None and bc.progress_account_id is not None
+        with self.db.session() as session:
+            final = broadcasts.finish_if_complete(session, broadcast_id=bc.id, now=self.clock.now())
+            rep = final or broadcasts.report(session, broadcast_id=bc.id)
+            account = session.get_one(ChatAccount, bc.progress_account_id)
+            lang = session.get_one(Person, account.person_id).lang
+        channel = self.progress_channels.get(account.channel)
+        if channel is None:
+            return
+        now = time.monotonic()
+        if final is None and now - self._progress_at.get(bc.id, 0.0) < self.progress_every:
+            return
+        self._progress_at[bc.id] = now
+        key = "broadcast.report" if final is not None else "broadcast.progress"
+        reply = Reply(
+            t(
+                lang,
+                key,
+                id=bc.id,
+                done=rep.done_count,
+                total=rep.total,
+                sent=rep.sent,
+                failed=rep.failed,
+                blocked=rep.blocked,
+            )
+        )
+        try:
+            if bc.progress_message_id and await channel.edit(account.chat_id, bc.progress_message_id, reply):
+                return
+            message_id = await channel.send(account.chat_id, reply)
+        except Exception:
+            log.warning(
+                "%s: progress message for broadcast %d not delivered", self.worker_id, bc.id, exc_info=True
+            )
+            return
+        with self.db.session() as session:
+            session.execute(
+                update(Broadcast).where(col(Broadcast.id) == bc.id).values(progress_message_id=message_id)
+            )

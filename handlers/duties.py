@@ -1,0 +1,236 @@
+"""What a unit is responsible for: /nhiemvu, /hoi, free-text questions, and each duty's source.
+
+Answers come from services.duties (grouped by plan, lead before support, class duties included, next
+deadline each) and are paged to fit the channel's message limit. Callbacks: duty:page:<n> (own unit),
+duty:unit:<unit_id>:<n> (another unit), duty:src:<assignment_id>[:<unit_id>:<n>] (open the source).
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.args import int_arg, rest
+from handlers.context import Request
+from handlers.i18n import t
+from handlers.render import bold, esc
+from handlers.router import Access, Router
+from handlers.types import Button, Reply
+from parsing.vntext import fold
+from services.clock import local_today
+from services.duties import UnitDuties, unit_duties, who_is_responsible
+from services.questions import Intent, parse_question
+from services.unit_classes import label
+from services.units import search_units
+from storage.models import Assignment, Plan, Role, Unit
+
+DUTY_CHARS = 280  # a duty longer than this is cut; its source button shows it whole
+BUTTONS_PER_ROW = 5
+_SELF = re.compile(
+    r"^(?:(?:don vi|co quan|so|phong)\s+(?:cua\s+)?(?:toi|minh|chung toi)"
+    r"|toi|minh|chung toi|my unit|we|i|us)$"
+)
+_MY_DUTIES = re.compile(
+    r"^(?:what are |show )?(?:my|our) (?:unit s )?(?:duties|tasks)$"
+    r"|^(?:nhiem vu|cong viec)(?: cua (?:toi|minh))?$"
+)
+
+
+def is_duty_question(text: str) -> bool:
+    return bool(_MY_DUTIES.match(fold(text).strip())) or parse_question(text) is not None
+
+
+# --- rendering -----------------------------------------------------------------------------------
+
+
+def _duty_lines(req: Request, data: UnitDuties) -> list[tuple[str, int | None]]:
+    """(line, assignment id) blocks in order: a plan header (no id), then its numbered duties."""
+    lines: list[tuple[str, int | None]] = []
+    n = 0
+    for plan in data.plans:
+        head = " ".join(
+            filter(None, [bold(plan.number) if plan.number else "", esc((plan.title or "")[:160])])
+        )
+        lines.append(("\n📄 " + head, None))
+        for d in plan.duties:
+            n += 1
+            role = t(req.lang, "duties.lead" if d.role == Role.lead else "duties.support")
+            text = d.duty if len(d.duty) <= DUTY_CHARS else d.duty[: DUTY_CHARS - 1] + "…"
+            line = f"{n}. <b>[{role}]</b> {esc(text)}"
+            if d.group_key:
+                line += (
+                    f" <i>({t(req.lang, 'duties.via_class', group=esc(label(d.group_key, req.lang)))})</i>"
+                )
+            if d.flagged:
+                line += "\n   " + t(req.lang, "duties.flagged")
+            if d.next_due:
+                default = t(req.lang, "duties.default_day") if d.next_due_is_default else ""
+                line += "\n   " + t(req.lang, "duties.next_due", date=f"{d.next_due:%d/%m/%Y}") + default
+            lines.append((line, d.assignment_id))
+    return lines
+
+
+def _pages(req: Request, lines: list[tuple[str, int | None]]) -> list[list[tuple[str, int | None]]]:
+    budget = min(req.caps.text_limit, 4096) - 400  # room for the header, hint and numbered choices
+    pages: list[list[tuple[str, int | None]]] = [[]]
+    size = 0
+    for line in lines:
+        if pages[-1] and size + len(line[0]) + 1 > budget:
+            pages.append([])
+            size = 0
+        pages[-1].append(line)
+        size += len(line[0]) + 1
+    return pages
+
+
+def render_duties(req: Request, data: UnitDuties, page: int, nav: str) -> Reply:
+    """One page; `nav` is the callback prefix for paging ("duty:page" or "duty:unit:<id>")."""
+    if not data.plans:
+        return Reply(t(req.lang, "duties.none", unit=esc(data.unit_name)))
+    pages = _pages(req, _duty_lines(req, data))
+    page = min(max(page, 1), len(pages))
+    header = t(
+        req.lang,
+        "duties.header",
+        unit=esc(data.unit_name),
+        jurisdiction=esc(data.jurisdiction),
+        page=page,
+        pages=len(pages),
+    )
+    if data.merged_from:
+        header += "\n" + t(req.lang, "duties.merged", names=esc(", ".join(data.merged_from)))
+    body = "\n".join(line for line, _ in pages[page - 1])
+    back = f"{data.unit_id}:{page}"
+    numbered = [(line.split(".", 1)[0], aid) for line, aid in pages[page - 1] if aid is not None]
+    src = [Button(f"📄 {num}", f"duty:src:{aid}:{back}") for num, aid in numbered]
+    rows = [tuple(src[i : i + BUTTONS_PER_ROW]) for i in range(0, len(src), BUTTONS_PER_ROW)]
+    nav_row = []
+    if page > 1:
+        nav_row.append(Button(t(req.lang, "duties.prev"), f"{nav}:{page - 1}"))
+    if page < len(pages):
+        nav_row.append(Button(t(req.lang, "duties.next"), f"{nav}:{page + 1}"))
+    if nav_row:
+        rows.append(tuple(nav_row))
+    html = f"{header}\n{body}\n\n{t(req.lang, 'duties.open_hint')}"
+    return Reply(html, buttons=tuple(rows), edit_message_id=req.incoming.callback_message_id)
+
+
+def show_unit(req: Request, unit_id: int, page: int = 1) -> Reply:
+    with req.app.db.session() as session:
+        if session.get(Unit, unit_id) is None:
+            return Reply(t(req.lang, "join.bad_request"))
+        data = unit_duties(session, unit_id=unit_id, today=local_today(req.app.clock))
+    own = req.membership is not None and req.membership.unit_id == unit_id
+    return render_duties(req, data, page, "duty:page" if own else f"duty:unit:{unit_id}")
+
+
+# --- handlers ------------------------------------------------------------------------------------
+
+
+async def my_duties(req: Request) -> Reply:
+    """/nhiemvu, the menu button, "đơn vị tôi phụ trách gì"."""
+    if req.membership is None:
+        return Reply(t(req.lang, "duties.no_unit"))
+    return show_unit(req, req.membership.unit_id, 1)
+
+
+async def ask_unit(req: Request) -> Reply:
+    """/hoi <unit name>: another unit's duties."""
+    query = rest(req)
+    return await answer_unit(req, query) if query else Reply(t(req.lang, "duties.ask_unit"))
+
+
+async def answer_unit(req: Request, words: str) -> Reply:
+    if _SELF.match(fold(words).strip()):
+        return await my_duties(req)
+    with req.app.db.session() as session:
+        home = session.get(Unit, req.membership.unit_id) if req.membership else None
+        near = (
+            search_units(session, query=words, jurisdiction_id=home.jurisdiction_id, limit=2) if home else []
+        )
+        # a unit named without its province is looked for in the asker's own province first
+        matches = near if near and near[0].score >= 95 else search_units(session, query=words, limit=5)
+    if not matches:
+        return Reply(t(req.lang, "join.no_unit", query=esc(words)))
+    if len(matches) == 1 or matches[0].score >= 95 > matches[1].score:
+        return show_unit(req, matches[0].unit.id or 0, 1)
+    rows = tuple(
+        (
+            Button(
+                m.unit.name + (f" ({m.jurisdiction.name})" if m.jurisdiction else ""),
+                f"duty:unit:{m.unit.id}:1",
+            ),
+        )
+        for m in matches
+    )
+    return Reply(t(req.lang, "duties.pick_unit"), buttons=rows)
+
+
+async def question(req: Request) -> Reply:
+    """Free text: whose duties, or who is responsible for a topic."""
+    text = rest(req)
+    if _MY_DUTIES.match(fold(text).strip()):
+        return await my_duties(req)
+    q = parse_question(text)
+    if q is not None and q.intent is Intent.who and q.topic:
+        return who(req, q.topic)
+    return await answer_unit(req, (q.unit if q is not None else None) or text)
+
+
+def who(req: Request, topic: str) -> Reply:
+    with req.app.db.session() as session:
+        found = who_is_responsible(session, topic=topic, limit=8)
+    if not found:
+        return Reply(t(req.lang, "duties.who_none", topic=esc(topic)))
+    lines = [t(req.lang, "duties.who_header", topic=esc(topic))]
+    lines += [
+        t(req.lang, "duties.who_line", n=i, name=esc(r.name), lead=r.lead, support=r.support)
+        for i, r in enumerate(found, 1)
+    ]
+    rows = tuple(
+        (Button(f"{i}. {r.name}"[:60], f"duty:unit:{r.unit_id}:1"),)
+        for i, r in enumerate(found, 1)
+        if r.unit_id is not None
+    )
+    return Reply("\n".join(lines), buttons=rows)
+
+
+async def on_callback(req: Request) -> Reply:
+    action = req.args[0] if req.args else ""
+    if action == "page" and (page := int_arg(req, 1)) is not None:
+        return (
+            await my_duties(req) if req.membership is None else show_unit(req, req.membership.unit_id, page)
+        )
+    if action == "unit" and (unit_id := int_arg(req, 1)) is not None:
+        return show_unit(req, unit_id, int_arg(req, 2) or 1)
+    if action == "src" and (assignment_id := int_arg(req, 1)) is not None:
+        return source(req, assignment_id)
+    return Reply(t(req.lang, "join.bad_request"))
+
+
+def source(req: Request, assignment_id: int) -> Reply:
+    """The plan's own sentence for one duty, with a way back to the page it came from."""
+    with req.app.db.session() as session:
+        a = session.get(Assignment, assignment_id)
+        plan = session.get(Plan, a.plan_id) if a is not None else None
+    if a is None or plan is None:
+        return Reply(t(req.lang, "duties.not_found"))
+    html = t(
+        req.lang,
+        "duties.source",
+        plan=esc(plan.number or plan.source_name),
+        title=esc(plan.title or ""),
+        section=t(req.lang, "duties.section", section=esc(a.section)) if a.section else "",
+        role=t(req.lang, "duties.lead" if a.role == Role.lead else "duties.support"),
+        unit=esc(a.unit_text),
+        source=esc(a.source),
+    )
+    unit_id, page = int_arg(req, 2), int_arg(req, 3) or 1
+    back = (Button(t(req.lang, "duties.back"), f"duty:unit:{unit_id}:{page}"),) if unit_id else ()
+    return Reply(html, buttons=(back,) if back else ())
+
+
+def register(router: Router) -> None:
+    router.command("nhiemvu", "duties", "nv", access=Access.member)(my_duties)
+    router.command("hoi", "ask", access=Access.member)(ask_unit)
+    router.callback("duty", access=Access.member)(on_callback)
+    router.intent(is_duty_question, access=Access.member)(question)

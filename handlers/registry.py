@@ -1,0 +1,41 @@
+"""Every feature's handlers, registered in one ordered block, and the command menus.
+
+Order matters: commands and callbacks are keyed by name, but free-text intents are tried in
+registration order, so the narrow ones (an invite code) come before the broad ones (a duty question).
+"""
+
+from __future__ import annotations
+
+from handlers import account_links, admin, broadcast, duties, errors, help, imports, joining, reports
+from handlers.context import AppServices
+from handlers.i18n import LANGS, t
+from handlers.router import Router
+
+# (command, menu text key); shown only when a feature registered the command.
+MEMBER_MENU = ("nhiemvu", "hoi", "hanbaocao", "lich", "help", "lang", "join", "leave")
+ADMIN_MENU = ("invite", "broadcast", "stats", "export", "promote")
+
+
+def build_router(app: AppServices) -> Router:
+    router = Router(app)
+    errors.register(router)
+    help.register(router)
+    joining.register(router)  # before duties: an invite code is not a question
+    duties.register(router)
+    admin.register(router)
+    broadcast.register(router)
+    reports.register(router)
+    imports.register(router)
+    account_links.register(router)
+    return router
+
+
+def menu(router: Router, lang: str, *, admin_menu: bool) -> list[tuple[str, str]]:
+    """The command menu for a language; admins also get theirs."""
+    names = MEMBER_MENU + (ADMIN_MENU if admin_menu else ())
+    known = set(router.command_names)
+    return [(name, t(lang, f"menu.{name}")) for name in names if name in known]
+
+
+def menus_by_language(router: Router) -> dict[str, list[tuple[str, str]]]:
+    return {lang: menu(router, lang, admin_menu=False) for lang in LANGS}

@@ -1,0 +1,167 @@
+"""Who must do what in one block: the subject units, their role, and the quoted duty.
+
+Rules (SCHEMA.md, gold README): a unit is support only when its part is "phối hợp"; a "phối hợp" clause
+followed by ";"-separated duties of its own gives a support row and a lead row; "chủ trì, phối hợp với Y"
+makes Y support; "X phối hợp với Y" says nothing of Y; "Đề nghị/Giao <unit>" puts the unit in charge;
+"do <unit> chủ trì" names the lead of a passive clause; catch-alls ("các cơ quan liên quan") name nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsing.clauses import split_clauses, strip_end
+from parsing.model import ParsedAssignment, Role
+from parsing.unit_mentions import Mention, parse_unit_list
+from parsing.units_lexicon import (
+    DIRECTIVES,
+    LEAD_INS,
+    LEAD_START,
+    ROLE_ADVERBIALS,
+    SUPPORT_START,
+    VERB_RE_I,
+)
+
+_PARTNERS = re.compile(r"[,\s]*(?:và\s+)?phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
+_AGENT = re.compile(r"\bdo\s+")
+_AGENT_LEAD = re.compile(r"\s*(?:chủ trì|thực hiện|tổng hợp|làm đầu mối)\b")
+_HEADING_OF_UNIT = re.compile(r"(?:Trách nhiệm|Nhiệm vụ)\s+(?:của\s+)?|Đối với\s+", re.IGNORECASE)
+_COMMA = re.compile(r",\s*")
+# "là cơ quan thường trực, chủ trì, phối hợp với ...": the standing role before the lead verb.
+_STANDING_ROLE = re.compile(r"là\s+cơ\s+quan\s+(?:thường\s+trực|đầu\s+mối)[^,;:]{0,60},\s*", re.IGNORECASE)
+# "UBND tỉnh giao Sở X ...": the issuer speaks and Sở X performs. "Sở X chỉ đạo các bệnh viện ..." is Sở X's
+# own duty (the bodies it directs are objects), so "chỉ đạo" does not hand the subject on.
+_ISSUER_DIRECTIVE = re.compile(r"\s*(?:giao cho|giao|đề nghị|yêu cầu)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """The units a sentence is about and where their predicate starts."""
+
+    mentions: list[Mention]
+    predicate_at: int
+
+
+def _predicate_ok(text: str, pos: int) -> bool:
+    rest = text[pos:].lstrip()
+    return not rest or rest[0] in ":(" or rest.startswith("-") or bool(VERB_RE_I.match(rest))
+
+
+def _units_at(text: str, pos: int, *, directed: bool = False) -> Subject | None:
+    mentions, end = parse_unit_list(text, pos)
+    if not mentions:
+        return None
+    d = None if directed else _ISSUER_DIRECTIVE.match(text, end)
+    if d:
+        # "UBND tỉnh giao Sở X ...", "Chủ tịch UBND tỉnh yêu cầu Giám đốc các sở ...": the issuer speaks
+        inner = _units_at(text, d.end())
+        if inner:
+            return inner
+    if not _predicate_ok(text, end):
+        return None
+    return Subject(mentions, end)
+
+
+def find_subject(sentence: str) -> Subject | None:
+    """The units at the head of a sentence, after an optional directive or lead-in clause."""
+    pos = 0
+    directed = False
+    if d := DIRECTIVES.match(sentence):
+        pos, directed = d.end(), True  # "Đề nghị UBND các huyện chỉ đạo ...": the units named perform
+    elif h := _HEADING_OF_UNIT.match(sentence):
+        pos = h.end()
+    subject = _units_at(sentence, pos, directed=directed)
+    if subject:
+        return subject
+    if LEAD_INS.match(sentence):
+        for c in _COMMA.finditer(sentence):
+            subject = _units_at(sentence, c.end())
+            if subject:
+                return subject
+    return None
+
+
+def _predicate_text(sentence: str, at: int) -> str:
+    return strip_end(sentence[at:].lstrip(" :–-"))
+
+
+def _row(unit: Mention, role: Role, duty: str, section: str | None, source: str) -> ParsedAssignment:
+    return ParsedAssignment(
+        unit=unit.text, group=unit.group, role=role, duty=duty, section=section, source=source
+    )
+
+
+def rows_for(
+    mentions: list[Mention], predicate: str, section: str | None, source: str
+) -> list[ParsedAssignment]:
+    """Assignment rows for units sharing one predicate."""
+    units = [m for m in mentions if not m.catch_all]
+    if not units or not predicate:
+        return []
+    clauses = split_clauses(predicate)
+    first = clauses[0]
+    adverbials = ROLE_ADVERBIALS.match(first)
+    core = first[adverbials.end() if adverbials else 0 :]
+    rows: list[ParsedAssignment] = []
+    if SUPPORT_START.match(core):
+        support = [first]
+        own: list[str] = []
+        for c in clauses[1:]:
+            if own or VERB_RE_I.match(c):
+                own.append(c)
+            else:
+                support.append(c)
+        for u in units:
+            rows.append(_row(u, "support", "; ".join(support), section, source))
+            if own:
+                rows.append(_row(u, "lead", "; ".join(own), section, source))
+        return rows
+    for u in units:
+        rows.append(_row(u, "lead", predicate, section, source))
+    standing = _STANDING_ROLE.match(core)
+    lead = LEAD_START.match(core, standing.end() if standing else 0)
+    if lead:
+        p = _PARTNERS.match(core, lead.end())
+        if p:
+            partners, _ = parse_unit_list(core, p.end())
+            for partner in partners:
+                if not partner.catch_all:
+                    rows.append(_row(partner, "support", predicate, section, source))
+    return rows
+
+
+def agent_rows(
+    predicate: str, section: str | None, source: str
+) -> tuple[list[ParsedAssignment], list[Mention]]:
+    """ "báo cáo ... do Sở Ngoại vụ chủ trì tổng hợp": the agent of a passive clause leads it."""
+    rows: list[ParsedAssignment] = []
+    agents: list[Mention] = []
+    for clause in split_clauses(predicate):
+        for m in _AGENT.finditer(clause):
+            mentions, end = parse_unit_list(clause, m.end())
+            if mentions and _AGENT_LEAD.match(clause, end):
+                for u in mentions:
+                    if not u.catch_all:
+                        agents.append(u)
+                        rows.append(_row(u, "lead", strip_end(clause), section, source))
+    return rows, agents
+
+
+def directive_rows(text: str, section: str | None, source: str) -> list[ParsedAssignment]:
+    """In a bullet with no subject: "...; chỉ đạo UBND các huyện A, B ... đẩy mạnh ..." -> A and B lead."""
+    rows: list[ParsedAssignment] = []
+    for clause in split_clauses(text):
+        d = DIRECTIVES.match(clause)
+        if not d:
+            continue
+        mentions, end = parse_unit_list(clause, d.end())
+        if mentions and clause[end:].strip():
+            for u in mentions:
+                if not u.catch_all:
+                    rows.append(_row(u, "lead", strip_end(clause), section, source))
+    return rows
+
+
+def predicate_of(sentence: str, subject: Subject) -> str:
+    return _predicate_text(sentence, subject.predicate_at)

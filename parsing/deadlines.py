@@ -1,0 +1,198 @@
+"""Deadline phrases in one clause -> (recurrence, due, action, recipient).
+
+Only phrases that tie an action to a time count: a dated cue ("trước ngày 15/11", "chậm nhất ngày
+20/12/2024", "trong tháng 4/2020", "trong quý III/2023") or a reporting period ("định kỳ hàng quý, 06
+tháng, hàng năm ... báo cáo"). A period that merely names an annual programme ("Chương trình ... định
+kỳ hằng năm", "kế hoạch công tác hàng năm") with no report in the clause is not a deadline.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from parsing.model import Action, Recurrence, due_parts
+from parsing.unit_mentions import parse_unit_list
+
+_PERIOD = re.compile(
+    r"(?P<monthly>(?:hằng|hàng)\s+tháng)|(?P<quarterly>(?:hằng|hàng)\s+quý|mỗi\s+quý)|"
+    r"(?P<semi>(?<!trong )(?<!sau )\b(?:0?6|sáu)\s+tháng(?:\s+(?:một lần|đầu năm|cuối năm|\(|,|và))?|"
+    r"nửa\s+năm|6\s+tháng\s+đầu\s+năm)|(?P<yearly>(?:hằng|hàng|mỗi)\s+năm|"
+    # the last of a list of periods: "hằng quý, 6 tháng, năm", "6 tháng và năm"
+    r"(?<=tháng, )năm(?!\s*\d)|(?<=tháng và )năm(?!\s*\d)|(?<=quý, )năm(?!\s*\d)|(?<=quý và )năm(?!\s*\d)|"
+    # party style "định kỳ 6 tháng, 1 năm"
+    r"(?<=tháng, )(?:0?1|một)\s+năm(?!\s*\d)|(?<=tháng và )(?:0?1|một)\s+năm(?!\s*\d))",
+    re.IGNORECASE,
+)
+_CUE = r"(?:trước|chậm nhất(?:\s+là)?|muộn nhất|không quá|hạn chót|hoàn thành|xong|đến hết|trước hoặc)"
+_DATE = re.compile(
+    rf"{_CUE}\s*(?:ngày\s*)?(?P<d>\d{{1,2}})\s*(?:[/.-]\s*|\s+tháng\s+)(?P<m>\d{{1,2}})"
+    r"(?:\s*(?:[/.-]\s*|\s+năm\s+)(?P<y>\d{4}))?",
+    re.IGNORECASE,
+)
+# "trước ngày 10 tháng cuối quý", "trước ngày 05 tháng cuối cùng của mỗi quý", "... tháng đầu quý"
+_MONTH_END_OF_QUARTER = re.compile(
+    rf"{_CUE}\s*ngày\s*(?P<d>\d{{1,2}})\s+(?:của\s+)?tháng\s+(?P<which>cuối|đầu)(?:\s+cùng)?\s+"
+    r"(?:của\s+)?(?:mỗi\s+|hằng\s+|hàng\s+)?quý",
+    re.I,
+)
+# A day with no month ("hằng tháng, trước ngày 20", "(trước ngày 25)"): the day within a monthly cycle.
+_BARE_DAY = re.compile(rf"{_CUE}\s*ngày\s*(?P<d>\d{{1,2}})(?!\d)(?!\s*[/.-]\s*\d)(?!\s+(?:tháng|của))", re.I)
+_DAY_OF_MONTH = re.compile(rf"{_CUE}\s*ngày\s*(?P<d>\d{{1,2}})\s+(?:hằng|hàng)\s+tháng", re.I)
+_MONTH = re.compile(
+    r"(?:trong|hết|cuối|trước|hoàn thành trong|thời gian(?: thực hiện| hoàn thành)?:?)\s*"
+    r"(?:\()?tháng\s*(?P<m>\d{1,2})\s*(?:[/-]|\s+năm\s+)\s*(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+_QUARTER = re.compile(
+    r"(?:trong|hết|cuối|trước|hoàn thành trong|hoàn thành)\s*quý\s*(?P<q>IV|I{1,3}|[1-4])\s*"
+    r"(?:[/-]|\s+năm\s+)\s*(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:hoàn thành|xong)\s+(?:trong\s+|trước\s+)?năm\s+(?P<y>\d{4})", re.IGNORECASE)
+_REPORT = re.compile(r"\b(?:báo cáo|gửi|trình)\b", re.IGNORECASE)
+_REPORT_ACTION = re.compile(r"\bbáo cáo\b", re.IGNORECASE)
+_PROGRAMME = re.compile(r"\b(?:[Cc]hương trình|[Kk]ế hoạch|[Đđ]ề án)\b(?:\s+\S+){0,8}\s*$")
+_TO = re.compile(r"\b(?:gửi\s+(?:về\s+(?:cho\s+)?|cho\s+|đến\s+)?|báo cáo\s+(?:về\s+)?|trình\s+|về\s+)")
+_ANY_TIME = re.compile(r"\d|h[àằ]ng|mỗi|tháng|quý|năm", re.IGNORECASE)  # cheap pre-filter
+_ROMAN_Q = {"I": 3, "II": 6, "III": 9, "IV": 12, "1": 3, "2": 6, "3": 9, "4": 12}
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDeadline:
+    recurrence: Recurrence
+    due: str | None
+    action: Action
+    to: str | None
+    text: str
+    day: int | None = None  # the day the text states, also where `due` has no form (monthly, quarterly)
+    month: int | None = None  # month within the period (calendar month for once / yearly)
+
+
+def _last_day(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def _valid(month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+def recipients(text: str) -> str | None:
+    """Who receives the report: units after "gửi (về)", "báo cáo", "trình" ("; "-joined)."""
+    for m in _TO.finditer(text):
+        mentions, _ = parse_unit_list(text, m.end())
+        names = [x.text for x in mentions if not x.catch_all]
+        if names:
+            return "; ".join(names)
+    return None
+
+
+def find_deadlines(clause: str, *, plan_year: int | None = None) -> list[FoundDeadline]:
+    """Every deadline the clause states; one per recurrence (a dated one beats an undated one)."""
+    if not _ANY_TIME.search(clause):
+        return []
+    action: Action = "report" if _REPORT_ACTION.search(clause) else "deliver"
+    to = recipients(clause) if _REPORT.search(clause) else None
+    found: list[tuple[Recurrence, str | None, int | None, int | None]] = []  # (rec, due, day, month)
+    used_periods: set[int] = set()
+    periods = [(m.start(), m.end(), _kind(m)) for m in _PERIOD.finditer(clause)]
+
+    if q := _MONTH_END_OF_QUARTER.search(clause):
+        day, which = int(q.group("d")), 3 if q.group("which").lower() == "cuối" else 1
+        found.append(("quarterly", None, day if 1 <= day <= 31 else None, which))
+        used_periods.update(i for i, (_s, _e, k) in enumerate(periods) if k == "quarterly")
+    monthly = _DAY_OF_MONTH.search(clause)
+    if not monthly and any(k == "monthly" for _s, _e, k in periods):
+        monthly = _BARE_DAY.search(clause)
+    if monthly:
+        day = int(monthly.group("d"))
+        found.append(("monthly", None, day if 1 <= day <= 31 else None, None))
+        used_periods.update(i for i, (_s, _e, k) in enumerate(periods) if k == "monthly")
+    for m in _DATE.finditer(clause):
+        day, month = int(m.group("d")), int(m.group("m"))
+        if not _valid(month, day) or _MONTH_END_OF_QUARTER.match(clause, m.start()):
+            continue
+        year = m.group("y")
+        after = clause[m.end() : m.end() + 14]
+        idx = _period_for_date(periods, m.start(), m.end(), clause)
+        if year and not (idx is not None and periods[idx][1] > m.end()):
+            found.append(("once", f"{int(year):04d}-{month:02d}-{day:02d}", None, None))
+            continue
+        if idx is not None:
+            used_periods.add(idx)
+            rec = periods[idx][2]
+            due = f"{month:02d}-{day:02d}" if rec in ("yearly", "semiannual") else None
+            found.append((rec, due, *_within(rec, day, month)))
+        elif re.match(r"\s*(?:hằng|hàng)\s+năm", after, re.I):
+            found.append(("yearly", f"{month:02d}-{day:02d}", None, None))
+        elif plan_year:
+            found.append(("once", f"{plan_year:04d}-{month:02d}-{day:02d}", None, None))
+        else:
+            found.append(("once", None, day, month))
+    for m in _MONTH.finditer(clause):
+        month, year = int(m.group("m")), int(m.group("y"))
+        if 1 <= month <= 12:
+            found.append(("once", _last_day(year, month), None, None))
+    for m in _QUARTER.finditer(clause):
+        found.append(("once", _last_day(int(m.group("y")), _ROMAN_Q[m.group("q").upper()]), None, None))
+    for m in _YEAR.finditer(clause):
+        found.append(("once", f"{int(m.group('y')):04d}-12-31", None, None))
+
+    if _REPORT.search(clause):
+        for i, (start, _end, kind) in enumerate(periods):
+            if i in used_periods or _PROGRAMME.search(clause[:start]):
+                continue
+            found.append((kind, None, None, None))
+
+    # one row per recurrence: a dated one beats an undated one, a stated day beats none
+    dated = {rec for rec, due, _d, _m in found if due}
+    with_day = {rec for rec, due, on_day, _m in found if due is None and on_day}
+    out: list[FoundDeadline] = []
+    seen: set[tuple[str, str | None]] = set()
+    for rec, due, on_day, in_month in found:
+        superseded = due is None and (rec in dated or (not on_day and rec in with_day))
+        if superseded or (rec, due) in seen:
+            continue
+        seen.add((rec, due))
+        if due and on_day is None:
+            on_day, in_month = due_parts(rec, due)
+        out.append(FoundDeadline(rec, due, action, to, clause, on_day, in_month))
+    return out
+
+
+def _within(rec: Recurrence, day: int, month: int) -> tuple[int, int]:
+    """A calendar day/month as (day, month within the period): "6 tháng (trước ngày 15/12)" -> (15, 6)."""
+    span = {"monthly": 1, "quarterly": 3, "semiannual": 6}.get(rec)
+    return day, (month - 1) % span + 1 if span else month
+
+
+def _kind(m: re.Match[str]) -> Recurrence:
+    if m.group("monthly"):
+        return "monthly"
+    if m.group("quarterly"):
+        return "quarterly"
+    if m.group("semi"):
+        return "semiannual"
+    return "yearly"
+
+
+def _period_for_date(
+    periods: list[tuple[int, int, Recurrence]], start: int, end: int, text: str
+) -> int | None:
+    """The period a dated cue belongs to: right after it ("15/11 hằng năm") or just before it in brackets
+    ("6 tháng (trước ngày 15/6)")."""
+    for i, (s, _e, _k) in enumerate(periods):
+        if 0 <= s - end <= 3:
+            return i
+    best = None
+    for i, (_s, e, _k) in enumerate(periods):
+        gap = text[e:start]
+        if 0 <= start - e <= 6 and re.fullmatch(r"[\s(,:]*", gap):
+            best = i
+    return best
+
+
+# Public names for other readers of time phrases (annex tables).
+PERIOD = _PERIOD
+period_kind = _kind

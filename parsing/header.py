@@ -1,0 +1,176 @@
+"""The plan's header: number, issuer, date, kind of document, title, place (NĐ 30/2020 layout).
+
+Header cells arrive run together on one line ("Số: 33/KH-UBND Hậu Giang, ngày 13 tháng 3 năm 2018"),
+OCR'd, or split over lines, and an incoming-mail stamp ("CÔNG VĂN ĐẾN Số: 3541 Ngày: 18/8/2022") looks
+like a number and a date: a plan number always carries a type symbol ("/KH-UBND", "-KH/TU") and the
+date of issue always follows a place name, so the stamp never matches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from parsing.model import PlanHeader
+from parsing.vntext import collapse_ws, fold
+
+_HEADER_LINES = 40
+
+_NUMBER = re.compile(
+    r"\bS[ốô]\s*(?:hiệu)?\s*[:.]?\s*(\d{1,6})\s*([/-])\s*"
+    r"([A-ZĐ][A-ZĐa-z0-9]*(?:\s*[-/]\s*[A-ZĐ][A-ZĐa-z0-9]*){0,3})"
+)
+_PLACE_DATE = re.compile(
+    r"(?:^|[\s,.;:])((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*[ \t]+){0,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)[ \t]*,\s*ngày\s+(\d{1,2})\s*"
+    r"(?:tháng\s*(\d{1,2})\s*năm\s*(\d{4})|[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))"
+)
+_BARE_DATE = re.compile(r"^\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.M)
+_KINDS = (
+    "KẾ HOẠCH HÀNH ĐỘNG",
+    "CHƯƠNG TRÌNH HÀNH ĐỘNG",
+    "KẾ HOẠCH",
+    "CHƯƠNG TRÌNH",
+    "QUYẾT ĐỊNH",
+    "CHỈ THỊ",
+    "THÔNG BÁO",
+    "HƯỚNG DẪN",
+    "BÁO CÁO",
+    "TỜ TRÌNH",
+    "CÔNG VĂN",
+    "ĐỀ ÁN",
+)
+_KIND_LINE = re.compile(rf"^\s*(?:#+\s*)?(?:\*\*)?\s*({'|'.join(_KINDS)})\b\s*(?:\*\*)?\s*(.*)$")
+_MOTTO = re.compile(r"\s*(?:CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐẢNG CỘNG SẢN)\b.*$")
+_PREAMBLE = re.compile(r"^(?:Thực hiện|Căn cứ|Nhằm|Để|Theo)\b|^[IVX]+\s*[.\-–]\s")
+_ISSUER_BODY = re.compile(
+    r"^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|TỈNH ỦY|TỈNH UỶ|HUYỆN ỦY|THÀNH ỦY|ĐẢNG ỦY|"
+    r"BAN THƯỜNG VỤ|SỞ [A-ZĐÀ-Ỹ ,&]+|BAN [A-ZĐÀ-Ỹ ]+|VĂN PHÒNG [A-ZĐÀ-Ỹ ]+)\s*(.*)$"
+)
+_LEVEL = re.compile(r"^(TỈNH|HUYỆN|THỊ XÃ|THÀNH PHỐ|XÃ|PHƯỜNG|THỊ TRẤN|QUẬN)\s+(.+)$")
+_ISSUER_FROM_TEXT = re.compile(
+    r"(Ban Thường vụ Tỉnh ủy|Ban Thường vụ Huyện ủy|Tỉnh ủy|Huyện ủy|Ủy ban nhân dân|UBND|Hội đồng nhân dân)"
+    r"(?:\s+(tỉnh|huyện|xã|thị xã|thành phố|phường|thị trấn))?"
+    r"(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)?"
+    r"\s+(?:ban hành|xây dựng)\s+(?:kế hoạch|Kế hoạch|chương trình|Chương trình)"
+)
+
+
+def _title_case(words: str) -> str:
+    return " ".join(w.capitalize() for w in words.split())
+
+
+def parse_number(head: str) -> str | None:
+    """ "Số: 40 /KH - UBND" -> "40/KH-UBND"; party style "35-KH/TU" kept."""
+    m = _NUMBER.search(head)
+    if not m:
+        return None
+    symbol = re.sub(r"\s+", "", m.group(3))
+    return f"{m.group(1)}{m.group(2)}{symbol}"
+
+
+def parse_date_place(head: str) -> tuple[dt.date | None, str | None]:
+    m = _PLACE_DATE.search(head)
+    if m:
+        day = int(m.group(2))
+        month = int(m.group(3) or m.group(5))
+        year = int(m.group(4) or m.group(6))
+        place = m.group(1).strip()
+        place = re.sub(r"^(?:Số|KH|UBND)\b.*?\s(?=[A-ZĐ])", "", place) if " " in place else place
+        try:
+            return dt.date(year, month, day), place
+        except ValueError:
+            return None, place
+    m2 = _BARE_DATE.search(head)
+    if m2:
+        try:
+            return dt.date(int(m2.group(3)), int(m2.group(2)), int(m2.group(1))), None
+        except ValueError:
+            return None, None
+    return None, None
+
+
+def _issuer_from_cells(lines: list[str]) -> str | None:
+    """ "ỦY BAN NHÂN DÂN / TỈNH ĐỒNG NAI" -> "UBND tỉnh Đồng Nai"; "TỈNH ỦY NGHỆ AN" -> "Tỉnh ủy Nghệ An"."""
+    for i, line in enumerate(lines[:8]):
+        cell = _MOTTO.sub("", line).strip(" *#")
+        m = _ISSUER_BODY.match(cell)
+        if not m:
+            continue
+        body, rest = m.group(1), m.group(2).strip()
+        if not rest and i + 1 < len(lines):
+            rest = _MOTTO.sub("", lines[i + 1]).strip(" *#")
+        body_text = {"ỦY BAN NHÂN DÂN": "UBND", "UỶ BAN NHÂN DÂN": "UBND", "HỘI ĐỒNG NHÂN DÂN": "HĐND"}.get(
+            body, body.capitalize()
+        )
+        lv = _LEVEL.match(rest)
+        if lv:
+            return f"{body_text} {lv.group(1).lower()} {_title_case(lv.group(2))}"
+        if rest and rest.isupper() and len(rest) < 40:
+            return f"{body_text} {_title_case(rest)}"
+        return body_text
+    return None
+
+
+def _issuer_from_text(text: str, place: str | None, head: str) -> str | None:
+    m = _ISSUER_FROM_TEXT.search(text)
+    if not m:
+        return None
+    body = m.group(1).replace("Ban Thường vụ ", "")
+    body = "UBND" if body == "Ủy ban nhân dân" else body
+    level = m.group(2)
+    if level and place:
+        return f"{body} {level} {place}"
+    province = re.search(r"\bTỈNH\s+([A-ZĐÀ-Ỹ]+(?:\s+[A-ZĐÀ-Ỹ]+)?)\b", head)
+    if body in ("Tỉnh ủy",) and province:
+        return f"{body} {_title_case(province.group(1))}"
+    return f"{body} {place}" if place and level else body
+
+
+def parse_header(text: str) -> tuple[PlanHeader, int]:
+    """The header and the index of the first body line (after the title)."""
+    lines = text.splitlines()
+    kind: str | None = None
+    title_lines: list[str] = []
+    body_start = 0
+    kind_at = None
+    for i, line in enumerate(lines[:_HEADER_LINES]):
+        m = _KIND_LINE.match(line)
+        if m and re.match(r"\s*(?:ĐẾN|đến)\b|.*\bSố\b", m.group(2)):
+            continue  # "CÔNG VĂN ĐẾN Số: 812": an incoming-mail stamp
+        if m and (m.group(2) == "" or not m.group(2)[:1].islower()):
+            kind, kind_at = m.group(1), i
+            rest = m.group(2).strip(" *")
+            if rest:
+                title_lines.append(rest)
+            break
+    if kind_at is not None:
+        j = kind_at + 1
+        while j < len(lines):
+            s = lines[j].strip().strip("*#").strip()
+            if not s:
+                if title_lines:
+                    break
+                j += 1
+                continue
+            bold = lines[j].strip().lstrip("#").strip().startswith("**")
+            if set(s) <= set("-_=*") or (title_lines and not bold and _PREAMBLE.match(s)):
+                break
+            title_lines.append(s)
+            j += 1
+        body_start = j
+    head_text = "\n".join(lines[: (kind_at if kind_at is not None else _HEADER_LINES)])
+    number = parse_number(head_text)
+    issued_on, place = parse_date_place(head_text)
+    if issued_on is None and kind_at is None:
+        issued_on, place = parse_date_place("\n".join(lines[:_HEADER_LINES]))
+    issuer = _issuer_from_cells([ln.strip() for ln in lines[: kind_at or _HEADER_LINES] if ln.strip()])
+    if issuer is None:
+        issuer = _issuer_from_text(
+            collapse_ws(" ".join(lines[body_start : body_start + 30])), place, head_text
+        )
+    title = collapse_ws(" ".join(title_lines)).strip(" *") or None
+    if title and fold(title) == "":
+        title = None
+    return PlanHeader(
+        number=number, issuer=issuer, issued_on=issued_on, title=title, kind=kind, place=place
+    ), body_start

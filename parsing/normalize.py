@@ -1,0 +1,57 @@
+"""Clean decoded document text into the one shape the extractor reads.
+
+The extractor works line by line (headings "##", "**bold**", "1.", "a)"), so this keeps every line
+break that carries structure and only removes what no reader ever meant: control characters, NULs,
+zero-width and soft-hyphen characters, trailing blanks, runs of empty lines, and the NFD / old-style
+tone spellings that make the same word compare unequal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NEWLINES = re.compile(r"\r\n|\r|[\u2028\u2029\x0b\x0c\x85]")
+_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u3000": " "})
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_TRAILING = re.compile(r"[ \t]+\n")
+
+# Old-style vs new-style tone placement in the open rhymes oa, oe, uy ("hoà"/"hòa", "thuỷ"/"thủy").
+# Government templates print "CỘNG HÒA", so the tone goes on the first vowel. Matched in NFD: vowel,
+# second vowel, tone, then no further letter or mark; "qu" + y ("quý") is a different rhyme and is left.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_OLD_STYLE = re.compile(
+    rf"(?<![qQ])([oO])([aAeE])([{_TONES}])(?![\w\u0300-\u036f])|([uU])([yY])([{_TONES}])(?![\w\u0300-\u036f])"
+)
+_QU = re.compile(r"[qQ]$")
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    if match.group(1):
+        return match.group(1) + match.group(3) + match.group(2)
+    before = match.string[: match.start()]
+    if _QU.search(before):  # "quỷ": u belongs to the onset, the tone stays on y
+        return match.group(0)
+    return match.group(4) + match.group(6) + match.group(5)
+
+
+def tone_style(text: str) -> str:
+    """Put tone marks of the open rhymes oa, oe, uy on the first vowel ("hoà" -> "hòa")."""
+    return unicodedata.normalize("NFC", _OLD_STYLE.sub(_move_tone, unicodedata.normalize("NFD", text)))
+
+
+# C0/C1 controls (but \t and \n), soft hyphen, zero-width and bidi marks, BOM, interlinear
+# annotations, lone surrogates, and private-use characters (Symbol-font bullets in .docx).
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff\ue000-\uf8ff]"
+)
+
+
+def clean_text(text: str) -> str:
+    """NFC, one kind of line ending, no control/format characters, tidy blank lines."""
+    text = _NEWLINES.sub("\n", text).translate(_SPACES)
+    text = _INVISIBLE.sub("", text)
+    text = tone_style(unicodedata.normalize("NFC", text))
+    text = _TRAILING.sub("\n", text + "\n")
+    return _BLANK_RUNS.sub("\n\n", text).strip("\n")

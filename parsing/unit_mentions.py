@@ -1,0 +1,308 @@
+"""Read a list of unit mentions at a given point of a sentence ("Sở Nội vụ, Sở Tài chính và các cơ quan ...").
+
+Vietnamese puts the subject first and marks no boundary between a unit's name and its predicate, so a
+name runs on while its words are capitalised or are not a predicate word (`VERBS`); commas and "và"
+separate mentions unless they sit inside a standard name ("Sở Văn hóa, Thể thao và Du lịch").
+A class of units is a determiner ("các") or a class word ("Cấp ủy") plus kinds; a class qualified only by
+"liên quan" / "chức năng" is a catch-all that names nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsing.units_lexicon import (
+    CATCH_ALL_TAIL,
+    CLASS_STARTS,
+    DEPARTMENT_RE,
+    DETERMINER,
+    HEADS_NEEDING_NAME,
+    KIND_RE,
+    LOCALITY_END,
+    NAME_STOPS,
+    NAME_SYLLABLES,
+    NAMED_HEAD_RE,
+    NOT_UNITS,
+    QUALIFIERS,
+    SHARED_HEADS,
+    TITLES,
+    VERB_RE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One unit or class of units as written (titles such as "Giám đốc" removed)."""
+
+    text: str
+    group: bool
+    catch_all: bool = False
+
+
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"[^\s,;:()\[\]\"“”./]+(?:\.(?=\w))?")
+_SEP = re.compile(r"\s*(?:,\s*(?:và\s+)?|;\s*|và\s+|&\s*)")
+_LOCALITY_GROUP_HEADS = re.compile(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND)$")
+_LOCALITY_KINDS = re.compile(r"(?:thị xã|thành phố|thị trấn|huyện|quận|xã|phường|tỉnh)(?![\w])")
+_HYPHEN = re.compile(r"\s*[-–]\s*")
+_MAX_NAME_WORDS = 14
+
+
+def _is_upper_word(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _consume_modifiers(text: str, pos: int) -> int:
+    """Lower-case words after a kind ("tổ chức chính trị - xã hội cấp tỉnh"), up to a verb or separator."""
+    while True:
+        p = _skip_ws(text, pos)
+        q = QUALIFIERS.match(text, p)
+        if q:
+            pos = q.end()
+            continue
+        if p < len(text) and text[p] in "-–":
+            h = _HYPHEN.match(text, p)
+            w = _WORD.match(text, h.end()) if h else None
+            if w and not _is_upper_word(w.group()) and not VERB_RE.match(text, w.start()):
+                pos = w.end()
+                continue
+            return pos
+        if p >= len(text) or text[p] in ",;:()." or VERB_RE.match(text, p) or NAME_STOPS.match(text, p):
+            return pos
+        if text.startswith("và ", p) or (text.startswith("các ", p) and not text.startswith("các cấp", p)):
+            return pos
+        w = _WORD.match(text, p)
+        if not w or _is_upper_word(w.group()):
+            return pos
+        pos = w.end()
+
+
+def _consume_kinds(text: str, pos: int) -> int:
+    """A comma/"và" list of kinds after a determiner: "sở, ban, ngành và địa phương"."""
+    pos = _consume_modifiers(text, pos)
+    while True:
+        sep = _SEP.match(text, pos)
+        if not sep:
+            return pos
+        k = KIND_RE.match(text, sep.end())
+        if not k:
+            return pos
+        if text.startswith("các ", sep.end()):
+            return pos
+        after = _WORD.match(text, _skip_ws(text, k.end()))
+        if _is_upper_word(k.group()) and after and _is_upper_word(after.group()):
+            return pos  # "Ban Dân tộc": a named body, not a kind
+        pos = _consume_modifiers(text, k.end())
+
+
+def _consume_name(text: str, pos: int, *, inner_commas: bool = True) -> int:
+    """The proper name after a head: capitalised words, lower-case non-verbs, internal "và"/","/"-"."""
+    words = 0
+    while words < _MAX_NAME_WORDS:
+        p = _skip_ws(text, pos)
+        if p >= len(text):
+            return pos
+        q = QUALIFIERS.match(text, p)
+        if q and words == 0:
+            pos, words = q.end(), words + 1
+            continue
+        if not inner_commas and (text[p] == "," or text.startswith("và ", p)):
+            return pos  # an enumeration "UBND các huyện A, B và C": each name is its own unit
+        if text[p] in ",-–&" or text.startswith("và ", p):
+            # internal separator only when a capitalised non-head word follows
+            sep = re.compile(r"\s*(?:,|-|–|&|và)\s*").match(text, p)
+            assert sep is not None
+            nxt = _WORD.match(text, sep.end())
+            if (
+                words
+                and nxt
+                and _is_upper_word(nxt.group())
+                and not NAMED_HEAD_RE.match(text, sep.end())
+                and not TITLES.match(text, sep.end())
+            ):
+                pos, words = nxt.end(), words + 1
+                continue
+            return pos
+        if text[p] in ',;:()."“”[]/':
+            return pos
+        if (VERB_RE.match(text, p) or NAME_STOPS.match(text, p)) and not NAME_SYLLABLES.match(text, p):
+            return pos
+        w = _WORD.match(text, p)
+        if not w:
+            return pos
+        if not _is_upper_word(w.group()) and text.startswith("các ", p) and not KIND_RE.match(text, p + 4):
+            return pos
+        if words and not _is_upper_word(w.group()) and LOCALITY_END.search(text[:pos]):
+            return pos  # "Phòng Tư pháp huyện | kiểm soát ...": a locality closes the name
+        pos, words = w.end(), words + 1
+    return pos
+
+
+_LIST_SEP = re.compile(r"\s*(?:[,;]\s*(?:và\s+)?|và\s+)")
+_COLON = re.compile(r"\s*:\s*")
+
+
+def _shared_names(text: str, pos: int) -> tuple[list[str], int]:
+    """Standard department names sharing one head: "Nội vụ, Tài chính, Tư pháp" -> three names.
+    Stops at the first piece that is not a standard name (the list, or the name, ends there)."""
+    names: list[str] = []
+    end = pos
+    while True:
+        m = DEPARTMENT_RE.match(text, _skip_ws(text, pos))
+        if not m:
+            break
+        names.append(m.group())
+        end = m.end()
+        sep = _LIST_SEP.match(text, end)
+        if not sep:
+            break
+        pos = sep.end()
+    return names, end
+
+
+def _shared_head(
+    text: str, head_end: int, head: str, *, after_colon: bool
+) -> tuple[list[Mention], int] | None:
+    """ "Sở Nội vụ, Tài chính, Tư pháp" / "Các Sở: Y tế, Tư pháp" -> one mention per named body."""
+    pos = head_end
+    if after_colon:
+        colon = _COLON.match(text, pos)
+        if not colon:
+            return None
+        pos = colon.end()
+    names, end = _shared_names(text, pos)
+    if len(names) < (1 if after_colon else 2):
+        return None
+    nxt = _WORD.match(text, _skip_ws(text, end))
+    if nxt and _is_upper_word(nxt.group()) and not NAMED_HEAD_RE.match(text, nxt.start()):
+        return None  # the last piece runs on into a longer proper name: not a plain list
+    head = head[:1].upper() + head[1:]
+    return [Mention(f"{head} {n}", False) for n in names], end
+
+
+def _clean(text: str) -> str:
+    return _WS.sub(" ", text).strip(" ,;:-–")
+
+
+def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
+    """The mention(s) starting at `pos`, or None. Several when "UBND các huyện A, B" is expanded."""
+    pos = _skip_ws(text, pos)
+    t = TITLES.match(text, pos)
+    if t and t.end() < len(text):
+        inner = parse_mention(text, t.end())
+        if inner:
+            return inner
+    d = DETERMINER.match(text, pos)
+    if d:
+        k = KIND_RE.match(text, d.end())
+        if (
+            not k
+            and (kind_head := NAMED_HEAD_RE.match(text, d.end()))
+            and kind_head.group() in HEADS_NEEDING_NAME
+        ):
+            k = kind_head
+        if not k:
+            return None
+        end = _consume_kinds(text, k.end())
+        if SHARED_HEADS.search(k.group()):
+            shared = _shared_head(text, end, k.group(), after_colon=True)
+            if shared:
+                return shared
+        body = _clean(text[pos:end])
+        return [Mention(body, True, bool(CATCH_ALL_TAIL.search(body)))], end
+    c = CLASS_STARTS.match(text, pos)
+    if c:
+        end = _consume_kinds(text, c.end())
+        body = _clean(text[pos:end])
+        return [Mention(body, True, bool(CATCH_ALL_TAIL.search(body)))], end
+    h = NAMED_HEAD_RE.match(text, pos)
+    if not h or NOT_UNITS.match(text, pos):
+        return None
+    head = h.group()
+    after = _skip_ws(text, h.end())
+    if _LOCALITY_GROUP_HEADS.match(head) and text.startswith("các ", after):
+        return _locality_class(text, pos, head, after + 4)
+    if SHARED_HEADS.search(head):
+        shared = _shared_head(text, h.end(), head, after_colon=False) or _shared_head(
+            text, h.end(), head, after_colon=True
+        )
+        if shared:
+            return shared
+    end = _consume_name(text, h.end())
+    name = _clean(text[h.end() : end])
+    if not name and head in HEADS_NEEDING_NAME:
+        # a bare kind word: "Sở, ban, ngành" is a class
+        sep = _SEP.match(text, end)
+        if sep and KIND_RE.match(text, sep.end()):
+            end = _consume_kinds(text, end)
+            return [Mention(_clean(text[pos:end]), True)], end
+        return None
+    return [Mention(_clean(text[pos:end]), False)], end
+
+
+def _locality_class(text: str, start: int, head: str, pos: int) -> tuple[list[Mention], int] | None:
+    """ "UBND các huyện, thị xã, thành phố" (a class) or "UBND các huyện A, B và C" (one row each)."""
+    k = _LOCALITY_KINDS.match(text, pos)
+    if not k:
+        return None
+    first_kind = k.group()
+    end = k.end()
+    p = _skip_ws(text, end)
+    w = _WORD.match(text, p)
+    if w and _is_upper_word(w.group()) and not VERB_RE.match(text, p):
+        names: list[Mention] = []
+        cur = p
+        while True:
+            n_end = _consume_name(text, cur, inner_commas=False)
+            name = _clean(text[cur:n_end])
+            if not name:
+                break
+            names.append(Mention(f"{head} {first_kind} {name}", False))
+            end = n_end
+            sep = _SEP.match(text, n_end)
+            if not sep:
+                break
+            nxt = _WORD.match(text, sep.end())
+            if not nxt or not _is_upper_word(nxt.group()) or NAMED_HEAD_RE.match(text, sep.end()):
+                break
+            cur = sep.end()
+        return names, end
+    end = _consume_kinds(text, end)
+    body = _clean(text[start:end])
+    return [Mention(body, True, bool(CATCH_ALL_TAIL.search(body)))], end
+
+
+def parse_unit_list(text: str, pos: int = 0) -> tuple[list[Mention], int]:
+    """All mentions joined by separators from `pos`; returns them and where the list ends."""
+    mentions: list[Mention] = []
+    first = parse_mention(text, pos)
+    if not first:
+        return [], pos
+    found, pos = first
+    mentions.extend(found)
+    while True:
+        sep = _SEP.match(text, pos)
+        if not sep:
+            break
+        nxt = parse_mention(text, sep.end())
+        if nxt is None:
+            bare = KIND_RE.match(text, sep.end())
+            if mentions and bare and not text.startswith("tổ chức", sep.end()):
+                # "Ban cán sự đảng, đảng đoàn, huyện ủy": a list of kinds, so the whole is a class
+                end = _consume_kinds(text, pos)
+                start_text = mentions.pop()
+                merged = _clean(start_text.text + text[pos:end])
+                mentions.append(Mention(merged, True, bool(CATCH_ALL_TAIL.search(merged))))
+                pos = end
+                continue
+            break
+        found, pos = nxt
+        mentions.extend(found)
+    return mentions, pos

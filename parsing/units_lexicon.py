@@ -1,0 +1,357 @@
+"""Words that Vietnamese administrative documents use to name units, classes of units and duties.
+
+These are generic patterns of the state and party apparatus (NĐ 30/2020, NĐ 24/2014 and the party's
+own naming), never the units of one particular plan: the extractor must work on plans it has never seen.
+Everything here is matched case-sensitively where case carries meaning (a unit name starts with a
+capital; "tổ chức" lowercase is a verb or a kind of body, "Tổ chức" after a head is a name).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Heads that start the proper name of one body ("Sở Tư pháp", "Ban Tuyên giáo Tỉnh ủy", "UBND huyện X").
+# Longest first so "Ủy ban Mặt trận Tổ quốc" wins over "Ủy ban".
+NAMED_HEADS: tuple[str, ...] = (
+    "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "Ủy ban Mặt trận Tổ quốc",
+    "Uỷ ban Mặt trận Tổ quốc",
+    "Ủy ban MTTQ Việt Nam",
+    "Ủy ban MTTQ VN",
+    "Ủy ban MTTQ",
+    "Mặt trận Tổ quốc Việt Nam",
+    "Mặt trận Tổ quốc",
+    "UBMTTQVN",
+    "UBMTTQ",
+    "MTTQ",
+    "Ủy ban nhân dân",
+    "Uỷ ban nhân dân",
+    "Ủy ban Kiểm tra",
+    "Uỷ ban Kiểm tra",
+    "UBND",
+    "Hội đồng nhân dân",
+    "HĐND",
+    "Liên hiệp các tổ chức hữu nghị",
+    "Liên hiệp các Tổ chức hữu nghị",
+    "Liên hiệp các Tổ chức Hữu nghị",
+    "LHCTCHN",
+    "Liên đoàn Lao động",
+    "Báo và Phát thanh, Truyền hình",
+    "Đài Phát thanh và Truyền hình",
+    "Đài Phát thanh - Truyền hình",
+    "Đài PT-TH",
+    "Đài PT&TH",
+    "Đài PTTH",
+    "Bộ Chỉ huy Quân sự",
+    "Bộ Chỉ huy Bộ đội Biên phòng",
+    "Bộ Chỉ huy BĐBP",
+    "Bộ CHQS",
+    "Ban cán sự đảng",
+    "Ban Cán sự đảng",
+    "Ban Thường vụ",
+    "Văn phòng HĐND và UBND",
+    "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân",
+    "Văn phòng Đoàn ĐBQH và HĐND",
+    "Văn phòng",
+    "Công an",
+    "Tỉnh đoàn",
+    "Thành đoàn",
+    "Huyện đoàn",
+    "Tỉnh ủy",
+    "Tỉnh uỷ",
+    "Thành ủy",
+    "Huyện ủy",
+    "Thị ủy",
+    "Đảng ủy",
+    "Đảng đoàn",
+    "Đoàn Thanh niên",
+    "Đoàn TNCS",
+    "Đoàn đại biểu Quốc hội",
+    "Kho bạc Nhà nước",
+    "Ngân hàng Nhà nước",
+    "Bảo hiểm xã hội",
+    "BHXH",
+    "Thanh tra",
+    "Chi cục",
+    "Cục",
+    "Sở",
+    "Ban",
+    "Báo",
+    "Bộ",
+    "Hội",
+    "Phòng",
+    "Trung tâm",
+    "Trường",
+    "Bệnh viện",
+    "Viện",
+    "Tòa án",
+    "Tổng công ty",
+    "Công ty",
+    "Cổng Thông tin",
+    "Cổng thông tin",
+)
+
+# Heads after which a capitalised name is required ("Sở Y tế"), else the word is a kind ("các Sở, Ban").
+HEADS_NEEDING_NAME = frozenset(
+    [
+        "Sở",
+        "Ban",
+        "Báo",
+        "Bộ",
+        "Hội",
+        "Phòng",
+        "Trung tâm",
+        "Trường",
+        "Bệnh viện",
+        "Viện",
+        "Cục",
+        "Chi cục",
+        "Công ty",
+        "Tổng công ty",
+        "Văn phòng",
+        "Thanh tra",
+        "Công an",
+        "Tòa án",
+    ]
+)
+
+# Standard names of provincial departments and commune/district offices (NĐ 24/2014, NĐ 37/2014,
+# NĐ 45/2025, NĐ 150/2025): the state's own structure, not one plan's units. They let a shared head be
+# distributed: "Sở Nội vụ, Tài chính, Tư pháp" and "Các Sở: Y tế, Tư pháp" name one body per name, while
+# "Sở Văn hóa, Thể thao và Du lịch" (a standard name with a comma inside) stays one body.
+DEPARTMENT_NAMES: tuple[str, ...] = (
+    "Nội vụ",
+    "Tư pháp",
+    "Tài chính",
+    "Kế hoạch và Đầu tư",
+    "KH&ĐT",
+    "Công Thương",
+    "Công thương",
+    "Xây dựng",
+    "Giao thông vận tải",
+    "Giao thông - Vận tải",
+    "Giao thông Vận tải",
+    "Nông nghiệp và Phát triển nông thôn",
+    "Nông nghiệp và PTNT",
+    "NN&PTNT",
+    "Nông nghiệp và Môi trường",
+    "Tài nguyên và Môi trường",
+    "TN&MT",
+    "Thông tin và Truyền thông",
+    "TT&TT",
+    "Khoa học và Công nghệ",
+    "KH&CN",
+    "Giáo dục và Đào tạo",
+    "GD&ĐT",
+    "Y tế",
+    "Văn hóa, Thể thao và Du lịch",
+    "Văn hoá, Thể thao và Du lịch",
+    "Văn hóa - Thể thao và Du lịch",
+    "Văn hóa Thể thao và Du lịch",
+    "VHTTDL",
+    "VH,TT&DL",
+    "Văn hóa và Thể thao",
+    "Văn hóa - Thể thao",
+    "Văn hóa và Thông tin",
+    "Văn hóa - Thông tin",
+    "Văn hóa - Xã hội",
+    "Văn hóa, Khoa học và Thông tin",
+    "Du lịch",
+    "Lao động - Thương binh và Xã hội",
+    "Lao động, Thương binh và Xã hội",
+    "Lao động Thương binh và Xã hội",
+    "LĐ-TB&XH",
+    "LĐTB&XH",
+    "Ngoại vụ",
+    "Dân tộc và Tôn giáo",
+    "Tài chính - Kế hoạch",
+    "Kinh tế",
+    "Kinh tế - Hạ tầng",
+    "Kinh tế - Hạ tầng và Đô thị",
+    "Kinh tế, Hạ tầng và Đô thị",
+    "Quản lý đô thị",
+    "Tài nguyên - Môi trường",
+)
+
+# Heads that may stand alone or take a locality ("Công an tỉnh", "UBND tỉnh", "Tỉnh đoàn").
+LOCALITY_WORDS = ("tỉnh", "huyện", "thị xã", "thành phố", "quận", "xã", "phường", "thị trấn", "TP.", "TP")
+
+# Nouns that are not units although they start like one.
+NOT_UNITS = re.compile(
+    r"(?:Hội (?:nghị|thảo|chợ|thi|diễn|báo|đàm)|Ban hành|Bộ (?:máy|phận|luật|tiêu chí|đội)|Báo cáo|"
+    r"Phòng (?:chống|ngừa)|Trung tâm (?:của|hành)|Văn phòng phẩm|Cục diện)\b"
+)
+
+# Person titles printed before a unit ("Giám đốc, Thủ trưởng các sở", "Chủ tịch UBND các huyện").
+TITLES = re.compile(
+    r"(?:(?:Giám đốc|Thủ trưởng|Chủ tịch|Phó Chủ tịch|Trưởng|Chánh|Người đứng đầu|Bí thư|Tổng Biên tập|"
+    r"Chỉ huy trưởng|Cục trưởng|Viện trưởng|Hiệu trưởng)(?:\s*,\s*|\s+và\s+|\s+))+",
+    re.IGNORECASE,
+)
+
+# Determiners that open a class of units.
+DETERMINER = re.compile(r"(?:tất cả các|toàn thể các|mọi|các|những)\s+", re.IGNORECASE)
+
+# Kinds of bodies listed in a class ("các sở, ban, ngành, đoàn thể"): lower-case nouns.
+KINDS: tuple[str, ...] = (
+    "tổ chức chính trị - xã hội",
+    "tổ chức chính trị-xã hội",
+    "tổ chức chính trị xã hội",
+    "tổ chức đoàn thể chính trị - xã hội",
+    "đoàn thể chính trị - xã hội",
+    "tổ chức CT-XH",
+    "tổ chức cơ sở đảng",
+    "tổ chức đảng",
+    "tổ chức",
+    "cơ quan báo chí",
+    "cơ quan chuyên môn",
+    "cơ quan",
+    "đơn vị sự nghiệp",
+    "đơn vị",
+    "địa phương",
+    "sở",
+    "ban",
+    "ngành",
+    "đoàn thể",
+    "hội",
+    "huyện",
+    "thị xã",
+    "thành phố",
+    "quận",
+    "xã",
+    "phường",
+    "thị trấn",
+    "cấp ủy đảng",
+    "cấp ủy",
+    "cấp uỷ",
+    "chính quyền",
+    "cán bộ",
+    "công chức",
+    "viên chức",
+    "người lao động",
+    "đảng viên",
+    "đảng đoàn",
+    "đảng ủy",
+    "ban cán sự đảng",
+    "huyện ủy",
+    "thành ủy",
+    "thị ủy",
+    "thành",
+    "doanh nghiệp",
+    "trường",
+    "phòng",
+    "chi bộ",
+    "chi, đảng bộ",
+    "chi bộ, đảng bộ",
+    "đảng bộ",
+    "chủ đầu tư",
+    "ban quản lý dự án",
+    "bệnh viện",
+    "cơ sở y tế",
+    "trạm y tế",
+    "lực lượng",
+    "cá nhân",
+    "thôn",
+    "tổ dân phố",
+    "khu phố",
+    "ấp",
+    "bản",
+    "khóm",
+)
+
+# A class named without a determiner ("Cấp ủy, chính quyền các cấp", "Sở, ban, ngành").
+CLASS_STARTS = re.compile(
+    r"(?:Cấp ủy|Cấp uỷ|cấp ủy|cấp uỷ|Chính quyền các cấp|chính quyền các cấp|Các cấp|các cấp)\b"
+)
+
+# Qualifiers that may close a class or a name.
+QUALIFIERS = re.compile(
+    r"(?:có liên quan|liên quan|chức năng|các cấp|cấp (?:tỉnh|huyện|xã|cơ sở|trên|dưới)|"
+    r"trên địa bàn(?: (?:tỉnh|huyện|xã|thành phố|thị xã))?|"
+    r"thuộc (?:(?:UBND|Ủy ban nhân dân|HĐND|Tỉnh ủy|Huyện ủy) )?(?:tỉnh|huyện|xã|thị xã|thành phố)|"
+    r"trực thuộc(?: (?:tỉnh|Tỉnh ủy|UBND tỉnh))?|thành viên|tỉnh|huyện|xã|thị xã|thành phố|phường|"
+    r"ở (?:tỉnh|huyện|xã))\b"
+)
+
+# A class qualified only by these names nobody: "các cơ quan liên quan", "các cơ quan chức năng".
+CATCH_ALL_TAIL = re.compile(r"(?:có\s+)?liên\s+quan$|chức\s+năng$|khác$")
+
+# Words that start a predicate: the unit list before them is the subject. Lower case, matched at a word
+# boundary after a unit name. Kept broad on purpose: a name stops at the first of these.
+_VERB_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("chủ trì", "phối hợp", "tham mưu", "hướng dẫn", "theo dõi", "đôn đốc", "chịu trách nhiệm"),
+    ("có trách nhiệm", "tổ chức", "triển khai", "thực hiện", "xây dựng", "chỉ đạo", "lãnh đạo"),
+    ("phổ biến", "tuyên truyền", "quán triệt", "chủ động", "căn cứ", "phát huy", "rà soát"),
+    ("thẩm định", "hỗ trợ", "đưa tin", "nghiên cứu", "quan tâm", "tăng cường", "đẩy mạnh", "bố trí"),
+    ("cân đối", "đảm bảo", "bảo đảm", "kiểm tra", "giám sát", "tổng hợp", "báo cáo", "cung cấp"),
+    ("cập nhật", "ban hành", "trình", "đề xuất", "lồng ghép", "tiếp tục", "khẩn trương"),
+    ("làm đầu mối", "là cơ quan", "là đầu mối", "tập trung", "quản lý", "vận động", "tiếp nhận"),
+    ("cụ thể hóa", "cụ thể hoá", "thường xuyên", "tích cực", "nâng cao", "duy trì", "phát triển"),
+    ("củng cố", "kiện toàn", "hoàn thiện", "giao", "yêu cầu", "đề nghị", "sử dụng", "bổ sung"),
+    ("đánh giá", "biên soạn", "xử lý", "thanh tra", "làm tốt", "tạo điều kiện", "khuyến khích", "cử"),
+    ("tham gia", "ưu tiên", "xem xét", "trực tiếp", "định kỳ", "hằng năm", "hàng năm", "hằng tháng"),
+    ("hàng tháng", "hằng quý", "hàng quý", "cần", "phải", "được", "có", "là", "đăng tải"),
+    ("phát sóng", "mở", "dành", "cấp phát", "thông tin", "giới thiệu", "quảng bá", "tập huấn"),
+    ("bồi dưỡng", "đào tạo", "ứng dụng", "kịp thời", "nghiêm túc", "trên cơ sở", "theo chức năng"),
+    ("trong phạm vi", "căn cứ vào", "gửi", "tiến hành", "lập", "hoàn thành", "thống nhất", "đổi mới"),
+    ("kết hợp", "lựa chọn", "phân công", "vận hành", "số hóa", "điều tra", "khảo sát", "thu thập"),
+    ("thống kê", "đề ra", "rút kinh nghiệm", "nắm", "nắm bắt", "bám sát", "tăng", "giảm", "thúc đẩy"),
+    ("cùng", "với", "để", "nhằm", "theo", "trong", "tại", "về", "khi", "nếu", "thì", "đồng thời"),
+    ("sớm", "kiểm soát", "công khai", "giải quyết", "niêm yết", "phê duyệt", "tiếp", "hướng tới"),
+    ("chuẩn bị", "xác định", "chấn chỉnh", "đầu tư", "huy động", "tiếp thu", "tổng kết", "sơ kết"),
+    ("vận dụng", "phát động", "tiếp cận"),
+)
+VERBS: tuple[str, ...] = tuple(v for group in _VERB_GROUPS for v in group)
+
+# Lower-case words that never continue a unit's name ("Ban Thường vụ Tỉnh ủy kết quả ...").
+NAME_STOPS = re.compile(
+    r"(?:kết quả|tình hình|trước|sau|của|ngày|việc|những|nội dung|kế hoạch|báo cáo|số liệu|văn bản|hồ sơ|"
+    r"dự thảo|thông qua|qua|đối với|năm|tháng|quý|và các|hoặc|hay|bằng|từ|đến|cho|như|gồm|bao gồm|"
+    r"trực tiếp|ban hành|chỉ đạo|chậm nhất|hoàn thành|trước|trong)(?![\wÀ-ỹ])"
+)
+# Lower-case locality words: a name that reached one ends there unless a proper name follows.
+LOCALITY_END = re.compile(r"(?:tỉnh|huyện|xã|thị xã|thành phố|phường|thị trấn|quận)$")
+# Lower-case syllables of standard names that are also verbs ("Bộ Ngoại giao").
+NAME_SYLLABLES = re.compile(r"(?<=Ngoại )giao(?![\wÀ-ỹ])")
+
+# Lead-in phrases before the subject of a sentence ("Căn cứ ..., các cơ quan ... chủ động ...").
+LEAD_INS = re.compile(
+    r"(?:Căn cứ|Trên cơ sở|Để|Trong|Theo|Nhằm|Thực hiện|Sau khi|Đối với|Tùy theo|Tuỳ theo)\b"
+)
+
+# Directive verbs that put the units after them in charge ("Giao Sở X ...", "Đề nghị Ủy ban MTTQ ...").
+DIRECTIVES = re.compile(
+    r"(?:giao cho|giao|đề nghị|yêu cầu|chỉ đạo|ủy quyền cho|ủy quyền|uỷ quyền)\s+", re.IGNORECASE
+)
+
+# Role words at the start of a unit's part.
+LEAD_START = re.compile(r"(?:chủ trì|làm đầu mối|là cơ quan đầu mối|là đầu mối)\b", re.IGNORECASE)
+SUPPORT_START = re.compile(r"phối hợp\b", re.IGNORECASE)
+# Adverbials that may precede the role word ("chủ động phối hợp", "căn cứ chức năng, nhiệm vụ phối hợp").
+ROLE_ADVERBIALS = re.compile(
+    r"(?:(?:chủ động|tích cực|tiếp tục|thường xuyên|có trách nhiệm|chịu trách nhiệm|khẩn trương)\s+|"
+    r"(?:căn cứ|theo|trong phạm vi)\s+(?:vào\s+)?chức năng,?\s+nhiệm vụ(?:\s+(?:được giao|của (?:mình|ngành|"
+    r"đơn vị)))?,?\s+)+",
+    re.IGNORECASE,
+)
+
+# Sentences that are conditional complaints routes, not duties.
+CONDITIONAL = re.compile(
+    r"nếu có (?:khó khăn|vướng mắc|phát sinh)|khó khăn,? vướng mắc|phát sinh vướng mắc|"
+    r"(?:^|(?<=[.;] ))Trên đây là",
+    re.IGNORECASE,
+)
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+DEPARTMENT_RE = re.compile(rf"(?:{_alternation(DEPARTMENT_NAMES)})(?![\wÀ-ỹ&])")
+# Heads whose name list may be shared ("Sở Nội vụ, Tài chính", "Các Sở: ...", "các phòng: ...").
+SHARED_HEADS = re.compile(r"(?:Sở|sở|Phòng|phòng)$")
+NAMED_HEAD_RE = re.compile(rf"(?:{_alternation(NAMED_HEADS)})(?![\wÀ-ỹ])")
+KIND_RE = re.compile(rf"(?:{_alternation(KINDS)})(?![\wÀ-ỹ])", re.IGNORECASE)
+# Case-sensitive: inside a name a capitalised "Thông tin" is a name word, a lower-case one a verb.
+VERB_RE = re.compile(rf"(?:{_alternation(VERBS)})(?![\wÀ-ỹ])")
+VERB_RE_I = re.compile(rf"(?:{_alternation(VERBS)})(?![\wÀ-ỹ])", re.IGNORECASE)

@@ -1,0 +1,107 @@
+"""Officer and admin conversations on the gold plans, through the real Application and fake Bot API."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sqlmodel import select
+
+from services.importer import import_plan
+from storage.models import Membership, Plan
+from tests.bot.conftest import ADMIN
+from tests.bot.harness import Harness
+from tests.services.test_importer import gold
+
+REPO = Path(__file__).resolve().parents[2]
+ALLOWED_TAGS = {"b", "i", "code", "a"}
+
+
+def load_gold(h: Harness, stems: tuple[str, ...] = ("001", "002", "003", "004")) -> None:
+    with h.app.services.db.session() as s:
+        for stem in stems:
+            import_plan(
+                s, parsed=gold(stem), source_name=stem, content_hash=stem, default_province="Đồng Nai"
+            )
+
+
+def safe_html(text: str) -> bool:
+    """Only our own tags: any '<' from a document would have been escaped."""
+    return all(tag in ALLOWED_TAGS for tag in re.findall(r"</?([a-zA-Z]+)", text))
+
+
+async def test_join_by_request_then_ask_duties_page_and_open_source(bot: Harness) -> None:
+    load_gold(bot)
+    officer = 2001
+    await bot.say(ADMIN, "/help")  # the admin writes first, so the bot knows where to reach them
+    [pick] = await bot.say(officer, "/join so tai chinh dong nai")
+    choice = next(d for d in bot.buttons(pick) if d.startswith("join:req:"))
+    [sent] = await bot.tap(officer, choice)
+    assert "Đã gửi yêu cầu" in sent.text
+    await bot.tg.wait_for(lambda: any("Yêu cầu gia nhập" in m for m in bot.tg.texts_to(ADMIN)))
+    request = next(m for m in bot.tg.messages[str(ADMIN)] if "Yêu cầu gia nhập" in m.text)
+    approve = next(d for d in bot.buttons(request) if d.startswith("join:ok:"))
+    await bot.tap(ADMIN, approve, message_id=request.message_id)
+    await bot.tg.wait_for(lambda: any("đã duyệt" in m for m in bot.tg.texts_to(officer)))
+
+    # with and without diacritics, command and free text
+    for question in (
+        "/nhiemvu",
+        "đơn vị tôi phụ trách gì",
+        "nhiem vu cua so tai chinh",
+        "what are my duties",
+    ):
+        [answer] = await bot.say(officer, question)
+        assert "Nhiệm vụ của Sở Tài chính" in answer.text, question
+        assert "3935/KH-UBND" in answer.text and safe_html(answer.text)
+        assert len(answer.text) <= 4096
+    [other] = await bot.say(officer, "Sở Ngoại vụ Đồng Nai phụ trách gì?")
+    assert "Nhiệm vụ của Sở Ngoại vụ" in other.text
+
+    [mine] = await bot.say(officer, "/nhiemvu")
+    source_button = next(d for d in bot.buttons(mine) if d.startswith("duty:src:"))
+    [source] = await bot.tap(officer, source_button)
+    assert "«" in source.text and safe_html(source.text)
+    back = [d for d in bot.buttons(source) if d.startswith("duty:unit:")]
+    assert back
+
+    [who] = await bot.say(officer, "ai phụ trách viện trợ phi chính phủ")
+    assert "Ai phụ trách" in who.text and "Liên hiệp" in who.text
+
+
+async def test_paging_stays_within_the_limit(bot: Harness) -> None:
+    load_gold(bot)
+    with bot.app.services.db.session() as s:
+        plan = s.exec(select(Plan)).first()
+        assert plan is not None
+    [pick] = await bot.say(ADMIN, "/hoi Sở Ngoại vụ Đồng Nai")
+    assert "trang 1/" in pick.text
+
+
+async def test_admin_imports_a_plan_file_only_on_confirmation(bot: Harness) -> None:
+    sample = REPO / "data" / "plans" / "003_e84c5a2c7a77fed5.txt"
+    await bot.say(ADMIN, "/help")
+    [preview] = await bot.send_file(ADMIN, sample.name, sample.read_bytes())
+    assert "Đọc được từ" in preview.text and "Nhập kế hoạch này?" in preview.text
+    assert bot.buttons(preview) == ["imp:ok", "imp:no"]
+    with bot.app.services.db.session() as s:
+        assert s.exec(select(Plan)).first() is None  # nothing stored before the confirmation
+    await bot.tap(ADMIN, "imp:ok", message_id=preview.message_id)
+    await bot.tg.wait_for(
+        lambda: (
+            any("Đã nhập" in m for m in bot.tg.texts_to(ADMIN))
+            or any("Đã nhập" in c.params.get("text", "") for c in bot.tg.calls_to("editMessageText"))
+        )
+    )
+    with bot.app.services.db.session() as s:
+        assert len(s.exec(select(Plan)).all()) == 1
+
+
+async def test_non_admin_file_and_oversized_message_change_nothing(bot: Harness) -> None:
+    [refused] = await bot.send_file(3001, "plan.txt", b"KE HOACH")
+    assert "quản trị viên" in refused.text
+    [huge] = await bot.say(3001, "nhiem vu cua " + "x" * 5000)
+    assert "mã mời" in huge.text  # the member gate answers before any work is done
+    with bot.app.services.db.session() as s:
+        assert s.exec(select(Plan)).first() is None
+        assert s.exec(select(Membership)).first() is None

@@ -1,0 +1,478 @@
+"""A fake Telegram Bot API server over real HTTP, for end-to-end, fault and load tests.
+
+Runs starlette under uvicorn on 127.0.0.1 (a random free port) in a background thread, so the real
+python-telegram-bot `Application` talks to it exactly as to api.telegram.org (point `base_url` and
+`base_file_url` at `server.base_url` / `server.base_file_url`). It serves injected updates through
+getUpdates, records every call, and can misbehave on purpose:
+
+- `fail(method, status=429, retry_after=1, times=n, chat_id=...)`: the next n matching calls fail;
+- `block(chat_id)`: 403 "Forbidden: bot was blocked by the user" for that chat from now on;
+- `delay = 0.5`: every answer is slowed down (timeouts);
+- `enforce_rate(per_second=30, per_chat_interval=1.0)`: answer 429 above Telegram's limits.
+
+Usage:
+    with FakeTelegram() as tg:
+        tg.push_text(1001, "/start")
+        ...
+        assert tg.texts_to(1001) == [...]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import socket
+import threading
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+BOT_ID = 7000000001
+BOT_USERNAME = "dutybot_test_bot"
+JSON_FIELDS = {"reply_markup", "commands", "scope", "allowed_updates", "entities", "link_preview_options"}
+SEND_METHODS = {"sendMessage", "sendDocument"}
+
+
+@dataclass(slots=True)
+class Call:
+    method: str
+    params: dict[str, Any]
+    status: int
+    at: float
+
+
+@dataclass(slots=True)
+class Fault:
+    method: str
+    status: int
+    times: int
+    retry_after: int | None = None
+    description: str = ""
+    chat_id: str | None = None
+
+
+@dataclass(slots=True)
+class SentMessage:
+    chat_id: str
+    message_id: int
+    text: str
+    reply_markup: dict[str, Any] | None = None
+    document: tuple[str, bytes] | None = None
+    edits: list[str] = field(default_factory=list)
+
+
+def _free_socket() -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+class FakeTelegram:
+    def __init__(self, token: str = "123456:TEST-TOKEN") -> None:
+        self.token = token
+        self.delay = 0.0
+        self.calls: list[Call] = []
+        self.messages: dict[str, list[SentMessage]] = defaultdict(list)
+        self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}  # (scope json, lang) -> commands
+        self.webhook: dict[str, Any] = {"url": ""}
+        self.files: dict[str, tuple[str, bytes]] = {}
+        self._lock = threading.Lock()
+        self._updates: deque[dict[str, Any]] = deque()
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(100)
+        self._faults: list[Fault] = []
+        self._blocked: set[str] = set()
+        self._rate: float | None = None
+        self._per_chat: float | None = None
+        self._sent_times: deque[float] = deque()
+        self._chat_last: dict[str, float] = {}
+        self._sock = _free_socket()
+        self.port = self._sock.getsockname()[1]
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+
+    # --- life cycle ------------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.url}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        return f"{self.url}/file/bot"
+
+    def start(self) -> FakeTelegram:
+        app = Starlette(
+            routes=[
+                Route("/bot{token}/{method}", self._api, methods=["GET", "POST"]),
+                Route("/file/bot{token}/{path:path}", self._download, methods=["GET"]),
+            ]
+        )
+        config = uvicorn.Config(app, log_level="warning", lifespan="off", timeout_keep_alive=30)
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
+        )
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("fake Telegram server did not start")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self._sock.close()
+
+    def __enter__(self) -> FakeTelegram:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # --- injecting updates -----------------------------------------------------------------------
+
+    @staticmethod
+    def user(user_id: int, *, first_name: str | None = None, language_code: str = "vi") -> dict[str, Any]:
+        return {
+            "id": user_id,
+            "is_bot": False,
+            "first_name": first_name or f"User {user_id}",
+            "username": f"user{user_id}",
+            "language_code": language_code,
+        }
+
+    def _chat(self, user_id: int) -> dict[str, Any]:
+        return {"id": user_id, "type": "private", "first_name": f"User {user_id}"}
+
+    def _push(self, update: dict[str, Any]) -> int:
+        with self._lock:
+            update_id = next(self._update_ids)
+            self._updates.append({"update_id": update_id, **update})
+        return update_id
+
+    def push_text(self, user_id: int, text: str, **user: Any) -> int:
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": self._chat(user_id),
+            "from": self.user(user_id, **user),
+            "text": text,
+        }
+        if text.startswith("/"):
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return self._push({"message": message})
+
+    def push_callback(self, user_id: int, data: str, message_id: int | None = None, **user: Any) -> int:
+        message = {
+            "message_id": message_id or 1,
+            "date": int(time.time()),
+            "chat": self._chat(user_id),
+            "from": {"id": BOT_ID, "is_bot": True, "first_name": "dutybot"},
+            "text": "...",
+        }
+        query = {
+            "id": f"cq{next(self._update_ids)}",
+            "from": self.user(user_id, **user),
+            "chat_instance": str(user_id),
+            "data": data,
+            "message": message,
+        }
+        return self._push({"callback_query": query})
+
+    def push_document(self, user_id: int, filename: str, content: bytes, caption: str | None = None) -> int:
+        file_id = f"file{len(self.files) + 1}"
+        with self._lock:
+            self.files[file_id] = (filename, content)
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": self._chat(user_id),
+            "from": self.user(user_id),
+            "document": {
+                "file_id": file_id,
+                "file_unique_id": file_id,
+                "file_name": filename,
+                "file_size": len(content),
+            },
+        }
+        if caption:
+            message["caption"] = caption
+        return self._push({"message": message})
+
+    # --- faults ----------------------------------------------------------------------------------
+
+    def fail(
+        self,
+        method: str,
+        *,
+        status: int = 429,
+        times: int = 1,
+        retry_after: int | None = 1,
+        chat_id: int | str | None = None,
+        description: str = "",
+    ) -> None:
+        with self._lock:
+            self._faults.append(
+                Fault(
+                    method,
+                    status,
+                    times,
+                    retry_after if status == 429 else None,
+                    description,
+                    None if chat_id is None else str(chat_id),
+                )
+            )
+
+    def block(self, chat_id: int | str) -> None:
+        with self._lock:
+            self._blocked.add(str(chat_id))
+
+    def enforce_rate(self, *, per_second: float | None = 30, per_chat_interval: float | None = 1.0) -> None:
+        with self._lock:
+            self._rate, self._per_chat = per_second, per_chat_interval
+
+    # --- observing -------------------------------------------------------------------------------
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def texts_to(self, chat_id: int | str) -> list[str]:
+        with self._lock:
+            return [m.text for m in self.messages.get(str(chat_id), [])]
+
+    def last_to(self, chat_id: int | str) -> SentMessage:
+        with self._lock:
+            return self.messages[str(chat_id)][-1]
+
+    def pending_updates(self) -> int:
+        with self._lock:
+            return len(self._updates)
+
+    async def wait_for(self, predicate: Any, within: float = 10.0) -> None:
+        """Wait (in the test's loop) until `predicate()` holds."""
+        deadline = time.monotonic() + within
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise TimeoutError("condition not met in time")
+            await asyncio.sleep(0.02)
+
+    # --- the API ---------------------------------------------------------------------------------
+
+    async def _params(self, request: Request) -> dict[str, Any]:
+        params: dict[str, Any] = dict(request.query_params)
+        if request.method == "POST":
+            ctype = request.headers.get("content-type", "")
+            if ctype.startswith("application/json"):
+                params.update(await request.json())
+            elif ctype:
+                form = await request.form()
+                for key, value in form.multi_items():
+                    if hasattr(value, "read"):
+                        params[key] = (value.filename, await value.read())
+                    else:
+                        params[key] = value
+        for key in JSON_FIELDS & params.keys():
+            if isinstance(params[key], str):
+                params[key] = json.loads(params[key])
+        return params
+
+    def _fault_for(self, method: str, chat_id: str | None) -> JSONResponse | None:
+        with self._lock:
+            if method in SEND_METHODS | {"editMessageText"} and chat_id in self._blocked:
+                return self._error(403, "Forbidden: bot was blocked by the user")
+            for fault in self._faults:
+                if fault.method == method and fault.times > 0 and fault.chat_id in (None, chat_id):
+                    fault.times -= 1
+                    return self._error(fault.status, fault.description, fault.retry_after)
+            if method in SEND_METHODS and chat_id is not None:
+                now = time.monotonic()
+                if self._per_chat is not None and now - self._chat_last.get(chat_id, -1e9) < self._per_chat:
+                    return self._error(429, "", 1)
+                if self._rate is not None:
+                    while self._sent_times and now - self._sent_times[0] > 1.0:
+                        self._sent_times.popleft()
+                    if len(self._sent_times) >= self._rate:
+                        return self._error(429, "", 1)
+                    self._sent_times.append(now)
+                self._chat_last[chat_id] = now
+        return None
+
+    @staticmethod
+    def _error(status: int, description: str, retry_after: int | None = None) -> JSONResponse:
+        body: dict[str, Any] = {"ok": False, "error_code": status}
+        if status == 429:
+            body["description"] = description or f"Too Many Requests: retry after {retry_after}"
+            body["parameters"] = {"retry_after": retry_after or 1}
+        else:
+            body["description"] = description or {500: "Internal Server Error", 502: "Bad Gateway"}.get(
+                status, "Bad Request: error"
+            )
+        return JSONResponse(body, status_code=status)
+
+    async def _api(self, request: Request) -> Response:
+        method = request.path_params["method"]
+        params = await self._params(request)
+        if request.path_params["token"] != self.token:
+            return self._record(method, params, self._error(401, "Unauthorized"))
+        if self.delay and method != "getUpdates":
+            await asyncio.sleep(self.delay)
+        chat_id = str(params["chat_id"]) if "chat_id" in params else None
+        fault = self._fault_for(method, chat_id)
+        if fault is not None:
+            return self._record(method, params, fault)
+        handler = getattr(self, f"_m_{method}", None)
+        if handler is None:
+            return self._record(method, params, self._error(404, f"Not Found: method {method}"))
+        result = await handler(params)
+        return self._record(method, params, JSONResponse({"ok": True, "result": result}))
+
+    def _record(self, method: str, params: dict[str, Any], response: JSONResponse) -> JSONResponse:
+        with self._lock:
+            self.calls.append(Call(method, params, response.status_code, time.monotonic()))
+        return response
+
+    async def _download(self, request: Request) -> Response:
+        file_id = request.path_params["path"].rsplit("/", 1)[-1]
+        with self._lock:
+            found = self.files.get(file_id)
+        if found is None:
+            return Response(status_code=404)
+        return Response(found[1], media_type="application/octet-stream")
+
+    def _message(self, chat_id: str, message_id: int, text: str) -> dict[str, Any]:
+        return {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": {"id": int(chat_id), "type": "private"},
+            "from": {"id": BOT_ID, "is_bot": True, "first_name": "dutybot", "username": BOT_USERNAME},
+            "text": text,
+        }
+
+    async def _m_getMe(self, params: dict[str, Any]) -> Any:
+        return {
+            "id": BOT_ID,
+            "is_bot": True,
+            "first_name": "dutybot",
+            "username": BOT_USERNAME,
+            "can_join_groups": False,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
+
+    async def _m_getUpdates(self, params: dict[str, Any]) -> Any:
+        offset = int(params.get("offset") or 0)
+        limit = int(params.get("limit") or 100)
+        deadline = time.monotonic() + float(params.get("timeout") or 0)
+        while True:
+            with self._lock:
+                while self._updates and self._updates[0]["update_id"] < offset:
+                    self._updates.popleft()  # confirmed by the offset
+                batch = list(itertools.islice(self._updates, limit))
+            if batch or time.monotonic() >= deadline:
+                return batch
+            await asyncio.sleep(0.01)
+
+    async def _m_sendMessage(self, params: dict[str, Any]) -> Any:
+        chat_id = str(params["chat_id"])
+        msg = SentMessage(
+            chat_id, next(self._message_ids), str(params.get("text", "")), params.get("reply_markup")
+        )
+        with self._lock:
+            self.messages[chat_id].append(msg)
+        return self._message(chat_id, msg.message_id, msg.text)
+
+    async def _m_sendDocument(self, params: dict[str, Any]) -> Any:
+        chat_id = str(params["chat_id"])
+        doc = params.get("document")
+        document = doc if isinstance(doc, tuple) else (str(doc), b"")
+        msg = SentMessage(chat_id, next(self._message_ids), str(params.get("caption", "")), document=document)
+        with self._lock:
+            self.messages[chat_id].append(msg)
+        result = self._message(chat_id, msg.message_id, "")
+        del result["text"]
+        result["document"] = {
+            "file_id": f"sent{msg.message_id}",
+            "file_unique_id": f"sent{msg.message_id}",
+            "file_name": document[0],
+        }
+        return result
+
+    async def _m_editMessageText(self, params: dict[str, Any]) -> Any:
+        chat_id, message_id = str(params["chat_id"]), int(params["message_id"])
+        with self._lock:
+            for msg in self.messages.get(chat_id, []):
+                if msg.message_id == message_id:
+                    msg.edits.append(msg.text)
+                    msg.text, msg.reply_markup = str(params.get("text", "")), params.get("reply_markup")
+                    break
+        return self._message(chat_id, message_id, str(params.get("text", "")))
+
+    async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> Any:
+        return True
+
+    async def _m_getFile(self, params: dict[str, Any]) -> Any:
+        file_id = str(params["file_id"])
+        with self._lock:
+            _name, content = self.files[file_id]
+        return {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_size": len(content),
+            "file_path": f"documents/{file_id}",
+        }
+
+    async def _m_setMyCommands(self, params: dict[str, Any]) -> Any:
+        key = (
+            json.dumps(params.get("scope") or {"type": "default"}, sort_keys=True),
+            str(params.get("language_code") or ""),
+        )
+        with self._lock:
+            self.commands[key] = list(params.get("commands") or [])
+        return True
+
+    async def _m_deleteMyCommands(self, params: dict[str, Any]) -> Any:
+        key = (
+            json.dumps(params.get("scope") or {"type": "default"}, sort_keys=True),
+            str(params.get("language_code") or ""),
+        )
+        with self._lock:
+            self.commands.pop(key, None)
+        return True
+
+    async def _m_setWebhook(self, params: dict[str, Any]) -> Any:
+        with self._lock:
+            self.webhook = {"url": params.get("url", ""), "secret_token": params.get("secret_token")}
+        return True
+
+    async def _m_deleteWebhook(self, params: dict[str, Any]) -> Any:
+        with self._lock:
+            self.webhook = {"url": ""}
+        return True
+
+    async def _m_getWebhookInfo(self, params: dict[str, Any]) -> Any:
+        with self._lock:
+            url = self.webhook.get("url", "")
+            pending = len(self._updates)
+        return {"url": url, "has_custom_certificate": False, "pending_update_count": pending}
+
+    async def _m_close(self, params: dict[str, Any]) -> Any:
+        return True

@@ -1,0 +1,63 @@
+"""Plans without the usual parts still parse, and parsing stays fast."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from parsing.extract import parse_text
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_no_implementation_part_warns_and_still_reads_tasks() -> None:
+    text = (
+        "UBND TỈNH X\nSố: 12/KH-UBND\nX, ngày 02 tháng 01 năm 2024\n\nKẾ HOẠCH\nVề việc Y\n\n"
+        "I. MỤC ĐÍCH\nNâng cao nhận thức.\n\nII. NHIỆM VỤ\n"
+        "1. Sở Nội vụ chủ trì tổng kết công tác, báo cáo UBND tỉnh trước ngày 20/12/2024.\n"
+    )
+    parsed = parse_text(text)
+    assert parsed.header.number == "12/KH-UBND"
+    assert [(a.unit, a.role, a.section) for a in parsed.assignments] == [("Sở Nội vụ", "lead", "II.1")]
+    assert [(d.recurrence, d.due, d.to) for d in parsed.deadlines] == [("once", "2024-12-20", "UBND tỉnh")]
+    assert any("TỔ CHỨC THỰC HIỆN" in w for w in parsed.warnings)
+
+
+def test_empty_and_junk_text() -> None:
+    assert parse_text("").assignments == []
+    assert parse_text("</xml\n\n12\n-----\n").assignments == []
+
+
+def test_source_holds_the_whole_bullet() -> None:
+    text = "III. TỔ CHỨC THỰC HIỆN\n1. Sở Tư pháp chủ trì rà soát văn bản;\ncông bố kết quả.\n"
+    (a,) = parse_text(text).assignments
+    assert a.source == "Sở Tư pháp chủ trì rà soát văn bản; công bố kết quả."
+    assert a.duty == "chủ trì rà soát văn bản; công bố kết quả"
+
+
+def test_twenty_kilobytes_parse_fast() -> None:
+    text = (ROOT / "data" / "plans" / "001_1ea1c1a67ae86786.txt").read_text(encoding="utf-8")
+    assert len(text.encode()) > 20_000
+    parse_text(text)
+    start = time.perf_counter()
+    for _ in range(5):
+        parse_text(text)
+    assert (time.perf_counter() - start) / 5 < 0.05
+
+
+def test_directive_under_a_unit_heading_is_that_units_duty() -> None:
+    text = (
+        "I. TỔ CHỨC THỰC HIỆN\n1. UBND các huyện, thị xã\n"
+        "- Chỉ đạo UBND các xã, phường, thị trấn bố trí công chức làm công tác xã hội.\n"
+        "2. Sở Y tế là cơ quan thường trực, chủ trì, phối hợp với Sở Tư pháp hướng dẫn thực hiện.\n"
+    )
+    rows = {(a.unit, a.role) for a in parse_text(text).assignments}
+    assert ("UBND các huyện, thị xã", "lead") in rows
+    assert not any(u.startswith("UBND các xã") for u, _ in rows)
+    assert ("Sở Tư pháp", "support") in rows
+
+
+def test_untitled_short_heading_does_not_swallow_the_next_line() -> None:
+    text = "II. NHIỆM VỤ\n3. Chuyển đổi số\nPhòng Văn hóa - Xã hội chủ trì triển khai nền tảng số.\n"
+    rows = {(a.unit, a.role, a.section) for a in parse_text(text).assignments}
+    assert ("Phòng Văn hóa - Xã hội", "lead", "II.3") in rows

@@ -1,0 +1,131 @@
+"""Layouts met in held-out round 2: party numbering, lost Word numbering, OCR page furniture and
+hyphenation, and the issuer's directive to a unit that itself directs others."""
+
+from __future__ import annotations
+
+from parsing.extract import parse_text
+from parsing.model import ParsedDeadline, ParsedPlan
+from parsing.sections import clean_lines, split_blocks
+
+HEAD = "UBND TỈNH X\nSố: 12/KH-UBND\nX, ngày 02 tháng 01 năm 2024\n\nKẾ HOẠCH\nVề việc Y\n\n"
+
+
+def _rows(text: str) -> set[tuple[str, str, str | None]]:
+    return {(a.unit, a.role, a.section) for a in parse_text(text).assignments}
+
+
+def test_party_dash_numbering() -> None:
+    text = (
+        "I- MỤC ĐÍCH, YÊU CẦU\n1- Các chi, đảng bộ trực thuộc báo cáo kết quả định kỳ hằng năm.\n"
+        "II- TỔ CHỨC THỰC HIỆN\n1- Ban Tuyên giáo Huyện ủy chủ trì, phối hợp với Ban Tổ chức Huyện ủy "
+        "hướng dẫn thực hiện.\n2- Ủy ban Kiểm tra Huyện ủy tham mưu kiểm tra, giám sát.\n"
+        "3- Các chi, đảng bộ trực thuộc định kỳ 6 tháng, 1 năm báo cáo kết quả về Ban Thường vụ Huyện ủy.\n"
+    )
+    parsed = parse_text(text)
+    assert {(a.unit, a.role, a.section) for a in parsed.assignments} == {
+        ("Ban Tuyên giáo Huyện ủy", "lead", "II.1"),
+        ("Ban Tổ chức Huyện ủy", "support", "II.1"),
+        ("Ủy ban Kiểm tra Huyện ủy", "lead", "II.2"),
+        ("Các chi, đảng bộ trực thuộc", "lead", "II.3"),
+    }
+    assert {d.recurrence for d in parsed.deadlines} == {"semiannual", "yearly"}
+
+
+def test_bare_capitals_parts_of_a_word_export() -> None:
+    text = HEAD + (
+        "MỤC ĐÍCH, YÊU CẦU\r\nSở Tài chính theo dõi sát tiến độ hằng tháng.\r\n"
+        "TỔ CHỨC THỰC HIỆN\r\n1. Sở Xây dựng\r\n- Chủ trì thẩm định thiết kế.\r\n"
+        "- Phối hợp với các chủ đầu tư kiểm tra chất lượng công trình.\r\n"
+    )
+    blocks = split_blocks(text.replace("\r\n", "\n").split("Về việc Y\n", 1)[1])
+    assert [b.part for b in blocks if b.text.startswith("Sở Tài chính")] == ["purpose"]
+    want = {("Sở Xây dựng", "lead", "1"), ("Sở Xây dựng", "support", "1")}
+    assert _rows(text.replace("\r\n", "\n")) == want
+
+
+def test_running_page_header_and_page_number_are_dropped() -> None:
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Công an huyện\n- Hướng dẫn UBND các xã củng\n\n2\n\n"
+        "UBND huyện Y - Kế hoạch số 156/KH-UBND\ncố lực lượng ở cơ sở.\n- Tổng hợp kết quả.\n\n3\n\n"
+        "UBND huyện Y - Kế hoạch số 156/KH-UBND\n2. Phòng Nội vụ tham mưu khen thưởng.\n"
+    )
+    lines = [ln.text for ln in clean_lines(text)]
+    assert not any("156/KH-UBND" in ln for ln in lines)
+    duties = [a.duty for a in parse_text(text).assignments]
+    assert "Hướng dẫn UBND các xã củng cố lực lượng ở cơ sở" in duties
+    assert not any("Kế hoạch số" in d for d in duties)
+
+
+def test_a_repeated_heading_without_page_furniture_stays() -> None:
+    text = "1. Mục tiêu\nA.\nNhiệm vụ chung\nB.\nNhiệm vụ chung\nC.\n"
+    assert [ln.text for ln in clean_lines(text)].count("Nhiệm vụ chung") == 2
+
+
+def test_hyphenated_syllables_rejoin_but_real_hyphens_stay() -> None:
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Ban Chỉ huy Quân sự hu-\nyện phối hợp với Công an huyện tuần tra.\n"
+        "2. Phòng Văn hóa và Thông tin chủ trì, phối hợp với Trung tâm Văn hóa -\n"
+        "Thông tin và Thể thao huyện tuyên truyền; tham mưu UBND huy-\nện chỉ đạo.\n"
+        "3. Phòng Kinh tế phát triển kinh tế-\nxã hội.\n"
+    )
+    lines = " ".join(ln.text for ln in clean_lines(text))
+    assert "Ban Chỉ huy Quân sự huyện phối hợp" in lines
+    assert "UBND huyện chỉ đạo" in lines
+    assert "kinh tế- xã hội" in lines  # two whole syllables: not one word cut in two
+    units = {u for u, _r, _s in _rows(text)}
+    assert {"Ban Chỉ huy Quân sự huyện", "Trung tâm Văn hóa - Thông tin và Thể thao huyện"} <= units
+
+
+def test_requested_unit_that_directs_others_is_the_performer() -> None:
+    text = (
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Đề nghị UBND các huyện, thị xã, thành phố chỉ đạo các phòng, ban "
+        "chuyên môn, UBND cấp xã huy động các đoàn thể tham gia.\n"
+        "2. Sở Y tế chỉ đạo các bệnh viện bố trí giường bệnh.\n"
+        "3. UBND tỉnh giao Sở Tài chính bố trí kinh phí.\n"
+    )
+    assert _rows(text) == {
+        ("UBND các huyện, thị xã, thành phố", "lead", "IV.1"),
+        ("Sở Y tế", "lead", "IV.2"),
+        ("Sở Tài chính", "lead", "IV.3"),
+    }
+
+
+def test_duty_before_a_conditional_clause_is_kept() -> None:
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\nGiao Sở Kế hoạch và Đầu tư theo dõi, đôn đốc thực hiện Kế hoạch; trong quá "
+        "trình thực hiện nếu có khó khăn, vướng mắc, các cơ quan báo cáo về UBND tỉnh./.\n"
+    )
+    (a,) = parse_text(text).assignments
+    assert (a.unit, a.duty) == ("Sở Kế hoạch và Đầu tư", "theo dõi, đôn đốc thực hiện Kế hoạch")
+
+
+def test_deadline_day_and_month_round_trip_through_the_schema_json() -> None:
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Kho bạc Nhà nước tỉnh định kỳ hằng quý, trước ngày 10 tháng cuối quý, "
+        "báo cáo UBND tỉnh.\n2. UBND các huyện hằng tháng, trước ngày 20, báo cáo Sở Tài chính.\n"
+    )
+    parsed = parse_text(text)
+    rows = parsed.to_schema()["deadlines"]
+    assert [(r["recurrence"], r["due"], r["due_day"], r["due_month"]) for r in rows] == [
+        ("quarterly", None, 10, 3),
+        ("monthly", None, 20, None),
+    ]
+    assert "day" not in rows[0]
+    again = ParsedPlan.from_schema(parsed.to_schema())
+    assert [(d.day, d.month) for d in again.deadlines] == [(10, 3), (20, None)]
+
+
+def test_gold_rows_without_day_keys_take_them_from_due() -> None:
+    plan = ParsedPlan.from_schema(
+        {
+            "deadlines": [
+                {"unit": "Sở X", "recurrence": "yearly", "due": "11-15", "text": "t"},
+                {"unit": "Sở X", "recurrence": "once", "due": "2024-06-30", "text": "t"},
+                {"unit": "Sở X", "recurrence": "semiannual", "due": "12-15", "text": "t"},
+                {"unit": "Sở X", "recurrence": "quarterly", "due": None, "text": "t"},
+            ]
+        }
+    )
+    assert [(d.day, d.month) for d in plan.deadlines] == [(15, 11), (30, 6), (15, 6), (None, None)]
+    d = ParsedDeadline(unit="Sở X", action="report", recurrence="monthly", due=None, text="t", day=20)
+    assert (d.day, d.month) == (20, None)
