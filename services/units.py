@@ -106,14 +106,14 @@ def _locate(
 
 
 def _display_name(name: str, parts: NameParts) -> str:
-    """The name as written, without a trailing "tỉnh ..." (the jurisdiction is shown separately)."""
+    """The name as written, without a trailing "tỉnh <province>" (the jurisdiction is shown separately);
+    a bare "tỉnh" stays: "Văn phòng UBND tỉnh" is how documents name that office."""
     words = collapse_ws(nfc(name)).split()
-    tails = {"tinh", "cap tinh"} | (
-        {f"tinh {parts.province}", f"cap tinh {parts.province}"} if parts.province else set()
-    )
-    for count in range(min(5, len(words) - 1), 0, -1):
-        if fold(" ".join(words[-count:])) in tails:
-            return " ".join(words[:-count])
+    if parts.province:
+        tails = {f"tinh {parts.province}", f"cap tinh {parts.province}"}
+        for count in range(min(6, len(words) - 1), 1, -1):
+            if fold(" ".join(words[-count:])) in tails:
+                return " ".join(words[:-count])
     return " ".join(words)
 
 
