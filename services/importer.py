@@ -316,7 +316,8 @@ _YEARLY = re.compile(r"^(\d{2})-(\d{2})$")
 
 
 def _due_fields(item: ParsedDeadline, warnings: list[str]) -> dict[str, object]:
-    """SCHEMA.md `due` -> Deadline columns: "YYYY-MM-DD" once, "MM-DD" yearly, None = no day yet."""
+    """SCHEMA.md `due` -> Deadline columns: "YYYY-MM-DD" once, "MM-DD" yearly, else the parsed day/month
+    of a periodic rule; nothing = no day yet (an admin sets it)."""
     fields: dict[str, object] = {"due_date": None, "due_month": None, "due_day": None, "due_source": None}
     due = (item.due or "").strip()
     try:
@@ -329,6 +330,12 @@ def _due_fields(item: ParsedDeadline, warnings: list[str]) -> dict[str, object]:
             fields["due_month"], fields["due_day"], fields["due_source"] = month, day, DueSource.text
         elif due:
             warnings.append(f"deadline due {due!r} not understood: {item.text[:80]}")
+        elif item.day is not None and item.recurrence != "once":
+            # "hằng tháng, trước ngày 20", "trước ngày 10 tháng cuối quý": a day (and the month within
+            # the period) the SCHEMA `due` cannot carry.
+            within = None if item.recurrence == "monthly" else item.month
+            dt.date(2024, within or 1, item.day)  # validates
+            fields["due_month"], fields["due_day"], fields["due_source"] = within, item.day, DueSource.text
     except ValueError:
         warnings.append(f"deadline due {due!r} is not a date: {item.text[:80]}")
     return fields
