@@ -1,8 +1,9 @@
 """What a unit is responsible for: /nhiemvu, /hoi, free-text questions, and each duty's source.
 
 Answers come from services.duties (grouped by plan, lead before support, class duties included, next
-deadline each) and are paged to fit the channel's message limit. Callbacks: duty:page:<n> (own unit),
-duty:unit:<unit_id>:<n> (another unit), duty:src:<assignment_id>[:<unit_id>:<n>] (open the source).
+deadline each), one page per message, sized for the channel's message limit. Callbacks: duty:page:<n>
+(own unit), duty:unit:<unit_id>:<n> (another unit), duty:src:<assignment_id>[:<unit_id>:<n>] (open the
+source).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 
 from handlers.args import int_arg, rest
-from handlers.context import Request
+from handlers.context import ChannelCaps, Request
 from handlers.i18n import t
 from handlers.render import bold, esc
 from handlers.router import Access, Router
@@ -24,6 +25,7 @@ from services.units import search_units
 from storage.models import Assignment, Plan, Role, Unit
 
 DUTY_CHARS = 280  # a duty longer than this is cut; its source button shows it whole
+LINE_CHARS = 300  # a typical duty line with its markup and next deadline, for the page size
 BUTTONS_PER_ROW = 5
 _SELF = re.compile(
     r"^(?:(?:don vi|co quan|so|phong)\s+(?:cua\s+)?(?:toi|minh|chung toi)"
@@ -42,10 +44,18 @@ def is_duty_question(text: str) -> bool:
 # --- rendering -----------------------------------------------------------------------------------
 
 
+def per_page(caps: ChannelCaps) -> int:
+    """Duties per page: a page is fetched by count (services.duties reads only that page), sized so
+    that real duties (about 200 characters, 300 with their markup and next deadline) fit the channel's
+    message; a page of unusually long ones is split by the channel adapter."""
+    budget = min(caps.text_limit, 4096) - 400  # room for the header, hint and numbered choices
+    return max(3, budget // LINE_CHARS)
+
+
 def _duty_lines(req: Request, data: UnitDuties) -> list[tuple[str, int | None]]:
     """(line, assignment id) blocks in order: a plan header (no id), then its numbered duties."""
     lines: list[tuple[str, int | None]] = []
-    n = 0
+    n = data.offset
     for plan in data.plans:
         head = " ".join(
             filter(None, [bold(plan.number) if plan.number else "", esc((plan.title or "")[:160])])
@@ -69,44 +79,30 @@ def _duty_lines(req: Request, data: UnitDuties) -> list[tuple[str, int | None]]:
     return lines
 
 
-def _pages(req: Request, lines: list[tuple[str, int | None]]) -> list[list[tuple[str, int | None]]]:
-    budget = min(req.caps.text_limit, 4096) - 400  # room for the header, hint and numbered choices
-    pages: list[list[tuple[str, int | None]]] = [[]]
-    size = 0
-    for line in lines:
-        if pages[-1] and size + len(line[0]) + 1 > budget:
-            pages.append([])
-            size = 0
-        pages[-1].append(line)
-        size += len(line[0]) + 1
-    return pages
-
-
-def render_duties(req: Request, data: UnitDuties, page: int, nav: str) -> Reply:
+def render_duties(req: Request, data: UnitDuties, page: int, pages: int, nav: str) -> Reply:
     """One page; `nav` is the callback prefix for paging ("duty:page" or "duty:unit:<id>")."""
     if not data.plans:
         return Reply(t(req.lang, "duties.none", unit=esc(data.unit_name)))
-    pages = _pages(req, _duty_lines(req, data))
-    page = min(max(page, 1), len(pages))
+    lines = _duty_lines(req, data)
     header = t(
         req.lang,
         "duties.header",
         unit=esc(data.unit_name),
         jurisdiction=esc(data.jurisdiction),
         page=page,
-        pages=len(pages),
+        pages=pages,
     )
     if data.merged_from:
         header += "\n" + t(req.lang, "duties.merged", names=esc(", ".join(data.merged_from)))
-    body = "\n".join(line for line, _ in pages[page - 1])
+    body = "\n".join(line for line, _ in lines)
     back = f"{data.unit_id}:{page}"
-    numbered = [(line.split(".", 1)[0], aid) for line, aid in pages[page - 1] if aid is not None]
+    numbered = [(line.split(".", 1)[0], aid) for line, aid in lines if aid is not None]
     src = [Button(f"📄 {num}", f"duty:src:{aid}:{back}") for num, aid in numbered]
     rows = [tuple(src[i : i + BUTTONS_PER_ROW]) for i in range(0, len(src), BUTTONS_PER_ROW)]
     nav_row = []
     if page > 1:
         nav_row.append(Button(t(req.lang, "duties.prev"), f"{nav}:{page - 1}"))
-    if page < len(pages):
+    if page < pages:
         nav_row.append(Button(t(req.lang, "duties.next"), f"{nav}:{page + 1}"))
     if nav_row:
         rows.append(tuple(nav_row))
@@ -115,12 +111,19 @@ def render_duties(req: Request, data: UnitDuties, page: int, nav: str) -> Reply:
 
 
 def show_unit(req: Request, unit_id: int, page: int = 1) -> Reply:
+    size = per_page(req.caps)
+    page = max(page, 1)
     with req.app.db.session() as session:
         if session.get(Unit, unit_id) is None:
             return Reply(t(req.lang, "join.bad_request"))
-        data = unit_duties(session, unit_id=unit_id, today=local_today(req.app.clock))
+        today = local_today(req.app.clock)
+        data = unit_duties(session, unit_id=unit_id, today=today, offset=(page - 1) * size, limit=size)
+        pages = max(1, -(-data.total // size))
+        if not data.plans and data.total:  # a button from before the list got shorter: its last page
+            page = pages
+            data = unit_duties(session, unit_id=unit_id, today=today, offset=(page - 1) * size, limit=size)
     own = req.membership is not None and req.membership.unit_id == unit_id
-    return render_duties(req, data, page, "duty:page" if own else f"duty:unit:{unit_id}")
+    return render_duties(req, data, page, pages, "duty:page" if own else f"duty:unit:{unit_id}")
 
 
 # --- handlers ------------------------------------------------------------------------------------

@@ -25,9 +25,12 @@ from sqlalchemy import (
     String,
     and_,
     bindparam,
+    case,
     cast,
     column,
+    func,
     literal,
+    literal_column,
     or_,
     text,
     union_all,
@@ -84,14 +87,18 @@ class PlanDuties:
 
 @dataclass(slots=True)
 class UnitDuties:
+    """One page of a unit's duties (`offset` into the full ordered list) and how many there are."""
+
     unit_id: int
     unit_name: str
     jurisdiction: str
-    plans: list[PlanDuties]
+    plans: list[PlanDuties]  # the page's duties, grouped by plan in answer order
+    total: int  # all of the unit's duties, not only this page's
+    offset: int = 0
     merged_from: list[str] = field(default_factory=list)  # predecessors whose duties are included
 
     @property
-    def total(self) -> int:
+    def shown(self) -> int:
         return sum(len(p.duties) for p in self.plans)
 
 
@@ -126,16 +133,13 @@ def _reaches(unit_column: Any, group_column: Any) -> ColumnElement[bool]:
 
 
 def _duty_select() -> Select[*tuple[Any, ...]]:
+    """What the answer is ordered by (narrow: the sort of a few hundred rows stays cheap)."""
     return columns(
         col(Assignment.id),
         col(Assignment.plan_id),
         col(Assignment.role),
-        col(Assignment.duty),
-        col(Assignment.section),
-        col(Assignment.unit_text),
-        col(Assignment.group_key),
-        col(Assignment.flagged),
         col(Assignment.position),
+        col(Plan.issued_on),
     )
 
 
@@ -166,9 +170,50 @@ _DUTY_ROWS = union_all(
         _PAIR.in_(bindparam("pairs", expanding=True)),
     ),
 )
-_PLAN_ROWS = columns(
-    col(Plan.id), col(Plan.number), col(Plan.title), col(Plan.issuer), col(Plan.issued_on)
-).where(col(Plan.id).in_(bindparam("plan_ids", expanding=True)))
+# One page of the answer in its order (newest plan first, lead before support, the plan's order),
+# with the count of all rows alongside: the database sorts the few hundred narrow rows, then only the
+# page's rows are joined to their text and plan.
+_ALL_DUTIES = _DUTY_ROWS.subquery("duties")
+
+
+def _answer_order(rows: Any) -> list[Any]:
+    return [
+        rows.c.issued_on.desc().nulls_last(),
+        rows.c.plan_id.desc(),
+        case((rows.c.role == Role.lead.value, 0), else_=1),
+        rows.c.position,
+        rows.c.id,
+    ]
+
+
+_PAGE = (
+    columns(_ALL_DUTIES, func.count().over().label("total"))
+    .order_by(*_answer_order(_ALL_DUTIES))
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
+    .subquery("page")
+)
+_PAGE_ROWS = (
+    columns(
+        _PAGE.c.id,
+        _PAGE.c.plan_id,
+        _PAGE.c.role,
+        _PAGE.c.total,
+        col(Assignment.duty),
+        col(Assignment.section),
+        col(Assignment.unit_text),
+        col(Assignment.group_key),
+        col(Assignment.flagged),
+        col(Plan.number),
+        col(Plan.title),
+        col(Plan.issuer),
+        col(Plan.issued_on),
+    )
+    .join(Assignment, col(Assignment.id) == _PAGE.c.id)
+    .join(Plan, col(Plan.id) == _PAGE.c.plan_id)
+    .order_by(*_answer_order(_PAGE))
+)
+_COUNT_ROWS = columns(func.count()).select_from(_ALL_DUTIES)
 _DEADLINE_ROWS = (
     columns(
         col(Deadline.id),
@@ -190,6 +235,9 @@ _DEADLINE_ROWS = (
     .join(DeadlineParty, col(DeadlineParty.deadline_id) == col(Deadline.id))
     .join(Plan, col(Plan.id) == col(Deadline.plan_id))
     .where(col(Plan.status) == PlanStatus.active, _reaches(DeadlineParty.unit_id, DeadlineParty.group_key))
+)
+_DEADLINE_ROWS_IN_PLANS = _DEADLINE_ROWS.where(
+    col(Deadline.plan_id).in_(bindparam("plan_ids", expanding=True))
 )
 
 
@@ -284,24 +332,29 @@ def _defaults(session: Session, cache: dict[int | None, dict[str, dict[str, int]
     return cache[jid]
 
 
-def unit_duties(session: Session, *, unit_id: int, today: dt.date) -> UnitDuties:
-    """The unit's duties across active plans: newest plan first, lead before support, class duties
-    included (with the class phrase), each with its next deadline from the plan's deadlines that apply
-    to the unit (same section first). A merged-away unit answers with its successor's duties."""
+ALL = 2**31 - 1  # `limit` for the whole list (the CLI prints it all)
+
+
+def unit_duties(
+    session: Session, *, unit_id: int, today: dt.date, offset: int = 0, limit: int = ALL
+) -> UnitDuties:
+    """One page of the unit's duties across active plans: newest plan first, lead before support,
+    class duties included (with the class phrase), each with its next deadline from the plan's
+    deadlines that apply to the unit (same section first). A merged-away unit answers with its
+    successor's duties. The chat shows one message-sized page at a time, so only that page's rows
+    and its plans' deadlines are read; `total` counts all of them."""
     subject = _subject(session, unit_id)
-    scope = subject.scope
-    rows = _rows(session, _DUTY_ROWS, scope.params())
+    params = subject.scope.params()
+    rows = _rows(session, _PAGE_ROWS, {**params, "offset": max(offset, 0), "limit": max(limit, 0)})
+    # past the end of the list (a stale button), the count comes alone
+    total = rows[0].total if rows else (_rows(session, _COUNT_ROWS, params)[0][0] if offset > 0 else 0)
     plan_ids = sorted({r.plan_id for r in rows})
     upcoming = _next_due_by_plan(session, subject=subject, plan_ids=plan_ids, today=today)
-    # Newest plan first: plans come from their own small query, ordered, then filled in.
-    plan_rows = _rows(session, _PLAN_ROWS, {"plan_ids": plan_ids}) if plan_ids else []
-    plans: dict[int, PlanDuties] = {
-        p.id: PlanDuties(p.id, p.number, p.title, p.issuer, p.issued_on)
-        for p in sorted(plan_rows, key=lambda p: (p.issued_on or dt.date.min, p.id), reverse=True)
-    }
-    order = sorted(rows, key=lambda r: (r.role != Role.lead, r.position))
-    for r in order:
-        plan = plans[r.plan_id]
+    plans: dict[int, PlanDuties] = {}
+    for r in rows:  # already in answer order
+        plan = plans.get(r.plan_id)
+        if plan is None:
+            plan = plans[r.plan_id] = PlanDuties(r.plan_id, r.number, r.title, r.issuer, r.issued_on)
         candidates = upcoming.get(r.plan_id, [])
         same_section = [c for c in candidates if c[3] is not None and c[3] == r.section]
         best = min(same_section or candidates, default=None, key=lambda c: c[0])
@@ -324,6 +377,8 @@ def unit_duties(session: Session, *, unit_id: int, today: dt.date) -> UnitDuties
         unit_name=subject.name,
         jurisdiction=jurisdictions.label(subject.jurisdictions[0]) if subject.jurisdictions else "-",
         plans=list(plans.values()),
+        total=total,
+        offset=offset,
         merged_from=subject.merged_from,
     )
 
@@ -341,10 +396,7 @@ def _next_due_by_plan(
     found: dict[int, list[tuple[dt.date, bool, int, str | None]]] = defaultdict(list)
     if not plan_ids:
         return found
-    wanted = set(plan_ids)
-    for d in _applying_deadlines(session, scope=subject.scope):
-        if d.plan_id not in wanted:
-            continue
+    for d in _rows(session, _DEADLINE_ROWS_IN_PLANS, {**subject.scope.params(), "plan_ids": plan_ids}):
         nxt = next_due(_rule(d), today, _defaults(session, cache, d.jurisdiction_id))
         if nxt is not None:
             found[d.plan_id].append((nxt[0], nxt[1], d.id, d.section))
@@ -472,68 +524,89 @@ class Responsible:
     jurisdiction_id: int | None
     lead: int
     support: int
-    assignment_ids: list[int]
 
 
 def topic_words(topic: str) -> list[str]:
     return [w for w in fold(topic).split() if w not in _STOPWORDS]
 
 
+_REGCONFIG: ColumnElement[Any] = literal_column(
+    "'simple'::regconfig"
+)  # as in the migration's index expression
+
+
+def _mentions(dialect: str, words: list[str], *, phrase: bool) -> ColumnElement[bool]:
+    """Duties whose folded text has the words next to each other (`phrase`) or anywhere, as whole
+    words, through the full-text index the migration builds: FTS5 on SQLite, a GIN tsvector index
+    on PostgreSQL."""
+    if dialect == "postgresql":
+        vector = func.to_tsvector(_REGCONFIG, col(Assignment.duty_key))
+        query = (func.phraseto_tsquery if phrase else func.plainto_tsquery)(_REGCONFIG, " ".join(words))
+        return vector.op("@@")(query)
+    quoted = [w.replace('"', "") for w in words]  # folded words are [a-z0-9]; quotes keep FTS5 syntax out
+    match = f'"{" ".join(quoted)}"' if phrase else " ".join(f'"{w}"' for w in quoted)
+    found = text("SELECT rowid FROM assignment_fts WHERE assignment_fts MATCH :match").bindparams(match=match)
+    return col(Assignment.id).in_(found)
+
+
+_MATCHED = (
+    columns(
+        col(Assignment.unit_id),
+        col(Assignment.group_key),
+        # the plan's own wording, only for rows placed neither on a unit nor on a class
+        case(
+            (
+                and_(col(Assignment.unit_id).is_(None), col(Assignment.group_key).is_(None)),
+                col(Assignment.unit_text),
+            )
+        ).label("unit_text"),
+        case((col(Assignment.unit_id).is_(None), col(Plan.jurisdiction_id))).label("jurisdiction_id"),
+        func.sum(case((col(Assignment.role) == Role.lead.value, 1), else_=0)).label("lead"),
+        func.count().label("total"),
+        func.min(col(Assignment.id)).label("first"),
+    )
+    .join(Plan, col(Plan.id) == col(Assignment.plan_id))
+    .where(col(Plan.status) == PlanStatus.active)
+    .group_by(literal_column("1"), literal_column("2"), literal_column("3"), literal_column("4"))
+)
+
+
 def who_is_responsible(session: Session, *, topic: str, limit: int = 10) -> list[Responsible]:
     """Units (and classes) whose duties in active plans mention the topic, most lead duties first.
-    Matches the whole folded phrase; when nothing has it, duties containing every word."""
+    Matches the topic's folded words as a phrase; when nothing has it, duties containing every word.
+    The database counts (many thousand duties may match); Python only merges and names the groups."""
     words = topic_words(topic)
     if not words:
         return []
-    phrase = " ".join(words)
-    base = (
-        columns(
-            col(Assignment.id),
-            col(Assignment.unit_id),
-            col(Assignment.group_key),
-            col(Assignment.unit_text),
-            col(Assignment.role),
-            col(Plan.jurisdiction_id),
-        )
-        .join(Plan, col(Plan.id) == col(Assignment.plan_id))
-        .where(col(Plan.status) == PlanStatus.active)
-    )
-    rows = _rows(session, base.where(col(Assignment.duty_key).contains(phrase, autoescape=True)))
+    dialect = session.get_bind().dialect.name
+    rows = _rows(session, _MATCHED.where(_mentions(dialect, words, phrase=True)))
     if not rows and len(words) > 1:
-        rows = _rows(
-            session, base.where(*(col(Assignment.duty_key).contains(w, autoescape=True) for w in words))
-        )
-    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+        rows = _rows(session, _MATCHED.where(_mentions(dialect, words, phrase=False)))
+    rows = sorted(rows, key=lambda r: r.first)  # first mention first, as ties are ranked
     unit_ids = {r.unit_id for r in rows if r.unit_id is not None}
     units = (
         {u.id: u for u in session.exec(select(Unit).where(col(Unit.id).in_(unit_ids)))} if unit_ids else {}
     )
-    currents: dict[int, Unit] = {}
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
     for r in rows:
         if r.unit_id is not None:
             unit = units.get(r.unit_id)
-            current = None
-            if unit is not None:
-                current = currents.get(r.unit_id)
-                if current is None:
-                    current = currents[r.unit_id] = (
-                        unit if unit.successor_id is None else follow_successor(session, unit=unit)
-                    )
+            current = (
+                unit if unit is None or unit.successor_id is None else follow_successor(session, unit=unit)
+            )
             key: tuple[Any, ...] = ("unit", current.id if current else r.unit_id)
-            name = current.name if current else r.unit_text
-            jid = current.jurisdiction_id if current else r.jurisdiction_id
+            name = current.name if current else ""
+            jid = current.jurisdiction_id if current else None
         else:
             key = ("group", r.group_key or fold(r.unit_text), r.jurisdiction_id)
             name = r.unit_text if r.group_key is None else label(r.group_key)
             jid = r.jurisdiction_id
         entry = groups.setdefault(
-            key, {"name": name, "jid": jid, "lead": 0, "support": 0, "ids": [], "group": r.group_key}
+            key, {"name": name, "jid": jid, "lead": 0, "total": 0, "group": r.group_key}
         )
-        entry["lead" if r.role == Role.lead else "support"] += 1
-        entry["ids"].append(r.id)
-    ranked = sorted(
-        groups.items(), key=lambda kv: (-kv[1]["lead"], -(kv[1]["lead"] + kv[1]["support"]), kv[1]["name"])
-    )
+        entry["lead"] += r.lead
+        entry["total"] += r.total
+    ranked = sorted(groups.items(), key=lambda kv: (-kv[1]["lead"], -kv[1]["total"], kv[1]["name"]))
     return [
         Responsible(
             unit_id=key[1] if key[0] == "unit" else None,
@@ -541,8 +614,7 @@ def who_is_responsible(session: Session, *, topic: str, limit: int = 10) -> list
             name=entry["name"],
             jurisdiction_id=entry["jid"],
             lead=entry["lead"],
-            support=entry["support"],
-            assignment_ids=entry["ids"],
+            support=entry["total"] - entry["lead"],
         )
         for key, entry in ranked[:limit]
     ]

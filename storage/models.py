@@ -178,14 +178,19 @@ class Plan(SQLModel, table=True):
 class Assignment(SQLModel, table=True):
     """One unit (unit_id) or one class of units (group_key) given one duty by one plan."""
 
-    # "What is unit X responsible for" reads a class's rows through (group_key, plan_id); without it
-    # SQLite walks every active plan's assignments (services.duties).
-    __table_args__ = (Index("ix_assignment_group_plan", "group_key", "plan_id"),)
+    # "What is unit X responsible for" (services.duties) sorts a unit's rows and a class's rows
+    # (through group_key, plan_id; else SQLite walks every active plan's assignments) from these two
+    # indexes alone, never touching the wide rows. "Who is responsible for <topic>" uses a full-text
+    # index of duty_key that the migration creates by hand (FTS5 / GIN).
+    __table_args__ = (
+        Index("ix_assignment_unit_order", "unit_id", "plan_id", "role", "position"),
+        Index("ix_assignment_group_plan", "group_key", "plan_id", "role", "position"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", index=True)
     position: int = 0
-    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
     group_key: str | None = Field(default=None, index=True)  # a class of units, see services.unit_classes
     unit_text: str  # as the document names it
     role: str = Field(default=Role.lead)

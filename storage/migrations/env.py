@@ -9,6 +9,7 @@ from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from storage.db import is_modelled
 
 config = context.config
 if os.environ.get("DATABASE_URL") and config.attributes.get("connection") is None:
@@ -21,6 +22,7 @@ def run_offline() -> None:
         url=config.get_main_option("sqlalchemy.url"),
         target_metadata=target_metadata,
         literal_binds=True,
+        include_name=is_modelled,
         render_as_batch=True,
     )
     with context.begin_transaction():
@@ -30,7 +32,12 @@ def run_offline() -> None:
 def run_online() -> None:
     connection = config.attributes.get("connection")
     if connection is not None:
-        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=True,
+            include_name=is_modelled,
+        )
         with context.begin_transaction():
             context.run_migrations()
         return
@@ -38,7 +45,9 @@ def run_online() -> None:
         config.get_section(config.config_ini_section, {}), prefix="sqlalchemy.", poolclass=pool.NullPool
     )
     with engine.connect() as conn:
-        context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
+        context.configure(
+            connection=conn, target_metadata=target_metadata, render_as_batch=True, include_name=is_modelled
+        )
         with context.begin_transaction():
             context.run_migrations()
 

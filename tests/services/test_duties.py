@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sqlmodel import select
 
@@ -12,7 +13,7 @@ from services.questions import Intent, parse_question
 from services.status import DueStatus
 from services.units import lookup_unit, resolve_unit
 from storage.db import Database
-from storage.models import Deadline, Jurisdiction, Occurrence, OccurrenceStatus, Unit
+from storage.models import Assignment, Deadline, Jurisdiction, Occurrence, OccurrenceStatus, Unit
 from storage.types import utcnow
 from tests.services.test_importer import gold
 
@@ -88,6 +89,74 @@ def test_who_is_responsible(db: Database) -> None:
         found = who_is_responsible(s, topic="kinh phi hoat dong")
         assert any(r.name == "Sở Tài chính" for r in found)
         assert who_is_responsible(s, topic="tàu vũ trụ") == []
+
+
+def test_pages_add_up_to_the_whole_list(db: Database) -> None:
+    _load(db)
+    tc = _unit(db, "Sở Tài chính", "Đồng Nai")
+    with db.session() as s:
+        whole = unit_duties(s, unit_id=tc.id, today=TODAY)
+        pages = [
+            unit_duties(s, unit_id=tc.id, today=TODAY, offset=o, limit=3) for o in range(0, whole.total, 3)
+        ]
+        past_end = unit_duties(s, unit_id=tc.id, today=TODAY, offset=whole.total, limit=3)
+    every = [d for p in whole.plans for d in p.duties]
+    assert whole.total == len(every) > 3 and whole.shown == whole.total
+    assert [p.total for p in pages] == [whole.total] * len(pages)
+    assert [p.shown for p in pages[:-1]] == [3] * (len(pages) - 1)
+    assert [(d, p.plan_id) for page in pages for p in page.plans for d in p.duties] == [
+        (d, p.plan_id) for p in whole.plans for d in p.duties
+    ]  # same duties, same next deadlines, same order
+    assert past_end.plans == [] and past_end.total == whole.total
+    for plan in whole.plans:  # lead before support, each in the plan's own order
+        roles = [d.role for d in plan.duties]
+        assert roles == sorted(roles, key=lambda r: r != "lead")
+        for role in ("lead", "support"):
+            ids = [d.assignment_id for d in plan.duties if d.role == role]
+            assert ids == sorted(ids)
+
+
+def test_newest_plan_first_undated_last(db: Database) -> None:
+    base = gold("002")  # 3935/KH-UBND of 8 April 2020
+    with db.session() as s:
+        for number, issued in (
+            ("3935/KH-UBND", base.header.issued_on),
+            ("9/KH-UBND", dt.date(2024, 1, 5)),
+            (None, None),
+        ):
+            parsed = replace(
+                base, header=replace(base.header, number=number, issued_on=issued, title=f"{number}")
+            )
+            import_plan(
+                s,
+                parsed=parsed,
+                source_name=f"{number}",
+                content_hash=f"{number}",
+                default_province="Đồng Nai",
+            )
+    tc = _unit(db, "Sở Tài chính", "Đồng Nai")
+    with db.session() as s:
+        plans = unit_duties(s, unit_id=tc.id, today=TODAY, limit=1000).plans
+    assert [p.number for p in plans] == ["9/KH-UBND", "3935/KH-UBND", None]
+
+
+def test_topic_index_follows_duty_changes(db: Database) -> None:
+    _load(db)
+    with db.session() as s:
+        found = who_is_responsible(s, topic="phi chính phủ viện trợ")  # no such phrase: every word
+        assert {"Liên hiệp các tổ chức hữu nghị", "Sở Tài chính"} <= {r.name for r in found}
+        rows = [a for a in s.exec(select(Assignment)).all() if "ngoai" in (a.duty_key or "").split()]
+        assert (
+            sum(r.lead + r.support for r in who_is_responsible(s, topic="ngoài", limit=1000)) == len(rows) > 2
+        )
+        for row in rows[1:]:
+            s.delete(row)
+        rows[0].duty_key = "hop tac voi tau vu tru"
+        s.add(rows[0])
+        s.flush()
+        assert who_is_responsible(s, topic="ngoài") == []
+        [only] = who_is_responsible(s, topic="tàu vũ trụ")
+        assert only.lead + only.support == 1
 
 
 def test_upcoming_deadlines_with_status(db: Database) -> None:
