@@ -32,6 +32,7 @@ from sqlalchemy import (
     literal,
     literal_column,
     or_,
+    table,
     text,
     union_all,
 )
@@ -535,22 +536,14 @@ _REGCONFIG: ColumnElement[Any] = literal_column(
 )  # as in the migration's index expression
 
 
-def _mentions(dialect: str, words: list[str], *, phrase: bool) -> ColumnElement[bool]:
-    """Duties whose folded text has the words next to each other (`phrase`) or anywhere, as whole
-    words, through the full-text index the migration builds: FTS5 on SQLite, a GIN tsvector index
-    on PostgreSQL."""
-    if dialect == "postgresql":
-        vector = func.to_tsvector(_REGCONFIG, col(Assignment.duty_key))
-        query = (func.phraseto_tsquery if phrase else func.plainto_tsquery)(_REGCONFIG, " ".join(words))
-        return vector.op("@@")(query)
-    quoted = [w.replace('"', "") for w in words]  # folded words are [a-z0-9]; quotes keep FTS5 syntax out
-    match = f'"{" ".join(quoted)}"' if phrase else " ".join(f'"{w}"' for w in quoted)
-    found = text("SELECT rowid FROM assignment_fts WHERE assignment_fts MATCH :match").bindparams(match=match)
-    return col(Assignment.id).in_(found)
+_FTS = table("assignment_fts", column("rowid", Integer))  # SQLite's FTS5 index (see the migration)
 
 
-_MATCHED = (
-    columns(
+def _matched(dialect: str, words: list[str], *, phrase: bool) -> Select[*tuple[Any, ...]]:
+    """Per unit / class / unplaced name: lead and all duties of active plans whose folded text has
+    the words next to each other (`phrase`) or anywhere, as whole words, found through the full-text
+    index the migration builds (FTS5 on SQLite, a GIN tsvector index on PostgreSQL)."""
+    statement = columns(
         col(Assignment.unit_id),
         col(Assignment.group_key),
         # the plan's own wording, only for rows placed neither on a unit nor on a class
@@ -565,10 +558,46 @@ _MATCHED = (
         func.count().label("total"),
         func.min(col(Assignment.id)).label("first"),
     )
-    .join(Plan, col(Plan.id) == col(Assignment.plan_id))
-    .where(col(Plan.status) == PlanStatus.active)
-    .group_by(literal_column("1"), literal_column("2"), literal_column("3"), literal_column("4"))
-)
+    if dialect == "postgresql":
+        vector = func.to_tsvector(_REGCONFIG, col(Assignment.duty_key))
+        query = (func.phraseto_tsquery if phrase else func.plainto_tsquery)(_REGCONFIG, " ".join(words))
+        statement = statement.select_from(Assignment).where(vector.op("@@")(query))
+    else:
+        quoted = [w.replace('"', "") for w in words]  # folded words are [a-z0-9]; quoted, never FTS5 syntax
+        match = f'"{" ".join(quoted)}"' if phrase else " ".join(f'"{w}"' for w in quoted)
+        # From the index's matches to their rows (never the other way round: SQLite may otherwise
+        # walk every plan's rows and run the match once per plan).
+        statement = statement.select_from(_FTS.join(Assignment, col(Assignment.id) == _FTS.c.rowid)).where(
+            literal_column("assignment_fts").op("MATCH")(match)
+        )
+    return (
+        statement.join(Plan, col(Plan.id) == col(Assignment.plan_id))
+        .where(col(Plan.status) == PlanStatus.active)
+        .group_by(literal_column("1"), literal_column("2"), literal_column("3"), literal_column("4"))
+    )
+
+
+def _current_units(session: Session, unit_ids: set[int]) -> dict[int, Any]:
+    """unit id -> (id, name, jurisdiction_id) of the unit carrying its duties today (itself, or its
+    successor's successor ..., as services.units.follow_successor), read as plain rows in a few
+    rounds rather than one ORM object per unit."""
+    known: dict[int, Any] = {}
+    wanted = set(unit_ids)
+    while wanted:
+        statement = columns(
+            col(Unit.id), col(Unit.name), col(Unit.jurisdiction_id), col(Unit.successor_id)
+        ).where(col(Unit.id).in_(sorted(wanted)))
+        found = _rows(session, statement)
+        known.update({u.id: u for u in found})
+        wanted = {u.successor_id for u in found if u.successor_id is not None} - known.keys()
+    current: dict[int, Any] = {}
+    for unit_id in unit_ids:
+        unit, seen = known[unit_id], {unit_id}
+        while unit.successor_id is not None and unit.successor_id not in seen and unit.successor_id in known:
+            seen.add(unit.successor_id)
+            unit = known[unit.successor_id]
+        current[unit_id] = unit
+    return current
 
 
 def who_is_responsible(session: Session, *, topic: str, limit: int = 10) -> list[Responsible]:
@@ -579,24 +608,17 @@ def who_is_responsible(session: Session, *, topic: str, limit: int = 10) -> list
     if not words:
         return []
     dialect = session.get_bind().dialect.name
-    rows = _rows(session, _MATCHED.where(_mentions(dialect, words, phrase=True)))
+    rows = _rows(session, _matched(dialect, words, phrase=True))
     if not rows and len(words) > 1:
-        rows = _rows(session, _MATCHED.where(_mentions(dialect, words, phrase=False)))
+        rows = _rows(session, _matched(dialect, words, phrase=False))
     rows = sorted(rows, key=lambda r: r.first)  # first mention first, as ties are ranked
-    unit_ids = {r.unit_id for r in rows if r.unit_id is not None}
-    units = (
-        {u.id: u for u in session.exec(select(Unit).where(col(Unit.id).in_(unit_ids)))} if unit_ids else {}
-    )
+    current = _current_units(session, {r.unit_id for r in rows if r.unit_id is not None})
     groups: dict[tuple[Any, ...], dict[str, Any]] = {}
     for r in rows:
         if r.unit_id is not None:
-            unit = units.get(r.unit_id)
-            current = (
-                unit if unit is None or unit.successor_id is None else follow_successor(session, unit=unit)
-            )
-            key: tuple[Any, ...] = ("unit", current.id if current else r.unit_id)
-            name = current.name if current else ""
-            jid = current.jurisdiction_id if current else None
+            unit = current[r.unit_id]
+            key: tuple[Any, ...] = ("unit", unit.id)
+            name, jid = unit.name, unit.jurisdiction_id
         else:
             key = ("group", r.group_key or fold(r.unit_text), r.jurisdiction_id)
             name = r.unit_text if r.group_key is None else label(r.group_key)
