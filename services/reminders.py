@@ -25,12 +25,13 @@ import hashlib
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Table, insert
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql import Executable
 from sqlmodel import Session, col, select
 
 from bot.config import Settings
@@ -122,6 +123,13 @@ def load_context(
     return _Context(policies, calendars, schedules)
 
 
+def _read(session: Session, statement: Executable) -> Sequence[Any]:
+    """Plain rows of a column select through the Core connection: the tick reads tens of thousands
+    of rows, and the ORM's per-row machinery would cost more than the queries."""
+    session.flush()
+    return session.connection().execute(statement).all()
+
+
 def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -138,13 +146,14 @@ class Target:
 def reminder_accounts(session: Session) -> dict[int, Target]:
     """Where each person's reminders go: their preferred channel's active account, else the most
     recently created active one."""
-    preferred = dict(session.exec(select(col(Person.id), col(Person.preferred_channel))).all())
+    preferred = {p: c for p, c in _read(session, select(col(Person.id), col(Person.preferred_channel)))}
     chosen: dict[int, Target] = {}
-    rows = session.exec(
+    rows = _read(
+        session,
         select(col(ChatAccount.id), col(ChatAccount.person_id), col(ChatAccount.channel))
         .where(col(ChatAccount.active))
-        .order_by(col(ChatAccount.id))
-    ).all()
+        .order_by(col(ChatAccount.id)),
+    )
     for account_id, person_id, channel in rows:
         if account_id is None:
             continue
@@ -183,7 +192,7 @@ def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResul
     )
     # occurrence id -> (unit, due, jurisdiction, regular slot, escalation slot)
     occ: dict[int, tuple[int, dt.date, int | None, Slot | None, Slot | None]] = {}
-    for oid, unit_id, due, jid in session.exec(window).all():
+    for oid, unit_id, due, jid in _read(session, window):
         if (jid if jid in ctx.policies else None) not in open_jids:
             continue
         schedule = ctx.schedule(jid)
@@ -197,19 +206,23 @@ def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResul
 
     units = {unit_id for unit_id, *_ in occ.values()}
     members: dict[int, list[tuple[int, bool]]] = defaultdict(list)
-    for unit_id, person_id, role in session.exec(
-        select(Membership.unit_id, Membership.person_id, Membership.role).where(col(Membership.active))
-    ).all():
+    for unit_id, person_id, role in _read(
+        session,
+        select(col(Membership.unit_id), col(Membership.person_id), col(Membership.role)).where(
+            col(Membership.active)
+        ),
+    ):
         if unit_id in units:
             members[unit_id].append((person_id, role == MemberRole.leader.value))
     accounts = reminder_accounts(session)
     snoozes = {
         (o, p): until
-        for o, p, until in session.exec(
+        for o, p, until in _read(
+            session,
             select(col(Snooze.occurrence_id), col(Snooze.person_id), col(Snooze.until))
             .join(Occurrence, col(Occurrence.id) == col(Snooze.occurrence_id))
-            .where(col(Occurrence.status).in_(OPEN_STATES))
-        ).all()
+            .where(col(Occurrence.status).in_(OPEN_STATES)),
+        )
     }
 
     wants: list[_Want] = []
@@ -238,17 +251,19 @@ def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResul
         min(w.day for w in wants if not w.escalation) if any(not w.escalation for w in wants) else today
     )
     cutoff = dt.datetime.combine(cutoff_day, dt.time(0), tzinfo=VN_TZ).astimezone(dt.UTC)
-    done = set(
-        session.exec(
-            select(Reminder.occurrence_id, Reminder.person_id, Reminder.offset_key)
+    done = {
+        (o, p, k)
+        for o, p, k in _read(
+            session,
+            select(col(Reminder.occurrence_id), col(Reminder.person_id), col(Reminder.offset_key))
             .join(Occurrence, col(Occurrence.id) == col(Reminder.occurrence_id))
             .where(
                 col(Occurrence.status).in_(OPEN_STATES),
                 Occurrence.due_on <= today + dt.timedelta(days=lead),
                 (col(Reminder.planned_for) >= cutoff) | (col(Reminder.offset_key) == ESCALATE_KEY),
-            )
-        ).all()
-    )
+            ),
+        )
+    }
     wants = [w for w in wants if (w.occurrence_id, w.person_id, w.key) not in done]
     wants = _drop_stale(session, wants, ctx=ctx, occ=occ, today=today, result=result)
     if not wants:
@@ -289,11 +304,13 @@ def _drop_stale(
     told: set[tuple[int, int]] = set()
     for part in _chunks(sorted({w.occurrence_id for w in stale})):
         told.update(
-            session.exec(
-                select(Reminder.occurrence_id, Reminder.person_id).where(
+            (o, p)
+            for o, p in _read(
+                session,
+                select(col(Reminder.occurrence_id), col(Reminder.person_id)).where(
                     col(Reminder.occurrence_id).in_(part)
-                )
-            ).all()
+                ),
+            )
         )
     skip = {id(w) for w in stale if (w.occurrence_id, w.person_id) in told}
     result.skipped_stale = len(skip)
@@ -388,36 +405,37 @@ def _messages(
             .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
             .where(col(Occurrence.id).in_(part))
         )
-        for oid, due, action, recipient, source, number, unit_name in session.execute(stmt).all():
+        for oid, due, action, recipient, source, number, unit_name in _read(session, stmt):
             info[oid or 0] = (due, action, recipient, source, number, unit_name)
-    langs = dict(session.exec(select(col(Person.id), col(Person.lang))).all())
+    langs = {p: lang for p, lang in _read(session, select(col(Person.id), col(Person.lang)))}
+    # One item per occurrence (what every member of its unit reads), flagged per person only by
+    # escalation and lateness; one rendering per distinct (language, items): the members of a unit
+    # share theirs.
+    base: dict[int, ReminderItem] = {}
+    variants: dict[tuple[int, bool, bool], ReminderItem] = {}
     rendered: dict[tuple[object, ...], Reply] = {}
     queued: list[Queued] = []
     keys: dict[str, list[_Want]] = {}
     for person_id, entries in by_person.items():
-        items: dict[int, ReminderItem] = {}
+        flags: dict[int, tuple[bool, bool]] = {}
         for w, late in entries:
-            due, action, recipient, source, number, unit_name = info[w.occurrence_id]
-            calendar = ctx.schedule(occ[w.occurrence_id][2]).calendar
-            prev = items.get(w.occurrence_id)
-            items[w.occurrence_id] = ReminderItem(
-                occurrence_id=w.occurrence_id,
-                unit_name=unit_name,
-                due_on=due,
-                status=classify(due, today).value,
-                action=action,
-                recipient=recipient,
-                plan_number=number,
-                text=source,
-                late_working_days=calendar.working_days_between(due, today) if today > due else 0,
-                escalated=w.escalation or (prev is not None and prev.escalated),
-                late=late or (prev is not None and prev.late),
-            )
+            escalated, was_late = flags.get(w.occurrence_id, (False, False))
+            flags[w.occurrence_id] = (escalated or w.escalation, was_late or late)
+        wanted = tuple(sorted((oid, escalated, late) for oid, (escalated, late) in flags.items()))
         lang = langs.get(person_id) or "vi"
-        render_key = (lang, *sorted(items.values(), key=lambda i: i.occurrence_id))
-        reply = rendered.get(render_key)
+        reply = rendered.get((lang, wanted))
         if reply is None:
-            reply = rendered[render_key] = reminder_reply(lang, items=list(items.values()), today=today)
+            items = []
+            for variant in wanted:
+                item = variants.get(variant)
+                if item is None:
+                    oid, escalated, late = variant
+                    plain = base.get(oid)
+                    if plain is None:
+                        plain = base[oid] = _item(oid, info[oid], occ, ctx=ctx, today=today)
+                    item = variants[variant] = replace(plain, escalated=escalated, late=late)
+                items.append(item)
+            reply = rendered[(lang, wanted)] = reminder_reply(lang, items=items, today=today)
         triples = sorted(f"{w.occurrence_id}:{w.key}" for w, _ in entries)
         digest = hashlib.sha256("|".join(triples).encode()).hexdigest()[:20]
         key = f"reminder:{person_id}:{today.isoformat()}:{digest}"
@@ -435,6 +453,29 @@ def _messages(
             )
         )
     return queued, keys
+
+
+def _item(
+    oid: int,
+    info: tuple[dt.date, str, str | None, str, str | None, str],
+    occ: dict[int, tuple[int, dt.date, int | None, Slot | None, Slot | None]],
+    *,
+    ctx: _Context,
+    today: dt.date,
+) -> ReminderItem:
+    due, action, recipient, source, number, unit_name = info
+    calendar = ctx.schedule(occ[oid][2]).calendar
+    return ReminderItem(
+        occurrence_id=oid,
+        unit_name=unit_name,
+        due_on=due,
+        status=classify(due, today).value,
+        action=action,
+        recipient=recipient,
+        plan_number=number,
+        text=source,
+        late_working_days=calendar.working_days_between(due, today) if today > due else 0,
+    )
 
 
 def notify_unit(
