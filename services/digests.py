@@ -14,6 +14,7 @@ import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
 from bot.config import Settings
@@ -24,7 +25,7 @@ from handlers.types import Reply
 from services.clock import VN_TZ, Clock
 from services.occurrences import DONE_STATES, OPEN_STATES, deadlines_without_day, done_on
 from services.outbox import Queued, enqueue_many
-from services.reminders import any_window_may_open, load_context, load_policies, reminder_accounts
+from services.reminders import any_window_may_open, load_context, load_policies, plain_rows, reminder_accounts
 from services.status import DueStatus, classify
 from storage.models import Deadline, Occurrence, OccurrenceStatus, Outbox, Person, Plan, Unit
 
@@ -56,30 +57,40 @@ class Escalation:
 def escalations(session: Session, *, settings: Settings, today: dt.date) -> list[Escalation]:
     """Open occurrences overdue by at least the escalation threshold, in their unit's calendar."""
     ctx = load_context(session, settings=settings)
-    rows = session.exec(
-        select(Occurrence, Deadline, Plan, Unit)
+    # plain rows, not four ORM objects per overdue occurrence
+    rows = plain_rows(
+        session,
+        columns(
+            col(Occurrence.id),
+            col(Occurrence.due_on),
+            col(Deadline.action),
+            col(Deadline.recipient),
+            col(Plan.number),
+            col(Unit.name),
+            col(Unit.jurisdiction_id),
+        )
         .join(Deadline, col(Deadline.id) == col(Occurrence.deadline_id))
         .join(Plan, col(Plan.id) == col(Deadline.plan_id))
         .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
-        .where(col(Occurrence.status).in_(OPEN_STATES), Occurrence.due_on < today, col(Unit.active))
-        .order_by(col(Occurrence.due_on), col(Unit.name))
-    ).all()
+        .where(col(Occurrence.status).in_(OPEN_STATES), col(Occurrence.due_on) < today, col(Unit.active))
+        .order_by(col(Occurrence.due_on), col(Unit.name)),
+    )
     out = []
-    for occ, deadline, plan, unit in rows:
-        schedule = ctx.schedule(unit.jurisdiction_id)
-        slot = schedule.escalation(occ.due_on, today)
-        if slot is None or occ.id is None:
+    for r in rows:
+        schedule = ctx.schedule(r.jurisdiction_id)
+        slot = schedule.escalation(r.due_on, today)
+        if slot is None or r.id is None:
             continue
         previous = schedule.calendar.add_working_days(today, -1)
         out.append(
             Escalation(
-                occurrence_id=occ.id,
-                unit_name=unit.name,
-                action=deadline.action,
-                recipient=deadline.recipient,
-                plan_number=plan.number,
-                due_on=occ.due_on,
-                late_working_days=schedule.calendar.working_days_between(occ.due_on, today),
+                occurrence_id=r.id,
+                unit_name=r.name,
+                action=r.action,
+                recipient=r.recipient,
+                plan_number=r.number,
+                due_on=r.due_on,
+                late_working_days=schedule.calendar.working_days_between(r.due_on, today),
                 new=slot.day > previous,
             )
         )
@@ -117,8 +128,9 @@ def daily_reply(
 def weekly_counts(session: Session, *, today: dt.date) -> dict[str, Counter[str]]:
     """unit name -> counts of overdue, due_soon, in_time, awaiting, done_on_time, done_late."""
     since = dt.datetime.combine(today - dt.timedelta(days=DONE_DAYS), dt.time(0), tzinfo=VN_TZ)
-    rows = session.exec(
-        select(Occurrence, Unit.name)
+    rows = plain_rows(
+        session,
+        columns(col(Occurrence.status), col(Occurrence.due_on), col(Occurrence.submitted_at), col(Unit.name))
         .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
         .where(
             col(Unit.active),
@@ -128,11 +140,11 @@ def weekly_counts(session: Session, *, today: dt.date) -> dict[str, Counter[str]
             )
             | (col(Occurrence.status).in_(DONE_STATES) & (col(Occurrence.submitted_at) >= since))
             | (Occurrence.status == OccurrenceStatus.submitted.value),
-        )
-    ).all()
+        ),
+    )
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for occ, unit_name in rows:
-        c = counts[unit_name]
+    for occ in rows:
+        c = counts[occ.name]
         if occ.status == OccurrenceStatus.submitted.value:
             c["awaiting"] += 1
         finished = done_on(occ)

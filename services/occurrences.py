@@ -18,6 +18,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
@@ -208,7 +209,16 @@ class OccurrenceView:
     submitted_on: dt.date | None
 
 
-def done_on(occ: Occurrence) -> dt.date | None:
+class _Closable(Protocol):
+    """An occurrence, or a plain row with its status and submission time."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def submitted_at(self) -> dt.datetime | None: ...
+
+
+def done_on(occ: _Closable) -> dt.date | None:
     if occ.status in DONE_STATES and occ.submitted_at is not None:
         return occ.submitted_at.astimezone(VN_TZ).date()
     return None

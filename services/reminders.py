@@ -123,7 +123,7 @@ def load_context(
     return _Context(policies, calendars, schedules)
 
 
-def _read(session: Session, statement: Executable) -> Sequence[Any]:
+def plain_rows(session: Session, statement: Executable) -> Sequence[Any]:
     """Plain rows of a column select through the Core connection: the tick reads tens of thousands
     of rows, and the ORM's per-row machinery would cost more than the queries."""
     session.flush()
@@ -146,9 +146,9 @@ class Target:
 def reminder_accounts(session: Session) -> dict[int, Target]:
     """Where each person's reminders go: their preferred channel's active account, else the most
     recently created active one."""
-    preferred = {p: c for p, c in _read(session, select(col(Person.id), col(Person.preferred_channel)))}
+    preferred = {p: c for p, c in plain_rows(session, select(col(Person.id), col(Person.preferred_channel)))}
     chosen: dict[int, Target] = {}
-    rows = _read(
+    rows = plain_rows(
         session,
         select(col(ChatAccount.id), col(ChatAccount.person_id), col(ChatAccount.channel))
         .where(col(ChatAccount.active))
@@ -192,7 +192,7 @@ def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResul
     )
     # occurrence id -> (unit, due, jurisdiction, regular slot, escalation slot)
     occ: dict[int, tuple[int, dt.date, int | None, Slot | None, Slot | None]] = {}
-    for oid, unit_id, due, jid in _read(session, window):
+    for oid, unit_id, due, jid in plain_rows(session, window):
         if (jid if jid in ctx.policies else None) not in open_jids:
             continue
         schedule = ctx.schedule(jid)
@@ -206,7 +206,7 @@ def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResul
 
     units = {unit_id for unit_id, *_ in occ.values()}
     members: dict[int, list[tuple[int, bool]]] = defaultdict(list)
-    for unit_id, person_id, role in _read(
+    for unit_id, person_id, role in plain_rows(
         session,
         select(col(Membership.unit_id), col(Membership.person_id), col(Membership.role)).where(
             col(Membership.active)
@@ -217,7 +217,7 @@ def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResul
     accounts = reminder_accounts(session)
     snoozes = {
         (o, p): until
-        for o, p, until in _read(
+        for o, p, until in plain_rows(
             session,
             select(col(Snooze.occurrence_id), col(Snooze.person_id), col(Snooze.until))
             .join(Occurrence, col(Occurrence.id) == col(Snooze.occurrence_id))
@@ -253,7 +253,7 @@ def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResul
     cutoff = dt.datetime.combine(cutoff_day, dt.time(0), tzinfo=VN_TZ).astimezone(dt.UTC)
     done = {
         (o, p, k)
-        for o, p, k in _read(
+        for o, p, k in plain_rows(
             session,
             select(col(Reminder.occurrence_id), col(Reminder.person_id), col(Reminder.offset_key))
             .join(Occurrence, col(Occurrence.id) == col(Reminder.occurrence_id))
@@ -305,7 +305,7 @@ def _drop_stale(
     for part in _chunks(sorted({w.occurrence_id for w in stale})):
         told.update(
             (o, p)
-            for o, p in _read(
+            for o, p in plain_rows(
                 session,
                 select(col(Reminder.occurrence_id), col(Reminder.person_id)).where(
                     col(Reminder.occurrence_id).in_(part)
@@ -405,9 +405,9 @@ def _messages(
             .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
             .where(col(Occurrence.id).in_(part))
         )
-        for oid, due, action, recipient, source, number, unit_name in _read(session, stmt):
+        for oid, due, action, recipient, source, number, unit_name in plain_rows(session, stmt):
             info[oid or 0] = (due, action, recipient, source, number, unit_name)
-    langs = {p: lang for p, lang in _read(session, select(col(Person.id), col(Person.lang)))}
+    langs = {p: lang for p, lang in plain_rows(session, select(col(Person.id), col(Person.lang)))}
     # One item per occurrence (what every member of its unit reads), flagged per person only by
     # escalation and lateness; one rendering per distinct (language, items): the members of a unit
     # share theirs.
