@@ -42,15 +42,17 @@ class _State:
 def parse_text(text: str, *, source: str = "") -> ParsedPlan:
     """Extract a plan from NFC text (txt/md rendered from PDF, Word or OCR)."""
     header, body_start = parse_header(text)
-    body = "\n".join(text.splitlines()[body_start:])
-    blocks = split_blocks(body)
-    state = _State(plan_year=header.issued_on.year if header.issued_on else None)
+    plan_year = header.issued_on.year if header.issued_on else None
+    tables = table_rows(text, plan_year=plan_year)
+    # table lines are read by parsing.tables; a cell on its own line is no sentence of the body
+    lines = ["" if i in tables.lines else x for i, x in enumerate(text.splitlines())]
+    blocks = split_blocks("\n".join(lines[body_start:]))
+    state = _State(plan_year=plan_year)
     if not any(b.part == "implementation" for b in blocks):
         state.warnings.append("no implementation part (TỔ CHỨC THỰC HIỆN) found")
     for block in blocks:
         if block.part in _ASSIGNING_PARTS and block.marker != "roman":
             _read_block(block, state)
-    tables = table_rows(text, plan_year=state.plan_year)
     state.assignments.extend(tables.assignments)
     state.deadlines.extend(tables.deadlines)
     if any(b.part == "implementation" for b in blocks) and not any(
