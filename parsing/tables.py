@@ -208,9 +208,7 @@ def _ends_table(line: str) -> bool:
     )
 
 
-def _read_cell_lines(
-    row: list[str], names: list[str], plan_year: int | None, result: TableResult
-) -> None:
+def _read_cell_lines(row: list[str], names: list[str], plan_year: int | None, result: TableResult) -> None:
     number, rest = row[0], row[1:]
     if "duty" not in names or names.index("duty") > names.index("lead"):
         return  # only the common order (task, then who) is read from unlabelled lines
@@ -218,9 +216,7 @@ def _read_cell_lines(
     if lead_at is None:
         return
     lead_end = lead_at + 1
-    while lead_end < len(rest) and (
-        _CONTINUES.search(rest[lead_end - 1]) or rest[lead_end][:1].islower()
-    ):
+    while lead_end < len(rest) and (_CONTINUES.search(rest[lead_end - 1]) or rest[lead_end][:1].islower()):
         lead_end += 1
     time_at = None
     if "time" in names:

@@ -272,7 +272,8 @@ QUALIFIERS = re.compile(
     r"(?:có liên quan|liên quan|chức năng|các cấp|cấp (?:tỉnh|huyện|xã|cơ sở|trên|dưới)|"
     r"trên địa bàn(?: (?:tỉnh|huyện|xã|thành phố|thị xã))?|"
     r"thuộc (?:(?:UBND|Ủy ban nhân dân|HĐND|Tỉnh ủy|Huyện ủy) )?(?:tỉnh|huyện|xã|thị xã|thành phố)|"
-    r"trực thuộc(?: (?:tỉnh|Tỉnh ủy|UBND tỉnh))?|của (?:Tỉnh|Thành|Huyện|Thị|Đảng) (?:ủy|uỷ)|thành viên|tỉnh|huyện|xã|thị xã|thành phố|phường|"
+    r"trực thuộc(?: (?:tỉnh|Tỉnh ủy|UBND tỉnh))?|của (?:Tỉnh|Thành|Huyện|Thị|Đảng) (?:ủy|uỷ)|"
+    r"thành viên|tỉnh|huyện|xã|thị xã|thành phố|phường|"
     r"ở (?:tỉnh|huyện|xã))\b"
 )
 

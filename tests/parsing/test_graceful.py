@@ -17,7 +17,8 @@ NO_PARTS = (
     HEADER
     + """Căn cứ Luật An toàn thực phẩm, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
 1. Mục đích, yêu cầu: bảo đảm sự phối hợp giữa Sở Công Thương, Sở Y tế và các địa phương.
-2. Sở Y tế chủ trì, phối hợp với Sở Công Thương tổ chức đoàn kiểm tra liên ngành; tổng hợp, báo cáo UBND tỉnh trước ngày 30/6/2025.
+2. Sở Y tế chủ trì, phối hợp với Sở Công Thương tổ chức đoàn kiểm tra liên ngành; tổng hợp,
+báo cáo UBND tỉnh trước ngày 30/6/2025.
 3. Công an tỉnh phối hợp với Sở Y tế điều tra, xử lý các vụ vi phạm về an toàn thực phẩm.
 4. UBND các huyện, thành phố tổ chức tuyên truyền, kiểm tra trên địa bàn.
 Nơi nhận:
@@ -73,7 +74,8 @@ def test_recognised_plan_does_not_use_the_fallback() -> None:
 
 def test_implementation_title_synonyms() -> None:
     for title in ("PHÂN CÔNG NHIỆM VỤ", "TRÁCH NHIỆM CỦA CÁC CƠ QUAN, ĐƠN VỊ", "TỔ CHỨC TRIỂN KHAI"):
-        text = HEADER + f"I. MỤC ĐÍCH, YÊU CẦU\nBảo đảm hiệu quả.\nII. {title}\n1. Sở Y tế chủ trì kiểm tra.\n"
+        body = f"I. MỤC ĐÍCH, YÊU CẦU\nBảo đảm hiệu quả.\nII. {title}\n1. Sở Y tế chủ trì kiểm tra.\n"
+        text = HEADER + body
         plan = parse_text(text)
         assert ("Sở Y tế", "lead") in {(a.unit, a.role) for a in plan.assignments}, title
         assert not any("no implementation part" in w for w in plan.warnings), title
