@@ -79,8 +79,8 @@ def _fallback(blocks: list[Block], state: _State) -> None:
     are already cut off by `split_blocks`; the items read still need a unit at the head of a sentence or
     after a directive, so prose that merely mentions units stays unlabelled."""
     before = len(state.assignments)
-    for block in blocks:
-        if block.marker == "roman" or block.part in _ASSIGNING_PARTS or _is_purpose(block, blocks):
+    for i, block in enumerate(blocks):
+        if block.marker == "roman" or block.part in _ASSIGNING_PARTS or _is_purpose(block, blocks[:i]):
             continue
         if block.part == "preamble" and _OPENING.search(block.text):
             continue
@@ -93,7 +93,7 @@ def _fallback(blocks: list[Block], state: _State) -> None:
 _OPENING = re.compile(r"^(?:Căn cứ|Thực hiện|Theo|Triển khai|Nhằm)\b|(?:như sau|cụ thể)\s*:?$")
 
 
-def _is_purpose(block: Block, blocks: list[Block]) -> bool:
+def _is_purpose(block: Block, before: list[Block]) -> bool:
     """Section I (Roman purpose part), or a numbered purpose item and what hangs under it."""
     if block.part == "purpose" and block.section and not block.section[:1].isdigit():
         return True  # under a Roman "I. MỤC ĐÍCH, YÊU CẦU"
@@ -103,7 +103,7 @@ def _is_purpose(block: Block, blocks: list[Block]) -> bool:
             return True
         node = node.parent
     # a purpose heading with no number ("Mục đích, yêu cầu") covers the paragraphs up to the next item
-    for prev in reversed(blocks[: blocks.index(block)]):
+    for prev in reversed(before):
         if prev.marker in ("number", "roman"):
             return False
         if prev.heading:
