@@ -38,8 +38,8 @@ _RECIPIENTS = re.compile(r"^(?:n[ơo]i nh[aậ]n|noi nhan)\b", re.I)
 
 _PURPOSE = re.compile(r"\b(muc dich|yeu cau|muc tieu|quan diem|y nghia)\b")
 _IMPLEMENTATION = re.compile(
-    r"\b(to chuc thuc hien|trach nhiem thuc hien|phan cong (thuc hien|nhiem vu)|"
-    r"trach nhiem cua cac)\b"
+    r"\b(to chuc thuc hien|trach nhiem thuc hien|phan cong (thuc hien|nhiem vu|trach nhiem)|"
+    r"trach nhiem cua cac|to chuc trien khai|giao nhiem vu|nhiem vu cua cac (co quan|don vi|so))\b"
 )
 _FUNDING = re.compile(r"^(kinh phi|nguon kinh phi|du toan)\b")
 
@@ -188,7 +188,14 @@ def split_blocks(text: str) -> list[Block]:
     closed = True
     for ln in clean_lines(text):
         marker, label, rest = _marker(ln.text)
-        caps = _is_caps_heading(ln.text)
+        # "Mục đích, yêu cầu" / "Nội dung thực hiện" on a line of its own, unpunctuated: a part title
+        caps = _is_caps_heading(ln.text) or (
+            marker == "none"
+            and len(ln.text) < _TITLE_MAX
+            and ln.text[:1].isupper()
+            and not _SENTENCE_END.search(ln.text)
+            and _looks_like_part(ln.text)
+        )
         starts_new = (
             marker != "none"
             or (closed and not rest[:1].islower())
@@ -251,6 +258,11 @@ def _number(raw: list[tuple[Marker, str, str, bool]]) -> list[Block]:
             letter_block = block
         blocks.append(block)
     return blocks
+
+
+def looks_like_purpose(text: str) -> bool:
+    """A purpose item's title ("1. Mục đích, yêu cầu: ...", "Mục tiêu"), never a task of its own."""
+    return bool(_PURPOSE.match(fold(text)))
 
 
 def _looks_like_part(text: str) -> bool:

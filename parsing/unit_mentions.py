@@ -229,6 +229,11 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
     after = _skip_ws(text, h.end())
     if _LOCALITY_GROUP_HEADS.match(head) and text.startswith("các ", after):
         return _locality_class(text, pos, head, after + 4)
+    if head not in HEADS_NEEDING_NAME and text.startswith("các ", after) and KIND_RE.match(text, after + 4):
+        # "Ban Thường vụ các huyện ủy, thành ủy", "Ban cán sự đảng các bộ": a body of each of a class
+        end = _consume_kinds(text, KIND_RE.match(text, after + 4).end())  # type: ignore[union-attr]
+        body = _clean(text[pos:end])
+        return [Mention(body, True, bool(CATCH_ALL_TAIL.search(body)))], end
     if SHARED_HEADS.search(head):
         shared = _shared_head(text, h.end(), head, after_colon=False) or _shared_head(
             text, h.end(), head, after_colon=True

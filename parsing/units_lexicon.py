@@ -203,6 +203,9 @@ KINDS: tuple[str, ...] = (
     "tổ chức cơ sở đảng",
     "tổ chức đảng",
     "tổ chức",
+    "ban xây dựng Đảng",
+    "ban xây dựng đảng",
+    "ban đảng",
     "cơ quan báo chí",
     "cơ quan chuyên môn",
     "cơ quan",
@@ -269,7 +272,8 @@ QUALIFIERS = re.compile(
     r"(?:có liên quan|liên quan|chức năng|các cấp|cấp (?:tỉnh|huyện|xã|cơ sở|trên|dưới)|"
     r"trên địa bàn(?: (?:tỉnh|huyện|xã|thành phố|thị xã))?|"
     r"thuộc (?:(?:UBND|Ủy ban nhân dân|HĐND|Tỉnh ủy|Huyện ủy) )?(?:tỉnh|huyện|xã|thị xã|thành phố)|"
-    r"trực thuộc(?: (?:tỉnh|Tỉnh ủy|UBND tỉnh))?|thành viên|tỉnh|huyện|xã|thị xã|thành phố|phường|"
+    r"trực thuộc(?: (?:tỉnh|Tỉnh ủy|UBND tỉnh))?|của (?:Tỉnh|Thành|Huyện|Thị|Đảng) (?:ủy|uỷ)|"
+    r"thành viên|tỉnh|huyện|xã|thị xã|thành phố|phường|"
     r"ở (?:tỉnh|huyện|xã))\b"
 )
 
@@ -299,7 +303,7 @@ _VERB_GROUPS: tuple[tuple[str, ...], ...] = (
     ("cùng", "với", "để", "nhằm", "theo", "trong", "tại", "về", "khi", "nếu", "thì", "đồng thời"),
     ("sớm", "kiểm soát", "công khai", "giải quyết", "niêm yết", "phê duyệt", "tiếp", "hướng tới"),
     ("chuẩn bị", "xác định", "chấn chỉnh", "đầu tư", "huy động", "tiếp thu", "tổng kết", "sơ kết"),
-    ("vận dụng", "phát động", "tiếp cận"),
+    ("vận dụng", "phát động", "tiếp cận", "sẵn sàng"),
 )
 VERBS: tuple[str, ...] = tuple(v for group in _VERB_GROUPS for v in group)
 
