@@ -14,8 +14,8 @@ import pytest
 from sqlmodel import select
 from starlette.applications import Starlette
 
-from bot.channels.base import RetryLater
-from bot.channels.zalo import ZaloChannel, split_text, text_units
+from bot.channels.base import RetryLater, split_text, text_units
+from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import ZaloBotApi
 from bot.config import Settings
 from handlers.context import AppServices, Request
@@ -101,13 +101,13 @@ async def polling(channel: ZaloChannel) -> AsyncIterator[ZaloChannel]:
 
 
 def test_short_text_is_one_part() -> None:
-    assert split_text("Xin chào") == ["Xin chào"]
-    assert split_text("   ") == []
+    assert split_text("Xin chào", 2000, html=False) == ["Xin chào"]
+    assert split_text("   ", 2000, html=False) == []
 
 
 def test_long_text_splits_at_line_boundaries_with_markers() -> None:
     text = "\n".join(LONG_LINES)
-    parts = split_text(text)
+    parts = split_text(text, 2000, html=False)
     assert len(parts) > 2
     assert all(text_units(p) <= 2000 for p in parts)
     assert [p.split("\n", 1)[0] for p in parts] == [f"({i}/{len(parts)})" for i in range(1, len(parts) + 1)]
@@ -117,12 +117,14 @@ def test_long_text_splits_at_line_boundaries_with_markers() -> None:
 
 def test_overlong_line_emoji_and_nfd() -> None:
     line = " ".join(["nhiệm-vụ"] * 600)  # one 5,400-character line
-    parts = split_text(line)
+    parts = split_text(line, 2000, html=False)
     assert all(text_units(p) <= 2000 for p in parts)
     assert " ".join(p.split("\n", 1)[1] for p in parts) == line
-    assert len(split_text("😀" * 1500)) == 2  # 3,000 UTF-16 units
+    assert len(split_text("😀" * 1500, 2000, html=False)) == 2  # 3,000 UTF-16 units
     nfd = unicodedata.normalize("NFD", "Đồng Nai " * 200)
-    assert len(nfd) > 2000 and split_text(nfd) == [unicodedata.normalize("NFC", nfd).strip()]
+    assert len(nfd) > 2000 and split_text(nfd, 2000, html=False) == [
+        unicodedata.normalize("NFC", nfd).strip()
+    ]
 
 
 # --- polling --------------------------------------------------------------------------------------
@@ -219,7 +221,7 @@ async def test_later_parts_are_retried_in_place_not_repeated(
     fake.fail("sendMessage", "drop")  # ... then its connection drops, then it goes through
     await channel.send("u1", long)
     parts = fake.texts("u1")
-    assert parts == split_text(long.html)  # every part once, in order
+    assert parts == split_text(long.html, 2000, html=False)  # every part once, in order
 
 
 async def test_queued_buttons_become_numbered_choices_that_work(
