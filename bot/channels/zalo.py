@@ -245,7 +245,12 @@ class ZaloChannel:
         return [Reply(esc(t(lang, key)))]
 
     async def _linked_file(self, incoming: Incoming, url: str) -> Incoming:
-        filename, data = await download(url, client=self._http, max_bytes=self._max_mb() * 1024 * 1024)
+        filename, data = await download(
+            url,
+            client=self._http,
+            max_bytes=self._max_mb() * 1024 * 1024,
+            allow_private=self.settings.document_links_allow_private,
+        )
 
         async def fetch() -> bytes:
             return data

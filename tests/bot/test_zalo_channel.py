@@ -28,7 +28,9 @@ from tests.fakes.serve import serve_asgi
 from tests.fakes.zalo_server import FakeZaloServer
 
 SECRET = "s3cret-webhook-token"
-SETTINGS = Settings(_env_file=None, admins=["zalo:boss"], max_document_mb=1)  # type: ignore[call-arg]
+SETTINGS = Settings(  # type: ignore[call-arg]
+    _env_file=None, admins=["zalo:boss"], max_document_mb=1, document_links_allow_private=True
+)
 LONG_LINES = [f"Dòng {i}: Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp các đơn vị." for i in range(120)]
 
 
@@ -315,3 +317,18 @@ async def test_polling_and_webhook_never_run_together(
     with pytest.raises(RuntimeError, match="never run together"):
         await channel.run_polling()
     assert fake.conflicts == 0 and fake.method_calls("getUpdates") == []
+
+
+async def test_links_into_private_networks_are_refused(fake: FakeZaloServer) -> None:
+    """An admin's pasted link must not make the bot fetch from its own network (SSRF)."""
+    import httpx
+
+    from bot.channels.doc_links import LinkDownloadError, download
+
+    url = fake.host_file("ke-hoach.docx", b"PK" + b"x" * 10)
+    async with httpx.AsyncClient() as client:
+        with pytest.raises(LinkDownloadError) as refused:
+            await download(url, client=client, max_bytes=1000)
+        assert refused.value.reason == "forbidden_host"
+        _, data = await download(url, client=client, max_bytes=1000, allow_private=True)
+    assert data.startswith(b"PK")
