@@ -152,21 +152,21 @@ def set_deadline_day(
     day: int,
     month: int | None,
     today: dt.date,
+    year: int | None = None,
 ) -> Deadline:
-    """An admin sets the day (and month) of a periodic deadline the text left open; reminders follow.
+    """An admin sets the day (and month) of a deadline the text left open; reminders follow at once.
 
-    The rule is edited by the importer (which owns deadline rows and drops the open occurrences on
-    the old day); the new dates are written at once so the next tick already uses them.
+    The one way to do it, from the chat (/datngay, the import flow) and the command line. The rule is
+    edited by the importer (which owns deadline rows, validates the date and drops the open
+    occurrences on the old day; an invalid day raises its PlanImportError); the new dates are written
+    here at once so the next tick already uses them. A one-off deadline needs the year.
     """
     deadline = session.get(Deadline, deadline_id)
     if deadline is None:
         raise OccurrenceError("deadlines.not_found")
-    if deadline.recurrence == Recurrence.once.value:
+    if deadline.recurrence == Recurrence.once.value and year is None:
         raise OccurrenceError("deadlines.day_once")
-    try:
-        importer.set_deadline_day(session, deadline_id=deadline_id, month=month, day=day)
-    except importer.PlanImportError as exc:
-        raise OccurrenceError("deadlines.day_invalid") from exc
+    importer.set_deadline_day(session, deadline_id=deadline_id, month=month, day=day, year=year)
     materialize(session, today=today, deadline_ids=[deadline_id])
     return deadline
 
