@@ -22,7 +22,7 @@ from parsing.model import ParsedPlan
 from services.clock import local_today
 from services.deadline_days import undated
 from services.importer import ImportResult, PlanImportError, import_plan, preview_plan
-from services.occurrences import OccurrenceError, set_deadline_day
+from services.occurrences import OccurrenceError, materialize, set_deadline_day
 from storage.models import Deadline
 
 _DAY = re.compile(r"^\s*(\d{1,2})(?:\s*[/.-]\s*(\d{1,2}))?(?:\s*[/.-]\s*(\d{4}))?\s*$")
@@ -104,7 +104,10 @@ def _confirm(req: Request) -> Reply:
             source_name=str(data["name"]),
             content_hash=str(data["hash"]),
             default_province=req.app.settings.default_province,
+            now=req.app.clock.now(),
         )
+        if result.plan_id:  # reminders start at once, not at the next daily re-dating
+            materialize(session, today=local_today(req.app.clock), plan_id=result.plan_id)
         open_days = undated(session, plan_id=result.plan_id) if result.plan_id else []
     set_flow(req, None)
     done = Reply(
