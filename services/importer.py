@@ -112,9 +112,18 @@ def plan_identity(parsed: ParsedPlan, content_hash: str) -> str:
 
 
 def import_plan(
-    session: Session, *, parsed: ParsedPlan, source_name: str, content_hash: str, default_province: str
+    session: Session,
+    *,
+    parsed: ParsedPlan,
+    source_name: str,
+    content_hash: str,
+    default_province: str,
+    now: dt.datetime | None = None,
 ) -> ImportResult:
-    """Store a parsed plan (create or update) in one SAVEPOINT; the caller's session commits it."""
+    """Store a parsed plan (create or update) in one SAVEPOINT; the caller's session commits it.
+
+    `now` (the caller's clock) stamps the import: reminders date a plan's deadlines from it.
+    """
     with session.begin_nested():
         result = _write(
             session,
@@ -122,6 +131,7 @@ def import_plan(
             source_name=source_name,
             content_hash=content_hash,
             default_province=default_province,
+            now=now or utcnow(),
         )
     log.info("imported %s: %s (%d assignments)", source_name, result.status, result.assignments)
     return result
@@ -139,6 +149,7 @@ def preview_plan(
             source_name=source_name,
             content_hash=content_hash,
             default_province=default_province,
+            now=utcnow(),
         )
     finally:
         savepoint.rollback()
@@ -152,7 +163,13 @@ def preview_plan(
 
 
 def _write(
-    session: Session, *, parsed: ParsedPlan, source_name: str, content_hash: str, default_province: str
+    session: Session,
+    *,
+    parsed: ParsedPlan,
+    source_name: str,
+    content_hash: str,
+    default_province: str,
+    now: dt.datetime,
 ) -> ImportResult:
     if not parsed.assignments and not parsed.deadlines:
         raise PlanImportError("no_duties", source=source_name)
@@ -174,7 +191,7 @@ def _write(
         warnings=list(parsed.warnings),
     )
     if plan is None:
-        plan = Plan(identity=identity, source_name=source_name, source_hash=content_hash)
+        plan = Plan(identity=identity, source_name=source_name, source_hash=content_hash, imported_at=now)
     plan.number, plan.issuer, plan.issued_on, plan.title, plan.kind = (
         h.number,
         h.issuer,
@@ -184,7 +201,7 @@ def _write(
     )
     plan.jurisdiction_id = jurisdiction.id
     plan.source_name, plan.source_hash = source_name, content_hash
-    plan.updated_at = utcnow()
+    plan.updated_at = now
     session.add(plan)
     session.flush()
     assert plan.id is not None

@@ -210,14 +210,26 @@ def set_day(
     lang: Lang = "vi",
 ) -> None:
     """Set the day a plan left open ("định kỳ hằng năm" with no date)."""
-    from services.importer import PlanImportError, set_deadline_day
+    from services.clock import SystemClock, local_today
+    from services.importer import PlanImportError
+    from services.occurrences import OccurrenceError, set_deadline_day
 
     database = open_database()
     try:
         with database.session() as session:
-            set_deadline_day(session, deadline_id=deadline_id, month=month, day=day, year=year)
+            set_deadline_day(
+                session,
+                deadline_id=deadline_id,
+                month=month,
+                day=day,
+                year=year,
+                today=local_today(SystemClock()),
+            )
     except PlanImportError as exc:
         typer.echo(exc.message(lang), err=True)
+        raise typer.Exit(1) from exc
+    except OccurrenceError as exc:
+        typer.echo(t(lang, exc.key), err=True)
         raise typer.Exit(1) from exc
     finally:
         database.dispose()
