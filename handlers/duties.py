@@ -61,6 +61,10 @@ def _duty_lines(req: Request, data: UnitDuties) -> list[tuple[str, int | None]]:
             filter(None, [bold(plan.number) if plan.number else "", esc((plan.title or "")[:160])])
         )
         lines.append(("\n📄 " + head, None))
+        if plan.other_due:
+            default = t(req.lang, "duties.default_day") if plan.other_due_is_default else ""
+            due = t(req.lang, "duties.plan_due", date=f"{plan.other_due:%d/%m/%Y}") + default
+            lines.append(("   " + due, None))
         for d in plan.duties:
             n += 1
             role = t(req.lang, "duties.lead" if d.role == Role.lead else "duties.support")

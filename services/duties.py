@@ -84,6 +84,10 @@ class PlanDuties:
     issuer: str | None
     issued_on: dt.date | None
     duties: list[Duty] = field(default_factory=list)
+    # The unit's earliest deadline in this plan that stands in no section of the listed duties
+    # (a report owed by the unit that no duty of the page carries); shown once under the plan.
+    other_due: dt.date | None = None
+    other_due_is_default: bool = False
 
 
 @dataclass(slots=True)
@@ -341,7 +345,8 @@ def unit_duties(
 ) -> UnitDuties:
     """One page of the unit's duties across active plans: newest plan first, lead before support,
     class duties included (with the class phrase), each with its next deadline from the plan's
-    deadlines that apply to the unit (same section first). A merged-away unit answers with its
+    deadlines that apply to the unit and stand in the duty's section (a deadline elsewhere in the
+    plan is given once per plan, not pinned to every duty). A merged-away unit answers with its
     successor's duties. The chat shows one message-sized page at a time, so only that page's rows
     and its plans' deadlines are read; `total` counts all of them."""
     subject = _subject(session, unit_id)
@@ -356,9 +361,8 @@ def unit_duties(
         plan = plans.get(r.plan_id)
         if plan is None:
             plan = plans[r.plan_id] = PlanDuties(r.plan_id, r.number, r.title, r.issuer, r.issued_on)
-        candidates = upcoming.get(r.plan_id, [])
-        same_section = [c for c in candidates if c[3] is not None and c[3] == r.section]
-        best = min(same_section or candidates, default=None, key=lambda c: c[0])
+        same_section = [c for c in upcoming.get(r.plan_id, []) if _same_section(c[3], r.section)]
+        best = min(same_section, default=None, key=lambda c: c[0])
         plan.duties.append(
             Duty(
                 assignment_id=r.id,
@@ -373,6 +377,14 @@ def unit_duties(
                 deadline_id=best[2] if best else None,
             )
         )
+    for plan in plans.values():
+        sections = [d.section for d in plan.duties]
+        loose = [
+            c for c in upcoming.get(plan.plan_id, []) if not any(_same_section(c[3], s) for s in sections)
+        ]
+        first = min(loose, default=None, key=lambda c: c[0])
+        if first is not None:
+            plan.other_due, plan.other_due_is_default = first[0], first[1]
     return UnitDuties(
         unit_id=subject.unit_id,
         unit_name=subject.name,
@@ -387,6 +399,12 @@ def unit_duties(
 def _applying_deadlines(session: Session, *, scope: _Scope) -> Sequence[Row[Any]]:
     """Deadlines of active plans owed by the scope's unit (named, through a predecessor, or a class)."""
     return _rows(session, _DEADLINE_ROWS, scope.params())
+
+
+def _same_section(a: str | None, b: str | None) -> bool:
+    """A deadline belongs to the duty of its own numbered item; a part-level paragraph ("III")
+    is an item of its own, not a parent of "III.3"."""
+    return bool(a) and a == b
 
 
 def _next_due_by_plan(

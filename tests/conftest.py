@@ -50,8 +50,8 @@ def _fresh_postgres(url: str, name: str) -> str:
 def database_url(tmp_path: Path) -> str:
     base = os.environ.get("DUTYBOT_TEST_DATABASE_URL")
     if base and base.startswith("postgresql"):
-        worker = os.environ.get("PYTEST_XDIST_WORKER", "w0")
-        return _fresh_postgres(base, f"dutybot_test_{worker}")
+        # one database per test process: runs side by side on one server do not drop each other's
+        return _fresh_postgres(base, f"dutybot_test_{os.getpid()}")
     return f"sqlite:///{tmp_path / 'dutybot.db'}"
 
 

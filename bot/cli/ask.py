@@ -54,6 +54,9 @@ def _print_duties(session: Session, unit: Unit, lang: str) -> None:
         say(lang, "cli.duties.merged", names=", ".join(result.merged_from))
     for plan in result.plans:
         typer.echo(f"\n■ {plan.number or '-'} ({plan.issued_on or '-'}): {plan.title or plan.issuer or ''}")
+        if plan.other_due:
+            default = t(lang, "cli.duties.default_day") if plan.other_due_is_default else ""
+            typer.echo("  " + t(lang, "cli.duties.next", due=plan.other_due.strftime("%d/%m/%Y")) + default)
         for duty in plan.duties:
             role = t(lang, f"cli.role.{duty.role}")
             via = f" – {t(lang, 'cli.duties.via', phrase=duty.unit_text)}" if duty.group_key else ""

@@ -17,6 +17,10 @@ TEXTS = {
     "duties.support": {"vi": "Phối hợp", "en": "Support"},
     "duties.via_class": {"vi": "giao cho {group}", "en": "given to {group}"},
     "duties.next_due": {"vi": "⏰ Hạn gần nhất: {date}", "en": "⏰ Next deadline: {date}"},
+    "duties.plan_due": {
+        "vi": "⏰ Hạn báo cáo của đơn vị theo kế hoạch này: {date}",
+        "en": "⏰ Your unit's report under this plan is due: {date}",
+    },
     "duties.default_day": {"vi": " (ngày mặc định)", "en": " (default day)"},
     "duties.flagged": {
         "vi": "⚠️ đơn vị cũ đã giải thể, chờ quản trị viên giao lại",

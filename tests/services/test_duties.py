@@ -15,6 +15,7 @@ from services.units import lookup_unit, resolve_unit
 from storage.db import Database
 from storage.models import Assignment, Deadline, Jurisdiction, Occurrence, OccurrenceStatus, Unit
 from storage.types import utcnow
+from tests.conftest import REPO
 from tests.services.test_importer import gold
 
 TODAY = dt.date(2026, 3, 2)
@@ -51,8 +52,10 @@ def test_unit_duties_own_class_and_merged(db: Database) -> None:
     assert any(d.group_key == "all_bodies" for d in rows)
     roles = [d.role for d in rows]
     assert roles == sorted(roles, key=lambda r: r != "lead")  # lead before support
-    # Class deadline "trước ngày 15/11 hằng năm" applies: next is 15 Nov 2026.
-    assert min(d.next_due for d in rows if d.next_due) == dt.date(2026, 11, 15)
+    # Class deadline "trước ngày 15/11 hằng năm" applies: next is 15 Nov 2026. Gold deadlines carry
+    # no section, so it is given once for the plan rather than pinned to a duty.
+    assert duties.plans[0].other_due == dt.date(2026, 11, 15)
+    assert all(d.next_due is None for d in rows)
     hg = _unit(db, "Sở Tài chính", "Hậu Giang")
     with db.session() as s:
         other = unit_duties(s, unit_id=hg.id, today=TODAY)
@@ -230,3 +233,20 @@ def test_questions_and_lookup(db: Database) -> None:
         assert unit is not None and unit.name == "Sở Ngoại vụ"
         unit, suggestions = lookup_unit(s, words="Phòng Kế toán XYZ")
         assert unit is None
+
+
+def test_a_deadline_is_shown_with_the_duty_of_its_own_item(db: Database) -> None:
+    """Extracted deadlines keep their section: the yearly report of III.2 goes with the III.2 duty,
+    the class report of the closing paragraph with the class duty, and III.3 duties get none."""
+    from parsing.document import parse_file
+
+    parsed = parse_file(REPO / "data" / "plans" / "002_a5c47825f0dbe0be.txt")
+    with db.session() as s:
+        import_plan(s, parsed=parsed, source_name="002", content_hash="x", default_province="Đồng Nai")
+    sngv = _unit(db, "Sở Ngoại vụ", "Đồng Nai")
+    with db.session() as s:
+        duties = unit_duties(s, unit_id=sngv.id, today=TODAY)
+    by_section = {d.section: d.next_due for d in duties.plans[0].duties}
+    assert by_section["III.2"] == dt.date(2026, 12, 16)  # yearly, no day in the text: the NĐ 09 default
+    assert by_section["III"] == dt.date(2026, 11, 15)  # "trước ngày 15/11 hằng năm" for the class
+    assert by_section["III.3"] is None
