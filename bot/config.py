@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     telegram_per_chat_interval: float = 1.0
     zalo_rate_per_second: float = 10.0
 
+    # Expensive queries (/nhiemvu, "ai phụ trách ...", /export) per person, per process (services/ratelimit.py).
+    query_rate_per_minute: float = 30.0
+    query_burst: int = 10
+
     invite_ttl_hours: int = 72
     invite_max_failures: int = 5
     invite_lockout_minutes: int = 15
