@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     sample_plans_dir: Path = ROOT / "data" / "plans"
     import_samples_when_empty: bool = True
     max_document_mb: int = 20
+    log_level: str = "INFO"  # DEBUG for troubleshooting: tokens and secrets are redacted at every level
     log_dir: Path = ROOT / "var"  # where `dutybot console` writes its log (the terminal is the chat)
 
     # Admins: platform identities, "telegram:123456789,zalo:abc123,console:admin".
@@ -51,7 +52,7 @@ class Settings(BaseSettings):
     telegram_per_chat_interval: float = 1.0
     zalo_rate_per_second: float = 10.0
 
-    # Expensive queries (/nhiemvu, "ai phụ trách ...", /export) per person, per process (services/ratelimit.py).
+    # Expensive queries (/nhiemvu, "ai phụ trách", /export): per person, per process (services/ratelimit.py)
     query_rate_per_minute: float = 30.0
     query_burst: int = 10
 

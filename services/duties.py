@@ -184,7 +184,7 @@ _DEADLINE_ROWS = (
 _CHAIN = text(
     """
     WITH RECURSIVE chain(id) AS (
-        SELECT :unit_id
+        SELECT CAST(:unit_id AS INTEGER)
         UNION
         SELECT unit.id FROM unit JOIN chain ON unit.successor_id = chain.id
     )
@@ -195,7 +195,7 @@ _CHAIN = text(
 _UP = text(
     """
     WITH RECURSIVE up(id, depth) AS (
-        SELECT :jurisdiction_id, 0
+        SELECT CAST(:jurisdiction_id AS INTEGER), 0
         UNION ALL
         SELECT jurisdiction.parent_id, up.depth + 1 FROM jurisdiction JOIN up ON jurisdiction.id = up.id
         WHERE jurisdiction.parent_id IS NOT NULL AND up.depth < 8
