@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot import scheduler as reminder_jobs
 from bot.channels.base import ChannelAdapter
 from bot.channels.telegram import TelegramBot
 from bot.channels.zalo import ZaloChannel
@@ -47,9 +48,13 @@ class PeriodicJob:
 
 
 def periodic_jobs(app: AppServices) -> list[PeriodicJob]:
-    """THE place for periodic work. Reminders: add the tick here, e.g.
-    `PeriodicJob("reminders.tick", app.settings.scheduler_tick_seconds, reminders.tick)`."""
-    return []
+    """THE place for periodic work: the reminder tick (reminders, escalations, digests; it also dates
+    the deadline rules once a day) and a 6-hourly re-dating of the rules (bot/scheduler.py)."""
+    jobs = reminder_jobs
+    return [
+        PeriodicJob(jobs.JOB_TICK, app.settings.scheduler_tick_seconds, jobs.reminders_tick),
+        PeriodicJob(jobs.JOB_MATERIALIZE, jobs.MATERIALIZE_EVERY_HOURS * 3600, jobs.materialize_occurrences),
+    ]
 
 
 def build_services(settings: Settings, *, clock: Clock | None = None, migrate: bool = True) -> AppServices:

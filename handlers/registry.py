@@ -6,7 +6,18 @@ registration order, so the narrow ones (an invite code) come before the broad on
 
 from __future__ import annotations
 
-from handlers import account_links, admin, broadcast, duties, errors, help, imports, joining, reports
+from handlers import (
+    account_links,
+    admin,
+    broadcast,
+    deadlines,
+    duties,
+    errors,
+    help,
+    imports,
+    joining,
+    reports,
+)
 from handlers.context import AppServices
 from handlers.i18n import LANGS, t
 from handlers.router import Router
@@ -22,6 +33,7 @@ def build_router(app: AppServices) -> Router:
     help.register(router)
     joining.register(router)  # before duties: an invite code is not a question
     duties.register(router)
+    deadlines.register(router)
     admin.register(router)
     broadcast.register(router)
     reports.register(router)

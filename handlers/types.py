@@ -8,7 +8,7 @@ HTML, Zalo and the console turn it into plain text.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 CALLBACK_DATA_MAX_BYTES = 64  # Telegram's limit; the strictest of the channels
@@ -76,7 +76,10 @@ class Reply:
         """JSON-safe form for the outbox (files are not queued)."""
         if self.file is not None:
             raise ValueError("files are sent directly, not through the outbox")
-        return {"html": self.html, "buttons": [[asdict(b) for b in row] for row in self.buttons]}
+        return {
+            "html": self.html,
+            "buttons": [[{"label": b.label, "data": b.data} for b in row] for row in self.buttons],
+        }
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> Reply:

@@ -7,13 +7,18 @@ the platform's rate limits, retries and blocked-user handling in one place (bot/
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+from sqlalchemy import Table, insert
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from handlers.types import Reply
-from storage.models import ChatAccount, Outbox
+from storage.models import ChatAccount, DeliveryStatus, Outbox
 from storage.types import utcnow
+
+OUTBOX: Table = Outbox.__table__  # type: ignore[attr-defined]
 
 
 def enqueue(
@@ -46,3 +51,49 @@ def enqueue(
     except IntegrityError:  # another process queued it between our check and insert
         return None
     return row
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """One message for `enqueue_many`: who gets it (account id + channel), what, and its dedup key."""
+
+    account_id: int
+    channel: str
+    reply: Reply
+    kind: str
+    dedup_key: str
+    not_before: dt.datetime
+    created_at: dt.datetime | None = None
+
+
+def enqueue_many(session: Session, *, items: Sequence[Queued], chunk: int = 2000) -> dict[str, int]:
+    """Set-based `enqueue` for the scheduler's morning batches: one INSERT per chunk instead of a
+    query and a savepoint per message. Keys already queued are skipped; returns dedup_key -> id of
+    the rows written now."""
+    written: dict[str, int] = {}
+    for i in range(0, len(items), chunk):
+        part = items[i : i + chunk]
+        keys = [item.dedup_key for item in part]
+        existing = set(session.exec(select(Outbox.dedup_key).where(col(Outbox.dedup_key).in_(keys))).all())
+        rows = [
+            {
+                "dedup_key": item.dedup_key,
+                "account_id": item.account_id,
+                "channel": item.channel,
+                "kind": item.kind,
+                "payload": item.reply.to_payload(),
+                "status": DeliveryStatus.pending.value,
+                "attempts": 0,
+                "not_before": item.not_before,
+                "created_at": item.created_at or utcnow(),
+            }
+            for item in part
+            if item.dedup_key not in existing
+        ]
+        if not rows:
+            continue
+        # Core insert, RETURNING matched by dedup key (no row-order guarantee needed, so SQLite and
+        # PostgreSQL batch it instead of one statement per row).
+        result = session.connection().execute(insert(OUTBOX).returning(OUTBOX.c.id, OUTBOX.c.dedup_key), rows)
+        written.update({key: oid for oid, key in result.all()})
+    return written

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import plans, run
+from bot.cli import export, plans, reminders, run
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="dutybot: plans, duties and reminders.")
 app.add_typer(plans.app, name="plans")
@@ -12,6 +12,9 @@ app.command("run")(run.run)
 app.command("console")(run.console)
 app.add_typer(run.invite_app, name="invite")
 app.add_typer(run.admins_app, name="admins")
+app.add_typer(export.app, name="export")
+app.add_typer(reminders.app, name="reminders")
+app.add_typer(reminders.workdays_app, name="workdays")
 
 
 def main() -> None:

@@ -1,0 +1,206 @@
+"""Strings of deadlines, reminders, digests and the calendar export."""
+
+TEXTS = {
+    # the status categories officers know
+    "deadlines.status.in_time": {"vi": "trong hạn", "en": "in time"},
+    "deadlines.status.due_soon": {"vi": "sắp đến hạn", "en": "due soon"},
+    "deadlines.status.overdue": {"vi": "quá hạn", "en": "overdue"},
+    "deadlines.status.done_on_time": {"vi": "hoàn thành đúng hạn", "en": "done on time"},
+    "deadlines.status.done_late": {"vi": "hoàn thành quá hạn", "en": "done late"},
+    "deadlines.status.no_deadline": {"vi": "không có hạn", "en": "no deadline"},
+    "deadlines.state.submitted": {"vi": "đã nộp, chờ xác nhận", "en": "submitted, awaiting confirmation"},
+    "deadlines.state.confirmed": {"vi": "đã xác nhận", "en": "confirmed"},
+    "deadlines.state.returned": {"vi": "bị trả lại", "en": "sent back"},
+    # what a deadline asks for
+    "deadlines.what.report_to": {"vi": "Báo cáo gửi {to}", "en": "Report to {to}"},
+    "deadlines.what.report": {"vi": "Báo cáo", "en": "Report"},
+    "deadlines.what.deliver": {"vi": "Hoàn thành nhiệm vụ", "en": "Task to complete"},
+    "deadlines.plan": {"vi": "KH {number}", "en": "plan {number}"},
+    "deadlines.when.today": {"vi": "hôm nay", "en": "today"},
+    "deadlines.when.in_days": {"vi": "còn {days} ngày", "en": "in {days} days"},
+    "deadlines.when.late_days": {"vi": "trễ {days} ngày", "en": "{days} days late"},
+    "deadlines.default_day": {
+        "vi": "ngày mặc định, chờ quản trị viên xác định",
+        "en": "default day, to be set by an admin",
+    },
+    # reminders
+    "reminder.title": {
+        "vi": "🔔 <b>Nhắc hạn báo cáo</b> - {unit}",
+        "en": "🔔 <b>Deadline reminder</b> - {unit}",
+    },
+    "reminder.item": {
+        "vi": "{n}. <b>{what}</b> ({plan})\n   Hạn: <b>{due}</b> - {status}, {when}\n   <i>{text}</i>",
+        "en": "{n}. <b>{what}</b> ({plan})\n   Due: <b>{due}</b> - {status}, {when}\n   <i>{text}</i>",
+    },
+    "reminder.escalated": {
+        "vi": "   ⚠️ Chuyển lãnh đạo đơn vị: quá hạn {days} ngày làm việc.",
+        "en": "   ⚠️ Escalated to the unit's leader: {days} working days overdue.",
+    },
+    "reminder.late_note": {
+        "vi": "<i>(Nhắc muộn: hệ thống tạm gián đoạn vào giờ nhắc thường lệ.)</i>",
+        "en": "<i>(Sent late: the service was down at the usual reminder time.)</i>",
+    },
+    "reminder.footer": {
+        "vi": "Bấm <b>Đã nộp</b> khi đơn vị đã gửi báo cáo. Xem tất cả: /hanbaocao",
+        "en": "Press <b>Submitted</b> once the unit has sent it. See all: /hanbaocao",
+    },
+    "reminder.more": {"vi": "... và {count} hạn khác: /hanbaocao", "en": "... and {count} more: /hanbaocao"},
+    "btn.done": {"vi": "✅ Đã nộp {n}", "en": "✅ Submitted {n}"},
+    "btn.snooze1": {"vi": "⏰ Nhắc lại mai {n}", "en": "⏰ Remind tomorrow {n}"},
+    "btn.snooze3": {"vi": "⏰ Nhắc sau 3 ngày {n}", "en": "⏰ Remind in 3 days {n}"},
+    "btn.duties": {"vi": "📋 Xem nhiệm vụ", "en": "📋 View duties"},
+    "btn.skip_note": {"vi": "Bỏ qua", "en": "Skip"},
+    "btn.confirm": {"vi": "✔️ Xác nhận {n}", "en": "✔️ Confirm {n}"},
+    "btn.return": {"vi": "↩️ Trả lại {n}", "en": "↩️ Send back {n}"},
+    "btn.set_day": {"vi": "📅 Đặt ngày {n}", "en": "📅 Set day {n}"},
+    "btn.next": {"vi": "Trang sau ▶", "en": "Next ▶"},
+    "btn.prev": {"vi": "◀ Trang trước", "en": "◀ Previous"},
+    # /hanbaocao
+    "deadlines.list_title": {
+        "vi": "📅 <b>Hạn báo cáo của {unit}</b> (trang {page}/{pages})",
+        "en": "📅 <b>Deadlines of {unit}</b> (page {page}/{pages})",
+    },
+    "deadlines.list_item": {
+        "vi": "{n}. <b>{what}</b> ({plan}) - hạn <b>{due}</b>: {status}",
+        "en": "{n}. <b>{what}</b> ({plan}) - due <b>{due}</b>: {status}",
+    },
+    "deadlines.empty": {
+        "vi": "Đơn vị chưa có hạn báo cáo nào trong thời gian tới.",
+        "en": "Your unit has no upcoming deadlines.",
+    },
+    "deadlines.note_line": {"vi": "   Ghi chú: {note}", "en": "   Note: {note}"},
+    "deadlines.returned_line": {"vi": "   Lý do trả lại: {reason}", "en": "   Sent back because: {reason}"},
+    "deadlines.admin_title": {
+        "vi": "🗂 <b>Báo cáo chờ xác nhận</b> ({count})",
+        "en": "🗂 <b>Reports awaiting confirmation</b> ({count})",
+    },
+    "deadlines.admin_item": {
+        "vi": "{n}. {unit}: <b>{what}</b> ({plan}) - hạn {due}, nộp {submitted}",
+        "en": "{n}. {unit}: <b>{what}</b> ({plan}) - due {due}, submitted {submitted}",
+    },
+    "deadlines.admin_none": {
+        "vi": "Không có báo cáo nào chờ xác nhận.",
+        "en": "No reports await confirmation.",
+    },
+    "deadlines.no_day_title": {
+        "vi": "📌 <b>Hạn chưa có ngày cụ thể</b> (đang dùng ngày mặc định): "
+        "đặt bằng /datngay &lt;số&gt; &lt;ngày/tháng&gt;",
+        "en": "📌 <b>Deadlines with no day</b> (using the default): "
+        "set with /datngay &lt;id&gt; &lt;day/month&gt;",
+    },
+    "deadlines.no_day_item": {
+        "vi": "#{id} {recurrence} - {plan}: <i>{text}</i>",
+        "en": "#{id} {recurrence} - {plan}: <i>{text}</i>",
+    },
+    # Đã nộp / note flow
+    "deadlines.submitted": {
+        "vi": "✅ Đã ghi nhận <b>{what}</b> (hạn {due}) là đã nộp. Quản trị viên sẽ xác nhận.\n"
+        "Gửi kèm ghi chú hoặc đường link báo cáo? Gõ nội dung, hoặc bấm Bỏ qua.",
+        "en": "✅ Recorded <b>{what}</b> (due {due}) as submitted. An admin will confirm it.\n"
+        "Add a note or a link to the report? Type it, or press Skip.",
+    },
+    "deadlines.note_saved": {"vi": "📝 Đã lưu ghi chú.", "en": "📝 Note saved."},
+    "deadlines.note_skipped": {"vi": "Được rồi, không kèm ghi chú.", "en": "OK, no note."},
+    "deadlines.snoozed": {
+        "vi": "⏰ Sẽ nhắc lại <b>{what}</b> vào ngày {until} (ngày làm việc).",
+        "en": "⏰ Will remind you of <b>{what}</b> on {until} (a working day).",
+    },
+    "deadlines.confirmed": {
+        "vi": "✔️ Đã xác nhận: {unit} - {what} (hạn {due}).",
+        "en": "✔️ Confirmed: {unit} - {what} (due {due}).",
+    },
+    "deadlines.returned": {
+        "vi": "↩️ Đã trả lại: {unit} - {what} (hạn {due}). Đơn vị sẽ được nhắc tiếp.",
+        "en": "↩️ Sent back: {unit} - {what} (due {due}). The unit will be reminded again.",
+    },
+    "deadlines.returned_notice": {
+        "vi": "↩️ Báo cáo <b>{what}</b> (hạn {due}) đã bị quản trị viên trả lại. Vui lòng nộp lại.",
+        "en": "↩️ The report <b>{what}</b> (due {due}) was sent back by an admin. Please submit it again.",
+    },
+    # errors
+    "deadlines.not_found": {"vi": "Không tìm thấy hạn báo cáo này.", "en": "That deadline was not found."},
+    "deadlines.not_yours": {
+        "vi": "Hạn báo cáo này không thuộc đơn vị của bạn.",
+        "en": "That deadline is not your unit's.",
+    },
+    "deadlines.already_confirmed": {
+        "vi": "Báo cáo này đã được xác nhận rồi.",
+        "en": "That report is already confirmed.",
+    },
+    "deadlines.not_submitted": {
+        "vi": "Báo cáo này chưa được nộp.",
+        "en": "That report has not been submitted.",
+    },
+    "deadlines.admin_only": {
+        "vi": "Chỉ quản trị viên mới làm được việc này.",
+        "en": "Only admins can do that.",
+    },
+    "deadlines.snooze_invalid": {"vi": "Chỉ nhắc lại sau 1 hoặc 3 ngày.", "en": "Snooze is 1 or 3 days."},
+    "deadlines.day_once": {
+        "vi": "Hạn một lần đã có ngày cụ thể, không cần đặt.",
+        "en": "A one-off deadline already has its date.",
+    },
+    "deadlines.day_invalid": {"vi": "Ngày không hợp lệ.", "en": "That is not a valid day."},
+    "deadlines.day_usage": {
+        "vi": "Cách dùng: /datngay &lt;số hạn&gt; &lt;ngày&gt; hoặc &lt;ngày/tháng&gt;, "
+        "ví dụ /datngay 12 15/11",
+        "en": "Usage: /datngay &lt;deadline id&gt; &lt;day&gt; or &lt;day/month&gt;, e.g. /datngay 12 15/11",
+    },
+    "deadlines.day_ask": {
+        "vi": "Gõ ngày cho hạn #{id} ({recurrence}): &lt;ngày&gt; hoặc &lt;ngày/tháng&gt;, ví dụ 15/11.",
+        "en": "Type the day for deadline #{id} ({recurrence}): &lt;day&gt; or &lt;day/month&gt;, e.g. 15/11.",
+    },
+    "deadlines.day_set": {
+        "vi": "📅 Đã đặt hạn #{id}: {rule}. Các lần nhắc sẽ theo ngày mới.",
+        "en": "📅 Deadline #{id} set: {rule}. Reminders follow the new day.",
+    },
+    "deadlines.no_unit": {
+        "vi": "Bạn chưa thuộc đơn vị nào nên không có lịch hạn báo cáo.",
+        "en": "You are not in a unit, so there is no deadline calendar.",
+    },
+    "deadlines.ics_caption": {
+        "vi": "📆 Lịch hạn báo cáo của {unit}: mở tệp để thêm vào lịch điện thoại.",
+        "en": "📆 Deadline calendar of {unit}: open the file to add it to your phone's calendar.",
+    },
+    "recurrence.once": {"vi": "một lần", "en": "once"},
+    "recurrence.monthly": {"vi": "hằng tháng", "en": "monthly"},
+    "recurrence.quarterly": {"vi": "hằng quý", "en": "quarterly"},
+    "recurrence.semiannual": {"vi": "6 tháng", "en": "semiannual"},
+    "recurrence.yearly": {"vi": "hằng năm", "en": "yearly"},
+    # digests
+    "digest.daily_title": {
+        "vi": "🗞 <b>Tổng hợp hạn báo cáo ngày {date}</b>",
+        "en": "🗞 <b>Deadline digest for {date}</b>",
+    },
+    "digest.escalations": {
+        "vi": "⚠️ <b>Quá hạn từ {days} ngày làm việc</b> ({count}):",
+        "en": "⚠️ <b>Overdue by {days}+ working days</b> ({count}):",
+    },
+    "digest.escalation_item": {
+        "vi": "• {unit}: {what} ({plan}) - hạn {due}, trễ {late} ngày làm việc{new}",
+        "en": "• {unit}: {what} ({plan}) - due {due}, {late} working days late{new}",
+    },
+    "digest.new": {"vi": " <b>(mới)</b>", "en": " <b>(new)</b>"},
+    "digest.awaiting": {
+        "vi": "🗂 Báo cáo chờ xác nhận: <b>{count}</b> (/hanbaocao)",
+        "en": "🗂 Reports awaiting confirmation: <b>{count}</b> (/hanbaocao)",
+    },
+    "digest.no_day": {
+        "vi": "📌 Hạn chưa có ngày cụ thể: <b>{count}</b> (đặt bằng /datngay)",
+        "en": "📌 Deadlines with no day: <b>{count}</b> (set with /datngay)",
+    },
+    "digest.more": {"vi": "... và {count} mục khác", "en": "... and {count} more"},
+    "digest.weekly_title": {
+        "vi": "📊 <b>Tình hình hạn báo cáo theo đơn vị, tuần {week}</b>",
+        "en": "📊 <b>Deadline status by unit, week {week}</b>",
+    },
+    "digest.weekly_header": {
+        "vi": "đơn vị: quá hạn / sắp đến hạn / trong hạn / chờ xác nhận / xong đúng hạn / xong quá hạn",
+        "en": "unit: overdue / due soon / in time / awaiting / done on time / done late",
+    },
+    "digest.weekly_item": {
+        "vi": "• {unit}: {overdue} / {due_soon} / {in_time} / {awaiting} / {done_on_time} / {done_late}",
+        "en": "• {unit}: {overdue} / {due_soon} / {in_time} / {awaiting} / {done_on_time} / {done_late}",
+    },
+    "ics.summary": {"vi": "Hạn: {what}", "en": "Due: {what}"},
+}

@@ -1,0 +1,252 @@
+"""The admins' digests: a daily one (escalations, reports awaiting confirmation, deadlines with no
+day) and a weekly one (each unit's status counts).
+
+Like the reminder tick they are derived from the database and idempotent: each is due on a working
+day from the reminder time on, and its outbox dedup key (person + day, person + ISO week) makes a
+second run, a restart or a second process queue nothing new. A digest missed while the bot was down
+goes out at the next tick of the same day (daily) or week (weekly).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from bot.config import Settings
+from handlers.i18n import t
+from handlers.reminder_views import fmt_date, plan_label, what
+from handlers.render import esc
+from handlers.types import Reply
+from services.clock import VN_TZ, Clock
+from services.occurrences import DONE_STATES, OPEN_STATES, deadlines_without_day, done_on
+from services.outbox import Queued, enqueue_many
+from services.reminders import any_window_may_open, load_context, load_policies, reminder_accounts
+from services.status import DueStatus, classify
+from storage.models import Deadline, Occurrence, OccurrenceStatus, Outbox, Person, Plan, Unit
+
+log = logging.getLogger(__name__)
+
+MAX_LINES = 40
+IN_TIME_DAYS = 30  # the weekly "in time" column counts deadlines due within a month
+DONE_DAYS = 7  # ... and "done" counts reports submitted in the past week
+
+
+@dataclass(slots=True)
+class DigestResult:
+    daily: int = 0
+    weekly: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Escalation:
+    occurrence_id: int
+    unit_name: str
+    action: str
+    recipient: str | None
+    plan_number: str | None
+    due_on: dt.date
+    late_working_days: int
+    new: bool  # reached the threshold since the previous working day
+
+
+def escalations(session: Session, *, settings: Settings, today: dt.date) -> list[Escalation]:
+    """Open occurrences overdue by at least the escalation threshold, in their unit's calendar."""
+    ctx = load_context(session, settings=settings)
+    rows = session.exec(
+        select(Occurrence, Deadline, Plan, Unit)
+        .join(Deadline, col(Deadline.id) == col(Occurrence.deadline_id))
+        .join(Plan, col(Plan.id) == col(Deadline.plan_id))
+        .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
+        .where(col(Occurrence.status).in_(OPEN_STATES), Occurrence.due_on < today, col(Unit.active))
+        .order_by(col(Occurrence.due_on), col(Unit.name))
+    ).all()
+    out = []
+    for occ, deadline, plan, unit in rows:
+        schedule = ctx.schedule(unit.jurisdiction_id)
+        slot = schedule.escalation(occ.due_on, today)
+        if slot is None or occ.id is None:
+            continue
+        previous = schedule.calendar.add_working_days(today, -1)
+        out.append(
+            Escalation(
+                occurrence_id=occ.id,
+                unit_name=unit.name,
+                action=deadline.action,
+                recipient=deadline.recipient,
+                plan_number=plan.number,
+                due_on=occ.due_on,
+                late_working_days=schedule.calendar.working_days_between(occ.due_on, today),
+                new=slot.day > previous,
+            )
+        )
+    return out
+
+
+def daily_reply(
+    lang: str, *, today: dt.date, items: list[Escalation], awaiting: int, no_day: int, threshold: int
+) -> Reply:
+    lines = [t(lang, "digest.daily_title", date=fmt_date(today))]
+    if items:
+        lines += ["", t(lang, "digest.escalations", days=threshold, count=len(items))]
+        for e in items[:MAX_LINES]:
+            lines.append(
+                t(
+                    lang,
+                    "digest.escalation_item",
+                    unit=esc(e.unit_name),
+                    what=what(lang, action=e.action, recipient=e.recipient),
+                    plan=plan_label(lang, e.plan_number),
+                    due=fmt_date(e.due_on),
+                    late=e.late_working_days,
+                    new=t(lang, "digest.new") if e.new else "",
+                )
+            )
+        if len(items) > MAX_LINES:
+            lines.append(t(lang, "digest.more", count=len(items) - MAX_LINES))
+    if awaiting:
+        lines += ["", t(lang, "digest.awaiting", count=awaiting)]
+    if no_day:
+        lines += ["", t(lang, "digest.no_day", count=no_day)]
+    return Reply("\n".join(lines))
+
+
+def weekly_counts(session: Session, *, today: dt.date) -> dict[str, Counter[str]]:
+    """unit name -> counts of overdue, due_soon, in_time, awaiting, done_on_time, done_late."""
+    since = dt.datetime.combine(today - dt.timedelta(days=DONE_DAYS), dt.time(0), tzinfo=VN_TZ)
+    rows = session.exec(
+        select(Occurrence, Unit.name)
+        .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
+        .where(
+            col(Unit.active),
+            (
+                col(Occurrence.status).in_(OPEN_STATES)
+                & (Occurrence.due_on <= today + dt.timedelta(days=IN_TIME_DAYS))
+            )
+            | (col(Occurrence.status).in_(DONE_STATES) & (col(Occurrence.submitted_at) >= since))
+            | (Occurrence.status == OccurrenceStatus.submitted.value),
+        )
+    ).all()
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for occ, unit_name in rows:
+        c = counts[unit_name]
+        if occ.status == OccurrenceStatus.submitted.value:
+            c["awaiting"] += 1
+        finished = done_on(occ)
+        if finished is not None:
+            if occ.submitted_at is not None and occ.submitted_at >= since:
+                c[classify(occ.due_on, today, done_on=finished).value] += 1
+        else:
+            c[classify(occ.due_on, today).value] += 1
+    return counts
+
+
+def weekly_reply(lang: str, *, week: str, counts: dict[str, Counter[str]]) -> Reply:
+    lines = [t(lang, "digest.weekly_title", week=week), t(lang, "digest.weekly_header"), ""]
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1][DueStatus.overdue.value], kv[0]))
+    for name, c in ordered[:MAX_LINES]:
+        lines.append(
+            t(
+                lang,
+                "digest.weekly_item",
+                unit=esc(name),
+                overdue=c[DueStatus.overdue.value],
+                due_soon=c[DueStatus.due_soon.value],
+                in_time=c[DueStatus.in_time.value],
+                awaiting=c["awaiting"],
+                done_on_time=c[DueStatus.done_on_time.value],
+                done_late=c[DueStatus.done_late.value],
+            )
+        )
+    if len(ordered) > MAX_LINES:
+        lines.append(t(lang, "digest.more", count=len(ordered) - MAX_LINES))
+    return Reply("\n".join(lines))
+
+
+def run_digests(session: Session, *, clock: Clock, settings: Settings) -> DigestResult:
+    """Queue the daily and weekly digests that are due now and not yet queued."""
+    now = clock.now().astimezone(dt.UTC)
+    local = now.astimezone(VN_TZ)
+    today = local.date()
+    result = DigestResult()
+    policies = load_policies(session, settings=settings)
+    if not any_window_may_open({None: policies[None]}, local):
+        return result
+    ctx = load_context(session, settings=settings, policies=policies)
+    policy, calendar = ctx.policies[None], ctx.calendars[None]
+    if not policy.window_open(local, calendar):
+        return result
+    accounts = reminder_accounts(session)
+    admins = [p for p in session.exec(select(Person).where(col(Person.is_admin))).all() if p.id in accounts]
+    if not admins:
+        return result
+    queued: list[Queued] = []
+    year, week, _ = today.isocalendar()
+    daily_key = {a.id: f"digest:daily:{a.id}:{today}" for a in admins}
+    weekly_key = {a.id: f"digest:weekly:{a.id}:{year}-W{week:02d}" for a in admins}
+    already = set(
+        session.exec(
+            select(Outbox.dedup_key).where(
+                col(Outbox.dedup_key).in_([*daily_key.values(), *weekly_key.values()])
+            )
+        ).all()
+    )
+    daily_for = [a for a in admins if daily_key[a.id] not in already]
+    weekly_for = [a for a in admins if weekly_key[a.id] not in already]
+
+    items = escalations(session, settings=settings, today=today) if daily_for else []
+    awaiting = no_day = 0
+    if daily_for:
+        awaiting = len(
+            session.exec(
+                select(Occurrence.id).where(Occurrence.status == OccurrenceStatus.submitted.value)
+            ).all()
+        )
+        no_day = len(deadlines_without_day(session))
+    if items or awaiting or no_day:
+        for admin in daily_for:
+            assert admin.id is not None
+            account = accounts[admin.id]
+            reply = daily_reply(
+                admin.lang,
+                today=today,
+                items=items,
+                awaiting=awaiting,
+                no_day=no_day,
+                threshold=policy.escalate_after_working_days,
+            )
+            queued.append(_queued(account.account_id, account.channel, reply, daily_key[admin.id], now))
+
+    # The weekly digest goes out on the week's first working day (Monday, or later after a holiday).
+    monday = today - dt.timedelta(days=today.weekday())
+    first_working = calendar.next_working_day(monday)
+    if weekly_for and first_working.isocalendar()[:2] == (year, week) and today >= first_working:
+        counts = weekly_counts(session, today=today)
+        if counts:
+            for admin in weekly_for:
+                assert admin.id is not None
+                account = accounts[admin.id]
+                reply = weekly_reply(admin.lang, week=f"{week}/{year}", counts=counts)
+                queued.append(_queued(account.account_id, account.channel, reply, weekly_key[admin.id], now))
+    written = enqueue_many(session, items=queued)
+    result.daily = sum(1 for k in written if k.startswith("digest:daily:"))
+    result.weekly = sum(1 for k in written if k.startswith("digest:weekly:"))
+    if written:
+        log.info("digests queued: %d daily, %d weekly", result.daily, result.weekly)
+    return result
+
+
+def _queued(account_id: int | None, channel: str, reply: Reply, key: str, now: dt.datetime) -> Queued:
+    assert account_id is not None
+    return Queued(
+        account_id=account_id,
+        channel=channel,
+        reply=reply,
+        kind="digest",
+        dedup_key=key,
+        not_before=now,
+        created_at=now,
+    )

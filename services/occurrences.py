@@ -1,0 +1,423 @@
+"""Deadline rules -> dated `Occurrence` rows per owing unit, and the two-step close.
+
+Each Deadline row is a rule ("trước ngày 15/11 hằng năm", "định kỳ hàng quý"); `materialize` writes one
+Occurrence per (deadline, owing unit, due date) over a horizon, so the reminder tick, the unit's list
+and the digests all read plain rows. A rule with no day uses the jurisdiction's default
+(services.recurrence: NĐ 09/2019 reporting periods unless the province configured otherwise); such
+deadlines are marked `due_source = "default"` and the admins are asked to set the real day
+(`set_deadline_day`).
+
+The close is two-step, as officers know it: the unit reports the deadline done (`mark_submitted`,
+with an optional note or link), the assigner's admin confirms it (`confirm`) or sends it back
+(`send_back`, which reopens it and resumes reminders).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import insert
+from sqlmodel import Session, col, select
+
+from services import importer
+from services.clock import VN_TZ
+from services.recurrence import DueRule, defaults_for, due_dates
+from services.status import DueStatus, classify
+from services.units import units_owing
+from storage.models import (
+    Deadline,
+    DueSource,
+    Jurisdiction,
+    Membership,
+    Occurrence,
+    OccurrenceStatus,
+    Person,
+    Plan,
+    PlanStatus,
+    Recurrence,
+    Snooze,
+    Unit,
+)
+
+log = logging.getLogger(__name__)
+
+HORIZON_DAYS = 400  # far enough that every yearly rule has its next occurrence
+LOOKBACK_DAYS = 45  # a rule is dated from its plan's import, but never further back than this
+OPEN_STATES = (OccurrenceStatus.open.value, OccurrenceStatus.returned.value)
+DONE_STATES = (OccurrenceStatus.submitted.value, OccurrenceStatus.confirmed.value)
+
+
+class OccurrenceError(Exception):
+    """A refused workflow step; `key` names a message in handlers/texts/deadlines.py."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+# --- rules -> occurrences --------------------------------------------------------------------------
+
+
+def rule_of(deadline: Deadline) -> DueRule:
+    return DueRule(
+        recurrence=deadline.recurrence,
+        due_date=deadline.due_date,
+        month=deadline.due_month,
+        day=deadline.due_day,
+    )
+
+
+def _jurisdiction_settings(session: Session, plan: Plan) -> dict[str, object] | None:
+    if plan.jurisdiction_id is None:
+        return None
+    jurisdiction = session.get(Jurisdiction, plan.jurisdiction_id)
+    return jurisdiction.settings if jurisdiction is not None else None
+
+
+def period_of(recurrence: str, due: dt.date) -> tuple[int, int]:
+    """The reporting period a due date belongs to (one occurrence per unit and period)."""
+    months = {"monthly": 1, "quarterly": 3, "semiannual": 6, "yearly": 12}.get(recurrence)
+    if months is None:  # once: the date itself
+        return (due.toordinal(), 0)
+    return (due.year, (due.month - 1) // months)
+
+
+def materialize(
+    session: Session,
+    *,
+    today: dt.date,
+    horizon_days: int = HORIZON_DAYS,
+    lookback_days: int = LOOKBACK_DAYS,
+    deadline_ids: Iterable[int] | None = None,
+) -> int:
+    """Write the missing occurrences of every active plan's deadlines; returns how many were added.
+
+    Idempotent (the (deadline, unit, due_on) key is unique), so the scheduler runs it at start-up and
+    daily, and importers may call it after an import.
+    """
+    stmt = (
+        select(Deadline, Plan)
+        .join(Plan, col(Plan.id) == col(Deadline.plan_id))
+        .where(Plan.status == PlanStatus.active.value)
+    )
+    if deadline_ids is not None:
+        stmt = stmt.where(col(Deadline.id).in_(list(deadline_ids)))
+    end = today + dt.timedelta(days=horizon_days)
+    added = 0
+    for deadline, plan in session.exec(stmt).all():
+        imported = plan.imported_at.astimezone(VN_TZ).date() if plan.imported_at else today
+        start = max(imported, today - dt.timedelta(days=lookback_days))
+        defaults = defaults_for(_jurisdiction_settings(session, plan))
+        dates = list(due_dates(rule_of(deadline), start, end, defaults))
+        if not dates:
+            continue
+        if any(used_default for _, used_default in dates) and deadline.due_source is None:
+            deadline.due_source = DueSource.default.value  # the admins are asked to set the real day
+            session.add(deadline)
+        units = units_owing(session, deadline=deadline)
+        if not units:
+            continue
+        # One occurrence per unit and period: when an admin moves the day, a period that already
+        # has its occurrence (maybe done) does not get a second one on the new day.
+        taken = {
+            (unit_id, period_of(deadline.recurrence, due))
+            for unit_id, due in session.exec(
+                select(col(Occurrence.unit_id), col(Occurrence.due_on)).where(
+                    Occurrence.deadline_id == deadline.id, Occurrence.due_on >= start - dt.timedelta(days=366)
+                )
+            ).all()
+        }
+        rows = [
+            {"deadline_id": deadline.id, "unit_id": unit.id, "due_on": due}
+            for unit in units
+            for due, _ in dates
+            if (unit.id, period_of(deadline.recurrence, due)) not in taken
+        ]
+        if rows:
+            session.execute(insert(Occurrence), rows)
+            added += len(rows)
+    session.flush()
+    if added:
+        log.info("materialised %d occurrences", added)
+    return added
+
+
+def set_deadline_day(
+    session: Session,
+    *,
+    deadline_id: int,
+    day: int,
+    month: int | None,
+    today: dt.date,
+) -> Deadline:
+    """An admin sets the day (and month) of a periodic deadline the text left open; reminders follow.
+
+    The rule is edited by the importer (which owns deadline rows and drops the open occurrences on
+    the old day); the new dates are written at once so the next tick already uses them.
+    """
+    deadline = session.get(Deadline, deadline_id)
+    if deadline is None:
+        raise OccurrenceError("deadlines.not_found")
+    if deadline.recurrence == Recurrence.once.value:
+        raise OccurrenceError("deadlines.day_once")
+    try:
+        importer.set_deadline_day(session, deadline_id=deadline_id, month=month, day=day)
+    except importer.PlanImportError as exc:
+        raise OccurrenceError("deadlines.day_invalid") from exc
+    materialize(session, today=today, deadline_ids=[deadline_id])
+    return deadline
+
+
+def deadlines_without_day(session: Session) -> list[Deadline]:
+    """Deadlines of active plans whose day came from the jurisdiction's default: admins should set it."""
+    stmt = (
+        select(Deadline)
+        .join(Plan, col(Plan.id) == col(Deadline.plan_id))
+        .where(Plan.status == PlanStatus.active.value, Deadline.due_source == DueSource.default.value)
+        .order_by(col(Deadline.plan_id), col(Deadline.position))
+    )
+    return list(session.exec(stmt).all())
+
+
+# --- what a unit sees ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OccurrenceView:
+    """One dated deadline of one unit, ready to render."""
+
+    id: int
+    deadline_id: int
+    unit_id: int
+    unit_name: str
+    due_on: dt.date
+    state: str  # OccurrenceStatus
+    status: DueStatus  # the category officers know
+    action: str
+    recipient: str | None
+    plan_number: str | None
+    plan_title: str | None
+    text: str
+    recurrence: str
+    day_is_default: bool
+    note: str | None
+    returned_reason: str | None
+    submitted_on: dt.date | None
+
+
+def done_on(occ: Occurrence) -> dt.date | None:
+    if occ.status in DONE_STATES and occ.submitted_at is not None:
+        return occ.submitted_at.astimezone(VN_TZ).date()
+    return None
+
+
+def views(session: Session, occurrences: Sequence[Occurrence], *, today: dt.date) -> list[OccurrenceView]:
+    deadline_ids = {o.deadline_id for o in occurrences}
+    unit_ids = {o.unit_id for o in occurrences}
+    deadlines = {d.id: d for d in session.exec(select(Deadline).where(col(Deadline.id).in_(deadline_ids)))}
+    plan_ids = {d.plan_id for d in deadlines.values()}
+    plans = {p.id: p for p in session.exec(select(Plan).where(col(Plan.id).in_(plan_ids)))}
+    units = {u.id: u for u in session.exec(select(Unit).where(col(Unit.id).in_(unit_ids)))}
+    out = []
+    for occ in occurrences:
+        d = deadlines[occ.deadline_id]
+        p = plans[d.plan_id]
+        assert occ.id is not None
+        out.append(
+            OccurrenceView(
+                id=occ.id,
+                deadline_id=occ.deadline_id,
+                unit_id=occ.unit_id,
+                unit_name=units[occ.unit_id].name,
+                due_on=occ.due_on,
+                state=occ.status,
+                status=classify(occ.due_on, today, done_on=done_on(occ)),
+                action=d.action,
+                recipient=d.recipient,
+                plan_number=p.number,
+                plan_title=p.title,
+                text=d.source,
+                recurrence=d.recurrence,
+                day_is_default=d.due_source == DueSource.default.value,
+                note=occ.note,
+                returned_reason=occ.returned_reason,
+                submitted_on=occ.submitted_at.astimezone(VN_TZ).date() if occ.submitted_at else None,
+            )
+        )
+    return out
+
+
+def unit_occurrences(
+    session: Session,
+    *,
+    unit_id: int,
+    today: dt.date,
+    ahead_days: int = 92,
+    closed_days: int = 31,
+) -> list[OccurrenceView]:
+    """The unit's deadlines worth showing: everything still open up to ~a quarter ahead (overdue
+    first), awaiting confirmation, and what was closed in the last month."""
+    rows = session.exec(
+        select(Occurrence)
+        .where(
+            Occurrence.unit_id == unit_id,
+            Occurrence.due_on <= today + dt.timedelta(days=ahead_days),
+            (col(Occurrence.status) != OccurrenceStatus.confirmed.value)
+            | (Occurrence.due_on >= today - dt.timedelta(days=closed_days)),
+        )
+        .order_by(col(Occurrence.due_on), col(Occurrence.id))
+    ).all()
+    return views(session, rows, today=today)
+
+
+def awaiting_confirmation(session: Session, *, today: dt.date, limit: int = 50) -> list[OccurrenceView]:
+    """Submitted reports the admins have not confirmed or sent back yet."""
+    rows = session.exec(
+        select(Occurrence)
+        .where(Occurrence.status == OccurrenceStatus.submitted.value)
+        .order_by(col(Occurrence.submitted_at))
+        .limit(limit)
+    ).all()
+    return views(session, rows, today=today)
+
+
+def get_view(session: Session, *, occurrence_id: int, today: dt.date) -> OccurrenceView:
+    occ = session.get(Occurrence, occurrence_id)
+    if occ is None:
+        raise OccurrenceError("deadlines.not_found")
+    return views(session, [occ], today=today)[0]
+
+
+def plan_numbers(session: Session, *, plan_ids: set[int]) -> dict[int, str | None]:
+    rows = session.exec(select(col(Plan.id), col(Plan.number)).where(col(Plan.id).in_(plan_ids))).all()
+    return {pid: number for pid, number in rows if pid is not None}
+
+
+def deadline_recurrence(session: Session, *, deadline_id: int) -> str:
+    deadline = session.get(Deadline, deadline_id)
+    if deadline is None:
+        raise OccurrenceError("deadlines.not_found")
+    return deadline.recurrence
+
+
+def unit_name(session: Session, *, unit_id: int) -> str:
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise OccurrenceError("deadlines.not_found")
+    return unit.name
+
+
+# --- the two-step close ----------------------------------------------------------------------------
+
+
+def _member_of(session: Session, *, person_id: int, unit_id: int) -> bool:
+    row = session.exec(
+        select(Membership.id).where(
+            Membership.person_id == person_id, Membership.unit_id == unit_id, col(Membership.active)
+        )
+    ).first()
+    return row is not None
+
+
+def _may_act(session: Session, *, person_id: int, unit_id: int) -> bool:
+    person = session.get(Person, person_id)
+    return person is not None and (
+        person.is_admin or _member_of(session, person_id=person_id, unit_id=unit_id)
+    )
+
+
+def mark_submitted(
+    session: Session,
+    *,
+    occurrence_id: int,
+    person_id: int,
+    note: str | None,
+    now: dt.datetime,
+) -> Occurrence:
+    """Step 1: the unit says it reported. Reminders stop; an admin confirms or sends it back.
+
+    Submitting again only updates the note (a late link), never the submission time.
+    """
+    occ = session.get(Occurrence, occurrence_id)
+    if occ is None:
+        raise OccurrenceError("deadlines.not_found")
+    if not _may_act(session, person_id=person_id, unit_id=occ.unit_id):
+        raise OccurrenceError("deadlines.not_yours")
+    if occ.status == OccurrenceStatus.confirmed.value:
+        raise OccurrenceError("deadlines.already_confirmed")
+    if occ.status in OPEN_STATES:
+        occ.status = OccurrenceStatus.submitted.value
+        occ.submitted_at = now
+        occ.submitted_by = person_id
+        occ.returned_reason = None
+    if note:
+        occ.note = note.strip()[:1000]
+    session.add(occ)
+    session.flush()
+    return occ
+
+
+def confirm(session: Session, *, occurrence_id: int, admin_id: int, now: dt.datetime) -> Occurrence:
+    """Step 2: the assigner accepts the report."""
+    occ = _for_admin(session, occurrence_id=occurrence_id, admin_id=admin_id)
+    if occ.status != OccurrenceStatus.submitted.value:
+        raise OccurrenceError("deadlines.not_submitted")
+    occ.status = OccurrenceStatus.confirmed.value
+    occ.confirmed_at = now
+    occ.confirmed_by = admin_id
+    session.add(occ)
+    session.flush()
+    return occ
+
+
+def send_back(
+    session: Session, *, occurrence_id: int, admin_id: int, reason: str | None = None
+) -> Occurrence:
+    """The assigner refuses the report: the deadline is open again and reminders resume."""
+    occ = _for_admin(session, occurrence_id=occurrence_id, admin_id=admin_id)
+    if occ.status not in DONE_STATES:
+        raise OccurrenceError("deadlines.not_submitted")
+    occ.status = OccurrenceStatus.returned.value
+    occ.submitted_at = None
+    occ.submitted_by = None
+    occ.confirmed_at = None
+    occ.confirmed_by = None
+    occ.returned_reason = (reason or "").strip()[:500] or None
+    session.add(occ)
+    session.flush()
+    return occ
+
+
+def _for_admin(session: Session, *, occurrence_id: int, admin_id: int) -> Occurrence:
+    admin = session.get(Person, admin_id)
+    if admin is None or not admin.is_admin:
+        raise OccurrenceError("deadlines.admin_only")
+    occ = session.get(Occurrence, occurrence_id)
+    if occ is None:
+        raise OccurrenceError("deadlines.not_found")
+    return occ
+
+
+def snooze(session: Session, *, occurrence_id: int, person_id: int, days: int, today: dt.date) -> dt.date:
+    """ "Nhắc lại sau": no reminder of this occurrence to this person before today + days."""
+    occ = session.get(Occurrence, occurrence_id)
+    if occ is None:
+        raise OccurrenceError("deadlines.not_found")
+    if not _may_act(session, person_id=person_id, unit_id=occ.unit_id):
+        raise OccurrenceError("deadlines.not_yours")
+    if days not in (1, 3):
+        raise OccurrenceError("deadlines.snooze_invalid")
+    until = today + dt.timedelta(days=days)
+    row = session.exec(
+        select(Snooze).where(Snooze.occurrence_id == occurrence_id, Snooze.person_id == person_id)
+    ).first()
+    if row is None:
+        row = Snooze(occurrence_id=occurrence_id, person_id=person_id, until=until)
+    else:
+        row.until = until
+    session.add(row)
+    session.flush()
+    return until

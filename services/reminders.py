@@ -1,0 +1,472 @@
+"""The reminder tick: decide what is due now, record it in the ledger, queue one message per member.
+
+Run by the scheduler every `settings.scheduler_tick_seconds` (and by `dutybot reminders tick`). It is
+stateless: everything it needs is in the database, so it may run any number of times, in any
+process, after any downtime, and sends each reminder exactly once:
+
+1. Only jurisdictions whose reminder window is open act (a working day, from the reminder time until
+   quiet hours); elsewhere the tick does nothing and the next one catches up.
+2. Candidate occurrences are the open ones whose first reminder day can have come: due within the
+   longest offset (plus slack for holidays) or already overdue. For each, the *latest* slot that has
+   come (services.reminder_policy.Schedule) is what is wanted; older missed ones are superseded, so a
+   restart after downtime sends one (late) reminder, not a backlog. Leaders also want the
+   escalation slot. Snoozes hold a person's slots back until the snooze day.
+3. Wanted (occurrence, person, offset_key) triples already in the ledger are dropped. The rest are
+   written to the ledger (`Reminder`, unique on the triple) and, in the same transaction, one
+   Outbox row per person gathering all their items, with a dedup key derived from the ledger ids.
+   The intent is recorded before anything is sent; the delivery worker claims outbox rows before
+   sending, so neither a crash nor a concurrent tick can produce a second copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Table, insert
+from sqlalchemy import select as sa_select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from bot.config import Settings
+from handlers.reminder_views import ReminderItem, reminder_reply
+from handlers.types import Reply
+from services.clock import VN_TZ, Clock
+from services.occurrences import OPEN_STATES
+from services.outbox import Queued, enqueue_many
+from services.reminder_policy import ESCALATE_KEY, SNOOZE_PREFIX, ReminderPolicy, Schedule, Slot
+from services.status import classify
+from services.workdays import WorkCalendar, calendars_for_all
+from storage.models import (
+    ChatAccount,
+    Deadline,
+    Jurisdiction,
+    MemberRole,
+    Membership,
+    Occurrence,
+    Person,
+    Plan,
+    Reminder,
+    Snooze,
+    Unit,
+)
+
+log = logging.getLogger(__name__)
+
+LATE_AFTER = dt.timedelta(hours=1)  # a reminder queued later than this after its planned time is "late"
+HOLIDAY_SLACK_DAYS = 21  # a reminder day moves earlier over weekends and Tết: look this much further
+CHUNK = 2000
+LEDGER: Table = Reminder.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(slots=True)
+class TickResult:
+    now: dt.datetime
+    open_jurisdictions: int = 0
+    candidates: int = 0  # open occurrences looked at
+    reminders: int = 0  # ledger rows written
+    late: int = 0
+    escalations: int = 0
+    skipped_stale: int = 0
+    messages: int = 0  # outbox rows queued
+    message_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Want:
+    occurrence_id: int
+    person_id: int
+    key: str
+    day: dt.date
+    escalation: bool
+
+
+@dataclass(slots=True)
+class _Context:
+    """Policies, calendars and schedules per jurisdiction (None = units with no jurisdiction)."""
+
+    policies: dict[int | None, ReminderPolicy]
+    calendars: dict[int | None, WorkCalendar]
+    schedules: dict[int | None, Schedule]
+
+    def schedule(self, jurisdiction_id: int | None) -> Schedule:
+        key = jurisdiction_id if jurisdiction_id in self.schedules else None
+        return self.schedules[key]
+
+
+def load_policies(session: Session, *, settings: Settings) -> dict[int | None, ReminderPolicy]:
+    policies: dict[int | None, ReminderPolicy] = {None: ReminderPolicy.from_settings(settings)}
+    for jid, jsettings in session.exec(select(col(Jurisdiction.id), col(Jurisdiction.settings))).all():
+        overrides = (jsettings or {}).get("reminders")
+        policies[jid] = ReminderPolicy.from_settings(settings, overrides) if overrides else policies[None]
+    return policies
+
+
+def any_window_may_open(policies: dict[int | None, ReminderPolicy], local: dt.datetime) -> bool:
+    """The cheap part of the window test (time of day only), before any calendar is built."""
+    t = local.time()
+    return any(t >= p.reminder_time and not p.in_quiet_hours(t) for p in policies.values())
+
+
+def load_context(
+    session: Session, *, settings: Settings, policies: dict[int | None, ReminderPolicy] | None = None
+) -> _Context:
+    calendars = calendars_for_all(session)
+    policies = policies or load_policies(session, settings=settings)
+    schedules = {jid: Schedule(policies[jid], calendars.get(jid, calendars[None])) for jid in policies}
+    return _Context(policies, calendars, schedules)
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where one person's reminders go."""
+
+    account_id: int
+    channel: str
+
+
+def reminder_accounts(session: Session) -> dict[int, Target]:
+    """Where each person's reminders go: their preferred channel's active account, else the most
+    recently created active one."""
+    preferred = dict(session.exec(select(col(Person.id), col(Person.preferred_channel))).all())
+    chosen: dict[int, Target] = {}
+    rows = session.exec(
+        select(col(ChatAccount.id), col(ChatAccount.person_id), col(ChatAccount.channel))
+        .where(col(ChatAccount.active))
+        .order_by(col(ChatAccount.id))
+    ).all()
+    for account_id, person_id, channel in rows:
+        if account_id is None:
+            continue
+        current = chosen.get(person_id)
+        pref = preferred.get(person_id)
+        if current is None or current.channel != pref or channel == pref:
+            chosen[person_id] = Target(account_id, channel)
+    return chosen
+
+
+def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResult:
+    """One pass of the reminder scheduler (see the module docstring). Commit is the caller's."""
+    now = clock.now().astimezone(dt.UTC)
+    local = now.astimezone(VN_TZ)
+    today = local.date()
+    result = TickResult(now=now)
+    policies = load_policies(session, settings=settings)
+    if not any_window_may_open(policies, local):
+        return result
+    ctx = load_context(session, settings=settings, policies=policies)
+    open_jids = {
+        jid for jid, policy in ctx.policies.items() if policy.window_open(local, ctx.schedule(jid).calendar)
+    }
+    result.open_jurisdictions = len(open_jids)
+    if not open_jids:
+        return result
+    lead = max(p.max_lead_days for p in ctx.policies.values()) + HOLIDAY_SLACK_DAYS
+    window = (
+        select(col(Occurrence.id), col(Occurrence.unit_id), col(Occurrence.due_on), col(Unit.jurisdiction_id))
+        .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
+        .where(
+            col(Occurrence.status).in_(OPEN_STATES),
+            Occurrence.due_on <= today + dt.timedelta(days=lead),
+            col(Unit.active),
+        )
+    )
+    # occurrence id -> (unit, due, jurisdiction, regular slot, escalation slot)
+    occ: dict[int, tuple[int, dt.date, int | None, Slot | None, Slot | None]] = {}
+    for oid, unit_id, due, jid in session.exec(window).all():
+        if (jid if jid in ctx.policies else None) not in open_jids:
+            continue
+        schedule = ctx.schedule(jid)
+        slot = schedule.latest(due, today)
+        escalation = schedule.escalation(due, today)
+        if oid is not None and (slot is not None or escalation is not None):
+            occ[oid] = (unit_id, due, jid, slot, escalation)
+    result.candidates = len(occ)
+    if not occ:
+        return result
+
+    units = {unit_id for unit_id, *_ in occ.values()}
+    members: dict[int, list[tuple[int, bool]]] = defaultdict(list)
+    for unit_id, person_id, role in session.exec(
+        select(Membership.unit_id, Membership.person_id, Membership.role).where(col(Membership.active))
+    ).all():
+        if unit_id in units:
+            members[unit_id].append((person_id, role == MemberRole.leader.value))
+    accounts = reminder_accounts(session)
+    snoozes = {
+        (o, p): until
+        for o, p, until in session.exec(
+            select(col(Snooze.occurrence_id), col(Snooze.person_id), col(Snooze.until))
+            .join(Occurrence, col(Occurrence.id) == col(Snooze.occurrence_id))
+            .where(col(Occurrence.status).in_(OPEN_STATES))
+        ).all()
+    }
+
+    wants: list[_Want] = []
+    for oid, (unit_id, _due, jid, slot, escalation) in occ.items():
+        calendar = ctx.schedule(jid).calendar
+        for person_id, leader in members.get(unit_id, ()):
+            if person_id not in accounts:
+                continue
+            chosen, esc = slot, escalation if leader else None
+            until = snoozes.get((oid, person_id))
+            if until is not None:
+                if until > today:
+                    continue  # snoozed: nothing for this person, escalation included
+                snooze_slot = Slot(calendar.next_working_day(until), f"{SNOOZE_PREFIX}{until.isoformat()}")
+                if chosen is None or chosen.day < snooze_slot.day:
+                    chosen = snooze_slot if snooze_slot.day <= today else None
+            if chosen is not None:
+                wants.append(_Want(oid, person_id, chosen.key, chosen.day, False))
+            if esc is not None:
+                wants.append(_Want(oid, person_id, esc.key, esc.day, True))
+    if not wants:
+        return result
+
+    # Drop what the ledger already holds (one query over the same window, recent rows + escalations).
+    cutoff_day = (
+        min(w.day for w in wants if not w.escalation) if any(not w.escalation for w in wants) else today
+    )
+    cutoff = dt.datetime.combine(cutoff_day, dt.time(0), tzinfo=VN_TZ).astimezone(dt.UTC)
+    done = set(
+        session.exec(
+            select(Reminder.occurrence_id, Reminder.person_id, Reminder.offset_key)
+            .join(Occurrence, col(Occurrence.id) == col(Reminder.occurrence_id))
+            .where(
+                col(Occurrence.status).in_(OPEN_STATES),
+                Occurrence.due_on <= today + dt.timedelta(days=lead),
+                (col(Reminder.planned_for) >= cutoff) | (col(Reminder.offset_key) == ESCALATE_KEY),
+            )
+        ).all()
+    )
+    wants = [w for w in wants if (w.occurrence_id, w.person_id, w.key) not in done]
+    wants = _drop_stale(session, wants, ctx=ctx, occ=occ, today=today, result=result)
+    if not wants:
+        return result
+    _record_and_queue(
+        session, wants, ctx=ctx, occ=occ, accounts=accounts, now=now, today=today, result=result
+    )
+    log.info(
+        "tick %s: %d reminders (%d late, %d escalations) in %d messages",
+        local.isoformat(timespec="minutes"),
+        result.reminders,
+        result.late,
+        result.escalations,
+        result.messages,
+    )
+    return result
+
+
+def _drop_stale(
+    session: Session,
+    wants: list[_Want],
+    *,
+    ctx: _Context,
+    occ: dict[int, tuple[int, dt.date, int | None, Slot | None, Slot | None]],
+    today: dt.date,
+    result: TickResult,
+) -> list[_Want]:
+    """A slot missed long ago (the bot was down) is not sent late to someone already told of that
+    occurrence; someone never told (a new member) still hears of it once."""
+    stale = [
+        w
+        for w in wants
+        if ctx.schedule(occ[w.occurrence_id][2]).calendar.working_days_between(w.day, today)
+        > ctx.policies.get(occ[w.occurrence_id][2], ctx.policies[None]).catch_up_working_days
+    ]
+    if not stale:
+        return wants
+    told: set[tuple[int, int]] = set()
+    for part in _chunks(sorted({w.occurrence_id for w in stale})):
+        told.update(
+            session.exec(
+                select(Reminder.occurrence_id, Reminder.person_id).where(
+                    col(Reminder.occurrence_id).in_(part)
+                )
+            ).all()
+        )
+    skip = {id(w) for w in stale if (w.occurrence_id, w.person_id) in told}
+    result.skipped_stale = len(skip)
+    return [w for w in wants if id(w) not in skip]
+
+
+def _record_and_queue(
+    session: Session,
+    wants: list[_Want],
+    *,
+    ctx: _Context,
+    occ: dict[int, tuple[int, dt.date, int | None, Slot | None, Slot | None]],
+    accounts: dict[int, Target],
+    now: dt.datetime,
+    today: dt.date,
+    result: TickResult,
+) -> None:
+    rows = []
+    for w in wants:
+        planned = ctx.schedule(occ[w.occurrence_id][2]).planned_at(w.day, VN_TZ)
+        rows.append(
+            {
+                "occurrence_id": w.occurrence_id,
+                "person_id": w.person_id,
+                "offset_key": w.key,
+                "planned_for": planned,
+                "late": now - planned > LATE_AFTER,
+                "created_at": now,
+            }
+        )
+    by_person: dict[int, list[tuple[_Want, bool]]] = defaultdict(list)
+    for w, row in zip(wants, rows, strict=True):
+        by_person[w.person_id].append((w, bool(row["late"])))
+    try:
+        # One transaction holds both the ledger rows and the messages: the intent is recorded
+        # before anything can be sent (the delivery worker only sees committed outbox rows), and a
+        # crash before the commit leaves neither. The messages are inserted first only so each
+        # ledger row can carry its outbox id in the same INSERT (no second pass over the ledger).
+        with session.begin_nested():
+            queued, keys = _messages(
+                session, by_person, ctx=ctx, occ=occ, accounts=accounts, now=now, today=today
+            )
+            written = enqueue_many(session, items=queued)
+            outbox_of = {
+                (w.occurrence_id, w.person_id, w.key): written.get(key)
+                for key, entries in keys.items()
+                for w in entries
+            }
+            for w, row in zip(wants, rows, strict=True):
+                row["outbox_id"] = outbox_of.get((w.occurrence_id, w.person_id, w.key))
+            # The ledger, set-based. If a concurrent tick recorded any of these triples first, the
+            # unique key fails the whole batch: this tick backs off, the next one sees those rows.
+            connection = session.connection()
+            for part in _chunks(rows):
+                connection.execute(insert(LEDGER), list(part))
+    except IntegrityError:
+        log.warning("another tick recorded these reminders first; leaving them to it")
+        return
+    result.reminders = len(rows)
+    result.late = sum(1 for r in rows if r["late"])
+    result.escalations = sum(1 for w in wants if w.escalation)
+    result.messages = len(written)
+    result.message_ids = sorted(written.values())
+
+
+def _messages(
+    session: Session,
+    by_person: dict[int, list[tuple[_Want, bool]]],
+    *,
+    ctx: _Context,
+    occ: dict[int, tuple[int, dt.date, int | None, Slot | None, Slot | None]],
+    accounts: dict[int, Target],
+    now: dt.datetime,
+    today: dt.date,
+) -> tuple[list[Queued], dict[str, list[_Want]]]:
+    """The morning message of each person, rendered once per distinct (language, items)."""
+    occ_ids = sorted({w.occurrence_id for entries in by_person.values() for w, _ in entries})
+    info: dict[int, tuple[dt.date, str, str | None, str, str | None, str]] = {}
+    for part in _chunks(occ_ids):
+        stmt = (
+            sa_select(
+                col(Occurrence.id),
+                col(Occurrence.due_on),
+                col(Deadline.action),
+                col(Deadline.recipient),
+                col(Deadline.source),
+                col(Plan.number),
+                col(Unit.name),
+            )
+            .join(Deadline, col(Deadline.id) == col(Occurrence.deadline_id))
+            .join(Plan, col(Plan.id) == col(Deadline.plan_id))
+            .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
+            .where(col(Occurrence.id).in_(part))
+        )
+        for oid, due, action, recipient, source, number, unit_name in session.execute(stmt).all():
+            info[oid or 0] = (due, action, recipient, source, number, unit_name)
+    langs = dict(session.exec(select(col(Person.id), col(Person.lang))).all())
+    rendered: dict[tuple[object, ...], Reply] = {}
+    queued: list[Queued] = []
+    keys: dict[str, list[_Want]] = {}
+    for person_id, entries in by_person.items():
+        items: dict[int, ReminderItem] = {}
+        for w, late in entries:
+            due, action, recipient, source, number, unit_name = info[w.occurrence_id]
+            calendar = ctx.schedule(occ[w.occurrence_id][2]).calendar
+            prev = items.get(w.occurrence_id)
+            items[w.occurrence_id] = ReminderItem(
+                occurrence_id=w.occurrence_id,
+                unit_name=unit_name,
+                due_on=due,
+                status=classify(due, today).value,
+                action=action,
+                recipient=recipient,
+                plan_number=number,
+                text=source,
+                late_working_days=calendar.working_days_between(due, today) if today > due else 0,
+                escalated=w.escalation or (prev is not None and prev.escalated),
+                late=late or (prev is not None and prev.late),
+            )
+        lang = langs.get(person_id) or "vi"
+        render_key = (lang, *sorted(items.values(), key=lambda i: i.occurrence_id))
+        reply = rendered.get(render_key)
+        if reply is None:
+            reply = rendered[render_key] = reminder_reply(lang, items=list(items.values()), today=today)
+        triples = sorted(f"{w.occurrence_id}:{w.key}" for w, _ in entries)
+        digest = hashlib.sha256("|".join(triples).encode()).hexdigest()[:20]
+        key = f"reminder:{person_id}:{today.isoformat()}:{digest}"
+        keys[key] = [w for w, _ in entries]
+        target = accounts[person_id]
+        queued.append(
+            Queued(
+                account_id=target.account_id,
+                channel=target.channel,
+                reply=reply,
+                kind="reminder",
+                dedup_key=key,
+                not_before=now,
+                created_at=now,
+            )
+        )
+    return queued, keys
+
+
+def notify_unit(
+    session: Session,
+    *,
+    unit_id: int,
+    build: Callable[[str], Reply],
+    dedup_prefix: str,
+    now: dt.datetime,
+    kind: str = "notice",
+) -> int:
+    """Queue a notice (built per language) for every active member of a unit; returns how many."""
+    accounts = reminder_accounts(session)
+    people = session.exec(
+        select(Person)
+        .join(Membership, col(Membership.person_id) == col(Person.id))
+        .where(Membership.unit_id == unit_id, col(Membership.active))
+    ).all()
+    items = []
+    for person in people:
+        target = accounts.get(person.id or 0)
+        if target is None:
+            continue
+        items.append(
+            Queued(
+                account_id=target.account_id,
+                channel=target.channel,
+                reply=build(person.lang or "vi"),
+                kind=kind,
+                dedup_key=f"{dedup_prefix}:{person.id}",
+                not_before=now,
+                created_at=now,
+            )
+        )
+    return len(enqueue_many(session, items=items))
