@@ -31,23 +31,78 @@ from services.importer import import_plan  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.models import Unit  # noqa: E402
 
-PROVINCES = ["Đồng Nai", "Hậu Giang", "Nghệ An", "Lào Cai", "Quảng Ninh", "Bình Định", "Gia Lai", "An Giang",
-             "Thái Nguyên", "Khánh Hòa"]
+PROVINCES = [
+    "Đồng Nai",
+    "Hậu Giang",
+    "Nghệ An",
+    "Lào Cai",
+    "Quảng Ninh",
+    "Bình Định",
+    "Gia Lai",
+    "An Giang",
+    "Thái Nguyên",
+    "Khánh Hòa",
+]
 UNITS = [
-    "Sở Ngoại vụ", "SNgV", "Sở Tài chính", "Sở Nội vụ", "Sở Tư pháp", "Sở Y tế", "Sở Xây dựng", "Sở Công Thương",
-    "Sở Giáo dục và Đào tạo", "Sở GD&ĐT", "Sở Kế hoạch và Đầu tư", "Sở KH&ĐT", "Sở Thông tin và Truyền thông",
-    "Sở TT&TT", "Sở Văn hóa, Thể thao và Du lịch", "Sở VH,TT&DL", "Sở Khoa học và Công nghệ",
-    "Sở Tài nguyên và Môi trường", "Sở Nông nghiệp và Phát triển nông thôn", "Sở Giao thông vận tải",
-    "Sở Lao động - Thương binh và Xã hội", "Ban Dân tộc", "Văn phòng UBND tỉnh", "Công an tỉnh",
-    "Bộ Chỉ huy Quân sự tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "UBMTTQ tỉnh", "Tỉnh đoàn",
-    "Hội Liên hiệp Phụ nữ tỉnh", "Hội Nông dân tỉnh", "Hội Cựu chiến binh tỉnh", "Liên đoàn Lao động tỉnh",
-    "Liên hiệp các tổ chức hữu nghị tỉnh", "Đài Phát thanh và Truyền hình", "Đài PT-TH", "Báo tỉnh",
-    "Cục Thuế tỉnh", "Kho bạc Nhà nước tỉnh", "Ban Quản lý các khu công nghiệp", "Thanh tra tỉnh",
+    "Sở Ngoại vụ",
+    "SNgV",
+    "Sở Tài chính",
+    "Sở Nội vụ",
+    "Sở Tư pháp",
+    "Sở Y tế",
+    "Sở Xây dựng",
+    "Sở Công Thương",
+    "Sở Giáo dục và Đào tạo",
+    "Sở GD&ĐT",
+    "Sở Kế hoạch và Đầu tư",
+    "Sở KH&ĐT",
+    "Sở Thông tin và Truyền thông",
+    "Sở TT&TT",
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở VH,TT&DL",
+    "Sở Khoa học và Công nghệ",
+    "Sở Tài nguyên và Môi trường",
+    "Sở Nông nghiệp và Phát triển nông thôn",
+    "Sở Giao thông vận tải",
+    "Sở Lao động - Thương binh và Xã hội",
+    "Ban Dân tộc",
+    "Văn phòng UBND tỉnh",
+    "Công an tỉnh",
+    "Bộ Chỉ huy Quân sự tỉnh",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+    "UBMTTQ tỉnh",
+    "Tỉnh đoàn",
+    "Hội Liên hiệp Phụ nữ tỉnh",
+    "Hội Nông dân tỉnh",
+    "Hội Cựu chiến binh tỉnh",
+    "Liên đoàn Lao động tỉnh",
+    "Liên hiệp các tổ chức hữu nghị tỉnh",
+    "Đài Phát thanh và Truyền hình",
+    "Đài PT-TH",
+    "Báo tỉnh",
+    "Cục Thuế tỉnh",
+    "Kho bạc Nhà nước tỉnh",
+    "Ban Quản lý các khu công nghiệp",
+    "Thanh tra tỉnh",
 ] + [f"UBND huyện {name}" for name in ("Một", "Hai", "Ba", "Bốn", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười")]
-GROUPS = ["các sở, ban, ngành", "UBND các huyện, thành phố", "các tổ chức chính trị - xã hội",
-          "các Sở, Ban, ngành, đoàn thể", "các cơ quan báo chí"]
-TOPICS = ["viện trợ phi chính phủ", "đối ngoại nhân dân", "hợp tác quốc tế", "kinh phí hoạt động",
-          "tuyên truyền", "an ninh chính trị", "đào tạo bồi dưỡng", "thông tin đối ngoại", "xúc tiến đầu tư"]
+GROUPS = [
+    "các sở, ban, ngành",
+    "UBND các huyện, thành phố",
+    "các tổ chức chính trị - xã hội",
+    "các Sở, Ban, ngành, đoàn thể",
+    "các cơ quan báo chí",
+]
+TOPICS = [
+    "viện trợ phi chính phủ",
+    "đối ngoại nhân dân",
+    "hợp tác quốc tế",
+    "kinh phí hoạt động",
+    "tuyên truyền",
+    "an ninh chính trị",
+    "đào tạo bồi dưỡng",
+    "thông tin đối ngoại",
+    "xúc tiến đầu tư",
+]
 
 
 def synthetic_plan(index: int, per_plan: int, rng: random.Random) -> ParsedPlan:
@@ -61,19 +116,45 @@ def synthetic_plan(index: int, per_plan: int, rng: random.Random) -> ParsedPlan:
         topic = rng.choice(TOPICS)
         duty = f"chủ trì, phối hợp triển khai nhiệm vụ số {position} về {topic} trên địa bàn tỉnh {province}"
         assignments.append(
-            ParsedAssignment(unit=unit, group=group, role=rng.choice(["lead", "lead", "support"]), duty=duty,
-                             section=f"III.{position % 12 + 1}", source=duty)
+            ParsedAssignment(
+                unit=unit,
+                group=group,
+                role=rng.choice(["lead", "lead", "support"]),
+                duty=duty,
+                section=f"III.{position % 12 + 1}",
+                source=duty,
+            )
         )
     deadlines = [
-        ParsedDeadline(unit="các sở, ban, ngành; UBND các huyện, thành phố", action="report", recurrence="yearly",
-                       due="11-15", text=f"báo cáo kết quả trước ngày 15/11 hằng năm ({index})", to="Sở Ngoại vụ"),
-        ParsedDeadline(unit="Sở Ngoại vụ", action="report", recurrence="quarterly", due=None,
-                       text=f"định kỳ hằng quý báo cáo UBND tỉnh ({index})"),
-        ParsedDeadline(unit="Văn phòng UBND tỉnh", action="deliver", recurrence="once", due="2026-06-30",
-                       text=f"hoàn thành trước ngày 30/6/2026 ({index})"),
+        ParsedDeadline(
+            unit="các sở, ban, ngành; UBND các huyện, thành phố",
+            action="report",
+            recurrence="yearly",
+            due="11-15",
+            text=f"báo cáo kết quả trước ngày 15/11 hằng năm ({index})",
+            to="Sở Ngoại vụ",
+        ),
+        ParsedDeadline(
+            unit="Sở Ngoại vụ",
+            action="report",
+            recurrence="quarterly",
+            due=None,
+            text=f"định kỳ hằng quý báo cáo UBND tỉnh ({index})",
+        ),
+        ParsedDeadline(
+            unit="Văn phòng UBND tỉnh",
+            action="deliver",
+            recurrence="once",
+            due="2026-06-30",
+            text=f"hoàn thành trước ngày 30/6/2026 ({index})",
+        ),
     ]
-    header = PlanHeader(number=f"{index}/KH-UBND", issuer=f"UBND tỉnh {province}",
-                        issued_on=dt.date(2020, 1, 1) + dt.timedelta(days=index), title=f"Kế hoạch thử số {index}")
+    header = PlanHeader(
+        number=f"{index}/KH-UBND",
+        issuer=f"UBND tỉnh {province}",
+        issued_on=dt.date(2020, 1, 1) + dt.timedelta(days=index),
+        title=f"Kế hoạch thử số {index}",
+    )
     return ParsedPlan(header=header, assignments=assignments, deadlines=deadlines)
 
 
@@ -109,8 +190,13 @@ def main() -> None:
         start = time.perf_counter()
         for i, parsed in enumerate(plans):
             with db.session() as session:  # one transaction per plan, as `dutybot plans import` does
-                import_plan(session, parsed=parsed, source_name=f"{i}.txt",
-                            content_hash=hashlib.sha256(str(i).encode()).hexdigest(), default_province="Đồng Nai")
+                import_plan(
+                    session,
+                    parsed=parsed,
+                    source_name=f"{i}.txt",
+                    content_hash=hashlib.sha256(str(i).encode()).hexdigest(),
+                    default_province="Đồng Nai",
+                )
         import_seconds = time.perf_counter() - start
 
         with db.session() as session:
@@ -142,13 +228,27 @@ def main() -> None:
         db.dispose()
 
     table = [
-        ("plans parsed per second", f"{parse_rate:,.0f}/s", f"parse_file({parse_file_name}, {parse_size / 1000:.0f} KB)"),
-        (f"import {args.plans:,} plans into SQLite", f"{import_seconds:.1f} s",
-         f"{args.plans / import_seconds:,.0f} plans/s, {total_assignments:,} assignments, one transaction each"),
-        ("unit duties p50", f"{statistics.median(timings):.2f} ms",
-         f"{args.queries} queries over {len(unit_ids)} units, {statistics.mean(rows):.0f} duties/answer avg"),
+        (
+            "plans parsed per second",
+            f"{parse_rate:,.0f}/s",
+            f"parse_file({parse_file_name}, {parse_size / 1000:.0f} KB)",
+        ),
+        (
+            f"import {args.plans:,} plans into SQLite",
+            f"{import_seconds:.1f} s",
+            f"{args.plans / import_seconds:,.0f} plans/s, {total_assignments:,} assignments, one transaction each",
+        ),
+        (
+            "unit duties p50",
+            f"{statistics.median(timings):.2f} ms",
+            f"{args.queries} queries over {len(unit_ids)} units, {statistics.mean(rows):.0f} duties/answer avg",
+        ),
         ("unit duties p95", f"{percentile(timings, 0.95):.2f} ms", "goal: under 5 ms"),
-        ("who is responsible (topic) p50", f"{statistics.median(topic_timings):.1f} ms", "LIKE on folded duty_key"),
+        (
+            "who is responsible (topic) p50",
+            f"{statistics.median(topic_timings):.1f} ms",
+            "LIKE on folded duty_key",
+        ),
         ("who is responsible (topic) p95", f"{percentile(topic_timings, 0.95):.1f} ms", ""),
     ]
     width = max(len(r[0]) for r in table)
