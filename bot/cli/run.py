@@ -36,6 +36,8 @@ def _configure_logging(settings: Settings, *, console_mode: bool) -> None:
     """Servers log to stderr (journald); the console keeps the terminal for the chat and logs to a file."""
     fmt = "%(asctime)s %(levelname)s %(name)s: %(message)s"
     level = settings.log_level.upper()
+    if level != "DEBUG":  # one INFO line per Bot API request is noise, and costs time at load
+        logging.getLogger("httpx").setLevel(logging.WARNING)
     if not console_mode:
         logging.basicConfig(level=level, format=fmt)
         return

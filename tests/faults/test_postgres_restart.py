@@ -7,6 +7,7 @@ SQLite or when that server is not ours to restart.
 
 from __future__ import annotations
 
+import asyncio
 import glob
 import os
 import subprocess
@@ -63,7 +64,9 @@ async def test_database_restart_under_load(db: Database) -> None:
         ]
         try:
             await tg.wait_for(lambda: sum(received().values()) >= 60, within=30)
-            done = subprocess.run(restart, capture_output=True, text=True, timeout=60)
+            done = await asyncio.to_thread(
+                subprocess.run, restart, capture_output=True, text=True, timeout=60
+            )
             assert done.returncode == 0, done.stdout + done.stderr
             at_restart = sum(received().values())
             assert at_restart < MEMBERS
