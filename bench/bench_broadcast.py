@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import (  # noqa: E402
+from bench.common import (
     ADMIN_CHAT,
     CHAT_BASE,
     broadcast_status,
@@ -37,8 +37,8 @@ from bench.common import (  # noqa: E402
     table,
     worker_command,
 )
-from storage.db import Database  # noqa: E402
-from tests.fakes.telegram_server import FakeTelegram  # noqa: E402
+from storage.db import Database
+from tests.fakes.telegram_server import FakeTelegram
 
 HEADERS = (
     "db",
@@ -124,7 +124,8 @@ def main(argv: list[str] | None = None) -> list[list[object]]:
     if not args.no_machine:
         print(machine_table(machine_info(args.db)))
     print(
-        f"Broadcast through a fake Bot API enforcing {args.cap:g} msgs/s and 1/s per chat (goal: cap share >= 0.95)"
+        f"Broadcast through a fake Bot API enforcing {args.cap:g} msgs/s and 1/s per chat"
+        " (goal: cap share >= 0.95)"
     )
     print(table(HEADERS, rows))
     return rows

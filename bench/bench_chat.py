@@ -31,17 +31,17 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import httpx  # noqa: E402
-from sqlalchemy import insert  # noqa: E402
-from sqlmodel import col, select  # noqa: E402
+import httpx
+from sqlalchemy import insert
+from sqlmodel import col, select
 
-from bench.common import fresh_database, machine_info, machine_table, table  # noqa: E402
-from bot.config import ROOT  # noqa: E402
-from services.samples import import_samples_if_empty  # noqa: E402
-from services.units import search_units  # noqa: E402
-from storage.db import Database  # noqa: E402
-from storage.models import ChatAccount, Membership, Person  # noqa: E402
-from storage.types import utcnow  # noqa: E402
+from bench.common import fresh_database, machine_info, machine_table, table
+from bot.config import ROOT
+from services.samples import import_samples_if_empty
+from services.units import search_units
+from storage.db import Database
+from storage.models import ChatAccount, Membership, Person
+from storage.types import utcnow
 
 SECRET = "bench-webhook-secret-0123456789"
 TOKEN = "123456:BENCH-TOKEN"
