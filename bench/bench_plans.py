@@ -236,12 +236,14 @@ def main() -> None:
         (
             f"import {args.plans:,} plans into SQLite",
             f"{import_seconds:.1f} s",
-            f"{args.plans / import_seconds:,.0f} plans/s, {total_assignments:,} assignments, one transaction each",
+            f"{args.plans / import_seconds:,.0f} plans/s, {total_assignments:,} assignments, "
+            "one transaction each",
         ),
         (
             "unit duties p50",
             f"{statistics.median(timings):.2f} ms",
-            f"{args.queries} queries over {len(unit_ids)} units, {statistics.mean(rows):.0f} duties/answer avg",
+            f"{args.queries} queries over {len(unit_ids)} units, "
+            f"{statistics.mean(rows):.0f} duties/answer avg",
         ),
         ("unit duties p95", f"{percentile(timings, 0.95):.2f} ms", "goal: under 5 ms"),
         (

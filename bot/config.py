@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     import_samples_when_empty: bool = True
     max_document_mb: int = 20
     log_level: str = "INFO"  # DEBUG for troubleshooting: tokens and secrets are redacted at every level
+    # Zalo admins import plans by pasting a link; links into private networks are refused unless this
+    # is set (a bot that fetches from an intranet document server, or tests on loopback).
+    document_links_allow_private: bool = False
     log_dir: Path = ROOT / "var"  # where `dutybot console` writes its log (the terminal is the chat)
 
     # Admins: platform identities, "telegram:123456789,zalo:abc123,console:admin".

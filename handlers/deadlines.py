@@ -24,6 +24,7 @@ from handlers.types import Button, OutgoingFile, Reply
 from services import occurrences as occ_svc
 from services.calendar_export import unit_calendar
 from services.clock import local_today
+from services.importer import PlanImportError
 from services.occurrences import OccurrenceError, OccurrenceView
 from services.reminders import notify_unit
 from storage.models import OccurrenceStatus
@@ -303,6 +304,8 @@ def _set_day(req: Request, deadline_id: int, text: str) -> Reply:
             recurrence = deadline.recurrence
     except OccurrenceError as exc:
         return _error(req, exc)
+    except PlanImportError as exc:
+        return Reply(esc(exc.message(req.lang)))
     set_flow(req, None)
     rule = f"{t(req.lang, f'recurrence.{recurrence}')} {day}" + (f"/{month}" if month else "")
     return Reply(t(req.lang, "deadlines.day_set", id=deadline_id, rule=esc(rule)))

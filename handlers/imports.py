@@ -19,8 +19,10 @@ from handlers.types import Button, Reply
 from parsing.document import parse_bytes
 from parsing.errors import DocumentError
 from parsing.model import ParsedPlan
+from services.clock import local_today
 from services.deadline_days import undated
-from services.importer import ImportResult, PlanImportError, import_plan, preview_plan, set_deadline_day
+from services.importer import ImportResult, PlanImportError, import_plan, preview_plan
+from services.occurrences import OccurrenceError, materialize, set_deadline_day
 from storage.models import Deadline
 
 _DAY = re.compile(r"^\s*(\d{1,2})(?:\s*[/.-]\s*(\d{1,2}))?(?:\s*[/.-]\s*(\d{4}))?\s*$")
@@ -102,7 +104,10 @@ def _confirm(req: Request) -> Reply:
             source_name=str(data["name"]),
             content_hash=str(data["hash"]),
             default_province=req.app.settings.default_province,
+            now=req.app.clock.now(),
         )
+        if result.plan_id:  # reminders start at once, not at the next daily re-dating
+            materialize(session, today=local_today(req.app.clock), plan_id=result.plan_id)
         open_days = undated(session, plan_id=result.plan_id) if result.plan_id else []
     set_flow(req, None)
     done = Reply(
@@ -141,9 +146,18 @@ async def got_day(req: Request) -> Reply:
     day, month, year = int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None
     try:
         with req.app.db.session() as session:
-            set_deadline_day(session, deadline_id=deadline_id, month=month, day=day, year=year)
+            set_deadline_day(
+                session,
+                deadline_id=deadline_id,
+                month=month,
+                day=day,
+                year=year,
+                today=local_today(req.app.clock),
+            )
     except PlanImportError as exc:
         return Reply(esc(exc.message(req.lang)))
+    except OccurrenceError as exc:
+        return Reply(t(req.lang, exc.key))
     set_flow(req, None)
     return Reply(t(req.lang, "imp.day_set", day=esc(text)))
 

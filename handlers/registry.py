@@ -23,8 +23,8 @@ from handlers.i18n import LANGS, t
 from handlers.router import Router
 
 # (command, menu text key); shown only when a feature registered the command.
-MEMBER_MENU = ("nhiemvu", "hoi", "hanbaocao", "lich", "help", "lang", "join", "leave")
-ADMIN_MENU = ("invite", "broadcast", "stats", "export", "promote")
+MEMBER_MENU = ("nhiemvu", "hoi", "hanbaocao", "lich", "lienket", "kenh", "help", "lang", "join", "leave")
+ADMIN_MENU = ("invite", "broadcast", "stats", "export", "datngay", "promote")
 
 
 def build_router(app: AppServices) -> Router:

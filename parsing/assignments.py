@@ -79,10 +79,23 @@ def find_subject(sentence: str) -> Subject | None:
             subject = _units_at(sentence, c.end())
             if subject:
                 return subject
+    if not directed and (t := _TOPIC.match(sentence)):
+        subject = _units_at(sentence, t.end())
+        if subject and _predicate_text(sentence, subject.predicate_at):
+            return subject
     return None
 
 
+# "Sở Y tế (Cơ quan Thường trực Ban Chỉ đạo): Chủ trì ...": the standing role in brackets is no duty.
+_BRACKETED_ROLE = re.compile(r"\s*\([^()]{0,160}\)\s*(?::\s*|$)")
+# "Cải cách tổ chức bộ máy: Sở Nội vụ tham mưu ...": a short topic before the colon, then the performer.
+_TOPIC = re.compile(r"[^:;()]{3,80}:\s+")
+
+
 def _predicate_text(sentence: str, at: int) -> str:
+    bracket = _BRACKETED_ROLE.match(sentence, at)
+    if bracket:
+        at = bracket.end()
     return strip_end(sentence[at:].lstrip(" :–-"))
 
 

@@ -21,6 +21,8 @@ _PERIOD = re.compile(
     r"nửa\s+năm|6\s+tháng\s+đầu\s+năm)|(?P<yearly>(?:hằng|hàng|mỗi)\s+năm|"
     # the last of a list of periods: "hằng quý, 6 tháng, năm", "6 tháng và năm"
     r"(?<=tháng, )năm(?!\s*\d)|(?<=tháng và )năm(?!\s*\d)|(?<=quý, )năm(?!\s*\d)|(?<=quý và )năm(?!\s*\d)|"
+    # "báo cáo năm trước ngày 15 tháng 11": the annual report
+    r"(?<=báo cáo )năm(?!\s*\d)|"
     # party style "định kỳ 6 tháng, 1 năm"
     r"(?<=tháng, )(?:0?1|một)\s+năm(?!\s*\d)|(?<=tháng và )(?:0?1|một)\s+năm(?!\s*\d))",
     re.IGNORECASE,
@@ -41,7 +43,7 @@ _MONTH_END_OF_QUARTER = re.compile(
 _BARE_DAY = re.compile(rf"{_CUE}\s*ngày\s*(?P<d>\d{{1,2}})(?!\d)(?!\s*[/.-]\s*\d)(?!\s+(?:tháng|của))", re.I)
 _DAY_OF_MONTH = re.compile(rf"{_CUE}\s*ngày\s*(?P<d>\d{{1,2}})\s+(?:hằng|hàng)\s+tháng", re.I)
 _MONTH = re.compile(
-    r"(?:trong|hết|cuối|trước|hoàn thành trong|thời gian(?: thực hiện| hoàn thành)?:?)\s*"
+    r"(?:trong|vào|hết|cuối|trước|hoàn thành trong|thời gian(?: thực hiện| hoàn thành)?:?)\s*"
     r"(?:\()?tháng\s*(?P<m>\d{1,2})\s*(?:[/-]|\s+năm\s+)\s*(?P<y>\d{4})",
     re.IGNORECASE,
 )

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from parsing.errors import DocumentError
 from parsing.legacy_encodings import decode_tcvn3, decode_vni
@@ -56,8 +57,12 @@ class Quality:
         return (self.bad + self.junk) / total if total else 0.0
 
 
+@lru_cache(maxsize=65536)
 def is_syllable(word: str) -> bool:
-    """A (lower-case or capital) Vietnamese syllable with at most one tone mark."""
+    """A (lower-case or capital) Vietnamese syllable with at most one tone mark.
+
+    Cached: a plan uses a few thousand distinct syllables many times over, and this is the hot path
+    of reading every text file."""
     decomposed = unicodedata.normalize("NFD", word.lower())
     if sum(decomposed.count(t) for t in _TONES) > 1:
         return False
@@ -147,7 +152,7 @@ def repair_text(text: str, *, source: str) -> str:
     """
     first = quality(text)
     if first.ratio <= 0.1 or _has_unicode_vietnamese(text, first):
-        check_readable(text, source=source)
+        check_readable(text, source=source, known=first)
         return text
     reading = _choose(text, [_identity, decode_tcvn3, decode_vni, _undo_double_utf8])
     if reading is not _identity and quality(reading(text[:_SAMPLE])).ratio > _ACCEPT:
@@ -165,13 +170,13 @@ def _has_unicode_vietnamese(text: str, q: Quality) -> bool:
     return vietnamese > 0.1 * (q.bad + q.junk)
 
 
-def check_readable(text: str, *, source: str) -> None:
+def check_readable(text: str, *, source: str, known: Quality | None = None) -> None:
     """Raise `bad_encoding` when the text is mostly garbled words and mojibake symbols.
 
     Junk symbols are required, not just unknown accented words: a French or German passage is odd in
     a plan but readable, while "Viá»‡t" or "KÕ HO¹CH" is not.
     """
-    q = quality(text)
+    q = known or quality(text)
     if q.junk >= 5 and q.ratio > 0.4:
         raise DocumentError(
             "bad_encoding",

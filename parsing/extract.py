@@ -17,7 +17,7 @@ from parsing.clauses import split_clauses, split_sentences, strip_end
 from parsing.deadlines import find_deadlines
 from parsing.header import parse_header
 from parsing.model import ParsedAssignment, ParsedDeadline, ParsedPlan
-from parsing.sections import Block, split_blocks
+from parsing.sections import Block, looks_like_purpose, split_blocks
 from parsing.tables import table_rows
 from parsing.unit_mentions import Mention
 from parsing.units_lexicon import CONDITIONAL
@@ -42,15 +42,19 @@ class _State:
 def parse_text(text: str, *, source: str = "") -> ParsedPlan:
     """Extract a plan from NFC text (txt/md rendered from PDF, Word or OCR)."""
     header, body_start = parse_header(text)
-    body = "\n".join(text.splitlines()[body_start:])
-    blocks = split_blocks(body)
-    state = _State(plan_year=header.issued_on.year if header.issued_on else None)
+    plan_year = header.issued_on.year if header.issued_on else None
+    tables = table_rows(text, plan_year=plan_year)
+    # table lines are read by parsing.tables; a cell on its own line is no sentence of the body
+    lines = ["" if i in tables.lines else x for i, x in enumerate(text.splitlines())]
+    blocks = split_blocks("\n".join(lines[body_start:]))
+    state = _State(plan_year=plan_year)
     if not any(b.part == "implementation" for b in blocks):
         state.warnings.append("no implementation part (TỔ CHỨC THỰC HIỆN) found")
     for block in blocks:
         if block.part in _ASSIGNING_PARTS and block.marker != "roman":
             _read_block(block, state)
-    tables = table_rows(text, plan_year=state.plan_year)
+    if not state.assignments:
+        _fallback(blocks, state)
     state.assignments.extend(tables.assignments)
     state.deadlines.extend(tables.deadlines)
     if any(b.part == "implementation" for b in blocks) and not any(
@@ -67,6 +71,44 @@ def parse_text(text: str, *, source: str = "") -> ParsedPlan:
         deadlines=_dedupe(state.deadlines),
         warnings=state.warnings,
     )
+
+
+def _fallback(blocks: list[Block], state: _State) -> None:
+    """No part that assigns work was recognised (no Roman parts, unfamiliar titles): rather than nothing,
+    read every unit-led item of the body except the opening paragraph and the purpose part. Recipients
+    are already cut off by `split_blocks`; the items read still need a unit at the head of a sentence or
+    after a directive, so prose that merely mentions units stays unlabelled."""
+    before = len(state.assignments)
+    for i, block in enumerate(blocks):
+        if block.marker == "roman" or block.part in _ASSIGNING_PARTS or _is_purpose(block, blocks[:i]):
+            continue
+        if block.part == "preamble" and _OPENING.search(block.text):
+            continue
+        _read_block(block, state)
+    if len(state.assignments) > before:
+        state.warnings.append("no part assigning work recognised: read unit-led items after the purpose part")
+
+
+# The opening paragraph: "Căn cứ ..., UBND tỉnh ban hành Kế hoạch ... như sau:".
+_OPENING = re.compile(r"^(?:Căn cứ|Thực hiện|Theo|Triển khai|Nhằm)\b|(?:như sau|cụ thể)\s*:?$")
+
+
+def _is_purpose(block: Block, before: list[Block]) -> bool:
+    """Section I (Roman purpose part), or a numbered purpose item and what hangs under it."""
+    if block.part == "purpose" and block.section and not block.section[:1].isdigit():
+        return True  # under a Roman "I. MỤC ĐÍCH, YÊU CẦU"
+    node: Block | None = block
+    while node is not None:
+        if node.marker == "number" and looks_like_purpose(node.text):
+            return True
+        node = node.parent
+    # a purpose heading with no number ("Mục đích, yêu cầu") covers the paragraphs up to the next item
+    for prev in reversed(before):
+        if prev.marker in ("number", "roman"):
+            return False
+        if prev.heading:
+            return looks_like_purpose(prev.text)
+    return False
 
 
 def _in_implementation(section: str, blocks: list[Block]) -> bool:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from parsing.unit_mentions import parse_unit_list
+from parsing.units_lexicon import DIRECTIVES
 from parsing.vntext import collapse_ws, fold
 
 PartKind = Literal["preamble", "purpose", "tasks", "funding", "implementation"]
@@ -38,8 +40,8 @@ _RECIPIENTS = re.compile(r"^(?:n[ơo]i nh[aậ]n|noi nhan)\b", re.I)
 
 _PURPOSE = re.compile(r"\b(muc dich|yeu cau|muc tieu|quan diem|y nghia)\b")
 _IMPLEMENTATION = re.compile(
-    r"\b(to chuc thuc hien|trach nhiem thuc hien|phan cong (thuc hien|nhiem vu)|"
-    r"trach nhiem cua cac)\b"
+    r"\b(to chuc thuc hien|trach nhiem thuc hien|phan cong (thuc hien|nhiem vu|trach nhiem)|"
+    r"trach nhiem cua cac|to chuc trien khai|giao nhiem vu|nhiem vu cua cac (co quan|don vi|so))\b"
 )
 _FUNDING = re.compile(r"^(kinh phi|nguon kinh phi|du toan)\b")
 
@@ -188,7 +190,14 @@ def split_blocks(text: str) -> list[Block]:
     closed = True
     for ln in clean_lines(text):
         marker, label, rest = _marker(ln.text)
-        caps = _is_caps_heading(ln.text)
+        # "Mục đích, yêu cầu" / "Nội dung thực hiện" on a line of its own, unpunctuated: a part title
+        caps = _is_caps_heading(ln.text) or (
+            marker == "none"
+            and len(ln.text) < _TITLE_MAX
+            and ln.text[:1].isupper()
+            and not _SENTENCE_END.search(ln.text)
+            and _looks_like_part(ln.text)
+        )
         starts_new = (
             marker != "none"
             or (closed and not rest[:1].islower())
@@ -203,7 +212,9 @@ def split_blocks(text: str) -> list[Block]:
             raw[-1][2] = f"{raw[-1][2]} {ln.text}"
             raw[-1][4] += 1
         # a short numbered line is a title even without punctuation ("3. Chuyển đổi số" then "Phòng X ...")
-        title = marker in ("roman", "number", "letter") and len(ln.text) < _TITLE_MAX
+        title = marker in ("roman", "number", "letter") and (
+            len(ln.text) < _TITLE_MAX or _names_units_only(rest)
+        )
         closed = ln.heading or caps or title or bool(_SENTENCE_END.search(ln.text))
     for item in raw:
         # a short numbered line with no closing punctuation titles what follows ("2. Phát triển dữ liệu số")
@@ -251,6 +262,21 @@ def _number(raw: list[tuple[Marker, str, str, bool]]) -> list[Block]:
             letter_block = block
         blocks.append(block)
     return blocks
+
+
+def _names_units_only(text: str) -> bool:
+    """A numbered line that is only a list of units ("5. Đề nghị Cục Thuế tỉnh, Kho bạc Nhà nước tỉnh,
+    Ngân hàng Nhà nước chi nhánh tỉnh"): a heading however long, so the duty on the next line stays apart."""
+    if _SENTENCE_END.search(text) and not text.endswith(":"):
+        return False
+    d = DIRECTIVES.match(text)
+    mentions, end = parse_unit_list(text, d.end() if d else 0)
+    return bool(mentions) and not text[end:].strip(" :")
+
+
+def looks_like_purpose(text: str) -> bool:
+    """A purpose item's title ("1. Mục đích, yêu cầu: ...", "Mục tiêu"), never a task of its own."""
+    return bool(_PURPOSE.match(fold(text)))
 
 
 def _looks_like_part(text: str) -> bool:

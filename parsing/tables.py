@@ -1,15 +1,16 @@
 """Task tables ("Phụ lục"): one row per task with columns for the lead, the supporting units and the time.
 
 Plans often put their assignments in an annex table after the signature ("Nội dung | Cơ quan chủ trì |
-Cơ quan phối hợp | Thời gian hoàn thành"). Word/PDF converters render it as Markdown pipes or tab-separated
-cells. A table counts only when its header names a lead column ("chủ trì"); the lead cell's units lead the
-row's task, the supporting cell's units support it, and the time cell gives the lead's deadline.
+Cơ quan phối hợp | Thời gian hoàn thành"). Word/PDF converters render it as Markdown pipes, tab-separated
+cells, or (PDF text extraction) one cell per line with long cells wrapped over several lines. A table counts
+only when its header names a lead column ("chủ trì"); the lead cell's units lead the row's task, the
+supporting cell's units support it, and the time cell gives the lead's deadline.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from parsing.clauses import strip_end
 from parsing.deadlines import PERIOD, find_deadlines, period_kind
@@ -28,10 +29,24 @@ _COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
+_HEADER_CELL_MAX = 40
+# A time cell: a dated or periodic phrase, "Thường xuyên", a year or a span of years.
+_TIME_CELL = re.compile(
+    r"^(?:thuong xuyen|lien tuc|hang nam|hang quy|hang thang|dinh ky|nam \d{4}|\d{4}( \d{4})?|"
+    r"(truoc|cham nhat|trong|tu|den|quy|thang|ngay|giai doan)\b)"
+)
+# "2025 - 2026", "Năm 2025 - 2026", "Giai đoạn 2025-2026": done by the end of the span's last year.
+_YEAR_SPAN = re.compile(r"^(?:năm\s+|giai đoạn\s+)?(\d{4})\s*[-–]\s*(\d{4})\s*\.?$", re.IGNORECASE)
+# Wrapped cell text: the next line continues this one.
+_CONTINUES = re.compile(r"(?:\s(?:và|của|các|về|với|trong|cho)|[,\-–&])$")
+
+
 @dataclass(slots=True)
 class TableResult:
     assignments: list[ParsedAssignment]
     deadlines: list[ParsedDeadline]
+    lines: set[int] = field(default_factory=set)  # indexes of the lines that belong to a table
 
 
 def _cells(line: str) -> list[str] | None:
@@ -69,6 +84,8 @@ def _deadlines(
     """A time cell: "Tháng 8/2023", "Quý IV/2023", "Trước ngày 30/9", "Năm 2024", "Hằng năm"."""
     if not cell:
         return []
+    if span := _YEAR_SPAN.match(cell.strip()):
+        return [("once", f"{int(span.group(2)):04d}-12-31", None, None)]
     found = [
         (d.recurrence, d.due, d.day, d.month)
         for d in find_deadlines(f"hoàn thành trong {cell}", plan_year=plan_year)
@@ -83,7 +100,8 @@ def table_rows(text: str, *, plan_year: int | None) -> TableResult:
     result = TableResult([], [])
     cols: dict[str, int] | None = None
     index = 0
-    for line in text.splitlines():
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
         cells = _cells(line)
         if cells is None:
             cols = None  # a table ends at the first line that is not a row
@@ -93,12 +111,130 @@ def table_rows(text: str, *, plan_year: int | None) -> TableResult:
         head = _header(cells)
         if head is not None:
             cols, index = head, 0
+            result.lines.add(i)
             continue
         if cols is None:
             continue
         index += 1
+        result.lines.add(i)
         _read_row(cells, cols, index, plan_year, result)
+    _cell_per_line_tables(lines, plan_year, result)
     return result
+
+
+def _header_run(lines: list[str], start: int) -> tuple[list[str], int] | None:
+    """Column names printed one per line from `start` ("TT", "Nhiệm vụ", "Cơ quan chủ trì", ...)."""
+    names: list[str] = []
+    i = start
+    while i < len(lines):
+        cell = collapse_ws(_EMPHASIS.sub("", lines[i]))
+        if not cell or len(cell) > _HEADER_CELL_MAX:
+            break
+        f = fold(cell)
+        name = next((n for n, pattern in _COLUMNS if n not in names and pattern.search(f)), None)
+        if name is None:
+            if names and re.match(r"(san pham|ket qua|ghi chu|kinh phi|du kien)\b", f):
+                name = f"other{i}"  # a known extra column ("Sản phẩm", "Ghi chú")
+            else:
+                break
+        names.append(name)
+        i += 1
+    if "lead" not in names or len(names) < 3:
+        return None
+    return names, i
+
+
+def _is_units_only(line: str) -> bool:
+    """A cell that holds unit names and nothing else ("Sở Tư pháp", "Công an tỉnh, UBND các huyện")."""
+    text = line.strip(" .;")
+    mentions, end = parse_unit_list(text, 0)
+    return bool(mentions) and not text[end:].strip(" ,;.")
+
+
+def _join_wrapped(parts: list[str], sep: str) -> str:
+    """Lines of one cell: a wrapped line continues the previous one, else it is a new item (`sep`)."""
+    out = ""
+    for part in parts:
+        if not out:
+            out = part
+        elif _CONTINUES.search(out) or part[:1].islower():
+            out = f"{out} {part}"
+        else:
+            out = f"{out}{sep}{part}"
+    return out
+
+
+def _cell_per_line_tables(lines: list[str], plan_year: int | None, result: TableResult) -> None:
+    """Tables flattened one cell per line: a header run, then rows each opening with a bare number.
+
+    Cells are told apart by what they hold, since wrapped cells make line counts unreliable: the
+    duty runs until the first line that is only unit names (the lead cell); the supporting units run
+    until the time cell ("Quý I/2025", "Thường xuyên"); later lines (product, notes) are ignored."""
+    stripped = [x.strip() for x in lines]
+    i = 0
+    while i < len(stripped):
+        header = _header_run(stripped, i) if stripped[i] else None
+        if header is None:
+            i += 1
+            continue
+        names, i = header
+        table_start = i - len(names)
+        rows: list[list[str]] = []
+        while i < len(stripped):
+            line = stripped[i]
+            if _BARE_NUMBER.match(line):
+                rows.append([line])
+            elif not line:
+                pass
+            elif rows and not _ends_table(line):
+                rows[-1].append(line)
+            else:
+                break
+            i += 1
+        if not rows:
+            continue
+        result.lines.update(range(table_start, i))
+        for row in rows:
+            _read_cell_lines(row, names, plan_year, result)
+
+
+def _ends_table(line: str) -> bool:
+    """A line that cannot be a cell: a part or item heading of the body, or the recipients list."""
+    f = fold(line)
+    return bool(
+        re.match(r"([ivx]{1,5}|\d{1,2}(\.\d{1,2})*)\s*[.)]\s+\S", line, re.IGNORECASE)
+        or f.startswith(("noi nhan", "tm ", "kt ", "phu luc"))
+        or len(line) > 300
+    )
+
+
+def _read_cell_lines(row: list[str], names: list[str], plan_year: int | None, result: TableResult) -> None:
+    number, rest = row[0], row[1:]
+    if "duty" not in names or names.index("duty") > names.index("lead"):
+        return  # only the common order (task, then who) is read from unlabelled lines
+    lead_at = next((k for k, x in enumerate(rest) if k > 0 and _is_units_only(x)), None)
+    if lead_at is None:
+        return
+    lead_end = lead_at + 1
+    while lead_end < len(rest) and (_CONTINUES.search(rest[lead_end - 1]) or rest[lead_end][:1].islower()):
+        lead_end += 1
+    time_at = None
+    if "time" in names:
+        time_at = next(
+            (k for k in range(lead_end, len(rest)) if _TIME_CELL.match(fold(rest[k])) and len(rest[k]) < 60),
+            None,
+        )
+    support_lines = rest[lead_end:time_at] if "support" in names else []
+    cols = {"number": 0, "duty": 1, "lead": 2, "support": 3, "time": 4}
+    cells = [
+        number,
+        collapse_ws(" ".join(rest[:lead_at])),
+        _join_wrapped(rest[lead_at:lead_end], "; "),
+        _join_wrapped(support_lines, "; "),
+        rest[time_at] if time_at is not None else "",
+    ]
+    index = int(number.strip(" .)"))
+    _read_row(cells, cols, index, plan_year, result)
 
 
 def _cell(cells: list[str], cols: dict[str, int], name: str) -> str:

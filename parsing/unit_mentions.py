@@ -28,6 +28,7 @@ from parsing.units_lexicon import (
     SHARED_HEADS,
     TITLES,
     VERB_RE,
+    VERBS,
 )
 
 
@@ -44,8 +45,17 @@ _WS = re.compile(r"\s+")
 _WORD = re.compile(r"[^\s,;:()\[\]\"“”./]+(?:\.(?=\w))?")
 _SEP = re.compile(r"\s*(?:,\s*(?:và\s+)?|;\s*|và\s+|&\s*)")
 _LOCALITY_GROUP_HEADS = re.compile(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND)$")
-_LOCALITY_KINDS = re.compile(r"(?:thị xã|thành phố|thị trấn|huyện|quận|xã|phường|tỉnh)(?![\w])")
+_LOCALITY_KINDS = re.compile(r"(?:thị xã|thành phố|thị trấn|huyện|quận|xã|phường|đặc khu|tỉnh)(?![\w])")
 _HYPHEN = re.compile(r"\s*[-–]\s*")
+# Committees whose name runs on into a topic: "Ban Chỉ đạo liên ngành về an toàn thực phẩm".
+_COMMITTEE = re.compile(r"(?:Ban Chỉ đạo|Ban chỉ đạo|Ban Chỉ huy|Ban chỉ huy|Hội đồng|Tổ công tác)\b")
+# A capitalised predicate of two words or more ("Đẩy mạnh", "Tuyên truyền") after a locality: the duty
+# line that follows a heading, never part of a place name. One-word verbs are left out ("Cần Thơ").
+_CAPITALISED_VERB = re.compile(
+    "(?:"
+    + "|".join(re.escape(v[:1].upper() + v[1:]) for v in sorted(VERBS, key=len, reverse=True) if " " in v)
+    + r")(?![\wÀ-ỹ])"
+)
 _MAX_NAME_WORDS = 14
 
 
@@ -66,6 +76,10 @@ def _consume_modifiers(text: str, pos: int) -> int:
         q = QUALIFIERS.match(text, p)
         if q:
             pos = q.end()
+            body = _MEMBER_OF.fullmatch(q.group()) and NAMED_HEAD_RE.match(text, _skip_ws(text, pos))
+            if body:
+                # "các sở, ngành thành viên Ban Chỉ đạo": the body they are members of is part of the class
+                pos = _consume_name(text, body.end(), committee=bool(_COMMITTEE.match(text, body.start())))
             continue
         if p < len(text) and text[p] in "-–":
             h = _HYPHEN.match(text, p)
@@ -102,8 +116,9 @@ def _consume_kinds(text: str, pos: int) -> int:
         pos = _consume_modifiers(text, k.end())
 
 
-def _consume_name(text: str, pos: int, *, inner_commas: bool = True) -> int:
-    """The proper name after a head: capitalised words, lower-case non-verbs, internal "và"/","/"-"."""
+def _consume_name(text: str, pos: int, *, inner_commas: bool = True, committee: bool = False) -> int:
+    """The proper name after a head: capitalised words, lower-case non-verbs, internal "và"/","/"-".
+    A committee's name ("Ban Chỉ đạo ... về <topic>") also takes its lower-case topic after "về"."""
     words = 0
     while words < _MAX_NAME_WORDS:
         p = _skip_ws(text, pos)
@@ -115,6 +130,8 @@ def _consume_name(text: str, pos: int, *, inner_commas: bool = True) -> int:
             continue
         if not inner_commas and (text[p] == "," or text.startswith("và ", p)):
             return pos  # an enumeration "UBND các huyện A, B và C": each name is its own unit
+        if words and (text[p] == "," or text.startswith("và ", p)) and LOCALITY_END.search(text[:pos]):
+            return pos  # "Đoàn Thanh niên xã, Bưu điện văn hóa xã": a locality closes the name
         if text[p] in ",-–&" or text.startswith("và ", p):
             # internal separator only when a capitalised non-head word follows
             sep = re.compile(r"\s*(?:,|-|–|&|và)\s*").match(text, p)
@@ -132,19 +149,33 @@ def _consume_name(text: str, pos: int, *, inner_commas: bool = True) -> int:
             return pos
         if text[p] in ',;:()."“”[]/':
             return pos
-        if (VERB_RE.match(text, p) or NAME_STOPS.match(text, p)) and not NAME_SYLLABLES.match(text, p):
+        # "Ban Chỉ đạo liên ngành về an toàn thực phẩm": a committee's name carries its topic
+        topic = committee and words and text.startswith("về ", p)
+        if (
+            (VERB_RE.match(text, p) or NAME_STOPS.match(text, p))
+            and not NAME_SYLLABLES.match(text, p)
+            and not topic
+        ):
             return pos
         w = _WORD.match(text, p)
         if not w:
             return pos
         if not _is_upper_word(w.group()) and text.startswith("các ", p) and not KIND_RE.match(text, p + 4):
             return pos
-        if words and not _is_upper_word(w.group()) and LOCALITY_END.search(text[:pos]):
-            return pos  # "Phòng Tư pháp huyện | kiểm soát ...": a locality closes the name
+        if (
+            words
+            and LOCALITY_END.search(text[:pos])
+            and (not _is_upper_word(w.group()) or _CAPITALISED_VERB.match(text, p))
+        ):
+            # "Phòng Tư pháp huyện | kiểm soát ...", "Tỉnh đoàn | Tuyên truyền ..." (a heading line
+            # joined to its duty): a locality closes the name unless a proper name follows
+            return pos
         pos, words = w.end(), words + 1
     return pos
 
 
+_MEMBER_OF = re.compile(r"thành viên|trực thuộc")
+_OF_EACH = re.compile(r"(?<=\s)các\s+")
 _LIST_SEP = re.compile(r"\s*(?:[,;]\s*(?:và\s+)?|và\s+)")
 _COLON = re.compile(r"\s*:\s*")
 
@@ -229,14 +260,27 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
     after = _skip_ws(text, h.end())
     if _LOCALITY_GROUP_HEADS.match(head) and text.startswith("các ", after):
         return _locality_class(text, pos, head, after + 4)
+    if head not in HEADS_NEEDING_NAME and text.startswith("các ", after) and KIND_RE.match(text, after + 4):
+        # "Ban Thường vụ các huyện ủy, thành ủy", "Ban cán sự đảng các bộ": a body of each of a class
+        end = _consume_kinds(text, KIND_RE.match(text, after + 4).end())  # type: ignore[union-attr]
+        body = _clean(text[pos:end])
+        return [Mention(body, True, bool(CATCH_ALL_TAIL.search(body)))], end
     if SHARED_HEADS.search(head):
         shared = _shared_head(text, h.end(), head, after_colon=False) or _shared_head(
             text, h.end(), head, after_colon=True
         )
         if shared:
             return shared
-    end = _consume_name(text, h.end())
+    if head not in HEADS_NEEDING_NAME and _CAPITALISED_VERB.match(text, after):
+        return [Mention(head, False)], h.end()  # "Tỉnh đoàn | Tuyên truyền ...": a heading joined to its duty
+    end = _consume_name(text, h.end(), committee=bool(_COMMITTEE.match(text, pos)))
     name = _clean(text[h.end() : end])
+    of_each = _OF_EACH.search(text, h.end(), end)
+    if name and of_each and KIND_RE.match(text, of_each.end()):
+        # "Ban Chỉ đạo ... các huyện, thành phố, thị xã", "Trung tâm Y tế các huyện": one body of each
+        end = _consume_kinds(text, KIND_RE.match(text, of_each.end()).end())  # type: ignore[union-attr]
+        body = _clean(text[pos:end])
+        return [Mention(body, True, bool(CATCH_ALL_TAIL.search(body)))], end
     if not name and head in HEADS_NEEDING_NAME:
         # a bare kind word: "Sở, ban, ngành" is a class
         sep = _SEP.match(text, end)

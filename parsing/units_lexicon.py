@@ -42,6 +42,10 @@ NAMED_HEADS: tuple[str, ...] = (
     "Đài PT-TH",
     "Đài PT&TH",
     "Đài PTTH",
+    "Ban Quản lý các khu công nghiệp",
+    "Ban Quản lý các Khu công nghiệp",
+    "Ban Quản lý Khu kinh tế",
+    "Bưu điện",
     "Bộ Chỉ huy Quân sự",
     "Bộ Chỉ huy Bộ đội Biên phòng",
     "Bộ Chỉ huy BĐBP",
@@ -203,6 +207,9 @@ KINDS: tuple[str, ...] = (
     "tổ chức cơ sở đảng",
     "tổ chức đảng",
     "tổ chức",
+    "ban xây dựng Đảng",
+    "ban xây dựng đảng",
+    "ban đảng",
     "cơ quan báo chí",
     "cơ quan chuyên môn",
     "cơ quan",
@@ -221,6 +228,7 @@ KINDS: tuple[str, ...] = (
     "xã",
     "phường",
     "thị trấn",
+    "đặc khu",
     "cấp ủy đảng",
     "cấp ủy",
     "cấp uỷ",
@@ -269,7 +277,9 @@ QUALIFIERS = re.compile(
     r"(?:có liên quan|liên quan|chức năng|các cấp|cấp (?:tỉnh|huyện|xã|cơ sở|trên|dưới)|"
     r"trên địa bàn(?: (?:tỉnh|huyện|xã|thành phố|thị xã))?|"
     r"thuộc (?:(?:UBND|Ủy ban nhân dân|HĐND|Tỉnh ủy|Huyện ủy) )?(?:tỉnh|huyện|xã|thị xã|thành phố)|"
-    r"trực thuộc(?: (?:tỉnh|Tỉnh ủy|UBND tỉnh))?|thành viên|tỉnh|huyện|xã|thị xã|thành phố|phường|"
+    r"trực thuộc(?: (?:tỉnh|Tỉnh ủy|UBND tỉnh))?|của (?:Tỉnh|Thành|Huyện|Thị|Đảng) (?:ủy|uỷ)|"
+    r"của (?:tỉnh|thành phố|huyện|thị xã|xã|phường|[Tt]rung ương)|"
+    r"thành viên|tỉnh|huyện|xã|thị xã|thành phố|phường|"
     r"ở (?:tỉnh|huyện|xã))\b"
 )
 
@@ -299,7 +309,7 @@ _VERB_GROUPS: tuple[tuple[str, ...], ...] = (
     ("cùng", "với", "để", "nhằm", "theo", "trong", "tại", "về", "khi", "nếu", "thì", "đồng thời"),
     ("sớm", "kiểm soát", "công khai", "giải quyết", "niêm yết", "phê duyệt", "tiếp", "hướng tới"),
     ("chuẩn bị", "xác định", "chấn chỉnh", "đầu tư", "huy động", "tiếp thu", "tổng kết", "sơ kết"),
-    ("vận dụng", "phát động", "tiếp cận"),
+    ("vận dụng", "phát động", "tiếp cận", "sẵn sàng", "thành lập"),
 )
 VERBS: tuple[str, ...] = tuple(v for group in _VERB_GROUPS for v in group)
 
@@ -310,7 +320,7 @@ NAME_STOPS = re.compile(
     r"trực tiếp|ban hành|chỉ đạo|chậm nhất|hoàn thành|trước|trong)(?![\wÀ-ỹ])"
 )
 # Lower-case locality words: a name that reached one ends there unless a proper name follows.
-LOCALITY_END = re.compile(r"(?:tỉnh|huyện|xã|thị xã|thành phố|phường|thị trấn|quận)$")
+LOCALITY_END = re.compile(r"(?:tỉnh|huyện|xã|thị xã|thành phố|phường|thị trấn|quận|đặc khu)$")
 # Lower-case syllables of standard names that are also verbs ("Bộ Ngoại giao").
 NAME_SYLLABLES = re.compile(r"(?<=Ngoại )giao(?![\wÀ-ỹ])")
 

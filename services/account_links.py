@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -164,21 +165,32 @@ def person_channels(session: Session, *, person_id: int) -> list[ChatAccount]:
 
 
 def delivery_account(session: Session, *, person_id: int) -> ChatAccount | None:
-    """The account that gets this person's reminders and broadcasts.
+    """The account that gets this person's reminders and broadcasts (see `delivery_accounts`)."""
+    return delivery_accounts(session, person_ids=[person_id]).get(person_id)
 
-    The preferred platform when that account still works; otherwise the most recently added working
-    account (a blocked Telegram account must not swallow a reminder the Zalo account could get).
+
+def delivery_accounts(session: Session, *, person_ids: Iterable[int] | None = None) -> dict[int, ChatAccount]:
+    """person id -> the one account that gets their reminders and broadcasts.
+
+    The preferred platform's account when it still works; otherwise the most recently added working
+    account (a blocked Telegram account must not swallow a message the Zalo account could get). One
+    account per person, so a person with Telegram and Zalo linked hears everything once. Set-based:
+    reminders and broadcasts ask for thousands of people at a time.
     """
-    person = session.get(Person, person_id)
-    if person is None:
-        return None
-    active = [a for a in _accounts(session, person) if a.active]
-    if not active:
-        return None
-    for account in active:
-        if account.channel == person.preferred_channel:
-            return account
-    return max(active, key=lambda a: (a.created_at, a.id or 0))
+    statement = (
+        select(ChatAccount, Person.preferred_channel)
+        .join(Person, col(Person.id) == col(ChatAccount.person_id))
+        .where(col(ChatAccount.active).is_(True))
+        .order_by(col(ChatAccount.created_at), col(ChatAccount.id))
+    )
+    if person_ids is not None:
+        statement = statement.where(col(ChatAccount.person_id).in_(list(person_ids)))
+    chosen: dict[int, ChatAccount] = {}
+    for account, preferred in session.exec(statement).all():
+        current = chosen.get(account.person_id)
+        if current is None or current.channel != preferred or account.channel == preferred:
+            chosen[account.person_id] = account
+    return chosen
 
 
 # --- internals -----------------------------------------------------------------------------------

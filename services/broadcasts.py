@@ -17,6 +17,7 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from handlers.types import Reply
+from services.account_links import delivery_accounts
 from services.outbox import enqueue
 from services.unit_classes import members_of_class
 from storage.models import (
@@ -99,18 +100,15 @@ def audience_unit_ids(session: Session, audience: dict[str, Any]) -> list[int] |
 
 
 def audience_accounts(session: Session, audience: dict[str, Any]) -> list[tuple[ChatAccount, Person]]:
-    """Active accounts of people with an active membership in the audience's units."""
+    """One delivery account per person with an active membership in the audience's units."""
     unit_ids = audience_unit_ids(session, audience)
     members = select(Membership.person_id).where(col(Membership.active).is_(True))
     if unit_ids is not None:
         members = members.where(col(Membership.unit_id).in_(unit_ids))
-    rows = session.exec(
-        select(ChatAccount, Person)
-        .join(Person, col(Person.id) == col(ChatAccount.person_id))
-        .where(col(ChatAccount.active).is_(True), col(ChatAccount.person_id).in_(members))
-        .order_by(col(ChatAccount.id))
-    ).all()
-    return [(a, p) for a, p in rows]
+    person_ids = set(session.exec(members).all())
+    accounts = delivery_accounts(session, person_ids=person_ids)
+    people = {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(list(accounts)))).all()}
+    return [(accounts[pid], people[pid]) for pid in sorted(accounts, key=lambda pid: accounts[pid].id or 0)]
 
 
 def create_broadcast(

@@ -58,7 +58,7 @@ from storage.models import (
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Duty:
     assignment_id: int
     role: str  # "lead" | "support"
@@ -108,6 +108,7 @@ class _Scope:
             "unit_ids": self.unit_ids,
             "group_keys": sorted({k for keys in self.classes.values() for k in keys}),
             "pairs": [f"{k}:{jid}" for jid, keys in self.classes.items() for k in keys],
+            "class_places": sorted(self.classes),
         }
 
 
@@ -125,38 +126,49 @@ def _reaches(unit_column: Any, group_column: Any) -> ColumnElement[bool]:
 
 
 def _duty_select() -> Select[*tuple[Any, ...]]:
-    return (
-        columns(
-            col(Assignment.id),
-            col(Assignment.plan_id),
-            col(Assignment.role),
-            col(Assignment.duty),
-            col(Assignment.section),
-            col(Assignment.unit_text),
-            col(Assignment.group_key),
-            col(Assignment.flagged),
-            col(Assignment.position),
-            col(Plan.number),
-            col(Plan.title),
-            col(Plan.issuer),
-            col(Plan.issued_on),
-            col(Plan.jurisdiction_id),
-        )
-        .join(Plan, col(Plan.id) == col(Assignment.plan_id))
-        .where(col(Plan.status) == PlanStatus.active)
+    return columns(
+        col(Assignment.id),
+        col(Assignment.plan_id),
+        col(Assignment.role),
+        col(Assignment.duty),
+        col(Assignment.section),
+        col(Assignment.unit_text),
+        col(Assignment.group_key),
+        col(Assignment.flagged),
+        col(Assignment.position),
     )
 
 
-# Two branches, not one OR: with an OR across the join SQLite walks every active plan's assignments;
-# split, each branch starts from its own index (unit_id, group_key).
+# Two branches, not one OR: with an OR across the join SQLite walks every active plan's assignments.
+# Named units start from ix_assignment_unit_id; classes probe ix_assignment_group_plan with the active
+# plans of the class's jurisdictions (then the exact key:jurisdiction pair is checked).
+_ACTIVE_IN_CLASS_PLACES = (
+    select(Plan.id)
+    .where(
+        col(Plan.status) == PlanStatus.active,
+        col(Plan.jurisdiction_id).in_(bindparam("class_places", expanding=True)),
+    )
+    .scalar_subquery()
+)
 _PAIR = col(Assignment.group_key) + literal(":") + cast(col(Plan.jurisdiction_id), String)
 _DUTY_ROWS = union_all(
-    _duty_select().where(col(Assignment.unit_id).in_(bindparam("unit_ids", expanding=True))),
-    _duty_select().where(
+    _duty_select()
+    .join(Plan, col(Plan.id) == col(Assignment.plan_id))
+    .where(
+        col(Plan.status) == PlanStatus.active,
+        col(Assignment.unit_id).in_(bindparam("unit_ids", expanding=True)),
+    ),
+    _duty_select()
+    .join(Plan, col(Plan.id) == col(Assignment.plan_id))
+    .where(
         col(Assignment.group_key).in_(bindparam("group_keys", expanding=True)),
+        col(Assignment.plan_id).in_(_ACTIVE_IN_CLASS_PLACES),
         _PAIR.in_(bindparam("pairs", expanding=True)),
     ),
 )
+_PLAN_ROWS = columns(
+    col(Plan.id), col(Plan.number), col(Plan.title), col(Plan.issuer), col(Plan.issued_on)
+).where(col(Plan.id).in_(bindparam("plan_ids", expanding=True)))
 _DEADLINE_ROWS = (
     columns(
         col(Deadline.id),
@@ -281,20 +293,15 @@ def unit_duties(session: Session, *, unit_id: int, today: dt.date) -> UnitDuties
     rows = _rows(session, _DUTY_ROWS, scope.params())
     plan_ids = sorted({r.plan_id for r in rows})
     upcoming = _next_due_by_plan(session, subject=subject, plan_ids=plan_ids, today=today)
-    plans: dict[int, PlanDuties] = {}
-    order = sorted(
-        rows,
-        key=lambda r: (
-            -(r.issued_on or dt.date.min).toordinal(),
-            -r.plan_id,
-            r.role != Role.lead,
-            r.position,
-        ),
-    )
+    # Newest plan first: plans come from their own small query, ordered, then filled in.
+    plan_rows = _rows(session, _PLAN_ROWS, {"plan_ids": plan_ids}) if plan_ids else []
+    plans: dict[int, PlanDuties] = {
+        p.id: PlanDuties(p.id, p.number, p.title, p.issuer, p.issued_on)
+        for p in sorted(plan_rows, key=lambda p: (p.issued_on or dt.date.min, p.id), reverse=True)
+    }
+    order = sorted(rows, key=lambda r: (r.role != Role.lead, r.position))
     for r in order:
-        plan = plans.get(r.plan_id)
-        if plan is None:
-            plan = plans[r.plan_id] = PlanDuties(r.plan_id, r.number, r.title, r.issuer, r.issued_on)
+        plan = plans[r.plan_id]
         candidates = upcoming.get(r.plan_id, [])
         same_section = [c for c in candidates if c[3] is not None and c[3] == r.section]
         best = min(same_section or candidates, default=None, key=lambda c: c[0])

@@ -112,9 +112,18 @@ def plan_identity(parsed: ParsedPlan, content_hash: str) -> str:
 
 
 def import_plan(
-    session: Session, *, parsed: ParsedPlan, source_name: str, content_hash: str, default_province: str
+    session: Session,
+    *,
+    parsed: ParsedPlan,
+    source_name: str,
+    content_hash: str,
+    default_province: str,
+    now: dt.datetime | None = None,
 ) -> ImportResult:
-    """Store a parsed plan (create or update) in one SAVEPOINT; the caller's session commits it."""
+    """Store a parsed plan (create or update) in one SAVEPOINT; the caller's session commits it.
+
+    `now` (the caller's clock) stamps the import: reminders date a plan's deadlines from it.
+    """
     with session.begin_nested():
         result = _write(
             session,
@@ -122,6 +131,7 @@ def import_plan(
             source_name=source_name,
             content_hash=content_hash,
             default_province=default_province,
+            now=now or utcnow(),
         )
     log.info("imported %s: %s (%d assignments)", source_name, result.status, result.assignments)
     return result
@@ -139,6 +149,7 @@ def preview_plan(
             source_name=source_name,
             content_hash=content_hash,
             default_province=default_province,
+            now=utcnow(),
         )
     finally:
         savepoint.rollback()
@@ -152,7 +163,13 @@ def preview_plan(
 
 
 def _write(
-    session: Session, *, parsed: ParsedPlan, source_name: str, content_hash: str, default_province: str
+    session: Session,
+    *,
+    parsed: ParsedPlan,
+    source_name: str,
+    content_hash: str,
+    default_province: str,
+    now: dt.datetime,
 ) -> ImportResult:
     if not parsed.assignments and not parsed.deadlines:
         raise PlanImportError("no_duties", source=source_name)
@@ -174,7 +191,7 @@ def _write(
         warnings=list(parsed.warnings),
     )
     if plan is None:
-        plan = Plan(identity=identity, source_name=source_name, source_hash=content_hash)
+        plan = Plan(identity=identity, source_name=source_name, source_hash=content_hash, imported_at=now)
     plan.number, plan.issuer, plan.issued_on, plan.title, plan.kind = (
         h.number,
         h.issuer,
@@ -184,7 +201,7 @@ def _write(
     )
     plan.jurisdiction_id = jurisdiction.id
     plan.source_name, plan.source_hash = source_name, content_hash
-    plan.updated_at = utcnow()
+    plan.updated_at = now
     session.add(plan)
     session.flush()
     assert plan.id is not None
@@ -316,7 +333,8 @@ _YEARLY = re.compile(r"^(\d{2})-(\d{2})$")
 
 
 def _due_fields(item: ParsedDeadline, warnings: list[str]) -> dict[str, object]:
-    """SCHEMA.md `due` -> Deadline columns: "YYYY-MM-DD" once, "MM-DD" yearly, None = no day yet."""
+    """SCHEMA.md `due` -> Deadline columns: "YYYY-MM-DD" once, "MM-DD" yearly, else the parsed day/month
+    of a periodic rule; nothing = no day yet (an admin sets it)."""
     fields: dict[str, object] = {"due_date": None, "due_month": None, "due_day": None, "due_source": None}
     due = (item.due or "").strip()
     try:
@@ -329,6 +347,12 @@ def _due_fields(item: ParsedDeadline, warnings: list[str]) -> dict[str, object]:
             fields["due_month"], fields["due_day"], fields["due_source"] = month, day, DueSource.text
         elif due:
             warnings.append(f"deadline due {due!r} not understood: {item.text[:80]}")
+        elif item.day is not None and item.recurrence != "once":
+            # "hằng tháng, trước ngày 20", "trước ngày 10 tháng cuối quý": a day (and the month within
+            # the period) the SCHEMA `due` cannot carry.
+            within = None if item.recurrence == "monthly" else item.month
+            dt.date(2024, within or 1, item.day)  # validates
+            fields["due_month"], fields["due_day"], fields["due_source"] = within, item.day, DueSource.text
     except ValueError:
         warnings.append(f"deadline due {due!r} is not a date: {item.text[:80]}")
     return fields

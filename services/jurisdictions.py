@@ -80,11 +80,18 @@ def of_issuer(
 
 
 def _original_words(text: str, folded_tail: str) -> str:
-    """The last words of `text` whose folded form is `folded_tail`, in their original spelling."""
+    """The words of `text` whose folded form is `folded_tail`, in their original spelling (the last such
+    run), so "UBND huyện Kỳ Sơn" names the district "Kỳ Sơn", not "Ky Son"."""
     words = collapse_ws(nfc(text)).split()
     count = len(folded_tail.split())
-    tail = " ".join(words[-count:]) if count else ""
-    return tail if fold(tail) == folded_tail else folded_tail.title()
+    for start in range(len(words) - count, -1, -1):
+        run = " ".join(words[start : start + count])
+        if count and fold(run) == folded_tail:
+            return run
+    return folded_tail.title()
+
+
+original_spelling = _original_words
 
 
 def children(session: Session, jurisdiction_id: int) -> list[Jurisdiction]:
@@ -119,4 +126,6 @@ def label(jurisdiction: Jurisdiction | None) -> str:
     if jurisdiction is None:
         return "-"
     prefix = {"province": "tỉnh", "district": "huyện", "commune": "xã"}.get(jurisdiction.level, "")
+    if jurisdiction.level == Level.province and fold(jurisdiction.name) in CENTRAL_CITIES:
+        prefix = "thành phố"
     return f"{prefix} {jurisdiction.name}".strip()

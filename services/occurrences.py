@@ -92,8 +92,10 @@ def materialize(
     horizon_days: int = HORIZON_DAYS,
     lookback_days: int = LOOKBACK_DAYS,
     deadline_ids: Iterable[int] | None = None,
+    plan_id: int | None = None,
 ) -> int:
-    """Write the missing occurrences of every active plan's deadlines; returns how many were added.
+    """Write the missing occurrences of every active plan's deadlines (or of the given deadlines, or
+    of one plan's); returns how many were added.
 
     Idempotent (the (deadline, unit, due_on) key is unique), so the scheduler runs it at start-up and
     daily, and importers may call it after an import.
@@ -105,6 +107,8 @@ def materialize(
     )
     if deadline_ids is not None:
         stmt = stmt.where(col(Deadline.id).in_(list(deadline_ids)))
+    if plan_id is not None:
+        stmt = stmt.where(Deadline.plan_id == plan_id)
     end = today + dt.timedelta(days=horizon_days)
     added = 0
     for deadline, plan in session.exec(stmt).all():
@@ -152,21 +156,21 @@ def set_deadline_day(
     day: int,
     month: int | None,
     today: dt.date,
+    year: int | None = None,
 ) -> Deadline:
-    """An admin sets the day (and month) of a periodic deadline the text left open; reminders follow.
+    """An admin sets the day (and month) of a deadline the text left open; reminders follow at once.
 
-    The rule is edited by the importer (which owns deadline rows and drops the open occurrences on
-    the old day); the new dates are written at once so the next tick already uses them.
+    The one way to do it, from the chat (/datngay, the import flow) and the command line. The rule is
+    edited by the importer (which owns deadline rows, validates the date and drops the open
+    occurrences on the old day; an invalid day raises its PlanImportError); the new dates are written
+    here at once so the next tick already uses them. A one-off deadline needs the year.
     """
     deadline = session.get(Deadline, deadline_id)
     if deadline is None:
         raise OccurrenceError("deadlines.not_found")
-    if deadline.recurrence == Recurrence.once.value:
+    if deadline.recurrence == Recurrence.once.value and year is None:
         raise OccurrenceError("deadlines.day_once")
-    try:
-        importer.set_deadline_day(session, deadline_id=deadline_id, month=month, day=day)
-    except importer.PlanImportError as exc:
-        raise OccurrenceError("deadlines.day_invalid") from exc
+    importer.set_deadline_day(session, deadline_id=deadline_id, month=month, day=day, year=year)
     materialize(session, today=today, deadline_ids=[deadline_id])
     return deadline
 
@@ -259,18 +263,28 @@ def unit_occurrences(
     closed_days: int = 31,
 ) -> list[OccurrenceView]:
     """The unit's deadlines worth showing: everything still open up to ~a quarter ahead (overdue
-    first), awaiting confirmation, and what was closed in the last month."""
+    first), the next occurrence of every rule further out (so a yearly November report is visible in
+    March), awaiting confirmation, and what was closed in the last month."""
     rows = session.exec(
         select(Occurrence)
         .where(
             Occurrence.unit_id == unit_id,
-            Occurrence.due_on <= today + dt.timedelta(days=ahead_days),
             (col(Occurrence.status) != OccurrenceStatus.confirmed.value)
             | (Occurrence.due_on >= today - dt.timedelta(days=closed_days)),
         )
         .order_by(col(Occurrence.due_on), col(Occurrence.id))
     ).all()
-    return views(session, rows, today=today)
+    soon = today + dt.timedelta(days=ahead_days)
+    shown: list[Occurrence] = []
+    later_rules: set[int] = set()
+    for row in rows:
+        if row.due_on <= soon:
+            shown.append(row)
+        elif row.deadline_id not in later_rules:
+            later_rules.add(row.deadline_id)
+            if not any(s.deadline_id == row.deadline_id and s.due_on > today for s in shown):
+                shown.append(row)
+    return views(session, shown, today=today)
 
 
 def awaiting_confirmation(session: Session, *, today: dt.date, limit: int = 50) -> list[OccurrenceView]:

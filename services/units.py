@@ -64,7 +64,7 @@ def unit_places(session: Session, jurisdiction: Jurisdiction | None) -> tuple[st
 
 
 def _locate(
-    session: Session, *, parts: NameParts, base: Jurisdiction | None, create: bool
+    session: Session, *, name: str, parts: NameParts, base: Jurisdiction | None, create: bool
 ) -> Jurisdiction | None:
     """The jurisdiction a name places its unit in, relative to the plan's (or query's) jurisdiction."""
     if base is None:
@@ -73,7 +73,7 @@ def _locate(
     target: Jurisdiction | None = base
     if parts.province and parts.province != province.key:
         target = (
-            jurisdictions.ensure_province(session, parts.province.title())
+            jurisdictions.ensure_province(session, jurisdictions.original_spelling(name, parts.province))
             if create
             else jurisdictions.find(session, name=parts.province, level=Level.province, parent_id=None)
         )
@@ -90,7 +90,10 @@ def _locate(
         )
         if create:
             return jurisdictions.ensure(
-                session, name=parts.sub_place.title(), level=parts.sub_level, parent_id=parent.id
+                session,
+                name=jurisdictions.original_spelling(name, parts.sub_place),
+                level=parts.sub_level,
+                parent_id=parent.id,
             )
         found = jurisdictions.find(session, name=parts.sub_place, level=parts.sub_level, parent_id=parent.id)
         if found is None and parts.sub_level == Level.commune:  # a commune may still sit under a district
@@ -103,14 +106,14 @@ def _locate(
 
 
 def _display_name(name: str, parts: NameParts) -> str:
-    """The name as written, without a trailing "tỉnh ..." (the jurisdiction is shown separately)."""
+    """The name as written, without a trailing "tỉnh <province>" (the jurisdiction is shown separately);
+    a bare "tỉnh" stays: "Văn phòng UBND tỉnh" is how documents name that office."""
     words = collapse_ws(nfc(name)).split()
-    tails = {"tinh", "cap tinh"} | (
-        {f"tinh {parts.province}", f"cap tinh {parts.province}"} if parts.province else set()
-    )
-    for count in range(min(5, len(words) - 1), 0, -1):
-        if fold(" ".join(words[-count:])) in tails:
-            return " ".join(words[:-count])
+    if parts.province:
+        tails = {f"tinh {parts.province}", f"cap tinh {parts.province}"}
+        for count in range(min(6, len(words) - 1), 1, -1):
+            if fold(" ".join(words[-count:])) in tails:
+                return " ".join(words[:-count])
     return " ".join(words)
 
 
@@ -151,7 +154,7 @@ def resolve_unit(session: Session, *, name: str, jurisdiction_id: int | None) ->
         return None
     if base is None and parts.province:
         base = jurisdictions.find(session, name=parts.province, level=Level.province, parent_id=None)
-    target = _locate(session, parts=parts, base=base, create=False)
+    target = _locate(session, name=name, parts=parts, base=base, create=False)
     if target is None or target.id is None:
         return None
     return _by_key(session, key=parts.key, jurisdiction_id=target.id) or _by_initials(
@@ -166,7 +169,7 @@ def ensure_unit(session: Session, *, name: str, jurisdiction_id: int, kind: str 
     parts = split_name(name, places=unit_places(session, base))
     if not parts.key:
         raise ValueError(f"not a unit name: {name!r}")
-    target = _locate(session, parts=parts, base=base, create=True)
+    target = _locate(session, name=name, parts=parts, base=base, create=True)
     assert target is not None and target.id is not None
     unit = _by_key(session, key=parts.key, jurisdiction_id=target.id) or _by_initials(
         session, key=parts.key, jurisdiction_id=target.id
@@ -407,8 +410,10 @@ def lookup_unit(
     words: str,
     jurisdiction_id: int | None = None,
     prefer_jurisdiction_id: int | None = None,
+    follow: bool = True,
 ) -> tuple[Unit | None, list[UnitMatch]]:
-    """The one unit an officer means by `words` (followed to its successor), or None with the closest
+    """The one unit an officer means by `words` (followed to its successor unless `follow` is False),
+    or None with the closest
     suggestions. Exact matches in several provinces are decided by `prefer_jurisdiction_id` (the default
     province) or left to the officer."""
     matches = search_units(session, query=words, jurisdiction_id=jurisdiction_id, limit=5)
@@ -429,7 +434,7 @@ def lookup_unit(
         chosen = matches[0]
     if chosen is None:
         return None, matches
-    return follow_successor(session, unit=chosen.unit), matches
+    return (follow_successor(session, unit=chosen.unit) if follow else chosen.unit), matches
 
 
 def _below(session: Session, jurisdiction_id: int) -> list[Jurisdiction]:

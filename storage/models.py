@@ -178,6 +178,10 @@ class Plan(SQLModel, table=True):
 class Assignment(SQLModel, table=True):
     """One unit (unit_id) or one class of units (group_key) given one duty by one plan."""
 
+    # "What is unit X responsible for" reads a class's rows through (group_key, plan_id); without it
+    # SQLite walks every active plan's assignments (services.duties).
+    __table_args__ = (Index("ix_assignment_group_plan", "group_key", "plan_id"),)
+
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", index=True)
     position: int = 0

@@ -24,7 +24,6 @@ import asyncio
 import contextlib
 import hmac
 import logging
-import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
@@ -35,7 +34,7 @@ from starlette.requests import Request as HttpRequest
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.channels.base import DeliveryError, PermanentFailure, RetryLater
+from bot.channels.base import DeliveryError, PermanentFailure, RetryLater, split_text
 from bot.channels.doc_links import LinkDownloadError, document_link, download
 from bot.channels.zalo_api import TEXT_LIMIT, RateLimited, ZaloAuthError, ZaloBotApi
 from bot.config import Settings
@@ -56,73 +55,6 @@ Dispatch = Callable[[Incoming, ChannelCaps], Awaitable[list[Reply]]]  # Router.h
 
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 ZALO_CAPS = ChannelCaps(name=Channel.zalo, text_limit=TEXT_LIMIT, supports_buttons=False, supports_html=False)
-_MARKER_RESERVE = len("(99/99)\n")
-
-
-def text_units(text: str) -> int:
-    """Length as Zalo counts it (UTF-16 code units, like JavaScript), so emoji count double."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """Split at line boundaries into parts of at most `limit`, each marked "(1/3)" when there are several.
-
-    NFC first (NFD Vietnamese is longer). A single line longer than a part is split at spaces, and a
-    word longer than a part is cut.
-    """
-    text = unicodedata.normalize("NFC", text).strip()
-    if text_units(text) <= limit:
-        return [text] if text else []
-    budget = limit - _MARKER_RESERVE
-    chunks: list[str] = []
-    current: list[str] = []
-    size = 0
-    for line in text.split("\n"):
-        for piece in _fit_line(line, budget):
-            extra = text_units(piece) + (1 if current else 0)
-            if current and size + extra > budget:
-                chunks.append("\n".join(current).strip("\n"))
-                current, size = [piece], text_units(piece)
-            else:
-                current.append(piece)
-                size += extra
-    if current:
-        chunks.append("\n".join(current).strip("\n"))
-    chunks = [c for c in chunks if c.strip()]
-    return [f"({i}/{len(chunks)})\n{chunk}" for i, chunk in enumerate(chunks, 1)]
-
-
-def _fit_line(line: str, budget: int) -> list[str]:
-    if text_units(line) <= budget:
-        return [line]
-    pieces: list[str] = []
-    current = ""
-    for word in line.split(" "):
-        while text_units(word) > budget:  # one "word" longer than a part: cut it
-            head, word = _cut(word, budget - text_units(current) - (1 if current else 0))
-            if head:
-                pieces.append(f"{current} {head}" if current else head)
-            elif current:
-                pieces.append(current)
-            current = ""
-        candidate = f"{current} {word}" if current else word
-        if text_units(candidate) > budget:
-            pieces.append(current)
-            current = word
-        else:
-            current = candidate
-    if current:
-        pieces.append(current)
-    return pieces
-
-
-def _cut(word: str, room: int) -> tuple[str, str]:
-    taken = 0
-    for i, ch in enumerate(word):
-        taken += text_units(ch)
-        if taken > room:
-            return word[:i], word[i:]
-    return word, ""
 
 
 class _Pacer:
@@ -212,7 +144,7 @@ class ZaloChannel:
         """Send as plain text in parts of <= 2000 characters; return the last part's message id."""
         if reply.buttons or reply.file is not None:
             reply = self._adapt(chat_id, reply)
-        parts = split_text(to_plain(reply.html))
+        parts = split_text(to_plain(reply.html), TEXT_LIMIT, html=False)
         message_id: str | None = None
         for index, part in enumerate(parts):
             attempts = 1 if index == 0 else self.part_attempts
@@ -313,7 +245,12 @@ class ZaloChannel:
         return [Reply(esc(t(lang, key)))]
 
     async def _linked_file(self, incoming: Incoming, url: str) -> Incoming:
-        filename, data = await download(url, client=self._http, max_bytes=self._max_mb() * 1024 * 1024)
+        filename, data = await download(
+            url,
+            client=self._http,
+            max_bytes=self._max_mb() * 1024 * 1024,
+            allow_private=self.settings.document_links_allow_private,
+        )
 
         async def fetch() -> bytes:
             return data

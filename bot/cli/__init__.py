@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import export, plans, reminders, run
+from bot.cli import ask, export, plans, reminders, run, units
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="dutybot: plans, duties and reminders.")
 app.add_typer(plans.app, name="plans")
+app.add_typer(units.app, name="units")
+app.command("ask")(ask.ask)
+app.command("deadlines")(ask.deadlines)
 app.command("run")(run.run)
 app.command("console")(run.console)
 app.add_typer(run.invite_app, name="invite")

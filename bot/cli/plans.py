@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from bot.cli.common import Lang, open_database, say
+from handlers.i18n import t
 from parsing.errors import DocumentError
+
+log = logging.getLogger(__name__)
 
 app = typer.Typer(no_args_is_help=True, help="Plan documents.")
 
@@ -37,3 +42,196 @@ def parse(
         typer.echo(f"  deadline {d.recurrence} {d.due or '(no day)'} {d.unit} -> {d.to or '-'}")
     for w in plan.warnings:
         typer.echo(f"  ! {w}")
+
+
+def _document_error(exc: DocumentError, lang: str) -> str:
+    """The reader's wording (`DocumentError.message`, added on the readers' branch), else its key."""
+    message = getattr(exc, "message", None)
+    if callable(message):
+        return str(message(lang))
+    return f"{exc.source}: {exc.key} {exc.detail}".strip()
+
+
+@app.command("import")
+def import_(
+    files: Annotated[list[Path], typer.Argument(help="Plan files (.txt .md .docx .pdf)")],
+    province: Annotated[
+        str | None, typer.Option(help="Province of plans whose header names none (default: settings)")
+    ] = None,
+    lang: Lang = "vi",
+) -> None:
+    """Import plans into the database (re-importing a plan updates it). One transaction per file; the
+    exit code is 1 when any file failed."""
+    import hashlib
+
+    from bot.config import get_settings
+    from parsing.document import parse_file
+    from services.importer import PlanImportError, import_plan
+
+    default_province = province or get_settings().default_province
+    database = open_database()
+    ok = failed = 0
+    for path in files:
+        try:
+            if not path.is_file():
+                say(lang, "cli.import.missing", err=True, name=path)
+                failed += 1
+                continue
+            parsed = parse_file(path)
+            content_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+            with database.session() as session:
+                result = import_plan(
+                    session,
+                    parsed=parsed,
+                    source_name=path.name,
+                    content_hash=content_hash,
+                    default_province=default_province,
+                )
+        except DocumentError as exc:
+            say(lang, "cli.import.failed", err=True, message=_document_error(exc, lang))
+            failed += 1
+            continue
+        except PlanImportError as exc:
+            say(lang, "cli.import.failed", err=True, message=exc.message(lang))
+            failed += 1
+            continue
+        except Exception as exc:  # one bad file must not stop the others; its transaction rolled back
+            log.exception("import of %s failed", path)
+            say(lang, "cli.import.unexpected", err=True, name=path.name, error=type(exc).__name__)
+            failed += 1
+            continue
+        ok += 1
+        say(
+            lang,
+            "cli.import.ok",
+            name=path.name,
+            status=t(lang, f"cli.import.status.{result.status}"),
+            plan_id=result.plan_id,
+            number=result.number or "-",
+            assignments=result.assignments,
+            groups=result.group_assignments,
+            deadlines=result.deadlines,
+            undated=result.undated_deadlines,
+        )
+        if result.new_units:
+            say(lang, "cli.import.new_units", units=", ".join(result.new_units))
+        if result.flagged:
+            say(lang, "cli.import.flagged", units=", ".join(result.flagged))
+        if result.unplaced:
+            say(lang, "cli.import.unplaced", units=", ".join(result.unplaced))
+    database.dispose()
+    say(lang, "cli.import.summary", ok=ok, failed=failed)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("list")
+def list_(
+    all_: Annotated[bool, typer.Option("--all", help="Include archived plans")] = False,
+    lang: Lang = "vi",
+) -> None:
+    """List plans, newest first."""
+    from services.plans import list_plans
+
+    database = open_database()
+    with database.session() as session:
+        rows = list_plans(session, include_archived=all_)
+    database.dispose()
+    if not rows:
+        say(lang, "cli.plans.empty")
+        return
+    say(lang, "cli.plans.header")
+    for row in rows:
+        status = t(lang, f"cli.plans.status.{row.status}")
+        typer.echo(
+            f"{row.plan_id:>3}  {status:<10}  {(row.number or '-'):<18} {row.issued_on or '-'!s:<14} "
+            f"{row.assignments:>8}  {(row.title or row.source_name)[:70]}"
+        )
+
+
+@app.command()
+def show(
+    plan_id: Annotated[int, typer.Argument(help="Plan number in `plans list`")], lang: Lang = "vi"
+) -> None:
+    """A plan's duties and deadlines as stored."""
+    from services.plans import plan_detail
+
+    database = open_database()
+    with database.session() as session:
+        detail = plan_detail(session, plan_id=plan_id)
+    database.dispose()
+    if detail is None:
+        say(lang, "cli.plans.not_found", err=True, id=plan_id)
+        raise typer.Exit(1)
+    typer.echo(
+        f"#{detail.plan_id} {detail.number or '-'} | {detail.issuer or '-'} | {detail.issued_on or '-'}"
+    )
+    typer.echo(f"{detail.title or ''}\n{detail.source_name} ({detail.jurisdiction})")
+    say(lang, "cli.show.assignments")
+    for a in detail.assignments:
+        role = t(lang, f"cli.role.{a.role}")
+        flag = f" [{t(lang, 'cli.flag')}]" if a.flagged else ""
+        typer.echo(f"  #{a.assignment_id} [{a.section or '-'}] {role}: {a.target}{flag} – {a.duty[:120]}")
+    say(lang, "cli.show.deadlines")
+    for d in detail.deadlines:
+        due = d.due or t(lang, "cli.show.no_day")
+        typer.echo(f"  #{d.deadline_id} {d.recurrence} {due}: {d.unit_text} → {d.recipient or '-'}")
+    for warning in detail.warnings:
+        typer.echo(f"  ! {warning}")
+
+
+@app.command()
+def archive(
+    plan_id: Annotated[int, typer.Argument()],
+    restore: Annotated[bool, typer.Option("--restore", help="Make an archived plan active again")] = False,
+    lang: Lang = "vi",
+) -> None:
+    """Archive a plan: its duties leave duty lists and its deadlines stop reminding."""
+    from services.importer import archive_plan
+
+    database = open_database()
+    with database.session() as session:
+        plan = archive_plan(session, plan_id=plan_id, archived=not restore)
+    database.dispose()
+    if plan is None:
+        say(lang, "cli.plans.not_found", err=True, id=plan_id)
+        raise typer.Exit(1)
+    say(lang, "cli.plans.restored" if restore else "cli.plans.archived", id=plan_id)
+
+
+@app.command("set-day")
+def set_day(
+    deadline_id: Annotated[int, typer.Argument(help="Deadline number in `plans show`")],
+    day: Annotated[int, typer.Option(help="Day of the month")],
+    month: Annotated[
+        int | None, typer.Option(help="Month (yearly), month within the period (quarterly...)")
+    ] = None,
+    year: Annotated[int | None, typer.Option(help="Year, for a one-off deadline")] = None,
+    lang: Lang = "vi",
+) -> None:
+    """Set the day a plan left open ("định kỳ hằng năm" with no date)."""
+    from services.clock import SystemClock, local_today
+    from services.importer import PlanImportError
+    from services.occurrences import OccurrenceError, set_deadline_day
+
+    database = open_database()
+    try:
+        with database.session() as session:
+            set_deadline_day(
+                session,
+                deadline_id=deadline_id,
+                month=month,
+                day=day,
+                year=year,
+                today=local_today(SystemClock()),
+            )
+    except PlanImportError as exc:
+        typer.echo(exc.message(lang), err=True)
+        raise typer.Exit(1) from exc
+    except OccurrenceError as exc:
+        typer.echo(t(lang, exc.key), err=True)
+        raise typer.Exit(1) from exc
+    finally:
+        database.dispose()
+    due = "/".join(str(x) for x in (day, month, year) if x is not None)
+    say(lang, "cli.plans.day_set", id=deadline_id, due=due)

@@ -5,12 +5,20 @@ TEXTS = {
         "vi": "<b>Các lệnh</b>\n"
         "/nhiemvu - nhiệm vụ của đơn vị bạn\n"
         "/hoi &lt;tên đơn vị&gt; - nhiệm vụ của đơn vị khác; hoặc gõ «ai phụ trách ...»\n"
+        "/hanbaocao - hạn báo cáo của đơn vị; bấm «Đã nộp» khi đã gửi\n"
+        "/lich - tải lịch hạn báo cáo (.ics) vào điện thoại\n"
+        "/lienket - liên kết tài khoản Telegram và Zalo của bạn\n"
+        "/kenh - chọn nơi nhận nhắc hạn (Telegram hoặc Zalo)\n"
         "/leave - rời đơn vị\n"
         "/lang - đổi ngôn ngữ (Tiếng Việt / English)\n"
         "Bạn cũng có thể hỏi tự nhiên, ví dụ: «đơn vị tôi phụ trách gì».",
         "en": "<b>Commands</b>\n"
         "/nhiemvu - your unit's duties\n"
         "/hoi &lt;unit name&gt; - another unit's duties; or type “who is responsible for ...”\n"
+        "/hanbaocao - your unit's report deadlines; press “Submitted” once sent\n"
+        "/lich - download the deadline calendar (.ics) to your phone\n"
+        "/lienket - link your Telegram and Zalo accounts\n"
+        "/kenh - choose where reminders go (Telegram or Zalo)\n"
         "/leave - leave your unit\n"
         "/lang - change language (Tiếng Việt / English)\n"
         "You can also ask in plain words, e.g. “what are my duties”.",
@@ -27,6 +35,7 @@ TEXTS = {
         "/broadcast - gửi thông báo\n"
         "/stats - thống kê\n"
         "/export - xuất ma trận phân công (.xlsx)\n"
+        "/datngay &lt;mã hạn&gt; &lt;ngày/tháng&gt; - đặt ngày cho hạn báo cáo chưa có ngày\n"
         "/promote &lt;@tên hoặc kênh:id&gt; - cấp quyền quản trị\n"
         "Gửi tệp kế hoạch (.docx, .pdf, .txt) để nhập.",
         "en": "\n\n<b>Admin</b>\n"
@@ -34,6 +43,7 @@ TEXTS = {
         "/broadcast - send an announcement\n"
         "/stats - statistics\n"
         "/export - the assignment matrix (.xlsx)\n"
+        "/datngay &lt;deadline id&gt; &lt;day/month&gt; - set the day of a deadline that has none\n"
         "/promote &lt;@name or channel:id&gt; - make someone an admin\n"
         "Send a plan file (.docx, .pdf, .txt) to import it.",
     },
@@ -44,6 +54,9 @@ TEXTS = {
     "menu.hoi": {"vi": "Hỏi nhiệm vụ của đơn vị khác", "en": "Ask about another unit"},
     "menu.hanbaocao": {"vi": "Hạn báo cáo của đơn vị", "en": "My unit's report deadlines"},
     "menu.lich": {"vi": "Lịch hạn báo cáo (.ics)", "en": "Deadline calendar (.ics)"},
+    "menu.lienket": {"vi": "Liên kết Telegram và Zalo", "en": "Link Telegram and Zalo"},
+    "menu.kenh": {"vi": "Chọn nơi nhận nhắc hạn", "en": "Choose where reminders go"},
+    "menu.datngay": {"vi": "Đặt ngày cho hạn chưa có ngày", "en": "Set a deadline's day"},
     "menu.help": {"vi": "Hướng dẫn", "en": "Help"},
     "menu.lang": {"vi": "Đổi ngôn ngữ", "en": "Change language"},
     "menu.join": {"vi": "Xin gia nhập đơn vị", "en": "Ask to join a unit"},

@@ -30,6 +30,10 @@ TEXTS = {
         "en": "Could not download the linked file (the server refused). Send a direct download link "
         "that opens without signing in.",
     },
+    "zalo.link_forbidden_host": {
+        "vi": "Không tải được tệp: liên kết trỏ vào mạng nội bộ, bot không được phép truy cập.",
+        "en": "Could not download the file: the link points into a private network the bot may not reach.",
+    },
     "zalo.link_network": {
         "vi": "Không kết nối được tới đường link. Hãy kiểm tra link rồi gửi lại.",
         "en": "Could not reach the link. Please check it and send it again.",

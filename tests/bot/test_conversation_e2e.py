@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -21,7 +22,12 @@ def load_gold(h: Harness, stems: tuple[str, ...] = ("001", "002", "003", "004"))
     with h.app.services.db.session() as s:
         for stem in stems:
             import_plan(
-                s, parsed=gold(stem), source_name=stem, content_hash=stem, default_province="Đồng Nai"
+                s,
+                parsed=gold(stem),
+                source_name=stem,
+                content_hash=stem,
+                default_province="Đồng Nai",
+                now=h.app.services.clock.now(),
             )
 
 
@@ -105,3 +111,40 @@ async def test_non_admin_file_and_oversized_message_change_nothing(bot: Harness)
     with bot.app.services.db.session() as s:
         assert s.exec(select(Plan)).first() is None
         assert s.exec(select(Membership)).first() is None
+
+
+async def test_officer_marks_a_report_done_and_the_admin_confirms(bot: Harness) -> None:
+    """The two-step close over Telegram: /hanbaocao -> Đã nộp (+ note) -> admin confirms."""
+    from services.clock import local_today
+    from services.members import create_invite
+    from services.occurrences import materialize
+    from services.units import search_units
+    from storage.models import Occurrence, OccurrenceStatus
+
+    load_gold(bot, ("002",))
+    services = bot.app.services
+    with services.db.session() as s:
+        materialize(s, today=local_today(services.clock))
+        unit = search_units(s, query="Sở Tài chính Đồng Nai", limit=1)[0].unit
+        _, code = create_invite(s, unit_id=unit.id or 0, now=services.clock.now(), ttl=dt.timedelta(hours=1))
+    officer = 2101
+    await bot.say(ADMIN, "/help")
+    await bot.say(officer, code)
+
+    [listing] = await bot.say(officer, "/hanbaocao")
+    assert "Sở Ngoại vụ" in listing.text and safe_html(listing.text)  # the yearly report goes to SNgV
+    done = next(d for d in bot.buttons(listing) if d.startswith("dl:done:"))
+    occurrence_id = int(done.rsplit(":", 1)[1])
+    [ask_note] = await bot.tap(officer, done, message_id=listing.message_id)
+    assert "dl:skipnote" in bot.buttons(ask_note)
+    await bot.say(officer, "Công văn số 123/STC gửi ngày 10/11 <kèm phụ lục>")
+    with services.db.session() as s:
+        occurrence = s.get_one(Occurrence, occurrence_id)
+        assert occurrence.status == OccurrenceStatus.submitted
+        assert occurrence.note == "Công văn số 123/STC gửi ngày 10/11 <kèm phụ lục>"
+
+    [review] = await bot.say(ADMIN, "/hanbaocao")
+    assert "Ghi chú: Công văn số 123/STC gửi ngày 10/11 &lt;kèm phụ lục&gt;" in review.text  # escaped
+    await bot.tap(ADMIN, f"dl:confirm:{occurrence_id}", message_id=review.message_id)
+    with services.db.session() as s:
+        assert s.get_one(Occurrence, occurrence_id).status == OccurrenceStatus.confirmed

@@ -14,8 +14,8 @@ import pytest
 from sqlmodel import select
 from starlette.applications import Starlette
 
-from bot.channels.base import RetryLater
-from bot.channels.zalo import ZaloChannel, split_text, text_units
+from bot.channels.base import RetryLater, split_text, text_units
+from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import ZaloBotApi
 from bot.config import Settings
 from handlers.context import AppServices, Request
@@ -28,7 +28,9 @@ from tests.fakes.serve import serve_asgi
 from tests.fakes.zalo_server import FakeZaloServer
 
 SECRET = "s3cret-webhook-token"
-SETTINGS = Settings(_env_file=None, admins=["zalo:boss"], max_document_mb=1)  # type: ignore[call-arg]
+SETTINGS = Settings(  # type: ignore[call-arg]
+    _env_file=None, admins=["zalo:boss"], max_document_mb=1, document_links_allow_private=True
+)
 LONG_LINES = [f"Dòng {i}: Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp các đơn vị." for i in range(120)]
 
 
@@ -101,13 +103,13 @@ async def polling(channel: ZaloChannel) -> AsyncIterator[ZaloChannel]:
 
 
 def test_short_text_is_one_part() -> None:
-    assert split_text("Xin chào") == ["Xin chào"]
-    assert split_text("   ") == []
+    assert split_text("Xin chào", 2000, html=False) == ["Xin chào"]
+    assert split_text("   ", 2000, html=False) == []
 
 
 def test_long_text_splits_at_line_boundaries_with_markers() -> None:
     text = "\n".join(LONG_LINES)
-    parts = split_text(text)
+    parts = split_text(text, 2000, html=False)
     assert len(parts) > 2
     assert all(text_units(p) <= 2000 for p in parts)
     assert [p.split("\n", 1)[0] for p in parts] == [f"({i}/{len(parts)})" for i in range(1, len(parts) + 1)]
@@ -117,12 +119,14 @@ def test_long_text_splits_at_line_boundaries_with_markers() -> None:
 
 def test_overlong_line_emoji_and_nfd() -> None:
     line = " ".join(["nhiệm-vụ"] * 600)  # one 5,400-character line
-    parts = split_text(line)
+    parts = split_text(line, 2000, html=False)
     assert all(text_units(p) <= 2000 for p in parts)
     assert " ".join(p.split("\n", 1)[1] for p in parts) == line
-    assert len(split_text("😀" * 1500)) == 2  # 3,000 UTF-16 units
+    assert len(split_text("😀" * 1500, 2000, html=False)) == 2  # 3,000 UTF-16 units
     nfd = unicodedata.normalize("NFD", "Đồng Nai " * 200)
-    assert len(nfd) > 2000 and split_text(nfd) == [unicodedata.normalize("NFC", nfd).strip()]
+    assert len(nfd) > 2000 and split_text(nfd, 2000, html=False) == [
+        unicodedata.normalize("NFC", nfd).strip()
+    ]
 
 
 # --- polling --------------------------------------------------------------------------------------
@@ -219,7 +223,7 @@ async def test_later_parts_are_retried_in_place_not_repeated(
     fake.fail("sendMessage", "drop")  # ... then its connection drops, then it goes through
     await channel.send("u1", long)
     parts = fake.texts("u1")
-    assert parts == split_text(long.html)  # every part once, in order
+    assert parts == split_text(long.html, 2000, html=False)  # every part once, in order
 
 
 async def test_queued_buttons_become_numbered_choices_that_work(
@@ -313,3 +317,18 @@ async def test_polling_and_webhook_never_run_together(
     with pytest.raises(RuntimeError, match="never run together"):
         await channel.run_polling()
     assert fake.conflicts == 0 and fake.method_calls("getUpdates") == []
+
+
+async def test_links_into_private_networks_are_refused(fake: FakeZaloServer) -> None:
+    """An admin's pasted link must not make the bot fetch from its own network (SSRF)."""
+    import httpx
+
+    from bot.channels.doc_links import LinkDownloadError, download
+
+    url = fake.host_file("ke-hoach.docx", b"PK" + b"x" * 10)
+    async with httpx.AsyncClient() as client:
+        with pytest.raises(LinkDownloadError) as refused:
+            await download(url, client=client, max_bytes=1000)
+        assert refused.value.reason == "forbidden_host"
+        _, data = await download(url, client=client, max_bytes=1000, allow_private=True)
+    assert data.startswith(b"PK")

@@ -28,6 +28,7 @@ def zalo_settings(database_url: str, fake: FakeZaloServer, **extra: Any) -> Sett
         zalo_webhook_secret=SECRET,  # type: ignore[arg-type]
         admins=[f"zalo:{ZALO_ADMIN}"],
         zalo_rate_per_second=1000.0,
+        document_links_allow_private=True,  # the fake file host is on loopback
         **extra,
     )
 

@@ -17,6 +17,10 @@ from parsing.deadlines import find_deadlines
         ("hoàn thành trong quý III/2023", {("once", "2023-09-30")}),
         ("báo cáo Sở Nội vụ trước ngày 10 tháng cuối quý", {("quarterly", None)}),
         ("hàng tháng báo cáo UBND tỉnh", {("monthly", None)}),
+        ("báo cáo năm trước ngày 15 tháng 11 gửi Sở Nội vụ", {("yearly", "11-15")}),
+        ("tổ chức tổng kết vào tháng 12/2025", {("once", "2025-12-31")}),
+        ("gửi Sở Nông nghiệp và Môi trường trước ngày 31 tháng 8 năm 2025", {("once", "2025-08-31")}),
+        ("hoàn thành trước 30/9/2025", {("once", "2025-09-30")}),
         ("định kỳ hằng năm báo cáo Ban Thường vụ Tỉnh ủy", {("yearly", None)}),
         (
             "định kỳ hàng quý, 06 tháng, hàng năm, tổng hợp kết quả, báo cáo UBND tỉnh",

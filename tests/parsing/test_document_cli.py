@@ -20,7 +20,7 @@ def _sparse(path: Path) -> None:
         f.truncate(50 * 1024 * 1024)
 
 
-BAD_FILES: dict[str, tuple[str, Callable[[Path], None]]] = {
+BAD_FILES: dict[str, tuple[str, Callable[[Path], object]]] = {
     "empty.txt": ("empty", lambda p: p.write_bytes(b"")),
     "photo.txt": ("not_a_document", lambda p: p.write_bytes(bytes(range(256)) * 4)),
     "old.doc": ("legacy_doc", lambda p: p.write_bytes(builders.ole_doc())),

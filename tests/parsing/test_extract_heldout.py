@@ -1,11 +1,16 @@
-"""Held-out plans (tests/parsing/heldout, heldout2): labelled before the extractor was run on them.
+"""Held-out plans (tests/parsing/heldout*): labelled before the extractor was run on them.
 
-They stand in for plans the extractor has never seen. Round 1: annex task tables, shared-head lists
-("Sở Nội vụ, Tài chính, Tư pháp"), post-2025 commune units, OCR line breaks, colon heads. Round 2: a
-Sở-issued plan (its own phòng and centres), a Huyện ủy plan ("1-" numbering, "Số 45-KH/HU"), a Word
-export whose part numbers were lost (bare capitals titles, CRLF), an OCR'd district plan (hyphenated
-syllables, running page headers, interleaved signature and "Nơi nhận"). The floor is what the extractor
-reached after the generic fixes they exposed, so any regression fails.
+They stand in for plans the extractor has never seen. Round 1: annex task tables, shared-head lists ("Sở Nội
+vụ, Tài chính, Tư pháp"), post-2025 commune units, OCR line breaks, colon heads. Round 2: a Sở-issued
+plan (its own phòng and centres), a Huyện ủy plan ("1-" numbering, "Số 45-KH/HU"), a Word export whose
+part numbers were lost (bare capitals titles, CRLF), an OCR'd district plan (hyphenated syllables,
+running page headers, interleaved signature and "Nơi nhận"). Round 3: decimal numbering with bold run-in
+unit heads under "PHÂN CÔNG NHIỆM VỤ", a post-2025 ward plan, a party programme whose assignments are
+unheaded closing paragraphs, a task table flattened one cell per line. Round 4: long unit-list heading
+lines ("Đề nghị Cục Thuế tỉnh, Kho bạc Nhà nước tỉnh, Ngân hàng Nhà nước chi nhánh tỉnh"), unnumbered
+unit-led paragraphs, PDF hard wraps, colon heads with bracketed standing roles, a Ban Chỉ đạo issuer, a
+commune Word export with a pipe annex. The floor is what the extractor reached after the generic fixes
+they exposed, so any regression fails.
 """
 
 from __future__ import annotations
@@ -28,13 +33,15 @@ from .test_extract_gold import (
 
 HERE = Path(__file__).resolve().parent
 # (set, unit-role and deadline F1 floor)
-FLOORS = {"heldout": 0.95, "heldout2": 1.0}
+FLOORS = {"heldout": 0.95, "heldout2": 1.0, "heldout3": 1.0, "heldout4": 1.0}
 CASES = [f for name in FLOORS for f in sorted((HERE / name).glob("*.json"))]
 
 
 def test_heldout_sets_are_present() -> None:
     assert len(list((HERE / "heldout").glob("*.json"))) >= 5
     assert len(list((HERE / "heldout2").glob("*.json"))) >= 4
+    assert len(list((HERE / "heldout3").glob("*.json"))) >= 4
+    assert len(list((HERE / "heldout4").glob("*.json"))) >= 5
 
 
 @pytest.mark.parametrize("gold_file", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")

@@ -129,3 +129,45 @@ def test_gold_rows_without_day_keys_take_them_from_due() -> None:
     assert [(d.day, d.month) for d in plan.deadlines] == [(15, 11), (30, 6), (15, 6), (None, None)]
     d = ParsedDeadline(unit="Sở X", action="report", recurrence="monthly", due=None, text="t", day=20)
     assert (d.day, d.month) == (20, None)
+
+
+def test_long_unit_list_heading_keeps_its_duty_line_apart() -> None:
+    """Round 4: a numbered line naming only units is a heading however long; the duty follows."""
+    text = HEAD + (
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Đề nghị Cục Thuế tỉnh, Kho bạc Nhà nước tỉnh, Ngân hàng Nhà nước chi nhánh tỉnh\n"
+        "Đẩy mạnh thanh toán không dùng tiền mặt.\n"
+        "2. Các Sở: Nội vụ, Xây dựng, Nông nghiệp và Môi trường, Y tế, Giáo dục và Đào tạo\n"
+        "Xây dựng cơ sở dữ liệu chuyên ngành; hoàn thành trước ngày 30/6/2024.\n"
+    )
+    assert _rows(text) == {
+        ("Cục Thuế tỉnh", "lead", "IV.1"),
+        ("Kho bạc Nhà nước tỉnh", "lead", "IV.1"),
+        ("Ngân hàng Nhà nước chi nhánh tỉnh", "lead", "IV.1"),
+        ("Sở Nội vụ", "lead", "IV.2"),
+        ("Sở Xây dựng", "lead", "IV.2"),
+        ("Sở Nông nghiệp và Môi trường", "lead", "IV.2"),
+        ("Sở Y tế", "lead", "IV.2"),
+        ("Sở Giáo dục và Đào tạo", "lead", "IV.2"),
+    }
+
+
+def test_bracketed_standing_role_and_topic_colon() -> None:
+    """Round 4: "Sở Y tế (Cơ quan Thường trực ...): Chủ trì, phối hợp với ..." keeps its partners; a
+    section II item "Topic: Sở X tham mưu ..." names its performer after the colon."""
+    text = HEAD + (
+        "II. NHIỆM VỤ\n"
+        "1. Cải cách tổ chức bộ máy: Sở Nội vụ tham mưu sắp xếp bộ máy, hoàn thành trước 30/9/2024.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Y tế (Cơ quan Thường trực Ban Chỉ đạo): Chủ trì, phối hợp với Sở Công Thương, "
+        "Sở Nông nghiệp và Phát triển nông thôn thành lập đoàn kiểm tra liên ngành.\n"
+    )
+    parsed = parse_text(text)
+    assert {(a.unit, a.role, a.section) for a in parsed.assignments} == {
+        ("Sở Nội vụ", "lead", "II.1"),
+        ("Sở Y tế", "lead", "III.1"),
+        ("Sở Công Thương", "support", "III.1"),
+        ("Sở Nông nghiệp và Phát triển nông thôn", "support", "III.1"),
+    }
+    assert next(a for a in parsed.assignments if a.unit == "Sở Y tế").duty.startswith("Chủ trì")
+    assert ("Sở Nội vụ", "2024-09-30") in {(d.unit, d.due) for d in parsed.deadlines}

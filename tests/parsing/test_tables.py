@@ -40,3 +40,55 @@ def test_annex_after_recipients_is_read() -> None:
     assert ("Sở Nội vụ", "lead") in units
     assert ("Sở Tư pháp", "lead") in units
     assert ("Sở Nội vụ", "support") in units
+
+
+CELL_PER_LINE = """TT
+Nhiệm vụ
+Cơ quan chủ trì
+Cơ quan phối hợp
+Thời gian thực hiện
+Sản phẩm
+1
+Làm sạch dữ liệu hộ tịch, kết nối với Cơ sở dữ liệu quốc gia về
+dân cư
+Sở Tư pháp
+Công an tỉnh, UBND các huyện, thành phố
+Tháng 6/2025
+Dữ liệu được làm sạch
+2
+Nâng cấp hệ thống thông tin giải quyết thủ tục hành chính
+Sở Khoa học và Công nghệ
+Báo Phú Thọ, Đài Phát thanh và
+Truyền hình tỉnh
+2025 - 2026
+Báo cáo của Sở Y tế
+3
+Tuyên truyền về định danh điện tử
+Công an tỉnh
+Các cơ quan, đơn vị liên quan
+Thường xuyên
+Tin, bài
+III. TỔ CHỨC THỰC HIỆN
+"""
+
+
+def test_table_flattened_one_cell_per_line() -> None:
+    result = table_rows(CELL_PER_LINE, plan_year=2025)
+    rows = {(a.unit, a.role, a.duty) for a in result.assignments}
+    duty1 = "Làm sạch dữ liệu hộ tịch, kết nối với Cơ sở dữ liệu quốc gia về dân cư"
+    assert (("Sở Tư pháp", "lead", duty1)) in rows
+    assert {(u, r) for u, r, _d in rows} == {
+        ("Sở Tư pháp", "lead"),
+        ("Công an tỉnh", "support"),
+        ("UBND các huyện, thành phố", "support"),
+        ("Sở Khoa học và Công nghệ", "lead"),
+        ("Báo Phú Thọ", "support"),
+        ("Đài Phát thanh và Truyền hình tỉnh", "support"),
+        ("Công an tỉnh", "lead"),
+    }  # the product cell ("Báo cáo của Sở Y tế") and the catch-all name nobody
+    assert {(d.unit, d.recurrence, d.due) for d in result.deadlines} == {
+        ("Sở Tư pháp", "once", "2025-06-30"),
+        ("Sở Khoa học và Công nghệ", "once", "2026-12-31"),  # the span's last year
+    }  # "Thường xuyên" is no deadline
+    lines = CELL_PER_LINE.splitlines()
+    assert max(result.lines) == len(lines) - 2  # the part title after the table is not a cell

@@ -57,3 +57,52 @@ def test_catch_alls_are_marked() -> None:
 def test_not_a_unit() -> None:
     assert parse_unit_list("Hội nghị xúc tiến đầu tư")[0] == []
     assert parse_unit_list("Tổ chức các hoạt động")[0] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a heading line joined to its duty: the capitalised predicate is no part of the name
+        (
+            "Ngân hàng Nhà nước chi nhánh tỉnh Đẩy mạnh thanh toán",
+            [("Ngân hàng Nhà nước chi nhánh tỉnh", False)],
+        ),
+        ("Tỉnh đoàn Tuyên truyền, vận động", [("Tỉnh đoàn", False)]),
+        ("UBND thành phố Cần Thơ chủ trì", [("UBND thành phố Cần Thơ", False)]),
+        # a locality closes a name before a comma: two bodies, not one
+        (
+            "Đoàn Thanh niên xã, Bưu điện văn hóa xã",
+            [("Đoàn Thanh niên xã", False), ("Bưu điện văn hóa xã", False)],
+        ),
+        # "các" inside a body's name
+        (
+            "Ban Quản lý các khu công nghiệp tỉnh, Liên đoàn Lao động tỉnh: Phối hợp",
+            [("Ban Quản lý các khu công nghiệp tỉnh", False), ("Liên đoàn Lao động tỉnh", False)],
+        ),
+        # a committee's topic, and one committee of each district
+        (
+            "Ban Chỉ đạo liên ngành về an toàn thực phẩm các huyện, thành phố, thị xã: Xây dựng",
+            [("Ban Chỉ đạo liên ngành về an toàn thực phẩm các huyện, thành phố, thị xã", True)],
+        ),
+        (
+            "Thủ trưởng các sở, ngành thành viên Ban Chỉ đạo; Chủ tịch UBND các huyện, thị xã triển khai",
+            [("các sở, ngành thành viên Ban Chỉ đạo", True), ("UBND các huyện, thị xã", True)],
+        ),
+        (
+            "Báo Hải Phòng và các cơ quan báo chí của thành phố phối hợp",
+            [("Báo Hải Phòng", False), ("các cơ quan báo chí của thành phố", True)],
+        ),
+        ("UBND các xã, phường, đặc khu rà soát", [("UBND các xã, phường, đặc khu", True)]),
+        (
+            "Sở Nông nghiệp và Phát triển nông thôn, Sở Công Thương thành lập",
+            [("Sở Nông nghiệp và Phát triển nông thôn", False), ("Sở Công Thương", False)],
+        ),
+        (
+            "Trung tâm Khuyến nông tỉnh và Chi cục Trồng trọt và Bảo vệ thực vật",
+            [("Trung tâm Khuyến nông tỉnh", False), ("Chi cục Trồng trọt và Bảo vệ thực vật", False)],
+        ),
+    ],
+)
+def test_name_boundaries_round4(text: str, want: list[tuple[str, bool]]) -> None:
+    mentions, _ = parse_unit_list(text)
+    assert [(m.text, m.group) for m in mentions] == want

@@ -166,9 +166,8 @@ def test_failed_import_writes_nothing(db: Database) -> None:
     parsed.assignments.append(dataclasses.replace(bad, unit="Sở Ngoại vụ", duty=None))  # type: ignore[arg-type]
     with db.session() as s:
         _import(s, gold("004"))
-    with pytest.raises(Exception):  # noqa: B017 - any database error must roll the plan back
-        with db.session() as s:
-            _import(s, parsed)
+    with pytest.raises(TypeError), db.session() as s:  # fails half-way through the assignments
+        _import(s, parsed)
     with db.session() as s:
         assert _count(s, Plan) == 1
         assert resolve_unit(s, name="Sở Ngoại vụ", jurisdiction_id=None) is None
@@ -205,3 +204,36 @@ def test_set_deadline_day_validates(db: Database) -> None:
             set_deadline_day(s, deadline_id=quarterly.id, month=2, day=30)
         set_deadline_day(s, deadline_id=quarterly.id, month=3, day=10)
         assert (quarterly.due_month, quarterly.due_day, quarterly.due_source) == (3, 10, "admin")
+
+
+def test_periodic_day_from_the_text_is_kept(db: Database) -> None:
+    parsed = gold("004")
+    parsed.deadlines.append(
+        ParsedDeadline(
+            unit="Văn phòng UBND tỉnh",
+            action="report",
+            recurrence="quarterly",
+            due=None,
+            text="trước ngày 10 tháng cuối quý",
+            day=10,
+            month=3,
+        )
+    )
+    parsed.deadlines.append(
+        ParsedDeadline(
+            unit="Sở Tài chính",
+            action="report",
+            recurrence="monthly",
+            due=None,
+            text="trước ngày 20 hằng tháng",
+            day=20,
+        )
+    )
+    with db.session() as s:
+        result = _import(s, parsed)
+        assert result.undated_deadlines == 3  # the three "định kỳ" rules of the gold file only
+        rows = {d.source: d for d in s.exec(select(Deadline))}
+        q = rows["trước ngày 10 tháng cuối quý"]
+        assert (q.due_month, q.due_day, q.due_source) == (3, 10, "text")
+        m = rows["trước ngày 20 hằng tháng"]
+        assert (m.due_month, m.due_day, m.due_source) == (None, 20, "text")

@@ -121,6 +121,9 @@ def test_units_named_with_a_district_live_in_that_district(db: Database) -> None
         province_committee = ensure_unit(s, name="UBND tỉnh", jurisdiction_id=na.id)
         district = s.get(jurisdictions.Jurisdiction, ks.jurisdiction_id)
         assert district is not None and district.level == Level.district and district.parent_id == na.id
+        assert district.name == "Kỳ Sơn"
+        other = ensure_unit(s, name="Sở Tài chính tỉnh Hậu Giang", jurisdiction_id=na.id)
+        assert s.get(jurisdictions.Jurisdiction, other.jurisdiction_id).name == "Hậu Giang"
         assert ks.id != td.id and province_committee.jurisdiction_id == na.id
         assert resolve_unit(s, name="ubnd huyen ky son", jurisdiction_id=na.id) is ks
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 17:08:24.778728
+Create Date: 2026-11-22 17:19:33.169136
 """
 from __future__ import annotations
 
@@ -163,6 +163,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('assignment', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_assignment_group_key'), ['group_key'], unique=False)
+        batch_op.create_index('ix_assignment_group_plan', ['group_key', 'plan_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_assignment_plan_id'), ['plan_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_assignment_unit_id'), ['unit_id'], unique=False)
 
@@ -451,6 +452,7 @@ def downgrade() -> None:
     with op.batch_alter_table('assignment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_assignment_unit_id'))
         batch_op.drop_index(batch_op.f('ix_assignment_plan_id'))
+        batch_op.drop_index('ix_assignment_group_plan')
         batch_op.drop_index(batch_op.f('ix_assignment_group_key'))
 
     op.drop_table('assignment')

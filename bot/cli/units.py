@@ -1,0 +1,235 @@
+"""`dutybot units ...`: the unit directory (list, show, add, rename, alias, merge, CSV import, mergers)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlmodel import Session, col, select
+
+from bot.cli.common import Lang, open_database, say
+from bot.config import get_settings
+from handlers.i18n import t
+from services import jurisdictions
+from services.unit_names import UnitKind
+from services.units import (
+    add_alias,
+    apply_all_mergers,
+    ensure_unit,
+    import_units_csv,
+    lookup_unit,
+    merge_into,
+    rename_unit,
+    resolve_unit,
+)
+from storage.models import Jurisdiction, Unit, UnitAlias
+
+app = typer.Typer(no_args_is_help=True, help="The unit directory.")
+
+Province = Annotated[str | None, typer.Option("--province", help="Province (default: settings)")]
+
+
+def _province_id(session: Session, province: str | None) -> int:
+    found = jurisdictions.ensure_province(session, province or get_settings().default_province)
+    assert found.id is not None
+    return found.id
+
+
+def _find(session: Session, words: str, province: str | None, lang: str) -> Unit:
+    """The unit the admin means (not followed to a successor), or exit 1 with the closest names."""
+    scope = jurisdictions.find(session, name=province, level="province", parent_id=None) if province else None
+    default = jurisdictions.find(
+        session, name=get_settings().default_province, level="province", parent_id=None
+    )
+    unit, matches = lookup_unit(
+        session,
+        words=words,
+        jurisdiction_id=scope.id if scope else None,
+        prefer_jurisdiction_id=default.id if default else None,
+        follow=False,
+    )
+    if unit is not None:
+        return unit
+    say(lang, "cli.units.not_found", err=True, words=words)
+    if matches:
+        names = "; ".join(f"{m.unit.name} ({jurisdictions.label(m.jurisdiction)})" for m in matches)
+        say(lang, "cli.units.suggest", err=True, names=names)
+    raise typer.Exit(1)
+
+
+def _place(session: Session, unit: Unit) -> str:
+    return jurisdictions.label(
+        session.get(Jurisdiction, unit.jurisdiction_id) if unit.jurisdiction_id else None
+    )
+
+
+@app.command("list")
+def list_(
+    province: Province = None,
+    review: Annotated[bool, typer.Option("--review", help="Only units an admin must look at")] = False,
+    lang: Lang = "vi",
+) -> None:
+    """Units of the directory, by province."""
+    database = open_database()
+    with database.session() as session:
+        statement = select(Unit).order_by(col(Unit.jurisdiction_id), col(Unit.name))
+        if province:
+            statement = statement.where(Unit.jurisdiction_id == _province_id(session, province))
+        if review:
+            statement = statement.where(col(Unit.needs_review))
+        units = session.exec(statement).all()
+        if not units:
+            say(lang, "cli.units.empty")
+        for unit in units:
+            extra = ""
+            if unit.successor_id:
+                successor = session.get(Unit, unit.successor_id)
+                extra = " " + t(lang, "cli.units.successor", name=successor.name if successor else "?")
+            elif unit.needs_review:
+                extra = f" [{t(lang, 'cli.units.review')}]"
+            typer.echo(f"{unit.id:>5}  {unit.kind:<10} {_place(session, unit):<22} {unit.name}{extra}")
+    database.dispose()
+
+
+@app.command()
+def show(
+    words: Annotated[str, typer.Argument(help="The unit, as you would write it")],
+    province: Province = None,
+    lang: Lang = "vi",
+) -> None:
+    """One unit: kind, jurisdiction, aliases, successor."""
+    database = open_database()
+    with database.session() as session:
+        unit = _find(session, words, province, lang)
+        typer.echo(f"#{unit.id} {unit.name} ({unit.kind}, {_place(session, unit)})")
+        for alias in session.exec(select(UnitAlias).where(UnitAlias.unit_id == unit.id)):
+            typer.echo(f"  = {alias.alias}")
+        if unit.successor_id:
+            successor = session.get(Unit, unit.successor_id)
+            typer.echo("  " + t(lang, "cli.units.successor", name=successor.name if successor else "?"))
+        if unit.needs_review:
+            typer.echo(f"  ! {t(lang, 'cli.units.review')} {unit.note or ''}".rstrip())
+    database.dispose()
+
+
+@app.command()
+def add(
+    name: Annotated[str, typer.Argument()],
+    province: Province = None,
+    kind: Annotated[str | None, typer.Option(help="/".join(k.value for k in UnitKind))] = None,
+    lang: Lang = "vi",
+) -> None:
+    """Add a unit (its kind is guessed from the name unless given)."""
+    if kind is not None and kind not in {k.value for k in UnitKind}:
+        raise typer.BadParameter(kind, param_hint="--kind")
+    database = open_database()
+    with database.session() as session:
+        jid = _province_id(session, province)
+        existing = resolve_unit(session, name=name, jurisdiction_id=jid)
+        unit = existing or ensure_unit(session, name=name, jurisdiction_id=jid, kind=kind)
+        key = "cli.units.exists" if existing else "cli.units.added"
+        say(lang, key, name=unit.name, kind=unit.kind, place=_place(session, unit), id=unit.id)
+    database.dispose()
+
+
+@app.command()
+def rename(
+    words: Annotated[str, typer.Argument()],
+    new_name: Annotated[str, typer.Argument()],
+    province: Province = None,
+    lang: Lang = "vi",
+) -> None:
+    """Give a unit a new name (the old one keeps matching)."""
+    database = open_database()
+    try:
+        with database.session() as session:
+            unit = _find(session, words, province, lang)
+            old = unit.name
+            rename_unit(session, unit=unit, name=new_name)
+            say(lang, "cli.units.renamed", id=unit.id, old=old, new=unit.name)
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+    finally:
+        database.dispose()
+
+
+@app.command()
+def alias(
+    words: Annotated[str, typer.Argument()],
+    other_name: Annotated[str, typer.Argument()],
+    province: Province = None,
+    lang: Lang = "vi",
+) -> None:
+    """Teach the directory another way of writing a unit."""
+    database = open_database()
+    with database.session() as session:
+        unit = _find(session, words, province, lang)
+        added = add_alias(session, unit=unit, alias=other_name)
+        say(lang, "cli.units.aliased" if added else "cli.units.alias_known", name=unit.name, alias=other_name)
+    database.dispose()
+
+
+@app.command()
+def merge(
+    old: Annotated[str, typer.Argument(help="The unit that no longer exists")],
+    into: Annotated[str, typer.Option("--into", help="The unit that carries its duties now")],
+    province: Province = None,
+    lang: Lang = "vi",
+) -> None:
+    """Merge a unit into its successor (duties and reminders follow)."""
+    database = open_database()
+    try:
+        with database.session() as session:
+            old_unit = _find(session, old, province, lang)
+            assert old_unit.jurisdiction_id is not None
+            new_unit = resolve_unit(session, name=into, jurisdiction_id=old_unit.jurisdiction_id) or _find(
+                session, into, province, lang
+            )
+            merge_into(session, old=old_unit, new=new_unit)
+            say(lang, "cli.units.merged", old=old_unit.name, new=new_unit.name)
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+    finally:
+        database.dispose()
+
+
+@app.command("import-csv")
+def import_csv(
+    file: Annotated[Path, typer.Argument(help="CSV: name, province, kind, aliases (; separated), successor")],
+    province: Province = None,
+    lang: Lang = "vi",
+) -> None:
+    """Load units from a CSV file (all or nothing)."""
+    database = open_database()
+    with database.session() as session:
+        result = import_units_csv(
+            session, path=file, default_province=province or get_settings().default_province
+        )
+        errors = result.errors or []
+        if errors:
+            session.rollback()
+    database.dispose()
+    for error in errors:
+        typer.echo(error, err=True)
+    say(
+        lang,
+        "cli.units.csv",
+        created=0 if errors else result.created,
+        updated=0 if errors else result.updated,
+        errors=len(errors),
+    )
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def mergers(lang: Lang = "vi") -> None:
+    """Apply the shipped 2025 department mergers (data/units/mergers_2025.csv) to the whole directory."""
+    database = open_database()
+    with database.session() as session:
+        count = apply_all_mergers(session)
+    database.dispose()
+    say(lang, "cli.units.mergers", count=count)

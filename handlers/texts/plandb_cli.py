@@ -1,0 +1,131 @@
+"""Admin command line (`dutybot plans|units|ask|deadlines`): plain terminal text, no HTML."""
+
+TEXTS = {
+    "cli.import.ok": {
+        "vi": "{name}: {status} kế hoạch #{plan_id} ({number}) – {assignments} nhiệm vụ "
+        "({groups} giao cho nhóm), {deadlines} thời hạn ({undated} chưa có ngày)",
+        "en": "{name}: {status} plan #{plan_id} ({number}) – {assignments} duties ({groups} to classes), "
+        "{deadlines} deadlines ({undated} without a day)",
+    },
+    "cli.import.status.created": {"vi": "đã nhập", "en": "imported"},
+    "cli.import.status.updated": {"vi": "đã cập nhật", "en": "updated"},
+    "cli.import.status.unchanged": {"vi": "không đổi", "en": "unchanged"},
+    "cli.import.new_units": {"vi": "  đơn vị mới: {units}", "en": "  new units: {units}"},
+    "cli.import.flagged": {
+        "vi": "  ! cần quản trị viên xem (đơn vị đã giải thể, không có đơn vị kế thừa): {units}",
+        "en": "  ! needs an admin (unit dissolved with no successor): {units}",
+    },
+    "cli.import.unplaced": {
+        "vi": "  ! không xác định được đơn vị: {units}",
+        "en": "  ! could not place: {units}",
+    },
+    "cli.import.failed": {"vi": "LỖI {message}", "en": "FAILED {message}"},
+    "cli.import.missing": {"vi": "{name}: không tìm thấy tệp", "en": "{name}: no such file"},
+    "cli.import.unexpected": {
+        "vi": "{name}: lỗi không mong đợi khi nhập ({error}); không có gì được ghi",
+        "en": "{name}: unexpected error while importing ({error}); nothing was written",
+    },
+    "cli.import.summary": {
+        "vi": "{ok} tệp đã nhập, {failed} tệp lỗi",
+        "en": "{ok} files imported, {failed} failed",
+    },
+    "cli.plans.empty": {"vi": "Chưa có kế hoạch nào.", "en": "No plans yet."},
+    "cli.plans.header": {
+        "vi": "  #  trạng thái  số hiệu            ngày ban hành  nhiệm vụ  tên",
+        "en": "  #  status      number             issued on      duties    title",
+    },
+    "cli.plans.status.active": {"vi": "đang dùng", "en": "active"},
+    "cli.plans.status.archived": {"vi": "lưu trữ", "en": "archived"},
+    "cli.plans.not_found": {"vi": "Không có kế hoạch #{id}", "en": "No plan #{id}"},
+    "cli.plans.archived": {"vi": "Đã lưu trữ kế hoạch #{id}.", "en": "Plan #{id} archived."},
+    "cli.plans.restored": {"vi": "Đã khôi phục kế hoạch #{id}.", "en": "Plan #{id} restored."},
+    "cli.plans.day_set": {
+        "vi": "Thời hạn #{id}: đã đặt ngày {due}.",
+        "en": "Deadline #{id}: day set to {due}.",
+    },
+    "cli.show.assignments": {"vi": "Nhiệm vụ:", "en": "Duties:"},
+    "cli.show.deadlines": {"vi": "Thời hạn:", "en": "Deadlines:"},
+    "cli.show.no_day": {"vi": "chưa có ngày", "en": "no day set"},
+    "cli.role.lead": {"vi": "chủ trì", "en": "lead"},
+    "cli.role.support": {"vi": "phối hợp", "en": "support"},
+    "cli.flag": {"vi": "cần xem lại", "en": "needs review"},
+    "cli.units.empty": {"vi": "Không có đơn vị nào.", "en": "No units."},
+    "cli.units.not_found": {
+        "vi": "Không tìm thấy đơn vị “{words}”.",
+        "en": "No unit matches “{words}”.",
+    },
+    "cli.units.suggest": {"vi": "Có phải: {names}?", "en": "Did you mean: {names}?"},
+    "cli.units.ambiguous": {
+        "vi": "“{words}” khớp nhiều đơn vị, hãy nói rõ tỉnh: {names}",
+        "en": "“{words}” matches several units; name the province: {names}",
+    },
+    "cli.units.added": {
+        "vi": "Đã thêm: {name} ({kind}, {place}) #{id}",
+        "en": "Added: {name} ({kind}, {place}) #{id}",
+    },
+    "cli.units.exists": {
+        "vi": "Đã có: {name} ({place}) #{id}",
+        "en": "Already there: {name} ({place}) #{id}",
+    },
+    "cli.units.renamed": {"vi": "Đã đổi tên #{id}: {old} → {new}", "en": "Renamed #{id}: {old} → {new}"},
+    "cli.units.aliased": {
+        "vi": "Đã thêm tên gọi khác cho {name}: {alias}",
+        "en": "Alias added to {name}: {alias}",
+    },
+    "cli.units.alias_known": {"vi": "{alias} đã khớp {name}.", "en": "{alias} already matches {name}."},
+    "cli.units.merged": {"vi": "Đã sáp nhập {old} vào {new}.", "en": "Merged {old} into {new}."},
+    "cli.units.csv": {
+        "vi": "{created} đơn vị mới, {updated} đã cập nhật, {errors} dòng lỗi",
+        "en": "{created} units created, {updated} updated, {errors} bad rows",
+    },
+    "cli.units.mergers": {
+        "vi": "Đã áp dụng sáp nhập năm 2025 cho {count} đơn vị.",
+        "en": "2025 mergers applied to {count} units.",
+    },
+    "cli.units.successor": {"vi": "→ sáp nhập vào {name}", "en": "→ merged into {name}"},
+    "cli.units.review": {"vi": "cần quản trị viên phân công lại", "en": "an admin must reassign its duties"},
+    "cli.ask.not_understood": {
+        "vi": "Chưa hiểu câu hỏi. Ví dụ: “Sở Tài chính Đồng Nai phụ trách gì?”, "
+        "“ai phụ trách viện trợ phi chính phủ?”, “hạn báo cáo của Sở Ngoại vụ”.",
+        "en": "Question not understood. Try: “Sở Tài chính Đồng Nai phụ trách gì?”, "
+        "“ai phụ trách viện trợ phi chính phủ?”, “hạn báo cáo của Sở Ngoại vụ”.",
+    },
+    "cli.duties.title": {
+        "vi": "{unit} ({place}): {count} nhiệm vụ trong {plans} kế hoạch đang thực hiện",
+        "en": "{unit} ({place}): {count} duties in {plans} active plans",
+    },
+    "cli.duties.merged": {"vi": "  gồm nhiệm vụ của: {names}", "en": "  including duties of: {names}"},
+    "cli.duties.none": {
+        "vi": "{unit} ({place}) không có nhiệm vụ nào trong các kế hoạch đang thực hiện.",
+        "en": "{unit} ({place}) has no duties in active plans.",
+    },
+    "cli.duties.via": {"vi": "qua nhóm “{phrase}”", "en": "as one of “{phrase}”"},
+    "cli.duties.next": {"vi": "hạn tới: {due}", "en": "next due: {due}"},
+    "cli.duties.default_day": {"vi": " (ngày mặc định)", "en": " (default day)"},
+    "cli.duties.source": {
+        "vi": "nguồn: nhiệm vụ #{id}, mục {section}",
+        "en": "source: duty #{id}, section {section}",
+    },
+    "cli.who.none": {
+        "vi": "Không có nhiệm vụ nào nhắc đến “{topic}”.",
+        "en": "No duty mentions “{topic}”.",
+    },
+    "cli.who.title": {"vi": "Phụ trách “{topic}”:", "en": "Responsible for “{topic}”:"},
+    "cli.who.row": {
+        "vi": "  {name} – {lead} chủ trì, {support} phối hợp",
+        "en": "  {name} – {lead} lead, {support} support",
+    },
+    "cli.deadlines.none": {
+        "vi": "{unit}: không có thời hạn nào trong {days} ngày tới.",
+        "en": "{unit}: no deadlines in the next {days} days.",
+    },
+    "cli.deadlines.title": {"vi": "Thời hạn của {unit}:", "en": "Deadlines of {unit}:"},
+    "cli.action.report": {"vi": "báo cáo", "en": "report"},
+    "cli.action.deliver": {"vi": "hoàn thành", "en": "deliver"},
+    "cli.status.in_time": {"vi": "trong hạn", "en": "in time"},
+    "cli.status.due_soon": {"vi": "sắp đến hạn", "en": "due soon"},
+    "cli.status.overdue": {"vi": "quá hạn", "en": "overdue"},
+    "cli.status.done_on_time": {"vi": "hoàn thành đúng hạn", "en": "done on time"},
+    "cli.status.done_late": {"vi": "hoàn thành quá hạn", "en": "done late"},
+    "cli.status.no_deadline": {"vi": "chưa có ngày", "en": "no day set"},
+}
