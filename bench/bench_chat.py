@@ -145,11 +145,20 @@ async def load(url: str, rate: float, seconds: float, users: int) -> list[tuple[
             user = USER_BASE + n % users
             body = update(n + 1, user, TEXTS[(n // users + n) % len(TEXTS)])
             at = time.monotonic()
-            r = await client.post(
-                "/telegram",
-                content=json.dumps(body),
-                headers={"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"},
-            )
+            for attempt in range(3):  # a keep-alive connection the server just closed: send again
+                try:
+                    r = await client.post(
+                        "/telegram",
+                        content=json.dumps(body),
+                        headers={
+                            "X-Telegram-Bot-Api-Secret-Token": SECRET,
+                            "Content-Type": "application/json",
+                        },
+                    )
+                    break
+                except httpx.TransportError:
+                    if attempt == 2:
+                        raise
             r.raise_for_status()
             sent.append((str(user), at))
 
