@@ -66,7 +66,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _fake_api(queue: mp.Queue) -> None:  # type: ignore[type-arg]
+def _fake_api(queue: mp.Queue) -> None:
     from tests.fakes.telegram_server import FakeTelegram
 
     tg = FakeTelegram(token=TOKEN).start()
@@ -262,7 +262,7 @@ def main(argv: list[str] | None = None) -> list[list[object]]:
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--no-machine", action="store_true")
     args = parser.parse_args(argv)
-    queue: mp.Queue = mp.get_context("spawn").Queue()  # type: ignore[type-arg]
+    queue: mp.Queue = mp.get_context("spawn").Queue()
     fake = mp.get_context("spawn").Process(target=_fake_api, args=(queue,), daemon=True)
     fake.start()
     api = queue.get(timeout=30)

@@ -214,7 +214,7 @@ def worker_command(
 
 def spawn_worker(cmd: list[str], **kw: object) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_", "DATABASE_"))}
-    return subprocess.Popen(  # type: ignore[call-overload,no-any-return]
+    return subprocess.Popen(  # type: ignore[call-overload]
         cmd,
         cwd=REPO,
         env=env | {"PYTHONPATH": str(REPO)},

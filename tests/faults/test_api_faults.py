@@ -13,6 +13,7 @@ import asyncio
 from collections import Counter
 
 import pytest
+from sqlmodel import select
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
@@ -92,7 +93,7 @@ async def test_telegram_faults_each_member_once_or_recorded(db: Database) -> Non
             assert got[chat(i)] == 0 and error, (i, status, error)
     assert Counter(s for s, _ in rows.values()) == {"sent": MEMBERS - 3, "blocked": 2, "failed": 1}
     with db.session() as s:
-        blocked = s.exec(ChatAccount.__table__.select().where(ChatAccount.chat_id == chat(3))).one()  # type: ignore[attr-defined]
+        blocked = s.exec(select(ChatAccount).where(ChatAccount.chat_id == chat(3))).one()
     assert blocked.active is False
 
 
@@ -124,8 +125,9 @@ async def test_retries_give_up_and_record_the_reason(db: Database) -> None:
 async def test_zalo_faults_each_member_once_or_recorded(db: Database) -> None:
     admin = seed_members(db, 20)
     with db.session() as s:  # the members are Zalo users this time
-        for account in s.exec(ChatAccount.__table__.select()).all():  # type: ignore[attr-defined]
-            s.get_one(ChatAccount, account.id).channel = "zalo"
+        for account in s.exec(select(ChatAccount)).all():
+            account.channel = "zalo"
+            s.add(account)
     bc = start_broadcast(db, admin_account_id=admin)
     with FakeZaloServer() as zl:
         zl.fail("sendMessage", "429", times=2, retry_after=1)
