@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     sample_plans_dir: Path = ROOT / "data" / "plans"
     import_samples_when_empty: bool = True
     max_document_mb: int = 20
+    log_level: str = "INFO"  # DEBUG for troubleshooting: tokens and secrets are redacted at every level
     # Zalo admins import plans by pasting a link; links into private networks are refused unless this
     # is set (a bot that fetches from an intranet document server, or tests on loopback).
     document_links_allow_private: bool = False
@@ -53,6 +54,10 @@ class Settings(BaseSettings):
     telegram_rate_per_second: float = 30.0
     telegram_per_chat_interval: float = 1.0
     zalo_rate_per_second: float = 10.0
+
+    # Expensive queries (/nhiemvu, "ai phụ trách", /export): per person, per process (services/ratelimit.py)
+    query_rate_per_minute: float = 30.0
+    query_burst: int = 10
 
     invite_ttl_hours: int = 72
     invite_max_failures: int = 5

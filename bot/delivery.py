@@ -2,9 +2,15 @@
 
 At-most-once, crash-safe: a row is marked `sending` (with `claimed_by` / `claimed_at`) and that is
 COMMITTED before the request goes out; the result is recorded afterwards. If the process dies in
-between, nobody knows whether the message arrived, so on start-up rows left in `sending` are recorded
-`failed` with "interrupted mid-send" instead of being resent (resending could deliver twice, and a
-broadcast must never reach anyone twice). A graceful stop finishes the sends already in flight.
+between, nobody knows whether the message arrived, so rows left in `sending` by a dead worker are
+recorded `failed` with "interrupted mid-send" instead of being resent (resending could deliver twice,
+and a broadcast must never reach anyone twice). A graceful stop finishes the sends already in flight.
+
+Several processes: a running worker advertises that it is alive with a lease "delivery:<worker id>"
+(services/lease.py, renewed every `lease_ttl / 3`, wall-clock time). Recovery, at start and every few
+seconds, fails only the `sending` rows whose claimer holds no live lease, so a process that starts
+never fails the rows a live peer is sending, and a SIGKILLed peer's rows are recovered by the
+survivors within `lease_ttl`. (`drain()`, the one-shot mode of tests and the CLI, takes no lease.)
 
 Claiming is one UPDATE ... WHERE id IN (SELECT ... LIMIT n) statement: on SQLite writers are
 serialised so it is atomic; on PostgreSQL the sub-select uses FOR UPDATE SKIP LOCKED so several
@@ -21,23 +27,31 @@ import itertools
 import logging
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
+from sqlalchemy.exc import OperationalError
 from sqlmodel import col, select
 
 from bot.channels.base import ChannelAdapter, ChatMoved, PermanentFailure, RecipientBlocked, RetryLater
 from handlers.i18n import t
 from handlers.types import Reply
-from services import broadcasts
+from services import broadcasts, lease
 from services.clock import Clock
 from storage.db import Database
-from storage.models import Broadcast, ChatAccount, DeliveryStatus, Outbox, Person
+from storage.models import Broadcast, ChatAccount, DeliveryStatus, Lease, Outbox, Person
 
 log = logging.getLogger(__name__)
 
 INTERRUPTED = "interrupted mid-send"
+LEASE_PREFIX = "delivery:"
+
+
+def _wall_now() -> dt.datetime:
+    """Liveness is about real time across processes, whatever clock the worker schedules with."""
+    return dt.datetime.now(dt.UTC)
 
 
 class TokenBucket:
@@ -108,11 +122,15 @@ class DeliveryWorker:
         progress_every: float = 2.0,
         progress_channels: Mapping[str, ChannelAdapter] | None = None,
         worker_id: str | None = None,
+        lease_ttl: float = 15.0,
+        burst: float = 1.0,
     ) -> None:
         self.db = db
         self.channel = channel
         self.clock = clock
-        self.bucket = TokenBucket(rate_per_second)
+        # No burst by default: evenly spaced sends stay under a strict per-second window, and several
+        # processes each sending at cap / N add up to the cap (bench/bench_broadcast.py).
+        self.bucket = TokenBucket(rate_per_second, capacity=burst)
         self.pacer = ChatPacer(per_chat_interval)
         self.batch_size = batch_size
         self.max_attempts = max_attempts
@@ -123,32 +141,97 @@ class DeliveryWorker:
         self._batches = itertools.count(1)
         self._progress_at: dict[int, float] = {}
         self._stopping = asyncio.Event()
+        self.lease_ttl = lease_ttl
 
     # --- life cycle ------------------------------------------------------------------------------
 
     def recover(self) -> int:
-        """Rows a dead worker left in `sending` may or may not have arrived: record them failed."""
+        """Rows a dead worker left in `sending` may or may not have arrived: record them failed.
+
+        A worker is alive while its lease "delivery:<id>" has not expired; rows of live workers
+        (this one included) are left alone.
+        """
+        now = _wall_now()
         with self.db.session() as session:
-            result = session.execute(
-                update(Outbox)
-                .where(col(Outbox.channel) == self.channel.name, col(Outbox.status) == DeliveryStatus.sending)
-                .values(status=DeliveryStatus.failed, error=INTERRUPTED)
+            live = set(
+                session.exec(
+                    select(Lease.holder).where(
+                        col(Lease.name).startswith(LEASE_PREFIX), col(Lease.expires_at) > now
+                    )
+                ).all()
             )
-            count = int(result.rowcount or 0)  # type: ignore[attr-defined]
+            stuck = session.exec(
+                select(Outbox.id, Outbox.claimed_by).where(
+                    col(Outbox.channel) == self.channel.name, col(Outbox.status) == DeliveryStatus.sending
+                )
+            ).all()
+            dead = [i for i, by in stuck if (by or "").rsplit("/", 1)[0] not in live]
+            count = 0
+            for start in range(0, len(dead), 500):
+                result = session.execute(
+                    update(Outbox)
+                    .where(
+                        col(Outbox.id).in_(dead[start : start + 500]),
+                        col(Outbox.status) == DeliveryStatus.sending,
+                    )
+                    .values(status=DeliveryStatus.failed, error=INTERRUPTED)
+                )
+                count += int(result.rowcount or 0)  # type: ignore[attr-defined]
+            session.execute(  # forget workers that are long gone
+                delete(Lease).where(
+                    col(Lease.name).startswith(LEASE_PREFIX),
+                    col(Lease.expires_at) < now - dt.timedelta(hours=1),
+                )
+            )
         if count:
             log.warning(
                 "%s: %d message(s) were interrupted mid-send; recorded as failed", self.worker_id, count
             )
         return count
 
-    async def run(self) -> None:
-        """Deliver until `stop()`; a stop lets the current batch's sends finish."""
-        self.recover()
+    def _renew_lease(self) -> None:
+        with self.db.session() as session:
+            lease.acquire(
+                session,
+                name=LEASE_PREFIX + self.worker_id,
+                holder=self.worker_id,
+                now=_wall_now(),
+                ttl=dt.timedelta(seconds=self.lease_ttl),
+            )
+
+    async def _keep_alive(self) -> None:
+        """Renew the liveness lease and recover dead peers' rows, until stopped."""
         while not self._stopping.is_set():
-            sent = await self.run_once()
-            if sent == 0:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._stopping.wait(), self.idle_sleep)
+            try:
+                self._renew_lease()
+                self.recover()
+            except Exception:  # the database restarting: try again next round
+                log.warning("%s: lease renewal failed", self.worker_id, exc_info=True)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), self.lease_ttl / 3)
+
+    async def run(self) -> None:
+        """Deliver until `stop()`; a stop lets the current batch's sends finish.
+
+        A database error (PostgreSQL restarting) is logged and retried after `idle_sleep`: the pool
+        pings connections before use, so the next round reconnects."""
+        self._renew_lease()  # before recovering: our own claims are never "dead"
+        keep_alive = asyncio.create_task(self._keep_alive(), name=f"{self.worker_id}-lease")
+        try:
+            while not self._stopping.is_set():
+                try:
+                    sent = await self.run_once()
+                except OperationalError:
+                    log.warning("%s: database unavailable; retrying", self.worker_id, exc_info=True)
+                    sent = 0
+                if sent == 0:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._stopping.wait(), self.idle_sleep)
+        finally:
+            self._stopping.set()
+            await keep_alive
+            with contextlib.suppress(Exception), self.db.session() as session:
+                lease.release(session, name=LEASE_PREFIX + self.worker_id, holder=self.worker_id)
 
     def stop(self) -> None:
         self._stopping.set()
@@ -216,21 +299,37 @@ class DeliveryWorker:
                 await self.channel.send(chat_id, reply)
             except ChatMoved as exc:
                 chat_id = exc.new_chat_id
-                self._move_chat(row.account_id, chat_id)
+                await self._persist(self._move_chat, row.account_id, chat_id)
                 continue
             except RetryLater as exc:
-                self._retry(row, exc.seconds, str(exc))
+                await self._persist(self._retry, row, exc.seconds, str(exc))
             except RecipientBlocked as exc:
-                self._finish(row, DeliveryStatus.blocked, str(exc), block_account=True)
+                await self._persist(self._finish, row, DeliveryStatus.blocked, str(exc), True)
             except PermanentFailure as exc:
-                self._finish(row, DeliveryStatus.failed, str(exc))
+                await self._persist(self._finish, row, DeliveryStatus.failed, str(exc))
             except Exception as exc:  # a bug or an unmapped error: do not resend blindly
                 log.exception("%s: sending outbox row %d failed", self.worker_id, row.id)
-                self._finish(row, DeliveryStatus.failed, f"{type(exc).__name__}: {exc}")
+                await self._persist(self._finish, row, DeliveryStatus.failed, f"{type(exc).__name__}: {exc}")
             else:
-                self._finish(row, DeliveryStatus.sent, None)
+                await self._persist(self._finish, row, DeliveryStatus.sent, None)
             return
-        self._finish(row, DeliveryStatus.failed, "chat moved too many times")
+        await self._persist(self._finish, row, DeliveryStatus.failed, "chat moved too many times")
+
+    async def _persist(self, write: Callable[..., None], *args: Any, within: float = 300.0) -> None:
+        """Record an outcome, waiting out a database restart: the message has already gone out, and
+        a row left in `sending` would later be failed as interrupted although it arrived."""
+        deadline = time.monotonic() + within
+        delay = 0.2
+        while True:
+            try:
+                write(*args)
+                return
+            except OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                log.warning("%s: database unavailable while recording; retrying", self.worker_id)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)
 
     def _finish(
         self, row: Claimed, status: DeliveryStatus, error: str | None, block_account: bool = False

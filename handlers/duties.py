@@ -237,7 +237,7 @@ def source(req: Request, assignment_id: int) -> Reply:
 
 
 def register(router: Router) -> None:
-    router.command("nhiemvu", "duties", "nv", access=Access.member)(my_duties)
-    router.command("hoi", "ask", access=Access.member)(ask_unit)
+    router.command("nhiemvu", "duties", "nv", access=Access.member, expensive=True)(my_duties)
+    router.command("hoi", "ask", access=Access.member, expensive=True)(ask_unit)
     router.callback("duty", access=Access.member)(on_callback)
-    router.intent(is_duty_question, access=Access.member)(question)
+    router.intent(is_duty_question, access=Access.member, expensive=True)(question)

@@ -29,4 +29,4 @@ async def export_matrix(req: Request) -> Reply:
 
 def register(router: Router) -> None:
     router.command("stats", "thongke", access=Access.admin)(show_stats)
-    router.command("export", "xuat", access=Access.admin)(export_matrix)
+    router.command("export", "xuat", access=Access.admin, expensive=True)(export_matrix)

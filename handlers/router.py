@@ -5,13 +5,15 @@ Order of checks (one place, so no feature can forget one):
 1. the sender is looked up (or created) as a Person with a ChatAccount;
 2. a bare number answers the numbered choices shown on channels without buttons;
 3. callbacks, commands, files, an active multi-step flow, then free-text intents are matched;
-4. each route's access level (anyone / member / admin) is checked on every call.
+4. each route's access level (anyone / member / admin) is checked on every call;
+5. expensive routes (duty queries, exports) spend a token from the person's rate limit.
 Buttons are turned into numbered choices for channels that cannot show them.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -22,6 +24,7 @@ from handlers.context import AppServices, ChannelCaps, Request
 from handlers.i18n import t
 from handlers.render import esc
 from handlers.types import Button, Incoming, Reply
+from services.ratelimit import RateLimiter
 from storage.models import ChatAccount, ConversationState, Membership, Person
 from storage.types import utcnow
 
@@ -43,6 +46,7 @@ class Access(StrEnum):
 class Route:
     handler: Handler
     access: Access
+    expensive: bool = False  # a heavy query: spends a token from the person's rate limit
 
 
 class Router:
@@ -55,22 +59,28 @@ class Router:
         self._file: Route | None = None
         self._fallback: Route | None = None
         self._error_hooks: list[Callable[[AppServices, str], None]] = []
+        s = app.settings
+        self.limiter = RateLimiter(app.clock, rate_per_minute=s.query_rate_per_minute, burst=s.query_burst)
 
     # --- registration ----------------------------------------------------------------------------
 
-    def command(self, *names: str, access: Access = Access.member) -> Callable[[Handler], Handler]:
+    def command(
+        self, *names: str, access: Access = Access.member, expensive: bool = False
+    ) -> Callable[[Handler], Handler]:
         def deco(fn: Handler) -> Handler:
             for name in names:
-                self._commands[name.lower()] = Route(fn, access)
+                self._commands[name.lower()] = Route(fn, access, expensive)
             return fn
 
         return deco
 
-    def callback(self, prefix: str, access: Access = Access.member) -> Callable[[Handler], Handler]:
+    def callback(
+        self, prefix: str, access: Access = Access.member, expensive: bool = False
+    ) -> Callable[[Handler], Handler]:
         """Button data is "<prefix>:<arg>:<arg>..."; the handler gets the args in `req.args`."""
 
         def deco(fn: Handler) -> Handler:
-            self._callbacks[prefix] = Route(fn, access)
+            self._callbacks[prefix] = Route(fn, access, expensive)
             return fn
 
         return deco
@@ -84,9 +94,11 @@ class Router:
 
         return deco
 
-    def intent(self, matcher: IntentMatcher, access: Access = Access.member) -> Callable[[Handler], Handler]:
+    def intent(
+        self, matcher: IntentMatcher, access: Access = Access.member, expensive: bool = False
+    ) -> Callable[[Handler], Handler]:
         def deco(fn: Handler) -> Handler:
-            self._intents.append((matcher, Route(fn, access)))
+            self._intents.append((matcher, Route(fn, access, expensive)))
             return fn
 
         return deco
@@ -113,6 +125,16 @@ class Router:
     def command_names(self) -> list[str]:
         return sorted(self._commands)
 
+    @property
+    def callback_prefixes(self) -> list[str]:
+        return sorted(self._callbacks)
+
+    def route_for_command(self, name: str) -> Route | None:
+        return self._commands.get(name.lower())
+
+    def route_for_callback(self, prefix: str) -> Route | None:
+        return self._callbacks.get(prefix)
+
     # --- dispatch --------------------------------------------------------------------------------
 
     async def handle(self, incoming: Incoming, caps: ChannelCaps) -> list[Reply]:
@@ -123,6 +145,8 @@ class Router:
                 return self._degrade(req, [Reply(t(req.lang, "router.unknown"))])
             req.args = args
             denied = self._check_access(req, route.access)
+            if denied is None and route.expensive:
+                denied = self._check_rate(req)
             if denied is not None:
                 return self._degrade(req, [denied])
             result = await route.handler(req)
@@ -215,6 +239,13 @@ class Router:
         if req.membership is None and not req.is_admin:
             return Reply(t(req.lang, "router.not_member"))
         return None
+
+    def _check_rate(self, req: Request) -> Reply | None:
+        verdict = self.limiter.check(req.person.id)
+        if verdict.allowed:
+            return None
+        log.info("rate limit: person %s asked too fast", req.person.id)
+        return Reply(t(req.lang, "router.rate_limited", seconds=max(1, math.ceil(verdict.retry_after))))
 
     # --- conversation state and numbered choices -------------------------------------------------
 

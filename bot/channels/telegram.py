@@ -12,6 +12,7 @@ import os
 
 os.environ.setdefault("PTB_TIMEDELTA", "true")  # RetryAfter.retry_after as timedelta, no deprecation warning
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
@@ -56,6 +57,7 @@ from storage.models import ProcessedEvent
 log = logging.getLogger(__name__)
 
 TEXT_LIMIT = 4096
+CONCURRENT_UPDATES = 64
 CAPS = ChannelCaps(name="telegram", text_limit=TEXT_LIMIT, supports_buttons=True, supports_html=True)
 BLOCKED_HINTS = ("chat not found", "user is deactivated", "bot was kicked", "peer_id_invalid")
 
@@ -224,7 +226,11 @@ class TelegramBot:
             builder = builder.request(request)
         if get_updates_request is not None:
             builder = builder.get_updates_request(get_updates_request)
+        # Updates are handled concurrently (one slow database query or send does not hold up the
+        # next chat), but one chat's updates one at a time, in order (`_chat_locks`).
+        builder = builder.concurrent_updates(CONCURRENT_UPDATES)
         self.application: Application[Any, Any, Any, Any, Any, Any] = builder.build()
+        self._chat_locks: dict[int, list[Any]] = {}  # chat id -> [lock, users]
         self.channel = TelegramChannel(self.application.bot)
         self.caps = CAPS
         self._dispatch = dispatch
@@ -235,6 +241,21 @@ class TelegramBot:
         self.application.add_error_handler(self._error)
 
     async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        if chat is None:
+            await self._handle(update, context)
+            return
+        entry = self._chat_locks.setdefault(chat.id, [asyncio.Lock(), 0])
+        entry[1] += 1  # updates of this chat holding or waiting for the lock
+        try:
+            async with entry[0]:
+                await self._handle(update, context)
+        finally:
+            entry[1] -= 1
+            if entry[1] == 0:
+                del self._chat_locks[chat.id]  # nobody waiting: forget the chat
+
+    async def _handle(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not self._first_time(update.update_id):
             return
         if update.callback_query is not None:

@@ -35,11 +35,14 @@ log = logging.getLogger(__name__)
 def _configure_logging(settings: Settings, *, console_mode: bool) -> None:
     """Servers log to stderr (journald); the console keeps the terminal for the chat and logs to a file."""
     fmt = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+    level = settings.log_level.upper()
+    if level != "DEBUG":  # one INFO line per Bot API request is noise, and costs time at load
+        logging.getLogger("httpx").setLevel(logging.WARNING)
     if not console_mode:
-        logging.basicConfig(level=logging.INFO, format=fmt)
+        logging.basicConfig(level=level, format=fmt)
         return
     settings.log_dir.mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(level=logging.INFO, format=fmt, filename=settings.log_dir / "console.log")
+    logging.basicConfig(level=level, format=fmt, filename=settings.log_dir / "console.log")
 
 
 def _prepare(settings: Settings) -> BotApp:
@@ -59,7 +62,17 @@ def run() -> None:
     settings = get_settings()
     console_mode = settings.telegram_token is None and settings.zalo_token is None
     _configure_logging(settings, console_mode=console_mode)
-    install_token_redaction()  # before the first request: httpx logs URLs, and URLs hold the tokens
+    # Before the first request: httpx logs URLs, URLs hold the tokens, and DEBUG shows parameters.
+    install_token_redaction(
+        secret.get_secret_value()
+        for secret in (
+            settings.telegram_token,
+            settings.zalo_token,
+            settings.telegram_webhook_secret,
+            settings.zalo_webhook_secret,
+        )
+        if secret is not None
+    )
     app = _prepare(settings)
     if console_mode:
         typer.echo("No TELEGRAM_TOKEN or ZALO_TOKEN set: starting the console (Ctrl-D to quit).\n")
@@ -79,6 +92,7 @@ async def _serve(app: BotApp) -> None:
                 if settings.telegram_webhook_secret
                 else secrets.token_urlsafe(32)
             )
+            install_token_redaction([secret])
             routes.append(
                 telegram_route(
                     urlparse(settings.telegram_webhook_url).path or "/telegram", secret, telegram.accept
@@ -96,6 +110,7 @@ async def _serve(app: BotApp) -> None:
                 if settings.zalo_webhook_secret
                 else secrets.token_urlsafe(32)
             )
+            install_token_redaction([secret])
             zalo = app.add_zalo(webhook_secret=secret)
             routes.append(zalo.webhook_route(urlparse(settings.zalo_webhook_url).path or "/zalo/webhook"))
             await zalo.start_webhook(settings.zalo_webhook_url)

@@ -15,6 +15,10 @@ TEXTS = {
         "vi": "Lệnh này chỉ dành cho quản trị viên.",
         "en": "This command is for admins only.",
     },
+    "router.rate_limited": {
+        "vi": "Bạn hỏi nhanh quá. Vui lòng thử lại sau {seconds} giây.",
+        "en": "You are asking too fast. Please try again in {seconds} seconds.",
+    },
     "router.choose": {
         "vi": "Trả lời bằng số để chọn:",
         "en": "Reply with a number to choose:",

@@ -8,7 +8,13 @@ getUpdates, records every call, and can misbehave on purpose:
 - `fail(method, status=429, retry_after=1, times=n, chat_id=...)`: the next n matching calls fail;
 - `block(chat_id)`: 403 "Forbidden: bot was blocked by the user" for that chat from now on;
 - `delay = 0.5`: every answer is slowed down (timeouts);
+- `drop(method, times=n)`: the next n matching calls get half a response and a closed connection;
+- `stall(method, seconds, times=n)`: the next n matching calls hang `seconds`, then fail with 504
+  (a client with a shorter read timeout sees a timeout); neither fault processes the request;
 - `enforce_rate(per_second=30, per_chat_interval=1.0)`: answer 429 above Telegram's limits.
+
+`GET /_calls` returns every call as JSON ([method, chat_id, status, time.monotonic()]): load
+generators in other processes read the reply times from it (CLOCK_MONOTONIC is system-wide).
 
 Usage:
     with FakeTelegram() as tg:
@@ -57,6 +63,8 @@ class Fault:
     retry_after: int | None = None
     description: str = ""
     chat_id: str | None = None
+    kind: str = "status"  # "status" (answer with `status`), "drop", "stall"
+    seconds: float = 0.0
 
 
 @dataclass(slots=True)
@@ -67,6 +75,19 @@ class SentMessage:
     reply_markup: dict[str, Any] | None = None
     document: tuple[str, bytes] | None = None
     edits: list[str] = field(default_factory=list)
+
+
+class _Dropped(Response):
+    """Half a response, then the connection is closed: the client sees a protocol error."""
+
+    def __init__(self) -> None:
+        super().__init__(status_code=200)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        headers = [(b"content-type", b"application/json"), (b"content-length", b"64")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": b'{"ok": tr', "more_body": True})
+        raise ConnectionAbortedError("fake: connection dropped")
 
 
 def _free_socket() -> socket.socket:
@@ -119,6 +140,7 @@ class FakeTelegram:
             routes=[
                 Route("/bot{token}/{method}", self._api, methods=["GET", "POST"]),
                 Route("/file/bot{token}/{path:path}", self._download, methods=["GET"]),
+                Route("/_calls", self._calls, methods=["GET"]),
             ]
         )
         config = uvicorn.Config(app, log_level="warning", lifespan="off", timeout_keep_alive=30)
@@ -241,6 +263,15 @@ class FakeTelegram:
                 )
             )
 
+    def drop(self, method: str, *, times: int = 1, chat_id: int | str | None = None) -> None:
+        with self._lock:
+            cid = None if chat_id is None else str(chat_id)
+            self._faults.append(Fault(method, 0, times, None, "", cid, kind="drop"))
+
+    def stall(self, method: str, seconds: float, *, times: int = 1) -> None:
+        with self._lock:
+            self._faults.append(Fault(method, 504, times, None, "Gateway Timeout", None, "stall", seconds))
+
     def block(self, chat_id: int | str) -> None:
         with self._lock:
             self._blocked.add(str(chat_id))
@@ -295,13 +326,15 @@ class FakeTelegram:
                 params[key] = json.loads(params[key])
         return params
 
-    def _fault_for(self, method: str, chat_id: str | None) -> JSONResponse | None:
+    def _fault_for(self, method: str, chat_id: str | None) -> JSONResponse | Fault | None:
         with self._lock:
             if method in SEND_METHODS | {"editMessageText"} and chat_id in self._blocked:
                 return self._error(403, "Forbidden: bot was blocked by the user")
             for fault in self._faults:
                 if fault.method == method and fault.times > 0 and fault.chat_id in (None, chat_id):
                     fault.times -= 1
+                    if fault.kind != "status":
+                        return fault
                     return self._error(fault.status, fault.description, fault.retry_after)
             if method in SEND_METHODS and chat_id is not None:
                 now = time.monotonic()
@@ -337,6 +370,12 @@ class FakeTelegram:
             await asyncio.sleep(self.delay)
         chat_id = str(params["chat_id"]) if "chat_id" in params else None
         fault = self._fault_for(method, chat_id)
+        if isinstance(fault, Fault) and fault.kind == "stall":
+            await asyncio.sleep(fault.seconds)
+            return self._record(method, params, self._error(504, fault.description))
+        if isinstance(fault, Fault):  # drop: promise a body, send half of it, close the connection
+            self._record(method, params, JSONResponse({}, status_code=599))
+            return _Dropped()
         if fault is not None:
             return self._record(method, params, fault)
         handler = getattr(self, f"_m_{method}", None)
@@ -349,6 +388,11 @@ class FakeTelegram:
         with self._lock:
             self.calls.append(Call(method, params, response.status_code, time.monotonic()))
         return response
+
+    async def _calls(self, request: Request) -> Response:
+        with self._lock:
+            rows = [[c.method, str(c.params.get("chat_id", "")), c.status, c.at] for c in self.calls]
+        return JSONResponse(rows)
 
     async def _download(self, request: Request) -> Response:
         file_id = request.path_params["path"].rsplit("/", 1)[-1]

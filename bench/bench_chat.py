@@ -1,0 +1,284 @@
+"""Chat throughput through the webhook path: updates/s and update -> reply latency (p50/p99).
+
+    uv run python bench/bench_chat.py --db sqlite:////tmp/chat.db [--rate 300] [--seconds 10]
+
+Three processes, as in a deployment: the fake Bot API (its own process, timestamps every call), the
+bot (`dutybot run` with TELEGRAM_WEBHOOK_URL: uvicorn + starlette webhook route + the real
+python-telegram-bot Application + router + database), and this load generator, which POSTs updates
+with the secret header at an offered rate (open loop, httpx async) from many users; each user writes
+at most once every few seconds so a chat's reply is the first sendMessage to that chat after its
+update. Latency is update POST -> the reply's arrival at the fake Bot API (CLOCK_MONOTONIC is
+system-wide). The mix: half "/nhiemvu" from members of a unit with real duties (the sample plans),
+a quarter "ai phụ trách ..." questions, a quarter "/help". Goal: >= 300 updates/s, p99 <= 100 ms on
+2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing as mp
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import httpx
+from sqlalchemy import insert
+from sqlmodel import col, select
+
+from bench.common import fresh_database, machine_info, machine_table, table
+from bot.config import ROOT
+from services.samples import import_samples_if_empty
+from services.units import search_units
+from storage.db import Database
+from storage.models import ChatAccount, Membership, Person
+from storage.types import utcnow
+
+SECRET = "bench-webhook-secret-0123456789"
+TOKEN = "123456:BENCH-TOKEN"
+USER_BASE = 50_000_000
+HEADERS = (
+    "db",
+    "offered/s",
+    "updates",
+    "replies",
+    "achieved/s",
+    "p50 ms",
+    "p90 ms",
+    "p99 ms",
+    "max ms",
+    "bot RSS MB",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _fake_api(queue: mp.Queue) -> None:
+    from tests.fakes.telegram_server import FakeTelegram
+
+    tg = FakeTelegram(token=TOKEN).start()
+    queue.put(tg.base_url)
+    signal.sigwait([signal.SIGTERM])
+
+
+def seed(url: str, users: int) -> None:
+    db = Database(url)
+    db.migrate()
+    now = utcnow()
+    with db.session() as s:
+        import_samples_if_empty(s, directory=ROOT / "data" / "plans", default_province="Đồng Nai")
+        unit = search_units(s, query="Sở Tài chính", limit=1)[0].unit
+        s.execute(
+            insert(Person),
+            [
+                {"display_name": f"U{i}", "lang": "vi", "is_admin": False, "created_at": now}
+                for i in range(users)
+            ],
+        )
+        ids = list(
+            s.exec(select(Person.id).where(col(Person.display_name).startswith("U")).order_by(col(Person.id)))
+        )
+        s.execute(
+            insert(ChatAccount),
+            [
+                {
+                    "person_id": pid,
+                    "channel": "telegram",
+                    "external_id": str(USER_BASE + i),
+                    "chat_id": str(USER_BASE + i),
+                    "active": True,
+                    "failed_codes": 0,
+                    "created_at": now,
+                }
+                for i, pid in enumerate(ids)
+            ],
+        )
+        s.execute(
+            insert(Membership),
+            [
+                {"person_id": pid, "unit_id": unit.id, "role": "officer", "active": True, "joined_at": now}
+                for pid in ids
+            ],
+        )
+    db.dispose()
+
+
+def update(update_id: int, user: int, text: str) -> dict[str, Any]:
+    message: dict[str, Any] = {
+        "message_id": update_id,
+        "date": int(time.time()),
+        "chat": {"id": user, "type": "private", "first_name": "U"},
+        "from": {"id": user, "is_bot": False, "first_name": "U", "language_code": "vi"},
+        "text": text,
+    }
+    if text.startswith("/"):
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text)}]
+    return {"update_id": update_id, "message": message}
+
+
+TEXTS = ("/nhiemvu", "ai phụ trách chuyển đổi số", "/nhiemvu", "/help")
+
+
+async def load(url: str, rate: float, seconds: float, users: int) -> list[tuple[str, float]]:
+    """POST rate*seconds updates, evenly spaced; returns (chat id, send time) per update."""
+    total = int(rate * seconds)
+    sent: list[tuple[str, float]] = []
+    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+    async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as client:
+        start = time.monotonic()
+        tasks = []
+
+        async def post(n: int) -> None:
+            user = USER_BASE + n % users
+            body = update(n + 1, user, TEXTS[(n // users + n) % len(TEXTS)])
+            at = time.monotonic()
+            for attempt in range(3):  # a keep-alive connection the server just closed: send again
+                try:
+                    r = await client.post(
+                        "/telegram",
+                        content=json.dumps(body),
+                        headers={
+                            "X-Telegram-Bot-Api-Secret-Token": SECRET,
+                            "Content-Type": "application/json",
+                        },
+                    )
+                    break
+                except httpx.TransportError:
+                    if attempt == 2:
+                        raise
+            r.raise_for_status()
+            sent.append((str(user), at))
+
+        for n in range(total):
+            delay = start + n / rate - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(post(n)))
+        await asyncio.gather(*tasks)
+    return sent
+
+
+def run(db_url: str, rate: float, seconds: float, users: int, api: str) -> list[object]:
+    url = fresh_database(db_url)
+    seed(url, users)
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_", "DATABASE_"))}
+    env |= {
+        "DATABASE_URL": url,
+        "TELEGRAM_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": api,
+        "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
+        "TELEGRAM_WEBHOOK_SECRET": SECRET,
+        "WEBHOOK_PORT": str(port),
+        "IMPORT_SAMPLES_WHEN_EMPTY": "false",
+        "PYTHONPATH": str(ROOT),
+    }
+    bot = subprocess.Popen(
+        [sys.executable, "-c", "from bot.cli import main; main()", "run"],
+        cwd="/tmp",
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or bot.poll() is not None:
+                raise RuntimeError("bot did not start")
+            time.sleep(0.2)
+        sent = asyncio.run(load(base, rate, seconds, users))
+        time.sleep(3)  # the last replies
+        calls = httpx.get(api.rsplit("/bot", 1)[0] + "/_calls", timeout=30).json()
+        rss = _peak_rss(bot.pid)
+    finally:
+        bot.send_signal(signal.SIGTERM)
+        bot.communicate(timeout=30)
+    replies: dict[str, list[float]] = {}
+    for method, chat, status, at in calls:
+        if method == "sendMessage" and status == 200:
+            replies.setdefault(chat, []).append(at)
+    latencies: list[float] = []
+    for chat, at in sorted(sent, key=lambda x: x[1]):
+        later = [r for r in replies.get(chat, []) if r >= at]
+        if later:
+            latencies.append((later[0] - at) * 1000)
+            replies[chat].remove(later[0])
+    latencies.sort()
+    first = min(at for _, at in sent)
+    last_reply = max((at for m, _, st, at in calls if m == "sendMessage" and st == 200), default=first)
+    achieved = len(latencies) / (last_reply - first)
+
+    def pct(p: float) -> str:
+        return f"{latencies[min(len(latencies) - 1, int(p * len(latencies)))]:.0f}" if latencies else "-"
+
+    return [
+        "postgresql" if url.startswith("postgresql") else "sqlite",
+        f"{rate:g}",
+        len(sent),
+        len(latencies),
+        f"{achieved:.0f}",
+        f"{statistics.median(latencies):.0f}" if latencies else "-",
+        pct(0.90),
+        pct(0.99),
+        f"{latencies[-1]:.0f}" if latencies else "-",
+        rss,
+    ]
+
+
+def _peak_rss(pid: int) -> str:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return f"{int(line.split()[1]) / 1024:.0f}"
+    return "?"
+
+
+def main(argv: list[str] | None = None) -> list[list[object]]:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--db", nargs="+", default=["sqlite:////tmp/dutybot-bench-chat.db"])
+    parser.add_argument("--rate", type=float, nargs="+", default=[300.0])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--users", type=int, default=1000)
+    parser.add_argument("--no-machine", action="store_true")
+    args = parser.parse_args(argv)
+    queue: mp.Queue = mp.get_context("spawn").Queue()
+    fake = mp.get_context("spawn").Process(target=_fake_api, args=(queue,), daemon=True)
+    fake.start()
+    api = queue.get(timeout=30)
+    try:
+        rows = [run(db, rate, args.seconds, args.users, api) for db in args.db for rate in args.rate]
+    finally:
+        fake.terminate()
+        fake.join(10)
+    if not args.no_machine:
+        print(machine_table(machine_info(args.db[-1])))
+    print(
+        "Chat through the webhook (dutybot run) -> reply at the fake Bot API (goal >= 300/s, p99 <= 100 ms)"
+    )
+    print(table(HEADERS, rows))
+    return rows
+
+
+if __name__ == "__main__":
+    main()
