@@ -17,6 +17,7 @@ from parsing.clauses import split_clauses, split_sentences, strip_end
 from parsing.deadlines import find_deadlines
 from parsing.header import parse_header
 from parsing.model import ParsedAssignment, ParsedDeadline, ParsedPlan
+from parsing.normalize import repair_ocr
 from parsing.sections import Block, looks_like_purpose, split_blocks
 from parsing.tables import table_rows
 from parsing.unit_mentions import Mention
@@ -41,6 +42,7 @@ class _State:
 
 def parse_text(text: str, *, source: str = "") -> ParsedPlan:
     """Extract a plan from NFC text (txt/md rendered from PDF, Word or OCR)."""
+    text = repair_ocr(text)
     header, body_start = parse_header(text)
     plan_year = header.issued_on.year if header.issued_on else None
     tables = table_rows(text, plan_year=plan_year)

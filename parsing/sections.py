@@ -37,6 +37,9 @@ _TITLE_MAX = 60
 _DOC_NUMBER = re.compile(r"\b\d{1,6}\s*[/-]\s*(?:KH|QĐ|CT|CV|TB|BC|HD)\b|\b[Ss]ố\s*:?\s*\d{1,6}\s*/")
 _BROKEN_SYLLABLE = re.compile(r"(?:(?<=\s)|^)([^\W\d_]+)-$")
 _RECIPIENTS = re.compile(r"^(?:n[ơo]i nh[aậ]n|noi nhan)\b", re.I)
+# The signature block ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "T/M BAN THƯỜNG VỤ"): the body has ended.
+# A joint plan prints one block per issuer before "Nơi nhận", so it cannot wait for the recipients.
+_SIGNATURE = re.compile(r"^(?:T\s*/\s*M|TM|KT|TL|TUQ|Q)\s*[./]?\s+(?=[A-ZĐÀ-Ỹ]{2,})")
 
 _PURPOSE = re.compile(r"\b(muc dich|yeu cau|muc tieu|quan diem|y nghia)\b")
 _IMPLEMENTATION = re.compile(
@@ -141,7 +144,7 @@ def clean_lines(text: str) -> list[_Line]:
         line = collapse_ws(_EMPHASIS.sub("", line))
         if not line:
             continue
-        if _RECIPIENTS.match(line):
+        if _RECIPIENTS.match(line) or (_SIGNATURE.match(line) and _is_caps_heading(line)):
             break
         out.append(_Line(line, heading, blank))
         blank = False
