@@ -41,6 +41,7 @@ class Subject:
 
     mentions: list[Mention]
     predicate_at: int
+    topic: str = ""  # "Tập huấn ...: Sở X chủ trì": the task named before the colon belongs to the duty
 
 
 def _predicate_ok(text: str, pos: int) -> bool:
@@ -82,7 +83,8 @@ def find_subject(sentence: str) -> Subject | None:
     if not directed and (t := _TOPIC.match(sentence)):
         subject = _units_at(sentence, t.end())
         if subject and _predicate_text(sentence, subject.predicate_at):
-            return subject
+            topic = sentence[: t.end()].strip(" :")
+            return Subject(subject.mentions, subject.predicate_at, topic)
     return None
 
 

@@ -9,7 +9,7 @@ recipients list is cut off before blocks are built.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from parsing.assignments import agent_rows, directive_rows, find_subject, predicate_of, rows_for
@@ -133,6 +133,7 @@ def _read_block(block: Block, state: _State) -> None:
     source = block.text  # already whitespace-collapsed
     inherited = _inherited(block, state)
     current: list[Mention] | None = None
+    topic = ""
     predicate_parts: list[str] = []
     sources: list[str] = []
     found_any = False
@@ -140,7 +141,7 @@ def _read_block(block: Block, state: _State) -> None:
     def flush() -> None:
         nonlocal predicate_parts, sources
         if current is not None and predicate_parts:
-            _emit(current, "; ".join(predicate_parts), block, " ".join(sources), state)
+            _emit(current, "; ".join(predicate_parts), block, " ".join(sources), state, topic)
         predicate_parts, sources = [], []
 
     for i, sentence in enumerate(split_sentences(block.text)):
@@ -153,7 +154,7 @@ def _read_block(block: Block, state: _State) -> None:
         subject = None if own_directive else find_subject(sentence)
         if subject is not None:
             flush()
-            current = subject.mentions
+            current, topic = subject.mentions, subject.topic
             found_any = True
             if i == 0:
                 state.subjects[id(block)] = current
@@ -193,8 +194,12 @@ def _before_conditional(sentence: str) -> str:
     return "; ".join(kept)
 
 
-def _emit(mentions: list[Mention], predicate: str, block: Block, source: str, state: _State) -> None:
+def _emit(
+    mentions: list[Mention], predicate: str, block: Block, source: str, state: _State, topic: str = ""
+) -> None:
     rows = rows_for(mentions, predicate, block.section, source)
+    if topic:  # "Tập huấn ...: Sở X chủ trì, hoàn thành trước ...": the duty is the task before the colon
+        rows = [replace(r, duty=f"{topic}: {r.duty}") for r in rows]
     agents_rows, agents = agent_rows(predicate, block.section, source)
     state.assignments.extend(rows)
     state.assignments.extend(agents_rows)

@@ -230,3 +230,36 @@ def test_bracketed_role_before_the_lead_verb_keeps_the_partner() -> None:
         ("Thống kê tỉnh Cà Mau", "lead"),
     }
     assert parsed.assignments[0].duty.startswith("chủ trì")
+
+
+def test_table_of_contents_footnotes_and_symbol_header_are_not_body() -> None:
+    """Round 5 (OCR'd party plan): dot-leader contents lines, a running header that is only the plan's
+    symbol ("9-KH/ĐU", which looks like party numbering "9- ..."), superscript footnote markers and the
+    footnotes themselves (which may name a body and a date) are no items of the body."""
+    text = HEAD + (
+        "MỤC LỤC\nI- MỤC ĐÍCH, YÊU CẦU ............ 1\nII- TỔ CHỨC THỰC HIỆN ........... 2\n\n"
+        "I- MỤC ĐÍCH, YÊU CẦU\n1- Quán triệt Nghị quyết¹ đến đảng viên.\n"
+        "II- TỔ CHỨC THỰC HIỆN\n1- Văn phòng Đảng ủy theo dõi, đôn đốc thực hiện.\n"
+        "                2\n9-KH/ĐU\n"
+        "2- Trung tâm Chính trị xã biên soạn tài liệu.\n"
+        "                3\n9-KH/ĐU\n_______\n"
+        "¹ Ban Tuyên giáo và Dân vận Tỉnh ủy đề nghị các đảng bộ hoàn thành trước\nngày 30/10/2024.\n"
+    )
+    parsed = parse_text(text)
+    assert {(a.unit, a.section) for a in parsed.assignments} == {
+        ("Văn phòng Đảng ủy", "II.1"),
+        ("Trung tâm Chính trị xã", "II.2"),
+    }
+    assert parsed.assignments[1].duty == "biên soạn tài liệu"
+    assert not parsed.deadlines
+    assert not [w for w in parsed.warnings if "Tuyên giáo" in w]
+
+
+def test_topic_before_the_colon_stays_in_the_duty() -> None:
+    text = HEAD + (
+        "II. NHIỆM VỤ\n1. Tập huấn nghiệp vụ rà soát: Sở Nông nghiệp và Môi trường chủ trì, hoàn thành "
+        "trước ngày 30/9/2024.\n"
+    )
+    (row,) = parse_text(text).assignments
+    assert row.duty == "Tập huấn nghiệp vụ rà soát: chủ trì, hoàn thành trước ngày 30/9/2024"
+    assert row.role == "lead"
