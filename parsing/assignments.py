@@ -41,6 +41,7 @@ class Subject:
 
     mentions: list[Mention]
     predicate_at: int
+    topic: str = ""  # "Tập huấn ...: Sở X chủ trì": the task named before the colon belongs to the duty
 
 
 def _predicate_ok(text: str, pos: int) -> bool:
@@ -73,7 +74,7 @@ def find_subject(sentence: str) -> Subject | None:
         pos = h.end()
     subject = _units_at(sentence, pos, directed=directed)
     if subject:
-        return subject
+        return None if _INTRODUCES.fullmatch(sentence, subject.predicate_at) else subject
     if LEAD_INS.match(sentence):
         for c in _COMMA.finditer(sentence):
             subject = _units_at(sentence, c.end())
@@ -82,12 +83,21 @@ def find_subject(sentence: str) -> Subject | None:
     if not directed and (t := _TOPIC.match(sentence)):
         subject = _units_at(sentence, t.end())
         if subject and _predicate_text(sentence, subject.predicate_at):
-            return subject
+            topic = sentence[: t.end()].strip(" :")
+            return Subject(subject.mentions, subject.predicate_at, topic)
     return None
 
 
-# "Sở Y tế (Cơ quan Thường trực Ban Chỉ đạo): Chủ trì ...": the standing role in brackets is no duty.
-_BRACKETED_ROLE = re.compile(r"\s*\([^()]{0,160}\)\s*(?::\s*|$)")
+# "Chủ tịch UBND tỉnh yêu cầu:", "UBND tỉnh giao nhiệm vụ như sau:": the issuer introduces the items that
+# follow; the speaker is no performer and the line no duty.
+_INTRODUCES = re.compile(
+    r"\s*(?:giao|yêu cầu|đề nghị|chỉ đạo)(?:\s+(?:nhiệm vụ|trách nhiệm))?"
+    r"(?:\s+(?:cụ thể\s+)?như sau)?\s*:\s*",
+    re.IGNORECASE,
+)
+# "Sở Y tế (Cơ quan Thường trực Ban Chỉ đạo): Chủ trì ...", "Sở X (cơ quan thường trực ...) chủ trì ...":
+# the standing role in brackets is no duty.
+_BRACKETED_ROLE = re.compile(r"\s*\([^()]{0,160}\)\s*(?::\s*|$|(?=[a-zà-ỹđ]))")
 # "Cải cách tổ chức bộ máy: Sở Nội vụ tham mưu ...": a short topic before the colon, then the performer.
 _TOPIC = re.compile(r"[^:;()]{3,80}:\s+")
 

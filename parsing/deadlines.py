@@ -28,10 +28,18 @@ _PERIOD = re.compile(
     re.IGNORECASE,
 )
 _CUE = r"(?:trước|chậm nhất(?:\s+là)?|muộn nhất|không quá|hạn chót|hoàn thành|xong|đến hết|trước hoặc)"
+# "trước 17h00 ngày 25/11/2025", "trước 16 giờ 30 phút, ngày ...": the hour before the day is dropped.
+_HOUR = r"(?:\d{1,2}\s*(?:h|giờ)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s*(?=ngày))?"
+_DAY_MONTH = r"\d{1,2}\s*(?:[/.-]\s*|\s+tháng\s+)\d{1,2}(?:\s*(?:[/.-]\s*|\s+năm\s+)\d{4})?"
 _DATE = re.compile(
-    rf"{_CUE}\s*(?:ngày\s*)?(?P<d>\d{{1,2}})\s*(?:[/.-]\s*|\s+tháng\s+)(?P<m>\d{{1,2}})"
-    r"(?:\s*(?:[/.-]\s*|\s+năm\s+)(?P<y>\d{4}))?",
+    rf"{_CUE}\s*{_HOUR}(?:ngày\s*)?(?P<d>\d{{1,2}})\s*(?:[/.-]\s*|\s+tháng\s+)(?P<m>\d{{1,2}})"
+    r"(?:\s*(?:[/.-]\s*|\s+năm\s+)(?P<y>\d{4}))?"
+    # one cue for several dates: "trước ngày 15/6 và 15/12 hằng năm"
+    rf"(?P<more>(?:\s*(?:,|và)\s*(?:ngày\s*)?{_DAY_MONTH}(?![\d/]))*)",
     re.IGNORECASE,
+)
+_LISTED_DATE = re.compile(
+    r"(?P<d>\d{1,2})\s*(?:[/.-]\s*|\s+tháng\s+)(?P<m>\d{1,2})(?:\s*(?:[/.-]\s*|\s+năm\s+)(?P<y>\d{4}))?"
 )
 # "trước ngày 10 tháng cuối quý", "trước ngày 05 tháng cuối cùng của mỗi quý", "... tháng đầu quý"
 _MONTH_END_OF_QUARTER = re.compile(
@@ -112,26 +120,19 @@ def find_deadlines(clause: str, *, plan_year: int | None = None) -> list[FoundDe
         found.append(("monthly", None, day if 1 <= day <= 31 else None, None))
         used_periods.update(i for i, (_s, _e, k) in enumerate(periods) if k == "monthly")
     for m in _DATE.finditer(clause):
-        day, month = int(m.group("d")), int(m.group("m"))
-        if not _valid(month, day) or _MONTH_END_OF_QUARTER.match(clause, m.start()):
+        if _MONTH_END_OF_QUARTER.match(clause, m.start()):
             continue
-        year = m.group("y")
+        dates = [(m.group("d"), m.group("m"), m.group("y"))]
+        dates += [(x.group("d"), x.group("m"), x.group("y")) for x in _LISTED_DATE.finditer(m.group("more"))]
+        if len(dates) > 1 and dates[-1][2]:  # "ngày 10/6, 10/9 và 10/12/2026": the year is shared
+            dates = [(d, mo, y or dates[-1][2]) for d, mo, y in dates]
         after = clause[m.end() : m.end() + 14]
         idx = _period_for_date(periods, m.start(), m.end(), clause)
-        if year and not (idx is not None and periods[idx][1] > m.end()):
-            found.append(("once", f"{int(year):04d}-{month:02d}-{day:02d}", None, None))
-            continue
-        if idx is not None:
-            used_periods.add(idx)
-            rec = periods[idx][2]
-            due = f"{month:02d}-{day:02d}" if rec in ("yearly", "semiannual") else None
-            found.append((rec, due, *_within(rec, day, month)))
-        elif re.match(r"\s*(?:hằng|hàng)\s+năm", after, re.I):
-            found.append(("yearly", f"{month:02d}-{day:02d}", None, None))
-        elif plan_year:
-            found.append(("once", f"{plan_year:04d}-{month:02d}-{day:02d}", None, None))
-        else:
-            found.append(("once", None, day, month))
+        for d_text, m_text, year in dates:
+            rows = _dated(int(d_text), int(m_text), year, idx, periods, m.end(), after, plan_year)
+            if idx is not None and any(r[0] == periods[idx][2] for r in rows):
+                used_periods.add(idx)
+            found.extend(rows)
     for m in _MONTH.finditer(clause):
         month, year = int(m.group("m")), int(m.group("y"))
         if 1 <= month <= 12:
@@ -161,6 +162,33 @@ def find_deadlines(clause: str, *, plan_year: int | None = None) -> list[FoundDe
             on_day, in_month = due_parts(rec, due)
         out.append(FoundDeadline(rec, due, action, to, clause, on_day, in_month))
     return out
+
+
+def _dated(
+    day: int,
+    month: int,
+    year: str | None,
+    idx: int | None,
+    periods: list[tuple[int, int, Recurrence]],
+    end: int,
+    after: str,
+    plan_year: int | None,
+) -> list[tuple[Recurrence, str | None, int | None, int | None]]:
+    """One dated cue as (recurrence, due, day, month): its own year makes it once, a period right after
+    or bracketing it makes it recurrent, else it falls in the plan's year."""
+    if not _valid(month, day):
+        return []
+    if year and not (idx is not None and periods[idx][1] > end):
+        return [("once", f"{int(year):04d}-{month:02d}-{day:02d}", None, None)]
+    if idx is not None:
+        rec = periods[idx][2]
+        due = f"{month:02d}-{day:02d}" if rec in ("yearly", "semiannual") else None
+        return [(rec, due, *_within(rec, day, month))]
+    if re.match(r"\s*(?:hằng|hàng)\s+năm", after, re.I):
+        return [("yearly", f"{month:02d}-{day:02d}", None, None)]
+    if plan_year:
+        return [("once", f"{plan_year:04d}-{month:02d}-{day:02d}", None, None)]
+    return [("once", None, day, month)]
 
 
 def _within(rec: Recurrence, day: int, month: int) -> tuple[int, int]:

@@ -9,7 +9,7 @@ recipients list is cut off before blocks are built.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from parsing.assignments import agent_rows, directive_rows, find_subject, predicate_of, rows_for
@@ -17,6 +17,7 @@ from parsing.clauses import split_clauses, split_sentences, strip_end
 from parsing.deadlines import find_deadlines
 from parsing.header import parse_header
 from parsing.model import ParsedAssignment, ParsedDeadline, ParsedPlan
+from parsing.normalize import repair_ocr
 from parsing.sections import Block, looks_like_purpose, split_blocks
 from parsing.tables import table_rows
 from parsing.unit_mentions import Mention
@@ -41,6 +42,7 @@ class _State:
 
 def parse_text(text: str, *, source: str = "") -> ParsedPlan:
     """Extract a plan from NFC text (txt/md rendered from PDF, Word or OCR)."""
+    text = repair_ocr(text)
     header, body_start = parse_header(text)
     plan_year = header.issued_on.year if header.issued_on else None
     tables = table_rows(text, plan_year=plan_year)
@@ -131,6 +133,7 @@ def _read_block(block: Block, state: _State) -> None:
     source = block.text  # already whitespace-collapsed
     inherited = _inherited(block, state)
     current: list[Mention] | None = None
+    topic = ""
     predicate_parts: list[str] = []
     sources: list[str] = []
     found_any = False
@@ -138,7 +141,7 @@ def _read_block(block: Block, state: _State) -> None:
     def flush() -> None:
         nonlocal predicate_parts, sources
         if current is not None and predicate_parts:
-            _emit(current, "; ".join(predicate_parts), block, " ".join(sources), state)
+            _emit(current, "; ".join(predicate_parts), block, " ".join(sources), state, topic)
         predicate_parts, sources = [], []
 
     for i, sentence in enumerate(split_sentences(block.text)):
@@ -151,7 +154,7 @@ def _read_block(block: Block, state: _State) -> None:
         subject = None if own_directive else find_subject(sentence)
         if subject is not None:
             flush()
-            current = subject.mentions
+            current, topic = subject.mentions, subject.topic
             found_any = True
             if i == 0:
                 state.subjects[id(block)] = current
@@ -191,8 +194,12 @@ def _before_conditional(sentence: str) -> str:
     return "; ".join(kept)
 
 
-def _emit(mentions: list[Mention], predicate: str, block: Block, source: str, state: _State) -> None:
+def _emit(
+    mentions: list[Mention], predicate: str, block: Block, source: str, state: _State, topic: str = ""
+) -> None:
     rows = rows_for(mentions, predicate, block.section, source)
+    if topic:  # "Tập huấn ...: Sở X chủ trì, hoàn thành trước ...": the duty is the task before the colon
+        rows = [replace(r, duty=f"{topic}: {r.duty}") for r in rows]
     agents_rows, agents = agent_rows(predicate, block.section, source)
     state.assignments.extend(rows)
     state.assignments.extend(agents_rows)

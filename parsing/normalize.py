@@ -55,3 +55,26 @@ def clean_text(text: str) -> str:
     text = tone_style(unicodedata.normalize("NFC", text))
     text = _TRAILING.sub("\n", text + "\n")
     return _BLANK_RUNS.sub("\n\n", text).strip("\n")
+
+
+# OCR misreads of the words that name units: the stroke of Đ lost or read as the Icelandic eth, the hook
+# of Ủ dropped ("Uy ban", "Dảng ủy", "Ủy ban Kiềm tra"). None of the misread forms is a Vietnamese word,
+# so the repair cannot damage correct text; every replacement keeps the length (line offsets survive).
+_OCR_WORDS = (
+    (re.compile(r"(?<![\wÀ-ỹ])Uy(?= [Bb]an(?![\wÀ-ỹ]))"), "Ủy"),
+    (re.compile(r"(?<![\wÀ-ỹ])UY(?= BAN(?![\wÀ-ỹ]))"), "ỦY"),
+    (re.compile(r"(?<![\wÀ-ỹ])uy(?= ban (?:nhân dân|[Kk]iểm tra|[Mm]ặt trận))"), "ủy"),
+    (re.compile(r"(?<![\wÀ-ỹ])Dảng(?![\wÀ-ỹ])"), "Đảng"),
+    (re.compile(r"(?<![\wÀ-ỹ])dảng(?![\wÀ-ỹ])"), "đảng"),
+    (re.compile(r"(?<![\wÀ-ỹ])DẢNG(?![\wÀ-ỹ])"), "ĐẢNG"),
+    (re.compile(r"(?<![\wÀ-ỹ])([Kk])iềm(?= tra(?![\wÀ-ỹ]))"), r"\1iểm"),
+)
+_ETH = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ"})
+
+
+def repair_ocr(text: str) -> str:
+    """Undo OCR misreads in unit words ("Uy ban" -> "Ủy ban", "Dảng ủy" -> "Đảng ủy", "Ð" -> "Đ")."""
+    text = text.translate(_ETH)
+    for pattern, repl in _OCR_WORDS:
+        text = pattern.sub(repl, text)
+    return text

@@ -36,7 +36,19 @@ _SENTENCE_END = re.compile(r"[.;:!?](?:[\"”’)]|\*\*)?\s*$|\./\.$")
 _TITLE_MAX = 60
 _DOC_NUMBER = re.compile(r"\b\d{1,6}\s*[/-]\s*(?:KH|QĐ|CT|CV|TB|BC|HD)\b|\b[Ss]ố\s*:?\s*\d{1,6}\s*/")
 _BROKEN_SYLLABLE = re.compile(r"(?:(?<=\s)|^)([^\W\d_]+)-$")
+# A table-of-contents line: a title, dot leaders and a page number ("IV- TỔ CHỨC THỰC HIỆN ...... 3").
+_TOC_LINE = re.compile(r"(?:\.\s*){4,}\s*\d{1,3}$|…{2,}\s*\d{1,3}$")
+# A footnote at the page bottom starts with a superscript number ("¹ Nghị quyết số 01-NQ/ĐH ...");
+# the markers themselves are dropped from the text they annotate ("nhiệm kỳ 2025 - 2030¹;").
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_FOOTNOTE = re.compile(rf"^[{_SUPERSCRIPTS}]+\s*\S")
+_FOOTNOTE_MARK = re.compile(rf"(?<=\S)[{_SUPERSCRIPTS}]+")
+# A running header that is only the plan's symbol ("9-KH/ĐU", "156/KH-UBND").
+_DOC_SYMBOL = re.compile(r"^(?:Số\s*:?\s*)?\d{1,6}\s*[-/]\s*[A-ZĐ]{1,6}(?:\s*[/-]\s*[A-ZĐ0-9&]{1,10}){1,3}$")
 _RECIPIENTS = re.compile(r"^(?:n[ơo]i nh[aậ]n|noi nhan)\b", re.I)
+# The signature block ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "T/M BAN THƯỜNG VỤ"): the body has ended.
+# A joint plan prints one block per issuer before "Nơi nhận", so it cannot wait for the recipients.
+_SIGNATURE = re.compile(r"^(?:T\s*/\s*M|TM|KT|TL|TUQ|Q)\s*[./]?\s+(?=[A-ZĐÀ-Ỹ]{2,})")
 
 _PURPOSE = re.compile(r"\b(muc dich|yeu cau|muc tieu|quan diem|y nghia)\b")
 _IMPLEMENTATION = re.compile(
@@ -76,7 +88,9 @@ def _furniture(lines: list[str]) -> set[int]:
     page = [bool(_PAGE_NUMBER.match(x)) for x in lines]
     out: set[int] = set()
     for i, line in enumerate(lines):
-        if not line or len(line) > 120 or _SENTENCE_END.search(line) or _marker(line)[0] != "none":
+        if not line or len(line) > 120 or _SENTENCE_END.search(line):
+            continue
+        if _marker(line)[0] != "none" and not _DOC_SYMBOL.match(line):
             continue
         near_page = any(page[max(0, i - 3) : i + 4])
         repeated, numbered = counts[line] > 1, bool(_DOC_NUMBER.search(line))
@@ -128,11 +142,20 @@ def clean_lines(text: str) -> list[_Line]:
     lines = [raw.replace("\t", " ").strip() for raw in text.splitlines()]
     furniture = _furniture(lines)
     lines = _join_hyphenated(["" if i in furniture else x for i, x in enumerate(lines)])
+    in_footnote = False
     for line in lines:
+        if in_footnote or _FOOTNOTE.match(line):
+            # a footnote runs on until a line that ends a sentence
+            in_footnote = bool(line) and not _SENTENCE_END.search(line)
+            blank = True
+            continue
         if not line or _JUNK.match(line) or _PAGE_NUMBER.match(line) or line.startswith("|"):
             # table rows are read by parsing.tables
             blank = True
             continue
+        if _TOC_LINE.search(line):
+            continue
+        line = _FOOTNOTE_MARK.sub("", line)
         heading = bool(_MD_HEADING.match(line))
         line = _MD_HEADING.sub("", line)
         stripped = line.strip()
@@ -141,7 +164,7 @@ def clean_lines(text: str) -> list[_Line]:
         line = collapse_ws(_EMPHASIS.sub("", line))
         if not line:
             continue
-        if _RECIPIENTS.match(line):
+        if _RECIPIENTS.match(line) or (_SIGNATURE.match(line) and _is_caps_heading(line)):
             break
         out.append(_Line(line, heading, blank))
         blank = False

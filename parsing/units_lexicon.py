@@ -74,6 +74,9 @@ NAMED_HEADS: tuple[str, ...] = (
     "Kho bạc Nhà nước",
     "Ngân hàng Nhà nước",
     "Bảo hiểm xã hội",
+    # the provincial statistics office after 2025 (NĐ 01/2025 dropped "Cục"); "thống kê" alone is a verb
+    "Thống kê tỉnh",
+    "Thống kê thành phố",
     "BHXH",
     "Thanh tra",
     "Chi cục",

@@ -35,6 +35,15 @@ from parsing.deadlines import find_deadlines
             {("quarterly", None), ("semiannual", None), ("yearly", None)},
         ),
         ("báo cáo kết quả 6 tháng, năm 2024 gửi UBND tỉnh", {("semiannual", None)}),
+        # one cue for several dates; the hour before the day is dropped
+        ("báo cáo UBND tỉnh trước ngày 15/6 và 15/12 hằng năm", {("yearly", "06-15"), ("yearly", "12-15")}),
+        (
+            "gửi báo cáo trước ngày 10/6, 10/9 và 10/12/2026",
+            {("once", "2026-06-10"), ("once", "2026-09-10"), ("once", "2026-12-10")},
+        ),
+        ("gửi báo cáo về Sở Nông nghiệp và Môi trường trước 17h00 ngày 25/11/2025", {("once", "2025-11-25")}),
+        ("nộp hồ sơ trước 16 giờ 30 phút, ngày 05/12/2025", {("once", "2025-12-05")}),
+        ("báo cáo trước ngày 05 hằng tháng", {("monthly", None)}),
         ("ban hành Chương trình công tác đối ngoại định kỳ hằng năm", set()),
         ("cụ thể hóa thành nhiệm vụ trong kế hoạch công tác hàng năm", set()),
         ("định kỳ báo cáo tình hình theo quy định", set()),

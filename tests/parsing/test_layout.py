@@ -171,3 +171,95 @@ def test_bracketed_standing_role_and_topic_colon() -> None:
     }
     assert next(a for a in parsed.assignments if a.unit == "Sở Y tế").duty.startswith("Chủ trì")
     assert ("Sở Nội vụ", "2024-09-30") in {(d.unit, d.due) for d in parsed.deadlines}
+
+
+def test_joint_plan_signatures_end_the_body() -> None:
+    """Round 5: a joint plan prints one signature block per issuer BEFORE "Nơi nhận"; their lines are
+    no duties of the last unit."""
+    text = HEAD + (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính tham mưu bố trí kinh phí.\n"
+        "2. Báo và Phát thanh, Truyền hình Đắk Lắk\nXây dựng chuyên mục tuyên truyền.\n\n"
+        "TM. BAN THƯỜNG TRỰC\nỦY BAN MTTQ VIỆT NAM TỈNH\nCHỦ TỊCH\n\nHoàng Văn Thạch\n"
+        "TM. ỦY BAN NHÂN DÂN TỈNH\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Văn Lâm\n\nNơi nhận:\n- Như mục III;\n"
+    )
+    duties = [a.duty for a in parse_text(text).assignments]
+    assert duties == ["tham mưu bố trí kinh phí", "Xây dựng chuyên mục tuyên truyền"]
+
+
+def test_issuer_introducing_the_items_is_no_performer() -> None:
+    """Round 5: "Chủ tịch UBND tỉnh yêu cầu:" introduces title-addressed items; titles are dropped."""
+    text = HEAD + (
+        "III. TỔ CHỨC THỰC HIỆN\nChủ tịch UBND tỉnh yêu cầu:\n"
+        "1. Giám đốc Sở Y tế chịu trách nhiệm tổ chức thực hiện Kế hoạch.\n"
+        "2. Giám đốc Công an tỉnh, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh chỉ đạo lực lượng tham gia.\n"
+        "3. Chánh Văn phòng UBND tỉnh theo dõi, đôn đốc thực hiện.\n"
+    )
+    assert _rows(text) == {
+        ("Sở Y tế", "lead", "III.1"),
+        ("Công an tỉnh", "lead", "III.2"),
+        ("Bộ Chỉ huy Quân sự tỉnh", "lead", "III.2"),
+        ("Văn phòng UBND tỉnh", "lead", "III.3"),
+    }
+
+
+def test_ocr_misread_unit_words_are_repaired() -> None:
+    """Round 5: OCR drops the stroke of Đ or reads it as 'Ð', and the hook of Ủ ("Uy ban", "Dảng ủy")."""
+    text = HEAD + (
+        "IV- TỔ CHỨC THỰC HIỆN\n1- Uy ban nhân dân xã cụ thể hóa Nghị quyết, trình trong quý IV/2024.\n"
+        "2- Ủy ban Kiềm tra Dảng ủy xã chủ trì, phối hợp với Văn phòng Ðảng ủy kiểm tra, giám sát.\n"
+    )
+    assert _rows(text) == {
+        ("Ủy ban nhân dân xã", "lead", "IV.1"),
+        ("Ủy ban Kiểm tra Đảng ủy xã", "lead", "IV.2"),
+        ("Văn phòng Đảng ủy", "support", "IV.2"),
+    }
+
+
+def test_bracketed_role_before_the_lead_verb_keeps_the_partner() -> None:
+    """Round 5: "Giao Sở X (cơ quan thường trực ...) chủ trì, phối hợp với Y": the bracket is no duty and
+    Y supports; the post-2025 statistics office "Thống kê tỉnh X" is a unit."""
+    text = HEAD + (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Giao Sở Nông nghiệp và Môi trường (cơ quan thường trực Chương trình) chủ "
+        "trì, phối hợp với Sở Tài chính hướng dẫn thực hiện.\n"
+        "2. Thống kê tỉnh Cà Mau cung cấp số liệu dân số.\n"
+    )
+    parsed = parse_text(text)
+    assert {(a.unit, a.role) for a in parsed.assignments} == {
+        ("Sở Nông nghiệp và Môi trường", "lead"),
+        ("Sở Tài chính", "support"),
+        ("Thống kê tỉnh Cà Mau", "lead"),
+    }
+    assert parsed.assignments[0].duty.startswith("chủ trì")
+
+
+def test_table_of_contents_footnotes_and_symbol_header_are_not_body() -> None:
+    """Round 5 (OCR'd party plan): dot-leader contents lines, a running header that is only the plan's
+    symbol ("9-KH/ĐU", which looks like party numbering "9- ..."), superscript footnote markers and the
+    footnotes themselves (which may name a body and a date) are no items of the body."""
+    text = HEAD + (
+        "MỤC LỤC\nI- MỤC ĐÍCH, YÊU CẦU ............ 1\nII- TỔ CHỨC THỰC HIỆN ........... 2\n\n"
+        "I- MỤC ĐÍCH, YÊU CẦU\n1- Quán triệt Nghị quyết¹ đến đảng viên.\n"
+        "II- TỔ CHỨC THỰC HIỆN\n1- Văn phòng Đảng ủy theo dõi, đôn đốc thực hiện.\n"
+        "                2\n9-KH/ĐU\n"
+        "2- Trung tâm Chính trị xã biên soạn tài liệu.\n"
+        "                3\n9-KH/ĐU\n_______\n"
+        "¹ Ban Tuyên giáo và Dân vận Tỉnh ủy đề nghị các đảng bộ hoàn thành trước\nngày 30/10/2024.\n"
+    )
+    parsed = parse_text(text)
+    assert {(a.unit, a.section) for a in parsed.assignments} == {
+        ("Văn phòng Đảng ủy", "II.1"),
+        ("Trung tâm Chính trị xã", "II.2"),
+    }
+    assert parsed.assignments[1].duty == "biên soạn tài liệu"
+    assert not parsed.deadlines
+    assert not [w for w in parsed.warnings if "Tuyên giáo" in w]
+
+
+def test_topic_before_the_colon_stays_in_the_duty() -> None:
+    text = HEAD + (
+        "II. NHIỆM VỤ\n1. Tập huấn nghiệp vụ rà soát: Sở Nông nghiệp và Môi trường chủ trì, hoàn thành "
+        "trước ngày 30/9/2024.\n"
+    )
+    (row,) = parse_text(text).assignments
+    assert row.duty == "Tập huấn nghiệp vụ rà soát: chủ trì, hoàn thành trước ngày 30/9/2024"
+    assert row.role == "lead"
