@@ -98,32 +98,28 @@ def ask(
     if parsed is None:
         say(lang, "cli.ask.not_understood", err=True)
         raise typer.Exit(2)
-    database = open_database()
-    try:
-        with database.session() as session:
-            if parsed.intent == Intent.who:
-                topic = parsed.topic or ""
-                found = who_is_responsible(session, topic=topic)
-                if not found:
-                    say(lang, "cli.who.none", topic=topic)
-                    raise typer.Exit(1)
-                say(lang, "cli.who.title", topic=topic)
-                for r in found:
-                    place = (
-                        jurisdictions.label(session.get(Jurisdiction, r.jurisdiction_id))
-                        if r.jurisdiction_id
-                        else "-"
-                    )
-                    name = label(r.group_key, lang) if r.group_key else r.name
-                    say(lang, "cli.who.row", name=f"{name} ({place})", lead=r.lead, support=r.support)
-                return
-            unit = _unit_or_exit(session, parsed.unit or "", lang)
-            if parsed.intent == Intent.deadlines:
-                _print_deadlines(session, unit, 60, lang)
-            else:
-                _print_duties(session, unit, lang)
-    finally:
-        database.dispose()
+    with open_database() as database, database.session() as session:
+        if parsed.intent == Intent.who:
+            topic = parsed.topic or ""
+            found = who_is_responsible(session, topic=topic)
+            if not found:
+                say(lang, "cli.who.none", topic=topic)
+                raise typer.Exit(1)
+            say(lang, "cli.who.title", topic=topic)
+            for r in found:
+                place = (
+                    jurisdictions.label(session.get(Jurisdiction, r.jurisdiction_id))
+                    if r.jurisdiction_id
+                    else "-"
+                )
+                name = label(r.group_key, lang) if r.group_key else r.name
+                say(lang, "cli.who.row", name=f"{name} ({place})", lead=r.lead, support=r.support)
+            return
+        unit = _unit_or_exit(session, parsed.unit or "", lang)
+        if parsed.intent == Intent.deadlines:
+            _print_deadlines(session, unit, 60, lang)
+        else:
+            _print_duties(session, unit, lang)
 
 
 def deadlines(
@@ -132,9 +128,5 @@ def deadlines(
     lang: Lang = "vi",
 ) -> None:
     """Upcoming deadlines of a unit with their status (trong hạn, sắp đến hạn, quá hạn, chưa có ngày)."""
-    database = open_database()
-    try:
-        with database.session() as session:
-            _print_deadlines(session, _unit_or_exit(session, unit_words, lang), days, lang)
-    finally:
-        database.dispose()
+    with open_database() as database, database.session() as session:
+        _print_deadlines(session, _unit_or_exit(session, unit_words, lang), days, lang)

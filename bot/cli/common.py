@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -15,11 +17,19 @@ from storage.db import Database
 Lang = Annotated[str, typer.Option("--lang", help="vi (default) or en")]
 
 
-def open_database() -> Database:
-    """The configured database, migrated to the latest schema (a no-op when it already is)."""
+@contextmanager
+def open_database() -> Iterator[Database]:
+    """The configured database, migrated to the latest schema (a no-op when it already is).
+
+    Its connections are closed when the command ends, however it ends (an early `typer.Exit` for an
+    unknown unit included), so no command leaks a pool.
+    """
     database = Database(get_settings().database_url)
-    database.migrate()
-    return database
+    try:
+        database.migrate()
+        yield database
+    finally:
+        database.dispose()
 
 
 def today() -> dt.date:

@@ -16,15 +16,13 @@ def ics(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write (default: stdout)")] = None,
 ) -> None:
     """Write the unit's deadlines (recurring ones as RRULE) as iCalendar."""
-    from bot.config import get_settings
+    from bot.cli.common import open_database
     from services.calendar_export import unit_calendar
     from services.clock import SystemClock, local_today
     from services.units import lookup_unit
-    from storage.db import Database
     from storage.models import Unit
 
-    db = Database(get_settings().database_url)
-    with db.session() as session:
+    with open_database() as db, db.session() as session:
         found = session.get(Unit, int(unit)) if unit.isdigit() else lookup_unit(session, words=unit)[0]
         if found is None or found.id is None:
             typer.echo(f"unit not found: {unit}", err=True)

@@ -69,60 +69,59 @@ def import_(
     from services.importer import PlanImportError, import_plan
 
     default_province = province or get_settings().default_province
-    database = open_database()
-    ok = failed = 0
-    for path in files:
-        try:
-            if not path.is_file():
-                say(lang, "cli.import.missing", err=True, name=path)
+    with open_database() as database:
+        ok = failed = 0
+        for path in files:
+            try:
+                if not path.is_file():
+                    say(lang, "cli.import.missing", err=True, name=path)
+                    failed += 1
+                    continue
+                parsed = parse_file(path)
+                content_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+                with database.session() as session:
+                    result = import_plan(
+                        session,
+                        parsed=parsed,
+                        source_name=path.name,
+                        content_hash=content_hash,
+                        default_province=default_province,
+                    )
+            except DocumentError as exc:
+                say(lang, "cli.import.failed", err=True, message=_document_error(exc, lang))
                 failed += 1
                 continue
-            parsed = parse_file(path)
-            content_hash = hashlib.sha256(path.read_bytes()).hexdigest()
-            with database.session() as session:
-                result = import_plan(
-                    session,
-                    parsed=parsed,
-                    source_name=path.name,
-                    content_hash=content_hash,
-                    default_province=default_province,
-                )
-        except DocumentError as exc:
-            say(lang, "cli.import.failed", err=True, message=_document_error(exc, lang))
-            failed += 1
-            continue
-        except PlanImportError as exc:
-            say(lang, "cli.import.failed", err=True, message=exc.message(lang))
-            failed += 1
-            continue
-        except Exception as exc:  # one bad file must not stop the others; its transaction rolled back
-            log.exception("import of %s failed", path)
-            say(lang, "cli.import.unexpected", err=True, name=path.name, error=type(exc).__name__)
-            failed += 1
-            continue
-        ok += 1
-        say(
-            lang,
-            "cli.import.ok",
-            name=path.name,
-            status=t(lang, f"cli.import.status.{result.status}"),
-            plan_id=result.plan_id,
-            number=result.number or "-",
-            assignments=result.assignments,
-            groups=result.group_assignments,
-            deadlines=result.deadlines,
-            undated=result.undated_deadlines,
-        )
-        if result.new_units:
-            say(lang, "cli.import.new_units", units=", ".join(result.new_units))
-        if result.flagged:
-            say(lang, "cli.import.flagged", units=", ".join(result.flagged))
-        if result.unplaced:
-            say(lang, "cli.import.unplaced", units=", ".join(result.unplaced))
-    database.dispose()
-    say(lang, "cli.import.summary", ok=ok, failed=failed)
-    if failed:
-        raise typer.Exit(1)
+            except PlanImportError as exc:
+                say(lang, "cli.import.failed", err=True, message=exc.message(lang))
+                failed += 1
+                continue
+            except Exception as exc:  # one bad file must not stop the others; its transaction rolled back
+                log.exception("import of %s failed", path)
+                say(lang, "cli.import.unexpected", err=True, name=path.name, error=type(exc).__name__)
+                failed += 1
+                continue
+            ok += 1
+            say(
+                lang,
+                "cli.import.ok",
+                name=path.name,
+                status=t(lang, f"cli.import.status.{result.status}"),
+                plan_id=result.plan_id,
+                number=result.number or "-",
+                assignments=result.assignments,
+                groups=result.group_assignments,
+                deadlines=result.deadlines,
+                undated=result.undated_deadlines,
+            )
+            if result.new_units:
+                say(lang, "cli.import.new_units", units=", ".join(result.new_units))
+            if result.flagged:
+                say(lang, "cli.import.flagged", units=", ".join(result.flagged))
+            if result.unplaced:
+                say(lang, "cli.import.unplaced", units=", ".join(result.unplaced))
+        say(lang, "cli.import.summary", ok=ok, failed=failed)
+        if failed:
+            raise typer.Exit(1)
 
 
 @app.command("list")
@@ -133,20 +132,19 @@ def list_(
     """List plans, newest first."""
     from services.plans import list_plans
 
-    database = open_database()
-    with database.session() as session:
-        rows = list_plans(session, include_archived=all_)
-    database.dispose()
-    if not rows:
-        say(lang, "cli.plans.empty")
-        return
-    say(lang, "cli.plans.header")
-    for row in rows:
-        status = t(lang, f"cli.plans.status.{row.status}")
-        typer.echo(
-            f"{row.plan_id:>3}  {status:<10}  {(row.number or '-'):<18} {row.issued_on or '-'!s:<14} "
-            f"{row.assignments:>8}  {(row.title or row.source_name)[:70]}"
-        )
+    with open_database() as database:
+        with database.session() as session:
+            rows = list_plans(session, include_archived=all_)
+        if not rows:
+            say(lang, "cli.plans.empty")
+            return
+        say(lang, "cli.plans.header")
+        for row in rows:
+            status = t(lang, f"cli.plans.status.{row.status}")
+            typer.echo(
+                f"{row.plan_id:>3}  {status:<10}  {(row.number or '-'):<18} {row.issued_on or '-'!s:<14} "
+                f"{row.assignments:>8}  {(row.title or row.source_name)[:70]}"
+            )
 
 
 @app.command()
@@ -156,28 +154,27 @@ def show(
     """A plan's duties and deadlines as stored."""
     from services.plans import plan_detail
 
-    database = open_database()
-    with database.session() as session:
-        detail = plan_detail(session, plan_id=plan_id)
-    database.dispose()
-    if detail is None:
-        say(lang, "cli.plans.not_found", err=True, id=plan_id)
-        raise typer.Exit(1)
-    typer.echo(
-        f"#{detail.plan_id} {detail.number or '-'} | {detail.issuer or '-'} | {detail.issued_on or '-'}"
-    )
-    typer.echo(f"{detail.title or ''}\n{detail.source_name} ({detail.jurisdiction})")
-    say(lang, "cli.show.assignments")
-    for a in detail.assignments:
-        role = t(lang, f"cli.role.{a.role}")
-        flag = f" [{t(lang, 'cli.flag')}]" if a.flagged else ""
-        typer.echo(f"  #{a.assignment_id} [{a.section or '-'}] {role}: {a.target}{flag} – {a.duty[:120]}")
-    say(lang, "cli.show.deadlines")
-    for d in detail.deadlines:
-        due = d.due or t(lang, "cli.show.no_day")
-        typer.echo(f"  #{d.deadline_id} {d.recurrence} {due}: {d.unit_text} → {d.recipient or '-'}")
-    for warning in detail.warnings:
-        typer.echo(f"  ! {warning}")
+    with open_database() as database:
+        with database.session() as session:
+            detail = plan_detail(session, plan_id=plan_id)
+        if detail is None:
+            say(lang, "cli.plans.not_found", err=True, id=plan_id)
+            raise typer.Exit(1)
+        typer.echo(
+            f"#{detail.plan_id} {detail.number or '-'} | {detail.issuer or '-'} | {detail.issued_on or '-'}"
+        )
+        typer.echo(f"{detail.title or ''}\n{detail.source_name} ({detail.jurisdiction})")
+        say(lang, "cli.show.assignments")
+        for a in detail.assignments:
+            role = t(lang, f"cli.role.{a.role}")
+            flag = f" [{t(lang, 'cli.flag')}]" if a.flagged else ""
+            typer.echo(f"  #{a.assignment_id} [{a.section or '-'}] {role}: {a.target}{flag} – {a.duty[:120]}")
+        say(lang, "cli.show.deadlines")
+        for d in detail.deadlines:
+            due = d.due or t(lang, "cli.show.no_day")
+            typer.echo(f"  #{d.deadline_id} {d.recurrence} {due}: {d.unit_text} → {d.recipient or '-'}")
+        for warning in detail.warnings:
+            typer.echo(f"  ! {warning}")
 
 
 @app.command()
@@ -189,14 +186,13 @@ def archive(
     """Archive a plan: its duties leave duty lists and its deadlines stop reminding."""
     from services.importer import archive_plan
 
-    database = open_database()
-    with database.session() as session:
-        plan = archive_plan(session, plan_id=plan_id, archived=not restore)
-    database.dispose()
-    if plan is None:
-        say(lang, "cli.plans.not_found", err=True, id=plan_id)
-        raise typer.Exit(1)
-    say(lang, "cli.plans.restored" if restore else "cli.plans.archived", id=plan_id)
+    with open_database() as database:
+        with database.session() as session:
+            plan = archive_plan(session, plan_id=plan_id, archived=not restore)
+        if plan is None:
+            say(lang, "cli.plans.not_found", err=True, id=plan_id)
+            raise typer.Exit(1)
+        say(lang, "cli.plans.restored" if restore else "cli.plans.archived", id=plan_id)
 
 
 @app.command("set-day")
@@ -214,24 +210,22 @@ def set_day(
     from services.importer import PlanImportError
     from services.occurrences import OccurrenceError, set_deadline_day
 
-    database = open_database()
-    try:
-        with database.session() as session:
-            set_deadline_day(
-                session,
-                deadline_id=deadline_id,
-                month=month,
-                day=day,
-                year=year,
-                today=local_today(SystemClock()),
-            )
-    except PlanImportError as exc:
-        typer.echo(exc.message(lang), err=True)
-        raise typer.Exit(1) from exc
-    except OccurrenceError as exc:
-        typer.echo(t(lang, exc.key), err=True)
-        raise typer.Exit(1) from exc
-    finally:
-        database.dispose()
-    due = "/".join(str(x) for x in (day, month, year) if x is not None)
-    say(lang, "cli.plans.day_set", id=deadline_id, due=due)
+    with open_database() as database:
+        try:
+            with database.session() as session:
+                set_deadline_day(
+                    session,
+                    deadline_id=deadline_id,
+                    month=month,
+                    day=day,
+                    year=year,
+                    today=local_today(SystemClock()),
+                )
+        except PlanImportError as exc:
+            typer.echo(exc.message(lang), err=True)
+            raise typer.Exit(1) from exc
+        except OccurrenceError as exc:
+            typer.echo(t(lang, exc.key), err=True)
+            raise typer.Exit(1) from exc
+        due = "/".join(str(x) for x in (day, month, year) if x is not None)
+        say(lang, "cli.plans.day_set", id=deadline_id, due=due)

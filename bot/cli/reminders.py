@@ -32,19 +32,20 @@ def tick(
     materialize: Annotated[bool, typer.Option(help="Date the deadline rules first")] = True,
 ) -> None:
     """Queue the reminders and digests due now (or at --now)."""
+    from bot.cli.common import open_database
     from bot.config import get_settings
     from bot.scheduler import materialize_once, tick_once
     from handlers.context import AppServices
     from services.clock import VN_TZ, ManualClock, SystemClock
-    from storage.db import Database
 
     settings = get_settings()
     when = _parse_now(now)
     clock = ManualClock(when) if when is not None else SystemClock()
-    app_services = AppServices(db=Database(settings.database_url), clock=clock, settings=settings)
-    if materialize:
-        typer.echo(f"occurrences added: {materialize_once(app_services)}")
-    outcome = tick_once(app_services, holder="cli")
+    with open_database() as db:
+        app_services = AppServices(db=db, clock=clock, settings=settings)
+        if materialize:
+            typer.echo(f"occurrences added: {materialize_once(app_services)}")
+        outcome = tick_once(app_services, holder="cli")
     if not outcome.ran or outcome.reminders is None or outcome.digests is None:
         typer.echo("another process holds the scheduler lease; nothing done", err=True)
         raise typer.Exit(1)
@@ -66,12 +67,10 @@ def add_swap(
     note: Annotated[str | None, typer.Option("--note")] = None,
 ) -> None:
     """Record an announced swap ("làm bù" Saturday: --working; extra day off: --off)."""
-    from bot.config import get_settings
+    from bot.cli.common import open_database
     from services import workdays
-    from storage.db import Database
 
-    db = Database(get_settings().database_url)
-    with db.session() as session:
+    with open_database() as db, db.session() as session:
         row = workdays.add_override(
             session, day=dt.date.fromisoformat(day), working=working, jurisdiction_id=jurisdiction, note=note
         )
@@ -81,9 +80,8 @@ def add_swap(
 @workdays_app.command("list")
 def list_days(year: Annotated[int, typer.Argument()]) -> None:
     """Public holidays (computed, lunar ones included) and recorded swaps of a year."""
-    from bot.config import get_settings
+    from bot.cli.common import open_database
     from services import workdays
-    from storage.db import Database
 
     day = dt.date(year, 1, 1)
     while day.year == year:
@@ -91,8 +89,7 @@ def list_days(year: Annotated[int, typer.Argument()]) -> None:
         if name:
             typer.echo(f"{day} {day:%a} holiday: {name}")
         day += dt.timedelta(days=1)
-    db = Database(get_settings().database_url)
-    with db.session() as session:
+    with open_database() as db, db.session() as session:
         for row in workdays.list_overrides(session, year=year):
             scope = row.jurisdiction_id or "nationwide"
             typer.echo(

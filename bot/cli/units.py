@@ -71,8 +71,7 @@ def list_(
     lang: Lang = "vi",
 ) -> None:
     """Units of the directory, by province."""
-    database = open_database()
-    with database.session() as session:
+    with open_database() as database, database.session() as session:
         statement = select(Unit).order_by(col(Unit.jurisdiction_id), col(Unit.name))
         if province:
             statement = statement.where(Unit.jurisdiction_id == _province_id(session, province))
@@ -89,7 +88,6 @@ def list_(
             elif unit.needs_review:
                 extra = f" [{t(lang, 'cli.units.review')}]"
             typer.echo(f"{unit.id:>5}  {unit.kind:<10} {_place(session, unit):<22} {unit.name}{extra}")
-    database.dispose()
 
 
 @app.command()
@@ -99,8 +97,7 @@ def show(
     lang: Lang = "vi",
 ) -> None:
     """One unit: kind, jurisdiction, aliases, successor."""
-    database = open_database()
-    with database.session() as session:
+    with open_database() as database, database.session() as session:
         unit = _find(session, words, province, lang)
         typer.echo(f"#{unit.id} {unit.name} ({unit.kind}, {_place(session, unit)})")
         for alias in session.exec(select(UnitAlias).where(UnitAlias.unit_id == unit.id)):
@@ -110,7 +107,6 @@ def show(
             typer.echo("  " + t(lang, "cli.units.successor", name=successor.name if successor else "?"))
         if unit.needs_review:
             typer.echo(f"  ! {t(lang, 'cli.units.review')} {unit.note or ''}".rstrip())
-    database.dispose()
 
 
 @app.command()
@@ -123,14 +119,12 @@ def add(
     """Add a unit (its kind is guessed from the name unless given)."""
     if kind is not None and kind not in {k.value for k in UnitKind}:
         raise typer.BadParameter(kind, param_hint="--kind")
-    database = open_database()
-    with database.session() as session:
+    with open_database() as database, database.session() as session:
         jid = _province_id(session, province)
         existing = resolve_unit(session, name=name, jurisdiction_id=jid)
         unit = existing or ensure_unit(session, name=name, jurisdiction_id=jid, kind=kind)
         key = "cli.units.exists" if existing else "cli.units.added"
         say(lang, key, name=unit.name, kind=unit.kind, place=_place(session, unit), id=unit.id)
-    database.dispose()
 
 
 @app.command()
@@ -141,18 +135,16 @@ def rename(
     lang: Lang = "vi",
 ) -> None:
     """Give a unit a new name (the old one keeps matching)."""
-    database = open_database()
-    try:
-        with database.session() as session:
-            unit = _find(session, words, province, lang)
-            old = unit.name
-            rename_unit(session, unit=unit, name=new_name)
-            say(lang, "cli.units.renamed", id=unit.id, old=old, new=unit.name)
-    except ValueError as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from exc
-    finally:
-        database.dispose()
+    with open_database() as database:
+        try:
+            with database.session() as session:
+                unit = _find(session, words, province, lang)
+                old = unit.name
+                rename_unit(session, unit=unit, name=new_name)
+                say(lang, "cli.units.renamed", id=unit.id, old=old, new=unit.name)
+        except ValueError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1) from exc
 
 
 @app.command()
@@ -163,12 +155,10 @@ def alias(
     lang: Lang = "vi",
 ) -> None:
     """Teach the directory another way of writing a unit."""
-    database = open_database()
-    with database.session() as session:
+    with open_database() as database, database.session() as session:
         unit = _find(session, words, province, lang)
         added = add_alias(session, unit=unit, alias=other_name)
         say(lang, "cli.units.aliased" if added else "cli.units.alias_known", name=unit.name, alias=other_name)
-    database.dispose()
 
 
 @app.command()
@@ -179,21 +169,19 @@ def merge(
     lang: Lang = "vi",
 ) -> None:
     """Merge a unit into its successor (duties and reminders follow)."""
-    database = open_database()
-    try:
-        with database.session() as session:
-            old_unit = _find(session, old, province, lang)
-            assert old_unit.jurisdiction_id is not None
-            new_unit = resolve_unit(session, name=into, jurisdiction_id=old_unit.jurisdiction_id) or _find(
-                session, into, province, lang
-            )
-            merge_into(session, old=old_unit, new=new_unit)
-            say(lang, "cli.units.merged", old=old_unit.name, new=new_unit.name)
-    except ValueError as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from exc
-    finally:
-        database.dispose()
+    with open_database() as database:
+        try:
+            with database.session() as session:
+                old_unit = _find(session, old, province, lang)
+                assert old_unit.jurisdiction_id is not None
+                new_unit = resolve_unit(
+                    session, name=into, jurisdiction_id=old_unit.jurisdiction_id
+                ) or _find(session, into, province, lang)
+                merge_into(session, old=old_unit, new=new_unit)
+                say(lang, "cli.units.merged", old=old_unit.name, new=new_unit.name)
+        except ValueError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1) from exc
 
 
 @app.command("import-csv")
@@ -203,33 +191,31 @@ def import_csv(
     lang: Lang = "vi",
 ) -> None:
     """Load units from a CSV file (all or nothing)."""
-    database = open_database()
-    with database.session() as session:
-        result = import_units_csv(
-            session, path=file, default_province=province or get_settings().default_province
+    with open_database() as database:
+        with database.session() as session:
+            result = import_units_csv(
+                session, path=file, default_province=province or get_settings().default_province
+            )
+            errors = result.errors or []
+            if errors:
+                session.rollback()
+        for error in errors:
+            typer.echo(error, err=True)
+        say(
+            lang,
+            "cli.units.csv",
+            created=0 if errors else result.created,
+            updated=0 if errors else result.updated,
+            errors=len(errors),
         )
-        errors = result.errors or []
         if errors:
-            session.rollback()
-    database.dispose()
-    for error in errors:
-        typer.echo(error, err=True)
-    say(
-        lang,
-        "cli.units.csv",
-        created=0 if errors else result.created,
-        updated=0 if errors else result.updated,
-        errors=len(errors),
-    )
-    if errors:
-        raise typer.Exit(1)
+            raise typer.Exit(1)
 
 
 @app.command()
 def mergers(lang: Lang = "vi") -> None:
     """Apply the shipped 2025 department mergers (data/units/mergers_2025.csv) to the whole directory."""
-    database = open_database()
-    with database.session() as session:
-        count = apply_all_mergers(session)
-    database.dispose()
-    say(lang, "cli.units.mergers", count=count)
+    with open_database() as database:
+        with database.session() as session:
+            count = apply_all_mergers(session)
+        say(lang, "cli.units.mergers", count=count)
