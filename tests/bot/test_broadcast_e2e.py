@@ -78,9 +78,9 @@ async def test_broadcast_to_1000_with_faults_and_restart(tg: FakeTelegram, datab
     # stop in the middle of the broadcast, as a deploy or a crash-free restart would
     await tg.wait_for(lambda: len(tg.calls_to("sendMessage")) >= 300, within=30)
     await h.app.stop()
-    h.app.services.db.dispose()
     with h.app.services.db.session() as s:
         left = s.exec(select(Outbox).where(Outbox.status == "pending")).all()
+    h.app.services.db.dispose()
     assert 0 < len(left) < MEMBERS  # really stopped midway
 
     h2 = await start(tg, database_url)
@@ -106,6 +106,7 @@ async def test_broadcast_to_1000_with_faults_and_restart(tg: FakeTelegram, datab
     }
     with h2.app.services.db.session() as s:
         inactive = s.exec(select(ChatAccount).where(ChatAccount.active == False)).all()  # noqa: E712
+    h2.app.services.db.dispose()
     assert {int(a.chat_id) for a in inactive} == BLOCKED
 
 
