@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import Executable
@@ -43,6 +43,7 @@ from services.outbox import Queued, enqueue_many
 from services.reminder_policy import ESCALATE_KEY, SNOOZE_PREFIX, ReminderPolicy, Schedule, Slot
 from services.status import classify
 from services.workdays import WorkCalendar, calendars_for_all
+from storage.bulk import insert_rows
 from storage.models import (
     ChatAccount,
     Deadline,
@@ -329,8 +330,12 @@ def _record_and_queue(
     result: TickResult,
 ) -> None:
     rows = []
+    plans: dict[tuple[int | None, dt.date], dt.datetime] = {}  # shared objects: converted once on insert
     for w in wants:
-        planned = ctx.schedule(occ[w.occurrence_id][2]).planned_at(w.day, VN_TZ)
+        jid = occ[w.occurrence_id][2]
+        planned = plans.get((jid, w.day))
+        if planned is None:
+            planned = plans[(jid, w.day)] = ctx.schedule(jid).planned_at(w.day, VN_TZ)
         rows.append(
             {
                 "occurrence_id": w.occurrence_id,
@@ -365,7 +370,7 @@ def _record_and_queue(
             # unique key fails the whole batch: this tick backs off, the next one sees those rows.
             connection = session.connection()
             for part in _chunks(rows):
-                connection.execute(insert(LEDGER), list(part))
+                insert_rows(connection, LEDGER, part)
     except IntegrityError:
         log.warning("another tick recorded these reminders first; leaving them to it")
         return
