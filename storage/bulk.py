@@ -50,9 +50,9 @@ def insert_rows(
                 out[key] = memo[id(value)] = process(value)
         converted.append(out)
     plain = table(target.name, *(column(key) for key in keys), schema=target.schema)
-    statement = insert(plain)
-    if returning:
-        statement = statement.returning(*(column(name) for name in returning))
-        return [tuple(r) for r in connection.execute(statement, converted).all()]
-    connection.execute(statement, converted)
-    return []
+    if not returning:
+        connection.execute(insert(plain), converted)
+        return []
+    statement = insert(plain).returning(*(column(name) for name in returning))
+    written: Sequence[Any] = connection.execute(statement, converted).all()
+    return [tuple(row) for row in written]
