@@ -53,6 +53,6 @@ def insert_rows(
     if not returning:
         connection.execute(insert(plain), converted)
         return []
-    statement = insert(plain).returning(*(column(name) for name in returning))
-    written: Sequence[Any] = connection.execute(statement, converted).all()
+    columns = [column(name) for name in returning]
+    written: Sequence[Any] = connection.execute(insert(plain).returning(*columns), converted).all()
     return [tuple(row) for row in written]
