@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, column, insert, table
+from sqlalchemy.sql.expression import ColumnClause
 
 
 def insert_rows(
@@ -53,6 +54,6 @@ def insert_rows(
     if not returning:
         connection.execute(insert(plain), converted)
         return []
-    columns = [column(name) for name in returning]
+    columns: list[ColumnClause[Any]] = [column(name) for name in returning]
     written: Sequence[Any] = connection.execute(insert(plain).returning(*columns), converted).all()
     return [tuple(row) for row in written]
