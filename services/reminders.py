@@ -38,6 +38,7 @@ from bot.config import Settings
 from handlers.reminder_views import ReminderItem, reminder_reply
 from handlers.types import Reply
 from services.clock import VN_TZ, Clock
+from services.gcpause import gc_paused
 from services.occurrences import OPEN_STATES
 from services.outbox import Queued, enqueue_many
 from services.reminder_policy import ESCALATE_KEY, SNOOZE_PREFIX, ReminderPolicy, Schedule, Slot
@@ -165,6 +166,7 @@ def reminder_accounts(session: Session) -> dict[int, Target]:
     return chosen
 
 
+@gc_paused()
 def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResult:
     """One pass of the reminder scheduler (see the module docstring). Commit is the caller's."""
     now = clock.now().astimezone(dt.UTC)
