@@ -218,15 +218,17 @@ def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResul
         if unit_id in units:
             members[unit_id].append((person_id, role == MemberRole.leader.value))
     accounts = reminder_accounts(session)
-    snoozes = {
-        (o, p): until
-        for o, p, until in plain_rows(
-            session,
-            select(col(Snooze.occurrence_id), col(Snooze.person_id), col(Snooze.until))
-            .join(Occurrence, col(Occurrence.id) == col(Snooze.occurrence_id))
-            .where(col(Occurrence.status).in_(OPEN_STATES)),
+    snoozes: dict[tuple[int, int], dt.date] = {}
+    for part in _chunks(sorted(occ)):  # by candidate: the unique (occurrence, person) index serves it
+        snoozes.update(
+            ((o, p), until)
+            for o, p, until in plain_rows(
+                session,
+                select(col(Snooze.occurrence_id), col(Snooze.person_id), col(Snooze.until)).where(
+                    col(Snooze.occurrence_id).in_(part)
+                ),
+            )
         )
-    }
 
     wants: list[_Want] = []
     for oid, (unit_id, _due, jid, slot, escalation) in occ.items():
