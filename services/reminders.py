@@ -442,7 +442,9 @@ def _messages(
                     plain = base.get(oid)
                     if plain is None:
                         plain = base[oid] = _item(oid, info[oid], occ, ctx=ctx, today=today)
-                    item = variants[variant] = replace(plain, escalated=escalated, late=late)
+                    if escalated or late:
+                        plain = replace(plain, escalated=escalated, late=late)
+                    item = variants[variant] = plain
                 items.append(item)
             reply = rendered[(lang, wanted)] = reminder_reply(lang, items=items, today=today)
         triples = sorted(f"{w.occurrence_id}:{w.key}" for w, _ in entries)

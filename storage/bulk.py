@@ -16,6 +16,8 @@ from typing import Any
 from sqlalchemy import Connection, Table, column, insert, table
 from sqlalchemy.sql.expression import ColumnClause
 
+_MISSING = object()
+
 
 def insert_rows(
     connection: Connection,
@@ -34,26 +36,24 @@ def insert_rows(
     processors: dict[str, Callable[[Any], Any] | None] = {
         key: target.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys
     }
-    memos: dict[str, dict[int, Any]] = {key: {} for key in keys}
-    converted = []
-    for row in rows:
-        out = {}
-        for key in keys:
-            value = row[key]
-            process = processors[key]
-            if process is None or value is None:
-                out[key] = value
-                continue
-            memo = memos[key]
-            try:
-                out[key] = memo[id(value)]
-            except KeyError:
-                out[key] = memo[id(value)] = process(value)
-        converted.append(out)
+    columns: list[list[Any]] = []
+    for key in keys:
+        values = [row[key] for row in rows]
+        process = processors[key]
+        if process is not None:
+            memo: dict[int, Any] = {}
+            for i, value in enumerate(values):
+                if value is not None:
+                    converted = memo.get(id(value), _MISSING)
+                    if converted is _MISSING:
+                        converted = memo[id(value)] = process(value)
+                    values[i] = converted
+        columns.append(values)
+    params = [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
     plain = table(target.name, *(column(key) for key in keys), schema=target.schema)
     if not returning:
-        connection.execute(insert(plain), converted)
+        connection.execute(insert(plain), params)
         return []
-    columns: list[ColumnClause[Any]] = [column(name) for name in returning]
-    written: Sequence[Any] = connection.execute(insert(plain).returning(*columns), converted).all()
+    returned: list[ColumnClause[Any]] = [column(name) for name in returning]
+    written: Sequence[Any] = connection.execute(insert(plain).returning(*returned), params).all()
     return [tuple(row) for row in written]
