@@ -5,7 +5,8 @@ datetime string, JSON serialisation), which for the scheduler's morning batches 
 INSERT itself, although most values are shared: one `now`, a handful of planned times, one payload
 per distinct message. Here each distinct value object is converted once with the column type's own
 processor for the connection's dialect (so what is stored is exactly what the ORM would store), and
-the rows go through an untyped copy of the table, which converts nothing more.
+the rows go through an untyped copy of the table, which converts nothing more (and, when nothing is
+read back, straight to the driver's executemany).
 """
 
 from __future__ import annotations
@@ -49,11 +50,20 @@ def insert_rows(
                         converted = memo[id(value)] = process(value)
                     values[i] = converted
         columns.append(values)
-    params = [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
     plain = table(target.name, *(column(key) for key in keys), schema=target.schema)
     if not returning:
-        connection.execute(insert(plain), params)
+        # Straight to the driver's executemany: SQLAlchemy would otherwise still build each row's
+        # parameters one by one, for nothing (no types left to apply, no rows to read back).
+        compiled = insert(plain).compile(dialect=dialect)
+        if compiled.positional:
+            index = {key: i for i, key in enumerate(keys)}
+            order = [index[name] for name in compiled.positiontup or ()]
+            rows_out: list[Any] = [tuple(values[i] for i in order) for values in zip(*columns, strict=True)]
+        else:
+            rows_out = [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
+        connection.exec_driver_sql(str(compiled), rows_out)
         return []
+    params = [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
     returned: list[ColumnClause[Any]] = [column(name) for name in returning]
     written: Sequence[Any] = connection.execute(insert(plain).returning(*returned), params).all()
     return [tuple(row) for row in written]
