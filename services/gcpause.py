@@ -5,8 +5,9 @@ in about a second. Each allocation burst makes the collector traverse the young 
 few bursts the whole heap (SQLAlchemy, the holiday tables, the bot's modules): measured at a
 quarter of the tick's time. Almost everything a batch allocates is freed by reference counting as
 it goes; the few cycles (SQLAlchemy's result and statement objects) simply wait for the collector,
-which runs again after the batch (the tick's traced peak went down, not up, with the pause) (use as `with gc_paused():` or as a decorator `@gc_paused()`). The
-switch is process-wide: a collector already disabled on entry is left disabled.
+which runs again after the batch (the tick's traced peak went down, not up, with the pause).
+Use as `with gc_paused():` or as a decorator `@gc_paused()`. The switch is process-wide: a
+collector already disabled on entry is left disabled.
 """
 
 from __future__ import annotations
