@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from handlers.i18n import t
 from handlers.render import esc
@@ -72,34 +73,65 @@ def reminder_reply(lang: str, *, items: list[ReminderItem], today: dt.date) -> R
     for n, item in enumerate(ordered, start=1):
         lines.append("")
         lines.append(
-            t(
+            _item_line(
                 lang,
-                "reminder.item",
-                n=n,
-                what=what(lang, action=item.action, recipient=item.recipient),
-                plan=plan_label(lang, item.plan_number),
-                due=fmt_date(item.due_on),
-                status=t(lang, f"deadlines.status.{item.status}"),
-                when=when(lang, due=item.due_on, today=today),
-                text=esc(excerpt(item.text)),
+                n,
+                today,
+                item.action,
+                item.recipient,
+                item.plan_number,
+                item.due_on,
+                item.status,
+                item.text,
             )
         )
         if item.escalated:
             lines.append(t(lang, "reminder.escalated", days=item.late_working_days))
     lines.append("")
     lines.append(t(lang, "reminder.footer"))
+    numbered = len(ordered) > 1
     rows: list[tuple[Button, ...]] = []
     for n, item in enumerate(ordered[:MAX_ITEMS_WITH_BUTTONS], start=1):
-        oid = item.occurrence_id
-        label = str(n) if len(ordered) > 1 else ""
-        rows.append((Button(t(lang, "btn.done", n=label).strip(), f"dl:done:{oid}"),))
-        rows.append(
-            (
-                Button(t(lang, "btn.snooze1", n=label).strip(), f"dl:snooze:{oid}:1"),
-                Button(t(lang, "btn.snooze3", n=label).strip(), f"dl:snooze:{oid}:3"),
-            )
-        )
+        rows.extend(_item_buttons(lang, item.occurrence_id, str(n) if numbered else ""))
     if len(ordered) > MAX_ITEMS_WITH_BUTTONS:
         lines.append(t(lang, "reminder.more", count=len(ordered) - MAX_ITEMS_WITH_BUTTONS))
     rows.append((Button(t(lang, "btn.duties"), "duty:page:1"),))
     return Reply("\n".join(lines), buttons=tuple(rows))
+
+
+# The morning tick renders one message per distinct (language, items): the members of a unit and
+# its leader (who also sees escalation lines) share every item line, so each is built once.
+@lru_cache(maxsize=4096)
+def _item_line(
+    lang: str,
+    n: int,
+    today: dt.date,
+    action: str,
+    recipient: str | None,
+    plan_number: str | None,
+    due_on: dt.date,
+    status: str,
+    text: str,
+) -> str:
+    return t(
+        lang,
+        "reminder.item",
+        n=n,
+        what=what(lang, action=action, recipient=recipient),
+        plan=plan_label(lang, plan_number),
+        due=fmt_date(due_on),
+        status=t(lang, f"deadlines.status.{status}"),
+        when=when(lang, due=due_on, today=today),
+        text=esc(excerpt(text)),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _item_buttons(lang: str, oid: int, label: str) -> tuple[tuple[Button, ...], ...]:
+    return (
+        (Button(t(lang, "btn.done", n=label).strip(), f"dl:done:{oid}"),),
+        (
+            Button(t(lang, "btn.snooze1", n=label).strip(), f"dl:snooze:{oid}:1"),
+            Button(t(lang, "btn.snooze3", n=label).strip(), f"dl:snooze:{oid}:3"),
+        ),
+    )

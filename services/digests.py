@@ -23,6 +23,7 @@ from handlers.reminder_views import fmt_date, plan_label, what
 from handlers.render import esc
 from handlers.types import Reply
 from services.clock import VN_TZ, Clock
+from services.gcpause import gc_paused
 from services.occurrences import DONE_STATES, OPEN_STATES, deadlines_without_day, done_on
 from services.outbox import Queued, enqueue_many
 from services.reminders import any_window_may_open, load_context, load_policies, plain_rows, reminder_accounts
@@ -178,6 +179,7 @@ def weekly_reply(lang: str, *, week: str, counts: dict[str, Counter[str]]) -> Re
     return Reply("\n".join(lines))
 
 
+@gc_paused()
 def run_digests(session: Session, *, clock: Clock, settings: Settings) -> DigestResult:
     """Queue the daily and weekly digests that are due now and not yet queued."""
     now = clock.now().astimezone(dt.UTC)

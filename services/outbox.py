@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from handlers.types import Reply
+from storage.bulk import insert_rows
 from storage.models import ChatAccount, DeliveryStatus, Outbox
 from storage.types import utcnow
 
@@ -71,6 +73,8 @@ def enqueue_many(session: Session, *, items: Sequence[Queued], chunk: int = 2000
     query and a savepoint per message. Keys already queued are skipped; returns dedup_key -> id of
     the rows written now."""
     written: dict[str, int] = {}
+    payloads: dict[int, dict[str, Any]] = {}  # one payload per distinct Reply object, serialised once
+    now = utcnow()
     for i in range(0, len(items), chunk):
         part = items[i : i + chunk]
         keys = [item.dedup_key for item in part]
@@ -81,19 +85,28 @@ def enqueue_many(session: Session, *, items: Sequence[Queued], chunk: int = 2000
                 "account_id": item.account_id,
                 "channel": item.channel,
                 "kind": item.kind,
-                "payload": item.reply.to_payload(),
+                "payload": _payload(payloads, item.reply),
                 "status": DeliveryStatus.pending.value,
                 "attempts": 0,
                 "not_before": item.not_before,
-                "created_at": item.created_at or utcnow(),
+                "created_at": item.created_at or now,
             }
             for item in part
             if item.dedup_key not in existing
         ]
         if not rows:
             continue
-        # Core insert, RETURNING matched by dedup key (no row-order guarantee needed, so SQLite and
-        # PostgreSQL batch it instead of one statement per row).
-        result = session.connection().execute(insert(OUTBOX).returning(OUTBOX.c.id, OUTBOX.c.dedup_key), rows)
-        written.update({key: oid for oid, key in result.all()})
+        # RETURNING matched by dedup key (no row-order guarantee needed, so SQLite and PostgreSQL
+        # batch it instead of one statement per row).
+        returned = insert_rows(session.connection(), OUTBOX, rows, returning=("id", "dedup_key"))
+        written.update({key: oid for oid, key in returned})
     return written
+
+
+def _payload(payloads: dict[int, dict[str, Any]], reply: Reply) -> dict[str, Any]:
+    """The members of a unit share one rendered Reply: one payload dict for all of them (insert_rows
+    then serialises it once)."""
+    payload = payloads.get(id(reply))
+    if payload is None:
+        payload = payloads[id(reply)] = reply.to_payload()
+    return payload

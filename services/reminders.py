@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import Executable
@@ -38,11 +38,13 @@ from bot.config import Settings
 from handlers.reminder_views import ReminderItem, reminder_reply
 from handlers.types import Reply
 from services.clock import VN_TZ, Clock
+from services.gcpause import gc_paused
 from services.occurrences import OPEN_STATES
 from services.outbox import Queued, enqueue_many
 from services.reminder_policy import ESCALATE_KEY, SNOOZE_PREFIX, ReminderPolicy, Schedule, Slot
 from services.status import classify
 from services.workdays import WorkCalendar, calendars_for_all
+from storage.bulk import insert_rows
 from storage.models import (
     ChatAccount,
     Deadline,
@@ -164,6 +166,7 @@ def reminder_accounts(session: Session) -> dict[int, Target]:
     return chosen
 
 
+@gc_paused()
 def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResult:
     """One pass of the reminder scheduler (see the module docstring). Commit is the caller's."""
     now = clock.now().astimezone(dt.UTC)
@@ -215,15 +218,17 @@ def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResul
         if unit_id in units:
             members[unit_id].append((person_id, role == MemberRole.leader.value))
     accounts = reminder_accounts(session)
-    snoozes = {
-        (o, p): until
-        for o, p, until in plain_rows(
-            session,
-            select(col(Snooze.occurrence_id), col(Snooze.person_id), col(Snooze.until))
-            .join(Occurrence, col(Occurrence.id) == col(Snooze.occurrence_id))
-            .where(col(Occurrence.status).in_(OPEN_STATES)),
+    snoozes: dict[tuple[int, int], dt.date] = {}
+    for part in _chunks(sorted(occ)):  # by candidate: the unique (occurrence, person) index serves it
+        snoozes.update(
+            ((o, p), until)
+            for o, p, until in plain_rows(
+                session,
+                select(col(Snooze.occurrence_id), col(Snooze.person_id), col(Snooze.until)).where(
+                    col(Snooze.occurrence_id).in_(part)
+                ),
+            )
         )
-    }
 
     wants: list[_Want] = []
     for oid, (unit_id, _due, jid, slot, escalation) in occ.items():
@@ -329,8 +334,12 @@ def _record_and_queue(
     result: TickResult,
 ) -> None:
     rows = []
+    plans: dict[tuple[int | None, dt.date], dt.datetime] = {}  # shared objects: converted once on insert
     for w in wants:
-        planned = ctx.schedule(occ[w.occurrence_id][2]).planned_at(w.day, VN_TZ)
+        jid = occ[w.occurrence_id][2]
+        planned = plans.get((jid, w.day))
+        if planned is None:
+            planned = plans[(jid, w.day)] = ctx.schedule(jid).planned_at(w.day, VN_TZ)
         rows.append(
             {
                 "occurrence_id": w.occurrence_id,
@@ -365,7 +374,7 @@ def _record_and_queue(
             # unique key fails the whole batch: this tick backs off, the next one sees those rows.
             connection = session.connection()
             for part in _chunks(rows):
-                connection.execute(insert(LEDGER), list(part))
+                insert_rows(connection, LEDGER, part)
     except IntegrityError:
         log.warning("another tick recorded these reminders first; leaving them to it")
         return
@@ -433,7 +442,9 @@ def _messages(
                     plain = base.get(oid)
                     if plain is None:
                         plain = base[oid] = _item(oid, info[oid], occ, ctx=ctx, today=today)
-                    item = variants[variant] = replace(plain, escalated=escalated, late=late)
+                    if escalated or late:
+                        plain = replace(plain, escalated=escalated, late=late)
+                    item = variants[variant] = plain
                 items.append(item)
             reply = rendered[(lang, wanted)] = reminder_reply(lang, items=items, today=today)
         triples = sorted(f"{w.occurrence_id}:{w.key}" for w, _ in entries)

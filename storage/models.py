@@ -331,6 +331,8 @@ class Occurrence(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("deadline_id", "unit_id", "due_on"),
         Index("ix_occurrence_unit_due", "unit_id", "due_on"),
+        # the reminder tick's and digests' window: open occurrences due up to a day
+        Index("ix_occurrence_status_due", "status", "due_on"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

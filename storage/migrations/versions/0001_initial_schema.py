@@ -332,6 +332,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_occurrence_deadline_id'), ['deadline_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_occurrence_due_on'), ['due_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_occurrence_status'), ['status'], unique=False)
+        batch_op.create_index('ix_occurrence_status_due', ['status', 'due_on'], unique=False)
         batch_op.create_index('ix_occurrence_unit_due', ['unit_id', 'due_on'], unique=False)
 
     op.create_table('outbox',
@@ -410,6 +411,7 @@ def downgrade() -> None:
     op.drop_table('outbox')
     with op.batch_alter_table('occurrence', schema=None) as batch_op:
         batch_op.drop_index('ix_occurrence_unit_due')
+        batch_op.drop_index('ix_occurrence_status_due')
         batch_op.drop_index(batch_op.f('ix_occurrence_status'))
         batch_op.drop_index(batch_op.f('ix_occurrence_due_on'))
         batch_op.drop_index(batch_op.f('ix_occurrence_deadline_id'))
