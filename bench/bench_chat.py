@@ -140,13 +140,14 @@ TEXTS = ("/nhiemvu", "ai phụ trách chuyển đổi số", "/nhiemvu", "/help"
 Sent = tuple[str, float, float | None]  # chat id, POST time, time the reply arrived in the response
 
 
-async def load(url: str, rate: float, seconds: float, users: int) -> list[Sent]:
-    """POST rate*seconds updates, evenly spaced; per update (chat id, send time, arrival of the body
-    when it is a sendMessage to that chat, else None: that reply comes through the Bot API)."""
+async def load(urls: list[str], rate: float, seconds: float, users: int) -> list[Sent]:
+    """POST rate*seconds updates, evenly spaced, round-robin over the bot processes at `urls`; per
+    update (chat id, send time, arrival of the body when it is a sendMessage to that chat, else
+    None: that reply comes through the Bot API)."""
     total = int(rate * seconds)
     sent: list[Sent] = []
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
-    async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as client:
+    async with httpx.AsyncClient(timeout=30, limits=limits) as client:
         start = time.monotonic()
         tasks = []
 
@@ -157,7 +158,7 @@ async def load(url: str, rate: float, seconds: float, users: int) -> list[Sent]:
             for attempt in range(3):  # a keep-alive connection the server just closed: send again
                 try:
                     r = await client.post(
-                        "/telegram",
+                        f"{urls[n % len(urls)]}/telegram",
                         content=json.dumps(body),
                         headers={
                             "X-Telegram-Bot-Api-Secret-Token": SECRET,
@@ -185,9 +186,7 @@ async def load(url: str, rate: float, seconds: float, users: int) -> list[Sent]:
     return sent
 
 
-def run(db_url: str, rate: float, seconds: float, users: int, api: str) -> list[object]:
-    url = fresh_database(db_url, name="dutybot_bench_chat")
-    seed(url, users)
+def _start_bot(url: str, api: str) -> tuple[subprocess.Popen[str], str]:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_", "DATABASE_"))}
     env |= {
@@ -209,24 +208,38 @@ def run(db_url: str, rate: float, seconds: float, users: int, api: str) -> list[
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return bot, base
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline or bot.poll() is not None:
+            bot.kill()
+            raise RuntimeError("bot did not start")
+        time.sleep(0.2)
+
+
+def run(db_url: str, rate: float, seconds: float, users: int, api: str, bots: int) -> list[object]:
+    url = fresh_database(db_url, name="dutybot_bench_chat")
+    seed(url, users)
+    procs: list[subprocess.Popen[str]] = []
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline or bot.poll() is not None:
-                raise RuntimeError("bot did not start")
-            time.sleep(0.2)
-        sent = asyncio.run(load(base, rate, seconds, users))
+        bases = []
+        for _ in range(bots):  # one at a time: each migrates and sets the webhook on start
+            bot, base = _start_bot(url, api)
+            procs.append(bot)
+            bases.append(base)
+        sent = asyncio.run(load(bases, rate, seconds, users))
         time.sleep(3)  # the last replies
         calls = httpx.get(api.rsplit("/bot", 1)[0] + "/_calls", timeout=30).json()
-        rss = _peak_rss(bot.pid)
+        rss = "+".join(_peak_rss(bot.pid) for bot in procs)
     finally:
-        bot.send_signal(signal.SIGTERM)
-        bot.communicate(timeout=30)
+        for bot in procs:
+            bot.send_signal(signal.SIGTERM)
+        for bot in procs:
+            bot.communicate(timeout=30)
     replies: dict[str, list[float]] = {}
     for method, chat, status, at in calls:
         if method == "sendMessage" and status == 200:
@@ -284,6 +297,7 @@ def main(argv: list[str] | None = None) -> list[list[object]]:
     parser.add_argument("--rate", type=float, nargs="+", default=[300.0])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--users", type=int, default=1000)
+    parser.add_argument("--bots", type=int, default=1, help="bot processes, updates round-robin")
     parser.add_argument("--no-machine", action="store_true")
     args = parser.parse_args(argv)
     queue: mp.Queue = mp.get_context("spawn").Queue()
@@ -291,7 +305,9 @@ def main(argv: list[str] | None = None) -> list[list[object]]:
     fake.start()
     api = queue.get(timeout=30)
     try:
-        rows = [run(db, rate, args.seconds, args.users, api) for db in args.db for rate in args.rate]
+        rows = [
+            run(db, rate, args.seconds, args.users, api, args.bots) for db in args.db for rate in args.rate
+        ]
     finally:
         fake.terminate()
         fake.join(10)
