@@ -20,7 +20,7 @@ import contextvars
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -135,9 +135,20 @@ def webhook_answer(chat_id: str, reply: Reply) -> dict[str, Any] | None:
     return {"method": "sendMessage", **body}
 
 
-# Set by `TelegramBot.accept` (webhook) for the update it is processing: the handler puts the one
-# answer here instead of sending it. Unset when polling.
-_WEBHOOK_ANSWER: contextvars.ContextVar[list[dict[str, Any]] | None] = contextvars.ContextVar(
+WEBHOOK_ANSWER_WAIT = 5.0  # seconds the webhook request waits for its answer; slower ones are sent
+
+
+@dataclass(slots=True)
+class _WebhookAnswer:
+    """Where the handler of a webhook update leaves its one answer, while `open` (the HTTP request is
+    still waiting for it); once closed, the handler sends its replies as requests."""
+
+    open: bool = True
+    params: dict[str, Any] | None = None
+
+
+# Set by `TelegramBot.accept` (webhook) for the update it is processing. Unset when polling.
+_WEBHOOK_ANSWER: contextvars.ContextVar[_WebhookAnswer | None] = contextvars.ContextVar(
     "telegram_webhook_answer", default=None
 )
 
@@ -269,6 +280,7 @@ class TelegramBot:
         builder = builder.concurrent_updates(CONCURRENT_UPDATES)
         self.application: Application[Any, Any, Any, Any, Any, Any] = builder.build()
         self._chat_locks: dict[int, list[Any]] = {}  # chat id -> [lock, users]
+        self._webhook_tasks: set[asyncio.Task[None]] = set()  # webhook updates being handled
         self.channel = TelegramChannel(self.application.bot)
         self.caps = CAPS
         self._dispatch = dispatch
@@ -303,10 +315,10 @@ class TelegramBot:
             return
         replies = await self._dispatch(incoming, self.caps)
         answer = _WEBHOOK_ANSWER.get()
-        if answer is not None and len(replies) == 1:
+        if answer is not None and answer.open and len(replies) == 1:
             params = webhook_answer(incoming.sender.chat_id, replies[0])
             if params is not None:
-                answer.append(params)  # goes back in the webhook's HTTP response
+                answer.params = params  # goes back in the webhook's HTTP response
                 return
         for reply in replies:
             await self.deliver(incoming.sender.chat_id, reply)
@@ -362,24 +374,37 @@ class TelegramBot:
     async def accept(self, data: dict[str, Any]) -> dict[str, Any] | None:
         """Process one webhook update now, in this request, through the Application (same handler,
         per-chat lock and concurrency limit as polling); returns the method call to answer the
-        webhook with, if the update produced exactly one plain message.
+        webhook with, if the update produced exactly one plain message within WEBHOOK_ANSWER_WAIT
+        seconds. A slower update (a document import) is answered "ok" then and goes on in the
+        background, sending its replies as requests, so Telegram never waits long nor redelivers.
 
         Telegram does not report the outcome of a method called in a webhook response (a blocked
         user is only noticed on the next outbound send), which is acceptable for interactive answers.
         """
         app = self.application
         update = Update.de_json(data, app.bot)
-        answer: list[dict[str, Any]] = []
+        answer = _WebhookAnswer()
         token = _WEBHOOK_ANSWER.set(answer)
-        try:
-            await app.update_processor.process_update(update, app.process_update(update))
+        try:  # the task copies the context, so its handler sees `answer`
+            task = asyncio.create_task(
+                app.update_processor.process_update(update, app.process_update(update))
+            )
         finally:
             _WEBHOOK_ANSWER.reset(token)
-        return answer[0] if answer else None
+        self._webhook_tasks.add(task)
+        task.add_done_callback(self._webhook_tasks.discard)
+        try:
+            await asyncio.wait_for(asyncio.shield(task), WEBHOOK_ANSWER_WAIT)
+        except TimeoutError:
+            log.info("update %s still being handled; its replies will be sent", update.update_id)
+        answer.open = False  # no await since the check: a late handler sees it closed and sends
+        return answer.params
 
     async def stop_inbound(self) -> None:
         """No new updates; sending still works (the delivery worker may be finishing a batch)."""
         app = self.application
+        if self._webhook_tasks:  # webhook updates that outlived their request
+            await asyncio.gather(*self._webhook_tasks, return_exceptions=True)
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
         if app.running:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 
 from bot.app import BotApp
+from bot.channels import telegram as telegram_channel
 from bot.channels.telegram import message_params, webhook_answer
 from bot.webserver import TELEGRAM_SECRET_HEADER, build_webserver, telegram_route
 from handlers.types import Button, OutgoingFile, Reply
@@ -68,6 +70,39 @@ async def test_one_plain_reply_comes_back_in_the_webhook_response(
 
             redelivered = await client.post("/tg", json=_update(1, 42, "/help"), headers=headers)
             assert redelivered.text == "ok"  # handled once: no second answer
+    finally:
+        await app.stop()
+        app.services.db.dispose()
+
+
+async def test_an_update_slower_than_the_wait_is_answered_ok_and_its_reply_sent(
+    tg: FakeTelegram, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A button press whose answerCallbackQuery is slower than the wait: the request gets "ok" then
+    and the reply (not a member) is then sent as a request, not lost."""
+    monkeypatch.setattr(telegram_channel, "WEBHOOK_ANSWER_WAIT", 0.3)
+    app = BotApp.build(make_settings(database_url, tg))
+    telegram = app.add_telegram()
+    await telegram.start_webhook("https://bot.example/tg", "s3cret-token")
+    web = build_webserver([telegram_route("/tg", "s3cret-token", telegram.accept)])
+    tg.delay = 1.0  # every Bot API call from now on
+    chat = {"id": 43, "type": "private"}
+    press = {
+        "update_id": 1,
+        "callback_query": {
+            "id": "cb1",
+            "from": FakeTelegram.user(43),
+            "chat_instance": "43",
+            "data": "duty:page:1",
+            "message": {"message_id": 5, "date": 0, "chat": chat, "text": "x"},
+        },
+    }
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=web), base_url="http://x") as client:
+            r = await client.post("/tg", json=press, headers={TELEGRAM_SECRET_HEADER: "s3cret-token"})
+            assert r.text == "ok"
+        assert tg.texts_to(43) == []
+        await tg.wait_for(lambda: len(tg.texts_to(43)) == 1)
     finally:
         await app.stop()
         app.services.db.dispose()
