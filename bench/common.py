@@ -95,12 +95,12 @@ def peak_rss_mb(children: bool = False) -> float:
 # --- data -----------------------------------------------------------------------------------------
 
 
-def fresh_database(url: str) -> str:
-    """A new empty database for one run: a file path for SQLite, a recreated database on PostgreSQL."""
+def fresh_database(url: str, *, name: str = "dutybot_bench") -> str:
+    """A new empty database for one run: a file path for SQLite, a recreated database `name` on
+    PostgreSQL (benchmarks that may run at the same time on one server pass their own name)."""
     if url.startswith("postgresql"):
         import sqlalchemy as sa
 
-        name = "dutybot_bench"
         admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

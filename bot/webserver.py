@@ -1,7 +1,8 @@
 """The webhook web server (starlette): Telegram's route, plus whatever routes other channels add.
 
 Every webhook request must carry the secret token set with setWebhook; it is compared in constant
-time and a wrong or missing one is answered 403 without looking at the body.
+time and a wrong or missing one is answered 403 without looking at the body. `accept` may return a
+Bot API method call (a dict with "method"), which becomes the JSON response: Telegram executes it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 log = logging.getLogger(__name__)
@@ -25,8 +26,12 @@ def secret_ok(given: str | None, expected: str) -> bool:
     return given is not None and hmac.compare_digest(given.encode(), expected.encode())
 
 
-def telegram_route(path: str, secret: str, accept: Callable[[dict[str, Any]], Awaitable[None]]) -> Route:
-    """POST `path`: a Telegram update, verified by its secret header, handed to `accept`."""
+Accept = Callable[[dict[str, Any]], Awaitable[dict[str, Any] | None]]
+
+
+def telegram_route(path: str, secret: str, accept: Accept) -> Route:
+    """POST `path`: a Telegram update, verified by its secret header, handed to `accept`; its answer
+    (a method call) is the response body, else "ok"."""
 
     async def endpoint(request: Request) -> Response:
         if not secret_ok(request.headers.get(TELEGRAM_SECRET_HEADER), secret):
@@ -36,8 +41,8 @@ def telegram_route(path: str, secret: str, accept: Callable[[dict[str, Any]], Aw
             data = await request.json()
         except ValueError:
             return PlainTextResponse("bad request", status_code=400)
-        await accept(data)
-        return PlainTextResponse("ok")
+        answer = await accept(data)
+        return JSONResponse(answer) if answer is not None else PlainTextResponse("ok")
 
     return Route(path, endpoint, methods=["POST"])
 

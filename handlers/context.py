@@ -12,7 +12,7 @@ from bot.config import Settings
 from handlers.types import Incoming
 from services.clock import Clock
 from storage.db import Database
-from storage.models import ChatAccount, Membership, Person
+from storage.models import ChatAccount, ConversationState, Membership, Person
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,10 @@ class Request:
     person: Person
     membership: Membership | None = None  # the active one; None = not verified for any unit
     args: list[str] = field(default_factory=list)  # command arguments or callback data parts
+    # The account's conversation row as read at the start of the update, with the identity (one
+    # session per update); the router reads the active flow and the numbered choices from it.
+    # Handlers use set_flow / flow_data, which read and write the database.
+    state: ConversationState | None = None
 
     @property
     def lang(self) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from handlers.context import AppServices, ChannelCaps, Request
 from handlers.i18n import t
@@ -165,14 +165,18 @@ class Router:
                 log.exception("error hook failed")
 
     def _identify(self, incoming: Incoming, caps: ChannelCaps) -> Request:
+        """Identity, membership and conversation state in one session (two queries when nothing
+        changed): this runs for every update, so it is the router's hot path."""
         s = incoming.sender
         with self.app.db.session() as session:
-            account = session.exec(
-                select(ChatAccount).where(
-                    ChatAccount.channel == s.channel, ChatAccount.external_id == s.external_id
-                )
+            found = session.exec(
+                select(ChatAccount, Person, ConversationState)
+                .join(Person, col(Person.id) == col(ChatAccount.person_id))
+                .outerjoin(ConversationState, col(ConversationState.account_id) == col(ChatAccount.id))
+                .where(ChatAccount.channel == s.channel, ChatAccount.external_id == s.external_id)
             ).first()
-            if account is None:
+            state: ConversationState | None = None
+            if found is None:
                 lang = "en" if (s.language_code or "").startswith("en") else self.app.settings.default_lang
                 person = Person(display_name=s.display_name or s.username or s.external_id, lang=lang)
                 session.add(person)
@@ -188,7 +192,7 @@ class Router:
                 session.add(account)
                 session.flush()
             else:
-                person = session.get_one(Person, account.person_id)
+                account, person, state = found
                 if account.chat_id != s.chat_id or not account.active:
                     account.chat_id, account.active, account.blocked_at = s.chat_id, True, None
                     session.add(account)
@@ -200,7 +204,13 @@ class Router:
                 select(Membership).where(Membership.person_id == person.id, Membership.active == True)  # noqa: E712
             ).first()
         return Request(
-            app=self.app, incoming=incoming, caps=caps, account=account, person=person, membership=membership
+            app=self.app,
+            incoming=incoming,
+            caps=caps,
+            account=account,
+            person=person,
+            membership=membership,
+            state=state,
         )
 
     def _match(self, req: Request) -> tuple[Route | None, list[str]]:
@@ -250,14 +260,12 @@ class Router:
     # --- conversation state and numbered choices -------------------------------------------------
 
     def _state(self, req: Request) -> str | None:
-        with self.app.db.session() as session:
-            row = session.get(ConversationState, req.account.id)
-            return row.state if row is not None and row.state else None
+        row = req.state
+        return row.state if row is not None and row.state else None
 
     def _choice(self, req: Request, number: int) -> str | None:
-        with self.app.db.session() as session:
-            row = session.get(ConversationState, req.account.id)
-            choices = (row.data or {}).get(CHOICES_KEY, []) if row is not None else []
+        row = req.state
+        choices = (row.data or {}).get(CHOICES_KEY, []) if row is not None else []
         return choices[number - 1] if 1 <= number <= len(choices) else None
 
     def _degrade(self, req: Request, replies: list[Reply]) -> list[Reply]:

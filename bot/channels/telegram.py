@@ -3,7 +3,10 @@
 Inbound, every private-chat update becomes one `Incoming` for the shared router; the replies go back
 as HTML with inline keyboards, split at line boundaries above 4096 characters. Outbound errors are
 mapped to the channel-neutral ones in bot/channels/base.py so the delivery worker treats Telegram and
-Zalo alike. `base_url` comes from TELEGRAM_API_BASE_URL, so tests and self-hosted Bot API servers work.
+Zalo alike. Through the webhook, an update answered by exactly one plain message gets it back in the
+HTTP response (the Bot API's "reply to the webhook with a method call"), saving one outbound request
+per update; anything else (several parts, a file, an edit) is sent as requests as usual. `base_url`
+comes from TELEGRAM_API_BASE_URL, so tests and self-hosted Bot API servers work.
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ import os
 os.environ.setdefault("PTB_TIMEDELTA", "true")  # RetryAfter.retry_after as timedelta, no deprecation warning
 
 import asyncio
+import contextvars
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -26,6 +30,8 @@ from telegram import (
     BotCommandScopeDefault,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    TelegramObject,
     Update,
 )
 from telegram.constants import ChatType, ParseMode
@@ -96,6 +102,57 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     )
 
 
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def message_params(chat_id: str, reply: Reply) -> list[dict[str, Any]]:
+    """THE rendering of a text Reply as Bot API sendMessage parameters: one dict per part (split at
+    4096), the keyboard on the last. Used for sends and for answers in the webhook response."""
+    parts = split_text(reply.html, TEXT_LIMIT, html=True)
+    return [
+        {
+            "chat_id": chat_id,
+            "text": part,
+            "parse_mode": ParseMode.HTML,
+            "reply_markup": keyboard(reply) if i == len(parts) - 1 else None,
+            "link_preview_options": NO_PREVIEW,
+        }
+        for i, part in enumerate(parts)
+    ]
+
+
+def webhook_answer(chat_id: str, reply: Reply) -> dict[str, Any] | None:
+    """The reply as a method call for the webhook's HTTP response, or None when it cannot be one (a
+    file, an edit of the pressed message, several parts): those are sent as requests."""
+    if reply.file is not None or reply.edit_message_id:
+        return None
+    params = message_params(chat_id, reply)
+    if len(params) != 1:
+        return None
+    body = {
+        k: v.to_dict() if isinstance(v, TelegramObject) else v for k, v in params[0].items() if v is not None
+    }
+    return {"method": "sendMessage", **body}
+
+
+WEBHOOK_ANSWER_WAIT = 5.0  # seconds the webhook request waits for its answer; slower ones are sent
+
+
+@dataclass(slots=True)
+class _WebhookAnswer:
+    """Where the handler of a webhook update leaves its one answer, while `open` (the HTTP request is
+    still waiting for it); once closed, the handler sends its replies as requests."""
+
+    open: bool = True
+    params: dict[str, Any] | None = None
+
+
+# Set by `TelegramBot.accept` (webhook) for the update it is processing. Unset when polling.
+_WEBHOOK_ANSWER: contextvars.ContextVar[_WebhookAnswer | None] = contextvars.ContextVar(
+    "telegram_webhook_answer", default=None
+)
+
+
 class TelegramChannel:
     """The ChannelAdapter for Telegram (see bot/channels/base.py)."""
 
@@ -119,17 +176,9 @@ class TelegramChannel:
                     parse_mode=ParseMode.HTML,
                 )
                 return str(message.message_id)
-            parts = split_text(reply.html, TEXT_LIMIT, html=True)
             message_id: str | None = None
-            for i, part in enumerate(parts):
-                last = i == len(parts) - 1
-                message = await self.bot.send_message(
-                    chat_id=chat_id,
-                    text=part,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=keyboard(reply) if last else None,
-                    disable_web_page_preview=True,
-                )
+            for params in message_params(chat_id, reply):
+                message = await self.bot.send_message(**params)
                 message_id = str(message.message_id)
             return message_id
         except TelegramError as exc:
@@ -146,7 +195,7 @@ class TelegramChannel:
                 text=parts[0],
                 parse_mode=ParseMode.HTML,
                 reply_markup=keyboard(reply),
-                disable_web_page_preview=True,
+                link_preview_options=NO_PREVIEW,
             )
         except BadRequest as exc:
             if "not modified" in exc.message.lower():
@@ -231,6 +280,7 @@ class TelegramBot:
         builder = builder.concurrent_updates(CONCURRENT_UPDATES)
         self.application: Application[Any, Any, Any, Any, Any, Any] = builder.build()
         self._chat_locks: dict[int, list[Any]] = {}  # chat id -> [lock, users]
+        self._webhook_tasks: set[asyncio.Task[None]] = set()  # webhook updates being handled
         self.channel = TelegramChannel(self.application.bot)
         self.caps = CAPS
         self._dispatch = dispatch
@@ -264,6 +314,12 @@ class TelegramBot:
         if incoming is None:
             return
         replies = await self._dispatch(incoming, self.caps)
+        answer = _WEBHOOK_ANSWER.get()
+        if answer is not None and answer.open and len(replies) == 1:
+            params = webhook_answer(incoming.sender.chat_id, replies[0])
+            if params is not None:
+                answer.params = params  # goes back in the webhook's HTTP response
+                return
         for reply in replies:
             await self.deliver(incoming.sender.chat_id, reply)
 
@@ -315,13 +371,40 @@ class TelegramBot:
         await app.bot.set_webhook(url=url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
         await app.start()
 
-    async def accept(self, data: dict[str, Any]) -> None:
-        update = Update.de_json(data, self.application.bot)
-        await self.application.update_queue.put(update)
+    async def accept(self, data: dict[str, Any]) -> dict[str, Any] | None:
+        """Process one webhook update now, in this request, through the Application (same handler,
+        per-chat lock and concurrency limit as polling); returns the method call to answer the
+        webhook with, if the update produced exactly one plain message within WEBHOOK_ANSWER_WAIT
+        seconds. A slower update (a document import) is answered "ok" then and goes on in the
+        background, sending its replies as requests, so Telegram never waits long nor redelivers.
+
+        Telegram does not report the outcome of a method called in a webhook response (a blocked
+        user is only noticed on the next outbound send), which is acceptable for interactive answers.
+        """
+        app = self.application
+        update = Update.de_json(data, app.bot)
+        answer = _WebhookAnswer()
+        token = _WEBHOOK_ANSWER.set(answer)
+        try:  # the task copies the context, so its handler sees `answer`
+            task = asyncio.create_task(
+                app.update_processor.process_update(update, app.process_update(update))
+            )
+        finally:
+            _WEBHOOK_ANSWER.reset(token)
+        self._webhook_tasks.add(task)
+        task.add_done_callback(self._webhook_tasks.discard)
+        try:
+            await asyncio.wait_for(asyncio.shield(task), WEBHOOK_ANSWER_WAIT)
+        except TimeoutError:
+            log.info("update %s still being handled; its replies will be sent", update.update_id)
+        answer.open = False  # no await since the check: a late handler sees it closed and sends
+        return answer.params
 
     async def stop_inbound(self) -> None:
         """No new updates; sending still works (the delivery worker may be finishing a batch)."""
         app = self.application
+        if self._webhook_tasks:  # webhook updates that outlived their request
+            await asyncio.gather(*self._webhook_tasks, return_exceptions=True)
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
         if app.running:

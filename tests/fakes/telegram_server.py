@@ -321,6 +321,7 @@ class FakeTelegram:
                         params[key] = (value.filename, await value.read())
                     else:
                         params[key] = value
+                await form.close()  # uploads are spooled to temporary files
         for key in JSON_FIELDS & params.keys():
             if isinstance(params[key], str):
                 params[key] = json.loads(params[key])
