@@ -23,6 +23,7 @@ from bot.app import BotApp
 from bot.channels.console import ConsoleChannel, ConsoleSession
 from bot.config import Settings, get_settings
 from bot.redact import install_token_redaction
+from bot.scheduler import materialize_once
 from bot.webserver import build_webserver, telegram_route
 from handlers.context import AppServices
 from services.members import create_invite, ensure_account, join_unit, set_admin
@@ -54,6 +55,9 @@ def _prepare(settings: Settings) -> BotApp:
             )
         if n:
             log.info("imported %d sample plan(s) into the empty database", n)
+    # Date the deadline rules before the first message, so /hanbaocao answers from the first minute
+    # (the scheduler re-dates them periodically after that).
+    log.info("occurrences dated at start-up: %d", materialize_once(app.services))
     return app
 
 
