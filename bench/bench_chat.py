@@ -39,12 +39,12 @@ import httpx
 from sqlalchemy import insert
 from sqlmodel import col, select
 
-from bench.common import fresh_database, machine_info, machine_table, table
+from bench.common import add_telegram_members, fresh_database, machine_info, machine_table, table
 from bot.config import ROOT
 from services.samples import import_samples_if_empty
 from services.units import search_units
 from storage.db import Database
-from storage.models import ChatAccount, Membership, Person
+from storage.models import Person
 from storage.types import utcnow
 
 SECRET = "bench-webhook-secret-0123456789"
@@ -96,28 +96,7 @@ def seed(url: str, users: int) -> None:
         ids = list(
             s.exec(select(Person.id).where(col(Person.display_name).startswith("U")).order_by(col(Person.id)))
         )
-        s.execute(
-            insert(ChatAccount),
-            [
-                {
-                    "person_id": pid,
-                    "channel": "telegram",
-                    "external_id": str(USER_BASE + i),
-                    "chat_id": str(USER_BASE + i),
-                    "active": True,
-                    "failed_codes": 0,
-                    "created_at": now,
-                }
-                for i, pid in enumerate(ids)
-            ],
-        )
-        s.execute(
-            insert(Membership),
-            [
-                {"person_id": pid, "unit_id": unit.id, "role": "officer", "active": True, "joined_at": now}
-                for pid in ids
-            ],
-        )
+        add_telegram_members(s, person_ids=ids, unit_id=unit.id, chat_base=USER_BASE, now=now)
     db.dispose()
 
 

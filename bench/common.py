@@ -21,6 +21,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
@@ -136,28 +137,7 @@ def seed_members(db: Database, members: int) -> int:
             ],
         )
         ids = list(s.exec(select(Person.id).where(col(Person.id) > first).order_by(col(Person.id))).all())
-        s.execute(
-            insert(ChatAccount),
-            [
-                {
-                    "person_id": pid,
-                    "channel": "telegram",
-                    "external_id": str(CHAT_BASE + i),
-                    "chat_id": str(CHAT_BASE + i),
-                    "active": True,
-                    "failed_codes": 0,
-                    "created_at": now,
-                }
-                for i, pid in enumerate(ids)
-            ],
-        )
-        s.execute(
-            insert(Membership),
-            [
-                {"person_id": pid, "unit_id": unit.id, "role": "officer", "active": True, "joined_at": now}
-                for pid in ids
-            ],
-        )
+        add_telegram_members(s, person_ids=ids, unit_id=unit.id, chat_base=CHAT_BASE, now=now)
         return admin_account.id or 0
 
 
@@ -321,3 +301,31 @@ def elapsed(start: dt.datetime) -> float:
 
 if __name__ == "__main__":
     main()
+
+
+def add_telegram_members(
+    s: Any, *, person_ids: list[int], unit_id: int | None, chat_base: int, now: dt.datetime
+) -> None:
+    """Telegram accounts (chat ids chat_base + i) and unit memberships for people, in two inserts."""
+    s.execute(
+        insert(ChatAccount),
+        [
+            {
+                "person_id": pid,
+                "channel": "telegram",
+                "external_id": str(chat_base + i),
+                "chat_id": str(chat_base + i),
+                "active": True,
+                "failed_codes": 0,
+                "created_at": now,
+            }
+            for i, pid in enumerate(person_ids)
+        ],
+    )
+    s.execute(
+        insert(Membership),
+        [
+            {"person_id": pid, "unit_id": unit_id, "role": "officer", "active": True, "joined_at": now}
+            for pid in person_ids
+        ],
+    )
