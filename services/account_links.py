@@ -169,28 +169,50 @@ def delivery_account(session: Session, *, person_id: int) -> ChatAccount | None:
     return delivery_accounts(session, person_ids=[person_id]).get(person_id)
 
 
-def delivery_accounts(session: Session, *, person_ids: Iterable[int] | None = None) -> dict[int, ChatAccount]:
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where one person's reminders and broadcasts go."""
+
+    account_id: int
+    channel: str
+
+
+def delivery_targets(session: Session, *, person_ids: Iterable[int] | None = None) -> dict[int, Target]:
     """person id -> the one account that gets their reminders and broadcasts.
 
     The preferred platform's account when it still works; otherwise the most recently added working
     account (a blocked Telegram account must not swallow a message the Zalo account could get). One
-    account per person, so a person with Telegram and Zalo linked hears everything once. Set-based:
-    reminders and broadcasts ask for thousands of people at a time.
+    account per person, so a person with Telegram and Zalo linked hears everything once. Plain rows
+    through the Core connection: the reminder tick asks for ten thousand people at a time.
     """
     statement = (
-        select(ChatAccount, Person.preferred_channel)
+        select(
+            col(ChatAccount.id),
+            col(ChatAccount.person_id),
+            col(ChatAccount.channel),
+            Person.preferred_channel,
+        )
         .join(Person, col(Person.id) == col(ChatAccount.person_id))
         .where(col(ChatAccount.active).is_(True))
-        .order_by(col(ChatAccount.created_at), col(ChatAccount.id))
+        .order_by(col(ChatAccount.id))
     )
     if person_ids is not None:
         statement = statement.where(col(ChatAccount.person_id).in_(list(person_ids)))
-    chosen: dict[int, ChatAccount] = {}
-    for account, preferred in session.exec(statement).all():
-        current = chosen.get(account.person_id)
-        if current is None or current.channel != preferred or account.channel == preferred:
-            chosen[account.person_id] = account
+    session.flush()
+    chosen: dict[int, Target] = {}
+    for account_id, person_id, channel, preferred in session.connection().execute(statement).all():
+        current = chosen.get(person_id)
+        if current is None or current.channel != preferred or channel == preferred:
+            chosen[person_id] = Target(account_id, channel)
     return chosen
+
+
+def delivery_accounts(session: Session, *, person_ids: Iterable[int] | None = None) -> dict[int, ChatAccount]:
+    """The same choice as `delivery_targets`, as ChatAccount rows (for callers that enqueue)."""
+    targets = delivery_targets(session, person_ids=person_ids)
+    ids = [t.account_id for t in targets.values()]
+    accounts = {a.id: a for a in session.exec(select(ChatAccount).where(col(ChatAccount.id).in_(ids))).all()}
+    return {person_id: accounts[t.account_id] for person_id, t in targets.items()}
 
 
 # --- internals -----------------------------------------------------------------------------------

@@ -22,11 +22,12 @@ from handlers.i18n import t
 from handlers.reminder_views import fmt_date, plan_label, what
 from handlers.render import esc
 from handlers.types import Reply
+from services.account_links import delivery_targets
 from services.clock import VN_TZ, Clock
 from services.gcpause import gc_paused
 from services.occurrences import DONE_STATES, OPEN_STATES, deadlines_without_day, done_on
 from services.outbox import Queued, enqueue_many
-from services.reminders import any_window_may_open, load_context, load_policies, plain_rows, reminder_accounts
+from services.reminders import any_window_may_open, load_context, load_policies, plain_rows
 from services.status import DueStatus, classify
 from storage.models import Deadline, Occurrence, OccurrenceStatus, Outbox, Person, Plan, Unit
 
@@ -193,7 +194,7 @@ def run_digests(session: Session, *, clock: Clock, settings: Settings) -> Digest
     policy, calendar = ctx.policies[None], ctx.calendars[None]
     if not policy.window_open(local, calendar):
         return result
-    accounts = reminder_accounts(session)
+    accounts = delivery_targets(session)
     admins = [p for p in session.exec(select(Person).where(col(Person.is_admin))).all() if p.id in accounts]
     if not admins:
         return result

@@ -37,6 +37,7 @@ from sqlmodel import Session, col, select
 from bot.config import Settings
 from handlers.reminder_views import ReminderItem, reminder_reply
 from handlers.types import Reply
+from services.account_links import Target, delivery_targets
 from services.clock import VN_TZ, Clock
 from services.gcpause import gc_paused
 from services.occurrences import OPEN_STATES
@@ -46,7 +47,6 @@ from services.status import classify
 from services.workdays import WorkCalendar, calendars_for_all
 from storage.bulk import insert_rows
 from storage.models import (
-    ChatAccount,
     Deadline,
     Jurisdiction,
     MemberRole,
@@ -137,35 +137,6 @@ def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
         yield items[i : i + size]
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
-    """Where one person's reminders go."""
-
-    account_id: int
-    channel: str
-
-
-def reminder_accounts(session: Session) -> dict[int, Target]:
-    """Where each person's reminders go: their preferred channel's active account, else the most
-    recently created active one."""
-    preferred = {p: c for p, c in plain_rows(session, select(col(Person.id), col(Person.preferred_channel)))}
-    chosen: dict[int, Target] = {}
-    rows = plain_rows(
-        session,
-        select(col(ChatAccount.id), col(ChatAccount.person_id), col(ChatAccount.channel))
-        .where(col(ChatAccount.active))
-        .order_by(col(ChatAccount.id)),
-    )
-    for account_id, person_id, channel in rows:
-        if account_id is None:
-            continue
-        current = chosen.get(person_id)
-        pref = preferred.get(person_id)
-        if current is None or current.channel != pref or channel == pref:
-            chosen[person_id] = Target(account_id, channel)
-    return chosen
-
-
 @gc_paused()
 def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResult:
     """One pass of the reminder scheduler (see the module docstring). Commit is the caller's."""
@@ -217,7 +188,7 @@ def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResul
     ):
         if unit_id in units:
             members[unit_id].append((person_id, role == MemberRole.leader.value))
-    accounts = reminder_accounts(session)
+    accounts = delivery_targets(session)
     snoozes: dict[tuple[int, int], dt.date] = {}
     for part in _chunks(sorted(occ)):  # by candidate: the unique (occurrence, person) index serves it
         snoozes.update(
@@ -499,7 +470,7 @@ def notify_unit(
     kind: str = "notice",
 ) -> int:
     """Queue a notice (built per language) for every active member of a unit; returns how many."""
-    accounts = reminder_accounts(session)
+    accounts = delivery_targets(session)
     people = session.exec(
         select(Person)
         .join(Membership, col(Membership.person_id) == col(Person.id))
