@@ -35,11 +35,12 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from tests.fakes.serving import ThreadedServer
 
 BOT_ID = 7000000001
 BOT_USERNAME = "dutybot_test_bot"
@@ -118,8 +119,7 @@ class FakeTelegram:
         self._chat_last: dict[str, float] = {}
         self._sock = _free_socket()
         self.port = self._sock.getsockname()[1]
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
+        self._server: ThreadedServer | None = None
 
     # --- life cycle ------------------------------------------------------------------------------
 
@@ -143,24 +143,15 @@ class FakeTelegram:
                 Route("/_calls", self._calls, methods=["GET"]),
             ]
         )
-        config = uvicorn.Config(app, log_level="warning", lifespan="off", timeout_keep_alive=30)
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
+        self._server = ThreadedServer(
+            app, self._sock, name="Telegram", start_timeout=10, log_level="warning", timeout_keep_alive=30
         )
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("fake Telegram server did not start")
-            time.sleep(0.01)
+        self._server.start()
         return self
 
     def stop(self) -> None:
         if self._server is not None:
-            self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=10)
+            self._server.stop()
         self._sock.close()
 
     def __enter__(self) -> FakeTelegram:

@@ -32,12 +32,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
+
+from tests.fakes.serving import ThreadedServer
 
 TEXT_LIMIT = 2000
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
@@ -80,8 +81,7 @@ class FakeZaloServer:
         self.webhook_deliveries: list[tuple[str, int]] = []  # (message_id, HTTP status)
         self.conflicts = 0  # getUpdates calls refused because a webhook was set
         self.refused_too_long = 0
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
+        self._server: ThreadedServer | None = None
         self.port = 0
         self.files: dict[str, bytes] = {}
 
@@ -102,24 +102,22 @@ class FakeZaloServer:
                 Route("/files/{name}", self._file, methods=["GET"]),
             ]
         )
-        config = uvicorn.Config(
-            app, log_level="critical", lifespan="off", ws="none", http="h11", timeout_graceful_shutdown=1
+        self._server = ThreadedServer(
+            app,
+            sock,
+            name="Zalo",
+            start_timeout=5,
+            log_level="critical",
+            ws="none",
+            http="h11",
+            timeout_graceful_shutdown=1,
         )
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + 5
-        while not self._server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("fake Zalo server did not start")
-            time.sleep(0.01)
+        self._server.start()
         return self
 
     def stop(self) -> None:
         if self._server is not None:
-            self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+            self._server.stop()
 
     def __enter__(self) -> FakeZaloServer:
         return self.start()
