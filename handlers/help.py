@@ -15,7 +15,8 @@ async def show_help(req: Request) -> Reply:
     text = t(req.lang, "help.member" if req.membership or req.is_admin else "help.guest")
     if req.is_admin:
         text += t(req.lang, "help.admin")
-    set_flow(req, None)  # /help also gets a user out of any half-finished flow
+    if req.state is not None and req.state.state:  # /help also gets a user out of a half-finished flow
+        set_flow(req, None)
     return Reply(text)
 
 

@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from handlers.context import AppServices, ChannelCaps, Request
@@ -47,6 +48,21 @@ class Route:
     handler: Handler
     access: Access
     expensive: bool = False  # a heavy query: spends a token from the person's rate limit
+
+
+# The sender's account, person, conversation row and active membership: built once (the statement is
+# the same for every update; constructing it per call cost more than running it).
+_IDENTITY = (
+    select(ChatAccount, Person, ConversationState, Membership)
+    .join(Person, col(Person.id) == col(ChatAccount.person_id))
+    .outerjoin(ConversationState, col(ConversationState.account_id) == col(ChatAccount.id))
+    .outerjoin(Membership, (col(Membership.person_id) == col(ChatAccount.person_id)) & col(Membership.active))
+    .where(
+        col(ChatAccount.channel) == bindparam("channel"),
+        col(ChatAccount.external_id) == bindparam("external_id"),
+    )
+    .limit(1)
+)
 
 
 class Router:
@@ -165,17 +181,13 @@ class Router:
                 log.exception("error hook failed")
 
     def _identify(self, incoming: Incoming, caps: ChannelCaps) -> Request:
-        """Identity, membership and conversation state in one session (two queries when nothing
+        """Identity, membership and conversation state in one query (and no write when nothing
         changed): this runs for every update, so it is the router's hot path."""
         s = incoming.sender
         with self.app.db.session() as session:
-            found = session.exec(
-                select(ChatAccount, Person, ConversationState)
-                .join(Person, col(Person.id) == col(ChatAccount.person_id))
-                .outerjoin(ConversationState, col(ConversationState.account_id) == col(ChatAccount.id))
-                .where(ChatAccount.channel == s.channel, ChatAccount.external_id == s.external_id)
-            ).first()
+            found = session.execute(_IDENTITY, {"channel": s.channel, "external_id": s.external_id}).first()
             state: ConversationState | None = None
+            membership: Membership | None = None
             if found is None:
                 lang = "en" if (s.language_code or "").startswith("en") else self.app.settings.default_lang
                 person = Person(display_name=s.display_name or s.username or s.external_id, lang=lang)
@@ -192,7 +204,7 @@ class Router:
                 session.add(account)
                 session.flush()
             else:
-                account, person, state = found
+                account, person, state, membership = found
                 if account.chat_id != s.chat_id or not account.active:
                     account.chat_id, account.active, account.blocked_at = s.chat_id, True, None
                     session.add(account)
@@ -200,9 +212,6 @@ class Router:
             if configured and not person.is_admin:
                 person.is_admin = True
                 session.add(person)
-            membership = session.exec(
-                select(Membership).where(Membership.person_id == person.id, Membership.active == True)  # noqa: E712
-            ).first()
         return Request(
             app=self.app,
             incoming=incoming,

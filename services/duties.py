@@ -10,6 +10,7 @@ assignments stored.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
@@ -557,10 +558,12 @@ _REGCONFIG: ColumnElement[Any] = literal_column(
 _FTS = table("assignment_fts", column("rowid", Integer))  # SQLite's FTS5 index (see the migration)
 
 
-def _matched(dialect: str, words: list[str], *, phrase: bool) -> Select[*tuple[Any, ...]]:
+@functools.cache
+def _matched(dialect: str, *, phrase: bool) -> Select[*tuple[Any, ...]]:
     """Per unit / class / unplaced name: lead and all duties of active plans whose folded text has
-    the words next to each other (`phrase`) or anywhere, as whole words, found through the full-text
-    index the migration builds (FTS5 on SQLite, a GIN tsvector index on PostgreSQL)."""
+    the words (bound as "words", see `_match_words`) next to each other (`phrase`) or anywhere, as
+    whole words, found through the full-text index the migration builds (FTS5 on SQLite, a GIN
+    tsvector index on PostgreSQL). Built once per dialect and mode: every "ai phụ trách" runs it."""
     statement = columns(
         col(Assignment.unit_id),
         col(Assignment.group_key),
@@ -578,21 +581,30 @@ def _matched(dialect: str, words: list[str], *, phrase: bool) -> Select[*tuple[A
     )
     if dialect == "postgresql":
         vector = func.to_tsvector(_REGCONFIG, col(Assignment.duty_key))
-        query = (func.phraseto_tsquery if phrase else func.plainto_tsquery)(_REGCONFIG, " ".join(words))
-        statement = statement.select_from(Assignment).where(vector.op("@@")(query))
+        tsquery = func.phraseto_tsquery if phrase else func.plainto_tsquery
+        statement = statement.select_from(Assignment).where(
+            vector.op("@@")(tsquery(_REGCONFIG, bindparam("words", type_=String)))
+        )
     else:
-        quoted = [w.replace('"', "") for w in words]  # folded words are [a-z0-9]; quoted, never FTS5 syntax
-        match = f'"{" ".join(quoted)}"' if phrase else " ".join(f'"{w}"' for w in quoted)
         # From the index's matches to their rows (never the other way round: SQLite may otherwise
         # walk every plan's rows and run the match once per plan).
         statement = statement.select_from(_FTS.join(Assignment, col(Assignment.id) == _FTS.c.rowid)).where(
-            literal_column("assignment_fts").op("MATCH")(match)
+            literal_column("assignment_fts").op("MATCH")(bindparam("words", type_=String))
         )
     return (
         statement.join(Plan, col(Plan.id) == col(Assignment.plan_id))
         .where(col(Plan.status) == PlanStatus.active)
         .group_by(literal_column("1"), literal_column("2"), literal_column("3"), literal_column("4"))
     )
+
+
+def _match_words(dialect: str, words: list[str], *, phrase: bool) -> dict[str, str]:
+    """The bound value of `_matched`: plain words for PostgreSQL's *to_tsquery, an FTS5 query of
+    quoted words for SQLite (folded words are [a-z0-9]; quoted, they are never FTS5 syntax)."""
+    if dialect == "postgresql":
+        return {"words": " ".join(words)}
+    quoted = [w.replace('"', "") for w in words]
+    return {"words": f'"{" ".join(quoted)}"' if phrase else " ".join(f'"{w}"' for w in quoted)}
 
 
 def _current_units(session: Session, unit_ids: set[int]) -> dict[int, Any]:
@@ -626,9 +638,9 @@ def who_is_responsible(session: Session, *, topic: str, limit: int = 10) -> list
     if not words:
         return []
     dialect = session.get_bind().dialect.name
-    rows = _rows(session, _matched(dialect, words, phrase=True))
+    rows = _rows(session, _matched(dialect, phrase=True), _match_words(dialect, words, phrase=True))
     if not rows and len(words) > 1:
-        rows = _rows(session, _matched(dialect, words, phrase=False))
+        rows = _rows(session, _matched(dialect, phrase=False), _match_words(dialect, words, phrase=False))
     rows = sorted(rows, key=lambda r: r.first)  # first mention first, as ties are ranked
     current = _current_units(session, {r.unit_id for r in rows if r.unit_id is not None})
     groups: dict[tuple[Any, ...], dict[str, Any]] = {}

@@ -23,7 +23,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from telegram import (
     BotCommand,
     BotCommandScopeChat,
@@ -58,7 +57,8 @@ from bot.channels.base import (
 from bot.config import Settings
 from handlers.context import ChannelCaps
 from handlers.types import Incoming, IncomingFile, Reply, Sender
-from storage.models import ProcessedEvent
+from services.processed_events import claim_event
+from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -334,13 +334,11 @@ class TelegramBot:
 
     def _first_time(self, update_id: int) -> bool:
         """Webhook redeliveries (and a second process polling) must not handle an update twice."""
-        try:
-            with self._db.session() as session:
-                session.add(ProcessedEvent(channel="telegram", event_key=str(update_id)))
-        except IntegrityError:
+        with self._db.session() as session:
+            first = claim_event(session, channel="telegram", key=str(update_id), now=utcnow())
+        if not first:
             log.info("update %s already handled; dropped", update_id)
-            return False
-        return True
+        return first
 
     async def _error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The one error handler: log with the traceback, tell the admins briefly, keep serving."""
