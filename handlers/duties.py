@@ -117,11 +117,12 @@ def render_duties(req: Request, data: UnitDuties, page: int, pages: int, nav: st
 def show_unit(req: Request, unit_id: int, page: int = 1) -> Reply:
     size = per_page(req.caps)
     page = max(page, 1)
+    today = local_today(req.app.clock)
     with req.app.db.session() as session:
-        if session.get(Unit, unit_id) is None:
+        try:
+            data = unit_duties(session, unit_id=unit_id, today=today, offset=(page - 1) * size, limit=size)
+        except LookupError:  # a button for a unit deleted since
             return Reply(t(req.lang, "join.bad_request"))
-        today = local_today(req.app.clock)
-        data = unit_duties(session, unit_id=unit_id, today=today, offset=(page - 1) * size, limit=size)
         pages = max(1, -(-data.total // size))
         if not data.plans and data.total:  # a button from before the list got shorter: its last page
             page = pages

@@ -2,7 +2,8 @@
 
 Platform-neutral: channel adapters call `Router.handle(incoming, caps)` and send what comes back.
 Order of checks (one place, so no feature can forget one):
-1. the sender is looked up (or created) as a Person with a ChatAccount;
+1. the event is claimed (a redelivery gets no answer), the sender looked up (or created) as a
+   Person with a ChatAccount;
 2. a bare number answers the numbered choices shown on channels without buttons;
 3. callbacks, commands, files, an active multi-step flow, then free-text intents are matched;
 4. each route's access level (anyone / member / admin) is checked on every call;
@@ -25,6 +26,7 @@ from handlers.context import AppServices, ChannelCaps, Request
 from handlers.i18n import t
 from handlers.render import esc
 from handlers.types import Button, Incoming, Reply
+from services.processed_events import claim_event
 from services.ratelimit import RateLimiter
 from storage.models import ChatAccount, ConversationState, Membership, Person
 from storage.types import utcnow
@@ -155,6 +157,9 @@ class Router:
 
     async def handle(self, incoming: Incoming, caps: ChannelCaps) -> list[Reply]:
         req = self._identify(incoming, caps)
+        if req is None:
+            log.info("%s event %s already handled; dropped", incoming.sender.channel, incoming.event_key)
+            return []
         try:
             route, args = self._match(req)
             if route is None:
@@ -180,11 +185,15 @@ class Router:
             except Exception:  # telling admins must never break the reply to the user
                 log.exception("error hook failed")
 
-    def _identify(self, incoming: Incoming, caps: ChannelCaps) -> Request:
-        """Identity, membership and conversation state in one query (and no write when nothing
-        changed): this runs for every update, so it is the router's hot path."""
+    def _identify(self, incoming: Incoming, caps: ChannelCaps) -> Request | None:
+        """The event claimed (None: a redelivery), then identity, membership and conversation state
+        in one query, all in one transaction: this runs for every update, the router's hot path."""
         s = incoming.sender
         with self.app.db.session() as session:
+            if incoming.event_key is not None and not claim_event(
+                session, channel=s.channel, key=incoming.event_key, now=utcnow()
+            ):
+                return None  # a webhook redelivery, or another process polling the same bot
             found = session.execute(_IDENTITY, {"channel": s.channel, "external_id": s.external_id}).first()
             state: ConversationState | None = None
             membership: Membership | None = None

@@ -41,7 +41,10 @@ class Incoming:
     text: str | None = None
     callback: str | None = None  # button data (Telegram) or a numbered choice resolved by the router
     file: IncomingFile | None = None
-    message_id: str | None = None  # for dedup of redelivered events
+    # The platform's unique id of this delivery (Telegram's update_id): the router claims it in the
+    # same transaction as the sender's identity and answers a redelivery with nothing. None: the
+    # channel deduplicates itself (Zalo claims every event, text or not, before it gets here).
+    event_key: str | None = None
     callback_message_id: str | None = None  # the message whose button was pressed (for editing)
 
 

@@ -349,7 +349,7 @@ def unit_duties(
     deadlines that apply to the unit and stand in the duty's section (a deadline elsewhere in the
     plan is given once per plan, not pinned to every duty). A merged-away unit answers with its
     successor's duties. The chat shows one message-sized page at a time, so only that page's rows
-    and its plans' deadlines are read; `total` counts all of them."""
+    and its plans' deadlines are read; `total` counts all of them. LookupError: no such unit."""
     subject = _subject(session, unit_id)
     params = subject.scope.params()
     rows = _rows(session, _PAGE_ROWS, {**params, "offset": max(offset, 0), "limit": max(limit, 0)})

@@ -57,8 +57,6 @@ from bot.channels.base import (
 from bot.config import Settings
 from handlers.context import ChannelCaps
 from handlers.types import Incoming, IncomingFile, Reply, Sender
-from services.processed_events import claim_event
-from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -211,7 +209,8 @@ class TelegramChannel:
 
 
 def to_incoming(update: Update, bot: Any) -> Incoming | None:
-    """The platform-neutral form of an update; None for what the bot ignores (groups, edits ...)."""
+    """The platform-neutral form of an update; None for what the bot ignores (groups, edits ...).
+    The update_id is the event key: the router handles each update once, however often it comes."""
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None or chat.type != ChatType.PRIVATE or user.is_bot:
         return None
@@ -228,7 +227,7 @@ def to_incoming(update: Update, bot: Any) -> Incoming | None:
         return Incoming(
             sender=sender,
             callback=q.data or "",
-            message_id=f"cb:{q.id}",
+            event_key=str(update.update_id),
             callback_message_id=str(q.message.message_id) if q.message is not None else None,
         )
     msg = update.message
@@ -242,10 +241,10 @@ def to_incoming(update: Update, bot: Any) -> Incoming | None:
             return bytes(await tg_file.download_as_bytearray())
 
         file = IncomingFile(filename=doc.file_name or "document", size=doc.file_size, fetch=fetch)
-        return Incoming(sender=sender, file=file, text=msg.caption, message_id=str(msg.message_id))
+        return Incoming(sender=sender, file=file, text=msg.caption, event_key=str(update.update_id))
     if msg.text is None:
         return None
-    return Incoming(sender=sender, text=msg.text, message_id=str(msg.message_id))
+    return Incoming(sender=sender, text=msg.text, event_key=str(update.update_id))
 
 
 class TelegramBot:
@@ -306,13 +305,14 @@ class TelegramBot:
                 del self._chat_locks[chat.id]  # nobody waiting: forget the chat
 
     async def _handle(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if not self._first_time(update.update_id):
-            return
-        if update.callback_query is not None:
-            await update.callback_query.answer()
         incoming = to_incoming(update, context.bot)
         if incoming is None:
             return
+        if update.callback_query is not None:
+            try:  # stop the button's spinner; a redelivered press may be answered already
+                await update.callback_query.answer()
+            except TelegramError as exc:
+                log.info("callback %s not answered: %s", update.callback_query.id, exc)
         replies = await self._dispatch(incoming, self.caps)
         answer = _WEBHOOK_ANSWER.get()
         if answer is not None and answer.open and len(replies) == 1:
@@ -331,14 +331,6 @@ class TelegramBot:
             await self.channel.send(chat_id, reply)
         except DeliveryError as exc:
             log.warning("reply to chat %s not delivered: %s", chat_id, exc)
-
-    def _first_time(self, update_id: int) -> bool:
-        """Webhook redeliveries (and a second process polling) must not handle an update twice."""
-        with self._db.session() as session:
-            first = claim_event(session, channel="telegram", key=str(update_id), now=utcnow())
-        if not first:
-            log.info("update %s already handled; dropped", update_id)
-        return first
 
     async def _error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The one error handler: log with the traceback, tell the admins briefly, keep serving."""

@@ -227,7 +227,7 @@ class ZaloChannel:
             owner = account_owner(session, channel=self.name, external_id=sender.external_id)
         lang = owner.lang if owner else None
         if event == "message.text.received" and isinstance(text, str) and text.strip():
-            incoming = Incoming(sender=sender, text=text, message_id=message_id or None)
+            incoming = Incoming(sender=sender, text=text)
             url = document_link(text)
             admin = (owner is not None and owner.is_admin) or f"{self.name}:{sender.external_id}" in (
                 self.settings.admins

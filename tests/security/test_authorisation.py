@@ -84,7 +84,7 @@ def world(db: Database, clock: ManualClock) -> tuple[Router, AppServices]:
 
 def incoming(role: str, **kw: Any) -> Incoming:
     uid = USER_IDS[role]
-    return Incoming(sender=Sender(channel="telegram", external_id=uid, chat_id=uid), message_id="1", **kw)
+    return Incoming(sender=Sender(channel="telegram", external_id=uid, chat_id=uid), **kw)
 
 
 def cases(router: Router) -> list[tuple[str, Access, dict[str, Any]]]:

@@ -59,7 +59,7 @@ def new_code(app: AppServices, *, hours: int = 72) -> str:
 
 async def say(router: Router, user: str, text_: str) -> list[Reply]:
     sender = Sender(channel="telegram", external_id=user, chat_id=user)
-    return await router.handle(Incoming(sender=sender, text=text_, message_id="1"), RICH)
+    return await router.handle(Incoming(sender=sender, text=text_), RICH)
 
 
 def is_member(db: Database, user: str) -> bool:
