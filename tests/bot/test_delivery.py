@@ -13,11 +13,12 @@ from telegram import Bot
 from bot.channels.telegram import TelegramChannel
 from bot.delivery import INTERRUPTED, DeliveryWorker
 from handlers.types import Reply
+from services import send_slots
 from services.clock import SystemClock
 from services.members import ensure_account
 from services.outbox import enqueue
 from storage.db import Database
-from storage.models import ChatAccount, Outbox
+from storage.models import ChatAccount, Outbox, SendSlot
 from tests.fakes.recording_request import RecordingRequest
 
 
@@ -177,3 +178,21 @@ async def test_stop_gives_unsent_rows_back_to_the_queue(db: Database, channel: T
     assert statuses == ["pending"] * (6 - len(sent_first)) + ["sent"] * len(sent_first)
     await worker(db, channel).drain()
     assert sorted(p["text"] for p in channel.bot.request.sent()) == [f"hello {i}" for i in range(6)]
+
+
+async def test_a_slot_woken_for_too_late_passes_unused(db: Database, channel: TelegramChannel) -> None:
+    """A process busy when its slot comes (here: the event loop blocked for 0.3 s) does not send in
+    it: the `rate`-th message after would land within the same second. It takes a fresh slot."""
+    queue(db, 1)
+    began = time.time()
+    with db.session() as s:
+        send_slots.hold(s, channel="telegram", seconds=0.2)
+    draining = asyncio.create_task(worker(db, channel, rate_per_second=10.0).drain())
+    await asyncio.sleep(0.05)  # the worker has reserved the slot at +0.2 s and sleeps
+    time.sleep(0.3)  # noqa: ASYNC251  # the whole process is busy until +0.35 s
+    await draining
+    assert len(channel.bot.request.sent()) == 1
+    with db.session() as s:
+        next_at = s.exec(select(SendSlot.next_at)).one()
+    # the slot at +0.2 s passed unused; the message took the next one (at once: +0.35 s)
+    assert next_at - began > 0.35 + 0.1
