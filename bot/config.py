@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     webhook_port: int = 8080
 
     # Delivery rates (Telegram: ~30 messages/s overall, 1/s per chat; Zalo: unpublished, be gentle).
+    # The bot's rate, shared by every process through the database: the same full value in each.
     telegram_rate_per_second: float = 30.0
     telegram_per_chat_interval: float = 1.0
     zalo_rate_per_second: float = 10.0

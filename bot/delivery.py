@@ -14,8 +14,16 @@ survivors within `lease_ttl`. (`drain()`, the one-shot mode of tests and the CLI
 
 Claiming is one UPDATE ... WHERE id IN (SELECT ... LIMIT n) statement: on SQLite writers are
 serialised so it is atomic; on PostgreSQL the sub-select uses FOR UPDATE SKIP LOCKED so several
-workers share the queue. Rates: a token bucket for the channel (Telegram 30/s) and a minimum interval
-per chat (1/s). The broadcast's progress message is sent and edited from here, ending in a report.
+workers share the queue; a row whose account already has a row in `sending` (another process is
+sending to that chat right now) is left for a later claim.
+
+Rates: the channel's rate (Telegram 30/s) is one rate for ALL processes, kept in the database
+(services/send_slots.py): every send, one at a time per process, reserves the channel's next slot
+and waits for it, so N processes configured with the platform's full rate send at that rate
+together; a 429 holds the channel for its retry_after in every process. The minimum interval per
+chat (1/s) is kept in each process (ChatPacer). Pacing runs on real wall time, like the liveness
+lease, whatever clock the worker schedules with. The broadcast's progress message is sent and
+edited from here, ending in a report.
 """
 
 from __future__ import annotations
@@ -27,18 +35,26 @@ import itertools
 import logging
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, exists, update
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
-from bot.channels.base import ChannelAdapter, ChatMoved, PermanentFailure, RecipientBlocked, RetryLater
+from bot.channels.base import (
+    ChannelAdapter,
+    ChatMoved,
+    PermanentFailure,
+    RateLimited,
+    RecipientBlocked,
+    RetryLater,
+)
 from handlers.i18n import t
 from handlers.types import Reply
-from services import broadcasts, lease
+from services import broadcasts, lease, send_slots
 from services.clock import Clock
 from storage.db import Database
 from storage.models import Broadcast, ChatAccount, DeliveryStatus, Lease, Outbox, Person
@@ -47,6 +63,11 @@ log = logging.getLogger(__name__)
 
 INTERRUPTED = "interrupted mid-send"
 LEASE_PREFIX = "delivery:"
+# Slots are evenly spaced, but requests reach the platform a few milliseconds early or late; one
+# that lands early makes `rate` + 1 sends in some 1-second window, which Telegram (and the fake Bot
+# API) refuses with 429. So `rate` consecutive slots span 1 s plus this much: 2 % under the rate.
+WINDOW_SLACK = 0.02
+MAX_LATE = 0.01  # half of it: a send later than this after its slot takes another slot
 
 
 def _wall_now() -> dt.datetime:
@@ -54,47 +75,34 @@ def _wall_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class TokenBucket:
-    """`rate` tokens per second, bursts up to `capacity`; `acquire` waits for a token."""
-
-    def __init__(self, rate: float, capacity: float | None = None) -> None:
-        self.rate = rate
-        self.capacity = capacity if capacity is not None else max(1.0, rate)
-        self._tokens = self.capacity
-        self._stamp = time.monotonic()
-        self._lock = asyncio.Lock()
-
-    async def acquire(self) -> None:
-        async with self._lock:
-            while True:
-                now = time.monotonic()
-                self._tokens = min(self.capacity, self._tokens + (now - self._stamp) * self.rate)
-                self._stamp = now
-                if self._tokens >= 1:
-                    self._tokens -= 1
-                    return
-                await asyncio.sleep((1 - self._tokens) / self.rate)
-
-
 class ChatPacer:
-    """At most one message per `interval` seconds to the same chat."""
+    """At most one message per `interval` seconds to the same chat, within this process.
+
+    A send holds its chat's `turn` from before its channel slot until its outcome is recorded, and
+    the interval counts from the end of the turn: two messages to one chat are spaced as the platform
+    sees them even when the first one waited long for its slot.
+    """
 
     def __init__(self, interval: float) -> None:
         self.interval = interval
         self._next: dict[str, float] = {}
         self._locks: dict[str, asyncio.Lock] = {}
 
-    async def wait(self, chat_id: str) -> None:
+    @contextlib.asynccontextmanager
+    async def turn(self, chat_id: str) -> AsyncIterator[None]:
         lock = self._locks.setdefault(chat_id, asyncio.Lock())
         async with lock:
             delay = self._next.get(chat_id, 0.0) - time.monotonic()
             if delay > 0:
                 await asyncio.sleep(delay)
-            self._next[chat_id] = time.monotonic() + self.interval
+            try:
+                yield
+            finally:
+                self._next[chat_id] = time.monotonic() + self.interval
         if len(self._next) > 10_000:  # forget chats whose interval has long passed
             cutoff = time.monotonic()
             self._next = {k: v for k, v in self._next.items() if v > cutoff}
-            self._locks = {k: v for k, v in self._locks.items() if k in self._next}
+            self._locks = {k: v for k, v in self._locks.items() if k in self._next or v.locked()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,14 +131,14 @@ class DeliveryWorker:
         progress_channels: Mapping[str, ChannelAdapter] | None = None,
         worker_id: str | None = None,
         lease_ttl: float = 15.0,
-        burst: float = 1.0,
     ) -> None:
         self.db = db
         self.channel = channel
         self.clock = clock
-        # No burst by default: evenly spaced sends stay under a strict per-second window, and several
-        # processes each sending at cap / N add up to the cap (bench/bench_broadcast.py).
-        self.bucket = TokenBucket(rate_per_second, capacity=burst)
+        # The platform's rate for the bot, shared by every process (services/send_slots.py): each
+        # process is configured with the full rate, not a share of it.
+        self.interval = (1.0 + WINDOW_SLACK) / rate_per_second if rate_per_second > 0 else 0.0
+        self._gate = asyncio.Lock()  # one slot reserved (and waited for) at a time in this process
         self.pacer = ChatPacer(per_chat_interval)
         self.batch_size = batch_size
         self.max_attempts = max_attempts
@@ -211,7 +219,8 @@ class DeliveryWorker:
                 await asyncio.wait_for(self._stopping.wait(), self.lease_ttl / 3)
 
     async def run(self) -> None:
-        """Deliver until `stop()`; a stop lets the current batch's sends finish.
+        """Deliver until `stop()`; a stop lets the sends in flight finish and gives the rest of the
+        batch back to the queue (`pending`, unsent), so it does not wait out the shared rate.
 
         A database error (PostgreSQL restarting) is logged and retried after `idle_sleep`: the pool
         pings connections before use, so the next round reconnects."""
@@ -256,6 +265,7 @@ class DeliveryWorker:
     def _claim(self) -> list[Claimed]:
         now = self.clock.now()
         token = f"{self.worker_id}/{next(self._batches)}"
+        busy = aliased(Outbox)  # a row being sent to the same account, by any process
         with self.db.session() as session:
             due = (
                 select(Outbox.id)
@@ -263,6 +273,10 @@ class DeliveryWorker:
                     col(Outbox.channel) == self.channel.name,
                     col(Outbox.status) == DeliveryStatus.pending,
                     col(Outbox.not_before) <= now,
+                    ~exists().where(
+                        col(busy.account_id) == col(Outbox.account_id),
+                        col(busy.status) == DeliveryStatus.sending,
+                    ),
                 )
                 .order_by(col(Outbox.not_before), col(Outbox.id))
                 .limit(self.batch_size)
@@ -293,27 +307,78 @@ class DeliveryWorker:
         reply = Reply.from_payload(row.payload)
         chat_id = row.chat_id
         for _ in range(3):  # a moved chat is retried at its new id
-            await self.pacer.wait(chat_id)
-            await self.bucket.acquire()
-            try:
-                await self.channel.send(chat_id, reply)
-            except ChatMoved as exc:
-                chat_id = exc.new_chat_id
-                await self._persist(self._move_chat, row.account_id, chat_id)
-                continue
-            except RetryLater as exc:
-                await self._persist(self._retry, row, exc.seconds, str(exc))
-            except RecipientBlocked as exc:
-                await self._persist(self._finish, row, DeliveryStatus.blocked, str(exc), True)
-            except PermanentFailure as exc:
-                await self._persist(self._finish, row, DeliveryStatus.failed, str(exc))
-            except Exception as exc:  # a bug or an unmapped error: do not resend blindly
-                log.exception("%s: sending outbox row %d failed", self.worker_id, row.id)
-                await self._persist(self._finish, row, DeliveryStatus.failed, f"{type(exc).__name__}: {exc}")
-            else:
-                await self._persist(self._finish, row, DeliveryStatus.sent, None)
-            return
+            async with self.pacer.turn(chat_id):
+                if not await self._take_slot():  # stopping: never sent, so back to the queue
+                    await self._persist(self._release, row)
+                    return
+                try:
+                    await self.channel.send(chat_id, reply)
+                except ChatMoved as exc:
+                    chat_id = exc.new_chat_id
+                    await self._persist(self._move_chat, row.account_id, chat_id)
+                    continue
+                except RetryLater as exc:
+                    if isinstance(exc, RateLimited):  # the platform wants the whole bot to slow down
+                        await self._persist(self._hold, exc.seconds)
+                    await self._persist(self._retry, row, exc.seconds, str(exc))
+                except RecipientBlocked as exc:
+                    await self._persist(self._finish, row, DeliveryStatus.blocked, str(exc), True)
+                except PermanentFailure as exc:
+                    await self._persist(self._finish, row, DeliveryStatus.failed, str(exc))
+                except Exception as exc:  # a bug or an unmapped error: do not resend blindly
+                    log.exception("%s: sending outbox row %d failed", self.worker_id, row.id)
+                    await self._persist(
+                        self._finish, row, DeliveryStatus.failed, f"{type(exc).__name__}: {exc}"
+                    )
+                else:
+                    await self._persist(self._finish, row, DeliveryStatus.sent, None)
+                return
         await self._persist(self._finish, row, DeliveryStatus.failed, "chat moved too many times")
+
+    async def _take_slot(self) -> bool:
+        """Wait for this send's slot of the channel's rate; False when the worker stops first.
+
+        The slot comes from the database, shared with every other process. A slot this process
+        wakes up for more than MAX_LATE after (it was busy: a long query, a CPU shared with other
+        processes) passes unused and another is reserved, at most twice: sent that late, the
+        message would land within 1 s of the `rate`-th message after it, which went on time."""
+        async with self._gate:
+            for _ in range(3):
+                wait = await self._reserve()
+                if wait is None:
+                    return False
+                due = time.monotonic() + wait
+                if wait > 0 and await self._sleep(wait):
+                    return False
+                late = time.monotonic() - due
+                if late <= MAX_LATE:
+                    break
+                log.debug("%s: woke %.0f ms after its slot; taking another", self.worker_id, late * 1000)
+            return True
+
+    async def _reserve(self) -> float | None:
+        """Seconds until this send's slot; None when the worker stops first. A database error is
+        waited out like one while recording (the row is claimed, nothing was sent yet)."""
+        delay = 0.2
+        while not self._stopping.is_set():
+            try:
+                with self.db.session() as session:
+                    return send_slots.reserve(session, channel=self.channel.name, interval=self.interval)
+            except OperationalError:
+                log.warning("%s: database unavailable while pacing; retrying", self.worker_id)
+                await self._sleep(delay)
+                delay = min(delay * 2, 5.0)
+        return None
+
+    async def _sleep(self, seconds: float) -> bool:
+        """Sleep `seconds`, cut short by `stop()`; True when stopped."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
+        return self._stopping.is_set()
+
+    def _hold(self, seconds: float) -> None:
+        with self.db.session() as session:
+            send_slots.hold(session, channel=self.channel.name, seconds=seconds)
 
     async def _persist(self, write: Callable[..., None], *args: Any, within: float = 300.0) -> None:
         """Record an outcome, waiting out a database restart: the message has already gone out, and
@@ -330,6 +395,15 @@ class DeliveryWorker:
                 log.warning("%s: database unavailable while recording; retrying", self.worker_id)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
+
+    def _release(self, row: Claimed) -> None:
+        """Give an unsent row back to the queue, as it was before the claim."""
+        with self.db.session() as session:
+            session.execute(
+                update(Outbox)
+                .where(col(Outbox.id) == row.id, col(Outbox.status) == DeliveryStatus.sending)
+                .values(status=DeliveryStatus.pending, claimed_by=None, claimed_at=None)
+            )
 
     def _finish(
         self, row: Claimed, status: DeliveryStatus, error: str | None, block_account: bool = False
@@ -417,6 +491,8 @@ class DeliveryWorker:
         )
         try:
             if bc.progress_message_id and await channel.edit(account.chat_id, bc.progress_message_id, reply):
+                return
+            if channel is self.channel and not await self._take_slot():  # a new message counts
                 return
             message_id = await channel.send(account.chat_id, reply)
         except Exception:

@@ -437,6 +437,19 @@ class Lease(SQLModel, table=True):
     expires_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
+class SendSlot(SQLModel, table=True):
+    """The next free send time of a channel, shared by every delivery process (services/send_slots.py).
+
+    `next_at` is wall-clock epoch seconds (the database server's clock on PostgreSQL), a float rather
+    than a timestamp so that reserving a slot is one arithmetic UPDATE on both databases.
+    """
+
+    __tablename__ = "send_slot"
+
+    channel: str = Field(primary_key=True)
+    next_at: float = 0.0
+
+
 class ProcessedEvent(SQLModel, table=True):
     """Platform events already handled, so webhook redeliveries are dropped."""
 

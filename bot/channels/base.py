@@ -26,6 +26,11 @@ class RetryLater(DeliveryError):
         self.reason = reason
 
 
+class RateLimited(RetryLater):
+    """429: the platform asks the whole bot to slow down, so every process pauses this channel's
+    sends for `seconds` (services/send_slots.hold), not only the send that was refused."""
+
+
 class RecipientBlocked(DeliveryError):
     """The user blocked the bot or the chat is gone: stop sending, mark the account inactive."""
 

@@ -50,6 +50,7 @@ from bot.channels.base import (
     ChatMoved,
     DeliveryError,
     PermanentFailure,
+    RateLimited,
     RecipientBlocked,
     RetryLater,
     split_text,
@@ -76,7 +77,7 @@ def _seconds(value: int | float | dt.timedelta) -> float:
 def map_error(exc: TelegramError) -> DeliveryError:
     """telegram.error -> the channel-neutral delivery errors."""
     if isinstance(exc, RetryAfter):
-        return RetryLater(_seconds(exc.retry_after), "429 flood control")
+        return RateLimited(_seconds(exc.retry_after), "429 flood control")
     if isinstance(exc, ChatMigrated):
         return ChatMoved(str(exc.new_chat_id))
     if isinstance(exc, Forbidden):

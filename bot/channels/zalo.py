@@ -34,9 +34,9 @@ from starlette.requests import Request as HttpRequest
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.channels.base import DeliveryError, PermanentFailure, RetryLater, split_text
+from bot.channels.base import DeliveryError, PermanentFailure, RateLimited, RetryLater, split_text
 from bot.channels.doc_links import LinkDownloadError, document_link, download
-from bot.channels.zalo_api import TEXT_LIMIT, RateLimited, ZaloAuthError, ZaloBotApi
+from bot.channels.zalo_api import TEXT_LIMIT, ZaloAuthError, ZaloBotApi
 from bot.config import Settings
 from handlers.context import ChannelCaps
 from handlers.i18n import t

@@ -25,7 +25,7 @@ from typing import Any
 
 import httpx
 
-from bot.channels.base import PermanentFailure, RecipientBlocked, RetryLater
+from bot.channels.base import PermanentFailure, RateLimited, RecipientBlocked, RetryLater
 from bot.redact import install_token_redaction
 
 log = logging.getLogger(__name__)
@@ -35,10 +35,6 @@ TEXT_LIMIT = 2000  # characters per sendMessage text (Zalo Bot Platform limit)
 DEFAULT_RETRY_SECONDS = 1.0  # a 429 without Retry-After
 SERVER_ERROR_RETRY_SECONDS = 2.0  # 5xx, timeouts and dropped connections
 _BLOCKED = re.compile(r"block|not.?allow|unfollow|forbidden", re.IGNORECASE)
-
-
-class RateLimited(RetryLater):
-    """429: the platform asks us to slow down; every send of this bot should pause, not just this one."""
 
 
 class ZaloAuthError(PermanentFailure):

@@ -57,7 +57,7 @@ async def test_sigkill_mid_broadcast_then_restart(db: Database) -> None:
 
         def cmd(name: str) -> list[str]:
             return worker_command(
-                db.url, tg.base_url, tg.token, rate=40, batch=20, lease_ttl=2, worker_id=name
+                db.url, tg.base_url, tg.token, rate=80, batch=20, lease_ttl=2, worker_id=name
             )
 
         a, b = spawn_worker(cmd("a")), spawn_worker(cmd("b"))

@@ -64,7 +64,7 @@ async def test_database_restart_under_load(db: Database) -> None:
                 return Counter({c: len(m) for c, m in tg.messages.items() if c != ADMIN_CHAT})
 
         workers = [
-            spawn_worker(worker_command(db.url, tg.base_url, tg.token, rate=50, batch=20, lease_ttl=30))
+            spawn_worker(worker_command(db.url, tg.base_url, tg.token, rate=100, batch=20, lease_ttl=30))
             for _ in range(2)
         ]
         try:

@@ -1,0 +1,109 @@
+"""Two delivery workers, each configured with the platform's full rate, share it through the database.
+
+Each worker has its own Bot, as two processes would, and they talk to one fake Bot API that answers
+429 above its limits (per second overall, and per chat). Paced apart they would offer twice the
+limit; sharing the channel's slots they deliver a broadcast with no 429 at all, to every member
+exactly once, and both take part. Zalo's workers, built from ZALO_RATE_PER_SECOND by the app, share
+their own channel's rate the same way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+
+from sqlmodel import col, select
+from telegram import Bot
+
+from bench.common import ADMIN_CHAT, CHAT_BASE, broadcast_status, outbox_rows, seed_members, start_broadcast
+from bot.app import BotApp
+from bot.channels.telegram import TelegramChannel
+from bot.delivery import WINDOW_SLACK, DeliveryWorker
+from handlers.types import Reply
+from services.clock import SystemClock
+from services.members import ensure_account
+from services.outbox import enqueue
+from storage.db import Database
+from storage.models import Outbox
+from tests.bot.zalo_harness import zalo_settings
+from tests.fakes.telegram_server import FakeTelegram
+from tests.fakes.zalo_server import FakeZaloServer
+
+MEMBERS = 100
+RATE = 20.0  # the fake server's limit, and each worker's configured rate
+
+
+async def test_two_workers_at_the_full_rate_share_it(db: Database) -> None:
+    admin = seed_members(db, MEMBERS)
+    bc = start_broadcast(db, admin_account_id=admin)
+    with FakeTelegram() as tg:
+        tg.enforce_rate(per_second=RATE, per_chat_interval=1.0)
+        bots = [Bot(tg.token, base_url=tg.base_url) for _ in range(2)]
+        workers = []
+        for name, bot in zip("ab", bots, strict=True):
+            await bot.initialize()
+            workers.append(
+                DeliveryWorker(
+                    db=db,
+                    channel=TelegramChannel(bot),
+                    clock=SystemClock(),
+                    rate_per_second=RATE,
+                    per_chat_interval=1.0,
+                    batch_size=20,
+                    idle_sleep=0.05,
+                    worker_id=name,
+                )
+            )
+        tasks = [asyncio.create_task(w.run()) for w in workers]
+        try:
+            for _ in range(200):  # 100 messages at 20/s: 5 s
+                if broadcast_status(db, bc) == "done":
+                    break
+                await asyncio.sleep(0.1)
+        finally:
+            for w in workers:
+                w.stop()
+            await asyncio.gather(*tasks)
+            for bot in bots:
+                await bot.shutdown()
+        calls = [c for c in tg.calls_to("sendMessage") if str(c.params["chat_id"]) != ADMIN_CHAT]
+        got = Counter({chat: len(m) for chat, m in tg.messages.items() if chat != ADMIN_CHAT})
+
+    assert broadcast_status(db, bc) == "done"
+    assert [c for c in calls if c.status == 429] == []
+    assert got == Counter({str(CHAT_BASE + i): 1 for i in range(MEMBERS)})  # nobody twice, nobody missed
+    rows = outbox_rows(db, bc)
+    assert Counter(status for _, status, _ in rows) == {"sent": MEMBERS}
+    ok = sorted(c.at for c in calls)
+    assert (len(ok) - 1) / (ok[-1] - ok[0]) > 0.8 * RATE  # together, close to the full rate
+    assert senders(db) == {"a", "b"}
+
+
+def senders(db: Database) -> set[str]:
+    """The workers that claimed (and so sent) the queued rows."""
+    with db.session() as s:
+        return {by.split("/")[0] for by in s.exec(select(col(Outbox.claimed_by))).all() if by}
+
+
+async def test_zalo_workers_share_the_configured_rate(db: Database) -> None:
+    zalo_rate, messages = 10.0, 20
+    with db.session() as s:
+        for i in range(messages):
+            account = ensure_account(s, channel="zalo", external_id=f"z{i}")
+            enqueue(s, account=account, reply=Reply(f"tin {i}"), kind="notice", dedup_key=f"z:{i}")
+    with FakeZaloServer() as fake:
+        settings = zalo_settings(db.url, fake).model_copy(update={"zalo_rate_per_second": zalo_rate})
+        apps = [BotApp.build(settings) for _ in "ab"]
+        workers = [
+            app.make_worker(app.add_zalo(), worker_id=name, batch_size=5)
+            for app, name in zip(apps, "ab", strict=True)
+        ]
+        await asyncio.gather(*(w.drain() for w in workers))
+        for app in apps:
+            await app.stop()
+            app.services.db.dispose()
+        at = sorted(m.at for m in fake.all_texts())
+        assert sorted(m.chat_id for m in fake.all_texts()) == sorted(f"z{i}" for i in range(messages))
+    # each worker alone would send at 10/s, the two together at 20/s; shared, they send at 10/s
+    assert at[-1] - at[0] >= (messages - 1) * (1 + WINDOW_SLACK) / zalo_rate - 0.05
+    assert senders(db) == {"a", "b"}
