@@ -116,7 +116,7 @@ class _Scope:
     classes: dict[int, list[str]]  # jurisdiction_id -> group keys
 
     def params(self) -> dict[str, list[Any]]:
-        """Bind values for `_reaches`: own unit ids, class keys, and "key:jurisdiction" pairs."""
+        """Bind values for `_owes` and the duty rows: own unit ids, class keys, "key:jurisdiction" pairs."""
         return {
             "unit_ids": self.unit_ids,
             "group_keys": sorted({k for keys in self.classes.values() for k in keys}),
@@ -125,15 +125,23 @@ class _Scope:
         }
 
 
-def _reaches(unit_column: Any, group_column: Any) -> ColumnElement[bool]:
-    """Rows that reach the scope's unit, as one statement shape whatever the scope (so SQLAlchemy
-    compiles it once): named units by id, classes by key and the plan's jurisdiction."""
-    pair = col(group_column) + literal(":") + cast(col(Plan.jurisdiction_id), String)
+def _owes() -> ColumnElement[bool]:
+    """Deadline parties that make the scope's unit owe their deadline, as one statement shape whatever
+    the scope (so SQLAlchemy compiles it once): named units by id; classes by key and the plan's
+    jurisdiction, unless the unit (or a unit merged into it) is the deadline's recipient: a class
+    party does not make the recipient report to itself, while a unit named explicitly owes the
+    deadline whoever receives it. The same rule, seen from a deadline, is services.units.units_owing
+    (which dates occurrences and so reminders); the two must agree."""
+    pair = col(DeadlineParty.group_key) + literal(":") + cast(col(Plan.jurisdiction_id), String)
     return or_(
-        col(unit_column).in_(bindparam("unit_ids", expanding=True)),
+        col(DeadlineParty.unit_id).in_(bindparam("unit_ids", expanding=True)),
         and_(
-            col(group_column).in_(bindparam("group_keys", expanding=True)),
+            col(DeadlineParty.group_key).in_(bindparam("group_keys", expanding=True)),
             pair.in_(bindparam("pairs", expanding=True)),
+            or_(
+                col(Deadline.recipient_unit_id).is_(None),
+                col(Deadline.recipient_unit_id).not_in(bindparam("unit_ids", expanding=True)),
+            ),
         ),
     )
 
@@ -240,7 +248,7 @@ _DEADLINE_ROWS = (
     .distinct()
     .join(DeadlineParty, col(DeadlineParty.deadline_id) == col(Deadline.id))
     .join(Plan, col(Plan.id) == col(Deadline.plan_id))
-    .where(col(Plan.status) == PlanStatus.active, _reaches(DeadlineParty.unit_id, DeadlineParty.group_key))
+    .where(col(Plan.status) == PlanStatus.active, _owes())
 )
 _DEADLINE_ROWS_IN_PLANS = _DEADLINE_ROWS.where(
     col(Deadline.plan_id).in_(bindparam("plan_ids", expanding=True))

@@ -22,11 +22,12 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, delete, select
 
 from parsing.model import ParsedAssignment, ParsedDeadline, ParsedPlan
+from parsing.unit_mentions import parse_unit_list
 from parsing.vntext import collapse_ws, fold, nfc
 from services import jurisdictions
 from services.unit_classes import classify_group
 from services.unit_names import expand, split_name
-from services.units import ensure_unit, follow_successor, resolve_unit, unit_places
+from services.units import ensure_unit, follow_successor, resolve_unit, unit_places, units_owing
 from storage.models import (
     Assignment,
     Deadline,
@@ -260,6 +261,7 @@ class _Placer:
         ):
             self.below[(level, place_key, unit.key)] = unit
         self.placed: dict[tuple[str, bool], _Placed] = {}
+        self.recipients: dict[str, int | None] = {}
 
     def place(self, text: str, *, group_hint: bool) -> _Placed:
         text = collapse_ws(nfc(text))
@@ -276,35 +278,109 @@ class _Placer:
         if group_hint or not folded or folded.startswith("cac "):
             self._note(self.result.unplaced, text)
             return _Placed(None, None, True)
+        unit, key = self._lookup(text)
+        if unit is None:
+            try:
+                unit = ensure_unit(self.session, name=text, jurisdiction_id=self.jurisdiction_id)
+            except ValueError:
+                self._note(self.result.unplaced, text)
+                return _Placed(None, None, True)
+            self._note(self.result.new_units, unit.name)
+            if key is not None:
+                self.known[key] = unit
+        current = unit if unit.successor_id is None else follow_successor(self.session, unit=unit)
+        if current.needs_review:
+            self._note(self.result.flagged, text)
+        return _Placed(unit.id, None, current.needs_review)
+
+    def _lookup(self, text: str) -> tuple[Unit | None, str | None]:
+        """The directory's unit for a name (never creating one) and, when the name places it in the
+        plan's own jurisdiction, the key it is known by there (where a new unit would be cached)."""
         parts = split_name(text, places=self.places)
         in_base = (
             not parts.sub_level
             and parts.province in (None, *self.places)
             and (self.is_province or not parts.says_province)
         )
+        key = parts.key if in_base else None
         unit = self.known.get(parts.key) if in_base else None
         if unit is None and parts.sub_level and parts.sub_place and parts.province in (None, *self.places):
             unit = self.below.get((parts.sub_level, parts.sub_place, parts.key))
         if unit is None:
             unit = resolve_unit(self.session, name=text, jurisdiction_id=self.jurisdiction_id)
-            if unit is None:
-                try:
-                    unit = ensure_unit(self.session, name=text, jurisdiction_id=self.jurisdiction_id)
-                except ValueError:
-                    self._note(self.result.unplaced, text)
-                    return _Placed(None, None, True)
-                self._note(self.result.new_units, unit.name)
-            if in_base:
-                self.known[parts.key] = unit
-        current = unit if unit.successor_id is None else follow_successor(self.session, unit=unit)
-        if current.needs_review:
-            self._note(self.result.flagged, text)
-        return _Placed(unit.id, None, current.needs_review)
+            if unit is not None and key is not None:
+                self.known[key] = unit
+        return unit, key
+
+    def recipient(self, text: str | None, source: str) -> int | None:
+        """The directory unit that receives a deadline's reports, or None (no recipient, a body outside
+        the directory such as a ministry, or a class). Matched as party names are, never created: a
+        plan naming "Bộ Ngoại giao" as the recipient does not put a ministry in the province.
+
+        "UBND tỉnh (qua Sở Ngoại vụ)", "báo cáo UBND tỉnh (qua Sở Kế hoạch và Đầu tư tổng hợp)": the
+        unit kept is the one the reports pass through, Sở X, not the nominal addressee. Sở X is the
+        desk that actually receives the units' reports and compiles them into the report UBND tỉnh
+        signs, and it is the one a class party reaches ("các sở, ban, ngành" includes Sở X; it never
+        includes UBND tỉnh, which usually issued the plan). Telling Sở X to send its report "qua Sở X"
+        is the absurdity to avoid; it owes the compiled report through its own duty in the plan
+        ("Sở X tổng hợp, báo cáo UBND tỉnh"), which names it explicitly and so still reaches it. When
+        the channel is not in the directory ("Công an tỉnh (qua Phòng Tham mưu)"), the addressee
+        (Công an tỉnh) is the recipient. Among several recipients ("Bộ Ngoại giao; Ban Thường vụ
+        Tỉnh ủy; UBND tỉnh") the first one of the directory is kept: one column, one unit.
+        """
+        if not text or not text.strip():
+            return None
+        text = collapse_ws(nfc(text))
+        source = collapse_ws(nfc(source))
+        names = list(filter(None, (_channel(text), _channel(source, after=_CHANNEL.sub("", text)))))
+        names += [part for part in _CHANNEL.sub("", text).split(";")]
+        for name in names:
+            name = _COMPILES.sub("", name).strip(" ,.;:")
+            if name not in self.recipients:
+                self.recipients[name] = self._existing(name)
+            found = self.recipients[name]
+            if found is not None:
+                return found
+        return None
+
+    def _existing(self, text: str) -> int | None:
+        folded = fold(text)
+        if not folded or folded.startswith("cac ") or (classify_group(text) and " cac " in f" {folded} "):
+            return None  # a class of units receives nothing
+        unit, _key = self._lookup(text)
+        return unit.id if unit is not None else None
 
     @staticmethod
     def _note(bucket: list[str], text: str) -> None:
         if text not in bucket:
             bucket.append(text)
+
+
+# "UBND tỉnh (qua Sở Ngoại vụ)", "(thông qua Sở Tư pháp tổng hợp)", "... thông qua Sở Tư pháp": the
+# unit the reports pass through on their way to the addressee.
+_CHANNEL = re.compile(r"\(\s*(?:thông\s+)?qua\s+(?P<inside>[^()]+?)\s*\)|\bthông\s+qua\s+", re.IGNORECASE)
+# "gửi Sở Nội vụ (để) tổng hợp": the recipient is the unit before it.
+_COMPILES = re.compile(r"\s+(?:để\s+)?tổng\s+hợp\b.*$", re.IGNORECASE)
+
+
+def _channel(text: str, *, after: str | None = None) -> str | None:
+    """The unit named after "qua" in a recipient text or a deadline's sentence; in a sentence, only
+    after the recipient's own name (`after`) when the sentence contains it, so a "thông qua" earlier
+    in the sentence about something else is not taken for the report's channel."""
+    start = 0
+    if after is not None:
+        first = after.split(";")[0].strip()
+        at = text.lower().find(first.lower()) if first else -1
+        start = at + len(first) if at >= 0 else 0
+    for m in _CHANNEL.finditer(text, start):
+        inside = m.group("inside")
+        mentions, _end = parse_unit_list(inside or text, 0 if inside else m.end())
+        names = [x.text for x in mentions if not x.catch_all and not x.group]
+        if names:
+            return names[0]
+        if inside:
+            return inside
+    return None
 
 
 def _assignment_row(
@@ -373,6 +449,7 @@ def _replace_deadlines(
         session.exec(delete(DeadlineParty).where(col(DeadlineParty.deadline_id).in_(old_ids)))
     by_signature = {_signature(d.unit_text, d.action, d.recurrence, d.recipient, d.source): d for d in old}
     kept: set[int] = set()
+    recipient_moved: list[int] = []  # kept deadlines whose recipient now resolves to another unit
     for position, item in enumerate(deadlines):
         unit_text = collapse_ws(nfc(item.unit))
         source = collapse_ws(nfc(item.text))
@@ -389,6 +466,10 @@ def _replace_deadlines(
             row = Deadline(plan_id=plan_id, unit_text=unit_text, source=source)
         row.position, row.action, row.recurrence = position, item.action, item.recurrence
         row.recipient, row.section = item.to, item.section
+        recipient_unit_id = placer.recipient(item.to, source)
+        if row.id is not None and row.recipient_unit_id != recipient_unit_id:
+            recipient_moved.append(row.id)
+        row.recipient_unit_id = recipient_unit_id
         for name, value in fields.items():
             setattr(row, name, value)
         session.add(row)
@@ -409,6 +490,7 @@ def _replace_deadlines(
     if gone:
         _delete_deadlines(session, deadline_ids=gone)
     session.flush()
+    drop_unowed_occurrences(session, deadline_ids=recipient_moved)
 
 
 def _occurrence_ids(session: Session, deadline_ids: list[int], *, only_open: bool) -> list[int]:
@@ -431,6 +513,77 @@ def _delete_occurrences(session: Session, occurrence_ids: list[int]) -> None:
 def _drop_open_occurrences(session: Session, *, deadline_ids: list[int]) -> None:
     """A deadline's day changed: open occurrences on the old day go (the scheduler makes new ones)."""
     _delete_occurrences(session, _occurrence_ids(session, deadline_ids, only_open=True))
+
+
+def drop_unowed_occurrences(session: Session, *, deadline_ids: list[int]) -> int:
+    """Open occurrences of active units that no longer owe their deadline go, with their reminders and
+    snoozes (e.g. the recipient, once resolved, is no longer its own debtor through a class); the
+    daily `materialize` only adds occurrences, so without this they would keep reminding. Submitted
+    and confirmed ones stay as history; those of merged-away units are left (reminders skip
+    inactive units). Returns how many went."""
+    if not deadline_ids:
+        return 0
+    stale: list[int] = []
+    for deadline in session.exec(select(Deadline).where(col(Deadline.id).in_(deadline_ids))).all():
+        owing = {unit.id for unit in units_owing(session, deadline=deadline)}
+        rows = session.exec(
+            select(Occurrence.id, Occurrence.unit_id)
+            .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
+            .where(
+                Occurrence.deadline_id == deadline.id,
+                col(Occurrence.status).in_([OccurrenceStatus.open, OccurrenceStatus.returned]),
+                col(Unit.active),
+            )
+        ).all()
+        stale += [occurrence_id for occurrence_id, unit_id in rows if occurrence_id and unit_id not in owing]
+    _delete_occurrences(session, stale)
+    if stale:
+        log.info("dropped %d occurrences of units that no longer owe their deadline", len(stale))
+    return len(stale)
+
+
+@dataclass(slots=True)
+class Reresolved:
+    deadlines: int = 0  # deadlines looked at
+    changed: int = 0  # whose recipient unit changed
+    resolved: int = 0  # that have a recipient unit now
+    dropped: int = 0  # open occurrences dropped (their unit no longer owes the deadline)
+
+
+def reresolve_recipients(session: Session, *, plan_id: int | None = None) -> Reresolved:
+    """Match every stored deadline's recipient text to the unit directory again, as an import does.
+
+    For databases upgraded to revision 0003 (whose deadlines have no recipient unit yet: the
+    migration cannot run the name rules) and after the directory gained a unit a plan only named as
+    a recipient. Idempotent; occurrences that no longer apply are dropped (`drop_unowed_occurrences`).
+    """
+    result = Reresolved()
+    placers: dict[int, _Placer] = {}
+    statement = select(Deadline, Plan).join(Plan, col(Plan.id) == col(Deadline.plan_id))
+    if plan_id is not None:
+        statement = statement.where(Plan.id == plan_id)
+    changed: list[int] = []
+    for deadline, plan in session.exec(statement.order_by(col(Deadline.id))).all():
+        result.deadlines += 1
+        jurisdiction = session.get(Jurisdiction, plan.jurisdiction_id) if plan.jurisdiction_id else None
+        if jurisdiction is None or jurisdiction.id is None:
+            continue
+        placer = placers.get(jurisdiction.id)
+        if placer is None:
+            placer = placers[jurisdiction.id] = _Placer(
+                session, jurisdiction=jurisdiction, result=ImportResult(identity=plan.identity, status="")
+            )
+        unit_id = placer.recipient(deadline.recipient, deadline.source)
+        result.resolved += unit_id is not None
+        if unit_id != deadline.recipient_unit_id:
+            deadline.recipient_unit_id = unit_id
+            session.add(deadline)
+            assert deadline.id is not None
+            changed.append(deadline.id)
+    session.flush()
+    result.changed = len(changed)
+    result.dropped = drop_unowed_occurrences(session, deadline_ids=changed)
+    return result
 
 
 def _delete_deadlines(session: Session, *, deadline_ids: list[int]) -> None:

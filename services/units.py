@@ -453,9 +453,18 @@ def _below(session: Session, jurisdiction_id: int) -> list[Jurisdiction]:
 def units_owing(session: Session, *, deadline: Deadline) -> list[Unit]:
     """The concrete units that owe a deadline: named units (followed to their successors; a unit split
     with no successor is returned itself, `needs_review` set, so reminders can flag it) and every member
-    of each named class in the plan's jurisdiction."""
+    of each named class in the plan's jurisdiction, except the deadline's recipient: "các sở, ban,
+    ngành báo cáo về Sở Ngoại vụ" does not make Sở Ngoại vụ report to itself. The recipient is
+    compared after mergers (the unit now carrying the named recipient's work is the one left out);
+    a unit named explicitly still owes it, recipient or not.
+
+    The same rule, seen from a unit instead of a deadline, is `services.duties._owes` (duty and
+    deadline lists); the two must agree.
+    """
     plan = session.get(Plan, deadline.plan_id)
     jurisdiction_id = plan.jurisdiction_id if plan is not None else None
+    recipient = session.get(Unit, deadline.recipient_unit_id) if deadline.recipient_unit_id else None
+    receiving = {recipient.id, follow_successor(session, unit=recipient).id} if recipient else set()
     found: dict[int, Unit] = {}
     for party in session.exec(select(DeadlineParty).where(DeadlineParty.deadline_id == deadline.id)):
         units: Iterable[Unit] = ()
@@ -463,7 +472,8 @@ def units_owing(session: Session, *, deadline: Deadline) -> list[Unit]:
             named = session.get(Unit, party.unit_id)
             units = [follow_successor(session, unit=named)] if named is not None else []
         elif party.group_key is not None and jurisdiction_id is not None:
-            units = members_of_class(session, group_key=party.group_key, jurisdiction_id=jurisdiction_id)
+            members = members_of_class(session, group_key=party.group_key, jurisdiction_id=jurisdiction_id)
+            units = [unit for unit in members if unit.id not in receiving]
         for unit in units:
             if unit.id is not None:
                 found[unit.id] = unit

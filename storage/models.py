@@ -209,7 +209,10 @@ class Deadline(SQLModel, table=True):
     position: int = 0
     unit_text: str
     action: str = Field(default=Action.report)
-    recipient: str | None = None
+    recipient: str | None = None  # as the document names it: "Sở Ngoại vụ", "UBND tỉnh"
+    # The unit of the directory that receives (and compiles) the reports, when the recipient is one:
+    # a class party does not make this unit report to itself (services.importer, services.units).
+    recipient_unit_id: int | None = Field(default=None, foreign_key="unit.id")
     recurrence: str = Field(default=Recurrence.once)
     due_date: dt.date | None = None  # once
     due_month: int | None = None  # yearly: month; semiannual/quarterly: month within the period, if given

@@ -195,6 +195,29 @@ def archive(
         say(lang, "cli.plans.restored" if restore else "cli.plans.archived", id=plan_id)
 
 
+@app.command()
+def reresolve(
+    plan_id: Annotated[int | None, typer.Option("--plan", help="Only this plan (default: all)")] = None,
+    lang: Lang = "vi",
+) -> None:
+    """Match the deadlines' recipients to the unit directory again: once after upgrading to schema
+    revision 0003, and whenever the directory gained a unit that plans only name as a recipient. A
+    class of units no longer owes its reports to the recipient itself (its open dated deadlines go)."""
+    from services.importer import reresolve_recipients
+
+    with open_database() as database:
+        with database.session() as session:
+            result = reresolve_recipients(session, plan_id=plan_id)
+        say(
+            lang,
+            "cli.plans.reresolved",
+            deadlines=result.deadlines,
+            resolved=result.resolved,
+            changed=result.changed,
+            dropped=result.dropped,
+        )
+
+
 @app.command("set-day")
 def set_day(
     deadline_id: Annotated[int, typer.Argument(help="Deadline number in `plans show`")],

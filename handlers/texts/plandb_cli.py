@@ -43,6 +43,12 @@ TEXTS = {
         "vi": "Thời hạn #{id}: đã đặt ngày {due}.",
         "en": "Deadline #{id}: day set to {due}.",
     },
+    "cli.plans.reresolved": {
+        "vi": "Đã xét {deadlines} thời hạn: {resolved} có đơn vị nhận báo cáo trong danh bạ,"
+        " {changed} thay đổi; bỏ {dropped} lần hạn của đơn vị không còn phải nộp.",
+        "en": "{deadlines} deadlines checked: {resolved} have a recipient unit in the directory, {changed}"
+        " changed; {dropped} dated deadlines dropped for units that no longer owe them.",
+    },
     "cli.show.assignments": {"vi": "Nhiệm vụ:", "en": "Duties:"},
     "cli.show.deadlines": {"vi": "Thời hạn:", "en": "Deadlines:"},
     "cli.show.no_day": {"vi": "chưa có ngày", "en": "no day set"},

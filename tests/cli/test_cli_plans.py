@@ -87,6 +87,21 @@ def test_import_reports_each_bad_file_and_continues(cli: CliRunner, tmp_path: Pa
     assert out.count("đang dùng") == 1
 
 
+def test_reresolve_fills_recipients_an_upgrade_left_empty(cli: CliRunner, db: Database) -> None:
+    from sqlmodel import update
+
+    from storage.models import Deadline
+
+    run(cli, "plans", "import", *map(str, SAMPLES))
+    with db.session() as s:  # as revision 0003 leaves the deadlines of an existing database
+        s.exec(update(Deadline).values(recipient_unit_id=None))
+    code, out = run(cli, "plans", "reresolve", "--lang", "en")
+    assert code == 0, out
+    assert "7 deadlines checked: 1 have a recipient unit in the directory, 1 changed" in out
+    code, out = run(cli, "plans", "reresolve")
+    assert code == 0 and "1 có đơn vị nhận báo cáo trong danh bạ, 0 thay đổi" in out
+
+
 def test_units_directory_commands(cli: CliRunner, tmp_path: Path) -> None:
     run(cli, "plans", "import", *map(str, SAMPLES))
     code, out = run(cli, "units", "show", "Sở KH&ĐT", "--province", "Đồng Nai")
