@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 from sqlmodel import Session, col, select
 
 from bot.config import Settings
+from parsing.document import parse_file
 from parsing.model import ParsedPlan
 from services import occurrences as occ_svc
 from services.calendar_export import unit_calendar
@@ -33,6 +35,7 @@ from storage.models import (
     Reminder,
     Unit,
 )
+from tests.conftest import REPO
 from tests.services import world
 from tests.services.test_importer import gold
 
@@ -64,7 +67,7 @@ def _yearly(s: Session) -> Deadline:
     return s.exec(select(Deadline).where(Deadline.due_month == 11, Deadline.due_day == 15)).one()
 
 
-def _with_deadline(parsed: ParsedPlan, **changes: str) -> ParsedPlan:
+def _with_deadline(parsed: ParsedPlan, **changes: Any) -> ParsedPlan:
     """Gold 002 with its yearly class deadline changed (parties, recipient, sentence)."""
     deadlines = [dataclasses.replace(d, **changes) if d.due == "11-15" else d for d in parsed.deadlines]
     assert deadlines != parsed.deadlines
@@ -113,6 +116,18 @@ def test_recipient_reached_only_through_its_class_does_not_owe_the_report(db: Da
         assert "Sở Nội vụ" in owing and "Sở Ngoại vụ" not in owing
         assert b"dutybot-deadline-%d-" % yearly.id not in unit_calendar(s, unit_id=ngoai_vu.id, today=TODAY)
         assert b"dutybot-deadline-%d-" % yearly.id in unit_calendar(s, unit_id=noi_vu.id, today=TODAY)
+
+
+def test_the_sample_document_itself_names_the_recipient(db: Database) -> None:
+    """The same through the extractor: data/plans/002 read and parsed, not its gold labels."""
+    parsed = parse_file(REPO / "data" / "plans" / "002_a5c47825f0dbe0be.txt")
+    with db.session() as s:
+        _import(s, parsed)
+        ngoai_vu = _unit(s, "Sở Ngoại vụ")
+        yearly = _yearly(s)
+        assert yearly.recipient_unit_id == ngoai_vu.id
+        assert "Sở Ngoại vụ" not in {u.name for u in units_owing(s, deadline=yearly)}
+        assert "Sở Nội vụ" in {u.name for u in units_owing(s, deadline=yearly)}
 
 
 def test_a_unit_named_explicitly_still_owes_its_report_to_itself(db: Database) -> None:
