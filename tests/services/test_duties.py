@@ -237,7 +237,8 @@ def test_questions_and_lookup(db: Database) -> None:
 
 def test_a_deadline_is_shown_with_the_duty_of_its_own_item(db: Database) -> None:
     """Extracted deadlines keep their section: the yearly report of III.2 goes with the III.2 duty,
-    the class report of the closing paragraph with the class duty, and III.3 duties get none."""
+    the class report of the closing paragraph with the class duty (except for Sở Ngoại vụ, which
+    receives that report rather than owing it), and III.3 duties get none."""
     from parsing.document import parse_file
 
     parsed = parse_file(REPO / "data" / "plans" / "002_a5c47825f0dbe0be.txt")
@@ -248,5 +249,9 @@ def test_a_deadline_is_shown_with_the_duty_of_its_own_item(db: Database) -> None
         duties = unit_duties(s, unit_id=sngv.id, today=TODAY)
     by_section = {d.section: d.next_due for d in duties.plans[0].duties}
     assert by_section["III.2"] == dt.date(2026, 12, 16)  # yearly, no day in the text: the NĐ 09 default
-    assert by_section["III"] == dt.date(2026, 11, 15)  # "trước ngày 15/11 hằng năm" for the class
+    assert by_section["III"] is None  # "các Sở ... gửi về Sở Ngoại vụ trước ngày 15/11 hằng năm"
     assert by_section["III.3"] is None
+    snv = _unit(db, "Sở Nội vụ", "Đồng Nai")
+    with db.session() as s:
+        other = unit_duties(s, unit_id=snv.id, today=TODAY)
+    assert {d.section: d.next_due for d in other.plans[0].duties}["III"] == dt.date(2026, 11, 15)
