@@ -31,7 +31,7 @@ from handlers.registry import build_router, menu
 from handlers.router import Router
 from handlers.types import Incoming, Reply
 from services.clock import Clock, SystemClock
-from services.members import admin_accounts
+from services.members import accounts_of, admin_accounts
 from storage.db import Database
 from storage.models import Person
 
@@ -83,6 +83,9 @@ class BotApp:
     _stoppers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     _closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.services.admin_changed = self.refresh_chat_menus
+
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None) -> BotApp:
         services = build_services(settings, clock=clock)
@@ -122,6 +125,22 @@ class BotApp:
                     lang = session.get_one(Person, account.person_id).lang
                     menus.append((None, menu(self.router, lang, admin_menu=True), [account.chat_id]))
         return menus
+
+    async def refresh_chat_menus(self, person_id: int) -> None:
+        """A person became or stopped being an admin (`AppServices.admin_changed`): each of their
+        chats gets the admin menu in their language, or loses its own menu and sees the default
+        again, at once rather than at the next start-up (`telegram_menus`). Menus are per process
+        and cosmetic: the router checks admin rights on every call whatever a menu shows."""
+        with self.services.db.session() as session:
+            person = session.get(Person, person_id)
+            if person is None:
+                return
+            chats = [(a.channel, a.chat_id) for a in accounts_of(session, person_id=person_id)]
+            commands = menu(self.router, person.lang, admin_menu=True) if person.is_admin else None
+        for channel_name, chat_id in chats:
+            channel = self.channels.get(channel_name)
+            if channel is not None:
+                await channel.set_chat_menu(chat_id, commands)
 
     def make_worker(self, channel: ChannelAdapter, **overrides: Any) -> DeliveryWorker:
         rate, per_chat = _rate(self.services.settings, channel.name)

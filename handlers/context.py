@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from bot.config import Settings
@@ -26,11 +27,19 @@ class ChannelCaps:
     invite_link: str | None = None  # "https://t.me/<bot>?start={code}" where the platform has deep links
 
 
+async def _nobody_to_tell(person_id: int) -> None:
+    """No platform to update (a plain AppServices: the CLI, tests of handlers alone)."""
+
+
 @dataclass(slots=True)
 class AppServices:
     db: Database
     clock: Clock
     settings: Settings
+    # Awaited by a handler once a person's admin role change is committed (/promote, /demote). The
+    # composition root (bot/app.py) sets it to refresh what the platforms show that person (their
+    # Telegram command menu), so handlers reach the channels without knowing any of them.
+    admin_changed: Callable[[int], Awaitable[None]] = _nobody_to_tell
 
 
 @dataclass(slots=True)

@@ -24,7 +24,7 @@ from handlers.router import Router
 
 # (command, menu text key); shown only when a feature registered the command.
 MEMBER_MENU = ("nhiemvu", "hoi", "hanbaocao", "lich", "lienket", "kenh", "help", "lang", "join", "leave")
-ADMIN_MENU = ("invite", "broadcast", "stats", "export", "datngay", "promote")
+ADMIN_MENU = ("invite", "broadcast", "stats", "export", "datngay", "promote", "demote")
 
 
 def build_router(app: AppServices) -> Router:

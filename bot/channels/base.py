@@ -8,6 +8,7 @@ long text -> split at line boundaries with "(1/3)" markers.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from typing import Protocol
 
 from handlers.types import Reply
@@ -59,6 +60,13 @@ class ChannelAdapter(Protocol):
 
     async def edit(self, chat_id: str, message_id: str, reply: Reply) -> bool:
         """Edit a sent message where the platform can; return False where it cannot (caller re-sends)."""
+        ...
+
+    async def set_chat_menu(self, chat_id: str, commands: Sequence[tuple[str, str]] | None) -> None:
+        """Give one chat its own command menu ((command, description) pairs: an admin's), or with
+        None take it away so the chat sees the default menus again. A no-op where the platform has
+        no command menus (Zalo, the console). Never raises for a refused request: a menu is a
+        convenience, logged and left for the next start-up to set."""
         ...
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TextIO
 
 from bot.channels.base import split_text
@@ -52,6 +52,9 @@ class ConsoleChannel:
 
     async def edit(self, chat_id: str, message_id: str, reply: Reply) -> bool:
         return False  # a terminal cannot change what it printed; the caller sends anew
+
+    async def set_chat_menu(self, chat_id: str, commands: Sequence[tuple[str, str]] | None) -> None:
+        """A terminal has no command menu (/help lists the commands)."""
 
 
 class ConsoleSession:

@@ -19,7 +19,7 @@ import asyncio
 import contextvars
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -204,6 +204,21 @@ class TelegramChannel:
         except TelegramError as exc:
             raise map_error(exc) from exc
         return True
+
+    async def set_chat_menu(self, chat_id: str, commands: Sequence[tuple[str, str]] | None) -> None:
+        """setMyCommands for the chat's own scope (BotCommandScopeChat), or deleteMyCommands for it:
+        the chat then sees the default menu of its language again."""
+        scope = BotCommandScopeChat(int(chat_id))
+        try:
+            if commands is None:
+                await self.bot.delete_my_commands(scope=scope)
+            else:
+                menu = [BotCommand(name, desc[:256]) for name, desc in commands]
+                await self.bot.set_my_commands(menu, scope=scope)
+        except TelegramError as exc:
+            log.warning(
+                "command menu of chat %s not %s: %s", chat_id, "reset" if commands is None else "set", exc
+            )
 
 
 # --- inbound -------------------------------------------------------------------------------------
@@ -415,15 +430,12 @@ class TelegramBot:
             log.exception("command menus could not be built")
             return
         for lang, commands, chats in menus:
-            menu = [BotCommand(name, desc[:256]) for name, desc in commands]
-            if chats is None:
-                try:
-                    await bot.set_my_commands(menu, scope=BotCommandScopeDefault(), language_code=lang)
-                except TelegramError as exc:
-                    log.warning("command menu (%s) not set: %s", lang or "default", exc)
+            if chats is not None:
+                for chat_id in chats:
+                    await self.channel.set_chat_menu(chat_id, commands)
                 continue
-            for chat_id in chats:
-                try:
-                    await bot.set_my_commands(menu, scope=BotCommandScopeChat(int(chat_id)))
-                except TelegramError as exc:
-                    log.warning("admin command menu for chat %s not set: %s", chat_id, exc)
+            menu = [BotCommand(name, desc[:256]) for name, desc in commands]
+            try:
+                await bot.set_my_commands(menu, scope=BotCommandScopeDefault(), language_code=lang)
+            except TelegramError as exc:
+                log.warning("command menu (%s) not set: %s", lang or "default", exc)

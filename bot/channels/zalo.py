@@ -24,7 +24,7 @@ import asyncio
 import contextlib
 import hmac
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -154,6 +154,9 @@ class ZaloChannel:
 
     async def edit(self, chat_id: str, message_id: str, reply: Reply) -> bool:
         return False  # Zalo bots cannot edit sent messages; the caller sends a new one
+
+    async def set_chat_menu(self, chat_id: str, commands: Sequence[tuple[str, str]] | None) -> None:
+        """The Zalo Bot Platform has no command menus (/help lists the commands)."""
 
     async def _send_part(self, chat_id: str, text: str, *, attempts: int, sent_before: int) -> Any:
         for attempt in range(1, attempts + 1):

@@ -37,6 +37,7 @@ TEXTS = {
         "/export - xuất ma trận phân công (.xlsx)\n"
         "/datngay &lt;mã hạn&gt; &lt;ngày/tháng&gt; - đặt ngày cho hạn báo cáo chưa có ngày\n"
         "/promote &lt;@tên hoặc kênh:id&gt; - cấp quyền quản trị\n"
+        "/demote &lt;@tên hoặc kênh:id&gt; - thu hồi quyền quản trị\n"
         "Gửi tệp kế hoạch (.docx, .pdf, .txt) để nhập.",
         "en": "\n\n<b>Admin</b>\n"
         "/invite &lt;unit&gt; - create an invite code\n"
@@ -45,6 +46,7 @@ TEXTS = {
         "/export - the assignment matrix (.xlsx)\n"
         "/datngay &lt;deadline id&gt; &lt;day/month&gt; - set the day of a deadline that has none\n"
         "/promote &lt;@name or channel:id&gt; - make someone an admin\n"
+        "/demote &lt;@name or channel:id&gt; - take someone's admin rights away\n"
         "Send a plan file (.docx, .pdf, .txt) to import it.",
     },
     "lang.choose": {"vi": "Chọn ngôn ngữ:", "en": "Choose a language:"},
@@ -66,6 +68,7 @@ TEXTS = {
     "menu.stats": {"vi": "Thống kê", "en": "Statistics"},
     "menu.export": {"vi": "Xuất ma trận phân công", "en": "Export the assignment matrix"},
     "menu.promote": {"vi": "Cấp quyền quản trị", "en": "Make someone an admin"},
+    "menu.demote": {"vi": "Thu hồi quyền quản trị", "en": "Take admin rights away"},
     "admin.promote_usage": {
         "vi": "Gõ: /promote @tên_người_dùng hoặc /promote telegram:123456",
         "en": "Type: /promote @username or /promote telegram:123456",
@@ -78,6 +81,20 @@ TEXTS = {
     "admin.you_are_admin": {
         "vi": "Bạn đã được cấp quyền quản trị. Gõ /help để xem các lệnh quản trị.",
         "en": "You are now an admin. Type /help to see the admin commands.",
+    },
+    "admin.demote_usage": {
+        "vi": "Gõ: /demote @tên_người_dùng hoặc /demote telegram:123456",
+        "en": "Type: /demote @username or /demote telegram:123456",
+    },
+    "admin.not_admin": {"vi": "{name} không phải quản trị viên.", "en": "{name} is not an admin."},
+    "admin.configured": {
+        "vi": "{name} là quản trị viên theo cấu hình (ADMINS): hãy bỏ khỏi cấu hình rồi khởi động lại bot.",
+        "en": "{name} is an admin by configuration (ADMINS): remove them there and restart the bot.",
+    },
+    "admin.demoted": {"vi": "{name} không còn là quản trị viên.", "en": "{name} is no longer an admin."},
+    "admin.you_are_not_admin": {
+        "vi": "Quyền quản trị của bạn đã được thu hồi.",
+        "en": "Your admin rights have been taken away.",
     },
     "error.admin_notice": {
         "vi": "⚠️ Lỗi trong bot: <code>{summary}</code>\nChi tiết trong nhật ký.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from services.members import create_invite
 from storage.models import ChatAccount, Membership, Unit
@@ -79,3 +80,49 @@ async def test_admin_command_menu_in_the_admin_chat_scope(bot: Harness) -> None:
         cmds for (scope, lang), cmds in bot.tg.commands.items() if '"default"' in scope and lang == "en"
     ]
     assert default and all(c["command"] != "broadcast" for c in default[0])
+
+
+def _chat_scope(chat_id: int) -> str:
+    return json.dumps({"type": "chat", "chat_id": chat_id}, sort_keys=True)
+
+
+def _scoped_calls(h: Harness, method: str, chat_id: int) -> list[dict[str, object]]:
+    return [
+        c.params for c in h.tg.calls_to(method) if (c.params.get("scope") or {}).get("chat_id") == chat_id
+    ]
+
+
+async def test_promotion_and_demotion_refresh_the_chat_menu_while_running(bot: Harness) -> None:
+    """Menus are set at start-up; a person promoted (or demoted) later gets (or loses) the admin
+    menu of their own chat at once: setMyCommands / deleteMyCommands with BotCommandScopeChat."""
+    officer = 1005
+    await bot.say(officer, "/help", language_code="en")  # known to the bot (and English)
+    assert (_chat_scope(officer), "") not in bot.tg.commands
+
+    [done] = await bot.say(ADMIN, f"/promote telegram:{officer}")
+    assert "đã là quản trị viên" in done.text
+    [call] = _scoped_calls(bot, "setMyCommands", officer)
+    assert call["scope"] == {"type": "chat", "chat_id": officer}
+    menu = {c["command"]: c["description"] for c in bot.tg.commands[(_chat_scope(officer), "")]}
+    assert {"nhiemvu", "broadcast", "promote", "demote"} <= menu.keys()
+    assert menu["broadcast"] == "Send an announcement"  # in the officer's language
+    [notice] = (await bot.wait_messages(officer, 2))[1:]
+    assert notice.text.startswith("You are now an admin")
+    [stats] = await bot.say(officer, "/stats")
+    assert "Statistics" in stats.text
+
+    [done] = await bot.say(ADMIN, f"/demote telegram:{officer}")
+    assert "không còn là quản trị viên" in done.text
+    [call] = _scoped_calls(bot, "deleteMyCommands", officer)
+    assert call["scope"] == {"type": "chat", "chat_id": officer}
+    assert (_chat_scope(officer), "") not in bot.tg.commands  # the default menu of its language again
+    assert len(_scoped_calls(bot, "setMyCommands", officer)) == 1
+    [notice] = (await bot.wait_messages(officer, 4))[3:]
+    assert notice.text == "Your admin rights have been taken away."
+    [refused] = await bot.say(officer, "/stats")
+    assert refused.text == "This command is for admins only."
+
+    # An admin of the ADMINS setting is refused (the router would restore them on their next message).
+    [refused] = await bot.say(ADMIN, f"/demote telegram:{ADMIN}")
+    assert "ADMINS" in refused.text
+    assert not _scoped_calls(bot, "deleteMyCommands", ADMIN)
