@@ -6,6 +6,10 @@ to the old ones by what they say, so a deadline that did not change keeps its ro
 and its `Occurrence` history (submitted reports stay submitted). Deadlines that disappeared are deleted
 with their occurrences, reminders and snoozes.
 
+A deadline's recipient ("gửi về Sở Ngoại vụ") is matched to the unit directory like its parties
+(`Deadline.recipient_unit_id`): a class party ("các sở, ban, ngành") does not make the recipient owe
+its own report (services.units.units_owing, services.duties._owes).
+
 Everything runs inside a SAVEPOINT: a failure leaves nothing half-written, and `preview_plan` runs the
 very same code and rolls it back, so the admin sees exactly what an import would do.
 """
@@ -20,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import insert
 from sqlmodel import Session, col, delete, select
+from sqlmodel.sql.expression import Select
 
 from parsing.model import ParsedAssignment, ParsedDeadline, ParsedPlan
 from parsing.unit_mentions import parse_unit_list
@@ -216,6 +221,8 @@ def _write(
     if rows:  # one executemany, not an ORM object per duty
         session.connection().execute(insert(Assignment), rows)
     _replace_deadlines(session, plan_id=plan.id, deadlines=parsed.deadlines, placer=placer)
+    if result.new_units:
+        _resolve_waiting_recipients(session, placer=placer, plan_id=plan.id)
     plan.warnings = result.warnings + result.unplaced or None
     session.add(plan)
     session.flush()
@@ -286,6 +293,7 @@ class _Placer:
                 self._note(self.result.unplaced, text)
                 return _Placed(None, None, True)
             self._note(self.result.new_units, unit.name)
+            self.recipients.clear()  # a name that matched nothing may match the new unit
             if key is not None:
                 self.known[key] = unit
         current = unit if unit.successor_id is None else follow_successor(self.session, unit=unit)
@@ -450,6 +458,9 @@ def _replace_deadlines(
     by_signature = {_signature(d.unit_text, d.action, d.recurrence, d.recipient, d.source): d for d in old}
     kept: set[int] = set()
     recipient_moved: list[int] = []  # kept deadlines whose recipient now resolves to another unit
+    for item in deadlines:  # every unit the plan names is in the directory before recipients are matched
+        for part in _parties(collapse_ws(nfc(item.unit))):
+            placer.place(part, group_hint=False)
     for position, item in enumerate(deadlines):
         unit_text = collapse_ws(nfc(item.unit))
         source = collapse_ws(nfc(item.text))
@@ -477,7 +488,7 @@ def _replace_deadlines(
         assert row.id is not None
         placer.result.deadlines += 1
         placer.result.undated_deadlines += row.due_source is None
-        for part in filter(None, (p.strip() for p in re.split(r";", unit_text))):
+        for part in _parties(unit_text):
             placed = placer.place(part, group_hint=False)
             if placed.unit_id is None and placed.group_key is None:
                 continue
@@ -491,6 +502,11 @@ def _replace_deadlines(
         _delete_deadlines(session, deadline_ids=gone)
     session.flush()
     drop_unowed_occurrences(session, deadline_ids=recipient_moved)
+
+
+def _parties(unit_text: str) -> list[str]:
+    """A deadline's debtors as the plan lists them ("các sở, ban, ngành; UBND các huyện")."""
+    return [part for part in (p.strip() for p in unit_text.split(";")) if part]
 
 
 def _occurrence_ids(session: Session, deadline_ids: list[int], *, only_open: bool) -> list[int]:
@@ -554,14 +570,38 @@ def reresolve_recipients(session: Session, *, plan_id: int | None = None) -> Rer
     """Match every stored deadline's recipient text to the unit directory again, as an import does.
 
     For databases upgraded to revision 0003 (whose deadlines have no recipient unit yet: the
-    migration cannot run the name rules) and after the directory gained a unit a plan only named as
-    a recipient. Idempotent; occurrences that no longer apply are dropped (`drop_unowed_occurrences`).
+    migration cannot run the name rules) and after the directory gained a unit outside an import
+    (`dutybot units add`, a CSV). Idempotent; occurrences that no longer apply are dropped
+    (`drop_unowed_occurrences`).
     """
-    result = Reresolved()
-    placers: dict[int, _Placer] = {}
     statement = select(Deadline, Plan).join(Plan, col(Plan.id) == col(Deadline.plan_id))
     if plan_id is not None:
         statement = statement.where(Plan.id == plan_id)
+    return _reresolve(session, statement, placers={})
+
+
+def _resolve_waiting_recipients(session: Session, *, placer: _Placer, plan_id: int) -> None:
+    """An import added units to the directory: other plans of the jurisdiction whose recipient was
+    not in it (a "Sở Tư pháp" no plan had named as a party yet) may name one of them now."""
+    statement = (
+        select(Deadline, Plan)
+        .join(Plan, col(Plan.id) == col(Deadline.plan_id))
+        .where(
+            Plan.jurisdiction_id == placer.jurisdiction_id,
+            Plan.id != plan_id,
+            col(Deadline.recipient).is_not(None),
+            col(Deadline.recipient_unit_id).is_(None),
+        )
+    )
+    found = _reresolve(session, statement, placers={placer.jurisdiction_id: placer})
+    if found.changed:
+        log.info("%d deadlines of other plans now have a recipient unit", found.changed)
+
+
+def _reresolve(
+    session: Session, statement: Select[Deadline, Plan], *, placers: dict[int, _Placer]
+) -> Reresolved:
+    result = Reresolved()
     changed: list[int] = []
     for deadline, plan in session.exec(statement.order_by(col(Deadline.id))).all():
         result.deadlines += 1

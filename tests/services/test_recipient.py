@@ -294,3 +294,17 @@ def test_reresolve_fixes_an_upgraded_database_and_stops_its_reminders(db: Databa
         assert _reminded(s, recipient, deadline_id) == 0  # its ledger rows went with the occurrence
         assert _reminded(s, debtor, deadline_id) >= 4
         assert len(_messages_to(s, account)) == 1  # the d-7 sent before the fix, nothing since
+
+
+def test_a_recipient_that_enters_the_directory_later_is_resolved_then(db: Database) -> None:
+    """Plan A reports to Sở Tư pháp, which no plan had named as a party; plan B, imported later, names
+    it as one: the import that creates the unit resolves A's recipient too."""
+    with db.session() as s:
+        _import(s, _with_deadline(gold("002"), to="Sở Tư pháp"))
+        assert _yearly(s).recipient_unit_id is None
+        other = gold("002")
+        header = dataclasses.replace(other.header, number="99/KH-UBND")
+        duty = dataclasses.replace(other.assignments[0], unit="Sở Tư pháp", group=False)
+        _import(s, dataclasses.replace(other, header=header, assignments=[duty], deadlines=[]), "b")
+        assert _yearly(s).recipient_unit_id == _unit(s, "Sở Tư pháp").id
+        assert "Sở Tư pháp" not in {u.name for u in units_owing(s, deadline=_yearly(s))}
