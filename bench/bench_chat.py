@@ -15,6 +15,9 @@ system-wide). The "in resp" column counts the replies carried in responses. Real
 executes that method after the response; this last hop is not in the measured latency. The mix:
 half "/nhiemvu" from members of a unit with real duties (the sample plans), a quarter "ai phụ
 trách ..." questions, a quarter "/help". Goal: >= 300 updates/s, p99 <= 100 ms on 2 cores.
+"bot CPU ms/upd" is the bot processes' CPU time over the run divided by the updates: the cost of an
+update whatever else shares the machine. BENCH_CHAT_TRACE=<file> writes (send time, latency ms) of
+every update answered in its response, to find when a run stalled.
 """
 
 from __future__ import annotations
@@ -230,9 +233,11 @@ def run(db_url: str, rate: float, seconds: float, users: int, api: str, bots: in
         if method == "sendMessage" and status == 200:
             replies.setdefault(chat, []).append(at)
     latencies: list[float] = []
+    trace: list[tuple[float, float]] = []
     in_response = 0
     for chat, at, answered in sorted(sent, key=lambda x: x[1]):
         if answered is not None:
+            trace.append((at, (answered - at) * 1000))
             latencies.append((answered - at) * 1000)
             in_response += 1
             continue
@@ -240,6 +245,8 @@ def run(db_url: str, rate: float, seconds: float, users: int, api: str, bots: in
         if later:
             latencies.append((later[0] - at) * 1000)
             replies[chat].remove(later[0])
+    if os.environ.get("BENCH_CHAT_TRACE"):  # (send time, latency) per update, to find stalls
+        Path(os.environ["BENCH_CHAT_TRACE"]).write_text(json.dumps(trace))
     latencies.sort()
     first = min(at for _, at, _ in sent)
     last_reply = max(

@@ -3,8 +3,10 @@
     uv run python bench/run_all.py                       # quick sizes, SQLite only (~3 min)
     uv run python bench/run_all.py --full --pg URL       # the issue's sizes, SQLite and PostgreSQL
 
---full: broadcast 10,000 members (1 process on SQLite; 2 and 4 on PostgreSQL), chat at 300
-updates/s for 20 s, plans/tick benches at their defaults (1,000 plans, 100,000 occurrences). Each
+--full: broadcast 10,000 members (1 process on SQLite; 2 and 4 on PostgreSQL), chat at 300 and 400
+updates/s for 20 s (one bot process on SQLite; one and two on PostgreSQL, where a process waits
+for the server on every query), plans/tick benches at their defaults (1,000 plans, 100,000
+occurrences). Each
 bench runs as its own process (its peak memory is its own) and prints its own table; this script
 prints the machine first and adds the load average, because a shared machine skews every number.
 """
@@ -38,7 +40,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--full", action="store_true", help="the issue's sizes (about 20 minutes)")
+    parser.add_argument("--full", action="store_true", help="the issue's sizes (about 35 minutes)")
     parser.add_argument(
         "--pg", help="a PostgreSQL URL (e.g. $(bash .ci/postgres.sh)) for the PostgreSQL rows"
     )
@@ -52,16 +54,16 @@ def main() -> None:
     ]
     if args.pg:
         procs = ["2", "4"] if args.full else ["2"]
+        broadcast = ["bench_broadcast.py", "--no-machine", "--members", members]
         for n in procs:
-            size = "3000" if (args.full and n == "4") else members
-            outputs.append(
-                bench(
-                    "bench_broadcast.py", "--no-machine", "--members", size, "--processes", n, "--db", args.pg
-                )
-            )
-    dbs = [sqlite] + ([args.pg] if args.pg else [])
+            outputs.append(bench(*broadcast, "--processes", n, "--db", args.pg))
     seconds = "20" if args.full else "8"
-    outputs.append(bench("bench_chat.py", "--no-machine", "--seconds", seconds, "--db", *dbs))
+    rates = ["--rate", "300", "400"] if args.full else ["--rate", "300"]
+    chat = ["bench_chat.py", "--no-machine", "--seconds", seconds, *rates]
+    outputs.append(bench(*chat, "--db", sqlite))
+    if args.pg:
+        for bots in ("1", "2"):
+            outputs.append(bench(*chat, "--bots", bots, "--db", args.pg))
     print()
     print(
         machine_table(machine_info(args.pg) | {"load avg (1/5/15 min)": " ".join(map(str, os.getloadavg()))})

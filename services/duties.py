@@ -564,6 +564,8 @@ _REGCONFIG: ColumnElement[Any] = literal_column(
 
 
 _FTS = table("assignment_fts", column("rowid", Integer))  # SQLite's FTS5 index (see the migration)
+# PostgreSQL's stored tsvector of duty_key under the GIN index (revision 0003; not a model field)
+_DUTY_TSV: ColumnElement[Any] = literal_column("assignment.duty_tsv")
 
 
 @functools.cache
@@ -588,7 +590,7 @@ def _matched(dialect: str, *, phrase: bool) -> Select[*tuple[Any, ...]]:
         func.min(col(Assignment.id)).label("first"),
     )
     if dialect == "postgresql":
-        vector = func.to_tsvector(_REGCONFIG, col(Assignment.duty_key))
+        vector = _DUTY_TSV
         tsquery = func.phraseto_tsquery if phrase else func.plainto_tsquery
         statement = statement.select_from(Assignment).where(
             vector.op("@@")(tsquery(_REGCONFIG, bindparam("words", type_=String)))

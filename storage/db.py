@@ -18,14 +18,15 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-# Schema objects the migration creates by hand (the full-text index of duties): not models, so
-# autogenerate and the schema comparison must leave them alone.
-HAND_MADE = ("assignment_fts", "ix_assignment_duty_fts")
+# Schema objects the migrations create by hand (the full-text index of duties: SQLite's FTS5 table,
+# PostgreSQL's GIN index and the stored tsvector column it indexes): not models, so autogenerate and
+# the schema comparison must leave them alone.
+HAND_MADE = ("assignment_fts", "ix_assignment_duty_fts", "duty_tsv")
 
 
 def is_modelled(name: str | None, type_: str, _parent_names: Any) -> bool:
     """Alembic `include_name` hook: False for the hand-made objects (and SQLite's FTS shadow tables)."""
-    return not (name and type_ in ("table", "index") and name.startswith(HAND_MADE))
+    return not (name and type_ in ("table", "index", "column") and name.startswith(HAND_MADE))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -46,6 +46,21 @@ def _fresh_postgres(url: str, name: str) -> str:
     return url.rsplit("/", 1)[0] + f"/{name}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _drop_postgres_test_database() -> Iterator[None]:
+    """The per-process test database is recreated by each test and dropped once the run ends, so a
+    developer's server does not collect one database per past run."""
+    yield
+    base = os.environ.get("DUTYBOT_TEST_DATABASE_URL")
+    if base and base.startswith("postgresql"):
+        import sqlalchemy as sa
+
+        admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "dutybot_test_{os.getpid()}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture
 def database_url(tmp_path: Path) -> str:
     base = os.environ.get("DUTYBOT_TEST_DATABASE_URL")
