@@ -569,7 +569,7 @@ class Reresolved:
 def reresolve_recipients(session: Session, *, plan_id: int | None = None) -> Reresolved:
     """Match every stored deadline's recipient text to the unit directory again, as an import does.
 
-    For databases upgraded to revision 0003 (whose deadlines have no recipient unit yet: the
+    For databases upgraded to revision 0004 (whose deadlines have no recipient unit yet: the
     migration cannot run the name rules) and after the directory gained a unit outside an import
     (`dutybot units add`, a CSV). Idempotent; occurrences that no longer apply are dropped
     (`drop_unowed_occurrences`).

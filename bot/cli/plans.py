@@ -201,7 +201,7 @@ def reresolve(
     lang: Lang = "vi",
 ) -> None:
     """Match the deadlines' recipients to the unit directory again: once after upgrading to schema
-    revision 0003, and whenever the directory gained a unit that plans only name as a recipient. A
+    revision 0004, and whenever the directory gained a unit that plans only name as a recipient. A
     class of units no longer owes its reports to the recipient itself (its open dated deadlines go)."""
     from services.importer import reresolve_recipients
 

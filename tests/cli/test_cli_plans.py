@@ -93,7 +93,7 @@ def test_reresolve_fills_recipients_an_upgrade_left_empty(cli: CliRunner, db: Da
     from storage.models import Deadline
 
     run(cli, "plans", "import", *map(str, SAMPLES))
-    with db.session() as s:  # as revision 0003 leaves the deadlines of an existing database
+    with db.session() as s:  # as revision 0004 leaves the deadlines of an existing database
         s.exec(update(Deadline).values(recipient_unit_id=None))
     code, out = run(cli, "plans", "reresolve", "--lang", "en")
     assert code == 0, out

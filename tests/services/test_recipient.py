@@ -262,7 +262,7 @@ def test_no_reminder_reaches_the_recipient_over_the_period(db: Database) -> None
 
 
 def test_reresolve_fixes_an_upgraded_database_and_stops_its_reminders(db: Database) -> None:
-    """Before revision 0003 no deadline had a recipient unit and the recipient owed its own report:
+    """Before revision 0004 no deadline had a recipient unit and the recipient owed its own report:
     `reresolve_recipients` (dutybot plans reresolve) resolves it and drops the recipient's open
     occurrences, keeping a report it already marked submitted as history."""
     with db.session() as s:

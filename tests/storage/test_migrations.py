@@ -23,8 +23,8 @@ def test_migrate_twice_is_harmless(db: Database) -> None:
         assert MigrationContext.configure(conn).get_current_revision() is not None
 
 
-def test_0003_adds_the_recipient_unit_to_a_database_holding_plans(database_url: str) -> None:
-    """Revision 0003 on a database with deadlines, parties and occurrences (which reference the
+def test_0004_adds_the_recipient_unit_to_a_database_holding_plans(database_url: str) -> None:
+    """Revision 0004 on a database with deadlines, parties and occurrences (which reference the
     deadline table): the column arrives empty (`dutybot plans reresolve` fills it), and goes again."""
     from alembic import command
     from sqlalchemy import text
@@ -36,7 +36,7 @@ def test_0003_adds_the_recipient_unit_to_a_database_holding_plans(database_url: 
         cfg = alembic_config(database_url)
         with database.engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "0002")
+            command.upgrade(cfg, "0003")
         with database.engine.begin() as conn:
             for statement in (
                 "INSERT INTO jurisdiction (id, name, level, key)"
@@ -62,7 +62,7 @@ def test_0003_adds_the_recipient_unit_to_a_database_holding_plans(database_url: 
             conn.execute(text("UPDATE deadline SET recipient_unit_id = 1"))
         with database.engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0002")
+            command.downgrade(cfg, "0003")
         with database.engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM occurrence")).scalar_one() == 1
             assert conn.execute(text("SELECT recipient FROM deadline")).scalar_one() == "Sở Ngoại vụ"
