@@ -27,9 +27,10 @@ from services.clock import VN_TZ, Clock
 from services.gcpause import gc_paused
 from services.occurrences import DONE_STATES, OPEN_STATES, deadlines_without_day, done_on
 from services.outbox import Queued, enqueue_many
-from services.reminders import any_window_may_open, load_context, load_policies, plain_rows
+from services.reminders import any_window_may_open, load_context, load_policies
 from services.status import DueStatus, classify
 from storage.models import Deadline, Occurrence, OccurrenceStatus, Outbox, Person, Plan, Unit
+from storage.rows import plain_rows
 
 log = logging.getLogger(__name__)
 

@@ -38,7 +38,6 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy import select as columns
-from sqlalchemy.sql import Executable
 from sqlmodel import Session, col, select
 
 from parsing.vntext import fold
@@ -59,6 +58,7 @@ from storage.models import (
     Role,
     Unit,
 )
+from storage.rows import plain_rows
 
 log = logging.getLogger(__name__)
 
@@ -323,14 +323,6 @@ def _subject(session: Session, unit_id: int) -> _Subject:
     )
 
 
-def _rows(
-    session: Session, statement: Executable, params: dict[str, Any] | None = None
-) -> Sequence[Row[Any]]:
-    """Plain rows of a multi-column select (no ORM objects: the hot path reads thousands of rows)."""
-    session.flush()
-    return session.connection().execute(statement, params or {}).all()
-
-
 def _rule(row: Any) -> DueRule:
     return DueRule(recurrence=row.recurrence, due_date=row.due_date, month=row.due_month, day=row.due_day)
 
@@ -360,9 +352,9 @@ def unit_duties(
     and its plans' deadlines are read; `total` counts all of them. LookupError: no such unit."""
     subject = _subject(session, unit_id)
     params = subject.scope.params()
-    rows = _rows(session, _PAGE_ROWS, {**params, "offset": max(offset, 0), "limit": max(limit, 0)})
+    rows = plain_rows(session, _PAGE_ROWS, {**params, "offset": max(offset, 0), "limit": max(limit, 0)})
     # past the end of the list (a stale button), the count comes alone
-    total = rows[0].total if rows else (_rows(session, _COUNT_ROWS, params)[0][0] if offset > 0 else 0)
+    total = rows[0].total if rows else (plain_rows(session, _COUNT_ROWS, params)[0][0] if offset > 0 else 0)
     plan_ids = sorted({r.plan_id for r in rows})
     upcoming = _next_due_by_plan(session, subject=subject, plan_ids=plan_ids, today=today)
     plans: dict[int, PlanDuties] = {}
@@ -407,7 +399,7 @@ def unit_duties(
 
 def _applying_deadlines(session: Session, *, scope: _Scope) -> Sequence[Row[Any]]:
     """Deadlines of active plans owed by the scope's unit (named, through a predecessor, or a class)."""
-    return _rows(session, _DEADLINE_ROWS, scope.params())
+    return plain_rows(session, _DEADLINE_ROWS, scope.params())
 
 
 def _same_section(a: str | None, b: str | None) -> bool:
@@ -424,7 +416,7 @@ def _next_due_by_plan(
     found: dict[int, list[tuple[dt.date, bool, int, str | None]]] = defaultdict(list)
     if not plan_ids:
         return found
-    for d in _rows(session, _DEADLINE_ROWS_IN_PLANS, {**subject.scope.params(), "plan_ids": plan_ids}):
+    for d in plain_rows(session, _DEADLINE_ROWS_IN_PLANS, {**subject.scope.params(), "plan_ids": plan_ids}):
         nxt = next_due(_rule(d), today, _defaults(session, cache, d.jurisdiction_id))
         if nxt is not None:
             found[d.plan_id].append((nxt[0], nxt[1], d.id, d.section))
@@ -627,7 +619,7 @@ def _current_units(session: Session, unit_ids: set[int]) -> dict[int, Any]:
         statement = columns(
             col(Unit.id), col(Unit.name), col(Unit.jurisdiction_id), col(Unit.successor_id)
         ).where(col(Unit.id).in_(sorted(wanted)))
-        found = _rows(session, statement)
+        found = plain_rows(session, statement)
         known.update({u.id: u for u in found})
         wanted = {u.successor_id for u in found if u.successor_id is not None} - known.keys()
     current: dict[int, Any] = {}
@@ -648,9 +640,11 @@ def who_is_responsible(session: Session, *, topic: str, limit: int = 10) -> list
     if not words:
         return []
     dialect = session.get_bind().dialect.name
-    rows = _rows(session, _matched(dialect, phrase=True), _match_words(dialect, words, phrase=True))
+    rows = plain_rows(session, _matched(dialect, phrase=True), _match_words(dialect, words, phrase=True))
     if not rows and len(words) > 1:
-        rows = _rows(session, _matched(dialect, phrase=False), _match_words(dialect, words, phrase=False))
+        rows = plain_rows(
+            session, _matched(dialect, phrase=False), _match_words(dialect, words, phrase=False)
+        )
     rows = sorted(rows, key=lambda r: r.first)  # first mention first, as ties are ranked
     current = _current_units(session, {r.unit_id for r in rows if r.unit_id is not None})
     groups: dict[tuple[Any, ...], dict[str, Any]] = {}

@@ -31,7 +31,6 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.sql import Executable
 from sqlmodel import Session, col, select
 
 from bot.config import Settings
@@ -58,6 +57,7 @@ from storage.models import (
     Snooze,
     Unit,
 )
+from storage.rows import plain_rows
 
 log = logging.getLogger(__name__)
 
@@ -123,13 +123,6 @@ def load_context(
     policies = policies or load_policies(session, settings=settings)
     schedules = {jid: Schedule(policies[jid], calendars.get(jid, calendars[None])) for jid in policies}
     return _Context(policies, calendars, schedules)
-
-
-def plain_rows(session: Session, statement: Executable) -> Sequence[Any]:
-    """Plain rows of a column select through the Core connection: the tick reads tens of thousands
-    of rows, and the ORM's per-row machinery would cost more than the queries."""
-    session.flush()
-    return session.connection().execute(statement).all()
 
 
 def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
