@@ -18,15 +18,16 @@ import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import bindparam
+from sqlalchemy import Select, bindparam
 from sqlmodel import Session, col, select
 
 from handlers.context import AppServices, ChannelCaps, Request
 from handlers.i18n import t
 from handlers.render import esc
-from handlers.types import Button, Incoming, Reply
-from services.processed_events import claim_event
+from handlers.types import Button, Incoming, Reply, Sender
+from services.processed_events import CLAIM
 from services.ratelimit import RateLimiter
 from storage.models import ChatAccount, ConversationState, Membership, Person
 from storage.types import utcnow
@@ -52,19 +53,53 @@ class Route:
     expensive: bool = False  # a heavy query: spends a token from the person's rate limit
 
 
-# The sender's account, person, conversation row and active membership: built once (the statement is
-# the same for every update; constructing it per call cost more than running it).
-_IDENTITY = (
-    select(ChatAccount, Person, ConversationState, Membership)
-    .join(Person, col(Person.id) == col(ChatAccount.person_id))
-    .outerjoin(ConversationState, col(ConversationState.account_id) == col(ChatAccount.id))
-    .outerjoin(Membership, (col(Membership.person_id) == col(ChatAccount.person_id)) & col(Membership.active))
-    .where(
-        col(ChatAccount.channel) == bindparam("channel"),
-        col(ChatAccount.external_id) == bindparam("external_id"),
+def _identity(query: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
+    """The sender's account, person, conversation row and active membership joined to `query`."""
+    return (
+        query.outerjoin(ConversationState, col(ConversationState.account_id) == col(ChatAccount.id))
+        .outerjoin(
+            Membership, (col(Membership.person_id) == col(ChatAccount.person_id)) & col(Membership.active)
+        )
+        .limit(1)
     )
-    .limit(1)
+
+
+_SENDER = (col(ChatAccount.channel) == bindparam("channel")) & (
+    col(ChatAccount.external_id) == bindparam("external_id")
 )
+_ENTITIES = (ChatAccount, Person, ConversationState, Membership)
+# Both statements are built once (they are the same for every update; constructing one per call cost
+# more than running it). _IDENTITY: no row for an unknown sender.
+_IDENTITY = _identity(
+    select(*_ENTITIES).join(Person, col(Person.id) == col(ChatAccount.person_id)).where(_SENDER)
+)
+# PostgreSQL: the event's claim and the identity in one statement, one round trip for what every
+# update needs. No row: the claim lost (a redelivery); a row of NULLs: an unknown sender.
+_CLAIMED = CLAIM["postgresql"].cte("claimed")
+_CLAIM_AND_IDENTITY = _identity(
+    select(*_ENTITIES)
+    .select_from(_CLAIMED)
+    .outerjoin(ChatAccount, _SENDER)
+    .outerjoin(Person, col(Person.id) == col(ChatAccount.person_id))
+)
+_Found = tuple[ChatAccount, Person, ConversationState | None, Membership | None]
+
+
+def claim_and_find(session: Session, sender: Sender, event_key: str | None) -> tuple[bool, _Found | None]:
+    """(claimed, identity): claimed is False for an event already handled (identity then None);
+    identity is None for a sender not seen before."""
+    params = {"channel": sender.channel, "external_id": sender.external_id}
+    if event_key is not None:
+        claim = {"event_key": event_key, "now": utcnow()}
+        if session.get_bind().dialect.name == "postgresql":
+            row = session.execute(_CLAIM_AND_IDENTITY, params | claim).first()
+            if row is None:
+                return False, None
+            return True, (None if row[0] is None else (row[0], row[1], row[2], row[3]))
+        if session.connection().execute(CLAIM["sqlite"], {"channel": sender.channel} | claim).first() is None:
+            return False, None
+    row = session.execute(_IDENTITY, params).first()
+    return True, (None if row is None else (row[0], row[1], row[2], row[3]))
 
 
 class Router:
@@ -186,15 +221,13 @@ class Router:
                 log.exception("error hook failed")
 
     def _identify(self, incoming: Incoming, caps: ChannelCaps) -> Request | None:
-        """The event claimed (None: a redelivery), then identity, membership and conversation state
-        in one query, all in one transaction: this runs for every update, the router's hot path."""
+        """The event claimed (None: a redelivery), then identity, membership and conversation state,
+        in one transaction (one statement on PostgreSQL): this runs for every update, the hot path."""
         s = incoming.sender
         with self.app.db.session() as session:
-            if incoming.event_key is not None and not claim_event(
-                session, channel=s.channel, key=incoming.event_key, now=utcnow()
-            ):
+            claimed, found = claim_and_find(session, s, incoming.event_key)
+            if not claimed:
                 return None  # a webhook redelivery, or another process polling the same bot
-            found = session.execute(_IDENTITY, {"channel": s.channel, "external_id": s.external_id}).first()
             state: ConversationState | None = None
             membership: Membership | None = None
             if found is None:
