@@ -255,34 +255,47 @@ _DEADLINE_ROWS_IN_PLANS = _DEADLINE_ROWS.where(
 )
 
 
-_CHAIN = text(
+# The unit with the units merged into it (the chain of successors ending at it), and its jurisdiction
+# with that jurisdiction's ancestors, own first: one statement, rows told apart by `what`.
+_SUBJECT = text(
     """
     WITH RECURSIVE chain(id) AS (
         SELECT CAST(:unit_id AS INTEGER)
         UNION
         SELECT unit.id FROM unit JOIN chain ON unit.successor_id = chain.id
-    )
-    SELECT unit.id, unit.name, unit.kind, unit.jurisdiction_id, unit.successor_id
-    FROM unit JOIN chain ON unit.id = chain.id
-    """
-)
-_UP = text(
-    """
-    WITH RECURSIVE up(id, depth) AS (
-        SELECT CAST(:jurisdiction_id AS INTEGER), 0
+    ),
+    up(id, depth) AS (
+        SELECT unit.jurisdiction_id, 0 FROM unit
+        WHERE unit.id = :unit_id AND unit.jurisdiction_id IS NOT NULL
         UNION ALL
         SELECT jurisdiction.parent_id, up.depth + 1 FROM jurisdiction JOIN up ON jurisdiction.id = up.id
         WHERE jurisdiction.parent_id IS NOT NULL AND up.depth < 8
     )
-    SELECT jurisdiction.id, jurisdiction.name, jurisdiction.level, jurisdiction.settings
-    FROM jurisdiction JOIN up ON jurisdiction.id = up.id ORDER BY up.depth
+    SELECT 'unit' AS what, unit.id, unit.name, unit.kind, unit.jurisdiction_id, unit.successor_id,
+           NULL AS level, NULL AS settings, 0 AS depth
+    FROM unit JOIN chain ON unit.id = chain.id
+    UNION ALL
+    SELECT 'jurisdiction', jurisdiction.id, jurisdiction.name, NULL, NULL, NULL,
+           jurisdiction.level, jurisdiction.settings, up.depth
+    FROM jurisdiction JOIN up ON jurisdiction.id = up.id
+    ORDER BY what DESC, depth
     """
-).columns(column("id", Integer), column("name", String), column("level", String), column("settings", JSON))
+).columns(
+    column("what", String),
+    column("id", Integer),
+    column("name", String),
+    column("kind", String),
+    column("jurisdiction_id", Integer),
+    column("successor_id", Integer),
+    column("level", String),
+    column("settings", JSON),
+    column("depth", Integer),
+)
 
 
 @dataclass(frozen=True, slots=True)
 class _Subject:
-    """The unit a question is about, resolved in two round trips: itself (after its successors), the
+    """The unit a question is about, resolved in one round trip: itself (after its successors), the
     units merged into it, its jurisdiction chain (for classes and default due days)."""
 
     unit_id: int
@@ -295,7 +308,8 @@ class _Subject:
 def _subject(session: Session, unit_id: int) -> _Subject:
     session.flush()
     connection = session.connection()
-    chain = connection.execute(_CHAIN, {"unit_id": unit_id}).all()
+    rows = connection.execute(_SUBJECT, {"unit_id": unit_id}).all()
+    chain = [r for r in rows if r.what == "unit"]
     me = next((r for r in chain if r.id == unit_id), None)
     if me is None:
         raise LookupError(f"no unit {unit_id}")
@@ -305,7 +319,7 @@ def _subject(session: Session, unit_id: int) -> _Subject:
         current = follow_successor(session, unit=unit)
         if current.id != unit_id and current.id is not None:
             return _subject(session, current.id)
-    ups = connection.execute(_UP, {"jurisdiction_id": me.jurisdiction_id}).all() if me.jurisdiction_id else []
+    ups = [r for r in rows if r.what == "jurisdiction"]  # own jurisdiction first
     classes: dict[int, list[str]] = defaultdict(list)
     if ups:
         pairs = classes_for(
