@@ -118,7 +118,7 @@ def show_unit(req: Request, unit_id: int, page: int = 1) -> Reply:
     size = per_page(req.caps)
     page = max(page, 1)
     today = local_today(req.app.clock)
-    with req.app.db.session() as session:
+    with req.app.db.reading() as session:
         try:
             data = unit_duties(session, unit_id=unit_id, today=today, offset=(page - 1) * size, limit=size)
         except LookupError:  # a button for a unit deleted since
@@ -150,7 +150,7 @@ async def ask_unit(req: Request) -> Reply:
 async def answer_unit(req: Request, words: str) -> Reply:
     if _SELF.match(fold(words).strip()):
         return await my_duties(req)
-    with req.app.db.session() as session:
+    with req.app.db.reading() as session:
         home = session.get(Unit, req.membership.unit_id) if req.membership else None
         near = (
             search_units(session, query=words, jurisdiction_id=home.jurisdiction_id, limit=2) if home else []
@@ -185,7 +185,7 @@ async def question(req: Request) -> Reply:
 
 
 def who(req: Request, topic: str) -> Reply:
-    with req.app.db.session() as session:
+    with req.app.db.reading() as session:
         found = who_is_responsible(session, topic=topic, limit=8)
     if not found:
         return Reply(t(req.lang, "duties.who_none", topic=esc(topic)))
@@ -217,7 +217,7 @@ async def on_callback(req: Request) -> Reply:
 
 def source(req: Request, assignment_id: int) -> Reply:
     """The plan's own sentence for one duty, with a way back to the page it came from."""
-    with req.app.db.session() as session:
+    with req.app.db.reading() as session:
         a = session.get(Assignment, assignment_id)
         plan = session.get(Plan, a.plan_id) if a is not None else None
     if a is None or plan is None:

@@ -221,15 +221,37 @@ class Router:
                 log.exception("error hook failed")
 
     def _identify(self, incoming: Incoming, caps: ChannelCaps) -> Request | None:
-        """The event claimed (None: a redelivery), then identity, membership and conversation state,
-        in one transaction (one statement on PostgreSQL): this runs for every update, the hot path."""
+        """The event claimed (None: a redelivery), then identity, membership and conversation state:
+        one statement on PostgreSQL, outside a transaction; this runs for every update. A new sender,
+        a changed chat or a configured admin is written in a transaction of its own."""
         s = incoming.sender
-        with self.app.db.session() as session:
+        with self.app.db.reading() as session:
             claimed, found = claim_and_find(session, s, incoming.event_key)
-            if not claimed:
-                return None  # a webhook redelivery, or another process polling the same bot
-            state: ConversationState | None = None
-            membership: Membership | None = None
+        if not claimed:
+            return None  # a webhook redelivery, or another process polling the same bot
+        admin = f"{s.channel}:{s.external_id}" in self.app.settings.admins
+        if (
+            found is None
+            or found[0].chat_id != s.chat_id
+            or not found[0].active
+            or (admin and not found[1].is_admin)
+        ):
+            found = self._register(s, found, admin=admin)
+        account, person, state, membership = found
+        return Request(
+            app=self.app,
+            incoming=incoming,
+            caps=caps,
+            account=account,
+            person=person,
+            membership=membership,
+            state=state,
+        )
+
+    def _register(self, s: Sender, found: _Found | None, *, admin: bool) -> _Found:
+        """A new sender gets a Person and a ChatAccount; a known one its current chat (and the admin
+        flag when configured as an admin)."""
+        with self.app.db.session() as session:
             if found is None:
                 lang = "en" if (s.language_code or "").startswith("en") else self.app.settings.default_lang
                 person = Person(display_name=s.display_name or s.username or s.external_id, lang=lang)
@@ -245,24 +267,15 @@ class Router:
                 )
                 session.add(account)
                 session.flush()
-            else:
-                account, person, state, membership = found
-                if account.chat_id != s.chat_id or not account.active:
-                    account.chat_id, account.active, account.blocked_at = s.chat_id, True, None
-                    session.add(account)
-            configured = f"{s.channel}:{s.external_id}" in self.app.settings.admins
-            if configured and not person.is_admin:
+                found = (account, person, None, None)
+            account, person = found[0], found[1]
+            if account.chat_id != s.chat_id or not account.active:
+                account.chat_id, account.active, account.blocked_at = s.chat_id, True, None
+                session.add(account)
+            if admin and not person.is_admin:
                 person.is_admin = True
                 session.add(person)
-        return Request(
-            app=self.app,
-            incoming=incoming,
-            caps=caps,
-            account=account,
-            person=person,
-            membership=membership,
-            state=state,
-        )
+        return found
 
     def _match(self, req: Request) -> tuple[Route | None, list[str]]:
         inc = req.incoming
@@ -291,7 +304,7 @@ class Router:
         if access is Access.anyone:
             return None
         if access is Access.admin:
-            with self.app.db.session() as session:  # re-read: a revoked admin loses access at once
+            with self.app.db.reading() as session:  # re-read: a revoked admin loses access at once
                 person = session.get(Person, req.person.id)
             if person is None or not person.is_admin:
                 return Reply(t(req.lang, "router.admin_only"))

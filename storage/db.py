@@ -6,14 +6,15 @@ The schema is only ever created by Alembic (`migrate`), so SQLite and PostgreSQL
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import select
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
@@ -39,7 +40,21 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
+def _drop_if_closed(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """Checkout check on PostgreSQL, instead of `pool_pre_ping`'s round trip: an idle pooled
+    connection whose socket has something to read was terminated by the server (a restart or an
+    idle timeout sends FATAL, then closes), and DisconnectionError makes the pool replace it. It
+    costs a poll of the socket; the ping cost a round trip on each of an update's sessions.
+    A connection lost silently (no FIN) is found by its first statement, as a ping would be."""
+    if dbapi_connection.closed:
+        raise exc.DisconnectionError("connection closed")
+    readable, _, _ = select.select([dbapi_connection.fileno()], [], [], 0)
+    if readable:
+        raise exc.DisconnectionError("connection closed by the server")
+
+
+def make_engine(url: str, *, echo: bool = False, autocommit: bool = False) -> Engine:
+    """`autocommit`: every statement commits on its own (PostgreSQL only: no BEGIN/COMMIT round trips)."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
@@ -47,7 +62,10 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    options: dict[str, Any] = {"isolation_level": "AUTOCOMMIT"} if autocommit else {}
+    engine = create_engine(url, echo=echo, pool_size=10, max_overflow=20, **options)
+    event.listen(engine, "checkout", _drop_if_closed)
+    return engine
 
 
 def alembic_config(url: str) -> Config:
@@ -57,12 +75,26 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+class _ReadingSession(Session):
+    """A session that refuses to write: its connection may commit each statement on its own, so ORM
+    changes would not be atomic."""
+
+    def flush(self, objects: Sequence[Any] | None = None) -> None:
+        if self.new or self.dirty or self.deleted:
+            raise RuntimeError("Database.reading() is for reads; write in Database.session()")
+
+
 class Database:
     """The process's engine and a session factory; `migrate()` brings the schema to the latest revision."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
         self.engine = make_engine(url, echo=echo)
+        # PostgreSQL: a second, autocommit pool for `reading()`. SQLite's driver begins a transaction
+        # only before a write, so there reads already run without one.
+        self._reads = (
+            make_engine(url, echo=echo, autocommit=True) if url.startswith("postgresql") else self.engine
+        )
 
     def migrate(self) -> None:
         cfg = alembic_config(self.url)
@@ -81,5 +113,16 @@ class Database:
                 session.rollback()
                 raise
 
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for answers that only read: outside a transaction on PostgreSQL, so a chat
+        answer's few SELECTs cost no BEGIN and COMMIT round trips (each sees the data committed when
+        it runs). ORM changes are refused; a single Core statement that writes (the router's event
+        claim) is committed on its own (PostgreSQL) or at the end of the block (SQLite)."""
+        with _ReadingSession(self._reads, expire_on_commit=False) as session:
+            yield session
+            session.commit()  # nothing to send on PostgreSQL: its connection is in no transaction
+
     def dispose(self) -> None:
         self.engine.dispose()
+        self._reads.dispose()

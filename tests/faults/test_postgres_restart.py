@@ -1,5 +1,5 @@
-"""PostgreSQL restarts while two delivery processes send a broadcast: they reconnect (pool_pre_ping,
-retried writes) and finish with every member served exactly once, nobody twice.
+"""PostgreSQL restarts while two delivery processes send a broadcast: they reconnect (the pool's
+checkout check, retried writes) and finish with every member served exactly once, nobody twice.
 
 Needs the server of .ci/postgres.sh (its data directory, DUTYBOT_PG_DATA, and pg_ctl) and
 DUTYBOT_PG_RESTARTABLE=1 (.ci/run sets it: on a developer machine the server may be shared with other
