@@ -124,11 +124,12 @@ TEXTS = ("/nhiemvu", "ai phụ trách chuyển đổi số", "/nhiemvu", "/help"
 Sent = tuple[str, float, float | None]  # chat id, POST time, time the reply arrived in the response
 
 
-async def load(urls: list[str], rate: float, seconds: float, users: int) -> list[Sent]:
+async def load(urls: list[str], rate: float, seconds: float, users: int, first: int = 0) -> list[Sent]:
     """POST rate*seconds updates, evenly spaced, round-robin over the bot processes at `urls`; per
     update (chat id, send time, arrival of the body when it is a sendMessage to that chat, else
-    None: that reply comes through the Bot API). aiohttp, not httpx: the generator shares the 2 cores
-    with the bot, and httpx's connection pool cost it more CPU per request than the bot spent."""
+    None: that reply comes through the Bot API); update ids start after `first`. aiohttp, not
+    httpx: the generator shares the 2 cores with the bot, and httpx's connection pool cost it more
+    CPU per request than the bot spent."""
     total = int(rate * seconds)
     sent: list[Sent] = []
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
@@ -140,7 +141,7 @@ async def load(urls: list[str], rate: float, seconds: float, users: int) -> list
 
         async def post(n: int) -> None:
             user = USER_BASE + n % users
-            body = json.dumps(update(n + 1, user, TEXTS[(n // users + n) % len(TEXTS)]))
+            body = json.dumps(update(first + n + 1, user, TEXTS[(n // users + n) % len(TEXTS)]))
             at = time.monotonic()
             for attempt in range(3):  # a keep-alive connection the server just closed: send again
                 try:
@@ -207,7 +208,9 @@ def _start_bot(url: str, api: str) -> tuple[subprocess.Popen[str], str]:
         time.sleep(0.2)
 
 
-def run(db_url: str, rate: float, seconds: float, users: int, api: str, bots: int) -> list[object]:
+def run(
+    db_url: str, rate: float, seconds: float, users: int, api: str, bots: int, warmup: float
+) -> list[object]:
     url = fresh_database(db_url, name="dutybot_bench_chat")
     seed(url, users)
     procs: list[subprocess.Popen[str]] = []
@@ -217,6 +220,9 @@ def run(db_url: str, rate: float, seconds: float, users: int, api: str, bots: in
             bot, base = _start_bot(url, api)
             procs.append(bot)
             bases.append(base)
+        if warmup > 0:  # the same load, not counted: a process's first seconds cost more (see below)
+            asyncio.run(load(bases, rate, warmup, users, first=10_000_000))
+            time.sleep(2)
         cpu_before = sum(_cpu_seconds(bot.pid) for bot in procs)
         sent = asyncio.run(load(bases, rate, seconds, users))
         time.sleep(3)  # the last replies
@@ -297,6 +303,12 @@ def main(argv: list[str] | None = None) -> list[list[object]]:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--bots", type=int, default=1, help="bot processes, updates round-robin")
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=5.0,
+        help="seconds of the same load first, not measured (0: cold start)",
+    )
     parser.add_argument("--no-machine", action="store_true")
     args = parser.parse_args(argv)
     queue: mp.Queue = mp.get_context("spawn").Queue()
@@ -305,7 +317,9 @@ def main(argv: list[str] | None = None) -> list[list[object]]:
     api = queue.get(timeout=30)
     try:
         rows = [
-            run(db, rate, args.seconds, args.users, api, args.bots) for db in args.db for rate in args.rate
+            run(db, rate, args.seconds, args.users, api, args.bots, args.warmup)
+            for db in args.db
+            for rate in args.rate
         ]
     finally:
         fake.terminate()
