@@ -48,8 +48,9 @@ def _drop_if_closed(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
     A connection lost silently (no FIN) is found by its first statement, as a ping would be."""
     if dbapi_connection.closed:
         raise exc.DisconnectionError("connection closed")
-    readable, _, _ = select.select([dbapi_connection.fileno()], [], [], 0)
-    if readable:
+    poller = select.poll()  # not select.select: a busy process's descriptors pass FD_SETSIZE
+    poller.register(dbapi_connection.fileno(), select.POLLIN)
+    if poller.poll(0):
         raise exc.DisconnectionError("connection closed by the server")
 
 
