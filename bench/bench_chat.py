@@ -16,8 +16,12 @@ executes that method after the response; this last hop is not in the measured la
 half "/nhiemvu" from members of a unit with real duties (the sample plans), a quarter "ai phụ
 trách ..." questions, a quarter "/help". Goal: >= 300 updates/s, p99 <= 100 ms on 2 cores.
 "bot CPU ms/upd" is the bot processes' CPU time over the run divided by the updates: the cost of an
-update whatever else shares the machine. BENCH_CHAT_TRACE=<file> writes (send time, latency ms) of
-every update answered in its response, to find when a run stalled.
+update whatever else shares the machine. The measured run follows --warmup seconds (default 5) of the
+same load: a process's first seconds include its start-up jobs (the first reminder tick, dating the
+deadline rules) and opening its database connections, and on PostgreSQL with two processes a load
+that starts at full rate during them queued for about 3 s (--warmup 0 shows a cold start).
+BENCH_CHAT_TRACE=<file> writes (send time, latency ms) of every update answered in its response, to
+find when a run stalled.
 """
 
 from __future__ import annotations
