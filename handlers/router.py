@@ -27,7 +27,7 @@ from handlers.context import AppServices, ChannelCaps, Request
 from handlers.i18n import t
 from handlers.render import esc
 from handlers.types import Button, Incoming, Reply, Sender
-from services.processed_events import CLAIM
+from services.processed_events import CLAIM, claim_event
 from services.ratelimit import RateLimiter
 from storage.models import ChatAccount, ConversationState, Membership, Person
 from storage.types import utcnow
@@ -90,13 +90,13 @@ def claim_and_find(session: Session, sender: Sender, event_key: str | None) -> t
     identity is None for a sender not seen before."""
     params = {"channel": sender.channel, "external_id": sender.external_id}
     if event_key is not None:
-        claim = {"event_key": event_key, "now": utcnow()}
+        now = utcnow()
         if session.get_bind().dialect.name == "postgresql":
-            row = session.execute(_CLAIM_AND_IDENTITY, params | claim).first()
+            row = session.execute(_CLAIM_AND_IDENTITY, params | {"event_key": event_key, "now": now}).first()
             if row is None:
                 return False, None
             return True, (None if row[0] is None else (row[0], row[1], row[2], row[3]))
-        if session.connection().execute(CLAIM["sqlite"], {"channel": sender.channel} | claim).first() is None:
+        if not claim_event(session, channel=sender.channel, key=event_key, now=now):
             return False, None
     row = session.execute(_IDENTITY, params).first()
     return True, (None if row is None else (row[0], row[1], row[2], row[3]))
