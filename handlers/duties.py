@@ -195,8 +195,8 @@ def who(req: Request, topic: str) -> Reply:
         for i, r in enumerate(found, 1)
     ]
     rows = tuple(
-        (Button(f"{i}. {r.name}"[:60], f"duty:unit:{r.unit_id}:1"),)
-        for i, r in enumerate(found, 1)
+        (Button(r.name[:60], f"duty:unit:{r.unit_id}:1"),)  # unnumbered: channels without buttons number them
+        for r in found
         if r.unit_id is not None
     )
     return Reply("\n".join(lines), buttons=rows)

@@ -214,3 +214,8 @@ async def test_officer_joins_by_request_and_asks_duties(zbot: ZaloHarness) -> No
         assert "<b>" not in answers[0] and all(len(a) <= 2000 for a in answers)
     [who] = await zbot.say("z9001", "ai phụ trách viện trợ phi chính phủ")
     assert "Ai phụ trách" in who and "Liên hiệp" in who
+    # Zalo has no buttons: the units come back as numbered choices, numbered once
+    assert not re.search(r"^\d+\. \d+\. ", who, re.MULTILINE), who
+    number = re.findall(r"^(\d+)\. Liên hiệp các tổ chức hữu nghị$", who, re.MULTILINE)[-1]
+    [picked] = await zbot.say("z9001", number)
+    assert "Nhiệm vụ của Liên hiệp các tổ chức hữu nghị" in picked, picked
