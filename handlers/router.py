@@ -53,8 +53,9 @@ class Route:
     expensive: bool = False  # a heavy query: spends a token from the person's rate limit
 
 
-def _identity(query: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
-    """The sender's account, person, conversation row and active membership joined to `query`."""
+def _join_identity(query: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
+    """`query` (the sender's account and person) with their conversation row and active membership,
+    one row at most."""
     return (
         query.outerjoin(ConversationState, col(ConversationState.account_id) == col(ChatAccount.id))
         .outerjoin(
@@ -70,13 +71,13 @@ _SENDER = (col(ChatAccount.channel) == bindparam("channel")) & (
 _ENTITIES = (ChatAccount, Person, ConversationState, Membership)
 # Both statements are built once (they are the same for every update; constructing one per call cost
 # more than running it). _IDENTITY: no row for an unknown sender.
-_IDENTITY = _identity(
+_IDENTITY = _join_identity(
     select(*_ENTITIES).join(Person, col(Person.id) == col(ChatAccount.person_id)).where(_SENDER)
 )
 # PostgreSQL: the event's claim and the identity in one statement, one round trip for what every
 # update needs. No row: the claim lost (a redelivery); a row of NULLs: an unknown sender.
 _CLAIMED = CLAIM["postgresql"].cte("claimed")
-_CLAIM_AND_IDENTITY = _identity(
+_CLAIM_AND_IDENTITY = _join_identity(
     select(*_ENTITIES)
     .select_from(_CLAIMED)
     .outerjoin(ChatAccount, _SENDER)
@@ -85,7 +86,7 @@ _CLAIM_AND_IDENTITY = _identity(
 _Found = tuple[ChatAccount, Person, ConversationState | None, Membership | None]
 
 
-def claim_and_find(session: Session, sender: Sender, event_key: str | None) -> tuple[bool, _Found | None]:
+def _claim_and_find(session: Session, sender: Sender, event_key: str | None) -> tuple[bool, _Found | None]:
     """(claimed, identity): claimed is False for an event already handled (identity then None);
     identity is None for a sender not seen before."""
     params = {"channel": sender.channel, "external_id": sender.external_id}
@@ -226,7 +227,7 @@ class Router:
         a changed chat or a configured admin is written in a transaction of its own."""
         s = incoming.sender
         with self.app.db.reading() as session:
-            claimed, found = claim_and_find(session, s, incoming.event_key)
+            claimed, found = _claim_and_find(session, s, incoming.event_key)
         if not claimed:
             return None  # a webhook redelivery, or another process polling the same bot
         admin = f"{s.channel}:{s.external_id}" in self.app.settings.admins
