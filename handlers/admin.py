@@ -27,13 +27,7 @@ async def promote(req: Request) -> Reply:
         if account is None:
             return Reply(t(req.lang, "admin.no_such_user", who=esc(who)))
         person = set_admin(session, person_id=account.person_id, admin=True, by=req.person.id)
-    await req.app.admin_changed(person.id or 0)
-    notify_person(
-        req.app,
-        person_id=person.id or 0,
-        render=lambda lang: Reply(t(lang, "admin.you_are_admin")),
-        key=f"promote:{person.id}:{req.app.clock.now():%Y%m%d%H%M%S}",
-    )
+    await _changed(req, person.id or 0, "promote", "admin.you_are_admin")
     return Reply(t(req.lang, "admin.promoted", name=esc(person.display_name)))
 
 
@@ -58,14 +52,19 @@ async def demote(req: Request) -> Reply:
         ):
             return Reply(t(req.lang, "admin.configured", name=name))
         set_admin(session, person_id=account.person_id, admin=False, by=req.person.id)
-    await req.app.admin_changed(account.person_id)
+    await _changed(req, account.person_id, "demote", "admin.you_are_not_admin")
+    return Reply(t(req.lang, "admin.demoted", name=name))
+
+
+async def _changed(req: Request, person_id: int, action: str, text_key: str) -> None:
+    """After /promote or /demote: the person's command menus follow, and they are told (once)."""
+    await req.app.admin_changed(person_id)
     notify_person(
         req.app,
-        person_id=account.person_id,
-        render=lambda lang: Reply(t(lang, "admin.you_are_not_admin")),
-        key=f"demote:{account.person_id}:{req.app.clock.now():%Y%m%d%H%M%S}",
+        person_id=person_id,
+        render=lambda lang: Reply(t(lang, text_key)),
+        key=f"{action}:{person_id}:{req.app.clock.now():%Y%m%d%H%M%S}",
     )
-    return Reply(t(req.lang, "admin.demoted", name=name))
 
 
 def register(router: Router) -> None:
