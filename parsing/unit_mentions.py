@@ -341,6 +341,8 @@ def parse_unit_list(text: str, pos: int = 0) -> tuple[list[Mention], int]:
             if mentions and bare and not text.startswith("tổ chức", sep.end()):
                 # "Ban cán sự đảng, đảng đoàn, huyện ủy": a list of kinds, so the whole is a class
                 end = _consume_kinds(text, pos)
+                if end <= pos:
+                    break  # nothing consumed: stop rather than loop on the same separator
                 start_text = mentions.pop()
                 merged = _clean(start_text.text + text[pos:end])
                 mentions.append(Mention(merged, True, bool(CATCH_ALL_TAIL.search(merged))))

@@ -106,3 +106,15 @@ def test_not_a_unit() -> None:
 def test_name_boundaries_round4(text: str, want: list[tuple[str, bool]]) -> None:
     mentions, _ = parse_unit_list(text)
     assert [(m.text, m.group) for m in mentions] == want
+
+
+def test_a_kind_list_that_stops_at_its_separator_ends() -> None:
+    """A real 2025 plan (Đồng Nai, 182/KH-UBND) froze the parser here: the kind list after "phòng,"
+    consumed nothing and the merge loop retried the same separator forever."""
+    text = (
+        "Công an tỉnh, Cơ quan Thường trực Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng "
+        "phong trào toàn dân bảo vệ an ninh tổ quốc tỉnh (qua Phòng Tham mưu - Công an tỉnh) để theo dõi"
+    )
+    mentions, end = parse_unit_list(text, 0)
+    assert mentions[0].text == "Công an tỉnh"
+    assert end < len(text)
