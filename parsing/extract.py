@@ -1,246 +1,88 @@
 """Plan text -> ParsedPlan: header, assignments, deadlines and warnings.
 
-The pipeline is header (`header.py`) -> numbered blocks (`sections.py`) -> per block the subject units
-and their duties (`assignments.py`) -> per duty clause the deadlines (`deadlines.py`). Only parts that
-assign work are read: the purpose part (MỤC ĐÍCH, YÊU CẦU) and the preamble never assign, and the
-recipients list is cut off before blocks are built.
+The structure of the document is made explicit first, then each convention of the genre is read by a
+reader of its own over it:
+
+1. the header (`parsing.header`): number, issuer, date, kind and title;
+2. the blocks of the body (`parsing.markup`: paragraphs, items, tables, titles of attached documents,
+   closings) and their outline (`parsing.outline`: sections, parts, the item each block hangs under);
+3. the readers of roles: task tables (`parsing.table_roles`), role lines under a task
+   (`parsing.role_lines`), and sentences (`parsing.sentence_roles`: subject + role verb, unit headings,
+   directives), each knowing one convention.
+
+A Quyết định that issues a plan ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch ...") keeps its own
+number, issuer and date; the plan it issues is read as its body.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TypeVar
 
-from parsing.assignments import agent_rows, directive_rows, find_subject, predicate_of, rows_for
-from parsing.clauses import split_clauses, split_sentences, strip_end
-from parsing.deadlines import find_deadlines
+from parsing.blocks import Block
 from parsing.header import parse_header
-from parsing.model import ParsedAssignment, ParsedDeadline, ParsedPlan
+from parsing.markup import text_blocks
+from parsing.model import ParsedPlan, PlanHeader
 from parsing.normalize import repair_ocr
-from parsing.sections import Block, looks_like_purpose, split_blocks
-from parsing.tables import table_rows
-from parsing.unit_mentions import Mention
-from parsing.units_lexicon import CONDITIONAL
+from parsing.outline import outline
+from parsing.role_lines import read_role_lines
+from parsing.sentence_roles import SentenceState, read_blocks
+from parsing.table_roles import read_table
 
-_ASSIGNING_PARTS = ("tasks", "funding", "implementation")
-# Under a unit's heading, "Chỉ đạo UBND các xã ..." is that unit's own duty, not the issuer naming
-# new performers ("Giao"/"Đề nghị" stay the issuer's voice).
-_OWN_DIRECTIVE = re.compile(r"(?:chỉ đạo|yêu cầu|hướng dẫn)\s", re.IGNORECASE)
 _T = TypeVar("_T")
-
-
-@dataclass(slots=True)
-class _State:
-    plan_year: int | None
-    assignments: list[ParsedAssignment] = field(default_factory=list)
-    deadlines: list[ParsedDeadline] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    subjects: dict[int, list[Mention]] = field(default_factory=dict)  # id(block) -> its subject units
-    unit_headings: set[int] = field(default_factory=set)  # blocks that only name a unit ("1. Sở Nội vụ:")
+_ANNEX = re.compile(r"^Phụ lục(?: [IVX\d]+)?")
 
 
 def parse_text(text: str, *, source: str = "") -> ParsedPlan:
     """Extract a plan from NFC text (txt/md rendered from PDF, Word or OCR)."""
     text = repair_ocr(text)
     header, body_start = parse_header(text)
+    blocks = outline(text_blocks("\n".join(text.splitlines()[body_start:])))
+    header = _issued_plan_title(header, blocks)
     plan_year = header.issued_on.year if header.issued_on else None
-    tables = table_rows(text, plan_year=plan_year)
-    # table lines are read by parsing.tables; a cell on its own line is no sentence of the body
-    lines = ["" if i in tables.lines else x for i, x in enumerate(text.splitlines())]
-    blocks = split_blocks("\n".join(lines[body_start:]))
-    state = _State(plan_year=plan_year)
+    state = SentenceState(plan_year=plan_year)
     if not any(b.part == "implementation" for b in blocks):
         state.warnings.append("no implementation part (TỔ CHỨC THỰC HIỆN) found")
+    roles = read_role_lines(blocks, plan_year=plan_year)
+    read_blocks(blocks, state, skip=roles.claimed)
+    assignments = [*state.assignments, *roles.assignments]
+    deadlines = [*state.deadlines, *roles.deadlines]
     for block in blocks:
-        if block.part in _ASSIGNING_PARTS and block.marker != "roman":
-            _read_block(block, state)
-    if not state.assignments:
-        _fallback(blocks, state)
-    state.assignments.extend(tables.assignments)
-    state.deadlines.extend(tables.deadlines)
-    if any(b.part == "implementation" for b in blocks) and not any(
-        a.section and _in_implementation(a.section, blocks) for a in state.assignments
-    ):
-        state.warnings.append("implementation part names no unit")
+        if block.kind == "table" and block.table is not None:
+            rows = read_table(block.table, plan_year=plan_year, prefix=_annex_prefix(block))
+            if rows is not None:
+                assignments.extend(rows.assignments)
+                deadlines.extend(rows.deadlines)
     if header.number is None:
         state.warnings.append("no plan number found in the header")
     if header.issued_on is None:
         state.warnings.append("no date of issue found in the header")
     return ParsedPlan(
         header=header,
-        assignments=_dedupe(state.assignments),
-        deadlines=_dedupe(state.deadlines),
+        assignments=_dedupe(assignments),
+        deadlines=_dedupe(deadlines),
         warnings=state.warnings,
     )
 
 
-def _fallback(blocks: list[Block], state: _State) -> None:
-    """No part that assigns work was recognised (no Roman parts, unfamiliar titles): rather than nothing,
-    read every unit-led item of the body except the opening paragraph and the purpose part. Recipients
-    are already cut off by `split_blocks`; the items read still need a unit at the head of a sentence or
-    after a directive, so prose that merely mentions units stays unlabelled."""
-    before = len(state.assignments)
+def _annex_prefix(block: Block) -> str | None:
+    m = _ANNEX.match(block.section or "")
+    return m.group() if m else None
+
+
+def _issued_plan_title(header: PlanHeader, blocks: list[Block]) -> PlanHeader:
+    """A Quyết định that issues a plan: the plan's own title (the line after its "KẾ HOẠCH")."""
+    if header.kind != "QUYẾT ĐỊNH":
+        return header
     for i, block in enumerate(blocks):
-        if block.marker == "roman" or block.part in _ASSIGNING_PARTS or _is_purpose(block, blocks[:i]):
-            continue
-        if block.part == "preamble" and _OPENING.search(block.text):
-            continue
-        _read_block(block, state)
-    if len(state.assignments) > before:
-        state.warnings.append("no part assigning work recognised: read unit-led items after the purpose part")
-
-
-# The opening paragraph: "Căn cứ ..., UBND tỉnh ban hành Kế hoạch ... như sau:".
-_OPENING = re.compile(r"^(?:Căn cứ|Thực hiện|Theo|Triển khai|Nhằm)\b|(?:như sau|cụ thể)\s*:?$")
-
-
-def _is_purpose(block: Block, before: list[Block]) -> bool:
-    """Section I (Roman purpose part), or a numbered purpose item and what hangs under it."""
-    if block.part == "purpose" and block.section and not block.section[:1].isdigit():
-        return True  # under a Roman "I. MỤC ĐÍCH, YÊU CẦU"
-    node: Block | None = block
-    while node is not None:
-        if node.marker == "number" and looks_like_purpose(node.text):
-            return True
-        node = node.parent
-    # a purpose heading with no number ("Mục đích, yêu cầu") covers the paragraphs up to the next item
-    for prev in reversed(before):
-        if prev.marker in ("number", "roman"):
-            return False
-        if prev.heading:
-            return looks_like_purpose(prev.text)
-    return False
-
-
-def _in_implementation(section: str, blocks: list[Block]) -> bool:
-    return any(b.part == "implementation" and b.section == section for b in blocks)
-
-
-def _inherited(block: Block, state: _State) -> list[Mention] | None:
-    """Bullets and lettered items under a unit's item continue that unit's duties."""
-    parent = block.parent
-    while parent is not None:
-        if id(parent) in state.subjects:
-            if block.part == "implementation" or id(parent) in state.unit_headings:
-                return state.subjects[id(parent)]
-            return None
-        parent = parent.parent
-    return None
-
-
-def _read_block(block: Block, state: _State) -> None:
-    source = block.text  # already whitespace-collapsed
-    inherited = _inherited(block, state)
-    current: list[Mention] | None = None
-    topic = ""
-    predicate_parts: list[str] = []
-    sources: list[str] = []
-    found_any = False
-
-    def flush() -> None:
-        nonlocal predicate_parts, sources
-        if current is not None and predicate_parts:
-            _emit(current, "; ".join(predicate_parts), block, " ".join(sources), state, topic)
-        predicate_parts, sources = [], []
-
-    for i, sentence in enumerate(split_sentences(block.text)):
-        if CONDITIONAL.search(sentence):
-            found_any = True  # read, and the conditional part deliberately not labelled
-            sentence = _before_conditional(sentence)
-            if not sentence:
-                continue
-        own_directive = (current is not None or (i == 0 and inherited)) and _OWN_DIRECTIVE.match(sentence)
-        subject = None if own_directive else find_subject(sentence)
-        if subject is not None:
-            flush()
-            current, topic = subject.mentions, subject.topic
-            found_any = True
-            if i == 0:
-                state.subjects[id(block)] = current
-            predicate = predicate_of(sentence, subject)
-            if not predicate and i == 0:
-                state.unit_headings.add(id(block))
-            if predicate:
-                predicate_parts.append(predicate)
-                sources.append(sentence)
-            continue
-        if current is None and i == 0 and inherited:
-            current = inherited
-            found_any = True
-        if current is not None:
-            predicate_parts.append(strip_end(sentence))
-            sources.append(sentence)
-            continue
-        rows = directive_rows(strip_end(sentence), block.section, source)
-        if rows:
-            state.assignments.extend(rows)
-            found_any = True
-            continue
-        _orphan_deadlines(sentence, block, state)
-    flush()
-    if not found_any and block.part == "implementation" and not block.heading and len(block.text) > 40:
-        state.warnings.append(f"no unit found in {block.section or 'implementation'}: {block.text[:80]}")
-
-
-def _before_conditional(sentence: str) -> str:
-    """ "Giao Sở X theo dõi ...; nếu có khó khăn, vướng mắc ... báo cáo ..." keeps the duty before the
-    conditional route for complaints."""
-    kept: list[str] = []
-    for clause in split_clauses(sentence):
-        if CONDITIONAL.search(clause):
-            break
-        kept.append(clause)
-    return "; ".join(kept)
-
-
-def _emit(
-    mentions: list[Mention], predicate: str, block: Block, source: str, state: _State, topic: str = ""
-) -> None:
-    rows = rows_for(mentions, predicate, block.section, source)
-    if topic:  # "Tập huấn ...: Sở X chủ trì, hoàn thành trước ...": the duty is the task before the colon
-        rows = [replace(r, duty=f"{topic}: {r.duty}") for r in rows]
-    agents_rows, agents = agent_rows(predicate, block.section, source)
-    state.assignments.extend(rows)
-    state.assignments.extend(agents_rows)
-    units = [m for m in mentions if not m.catch_all]
-    for clause in split_clauses(predicate):
-        found = find_deadlines(clause, plan_year=state.plan_year)
-        if not found:
-            continue
-        clause_agents = [a for a in agents if a.text in clause]
-        who = clause_agents or units
-        unit_text = "; ".join(m.text for m in who)
-        for d in found:
-            state.deadlines.append(
-                ParsedDeadline(
-                    unit=unit_text,
-                    action=d.action,
-                    recurrence=d.recurrence,
-                    due=d.due,
-                    text=strip_end(d.text),
-                    to=d.to,
-                    section=block.section,
-                    day=d.day,
-                    month=d.month,
-                )
-            )
-
-
-def _orphan_deadlines(sentence: str, block: Block, state: _State) -> None:
-    for clause in split_clauses(sentence):
-        for d in find_deadlines(clause, plan_year=state.plan_year):
-            state.warnings.append(
-                f"deadline phrase without a unit ({block.section}): {strip_end(d.text)[:100]}"
-            )
-            return
+        if block.kind == "title" and block.part != "annex":
+            after = blocks[i + 1] if i + 1 < len(blocks) else None
+            if after is not None and after.kind == "text" and after.part == "preamble":
+                return replace(header, title=after.text)
+            return header
+    return header
 
 
 def _dedupe(rows: list[_T]) -> list[_T]:
-    seen: set[_T] = set()
-    out: list[_T] = []
-    for r in rows:
-        if r not in seen:
-            seen.add(r)
-            out.append(r)
-    return out
+    return list(dict.fromkeys(rows))

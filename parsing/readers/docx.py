@@ -127,7 +127,10 @@ class _Walker:
             return ["\n".join(cell.lines) for row in rows for cell in row if not cell.continued]
         out = []
         for row in rows:
-            texts = [" ".join(x.strip() for x in cell.lines if x.strip()).replace("|", "/") for cell in row]
+            texts = []
+            for cell in row:  # a cell spanning columns keeps the columns after it empty, so they align
+                texts.append("<br>".join(x.strip() for x in cell.lines if x.strip()).replace("|", "/"))
+                texts.extend([""] * (cell.span - 1))
             if any(texts):
                 out.append("| " + " | ".join(texts) + " |")
         return ["\n".join(out)]

@@ -3,11 +3,21 @@ hyphenation, and the issuer's directive to a unit that itself directs others."""
 
 from __future__ import annotations
 
+from parsing.blocks import Block
 from parsing.extract import parse_text
+from parsing.markup import text_blocks
 from parsing.model import ParsedDeadline, ParsedPlan
-from parsing.sections import clean_lines, split_blocks
+from parsing.outline import outline
 
 HEAD = "UBND TỈNH X\nSố: 12/KH-UBND\nX, ngày 02 tháng 01 năm 2024\n\nKẾ HOẠCH\nVề việc Y\n\n"
+
+
+def _blocks(text: str) -> list[Block]:
+    return outline(text_blocks(text))
+
+
+def _texts(text: str) -> list[str]:
+    return [b.text for b in _blocks(text)]
 
 
 def _rows(text: str) -> set[tuple[str, str, str | None]]:
@@ -37,7 +47,7 @@ def test_bare_capitals_parts_of_a_word_export() -> None:
         "TỔ CHỨC THỰC HIỆN\r\n1. Sở Xây dựng\r\n- Chủ trì thẩm định thiết kế.\r\n"
         "- Phối hợp với các chủ đầu tư kiểm tra chất lượng công trình.\r\n"
     )
-    blocks = split_blocks(text.replace("\r\n", "\n").split("Về việc Y\n", 1)[1])
+    blocks = _blocks(text.replace("\r\n", "\n").split("Về việc Y\n", 1)[1])
     assert [b.part for b in blocks if b.text.startswith("Sở Tài chính")] == ["purpose"]
     want = {("Sở Xây dựng", "lead", "1"), ("Sở Xây dựng", "support", "1")}
     assert _rows(text.replace("\r\n", "\n")) == want
@@ -49,7 +59,7 @@ def test_running_page_header_and_page_number_are_dropped() -> None:
         "UBND huyện Y - Kế hoạch số 156/KH-UBND\ncố lực lượng ở cơ sở.\n- Tổng hợp kết quả.\n\n3\n\n"
         "UBND huyện Y - Kế hoạch số 156/KH-UBND\n2. Phòng Nội vụ tham mưu khen thưởng.\n"
     )
-    lines = [ln.text for ln in clean_lines(text)]
+    lines = _texts(text)
     assert not any("156/KH-UBND" in ln for ln in lines)
     duties = [a.duty for a in parse_text(text).assignments]
     assert "Hướng dẫn UBND các xã củng cố lực lượng ở cơ sở" in duties
@@ -58,7 +68,7 @@ def test_running_page_header_and_page_number_are_dropped() -> None:
 
 def test_a_repeated_heading_without_page_furniture_stays() -> None:
     text = "1. Mục tiêu\nA.\nNhiệm vụ chung\nB.\nNhiệm vụ chung\nC.\n"
-    assert [ln.text for ln in clean_lines(text)].count("Nhiệm vụ chung") == 2
+    assert _texts(text).count("Nhiệm vụ chung") == 2
 
 
 def test_hyphenated_syllables_rejoin_but_real_hyphens_stay() -> None:
@@ -68,7 +78,7 @@ def test_hyphenated_syllables_rejoin_but_real_hyphens_stay() -> None:
         "Thông tin và Thể thao huyện tuyên truyền; tham mưu UBND huy-\nện chỉ đạo.\n"
         "3. Phòng Kinh tế phát triển kinh tế-\nxã hội.\n"
     )
-    lines = " ".join(ln.text for ln in clean_lines(text))
+    lines = " ".join(_texts(text))
     assert "Ban Chỉ huy Quân sự huyện phối hợp" in lines
     assert "UBND huyện chỉ đạo" in lines
     assert "kinh tế- xã hội" in lines  # two whole syllables: not one word cut in two

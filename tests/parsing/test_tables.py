@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from parsing.extract import parse_text
-from parsing.tables import table_rows
+from parsing.markup_tables import split_tables
+from parsing.table_roles import TableRows, read_table
 
 TABLE = """| STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |
 |---|---|---|---|---|
@@ -11,6 +12,16 @@ TABLE = """| STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Th
 | 2 | Bố trí kinh phí | Sở Tài chính | Các cơ quan liên quan | Hằng năm |
 | 3 | Tập huấn | Sở Y tế | UBND các huyện, thị xã, thành phố | Thường xuyên |
 """
+
+
+def table_rows(text: str, *, plan_year: int) -> TableRows:
+    """Every task table in the text, read."""
+    out = TableRows()
+    for item in split_tables(text.splitlines()):
+        if not isinstance(item, str) and (rows := read_table(item, plan_year=plan_year)) is not None:
+            out.assignments.extend(rows.assignments)
+            out.deadlines.extend(rows.deadlines)
+    return out
 
 
 def test_table_rows_give_lead_support_and_deadlines() -> None:
@@ -88,7 +99,7 @@ def test_table_flattened_one_cell_per_line() -> None:
     }  # the product cell ("Báo cáo của Sở Y tế") and the catch-all name nobody
     assert {(d.unit, d.recurrence, d.due) for d in result.deadlines} == {
         ("Sở Tư pháp", "once", "2025-06-30"),
-        ("Sở Khoa học và Công nghệ", "once", "2026-12-31"),  # the span's last year
+        ("Sở Khoa học và Công nghệ", "yearly", None),  # a span of years recurs (gold/README.md)
     }  # "Thường xuyên" is no deadline
     lines = CELL_PER_LINE.splitlines()
     assert max(result.lines) == len(lines) - 2  # the part title after the table is not a cell

@@ -1,0 +1,400 @@
+"""Plain text and Markdown -> blocks (`parsing.blocks`): paragraphs rejoined, marks split off, tables read.
+
+Text from PDF, Word, OCR or a converter breaks one paragraph over many lines, and not always the same
+way:
+
+- a converter's Markdown separates paragraphs by blank lines and wraps each at a fixed width, even
+  inside a bold heading ("**2. Tổ chức tập huấn,\\nhướng dẫn nghiệp vụ**");
+- PDF text wraps lines without blank lines, so a new item is seen only by its numbering mark or by the
+  line before it ending a sentence;
+- plain text may hold one paragraph per line, with blank lines anywhere, even mid-sentence.
+
+Which of the first two a file follows is decided once for the file (`_blank_separated`); the rules
+for a line that continues a paragraph are then the same for every file. Page furniture (page numbers,
+running headers, footnotes, a table of contents) is dropped; tables become table blocks
+(`parsing.markup_tables`); what follows the recipients ("Nơi nhận") or a signature is skipped up to the
+next document in the file (the plan a Quyết định issues, an annex), which opens with a title block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsing.blocks import Block, Marker, Table
+from parsing.markup_tables import split_tables
+from parsing.unit_mentions import parse_unit_list
+from parsing.units_lexicon import DIRECTIVES
+from parsing.vntext import collapse_ws, fold
+
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
+_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*Trang\s+\d+(?:\s*/\s*\d+)?\s*$", re.I)
+_JUNK = re.compile(r"^\s*(?:</?\w*|-{3,}|_{3,}|={3,}|\.{3,}|\*+|X)\s*$")
+_ROMAN = re.compile(r"^(?:PHẦN\s+|Phần\s+)?([IVX]{1,5})\s*[.\-–):]\s*(?=\S)")
+_CHAPTER = re.compile(r"^(?:CHƯƠNG|Chương)\s+([IVX]{1,5}|\d{1,2})\b\s*[.:\-–]?\s*")
+_ARTICLE = re.compile(r"^Điều\s+(\d{1,3})\s*[.:]\s*")
+# "1.", "1)", "1.2 Tên" and the party style "1- Ban Tuyên giáo ..." (Hướng dẫn 36-HD/VPTW).
+_NUMBER = re.compile(
+    r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?=\S)|^(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=[A-ZĐ])"
+    r"|^(\d{1,2})\s*-\s*(?=[A-ZĐÀ-Ỹ])"
+)
+_LETTER = re.compile(r"^([a-zđ])\s*[).]\s+")
+_DASH = re.compile(r"^[-–—•●▪◦·]\s*(?=\S)")
+_PLUS = re.compile(r"^\+\s*(?=\S)")
+_SENTENCE_END = re.compile(r"[.;:!?](?:[\"”’)]|\*\*|\*)?\s*$|\./\.$")
+_TITLE_MAX = 60
+_DOC_NUMBER = re.compile(r"\b\d{1,6}\s*[/-]\s*(?:KH|QĐ|CT|CV|TB|BC|HD)\b|\b[Ss]ố\s*:?\s*\d{1,6}\s*/")
+_BROKEN_SYLLABLE = re.compile(r"(?:(?<=\s)|^)([^\W\d_]+)-$")
+# A table-of-contents line: a title, dot leaders and a page number ("IV- TỔ CHỨC THỰC HIỆN ...... 3").
+_TOC_LINE = re.compile(r"(?:\.\s*){4,}\s*\d{1,3}$|…{2,}\s*\d{1,3}$")
+# A footnote at the page bottom starts with a superscript number ("¹ Nghị quyết số 01-NQ/ĐH ...") or
+# a bracketed one ("[1] Quyết định ..."); the markers in the text they annotate are dropped.
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_FOOTNOTE = re.compile(rf"^(?:[{_SUPERSCRIPTS}]+\s*\S|\[\d{{1,2}}\]\s*\S)")
+_FOOTNOTE_MARK = re.compile(rf"(?<=\S)(?:[{_SUPERSCRIPTS}]+|\[\d{{1,2}}\])")
+# A running header that is only the plan's symbol ("9-KH/ĐU", "156/KH-UBND").
+_DOC_SYMBOL = re.compile(r"^(?:Số\s*:?\s*)?\d{1,6}\s*[-/]\s*[A-ZĐ]{1,6}(?:\s*[/-]\s*[A-ZĐ0-9&]{1,10}){1,3}$")
+_RECIPIENTS = re.compile(r"^(?:n[ơo]i nh[aậ]n|noi nhan)\b", re.I)
+# The signature block ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "T/M BAN THƯỜNG VỤ"): the body has ended.
+# A joint plan prints one block per issuer before "Nơi nhận", so it cannot wait for the recipients.
+_SIGNATURE = re.compile(r"^(?:T\s*/\s*M|TM|KT|TL|TUQ|Q)\s*[./]?\s+(?=[A-ZĐÀ-Ỹ]{2,})")
+# What opens another document in the same file: the plan a Quyết định issues, an annex.
+_TITLE = re.compile(
+    r"^(?:KẾ HOẠCH|CHƯƠNG TRÌNH|QUY CHẾ|QUY ĐỊNH|QUY TRÌNH|ĐỀ ÁN|HƯỚNG DẪN|PHỤ LỤC|Phụ lục|DANH MỤC|"
+    r"DANH SÁCH|BIỂU|BẢNG)\b"
+)
+
+
+_JOINED = "\x00"  # a line whose text was joined to the line before it
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str  # Markdown markers of the line kept, whitespace collapsed
+    blank_before: bool
+    md_heading: bool
+
+
+def text_blocks(text: str) -> list[Block]:
+    """The blocks of a plan's body text (the header already read off)."""
+    raw = [x.rstrip() for x in text.splitlines()]
+    items = split_tables(raw)
+    lines = [x if isinstance(x, str) else "" for x in items]
+    cleaned = _clean(lines)
+    blank_mode = _blank_separated(cleaned)
+    out: list[Block] = []
+    para: list[_Line] = []
+    skipping = False
+
+    def flush() -> None:
+        if para:
+            block = _block(para)
+            if block is not None:
+                out.append(block)
+            para.clear()
+
+    for item, line in zip(items, cleaned, strict=True):
+        if isinstance(item, Table):
+            flush()
+            if _closing_table(item):
+                out.append(Block("", kind="closing"))
+                skipping = True
+            elif not skipping or _task_table(item):
+                skipping = False
+                out.append(Block("", kind="table", table=item))
+            continue
+        if line is None:
+            continue
+        plain = _plain(line.text)
+        if _RECIPIENTS.match(plain) or (_SIGNATURE.match(plain) and _is_caps_heading(plain)):
+            flush()
+            if not skipping:
+                out.append(Block("", kind="closing"))
+            skipping = True
+            continue
+        if skipping:
+            if not _is_title(line.text, plain, after_closing=True):
+                continue
+            skipping = False
+            flush()
+            out.append(Block(plain, kind="title", heading=True))
+            continue
+        if _is_title(line.text, plain, after_closing=False) and (not para or _closed(para[-1].text)):
+            flush()
+            out.append(Block(plain, kind="title", heading=True))
+            continue
+        if para and not _starts_new(para, line, blank_mode):
+            para.append(line)
+            continue
+        flush()
+        para.append(line)
+    flush()
+    return out
+
+
+def _clean(lines: list[str]) -> list[_Line | None]:
+    """Per line: the cleaned line, or None for a blank, junk or furniture line."""
+    stripped = [x.replace("\t", " ").strip() for x in lines]
+    furniture = _furniture(stripped)
+    stripped = _join_hyphenated(["" if i in furniture else x for i, x in enumerate(stripped)])
+    out: list[_Line | None] = []
+    blank = False
+    in_footnote = False
+    for line in stripped:
+        if line == _JOINED:
+            out.append(None)
+            continue
+        plain = _plain(line)
+        if in_footnote or _FOOTNOTE.match(plain):
+            in_footnote = bool(plain) and not _SENTENCE_END.search(plain)  # runs on to a sentence end
+            out.append(None)
+            blank = True
+            continue
+        if not plain or _JUNK.match(plain) or _PAGE_NUMBER.match(plain) or _TOC_LINE.search(plain):
+            out.append(None)
+            blank = blank or not plain or not _TOC_LINE.search(plain)
+            continue
+        md = bool(_MD_HEADING.match(line))
+        text = collapse_ws(_FOOTNOTE_MARK.sub("", _MD_HEADING.sub("", line)))
+        out.append(_Line(text, blank, md))
+        blank = False
+    return out
+
+
+def _plain(text: str) -> str:
+    return collapse_ws(_EMPHASIS.sub("", _MD_HEADING.sub("", text)))
+
+
+def _blank_separated(lines: list[_Line | None]) -> bool:
+    """Whether blank lines separate the paragraphs and line breaks only wrap them (converter Markdown):
+    paragraphs of several lines are common and a numbering mark almost never starts a line inside one."""
+    groups: list[list[_Line]] = []
+    for line in lines:
+        if line is None:
+            continue
+        if line.blank_before or not groups:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    multi = sum(len(g) > 1 for g in groups)
+    marks = inside = 0
+    for group in groups:
+        for k, line in enumerate(group):
+            before = group[k - 1].text if k else ""
+            after_title = k > 0 and not _bold_open(before) and _title_line(_plain(before), "none")
+            if _marker(_plain(line.text))[0] == "none" and not after_title:
+                continue
+            marks += 1
+            inside += k > 0 and (after_title or not _closed(before))
+    return multi >= 5 and multi >= len(groups) * 0.25 and inside <= marks * 0.1
+
+
+def _closed(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
+
+
+def _bold_open(text: str) -> bool:
+    return text.count("**") % 2 == 1
+
+
+def _whole_bold(text: str) -> bool:
+    """Every word of the text stands inside ** ** (a bold heading), not just a run-in label."""
+    pieces = text.split("**")
+    if len(pieces) < 3:
+        return False
+    outside = "".join(pieces[0::2])
+    inside = "".join(pieces[1::2])
+    return not re.search(r"\w", outside) and bool(re.search(r"\w", inside))
+
+
+def _starts_new(para: list[_Line], line: _Line, blank_mode: bool) -> bool:
+    """Whether `line` opens a new block after the lines of `para`."""
+    joined = " ".join(x.text for x in para)
+    if _bold_open(joined):
+        return False  # inside a bold span that wraps
+    prev = para[-1]
+    plain = _plain(line.text)
+    prev_plain = _plain(prev.text)
+    marker = _marker(plain)[0]
+    lower = plain[:1].islower()
+    closed = _closed(prev_plain) or _closed(prev.text)
+    heading_before = para[0].md_heading or _whole_bold(joined)
+    if line.md_heading or heading_before or _whole_bold(line.text):
+        return True
+    if line.blank_before:
+        return not (not closed and lower and marker == "none")
+    if blank_mode:
+        return marker != "none" and closed
+    caps = _title_line(plain, marker)
+    # a short numbered line is a title even without punctuation ("3. Chuyển đổi số" then "Phòng X ...")
+    prev_marker, _label, prev_rest = _marker(prev_plain)
+    title = len(para) == 1 and (
+        _title_line(prev_plain, prev_marker)
+        or (
+            prev_marker in ("roman", "number", "letter", "article", "chapter")
+            and (len(prev_plain) < _TITLE_MAX or _names_units_only(prev_rest))
+        )
+    )
+    return marker != "none" or caps or ((closed or title) and not lower)
+
+
+def _title_line(plain: str, marker: Marker) -> bool:
+    """A line that stands as a title: in capitals, or a short unpunctuated part name ("Mục đích, yêu
+    cầu", "Tổ chức thực hiện")."""
+    return _is_caps_heading(plain) or (
+        marker == "none"
+        and len(plain) < _TITLE_MAX
+        and plain[:1].isupper()
+        and not _closed(plain)
+        and _looks_like_part(plain)
+    )
+
+
+def _block(para: list[_Line]) -> Block | None:
+    joined = " ".join(x.text for x in para)
+    text = _plain(joined)
+    if not text:
+        return None
+    marker, label, rest = _marker(text)
+    heading = para[0].md_heading or _whole_bold(joined) or _is_caps_heading(text)
+    if marker == "none" and not heading and len(text) < _TITLE_MAX and not _closed(text):
+        heading = _looks_like_part(text)
+    if marker in ("roman", "number", "letter", "article", "chapter") and len(text) < 150:
+        # a short numbered line with no closing punctuation (or a colon) titles what follows
+        heading = heading or not _closed(rest) or rest.endswith(":")
+    return Block(rest, marker=marker, label=label, heading=heading)
+
+
+def _marker(line: str) -> tuple[Marker, str, str]:
+    """(kind of mark, its label, the text after it)."""
+    if m := _ARTICLE.match(line):
+        return "article", m.group(1), line[m.end() :]
+    if m := _CHAPTER.match(line):
+        return "chapter", m.group(1), line[m.end() :]
+    if m := _ROMAN.match(line):
+        rest = line[m.end() :]
+        if rest[:1].isupper():
+            return "roman", m.group(1), rest
+    if m := _NUMBER.match(line):
+        return "number", (m.group(1) or m.group(2) or m.group(3)), line[m.end() :]
+    if m := _LETTER.match(line):
+        return "letter", m.group(1), line[m.end() :]
+    if m := _PLUS.match(line):
+        return "plus", "", line[m.end() :]
+    if m := _DASH.match(line):
+        return "dash", "", line[m.end() :]
+    return "none", "", line
+
+
+def _is_caps_heading(line: str) -> bool:
+    if len(line) > 200:
+        return False  # headings are short; skip the letter count on long paragraphs
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _is_title(raw: str, plain: str, *, after_closing: bool) -> bool:
+    """A line that opens another document of the file, short and set apart in capitals or bold: after
+    a closing any kind of document ("KẾ HOẠCH", "QUY CHẾ", "PHỤ LỤC I"), elsewhere only an annex (the
+    body of a rule has its own "QUY ĐỊNH CHUNG")."""
+    if not _TITLE.match(plain) or len(plain) > 160:
+        return False
+    if not after_closing and not plain.upper().startswith("PHỤ LỤC"):
+        return False
+    return _is_caps_heading(plain) or _whole_bold(raw) or plain.startswith("Phụ lục")
+
+
+def _closing_table(table: Table) -> bool:
+    first = [c for row in table.rows for c in row if c.strip()][:6]
+    return any(_RECIPIENTS.match(c) for c in first) or any(
+        _RECIPIENTS.match(line) for c in first for line in c.split("\n")
+    )
+
+
+def _task_table(table: Table) -> bool:
+    head = " ".join(fold(c) for row in table.rows[:3] for c in row)
+    return "chu tri" in head
+
+
+_PURPOSE = re.compile(r"\b(muc dich|yeu cau|muc tieu|quan diem|y nghia)\b")
+_IMPLEMENTATION = re.compile(
+    r"\b(to chuc thuc hien|trach nhiem thuc hien|phan cong (thuc hien|nhiem vu|trach nhiem)|"
+    r"trach nhiem cua cac|to chuc trien khai|giao nhiem vu|nhiem vu cua cac (co quan|don vi|so))\b"
+)
+_FUNDING = re.compile(r"^(kinh phi|nguon kinh phi|du toan|nguon von)\b")
+
+
+def _looks_like_part(text: str) -> bool:
+    f = fold(text)
+    if _IMPLEMENTATION.search(f) or _PURPOSE.match(f) or _FUNDING.match(f):
+        return True
+    return bool(re.match(r"(nhiem vu|noi dung)\b", f))
+
+
+def _names_units_only(text: str) -> bool:
+    """A numbered line that is only a list of units ("5. Đề nghị Cục Thuế tỉnh, Kho bạc Nhà nước tỉnh,
+    Ngân hàng Nhà nước chi nhánh tỉnh"): a heading however long, so the duty on the next line stays apart."""
+    if _closed(text) and not text.endswith(":"):
+        return False
+    d = DIRECTIVES.match(text)
+    mentions, end = parse_unit_list(text, d.end() if d else 0)
+    return bool(mentions) and not text[end:].strip(" :")
+
+
+def _furniture(lines: list[str]) -> set[int]:
+    """Indexes of running page headers/footers: a short unpunctuated line printed again on later pages
+    ("UBND huyện X - Kế hoạch số 156/KH-UBND"), or one carrying a document number next to a page number."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line:
+            counts[line] = counts.get(line, 0) + 1
+    page = [bool(_PAGE_NUMBER.match(x)) for x in lines]
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        if not line or len(line) > 120 or _SENTENCE_END.search(line):
+            continue
+        if _marker(line)[0] != "none" and not _DOC_SYMBOL.match(line):
+            continue
+        near_page = any(page[max(0, i - 3) : i + 4])
+        repeated, numbered = counts[line] > 1, bool(_DOC_NUMBER.search(line))
+        if (repeated and near_page) or (numbered and (repeated or near_page)):
+            out.add(i)
+    return out
+
+
+def _join_hyphenated(lines: list[str]) -> list[str]:
+    """OCR/PDF hyphenation splits a syllable over two lines ("huy-" / "ện"): rejoin it. A hyphen with a
+    space before it ("Văn hóa -" / "Thông tin") or before a whole syllable ("kinh tế-" / "xã hội") stays."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = _BROKEN_SYLLABLE.search(line)
+        if m and i + 1 < len(lines):
+            j = i + 1
+            while j < len(lines) and not lines[j]:
+                j += 1
+            nxt = lines[j] if j < len(lines) else ""
+            if nxt[:1].islower() and _split_syllable(m.group(1), nxt.split(" ", 1)[0]):
+                out.append(line[: m.start(1)] + m.group(1) + nxt)
+                out.extend(_JOINED for _ in range(i + 1, j + 1))  # keep line numbers, add no blank
+                i = j + 1
+                continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _split_syllable(head: str, tail: str) -> bool:
+    """Whether "head-tail" is one syllable cut in two: the tail starts with a vowel, or the head could not
+    end a Vietnamese syllable (no vowel, or a final other than c/ch/m/n/ng/nh/p/t)."""
+    base = fold(head + " " + tail).split()
+    if len(base) != 2:
+        return False
+    h, t = base
+    return (
+        bool(re.match(r"[aeiouy]", t))
+        or not re.search(r"[aeiouy]", h)
+        or not re.search(r"(?:[aeiouy]|[aeiouy](?:c|ch|m|n|ng|nh|p|t))$", h)
+    )

@@ -1,0 +1,347 @@
+"""Tables in text: find them among the lines and read their cells, whatever the converter wrote.
+
+Converters write a table five ways, and plans put their task lists ("Phụ lục", "Danh mục nhiệm vụ")
+in tables, so each must give the same `Table`:
+
+- Markdown pipe rows, one row per line (`| 1 | Rà soát | Sở Tư pháp |`), `<br>` inside a cell;
+- HTML `<table>` with `rowspan` / `colspan` (a merged cell is spread over the rows it spans, as a reader
+  of the printed table would read it; a cell spanning columns is kept once);
+- a bar on a line of its own between cells, two bars between rows (the public law library's rendering);
+- tab-separated cells, one row per line (Word copied as text);
+- one cell per line with no separator at all (PDF text extraction): recognised from a run of column
+  names ("TT", "Nhiệm vụ", "Cơ quan chủ trì", ...), rows opening with a bare number.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from parsing.blocks import Table
+from parsing.unit_mentions import parse_unit_list
+from parsing.vntext import collapse_ws, fold
+
+_BAR = "|"
+_RULE_ROW = re.compile(r"^[\s|:\-–=+]*$")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+
+
+def split_tables(lines: list[str]) -> list[str | Table]:
+    """The lines with every table replaced by one `Table` (other lines unchanged, in order)."""
+    out: list[str | Table] = []
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        s = line.strip()
+        if _TABLE_OPEN.search(s):
+            table, i = _html_table(lines, i)
+            if table.rows:
+                out.append(table)
+            continue
+        if s == _BAR:
+            table, i = _bar_table(lines, i)
+            if table.rows:
+                out.append(table)
+            continue
+        if _pipe_row(s) is not None:
+            table, i = _pipe_table(lines, i)
+            out.append(table)
+            continue
+        if line.count("\t") >= 2:
+            rows = []
+            while i < n and lines[i].count("\t") >= 2:
+                rows.append([_cell_text(c) for c in lines[i].split("\t")])
+                i += 1
+            out.append(Table(rows))
+            continue
+        out.append(line)
+        i += 1
+    return _flattened_tables(out)
+
+
+def _cell_text(raw: str) -> str:
+    """A cell's text: Markdown emphasis and tags dropped, its own line breaks kept."""
+    raw = _BR.sub("\n", raw)
+    raw = _TAG.sub(" ", raw).replace("**", "").replace("__", "")
+    parts = [collapse_ws(p).strip("* ") for p in raw.split("\n")]
+    return "\n".join(p for p in parts if p)
+
+
+# ---------------------------------------------------------------- pipe rows
+def _pipe_row(s: str) -> list[str] | None:
+    if len(s) < 3 or not s.startswith(_BAR) or not s.endswith(_BAR) or s.count(_BAR) < 3:
+        return None
+    return [_cell_text(c) for c in s[1:-1].split(_BAR)]
+
+
+def _pipe_table(lines: list[str], i: int) -> tuple[Table, int]:
+    rows: list[list[str]] = []
+    while i < len(lines):
+        s = lines[i].strip()
+        cells = _pipe_row(s)
+        if cells is None:
+            break
+        if not _RULE_ROW.match(s):
+            rows.append(cells)
+        i += 1
+    return Table(rows), i
+
+
+# ---------------------------------------------------------------- bars on lines of their own
+def _bar_table(lines: list[str], i: int) -> tuple[Table, int]:
+    """Cells between lone bars, rows between two bars in a row. The table ends at a blank line after a
+    bar, or where a row as long as the first one is closed and no bar follows (some renderings run the
+    text on right after the table)."""
+    rows: list[list[str]] = []
+    row: list[str] = []
+    cell: list[str] = []
+    width = 0  # cells in the first complete row
+    i += 1  # the opening bar
+    n = len(lines)
+    while i < n:
+        s = lines[i].strip()
+        if s == _BAR:
+            if cell:
+                row.append(_cell_text("\n".join(cell)))
+                cell = []
+                if width and len(row) >= width and (i + 1 >= n or lines[i + 1].strip() != _BAR):
+                    i += 1
+                    break  # a full row closed and the text runs on
+            elif row:  # two bars: the row is complete
+                rows.append(row)
+                width = width or len(row)
+                row = []
+            i += 1
+            continue
+        if not s:
+            if not cell:
+                break  # a blank line after a bar ends the table
+            cell.append("")
+            i += 1
+            continue
+        cell.append(lines[i])
+        i += 1
+    if cell:
+        row.append(_cell_text("\n".join(cell)))
+    if row:
+        rows.append(row)
+    return Table([r for r in rows if any(r)]), i
+
+
+# ---------------------------------------------------------------- HTML
+class _HtmlTable(HTMLParser):
+    """Rows of (text, rowspan, colspan) cells of the outermost table."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[tuple[str, int, int]]] = []
+        self.depth = 0
+        self.cell: list[str] | None = None
+        self.span = (1, 1)
+        self.closed = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.depth += 1
+        elif self.depth == 1 and tag == "tr":
+            self.rows.append([])
+        elif self.depth == 1 and tag in ("td", "th"):
+            values = dict(attrs)
+            self.cell = []
+            self.span = (_int(values.get("rowspan")), _int(values.get("colspan")))
+        elif tag in ("br", "p", "div", "li") and self.cell is not None:
+            self.cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self.depth -= 1
+            self.closed = self.closed or self.depth == 0
+        elif self.depth == 1 and tag in ("td", "th") and self.cell is not None:
+            if not self.rows:
+                self.rows.append([])
+            self.rows[-1].append((_cell_text("".join(self.cell)), *self.span))
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 200))
+    except ValueError:
+        return 1
+
+
+def _html_table(lines: list[str], i: int) -> tuple[Table, int]:
+    parser = _HtmlTable()
+    start = i
+    while i < len(lines):
+        parser.feed(lines[i] + "\n")
+        i += 1
+        if parser.closed or (_TABLE_CLOSE.search(lines[i - 1]) and parser.depth <= 0):
+            break
+    parser.close()
+    if i == start:
+        i += 1
+    return Table(_grid(parser.rows)), i
+
+
+def _grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
+    """Place spanned cells: a row-spanning cell repeats in the rows below it, a column-spanning cell
+    stands once (the columns it covers stay empty)."""
+    pending: dict[int, tuple[str, int]] = {}  # column -> (text, rows still to fill)
+    out: list[list[str]] = []
+    for row in rows:
+        cells: list[str] = []
+        col = 0
+        queue = list(row)
+        while queue or col in pending:
+            if col in pending:
+                text, left = pending.pop(col)
+                cells.append(text)
+                if left > 1:
+                    pending[col] = (text, left - 1)
+                col += 1
+                continue
+            text, rowspan, colspan = queue.pop(0)
+            for k in range(colspan):
+                cells.append(text if k == 0 else "")
+                if rowspan > 1:
+                    pending[col + k] = (text if k == 0 else "", rowspan - 1)
+            col += colspan
+        if any(cells):
+            out.append(cells)
+    return out
+
+
+# ---------------------------------------------------------------- one cell per line (PDF text)
+_COLUMN_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("lead", re.compile(r"\bchu tri\b")),
+    ("support", re.compile(r"\bphoi hop\b")),
+    ("time", re.compile(r"\b(thoi gian|thoi han|tien do|hoan thanh|moc)\b")),
+    ("number", re.compile(r"^(stt|tt|so tt)$")),
+    ("duty", re.compile(r"\b(noi dung|nhiem vu|ten|cong viec|hoat dong)\b")),
+)
+_EXTRA_COLUMN = re.compile(r"(san pham|ket qua|ghi chu|kinh phi|du kien)\b")
+_HEADER_CELL_MAX = 40
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
+_TIME_CELL = re.compile(
+    r"^(?:thuong xuyen|lien tuc|hang nam|hang quy|hang thang|dinh ky|nam \d{4}|\d{4}( \d{4})?|"
+    r"(truoc|cham nhat|trong|tu|den|quy|thang|ngay|giai doan)\b)"
+)
+_CONTINUES = re.compile(r"(?:\s(?:và|của|các|về|với|trong|cho)|[,\-–&])$")
+_BODY_ITEM = re.compile(r"([ivx]{1,5}|\d{1,2}(\.\d{1,2})*)\s*[.)]\s+\S", re.IGNORECASE)
+SYNTHETIC_HEADER = ["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+
+
+def _flattened_tables(items: list[str | Table]) -> list[str | Table]:
+    out: list[str | Table] = []
+    i = 0
+    while i < len(items):
+        header = _header_run(items, i)
+        if header is None:
+            out.append(items[i])
+            i += 1
+            continue
+        names, i = header
+        rows: list[list[str]] = []
+        while i < len(items):
+            item = items[i]
+            if not isinstance(item, str):
+                break
+            line = item.strip()
+            if _BARE_NUMBER.match(line):
+                rows.append([line])
+            elif not line:
+                pass
+            elif rows and not _ends_table(line):
+                rows[-1].append(line)
+            else:
+                break
+            i += 1
+        cells = [c for c in (_cells_of(row, names) for row in rows) if c]
+        out.append(Table([SYNTHETIC_HEADER, *cells]))
+    return out
+
+
+def _header_run(items: list[str | Table], start: int) -> tuple[list[str], int] | None:
+    """Column names printed one per line from `start` ("TT", "Nhiệm vụ", "Cơ quan chủ trì", ...)."""
+    names: list[str] = []
+    i = start
+    while i < len(items):
+        item = items[i]
+        if not isinstance(item, str):
+            break
+        cell = collapse_ws(item.replace("**", ""))
+        if not cell or len(cell) > _HEADER_CELL_MAX:
+            break
+        f = fold(cell)
+        name = next((n for n, pattern in _COLUMN_WORDS if n not in names and pattern.search(f)), None)
+        if name is None:
+            if names and _EXTRA_COLUMN.match(f):
+                name = f"other{i}"
+            else:
+                break
+        names.append(name)
+        i += 1
+    if "lead" not in names or len(names) < 3:
+        return None
+    return names, i
+
+
+def _ends_table(line: str) -> bool:
+    f = fold(line)
+    return bool(
+        _BODY_ITEM.match(line) or f.startswith(("noi nhan", "tm ", "kt ", "phu luc")) or len(line) > 300
+    )
+
+
+def _is_units_only(line: str) -> bool:
+    text = line.strip(" .;")
+    mentions, end = parse_unit_list(text, 0)
+    return bool(mentions) and not text[end:].strip(" ,;.")
+
+
+def _join_wrapped(parts: list[str], sep: str) -> str:
+    out = ""
+    for part in parts:
+        if not out:
+            out = part
+        elif _CONTINUES.search(out) or part[:1].islower():
+            out = f"{out} {part}"
+        else:
+            out = f"{out}{sep}{part}"
+    return out
+
+
+def _cells_of(row: list[str], names: list[str]) -> list[str] | None:
+    """A flattened row's lines as (number, duty, lead, support, time): cells are told apart by what
+    they hold, since wrapped cells make line counts unreliable."""
+    number, rest = row[0], row[1:]
+    if "duty" not in names or names.index("duty") > names.index("lead"):
+        return None  # only the common order (task, then who) is read from unlabelled lines
+    lead_at = next((k for k, x in enumerate(rest) if k > 0 and _is_units_only(x)), None)
+    if lead_at is None:
+        return None
+    lead_end = lead_at + 1
+    while lead_end < len(rest) and (_CONTINUES.search(rest[lead_end - 1]) or rest[lead_end][:1].islower()):
+        lead_end += 1
+    time_at = None
+    if "time" in names:
+        time_at = next(
+            (k for k in range(lead_end, len(rest)) if _TIME_CELL.match(fold(rest[k])) and len(rest[k]) < 60),
+            None,
+        )
+    support_lines = rest[lead_end:time_at] if "support" in names else []
+    return [
+        number.strip(" .)"),
+        collapse_ws(" ".join(rest[:lead_at])),
+        _join_wrapped(rest[lead_at:lead_end], "\n"),
+        _join_wrapped(support_lines, "\n"),
+        rest[time_at] if time_at is not None else "",
+    ]

@@ -1,0 +1,169 @@
+"""Give each block its place: section number ("III.2.a"), the part it stands in, the item it hangs under.
+
+Plans are numbered by Nghị định 30/2020 (Roman parts, then "1.", "1.1.", "a)", "-", "+") or by the
+party's Hướng dẫn 36 ("I-", "1-"); decrees and rules use "Chương" and "Điều". Word's automatic
+numbering is often lost on export, leaving bare capitals titles ("TỔ CHỨC THỰC HIỆN"). The part a block
+stands in decides whether it may assign work: the purpose part (MỤC ĐÍCH, YÊU CẦU) never does, the
+implementation part (TỔ CHỨC THỰC HIỆN) always may. A title block (the plan a Quyết định issues, an
+annex) starts the numbering again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsing.blocks import Block, PartKind
+from parsing.vntext import fold
+
+_PURPOSE = re.compile(r"\b(muc dich|yeu cau|muc tieu|quan diem|y nghia)\b")
+_IMPLEMENTATION = re.compile(
+    r"\b(to chuc thuc hien|trach nhiem thuc hien|phan cong (thuc hien|nhiem vu|trach nhiem)|"
+    r"trach nhiem cua cac|to chuc trien khai|giao nhiem vu|nhiem vu cua cac (co quan|don vi|so)|"
+    r"che do bao cao|trach nhiem cua)\b"
+)
+_FUNDING = re.compile(r"^(kinh phi|nguon kinh phi|du toan|nguon von)\b")
+_TASKS = re.compile(r"\b(nhiem vu|giai phap|noi dung)\b")
+_ANNEX = re.compile(r"^(phu luc|danh muc|bieu|bang)\b")
+
+
+def classify_part(title: str) -> PartKind:
+    """What a part holds, from its title words."""
+    f = fold(title)
+    if _IMPLEMENTATION.search(f):
+        return "implementation"
+    if _FUNDING.match(f):
+        return "funding"
+    if _PURPOSE.search(f) and not _TASKS.search(f):
+        return "purpose"
+    return "tasks"
+
+
+def looks_like_part(text: str) -> bool:
+    """An unnumbered title that names a part ("Mục đích, yêu cầu", "Tổ chức thực hiện")."""
+    f = fold(text)
+    if _IMPLEMENTATION.search(f) or _PURPOSE.match(f) or _FUNDING.match(f):
+        return True
+    return bool(re.match(r"(nhiem vu|noi dung)\b", f))
+
+
+def looks_like_purpose(text: str) -> bool:
+    """A purpose item's title ("1. Mục đích, yêu cầu: ...", "Mục tiêu"), never a task of its own."""
+    return bool(_PURPOSE.match(fold(text)))
+
+
+def outline(blocks: list[Block]) -> list[Block]:
+    """Fill in section, part and parent of every block (in place); returns the blocks."""
+    state = _Walk(blocks)
+    for block in blocks:
+        state.place(block)
+    return blocks
+
+
+class _Walk:
+    def __init__(self, blocks: list[Block]) -> None:
+        self.has_roman = any(b.marker in ("roman", "chapter") for b in blocks)
+        self.reset("preamble")
+
+    def reset(self, part: PartKind, prefix: str | None = None) -> None:
+        self.prefix = prefix
+        self.roman: str | None = None
+        self.part: PartKind = part
+        self.article: Block | None = None
+        self.numbers: list[Block] = []  # the open numbered items, outermost first ("1.", "1.2.")
+        self.letter: Block | None = None
+        self.last: Block | None = None
+
+    def place(self, block: Block) -> None:
+        if block.kind == "title":
+            annex = bool(_ANNEX.match(fold(block.text)))
+            label = _annex_label(block.text) if annex else None
+            self.reset("annex" if annex else "preamble", prefix=label)
+            block.part, block.section = self.part, self.prefix
+            return
+        if block.kind == "closing":
+            self.reset("preamble")
+            block.part = "preamble"
+            return
+        if block.kind == "table":
+            block.part, block.section = self.part, self._section()
+            block.parent = self.letter or (self.numbers[-1] if self.numbers else None)
+            return
+        parent: Block | None = None
+        marker = block.marker
+        if marker in ("roman", "chapter"):
+            self.roman, self.article, self.numbers, self.letter = block.label, None, [], None
+            if self.part != "annex":
+                self.part = classify_part(block.text)
+        elif marker == "article":
+            self.article, self.numbers, self.letter = block, [], None
+            if self.part == "preamble":
+                self.part = "tasks"
+        elif marker == "number":
+            depth = block.label.count(".")
+            self.numbers = [
+                b
+                for b in self.numbers
+                if b.label.count(".") < depth and block.label.startswith(b.label + ".")
+            ]
+            parent = self.numbers[-1] if self.numbers else self.article
+            if (
+                not self.has_roman
+                and self.roman is None
+                and len(block.text) < 120
+                and looks_like_part(block.text)
+                and self.part != "annex"
+            ):
+                self.part = classify_part(block.text)
+            self.letter = None
+        elif marker == "letter":
+            parent = self.numbers[-1] if self.numbers else self.article
+        elif (
+            marker == "none"
+            and block.heading
+            and not self.has_roman
+            and len(block.text) < 120
+            and looks_like_part(block.text)
+            and self.part != "annex"
+        ):
+            # Word's automatic "I., II." numbering is lost on export: a bare capitals part title
+            self.part = classify_part(block.text)
+            self.numbers, self.letter = [], None
+        else:
+            parent = self.letter or (self.numbers[-1] if self.numbers else self.article)
+            if marker == "none" and parent is not None and not parent.heading:
+                # a plain paragraph after an item with its own text is back at the part's level
+                self.numbers, self.letter, parent = [], None, None
+        block.parent = parent
+        block.part = self.part
+        if marker == "number":
+            self.numbers.append(block)
+        elif marker == "letter":
+            self.letter = block
+        block.section = self._section(block)
+        self.last = block
+
+    def _section(self, block: Block | None = None) -> str | None:
+        parts: list[str] = []
+        if self.prefix:
+            parts.append(self.prefix)
+        if self.roman:
+            parts.append(self.roman)
+        if self.article is not None:
+            parts.append(f"Điều {self.article.label}")
+        if self.numbers:
+            parts.append(self.numbers[-1].label)
+        if self.letter is not None:
+            parts.append(self.letter.label)
+        if not parts:
+            return None
+        head, *rest = parts
+        if self.prefix and rest:
+            return f"{head} {'.'.join(rest)}"
+        return ".".join(parts)
+
+
+def _annex_label(text: str) -> str:
+    m = re.match(r"(?:PHỤ LỤC|Phụ lục)\s*([IVX]{1,5}|\d{1,2})?", text)
+    if m and m.group(1):
+        return f"Phụ lục {m.group(1)}"
+    return "Phụ lục"

@@ -1,0 +1,187 @@
+"""Role lines: a task followed by lines that name its performers and its time.
+
+Plans that list tasks in prose rather than in a table give each task lines such as
+
+    - Cơ quan chủ trì: Sở Nội vụ, Sở Tài chính.
+    - Cơ quan phối hợp: Bảo hiểm xã hội tỉnh, Ủy ban nhân dân các xã, phường.
+    - Thời gian thực hiện: Quý IV/2025.
+
+("Đơn vị chủ trì (tham mưu) thực hiện:", "Chủ trì:", "Cơ quan thực hiện: X chủ trì, phối hợp với Y",
+"Thời hạn ban hành:", "Tiến độ:" ...). A run of such lines belongs to the task they stand under: the
+paragraph or bullets just before them, or the item they hang under. Each lead line's units lead the task,
+each supporting line's units support it, a performers line is read as a sentence, and the time line gives
+the lead units' deadline (`parsing.time_cells`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from parsing.assignments import find_subject, predicate_of, rows_for
+from parsing.blocks import Block
+from parsing.clauses import split_clauses, split_sentences, strip_end
+from parsing.model import Action, ParsedAssignment, ParsedDeadline, Role
+from parsing.time_cells import time_deadlines
+from parsing.unit_mentions import Mention, parse_unit_list
+from parsing.vntext import fold
+
+LineKind = Literal["lead", "support", "performers", "time", "duty", "product"]
+
+_LABEL = re.compile(r"^([^:;.()]{2,60}(?:\([^()]{0,40}\))?[^:;.()]{0,30}):\s*")
+_LABEL_START = re.compile(
+    r"^(co quan|don vi|bo phan|chu tri|phoi hop|thoi gian|thoi han|tien do|noi dung|nhiem vu|san pham|"
+    r"trach nhiem|phan cong|ket qua|han hoan thanh|moc thoi gian|cong viec|to chuc thuc hien|thuc hien)\b"
+)
+_KINDS: tuple[tuple[LineKind, re.Pattern[str]], ...] = (
+    ("time", re.compile(r"^(thoi gian|thoi han|tien do|han hoan thanh|moc thoi gian)\b")),
+    ("product", re.compile(r"^(san pham|ket qua)\b")),
+    ("lead", re.compile(r"\b(chu tri|dau moi)\b")),
+    ("support", re.compile(r"\bphoi hop\b")),
+    ("duty", re.compile(r"^(noi dung|nhiem vu|cong viec)\b")),
+    ("performers", re.compile(r"\b(thuc hien|trach nhiem|phan cong|tham muu)\b")),
+)
+_REPORT = re.compile(r"\bbáo cáo\b", re.IGNORECASE)
+
+
+def role_line(block: Block) -> tuple[LineKind, str] | None:
+    """(what the line names, its value) for a role line, else None."""
+    if block.kind != "text":
+        return None
+    m = _LABEL.match(block.text)
+    if not m:
+        return None
+    label = fold(m.group(1))
+    if not _LABEL_START.match(label):
+        return None
+    for kind, pattern in _KINDS:
+        if pattern.search(label):
+            return kind, block.text[m.end() :].strip()
+    return None
+
+
+@dataclass(slots=True)
+class RoleLines:
+    assignments: list[ParsedAssignment] = field(default_factory=list)
+    deadlines: list[ParsedDeadline] = field(default_factory=list)
+    claimed: set[int] = field(default_factory=set)  # id() of the blocks read here
+
+
+@dataclass(slots=True)
+class _Run:
+    task: str
+    section: str | None
+    lines: list[tuple[LineKind, str, Block]] = field(default_factory=list)
+
+
+def read_role_lines(blocks: list[Block], *, plan_year: int | None) -> RoleLines:
+    """Every run of role lines in the blocks, read against the task it belongs to."""
+    out = RoleLines()
+    runs: list[_Run] = []
+    current: _Run | None = None
+    task_text = ""
+    for block in blocks:
+        found = role_line(block)
+        if found is None or found[0] == "duty":
+            if found is not None:
+                task_text = found[1] or task_text
+                out.claimed.add(id(block))
+            elif block.kind == "text":
+                task_text = block.text
+            current = None
+            continue
+        kind, value = found
+        out.claimed.add(id(block))
+        if current is None:
+            task = _task_of(block)
+            current = _Run(task_text or (task.text if task else ""), (task or block).section)
+            if not _units_in(current) and runs and kind == "time" and runs[-1].section == current.section:
+                current = runs[-1]  # a time line set apart from its task's performers
+            else:
+                runs.append(current)
+        current.lines.append((kind, value, block))
+    for run in runs:
+        _read_run(run, plan_year, out)
+    return out
+
+
+def _task_of(block: Block) -> Block | None:
+    """The nearest item above the line that is not itself a role line."""
+    for node in block.ancestors():
+        if role_line(node) is None:
+            return node
+    return None
+
+
+def _units_in(run: _Run) -> bool:
+    return any(kind in ("lead", "support", "performers") for kind, _v, _b in run.lines)
+
+
+def _mentions(value: str) -> list[Mention]:
+    out: list[Mention] = []
+    for piece in re.split(r"\s*[;\n]\s*", value):
+        mentions, _ = parse_unit_list(piece.strip(" .,-"), 0)
+        out.extend(m for m in mentions if not m.catch_all)
+    return out
+
+
+def _row(unit: Mention, role: Role, duty: str, section: str | None, source: str) -> ParsedAssignment:
+    return ParsedAssignment(
+        unit=unit.text, group=unit.group, role=role, duty=duty, section=section, source=source
+    )
+
+
+def _read_run(run: _Run, plan_year: int | None, out: RoleLines) -> None:
+    duty = strip_end(run.task)
+    leads: list[Mention] = []
+    for kind, value, block in run.lines:
+        source = block.text
+        if kind == "lead":
+            for unit in _mentions(value):
+                out.assignments.append(_row(unit, "lead", duty, run.section, source))
+                leads.append(unit)
+        elif kind == "support":
+            for unit in _mentions(value):
+                out.assignments.append(_row(unit, "support", duty, run.section, source))
+        elif kind == "performers" and value:
+            rows = _performer_rows(value, duty, run.section, source)
+            out.assignments.extend(rows)
+            leads.extend(Mention(r.unit, r.group) for r in rows if r.role == "lead")
+    if not leads:
+        return
+    action: Action = "report" if _REPORT.search(duty) else "deliver"
+    for kind, value, block in run.lines:
+        if kind != "time":
+            continue
+        for d in time_deadlines(value, plan_year=plan_year, action=action):
+            out.deadlines.append(
+                ParsedDeadline(
+                    unit="; ".join(dict.fromkeys(u.text for u in leads)),
+                    action=d.action,
+                    recurrence=d.recurrence,
+                    due=d.due,
+                    text=f"{duty} ... {block.text}" if duty else block.text,
+                    to=d.to,
+                    section=run.section,
+                    day=d.day,
+                    month=d.month,
+                )
+            )
+
+
+def _performer_rows(value: str, duty: str, section: str | None, source: str) -> list[ParsedAssignment]:
+    """ "Sở Nội vụ chủ trì tham mưu ...; Sở Tư pháp và các sở, ban, ngành chủ động triển khai ...":
+    each clause read as a sentence; a clause that is only units leads the task."""
+    rows: list[ParsedAssignment] = []
+    for sentence in split_sentences(value):
+        for clause in split_clauses(sentence):
+            subject = find_subject(clause)
+            if subject is not None:
+                predicate = predicate_of(clause, subject)
+                if predicate:
+                    rows.extend(rows_for(subject.mentions, predicate, section, source))
+                    continue
+            mentions, _ = parse_unit_list(clause.strip(" .,-"), 0)
+            rows.extend(_row(m, "lead", duty, section, source) for m in mentions if not m.catch_all)
+    return rows

@@ -1,0 +1,219 @@
+"""Sentences -> assignments: who the sentence is about, in which role, with which duty and deadline.
+
+The reader of running text: "Sở Ngoại vụ chủ trì, phối hợp với Sở Nội vụ ...", "Giao Công an tỉnh ...",
+"Đề nghị Ủy ban MTTQ ...", a unit's heading ("1. Sở Tài chính:") whose bullets continue its duties, a
+passive clause's agent ("do Sở X chủ trì"), the issuer's directive inside a bullet ("chỉ đạo UBND các
+huyện A, B ..."). Per duty clause the deadlines (`parsing.deadlines`) go to the units the clause is about.
+Only the parts that assign work are read; the purpose part and the preamble never assign.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from parsing.assignments import agent_rows, directive_rows, find_subject, predicate_of, rows_for
+from parsing.blocks import Block
+from parsing.clauses import split_clauses, split_sentences, strip_end
+from parsing.deadlines import find_deadlines
+from parsing.model import ParsedAssignment, ParsedDeadline
+from parsing.outline import looks_like_purpose
+from parsing.unit_mentions import Mention
+from parsing.units_lexicon import CONDITIONAL
+
+ASSIGNING_PARTS = ("tasks", "funding", "implementation", "annex")
+# Under a unit's heading, "Chỉ đạo UBND các xã ..." is that unit's own duty, not the issuer naming
+# new performers ("Giao"/"Đề nghị" stay the issuer's voice).
+_OWN_DIRECTIVE = re.compile(r"(?:chỉ đạo|yêu cầu|hướng dẫn)\s", re.IGNORECASE)
+# A decision's closing articles name who executes it and when it takes effect: no duty of this plan.
+_EXECUTION = re.compile(
+    r"(?:chịu trách nhiệm\s+)?thi hành\s+(?:Quyết định|Chỉ thị|Nghị quyết|Quy chế|Quy định)\s+này|"
+    r"có hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ|[Bb]an hành kèm theo\s+(?:Quyết định|Nghị quyết)\s+này",
+)
+
+
+@dataclass(slots=True)
+class SentenceState:
+    """What the reader has found so far, and which blocks name the subject of the blocks below them."""
+
+    plan_year: int | None
+    assignments: list[ParsedAssignment] = field(default_factory=list)
+    deadlines: list[ParsedDeadline] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    subjects: dict[int, list[Mention]] = field(default_factory=dict)  # id(block) -> its subject units
+    unit_headings: set[int] = field(default_factory=set)  # blocks that only name a unit ("1. Sở Nội vụ:")
+
+
+def read_blocks(blocks: list[Block], state: SentenceState, *, skip: set[int]) -> None:
+    """Read every text block of an assigning part (Roman part titles and blocks in `skip` aside); when
+    nothing is found, fall back to every unit-led item after the purpose part."""
+    for block in blocks:
+        if _assigning(block) and id(block) not in skip:
+            read_block(block, state)
+    if not state.assignments:
+        _fallback([b for b in blocks if b.kind == "text" and id(b) not in skip], state)
+
+
+def _assigning(block: Block) -> bool:
+    return block.kind == "text" and block.part in ASSIGNING_PARTS and block.marker not in ("roman", "chapter")
+
+
+def _fallback(blocks: list[Block], state: SentenceState) -> None:
+    """No part that assigns work was recognised (no Roman parts, unfamiliar titles): rather than nothing,
+    read every unit-led item of the body except the opening paragraph and the purpose part. Recipients
+    are already cut off by `split_blocks`; the items read still need a unit at the head of a sentence or
+    after a directive, so prose that merely mentions units stays unlabelled."""
+    before = len(state.assignments)
+    for i, block in enumerate(blocks):
+        if block.marker in ("roman", "chapter") or block.part in ASSIGNING_PARTS:
+            continue
+        if _is_purpose(block, blocks[:i]):
+            continue
+        if block.part == "preamble" and _OPENING.search(block.text):
+            continue
+        read_block(block, state)
+    if len(state.assignments) > before:
+        state.warnings.append("no part assigning work recognised: read unit-led items after the purpose part")
+
+
+# The opening paragraph: "Căn cứ ..., UBND tỉnh ban hành Kế hoạch ... như sau:".
+_OPENING = re.compile(r"^(?:Căn cứ|Thực hiện|Theo|Triển khai|Nhằm)\b|(?:như sau|cụ thể)\s*:?$")
+
+
+def _is_purpose(block: Block, before: list[Block]) -> bool:
+    """Section I (Roman purpose part), or a numbered purpose item and what hangs under it."""
+    if block.part == "purpose" and block.section and not block.section[:1].isdigit():
+        return True  # under a Roman "I. MỤC ĐÍCH, YÊU CẦU"
+    node: Block | None = block
+    while node is not None:
+        if node.marker == "number" and looks_like_purpose(node.text):
+            return True
+        node = node.parent
+    # a purpose heading with no number ("Mục đích, yêu cầu") covers the paragraphs up to the next item
+    for prev in reversed(before):
+        if prev.marker in ("number", "roman"):
+            return False
+        if prev.heading:
+            return looks_like_purpose(prev.text)
+    return False
+
+
+def _inherited(block: Block, state: SentenceState) -> list[Mention] | None:
+    """Bullets and lettered items under a unit's item continue that unit's duties."""
+    parent = block.parent
+    while parent is not None:
+        if id(parent) in state.subjects:
+            if block.part == "implementation" or id(parent) in state.unit_headings:
+                return state.subjects[id(parent)]
+            return None
+        parent = parent.parent
+    return None
+
+
+def read_block(block: Block, state: SentenceState) -> None:
+    source = block.text  # already whitespace-collapsed
+    inherited = _inherited(block, state)
+    current: list[Mention] | None = None
+    topic = ""
+    predicate_parts: list[str] = []
+    sources: list[str] = []
+    found_any = False
+
+    def flush() -> None:
+        nonlocal predicate_parts, sources
+        if current is not None and predicate_parts:
+            _emit(current, "; ".join(predicate_parts), block, " ".join(sources), state, topic)
+        predicate_parts, sources = [], []
+
+    for i, sentence in enumerate(split_sentences(block.text)):
+        if _EXECUTION.search(sentence):
+            continue
+        if CONDITIONAL.search(sentence):
+            found_any = True  # read, and the conditional part deliberately not labelled
+            sentence = _before_conditional(sentence)
+            if not sentence:
+                continue
+        own_directive = (current is not None or (i == 0 and inherited)) and _OWN_DIRECTIVE.match(sentence)
+        subject = None if own_directive else find_subject(sentence)
+        if subject is not None:
+            flush()
+            current, topic = subject.mentions, subject.topic
+            found_any = True
+            if i == 0:
+                state.subjects[id(block)] = current
+            predicate = predicate_of(sentence, subject)
+            if not predicate and i == 0:
+                state.unit_headings.add(id(block))
+            if predicate:
+                predicate_parts.append(predicate)
+                sources.append(sentence)
+            continue
+        if current is None and i == 0 and inherited:
+            current = inherited
+            found_any = True
+        if current is not None:
+            predicate_parts.append(strip_end(sentence))
+            sources.append(sentence)
+            continue
+        rows = directive_rows(strip_end(sentence), block.section, source)
+        if rows:
+            state.assignments.extend(rows)
+            found_any = True
+            continue
+        _orphan_deadlines(sentence, block, state)
+    flush()
+    if not found_any and block.part == "implementation" and not block.heading and len(block.text) > 40:
+        state.warnings.append(f"no unit found in {block.section or 'implementation'}: {block.text[:80]}")
+
+
+def _before_conditional(sentence: str) -> str:
+    """ "Giao Sở X theo dõi ...; nếu có khó khăn, vướng mắc ... báo cáo ..." keeps the duty before the
+    conditional route for complaints."""
+    kept: list[str] = []
+    for clause in split_clauses(sentence):
+        if CONDITIONAL.search(clause):
+            break
+        kept.append(clause)
+    return "; ".join(kept)
+
+
+def _emit(
+    mentions: list[Mention], predicate: str, block: Block, source: str, state: SentenceState, topic: str = ""
+) -> None:
+    rows = rows_for(mentions, predicate, block.section, source)
+    if topic:  # "Tập huấn ...: Sở X chủ trì, hoàn thành trước ...": the duty is the task before the colon
+        rows = [replace(r, duty=f"{topic}: {r.duty}") for r in rows]
+    agents_rows, agents = agent_rows(predicate, block.section, source)
+    state.assignments.extend(rows)
+    state.assignments.extend(agents_rows)
+    units = [m for m in mentions if not m.catch_all]
+    for clause in split_clauses(predicate):
+        found = find_deadlines(clause, plan_year=state.plan_year)
+        if not found:
+            continue
+        clause_agents = [a for a in agents if a.text in clause]
+        who = clause_agents or units
+        unit_text = "; ".join(m.text for m in who)
+        for d in found:
+            state.deadlines.append(
+                ParsedDeadline(
+                    unit=unit_text,
+                    action=d.action,
+                    recurrence=d.recurrence,
+                    due=d.due,
+                    text=strip_end(d.text),
+                    to=d.to,
+                    section=block.section,
+                    day=d.day,
+                    month=d.month,
+                )
+            )
+
+
+def _orphan_deadlines(sentence: str, block: Block, state: SentenceState) -> None:
+    for clause in split_clauses(sentence):
+        for d in find_deadlines(clause, plan_year=state.plan_year):
+            state.warnings.append(
+                f"deadline phrase without a unit ({block.section}): {strip_end(d.text)[:100]}"
+            )
+            return
