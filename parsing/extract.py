@@ -23,12 +23,13 @@ from typing import TypeVar
 from parsing.blocks import Block
 from parsing.header import parse_header
 from parsing.markup import text_blocks
-from parsing.model import ParsedPlan, PlanHeader
+from parsing.model import Doubt, ParsedPlan, PlanHeader
 from parsing.normalize import repair_ocr
 from parsing.outline import outline
 from parsing.role_lines import read_role_lines
 from parsing.sentence_roles import SentenceState, read_blocks
-from parsing.table_roles import read_table
+from parsing.table_roles import looks_like_task_table, read_table, table_text
+from parsing.unit_mentions import parse_unit_list
 
 _T = TypeVar("_T")
 _ANNEX = re.compile(r"^Phụ lục(?: [IVX\d]+)?")
@@ -43,7 +44,7 @@ def parse_text(text: str, *, source: str = "") -> ParsedPlan:
     plan_year = header.issued_on.year if header.issued_on else None
     state = SentenceState(plan_year=plan_year)
     if not any(b.part == "implementation" for b in blocks):
-        state.warnings.append("no implementation part (TỔ CHỨC THỰC HIỆN) found")
+        state.doubts.append(Doubt("no_implementation_part"))
     roles = read_role_lines(blocks, plan_year=plan_year)
     read_blocks(blocks, state, skip=roles.claimed)
     assignments = [*state.assignments, *roles.assignments]
@@ -54,16 +55,31 @@ def parse_text(text: str, *, source: str = "") -> ParsedPlan:
             if rows is not None:
                 assignments.extend(rows.assignments)
                 deadlines.extend(rows.deadlines)
+            elif looks_like_task_table(block.table):
+                state.doubts.append(Doubt("unmapped_table", table_text(block.table)[:200], block.section))
     if header.number is None:
-        state.warnings.append("no plan number found in the header")
+        state.doubts.append(Doubt("no_number"))
     if header.issued_on is None:
-        state.warnings.append("no date of issue found in the header")
+        state.doubts.append(Doubt("no_date"))
     return ParsedPlan(
         header=header,
         assignments=_dedupe(assignments),
         deadlines=_dedupe(deadlines),
-        warnings=state.warnings,
+        doubts=state.doubts,
+        recipients=recipients(blocks),
     )
+
+
+def recipients(blocks: list[Block]) -> list[str]:
+    """Units named in the recipients lists ("Nơi nhận: - Sở Tài chính; ...")."""
+    names: list[str] = []
+    for block in blocks:
+        if block.kind != "closing":
+            continue
+        for line in block.text.split("\n"):
+            mentions, _ = parse_unit_list(line.strip(" -–+•;.:"), 0)
+            names.extend(m.text for m in mentions if not m.catch_all)
+    return list(dict.fromkeys(names))
 
 
 def _annex_prefix(block: Block) -> str | None:

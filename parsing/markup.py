@@ -85,7 +85,6 @@ def text_blocks(text: str) -> list[Block]:
     blank_mode = _blank_separated(cleaned)
     out: list[Block] = []
     para: list[_Line] = []
-    skipping = False
 
     def flush() -> None:
         if para:
@@ -94,14 +93,15 @@ def text_blocks(text: str) -> list[Block]:
                 out.append(block)
             para.clear()
 
+    closing: Block | None = None  # while skipping: the closing block, which keeps the recipients' lines
     for item, line in zip(items, cleaned, strict=True):
         if isinstance(item, Table):
             flush()
             if _closing_table(item):
-                out.append(Block("", kind="closing"))
-                skipping = True
-            elif not skipping or _task_table(item):
-                skipping = False
+                closing = Block(_recipients_cells(item), kind="closing")
+                out.append(closing)
+            elif closing is None or _task_table(item):
+                closing = None
                 out.append(Block("", kind="table", table=item))
             continue
         if line is None:
@@ -109,14 +109,18 @@ def text_blocks(text: str) -> list[Block]:
         plain = _plain(line.text)
         if _RECIPIENTS.match(plain) or (_SIGNATURE.match(plain) and _is_caps_heading(plain)):
             flush()
-            if not skipping:
-                out.append(Block("", kind="closing"))
-            skipping = True
+            if closing is None:
+                closing = Block("", kind="closing")
+                out.append(closing)
+            if _RECIPIENTS.match(plain):
+                closing.text = _join(closing.text, plain)
             continue
-        if skipping:
+        if closing is not None:
             if not _is_title(line.text, plain, after_closing=True):
+                if plain.startswith(("-", "+", "•")) and closing.text:
+                    closing.text = _join(closing.text, plain)  # a recipient
                 continue
-            skipping = False
+            closing = None
             flush()
             out.append(Block(plain, kind="title", heading=True))
             continue
@@ -303,6 +307,19 @@ def _is_title(raw: str, plain: str, *, after_closing: bool) -> bool:
     if not after_closing and not plain.upper().startswith("PHỤ LỤC"):
         return False
     return _is_caps_heading(plain) or _whole_bold(raw) or plain.startswith("Phụ lục")
+
+
+def _join(text: str, line: str) -> str:
+    return f"{text}\n{line}" if text else line
+
+
+def _recipients_cells(table: Table) -> str:
+    """The cell of a signature table that lists the recipients."""
+    for row in table.rows:
+        for cell in row:
+            if any(_RECIPIENTS.match(x) for x in cell.split("\n")):
+                return cell
+    return ""
 
 
 def _closing_table(table: Table) -> bool:

@@ -86,12 +86,53 @@ class ParsedDeadline:
             object.__setattr__(self, "month", month)
 
 
+DoubtKind = Literal[
+    "no_number",  # the header prints no plan number
+    "no_date",  # the header prints no full date of issue
+    "no_implementation_part",  # no TỔ CHỨC THỰC HIỆN part was recognised
+    "fallback",  # no part assigning work was recognised: unit-led items were read anywhere
+    "item_without_unit",  # an implementation item names no unit
+    "deadline_without_unit",  # a deadline phrase whose performer was not found
+    "unmapped_table",  # a table that looks like a task table but whose columns were not understood
+]
+
+_DOUBT_TEXT: dict[str, str] = {
+    "no_number": "no plan number found in the header",
+    "no_date": "no date of issue found in the header",
+    "no_implementation_part": "no implementation part (TỔ CHỨC THỰC HIỆN) found",
+    "fallback": "no part assigning work recognised: read unit-led items after the purpose part",
+    "item_without_unit": "no unit found in {section}: {text}",
+    "deadline_without_unit": "deadline phrase without a unit ({section}): {text}",
+    "unmapped_table": "table not understood ({section}): {text}",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Doubt:
+    """Something the extractor could not read with confidence, for the admin to check. `kind` is a key
+    the chat and the command line translate; `text` quotes the passage, `section` says where it is."""
+
+    kind: DoubtKind
+    text: str = ""
+    section: str | None = None
+
+    def english(self) -> str:
+        return _DOUBT_TEXT[self.kind].format(section=self.section or "-", text=self.text[:100])
+
+
 @dataclass(slots=True)
 class ParsedPlan:
     header: PlanHeader
     assignments: list[ParsedAssignment] = field(default_factory=list)
     deadlines: list[ParsedDeadline] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # what the extractor could not place
+    doubts: list[Doubt] = field(default_factory=list)  # what the extractor could not read with confidence
+    recipients: list[str] = field(default_factory=list)  # units named in "Nơi nhận" (never assignees)
+    read_by: str = "text"  # how the text was obtained: "text", or "ocr" for a scan
+
+    @property
+    def warnings(self) -> list[str]:
+        """The doubts in English (command line, logs)."""
+        return [d.english() for d in self.doubts]
 
     def to_schema(self) -> dict[str, Any]:
         """The SCHEMA.md JSON object (what the scorer reads)."""
@@ -109,6 +150,8 @@ class ParsedPlan:
             ],
             "deadlines": [_deadline_json(d) for d in self.deadlines],
             "warnings": list(self.warnings),
+            "doubts": [asdict(d) for d in self.doubts],
+            "recipients": list(self.recipients),
         }
 
     @classmethod

@@ -16,7 +16,7 @@ from parsing.assignments import agent_rows, directive_rows, find_subject, predic
 from parsing.blocks import Block
 from parsing.clauses import split_clauses, split_sentences, strip_end
 from parsing.deadlines import find_deadlines
-from parsing.model import ParsedAssignment, ParsedDeadline
+from parsing.model import Doubt, ParsedAssignment, ParsedDeadline
 from parsing.outline import looks_like_purpose
 from parsing.unit_mentions import Mention
 from parsing.units_lexicon import CONDITIONAL
@@ -39,7 +39,7 @@ class SentenceState:
     plan_year: int | None
     assignments: list[ParsedAssignment] = field(default_factory=list)
     deadlines: list[ParsedDeadline] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    doubts: list[Doubt] = field(default_factory=list)
     subjects: dict[int, list[Mention]] = field(default_factory=dict)  # id(block) -> its subject units
     unit_headings: set[int] = field(default_factory=set)  # blocks that only name a unit ("1. Sở Nội vụ:")
 
@@ -73,7 +73,7 @@ def _fallback(blocks: list[Block], state: SentenceState) -> None:
             continue
         read_block(block, state)
     if len(state.assignments) > before:
-        state.warnings.append("no part assigning work recognised: read unit-led items after the purpose part")
+        state.doubts.append(Doubt("fallback"))
 
 
 # The opening paragraph: "Căn cứ ..., UBND tỉnh ban hành Kế hoạch ... như sau:".
@@ -163,7 +163,7 @@ def read_block(block: Block, state: SentenceState) -> None:
         _orphan_deadlines(sentence, block, state)
     flush()
     if not found_any and block.part == "implementation" and not block.heading and len(block.text) > 40:
-        state.warnings.append(f"no unit found in {block.section or 'implementation'}: {block.text[:80]}")
+        state.doubts.append(Doubt("item_without_unit", block.text[:200], block.section))
 
 
 def _before_conditional(sentence: str) -> str:
@@ -213,7 +213,5 @@ def _emit(
 def _orphan_deadlines(sentence: str, block: Block, state: SentenceState) -> None:
     for clause in split_clauses(sentence):
         for d in find_deadlines(clause, plan_year=state.plan_year):
-            state.warnings.append(
-                f"deadline phrase without a unit ({block.section}): {strip_end(d.text)[:100]}"
-            )
+            state.doubts.append(Doubt("deadline_without_unit", strip_end(d.text)[:200], block.section))
             return

@@ -82,6 +82,17 @@ def read_table(table: Table, *, plan_year: int | None, prefix: str | None = None
     return out
 
 
+def looks_like_task_table(table: Table) -> bool:
+    """A table whose header speaks of roles or deadlines although no lead column was found."""
+    head = " ".join(fold(c) for row in table.rows[:3] for c in row)
+    return bool(re.search(r"\b(phoi hop|thuc hien|trach nhiem|thoi han|thoi gian hoan thanh)\b", head))
+
+
+def table_text(table: Table) -> str:
+    """The first rows of a table as one line (for quoting)."""
+    return " | ".join(collapse_ws(c) for row in table.rows[:2] for c in row if c)
+
+
 def _header(rows: list[list[str]]) -> tuple[dict[str, int], int] | None:
     """The column of each role and the index of the first data row. A header may take two rows
     ("Cơ quan thực hiện" over "Chủ trì | Phối hợp")."""
