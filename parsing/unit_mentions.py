@@ -130,8 +130,11 @@ def _consume_name(text: str, pos: int, *, inner_commas: bool = True, committee: 
             continue
         if not inner_commas and (text[p] == "," or text.startswith("và ", p)):
             return pos  # an enumeration "UBND các huyện A, B và C": each name is its own unit
-        if words and (text[p] == "," or text.startswith("và ", p)) and LOCALITY_END.search(text[:pos]):
+        if words and (text[p] == "," or text.startswith("và ", p)) and _locality_closes(text, pos):
             return pos  # "Đoàn Thanh niên xã, Bưu điện văn hóa xã": a locality closes the name
+        if words and text.startswith("và ", p) and (inner := _inner_words(text, p)) is not None:
+            pos, words = inner, words + 1  # "Ban Quản lý các Khu chế xuất và công nghiệp Thành phố"
+            continue
         if text[p] in ",-–&" or text.startswith("và ", p):
             # internal separator only when a capitalised non-head word follows
             sep = re.compile(r"\s*(?:,|-|–|&|và)\s*").match(text, p)
@@ -156,15 +159,23 @@ def _consume_name(text: str, pos: int, *, inner_commas: bool = True, committee: 
             and not NAME_SYLLABLES.match(text, p)
             and not topic
         ):
-            return pos
+            inner = _inner_words(text, p) if words else None
+            if inner is None:
+                return pos
+            pos, words = inner, words + 1
+            continue
         w = _WORD.match(text, p)
         if not w:
             return pos
         if not _is_upper_word(w.group()) and text.startswith("các ", p) and not KIND_RE.match(text, p + 4):
-            return pos
+            inner = _inner_words(text, p) if words else None
+            if inner is None:
+                return pos
+            pos, words = inner, words + 1
+            continue
         if (
             words
-            and LOCALITY_END.search(text[:pos])
+            and _locality_closes(text, pos)
             and (not _is_upper_word(w.group()) or _CAPITALISED_VERB.match(text, p))
         ):
             # "Phòng Tư pháp huyện | kiểm soát ...", "Tỉnh đoàn | Tuyên truyền ..." (a heading line
@@ -172,6 +183,62 @@ def _consume_name(text: str, pos: int, *, inner_commas: bool = True, committee: 
             return pos
         pos, words = w.end(), words + 1
     return pos
+
+
+# Lower-case words a name may hold when a proper name follows them ("Viện Nghiên cứu phát triển Thành
+# phố", "Trung tâm Dịch vụ việc làm Thành phố"): never a role verb, which starts the predicate.
+_ROLE_VERB = re.compile(
+    r"(?:chủ trì|phối hợp|tham mưu|chịu|có trách nhiệm|theo dõi|đôn đốc|hướng dẫn|chỉ đạo|là|được|báo cáo|"
+    r"gửi|trình|tổ chức|triển khai|thực hiện|xây dựng|cung cấp|tuyên truyền|đề nghị|giao|yêu cầu|"
+    r"cần|phải|có|căn cứ|chủ động|tiếp tục|khẩn trương|nghiêm túc|kịp thời)(?![\wÀ-ỹ])"
+)
+# Capitalised words that are no part of a unit's name: documents, events, periods.
+_NOT_NAME_WORDS = re.compile(
+    r"(?:Kế hoạch|Luật|Nghị quyết|Nghị định|Quyết định|Chỉ thị|Thông tư|Đề án|Chương trình|Dự án|"
+    r"Hội nghị|Hội thảo|Lễ|Giải|Tháng|Ngày|Năm|Quý|Cuộc|Cổng|Hệ thống|Bộ luật|Chiến lược|Quy hoạch|"
+    r"Phong trào|Cuộc vận động|Tuần|Kỳ|Đại hội|Văn bản|Công văn|Báo cáo)(?![\wÀ-ỹ])"
+)
+_LOOKAHEAD_WORDS = 4
+
+
+def _inner_words(text: str, p: int) -> int | None:
+    """Where a run of lower-case words inside a name ends, if a proper name follows it within a few
+    words ("phát triển | Thành phố"); None when the words start the predicate."""
+    q = p
+    for _ in range(_LOOKAHEAD_WORDS):
+        q = _skip_ws(text, q)
+        if q >= len(text) or text[q] in ",;:()./\"“”[]":
+            return None
+        w = _WORD.match(text, q)
+        if not w:
+            return None
+        if _is_upper_word(w.group()):
+            if (
+                q == p
+                or NAMED_HEAD_RE.match(text, q)
+                or TITLES.match(text, q)
+                or NOT_UNITS.match(text, q)
+                or _NOT_NAME_WORDS.match(text, q)
+                or _CAPITALISED_VERB.match(text, q)
+            ):
+                return None
+            return q
+        if _ROLE_VERB.match(text, q) and q > p or (q == p and _ROLE_VERB.match(text, q)):
+            return None
+        q = w.end()
+    return None
+
+
+# A mention ending with a lower-case kind ("Ủy ban nhân dân xã"): the kinds listed after it extend it.
+_ENDS_WITH_KIND = re.compile(r"(?<![\wÀ-ỹ])(?:xã|phường|huyện|thị xã|thị trấn|quận|đặc khu|tỉnh|thành phố)$")
+_SOCIAL = re.compile(r"\s+hội(?![\wÀ-ỹ])")
+
+
+def _locality_closes(text: str, pos: int) -> bool:
+    """The name so far ends with a locality word ("Phòng Tư pháp huyện"), "xã hội" (society) aside."""
+    return bool(LOCALITY_END.search(text[:pos])) and not (
+        text[:pos].endswith("xã") and _SOCIAL.match(text, pos)
+    )
 
 
 _MEMBER_OF = re.compile(r"thành viên|trực thuộc")
@@ -229,6 +296,14 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
     if t and t.end() < len(text):
         inner = parse_mention(text, t.end())
         if inner:
+            mentions, end = inner
+            first = mentions[0]
+            single = not re.search(r",|\svà\s", text[pos : t.end()].strip(" ,"))
+            if first.group and len(mentions) == 1 and not first.catch_all and single:
+                # "Giám đốc các sở", "Thủ trưởng các ban, ngành": the heads of a class are the addressee
+                # (several titles, "Giám đốc, Thủ trưởng các sở", address the class itself)
+                title = re.sub(r"^(?:[Đđ]ồng chí)\s+", "", text[pos : t.end()].strip())
+                return [Mention(_clean(f"{title} {first.text}"), True)], end
             return inner
     d = DETERMINER.match(text, pos)
     if d:
@@ -339,12 +414,16 @@ def parse_unit_list(text: str, pos: int = 0) -> tuple[list[Mention], int]:
         if nxt is None:
             bare = KIND_RE.match(text, sep.end())
             if mentions and bare and not text.startswith("tổ chức", sep.end()):
-                # "Ban cán sự đảng, đảng đoàn, huyện ủy": a list of kinds, so the whole is a class
-                end = _consume_kinds(text, pos)
-                if end <= pos:
-                    break  # nothing consumed: stop rather than loop on the same separator
-                start_text = mentions.pop()
-                merged = _clean(start_text.text + text[pos:end])
+                if KIND_RE.fullmatch(mentions[-1].text) or _ENDS_WITH_KIND.search(mentions[-1].text):
+                    # "Ban cán sự đảng, đảng đoàn, huyện ủy": a list of kinds, so the whole is a class
+                    end = _consume_kinds(text, pos)
+                    if end <= pos:
+                        break  # nothing consumed: stop rather than loop on the same separator
+                    merged = _clean(mentions.pop().text + text[pos:end])
+                else:
+                    # "Đài Phát thanh và Truyền hình tỉnh, cơ quan thông tấn báo chí": a class of its own
+                    end = _consume_kinds(text, bare.end())
+                    merged = _clean(text[sep.end() : end])
                 mentions.append(Mention(merged, True, bool(CATCH_ALL_TAIL.search(merged))))
                 pos = end
                 continue

@@ -96,6 +96,41 @@ NAMED_HEADS: tuple[str, ...] = (
     "Công ty",
     "Cổng Thông tin",
     "Cổng thông tin",
+    # bodies of the state and the Front named since 2025 or often missed: each takes a proper name
+    "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân",
+    "Văn phòng Đoàn ĐBQH và HĐND",
+    "Liên hiệp các Hội Khoa học và Kỹ thuật",
+    "Liên hiệp các hội Khoa học và Kỹ thuật",
+    "Liên minh Hợp tác xã",
+    "Liên minh",
+    "Liên hiệp",
+    "Hiệp hội",
+    "Chi nhánh",
+    "Đài Tiếng nói Việt Nam",
+    "Đài Truyền hình Việt Nam",
+    "Đài",
+    "Thông tấn xã Việt Nam",
+    "Thông tấn xã",
+    "Kiểm toán Nhà nước",
+    "Kiểm toán nhà nước",
+    "Viện Kiểm sát nhân dân",
+    "Viện kiểm sát nhân dân",
+    "Tòa án nhân dân",
+    "Toà án nhân dân",
+    "Hải quan",
+    "Thuế",
+    "Học viện",
+    "Đại học",
+    "Nhà xuất bản",
+    "Tạp chí",
+    "Quỹ",
+    "Bộ Tư lệnh",
+    "Bộ đội Biên phòng",
+    "Cảnh sát",
+    "Ngân hàng",
+    "Hội đồng",
+    "Ủy ban",
+    "Uỷ ban",
 )
 
 # Heads after which a capitalised name is required ("Sở Y tế"), else the word is a kind ("các Sở, Ban").
@@ -119,6 +154,24 @@ HEADS_NEEDING_NAME = frozenset(
         "Thanh tra",
         "Công an",
         "Tòa án",
+        "Liên minh",
+        "Liên hiệp",
+        "Hiệp hội",
+        "Chi nhánh",
+        "Đài",
+        "Thông tấn xã",
+        "Hải quan",
+        "Thuế",
+        "Học viện",
+        "Đại học",
+        "Nhà xuất bản",
+        "Tạp chí",
+        "Quỹ",
+        "Cảnh sát",
+        "Ngân hàng",
+        "Hội đồng",
+        "Ủy ban",
+        "Uỷ ban",
     ]
 )
 
@@ -191,8 +244,10 @@ NOT_UNITS = re.compile(
 
 # Person titles printed before a unit ("Giám đốc, Thủ trưởng các sở", "Chủ tịch UBND các huyện").
 TITLES = re.compile(
-    r"(?:(?:Giám đốc|Thủ trưởng|Chủ tịch|Phó Chủ tịch|Trưởng|Chánh|Người đứng đầu|Bí thư|Tổng Biên tập|"
-    r"Chỉ huy trưởng|Cục trưởng|Viện trưởng|Hiệu trưởng)(?:\s*,\s*|\s+và\s+|\s+))+",
+    r"(?:(?:Bộ trưởng|Thứ trưởng|Tổng Giám đốc|Phó Giám đốc|Giám đốc|Thủ trưởng|Chủ tịch|Phó Chủ tịch|"
+    r"Chủ nhiệm|Trưởng ban|Phó Trưởng ban|Trưởng|Chánh|Người đứng đầu|người đứng đầu|Bí thư|Phó Bí thư|"
+    r"Tổng Biên tập|Chỉ huy trưởng|Cục trưởng|Chi cục trưởng|Viện trưởng|Hiệu trưởng|Đồng chí|đồng chí)"
+    r"(?:\s*,\s*|\s+và\s+|\s+))+",
     re.IGNORECASE,
 )
 
@@ -282,7 +337,7 @@ QUALIFIERS = re.compile(
     r"thuộc (?:(?:UBND|Ủy ban nhân dân|HĐND|Tỉnh ủy|Huyện ủy) )?(?:tỉnh|huyện|xã|thị xã|thành phố)|"
     r"trực thuộc(?: (?:tỉnh|Tỉnh ủy|UBND tỉnh))?|của (?:Tỉnh|Thành|Huyện|Thị|Đảng) (?:ủy|uỷ)|"
     r"của (?:tỉnh|thành phố|huyện|thị xã|xã|phường|[Tt]rung ương)|"
-    r"thành viên|tỉnh|huyện|xã|thị xã|thành phố|phường|"
+    r"thành viên|tỉnh|huyện|xã|thị xã|thành phố|Thành phố|Thủ đô|phường|"
     r"ở (?:tỉnh|huyện|xã))\b"
 )
 
