@@ -26,6 +26,8 @@ from parsing.units_lexicon import (
 _PARTNERS = re.compile(r"[,\s]*(?:và\s+)?phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
 _AGENT = re.compile(r"\bdo\s+")
 _AGENT_LEAD = re.compile(r"\s*(?:chủ trì|thực hiện|tổng hợp|làm đầu mối)\b")
+# "các dự án do Bộ Công an chủ trì theo chức năng ...": who owns a programme, not a task of this plan.
+_OWNERSHIP = re.compile(r"\s*(?:$|[,;:.)(]|theo\b|trong\b|tại\b|khi\b|đối với\b)")
 _HEADING_OF_UNIT = re.compile(r"(?:Trách nhiệm|Nhiệm vụ)\s+(?:của\s+)?|Đối với\s+", re.IGNORECASE)
 _COMMA = re.compile(r",\s*")
 # "là cơ quan thường trực, chủ trì, phối hợp với ...": the standing role before the lead verb.
@@ -149,7 +151,7 @@ def rows_for(
         if p:
             partners, _ = parse_unit_list(core, p.end())
             for partner in partners:
-                if not partner.catch_all:
+                if partner.partner:
                     rows.append(_row(partner, "support", predicate, section, source))
     return rows
 
@@ -163,7 +165,8 @@ def agent_rows(
     for clause in split_clauses(predicate):
         for m in _AGENT.finditer(clause):
             mentions, end = parse_unit_list(clause, m.end())
-            if mentions and _AGENT_LEAD.match(clause, end):
+            lead = _AGENT_LEAD.match(clause, end)
+            if mentions and lead and not _OWNERSHIP.match(clause, lead.end()):
                 for u in mentions:
                     if not u.catch_all:
                         agents.append(u)

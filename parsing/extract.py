@@ -20,6 +20,8 @@ import re
 from dataclasses import replace
 from typing import TypeVar
 
+from rapidfuzz import fuzz
+
 from parsing.blocks import Block
 from parsing.header import parse_header
 from parsing.markup import text_blocks
@@ -30,6 +32,7 @@ from parsing.role_lines import read_role_lines
 from parsing.sentence_roles import SentenceState, read_blocks
 from parsing.table_roles import looks_like_task_table, read_table, table_text
 from parsing.unit_mentions import parse_unit_list
+from parsing.vntext import fold
 
 _T = TypeVar("_T")
 _ANNEX = re.compile(r"^Phụ lục(?: [IVX\d]+)?")
@@ -61,6 +64,8 @@ def parse_text(text: str, *, source: str = "") -> ParsedPlan:
         state.doubts.append(Doubt("no_number"))
     if header.issued_on is None:
         state.doubts.append(Doubt("no_date"))
+    names = _spellings([a.unit for a in assignments])
+    assignments = [replace(a, unit=names.get(a.unit, a.unit)) for a in assignments]
     return ParsedPlan(
         header=header,
         assignments=_dedupe(assignments),
@@ -68,6 +73,25 @@ def parse_text(text: str, *, source: str = "") -> ParsedPlan:
         doubts=state.doubts,
         recipients=recipients(blocks),
     )
+
+
+_DETERMINERS = re.compile(r"\b(?:cac|nhung|tat ca)\b")
+_SAME_UNIT = 92  # rapidfuzz ratio of two spellings of one unit ("UBND các xã, phường" / "UBND xã, phường")
+
+
+def _spellings(units: list[str]) -> dict[str, str]:
+    """One spelling per unit of a plan: a unit written twice a little differently ("Sở Sây dựng" for "Sở
+    Xây dựng", with or without "các") is one unit, named as first written."""
+    canon: list[tuple[str, str]] = []  # (key, first spelling)
+    out: dict[str, str] = {}
+    for unit in dict.fromkeys(units):
+        key = " ".join(_DETERMINERS.sub(" ", fold(unit)).split())
+        match = next((first for k, first in canon if fuzz.ratio(k, key) >= _SAME_UNIT), None)
+        if match is None:
+            canon.append((key, unit))
+        else:
+            out[unit] = match
+    return out
 
 
 def recipients(blocks: list[Block]) -> list[str]:

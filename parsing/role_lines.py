@@ -118,11 +118,13 @@ def _units_in(run: _Run) -> bool:
     return any(kind in ("lead", "support", "performers") for kind, _v, _b in run.lines)
 
 
-def _mentions(value: str) -> list[Mention]:
+def _mentions(value: str, role: Role) -> list[Mention]:
+    """The units a lead or supporting line names: a lead line names the performers whatever they are
+    called ("Các cơ quan, đơn vị, địa phương liên quan"); a partner must name someone."""
     out: list[Mention] = []
     for piece in re.split(r"\s*[;\n]\s*", value):
         mentions, _ = parse_unit_list(piece.strip(" .,-"), 0)
-        out.extend(m for m in mentions if not m.catch_all)
+        out.extend(m for m in mentions if role == "lead" or m.partner)
     return out
 
 
@@ -138,11 +140,11 @@ def _read_run(run: _Run, plan_year: int | None, out: RoleLines) -> None:
     for kind, value, block in run.lines:
         source = block.text
         if kind == "lead":
-            for unit in _mentions(value):
+            for unit in _mentions(value, "lead"):
                 out.assignments.append(_row(unit, "lead", duty, run.section, source))
                 leads.append(unit)
         elif kind == "support":
-            for unit in _mentions(value):
+            for unit in _mentions(value, "support"):
                 out.assignments.append(_row(unit, "support", duty, run.section, source))
         elif kind == "performers" and value:
             rows = _performer_rows(value, duty, run.section, source)

@@ -16,7 +16,7 @@ from parsing.assignments import agent_rows, directive_rows, find_subject, predic
 from parsing.blocks import Block
 from parsing.clauses import split_clauses, split_sentences, strip_end
 from parsing.deadlines import find_deadlines
-from parsing.model import Doubt, ParsedAssignment, ParsedDeadline
+from parsing.model import Doubt, ParsedAssignment, ParsedDeadline, Role
 from parsing.outline import looks_like_purpose
 from parsing.unit_mentions import Mention
 from parsing.units_lexicon import CONDITIONAL
@@ -40,8 +40,7 @@ class SentenceState:
     assignments: list[ParsedAssignment] = field(default_factory=list)
     deadlines: list[ParsedDeadline] = field(default_factory=list)
     doubts: list[Doubt] = field(default_factory=list)
-    subjects: dict[int, list[Mention]] = field(default_factory=dict)  # id(block) -> its subject units
-    unit_headings: set[int] = field(default_factory=set)  # blocks that only name a unit ("1. Sở Nội vụ:")
+    contexts: dict[int, _Context] = field(default_factory=dict)  # id(block) -> what its items inherit
 
 
 def read_blocks(blocks: list[Block], state: SentenceState, *, skip: set[int]) -> None:
@@ -98,15 +97,41 @@ def _is_purpose(block: Block, before: list[Block]) -> bool:
     return False
 
 
-def _inherited(block: Block, state: SentenceState) -> list[Mention] | None:
-    """Bullets and lettered items under a unit's item continue that unit's duties."""
-    parent = block.parent
-    while parent is not None:
-        if id(parent) in state.subjects:
-            if block.part == "implementation" or id(parent) in state.unit_headings:
-                return state.subjects[id(parent)]
-            return None
-        parent = parent.parent
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the items under a block inherit: whose duties they are, and in which role."""
+
+    subject: tuple[Mention, ...]
+    role: Role | None = None  # a role lead-in ("Phối hợp với ...:") fixes the role of the items below it
+    partners: bool = False  # under "Chủ trì, phối hợp:" the units an item names are the lead's partners
+
+
+# A lead-in that gives the role of the items below it: "Chủ trì, phối hợp với ...:", "Phối hợp với ...:".
+_ROLE_LEAD_IN = re.compile(
+    r"^(?:(?:chủ động|tích cực|tiếp tục|thường xuyên)\s+)?(?:(?P<lead>chủ trì)(?:\s*,\s*|\s+và\s+)?)?"
+    r"(?P<support>(?:tham gia\s+)?phối hợp)?\b",
+    re.IGNORECASE,
+)
+
+
+def _lead_in(predicate: str) -> tuple[Role, bool] | None:
+    """(role, partners) when the predicate is a role lead-in: it ends with ":" or is only role words."""
+    m = _ROLE_LEAD_IN.match(predicate.strip())
+    if m and not predicate.rstrip().endswith(":") and predicate.strip(" .:")[m.end() :].strip():
+        return None
+    if not m or not (m.group("lead") or m.group("support")):
+        return None
+    if m.group("lead"):
+        return "lead", bool(m.group("support"))
+    return "support", False
+
+
+def _inherited(block: Block, state: SentenceState) -> _Context | None:
+    """The context of the nearest item above the block that gives one."""
+    for parent in block.ancestors():
+        ctx = state.contexts.get(id(parent))
+        if ctx is not None:
+            return ctx
     return None
 
 
@@ -114,6 +139,7 @@ def read_block(block: Block, state: SentenceState) -> None:
     source = block.text  # already whitespace-collapsed
     inherited = _inherited(block, state)
     current: list[Mention] | None = None
+    forced: Role | None = None
     topic = ""
     predicate_parts: list[str] = []
     sources: list[str] = []
@@ -122,7 +148,7 @@ def read_block(block: Block, state: SentenceState) -> None:
     def flush() -> None:
         nonlocal predicate_parts, sources
         if current is not None and predicate_parts:
-            _emit(current, "; ".join(predicate_parts), block, " ".join(sources), state, topic)
+            _emit(current, "; ".join(predicate_parts), block, " ".join(sources), state, topic, forced)
         predicate_parts, sources = [], []
 
     for i, sentence in enumerate(split_sentences(block.text)):
@@ -135,22 +161,40 @@ def read_block(block: Block, state: SentenceState) -> None:
                 continue
         own_directive = (current is not None or (i == 0 and inherited)) and _OWN_DIRECTIVE.match(sentence)
         subject = None if own_directive else find_subject(sentence)
+        if subject is not None and _BACK_REFERENCE.match(sentence, subject.predicate_at):
+            found_any = True  # "Các cơ quan được phân công chủ trì ...": refers back, names nobody
+            continue
+        if subject is not None and i == 0 and inherited is not None and inherited.partners:
+            # under "Chủ trì, phối hợp:" an item's own units are the partners of the unit above
+            predicate = predicate_of(sentence, subject)
+            duty = strip_end(predicate or sentence)
+            for unit in subject.mentions:
+                if not unit.catch_all:
+                    state.assignments.append(_row(unit, "support", duty, block.section, source))
+            current, forced = list(inherited.subject), "lead"
+            predicate_parts.append(strip_end(sentence))
+            sources.append(sentence)
+            found_any = True
+            continue
         if subject is not None:
             flush()
-            current, topic = subject.mentions, subject.topic
+            current, topic, forced = subject.mentions, subject.topic, None
             found_any = True
-            if i == 0:
-                state.subjects[id(block)] = current
             predicate = predicate_of(sentence, subject)
-            if not predicate and i == 0:
-                state.unit_headings.add(id(block))
+            if i == 0:
+                state.contexts[id(block)] = _own_context(subject.mentions, predicate, sentence, block)
             if predicate:
                 predicate_parts.append(predicate)
                 sources.append(sentence)
             continue
         if current is None and i == 0 and inherited:
-            current = inherited
+            current, forced = list(inherited.subject), inherited.role
             found_any = True
+            lead_in = _lead_in(sentence)
+            if lead_in is not None:
+                # "a) Chủ trì, phối hợp với ...:" under a unit: the items below take this role
+                state.contexts[id(block)] = _Context(inherited.subject, lead_in[0], lead_in[1])
+                forced = None
         if current is not None:
             predicate_parts.append(strip_end(sentence))
             sources.append(sentence)
@@ -166,6 +210,31 @@ def read_block(block: Block, state: SentenceState) -> None:
         state.doubts.append(Doubt("item_without_unit", block.text[:200], block.section))
 
 
+# "Các cơ quan được phân công chủ trì ...", "Các đơn vị được giao nhiệm vụ ...": a reference back to the
+# performers named elsewhere, not an assignment.
+_BACK_REFERENCE = re.compile(r"\s*được\s+(?:phân công|giao)\b", re.IGNORECASE)
+
+
+def _own_context(mentions: list[Mention], predicate: str, sentence: str, block: Block) -> _Context | None:
+    """The context a block gives the items below it: a unit's heading ("1. Sở Tài chính:"), a lead-in
+    ("Sở X chủ trì, phối hợp với Y:"), or a unit's own item in the implementation part."""
+    subject = tuple(mentions)
+    if not predicate:
+        return _Context(subject)
+    lead_in = _lead_in(predicate)
+    if lead_in is not None:
+        return _Context(subject, lead_in[0], lead_in[1])
+    if sentence.rstrip().endswith(":") or block.part == "implementation":
+        return _Context(subject)
+    return None
+
+
+def _row(unit: Mention, role: Role, duty: str, section: str | None, source: str) -> ParsedAssignment:
+    return ParsedAssignment(
+        unit=unit.text, group=unit.group, role=role, duty=duty, section=section, source=source
+    )
+
+
 def _before_conditional(sentence: str) -> str:
     """ "Giao Sở X theo dõi ...; nếu có khó khăn, vướng mắc ... báo cáo ..." keeps the duty before the
     conditional route for complaints."""
@@ -178,9 +247,18 @@ def _before_conditional(sentence: str) -> str:
 
 
 def _emit(
-    mentions: list[Mention], predicate: str, block: Block, source: str, state: SentenceState, topic: str = ""
+    mentions: list[Mention],
+    predicate: str,
+    block: Block,
+    source: str,
+    state: SentenceState,
+    topic: str = "",
+    forced: Role | None = None,
 ) -> None:
-    rows = rows_for(mentions, predicate, block.section, source)
+    if forced is None:
+        rows = rows_for(mentions, predicate, block.section, source)
+    else:  # the role a lead-in above gave ("b) Phối hợp với ...:" then the duties)
+        rows = [_row(m, forced, predicate, block.section, source) for m in mentions if not m.catch_all]
     if topic:  # "Tập huấn ...: Sở X chủ trì, hoàn thành trước ...": the duty is the task before the colon
         rows = [replace(r, duty=f"{topic}: {r.duty}") for r in rows]
     agents_rows, agents = agent_rows(predicate, block.section, source)

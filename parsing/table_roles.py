@@ -212,7 +212,8 @@ def _cell_roles(cell: str, role: Role) -> list[tuple[Mention, Role]]:
         mentions, end = parse_unit_list(text, 0)
         rest = text[end:].strip(" ,")
         piece_role: Role = "support" if role == "lead" and SUPPORT_START.match(rest) else role
-        out.extend((m, piece_role) for m in mentions if not m.catch_all)
+        # a lead cell names the performers, whatever they are called; a partner must name someone
+        out.extend((m, piece_role) for m in mentions if piece_role == "lead" or m.partner)
     return out
 
 

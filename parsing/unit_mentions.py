@@ -17,6 +17,7 @@ from parsing.units_lexicon import (
     CLASS_STARTS,
     DEPARTMENT_RE,
     DETERMINER,
+    GENERIC_KINDS,
     HEADS_NEEDING_NAME,
     KIND_RE,
     LOCALITY_END,
@@ -38,7 +39,23 @@ class Mention:
 
     text: str
     group: bool
-    catch_all: bool = False
+    catch_all: bool = False  # a class that names nobody: "các cơ quan, đơn vị liên quan"
+    qualified: bool = False  # a class narrowed by "liên quan" / "khác": a performer, never a partner
+
+    @property
+    def partner(self) -> bool:
+        """Whether the mention may stand as a supporting partner ("phối hợp với ...")."""
+        return not (self.catch_all or self.qualified)
+
+
+def class_mention(body: str) -> Mention:
+    """A class of units. Narrowed by "liên quan" / "chức năng" / "khác" it names nobody when its kinds
+    are generic ("các cơ quan, đơn vị liên quan"); with named kinds ("các sở, ngành liên quan") it is a
+    performer of its own item, though never a partner."""
+    qualified = bool(CATCH_ALL_TAIL.search(body))
+    kinds = [k.group().lower() for k in KIND_RE.finditer(body)]
+    generic = all(k in GENERIC_KINDS for k in kinds)
+    return Mention(body, True, catch_all=qualified and generic, qualified=qualified)
 
 
 _WS = re.compile(r"\s+")
@@ -223,7 +240,7 @@ def _inner_words(text: str, p: int) -> int | None:
             ):
                 return None
             return q
-        if _ROLE_VERB.match(text, q) and q > p or (q == p and _ROLE_VERB.match(text, q)):
+        if (_ROLE_VERB.match(text, q) and q > p) or (q == p and _ROLE_VERB.match(text, q)):
             return None
         q = w.end()
     return None
@@ -303,7 +320,7 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
                 # "Giám đốc các sở", "Thủ trưởng các ban, ngành": the heads of a class are the addressee
                 # (several titles, "Giám đốc, Thủ trưởng các sở", address the class itself)
                 title = re.sub(r"^(?:[Đđ]ồng chí)\s+", "", text[pos : t.end()].strip())
-                return [Mention(_clean(f"{title} {first.text}"), True)], end
+                return [class_mention(_clean(f"{title} {first.text}"))], end
             return inner
     d = DETERMINER.match(text, pos)
     if d:
@@ -322,12 +339,12 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
             if shared:
                 return shared
         body = _clean(text[pos:end])
-        return [Mention(body, True, bool(CATCH_ALL_TAIL.search(body)))], end
+        return [class_mention(body)], end
     c = CLASS_STARTS.match(text, pos)
     if c:
         end = _consume_kinds(text, c.end())
         body = _clean(text[pos:end])
-        return [Mention(body, True, bool(CATCH_ALL_TAIL.search(body)))], end
+        return [class_mention(body)], end
     h = NAMED_HEAD_RE.match(text, pos)
     if not h or NOT_UNITS.match(text, pos):
         return None
@@ -339,7 +356,7 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
         # "Ban Thường vụ các huyện ủy, thành ủy", "Ban cán sự đảng các bộ": a body of each of a class
         end = _consume_kinds(text, KIND_RE.match(text, after + 4).end())  # type: ignore[union-attr]
         body = _clean(text[pos:end])
-        return [Mention(body, True, bool(CATCH_ALL_TAIL.search(body)))], end
+        return [class_mention(body)], end
     if SHARED_HEADS.search(head):
         shared = _shared_head(text, h.end(), head, after_colon=False) or _shared_head(
             text, h.end(), head, after_colon=True
@@ -355,13 +372,13 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
         # "Ban Chỉ đạo ... các huyện, thành phố, thị xã", "Trung tâm Y tế các huyện": one body of each
         end = _consume_kinds(text, KIND_RE.match(text, of_each.end()).end())  # type: ignore[union-attr]
         body = _clean(text[pos:end])
-        return [Mention(body, True, bool(CATCH_ALL_TAIL.search(body)))], end
+        return [class_mention(body)], end
     if not name and head in HEADS_NEEDING_NAME:
         # a bare kind word: "Sở, ban, ngành" is a class
         sep = _SEP.match(text, end)
         if sep and KIND_RE.match(text, sep.end()):
             end = _consume_kinds(text, end)
-            return [Mention(_clean(text[pos:end]), True)], end
+            return [class_mention(_clean(text[pos:end]))], end
         return None
     return [Mention(_clean(text[pos:end]), False)], end
 
@@ -395,7 +412,7 @@ def _locality_class(text: str, start: int, head: str, pos: int) -> tuple[list[Me
         return names, end
     end = _consume_kinds(text, end)
     body = _clean(text[start:end])
-    return [Mention(body, True, bool(CATCH_ALL_TAIL.search(body)))], end
+    return [class_mention(body)], end
 
 
 def parse_unit_list(text: str, pos: int = 0) -> tuple[list[Mention], int]:
@@ -414,7 +431,9 @@ def parse_unit_list(text: str, pos: int = 0) -> tuple[list[Mention], int]:
         if nxt is None:
             bare = KIND_RE.match(text, sep.end())
             if mentions and bare and not text.startswith("tổ chức", sep.end()):
-                if KIND_RE.fullmatch(mentions[-1].text) or _ENDS_WITH_KIND.search(mentions[-1].text):
+                if KIND_RE.fullmatch(mentions[-1].text) or (
+                    _ENDS_WITH_KIND.search(mentions[-1].text) and _LOCALITY_KINDS.fullmatch(bare.group())
+                ):
                     # "Ban cán sự đảng, đảng đoàn, huyện ủy": a list of kinds, so the whole is a class
                     end = _consume_kinds(text, pos)
                     if end <= pos:
@@ -424,7 +443,7 @@ def parse_unit_list(text: str, pos: int = 0) -> tuple[list[Mention], int]:
                     # "Đài Phát thanh và Truyền hình tỉnh, cơ quan thông tấn báo chí": a class of its own
                     end = _consume_kinds(text, bare.end())
                     merged = _clean(text[sep.end() : end])
-                mentions.append(Mention(merged, True, bool(CATCH_ALL_TAIL.search(merged))))
+                mentions.append(class_mention(merged))
                 pos = end
                 continue
             break
