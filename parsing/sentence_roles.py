@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from parsing.assignments import agent_rows, directive_rows, find_subject, predicate_of, rows_for
+from parsing.assignments import Subject, agent_rows, directive_rows, find_subject, predicate_of, rows_for
 from parsing.blocks import Block
 from parsing.clauses import split_clauses, split_sentences, strip_end
 from parsing.deadlines import find_deadlines
@@ -178,9 +178,12 @@ def read_block(block: Block, state: SentenceState) -> None:
             continue
         if subject is not None:
             flush()
+            predicate = predicate_of(sentence, subject)
+            if i == 0 and _describes_unit(predicate, sentence, block):
+                subject = _extended(subject, predicate)
+                predicate = ""
             current, topic, forced = subject.mentions, subject.topic, None
             found_any = True
-            predicate = predicate_of(sentence, subject)
             if i == 0:
                 state.contexts[id(block)] = _own_context(subject.mentions, predicate, sentence, block)
             if predicate:
@@ -208,6 +211,30 @@ def read_block(block: Block, state: SentenceState) -> None:
     flush()
     if not found_any and block.part == "implementation" and not block.heading and len(block.text) > 40:
         state.doubts.append(Doubt("item_without_unit", block.text[:200], block.section))
+
+
+# Words of a predicate proper: a heading whose words after the units hold none of them only describes
+# the units ("Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao thông trên địa bàn:").
+_DUTY_WORDS = re.compile(
+    r"(?:chủ trì|phối hợp|tham mưu|chịu trách nhiệm|có trách nhiệm|thực hiện|triển khai|tổ chức thực hiện|"
+    r"báo cáo|theo dõi|hướng dẫn|chỉ đạo|đề nghị|như sau|nhiệm vụ|sau đây|cụ thể)(?![\wÀ-ỹ])",
+    re.IGNORECASE,
+)
+_DESCRIPTION_MAX = 140
+
+
+def _describes_unit(predicate: str, sentence: str, block: Block) -> bool:
+    """A heading's words after its units that describe them rather than give a duty."""
+    if not predicate or len(predicate) > _DESCRIPTION_MAX or _DUTY_WORDS.search(predicate):
+        return False
+    return sentence.rstrip().endswith(":") or (block.heading and not sentence.rstrip().endswith("."))
+
+
+def _extended(subject: Subject, description: str) -> Subject:
+    """The subject whose last unit's name runs on to the end of the heading."""
+    *rest, last = subject.mentions
+    text = f"{last.text} {description.strip(' :')}"
+    return Subject([*rest, replace(last, text=text)], subject.predicate_at, subject.topic)
 
 
 # "Các cơ quan được phân công chủ trì ...", "Các đơn vị được giao nhiệm vụ ...": a reference back to the

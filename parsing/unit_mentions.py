@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from parsing.units_lexicon import (
+    BARE_CLASS,
     CATCH_ALL_TAIL,
     CLASS_STARTS,
     DEPARTMENT_RE,
@@ -224,7 +225,7 @@ def _inner_words(text: str, p: int) -> int | None:
     q = p
     for _ in range(_LOOKAHEAD_WORDS):
         q = _skip_ws(text, q)
-        if q >= len(text) or text[q] in ",;:()./\"“”[]":
+        if q >= len(text) or text[q] in ',;:()./"“”[]':
             return None
         w = _WORD.match(text, q)
         if not w:
@@ -340,7 +341,7 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
                 return shared
         body = _clean(text[pos:end])
         return [class_mention(body)], end
-    c = CLASS_STARTS.match(text, pos)
+    c = CLASS_STARTS.match(text, pos) or BARE_CLASS.match(text, pos)
     if c:
         end = _consume_kinds(text, c.end())
         body = _clean(text[pos:end])

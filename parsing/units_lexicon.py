@@ -37,6 +37,10 @@ NAMED_HEADS: tuple[str, ...] = (
     "LHCTCHN",
     "Liên đoàn Lao động",
     "Báo và Phát thanh, Truyền hình",
+    "Báo và Phát thanh - Truyền hình",
+    "Báo và Phát thanh – Truyền hình",
+    "Báo và Phát thanh Truyền hình",
+    "Báo và Phát thanh, truyền hình",
     "Đài Phát thanh và Truyền hình",
     "Đài Phát thanh - Truyền hình",
     "Đài PT-TH",
@@ -323,6 +327,26 @@ KINDS: tuple[str, ...] = (
     "ấp",
     "bản",
     "khóm",
+    "nhà đầu tư",
+    "nhà cung cấp",
+    "cộng đồng",
+    "hợp tác xã",
+    "cơ quan thông tấn",
+    "cơ quan ngành dọc",
+    "hệ thống truyền thanh",
+    "cơ sở đào tạo",
+    "cơ sở giáo dục",
+    "báo",
+    "đài",
+)
+
+# Kinds that open a class even without a determiner ("Doanh nghiệp viễn thông bảo đảm ...", "cơ quan
+# thông tấn báo chí và ..."): nouns that cannot start a predicate. Generic ones ("tổ chức", "cơ quan")
+# need a determiner, since "Tổ chức tuyên truyền" is a duty.
+BARE_CLASS = re.compile(
+    r"(?:[Dd]oanh nghiệp|[Nn]hà đầu tư|[Nn]hà cung cấp|[Hh]ợp tác xã|[Cc]ơ quan (?:thông tấn|báo chí|ngành dọc)|"
+    r"[Hh]ệ thống truyền thanh|[Cc]ơ sở (?:đào tạo|giáo dục|y tế)|[Tt]ổ chức chính trị\s*-\s*xã hội|"
+    r"[Đđ]oàn thể|[Bb]áo, đài)(?![\wÀ-ỹ])"
 )
 
 # A class named without a determiner ("Cấp ủy, chính quyền các cấp", "Sở, ban, ngành").
