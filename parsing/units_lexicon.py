@@ -344,7 +344,8 @@ KINDS: tuple[str, ...] = (
 # thông tấn báo chí và ..."): nouns that cannot start a predicate. Generic ones ("tổ chức", "cơ quan")
 # need a determiner, since "Tổ chức tuyên truyền" is a duty.
 BARE_CLASS = re.compile(
-    r"(?:[Dd]oanh nghiệp|[Nn]hà đầu tư|[Nn]hà cung cấp|[Hh]ợp tác xã|[Cc]ơ quan (?:thông tấn|báo chí|ngành dọc)|"
+    r"(?:[Dd]oanh nghiệp|[Nn]hà đầu tư|[Nn]hà cung cấp|[Hh]ợp tác xã|"
+    r"[Cc]ơ quan (?:thông tấn|báo chí|ngành dọc)|"
     r"[Hh]ệ thống truyền thanh|[Cc]ơ sở (?:đào tạo|giáo dục|y tế)|[Tt]ổ chức chính trị\s*-\s*xã hội|"
     r"[Đđ]oàn thể|[Bb]áo, đài)(?![\wÀ-ỹ])"
 )

@@ -87,7 +87,10 @@ def test_not_a_unit() -> None:
         (
             "Thủ trưởng các sở, ngành thành viên Ban Chỉ đạo; Chủ tịch UBND các huyện, thị xã triển khai",
             # one title before a class stays: the heads of the class are addressed (dev gold)
-            [("Thủ trưởng các sở, ngành thành viên Ban Chỉ đạo", True), ("Chủ tịch UBND các huyện, thị xã", True)],
+            [
+                ("Thủ trưởng các sở, ngành thành viên Ban Chỉ đạo", True),
+                ("Chủ tịch UBND các huyện, thị xã", True),
+            ],
         ),
         (
             "Báo Hải Phòng và các cơ quan báo chí của thành phố phối hợp",
