@@ -87,10 +87,28 @@ def _skip_ws(text: str, pos: int) -> int:
     return pos
 
 
+_OF_BODY = re.compile(r"(?:trực thuộc|thuộc|của)\s+")
+_TOP_BODY = re.compile(
+    r"(?:[Tt]rung ương|Chính phủ|Mặt trận|Thành phố|Thủ đô|(?:[Tt]ỉnh|[Tt]hành phố|huyện|xã|phường)"
+    r"(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)(?![\wÀ-ỹ])"
+)
+
+
 def _consume_modifiers(text: str, pos: int) -> int:
     """Lower-case words after a kind ("tổ chức chính trị - xã hội cấp tỉnh"), up to a verb or separator."""
     while True:
         p = _skip_ws(text, pos)
+        if o := _OF_BODY.match(text, p):
+            # "thuộc Ủy ban nhân dân Thành phố", "của Mặt trận", "trực thuộc Trung ương": whose they are
+            q = o.end()
+            if head := NAMED_HEAD_RE.match(text, q):
+                end = _consume_name(text, head.end(), committee=bool(_COMMITTEE.match(text, q)))
+                if end > head.end() or head.group() not in HEADS_NEEDING_NAME:
+                    pos = end
+                    continue
+            if top := _TOP_BODY.match(text, q):
+                pos = top.end()
+                continue
         q = QUALIFIERS.match(text, p)
         if q:
             pos = q.end()
@@ -353,6 +371,10 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
     after = _skip_ws(text, h.end())
     if _LOCALITY_GROUP_HEADS.match(head) and text.startswith("các ", after):
         return _locality_class(text, pos, head, after + 4)
+    if _LOCALITY_GROUP_HEADS.match(head) and (count := _COUNT.match(text, after)):
+        return _locality_class(text, pos, head, count.end())  # "UBND 04 xã: A, B, C, D"
+    if _LOCALITY_GROUP_HEADS.match(head) and (named := _locality_names(text, head, after)):
+        return named  # "Ủy ban nhân dân xã Gia Thuận, Tân Điền": one unit per commune
     if head not in HEADS_NEEDING_NAME and text.startswith("các ", after) and KIND_RE.match(text, after + 4):
         # "Ban Thường vụ các huyện ủy, thành ủy", "Ban cán sự đảng các bộ": a body of each of a class
         end = _consume_kinds(text, KIND_RE.match(text, after + 4).end())  # type: ignore[union-attr]
@@ -384,6 +406,18 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
     return [Mention(_clean(text[pos:end]), False)], end
 
 
+_COUNT = re.compile(r"\d{1,3}\s+(?=(?:xã|phường|huyện|quận|thị xã|thị trấn|đặc khu)\b)")
+
+
+def _locality_names(text: str, head: str, pos: int) -> tuple[list[Mention], int] | None:
+    """ "Ủy ban nhân dân xã Gia Thuận, Tân Điền, Gò Công Đông": a local body of each place listed (two
+    or more), or None for one place."""
+    found = _locality_class(text, pos, head, pos)
+    if found is None or len(found[0]) < 2 or any(m.group for m in found[0]):
+        return None
+    return found
+
+
 def _locality_class(text: str, start: int, head: str, pos: int) -> tuple[list[Mention], int] | None:
     """ "UBND các huyện, thị xã, thành phố" (a class) or "UBND các huyện A, B và C" (one row each)."""
     k = _LOCALITY_KINDS.match(text, pos)
@@ -392,8 +426,10 @@ def _locality_class(text: str, start: int, head: str, pos: int) -> tuple[list[Me
     first_kind = k.group()
     end = k.end()
     p = _skip_ws(text, end)
+    if colon := _COLON.match(text, p):
+        p = colon.end()  # "UBND các xã: Gia Thuận, Tân Điền"
     w = _WORD.match(text, p)
-    if w and _is_upper_word(w.group()) and not VERB_RE.match(text, p):
+    if w and _is_upper_word(w.group()) and not VERB_RE.match(text, p) and not NAMED_HEAD_RE.match(text, p):
         names: list[Mention] = []
         cur = p
         while True:
