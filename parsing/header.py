@@ -17,11 +17,20 @@ from parsing.vntext import collapse_ws, fold
 _HEADER_LINES = 40
 
 _NUMBER = re.compile(
-    r"\bS[ốô]\s*(?:hiệu)?\s*[:.]?\s*(\d{1,6})\s*([/-])\s*"
-    r"([A-ZĐ][A-ZĐa-z0-9]*(?:\s*[-/]\s*[A-ZĐ][A-ZĐa-z0-9]*){0,3})"
+    r"\bS[ốô]\s*(?:hiệu)?\s*[:.]?\s*(\d{1,6})\s*([/-])\s*((?:(?:19|20)\d\d\s*/\s*)?"
+    r"[A-ZĐ][A-ZĐa-z0-9]*(?:\s*[-/]\s*[A-ZĐ][A-ZĐa-z0-9]*){0,3})"
 )
+# The national motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", party: "ĐẢNG CỘNG SẢN VIỆT NAM") stands in the
+# header; a web page's own lines may come before it.
+_MOTTO_LINE = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
+_MOTTO_REACH = 400  # lines searched for the motto
+_BEFORE_MOTTO = 12  # lines of the issuer's cell before it
+# "ngày 26 tháng 0 6 năm 2018": a digit split by OCR or a converter.
+_SPLIT_DIGITS = re.compile(r"(?<=tháng )(\d)\s+(\d)(?=\s+năm)|(?<=ngày )(\d)\s+(\d)(?=\s+tháng)")
+# "..., ngày tháng 11 năm 2025": the day left blank for the signer to fill in.
+_NO_DAY = re.compile(r",\s*ngày\s+(?:\.{2,}|…+|_+)?\s*tháng\s+(?:\d{1,2}|\.{2,}|…+)\s*năm\s+\d{4}")
 _PLACE_DATE = re.compile(
-    r"(?:^|[\s,.;:])((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*[ \t]+){0,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)[ \t]*,\s*ngày\s+(\d{1,2})\s*"
+    r"(?:^|[\s,.;:*|(_])((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*[ \t]+){0,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)[ \t]*,\s*ngày\s+(\d{1,2})\s*"
     r"(?:tháng\s*(\d{1,2})\s*năm\s*(\d{4})|[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))"
 )
 _BARE_DATE = re.compile(r"^\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.M)
@@ -55,6 +64,14 @@ _ISSUER_FROM_TEXT = re.compile(
 )
 
 
+_TITLE_LINES = 8
+
+
+def _caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def _title_case(words: str) -> str:
     return " ".join(w.capitalize() for w in words.split())
 
@@ -69,6 +86,7 @@ def parse_number(head: str) -> str | None:
 
 
 def parse_date_place(head: str) -> tuple[dt.date | None, str | None]:
+    head = _SPLIT_DIGITS.sub(lambda m: "".join(g for g in m.groups() if g), head)
     m = _PLACE_DATE.search(head)
     if m:
         day = int(m.group(2))
@@ -126,9 +144,26 @@ def _issuer_from_text(text: str, place: str | None, head: str) -> str | None:
     return f"{body} {place}" if place and level else body
 
 
+def _header_start(lines: list[str]) -> int:
+    """The first line of the document's own header: a few lines before the national motto when a web
+    page's lines (site name, metadata table) come first, else the first line."""
+    head = "\n".join(lines[:_MOTTO_REACH])
+    m = _MOTTO_LINE.search(head)
+    if not m:
+        return 0
+    at = head.count("\n", 0, m.start())
+    return max(0, at - _BEFORE_MOTTO) if at >= _HEADER_LINES // 2 else 0
+
+
 def parse_header(text: str) -> tuple[PlanHeader, int]:
     """The header and the index of the first body line (after the title)."""
-    lines = text.splitlines()
+    all_lines = text.splitlines()
+    start = _header_start(all_lines)
+    header, body_start = _parse_header(all_lines[start:])
+    return header, start + body_start
+
+
+def _parse_header(lines: list[str]) -> tuple[PlanHeader, int]:
     kind: str | None = None
     title_lines: list[str] = []
     body_start = 0
@@ -155,13 +190,19 @@ def parse_header(text: str) -> tuple[PlanHeader, int]:
             bold = lines[j].strip().lstrip("#").strip().startswith("**")
             if set(s) <= set("-_=*") or (title_lines and not bold and _PREAMBLE.match(s)):
                 break
+            if title_lines and _caps(" ".join(title_lines)) and not _caps(s) and s[:1].isupper():
+                break  # a title in capitals ends where the text in ordinary case begins
+            if len(title_lines) >= _TITLE_LINES:
+                break
             title_lines.append(s)
             j += 1
         body_start = j
     head_text = "\n".join(lines[: (kind_at if kind_at is not None else _HEADER_LINES)])
     number = parse_number(head_text)
     issued_on, place = parse_date_place(head_text)
-    if issued_on is None and kind_at is None:
+    if issued_on is None and _NO_DAY.search(head_text):
+        pass  # the date is printed without its day: none, rather than a date from the body
+    elif issued_on is None and kind_at is None:
         issued_on, place = parse_date_place("\n".join(lines[:_HEADER_LINES]))
     issuer = _issuer_from_cells([ln.strip() for ln in lines[: kind_at or _HEADER_LINES] if ln.strip()])
     if issuer is None:

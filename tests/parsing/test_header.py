@@ -42,3 +42,51 @@ def test_stamp_date_is_not_the_issue_date() -> None:
     assert header.number is None
     assert header.issued_on is None
     assert header.title == "triển khai ..."
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "issued_on"),
+    [
+        # a decree's number carries its year; the header cell wraps after "Số:"
+        (
+            "Số:\n102/2025/QĐ-UBND\n*Phú Thọ, ngày\n18 tháng 11 năm 2025*\n",
+            "102/2025/QĐ-UBND",
+            dt.date(2025, 11, 18),
+        ),
+        # headers with holes: a blank number and a date whose day is left for the signer
+        ("Số: /KH-MTTQ-BTT\nXuân Lập, ngày tháng 11 năm 2025\n", None, None),
+        # a digit split by OCR
+        ("Số: 12-KH/ĐU\nNam Đàn, ngày 26 tháng 0 6 năm 2018\n", "12-KH/ĐU", dt.date(2018, 6, 26)),
+        # the place set in italics right after a table bar
+        (
+            "Số: 125/2025/QĐ-UBND\n|\n*Huế, ngày 24\ntháng 11 năm 2025 *\n",
+            "125/2025/QĐ-UBND",
+            dt.date(2025, 11, 24),
+        ),
+    ],
+)
+def test_header_fields_as_real_plans_print_them(
+    text: str, number: str | None, issued_on: dt.date | None
+) -> None:
+    header, _ = parse_header("ỦY BAN NHÂN DÂN\nTỈNH X\n" + text + "\nKẾ HOẠCH\nVề việc Y\n\nThực hiện ...\n")
+    assert (header.number, header.issued_on) == (number, issued_on)
+
+
+def test_web_page_lines_before_the_header_are_skipped() -> None:
+    """A page saved from a law library: site lines and a metadata table, then the document itself."""
+    site = "\n".join(f"Dòng {i} của trang web, ngày 0{i % 9 + 1}/12/2025" for i in range(40))
+    text = (
+        site + "\n**Số hiệu:**\n|\n631/TB-VPCP\n|\n"
+        "**VĂN PHÒNG CHÍNH\nPHỦ**\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n|\n|\n"
+        "Số: 631/TB-VPCP\n|\n*Hà Nội, ngày 19\ntháng 11 năm 2025 *\n|\n**THÔNG BÁO**\nKẾT\nLUẬN CỦA PHÓ THỦ TƯỚNG\n"
+        "Ngày 18 tháng 11 năm 2025, tại trụ sở Chính phủ, Phó Thủ tướng đã chủ trì cuộc họp.\n"
+        "1. Giao Bộ Tài chính chủ trì tổng hợp.\n"
+    )
+    header, body_start = parse_header(text)
+    assert (header.number, header.issued_on, header.kind) == (
+        "631/TB-VPCP",
+        dt.date(2025, 11, 19),
+        "THÔNG BÁO",
+    )
+    assert header.title == "KẾT LUẬN CỦA PHÓ THỦ TƯỚNG"
+    assert text.splitlines()[body_start].startswith("Ngày 18 tháng 11")
