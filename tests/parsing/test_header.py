@@ -78,7 +78,8 @@ def test_web_page_lines_before_the_header_are_skipped() -> None:
     text = (
         site + "\n**Số hiệu:**\n|\n631/TB-VPCP\n|\n"
         "**VĂN PHÒNG CHÍNH\nPHỦ**\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n|\n|\n"
-        "Số: 631/TB-VPCP\n|\n*Hà Nội, ngày 19\ntháng 11 năm 2025 *\n|\n**THÔNG BÁO**\nKẾT\nLUẬN CỦA PHÓ THỦ TƯỚNG\n"
+        "Số: 631/TB-VPCP\n|\n*Hà Nội, ngày 19\ntháng 11 năm 2025 *\n|\n"
+        "**THÔNG BÁO**\nKẾT\nLUẬN CỦA PHÓ THỦ TƯỚNG\n"
         "Ngày 18 tháng 11 năm 2025, tại trụ sở Chính phủ, Phó Thủ tướng đã chủ trì cuộc họp.\n"
         "1. Giao Bộ Tài chính chủ trì tổng hợp.\n"
     )
