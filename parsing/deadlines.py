@@ -61,6 +61,23 @@ _QUARTER = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:hoàn thành|xong)\s+(?:trong\s+|trước\s+)?năm\s+(?P<y>\d{4})", re.IGNORECASE)
+# "từ ngày 15/11 đến ngày 15/12(/2025)", "từ 15/11 đến hết ngày 15/12"
+_UNTIL = re.compile(
+    r"\btừ\s+(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?"
+    r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?",
+    re.IGNORECASE,
+)
+# "Báo cáo giữa kỳ (năm 2030)": a report of a stated year
+_IN_YEAR = re.compile(r"\bbáo cáo\b[^;()]{0,60}\(\s*năm\s+(?P<y>\d{4})\s*\)", re.IGNORECASE)
+# A period that qualifies money rather than an action: "dự toán ngân sách hằng năm", "kinh phí chi thường
+# xuyên hằng năm", "khả năng cân đối ngân sách hàng năm".
+_BUDGET = re.compile(
+    r"\b(?:ngân sách|dự toán|kinh phí|nguồn vốn|vốn|chi thường xuyên)\b(?:\s+\S+){0,6}\s*$", re.IGNORECASE
+)
+# A clause that defines a data period ("tính từ ngày 15 tháng 12 năm trước", "chốt số liệu"), not a deadline.
+_DATA_PERIOD = re.compile(
+    r"\b(?:tính|kể)\s+từ\s+ngày|\bchốt\s+số\s+liệu|\bsố liệu\s+tính\s+từ", re.IGNORECASE
+)
 _REPORT = re.compile(r"\b(?:báo cáo|gửi|trình)\b", re.IGNORECASE)
 _REPORT_ACTION = re.compile(r"\bbáo cáo\b", re.IGNORECASE)
 _PROGRAMME = re.compile(r"\b(?:[Cc]hương trình|[Kk]ế hoạch|[Đđ]ề án)\b(?:\s+\S+){0,8}\s*$")
@@ -100,7 +117,7 @@ def recipients(text: str) -> str | None:
 
 def find_deadlines(clause: str, *, plan_year: int | None = None) -> list[FoundDeadline]:
     """Every deadline the clause states; one per recurrence (a dated one beats an undated one)."""
-    if not _ANY_TIME.search(clause):
+    if not _ANY_TIME.search(clause) or _DATA_PERIOD.search(clause):
         return []
     action: Action = "report" if _REPORT_ACTION.search(clause) else "deliver"
     to = recipients(clause) if _REPORT.search(clause) else None
@@ -128,11 +145,22 @@ def find_deadlines(clause: str, *, plan_year: int | None = None) -> list[FoundDe
             dates = [(d, mo, y or dates[-1][2]) for d, mo, y in dates]
         after = clause[m.end() : m.end() + 14]
         idx = _period_for_date(periods, m.start(), m.end(), clause)
+        if idx is None and not m.group("y"):
+            idx = _only_period(periods)  # "định kỳ hàng năm báo cáo ... chậm nhất ngày 17 tháng 12"
         for d_text, m_text, year in dates:
             rows = _dated(int(d_text), int(m_text), year, idx, periods, m.end(), after, plan_year)
             if idx is not None and any(r[0] == periods[idx][2] for r in rows):
                 used_periods.add(idx)
             found.extend(rows)
+    for m in _UNTIL.finditer(clause):
+        # "từ ngày 15/11 đến ngày 15/12": done by the end of the span
+        year = m.group("y") or (str(plan_year) if plan_year else None)
+        if year and _valid(int(m.group("m")), int(m.group("d"))):
+            found.append(
+                ("once", f"{int(year):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}", None, None)
+            )
+    for m in _IN_YEAR.finditer(clause):
+        found.append(("once", f"{int(m.group('y')):04d}-12-31", None, None))  # "báo cáo tổng kết (năm 2035)"
     for m in _MONTH.finditer(clause):
         month, year = int(m.group("m")), int(m.group("y"))
         if 1 <= month <= 12:
@@ -142,11 +170,10 @@ def find_deadlines(clause: str, *, plan_year: int | None = None) -> list[FoundDe
     for m in _YEAR.finditer(clause):
         found.append(("once", f"{int(m.group('y')):04d}-12-31", None, None))
 
-    if _REPORT.search(clause):
-        for i, (start, _end, kind) in enumerate(periods):
-            if i in used_periods or _PROGRAMME.search(clause[:start]):
-                continue
-            found.append((kind, None, None, None))
+    for i, (start, _end, kind) in enumerate(periods):
+        if i in used_periods or _PROGRAMME.search(clause[:start]) or _BUDGET.search(clause[:start]):
+            continue
+        found.append((kind, None, None, None))
 
     # one row per recurrence: a dated one beats an undated one, a stated day beats none
     dated = {rec for rec, due, _d, _m in found if due}
@@ -195,6 +222,11 @@ def _within(rec: Recurrence, day: int, month: int) -> tuple[int, int]:
     """A calendar day/month as (day, month within the period): "6 tháng (trước ngày 15/12)" -> (15, 6)."""
     span = {"monthly": 1, "quarterly": 3, "semiannual": 6}.get(rec)
     return day, (month - 1) % span + 1 if span else month
+
+
+def _only_period(periods: list[tuple[int, int, Recurrence]]) -> int | None:
+    """The clause's period when it states one kind only: a date with no year recurs with it."""
+    return 0 if periods and len({k for _s, _e, k in periods}) == 1 else None
 
 
 def _kind(m: re.Match[str]) -> Recurrence:

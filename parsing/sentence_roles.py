@@ -162,7 +162,12 @@ def read_block(block: Block, state: SentenceState) -> None:
         own_directive = (current is not None or (i == 0 and inherited)) and _OWN_DIRECTIVE.match(sentence)
         subject = None if own_directive else find_subject(sentence)
         if subject is not None and _BACK_REFERENCE.match(sentence, subject.predicate_at):
-            found_any = True  # "Các cơ quan được phân công chủ trì ...": refers back, names nobody
+            # "Các cơ quan được phân công chủ trì ...": refers back, names nobody; what it owes and by when
+            # still stands (the importer gives it to the plan's performers)
+            found_any = True
+            flush()
+            current = None
+            _deadlines(subject.mentions, predicate_of(sentence, subject), block, state, [])
             continue
         if subject is not None and i == 0 and inherited is not None and inherited.partners:
             # under "Chủ trì, phối hợp:" an item's own units are the partners of the unit above
@@ -263,14 +268,9 @@ def _row(unit: Mention, role: Role, duty: str, section: str | None, source: str)
 
 
 def _before_conditional(sentence: str) -> str:
-    """ "Giao Sở X theo dõi ...; nếu có khó khăn, vướng mắc ... báo cáo ..." keeps the duty before the
-    conditional route for complaints."""
-    kept: list[str] = []
-    for clause in split_clauses(sentence):
-        if CONDITIONAL.search(clause):
-            break
-        kept.append(clause)
-    return "; ".join(kept)
+    """ "Giao Sở X theo dõi ...; nếu có khó khăn, vướng mắc ... báo cáo ...; trước ngày 15/12 báo cáo ...":
+    the duties without the conditional route for complaints."""
+    return "; ".join(c for c in split_clauses(sentence) if not CONDITIONAL.search(c))
 
 
 def _emit(
@@ -291,6 +291,13 @@ def _emit(
     agents_rows, agents = agent_rows(predicate, block.section, source)
     state.assignments.extend(rows)
     state.assignments.extend(agents_rows)
+    _deadlines(mentions, predicate, block, state, agents)
+
+
+def _deadlines(
+    mentions: list[Mention], predicate: str, block: Block, state: SentenceState, agents: list[Mention]
+) -> None:
+    """The deadlines of each clause of a predicate, owed by the clause's agents or else the subject."""
     units = [m for m in mentions if not m.catch_all]
     for clause in split_clauses(predicate):
         found = find_deadlines(clause, plan_year=state.plan_year)

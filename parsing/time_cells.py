@@ -22,7 +22,7 @@ from parsing.vntext import collapse_ws, fold
 # A run of years that goes on ("và các năm tiếp theo") or a span of years: a yearly cycle.
 _OPEN_YEARS = re.compile(r"\b(?:cac|nhung) nam (?:tiep theo|sau)\b")
 _YEAR_SPAN = re.compile(r"(?<![/\d])(20\d\d)\s*[-–]\s*(20\d\d)(?![/\d])")
-_QUARTER_OR_MONTH_SPAN = re.compile(r"\b(?:quy|thang)\b.*[-–].*\b(?:quy|thang)\b")
+_QUARTER_OR_MONTH_SPAN = re.compile(r"\b(?:quý|tháng)\b.*[-–].*\b(?:quý|tháng)\b", re.IGNORECASE)
 _START_ONLY = re.compile(r"^\s*(?:tu|bat dau tu|ke tu)\b")
 _BARE_YEAR = re.compile(r"^\s*(?:nam\s+)?(20\d\d)\s*\.?\s*$")
 _YEAR_IN = re.compile(r"\b(?:trong|het|cuoi)\s+nam\s+(20\d\d)\b|^\s*nam\s+(20\d\d)\b")
@@ -36,9 +36,9 @@ def time_deadlines(value: str, *, plan_year: int | None, action: Action = "deliv
     f = fold(text)
     if _START_ONLY.match(f) and not re.search(r"\bden\b", f):
         return []
-    if _OPEN_YEARS.search(f) or (_YEAR_SPAN.search(text) and not _QUARTER_OR_MONTH_SPAN.search(f)):
+    if _OPEN_YEARS.search(f) or (_YEAR_SPAN.search(text) and not _QUARTER_OR_MONTH_SPAN.search(text)):
         return [FoundDeadline("yearly", None, action, None, text)]
-    if _QUARTER_OR_MONTH_SPAN.search(f):
+    if _QUARTER_OR_MONTH_SPAN.search(text):
         text = re.split(r"\s[-–]\s*|[-–]\s", text)[-1]  # done by the end of the span
     if m := _BARE_YEAR.match(f):
         return [FoundDeadline("once", f"{m.group(1)}-12-31", action, None, text, 31, 12)]

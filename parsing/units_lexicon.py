@@ -274,6 +274,8 @@ KINDS: tuple[str, ...] = (
     "ban đảng",
     "cơ quan báo chí",
     "cơ quan chuyên môn",
+    "cơ quan ngang bộ",
+    "cơ quan thuộc Chính phủ",
     "cơ quan",
     "đơn vị sự nghiệp",
     "đơn vị",
@@ -281,6 +283,7 @@ KINDS: tuple[str, ...] = (
     "sở",
     "ban",
     "ngành",
+    "bộ",
     "đoàn thể",
     "hội",
     "huyện",
@@ -415,7 +418,8 @@ NAME_SYLLABLES = re.compile(r"(?<=Ngoại )giao(?![\wÀ-ỹ])")
 
 # Lead-in phrases before the subject of a sentence ("Căn cứ ..., các cơ quan ... chủ động ...").
 LEAD_INS = re.compile(
-    r"(?:Căn cứ|Trên cơ sở|Để|Trong|Theo|Nhằm|Thực hiện|Sau khi|Đối với|Tùy theo|Tuỳ theo)\b"
+    r"(?:Căn cứ|Trên cơ sở|Để|Trong|Theo|Nhằm|Thực hiện|Sau khi|Đối với|Tùy theo|Tuỳ theo|Hằng năm|Hàng năm|"
+    r"Định kỳ|Hằng quý|Hàng quý|Hằng tháng|Hàng tháng)\b"
 )
 
 # Directive verbs that put the units after them in charge ("Giao Sở X ...", "Đề nghị Ủy ban MTTQ ...").
