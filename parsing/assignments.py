@@ -66,6 +66,12 @@ def _units_at(text: str, pos: int, *, directed: bool = False) -> Subject | None:
     return Subject(mentions, end)
 
 
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
+
+
 def find_subject(sentence: str) -> Subject | None:
     """The units at the head of a sentence, after an optional directive or lead-in clause."""
     pos = 0
@@ -82,6 +88,8 @@ def find_subject(sentence: str) -> Subject | None:
             subject = _units_at(sentence, c.end())
             if subject:
                 return subject
+            if VERB_RE_I.match(sentence, _skip_spaces(sentence, c.end())):
+                break  # "Căn cứ chức năng, chỉ đạo các cơ sở ...": the lead-in is over, no subject
     if not directed and (t := _TOPIC.match(sentence)):
         subject = _units_at(sentence, t.end())
         if subject and _predicate_text(sentence, subject.predicate_at):

@@ -134,22 +134,47 @@ def _consume_modifiers(text: str, pos: int) -> int:
         pos = w.end()
 
 
-def _consume_kinds(text: str, pos: int) -> int:
-    """A comma/"và" list of kinds after a determiner: "sở, ban, ngành và địa phương"."""
+def _consume_kinds(text: str, pos: int, *, localities: bool = False) -> int:
+    """A comma/"và" list of kinds after a determiner: "sở, ban, ngành và địa phương". A kind described by
+    words of its own ("doanh nghiệp viễn thông") does not run on into bare generic kinds ("tổ chức, cá
+    nhân có liên quan" is another class); its description may itself be a list ("doanh nghiệp sản
+    xuất, chế biến và xuất khẩu hàng hóa"). With `localities`, only kinds of place follow."""
+    kind_end = pos
     pos = _consume_modifiers(text, pos)
     while True:
+        described = pos > kind_end
         sep = _SEP.match(text, pos)
         if not sep:
             return pos
         k = KIND_RE.match(text, sep.end())
         if not k:
+            w = _WORD.match(text, sep.end())
+            if described and not localities and w and _describes(text, w):
+                kind_end, pos = pos, _consume_modifiers(text, w.end())
+                continue
             return pos
         if text.startswith("các ", sep.end()):
+            return pos
+        if localities and not _LOCALITY_KINDS.fullmatch(k.group()):
+            return pos
+        if described and k.group().lower() in GENERIC_KINDS:
             return pos
         after = _WORD.match(text, _skip_ws(text, k.end()))
         if _is_upper_word(k.group()) and after and _is_upper_word(after.group()):
             return pos  # "Ban Dân tộc": a named body, not a kind
-        pos = _consume_modifiers(text, k.end())
+        kind_end, pos = k.end(), _consume_modifiers(text, k.end())
+
+
+def _describes(text: str, w: re.Match[str]) -> bool:
+    """A lower-case word after a comma that carries on a kind's description, not a predicate."""
+    word = w.group()
+    return (
+        not _is_upper_word(word)
+        and not VERB_RE.match(text, w.start())
+        and not NAME_STOPS.match(text, w.start())
+        and not _ROLE_VERB.match(text, w.start())
+        and word not in ("các", "và", "những")
+    )
 
 
 def _consume_name(text: str, pos: int, *, inner_commas: bool = True, committee: bool = False) -> int:
@@ -188,6 +213,8 @@ def _consume_name(text: str, pos: int, *, inner_commas: bool = True, committee: 
             return pos
         if text[p] in ',;:()."“”[]/':
             return pos
+        if words and text.startswith("Sở ", p) and text[:pos].split()[-words - 1 :][:1] == ["Sở"]:
+            return pos  # "Sở Khoa học và Công nghệ Sở Công Thương": two departments, a break lost
         # "Ban Chỉ đạo liên ngành về an toàn thực phẩm": a committee's name carries its topic
         topic = committee and words and text.startswith("về ", p)
         if (
@@ -267,6 +294,8 @@ def _inner_words(text: str, p: int) -> int | None:
 
 # A mention ending with a lower-case kind ("Ủy ban nhân dân xã"): the kinds listed after it extend it.
 _ENDS_WITH_KIND = re.compile(r"(?<![\wÀ-ỹ])(?:xã|phường|huyện|thị xã|thị trấn|quận|đặc khu|tỉnh|thành phố)$")
+_KIND_LIST = re.compile(r"\s*(?:,|và)\s*(?:cá nhân|doanh nghiệp|cơ quan|đơn vị|hội|đoàn thể)\b")
+_SAME_HEAD = re.compile(r"\s+(?=Sở [A-ZĐÀ-Ỹ])")  # "Sở Khoa học và Công nghệ Sở Công Thương": a lost break
 _SOCIAL = re.compile(r"\s+hội(?![\wÀ-ỹ])")
 
 
@@ -461,18 +490,24 @@ def parse_unit_list(text: str, pos: int = 0) -> tuple[list[Mention], int]:
     found, pos = first
     mentions.extend(found)
     while True:
-        sep = _SEP.match(text, pos)
+        sep = _SEP.match(text, pos) or _SAME_HEAD.match(text, pos)
         if not sep:
             break
         nxt = parse_mention(text, sep.end())
         if nxt is None:
             bare = KIND_RE.match(text, sep.end())
-            if mentions and bare and not text.startswith("tổ chức", sep.end()):
-                if KIND_RE.fullmatch(mentions[-1].text) or (
-                    _ENDS_WITH_KIND.search(mentions[-1].text) and _LOCALITY_KINDS.fullmatch(bare.group())
-                ):
-                    # "Ban cán sự đảng, đảng đoàn, huyện ủy": a list of kinds, so the whole is a class
-                    end = _consume_kinds(text, pos)
+            if (
+                mentions
+                and bare
+                and (not text.startswith("tổ chức", sep.end()) or _KIND_LIST.match(text, bare.end()))
+            ):
+                places = bool(_ENDS_WITH_KIND.search(mentions[-1].text)) and bool(
+                    _LOCALITY_KINDS.fullmatch(bare.group())
+                )
+                if KIND_RE.fullmatch(mentions[-1].text) or places:
+                    # "Ban cán sự đảng, đảng đoàn, huyện ủy": a list of kinds, so the whole is a class;
+                    # "Ủy ban nhân dân xã, phường, đặc khu": a body of each kind of place
+                    end = _consume_kinds(text, pos, localities=places)
                     if end <= pos:
                         break  # nothing consumed: stop rather than loop on the same separator
                     merged = _clean(mentions.pop().text + text[pos:end])
