@@ -43,6 +43,10 @@ _KINDS: tuple[tuple[LineKind, re.Pattern[str]], ...] = (
     ("performers", re.compile(r"\b(thuc hien|trach nhiem|phan cong|tham muu)\b")),
 )
 _REPORT = re.compile(r"\bbáo cáo\b", re.IGNORECASE)
+# A label is a few words naming a role ("Đơn vị chủ trì (tham mưu) thực hiện"); "Chủ trì, phối hợp với các
+# sở tổ chức thực hiện Tiểu dự án 4: ..." is a duty whose own words hold a colon.
+_LABEL_WORDS = 8
+_NOT_A_LABEL = re.compile(r"\b(?:voi|cac|\d+)\b")
 
 
 def role_line(block: Block) -> tuple[LineKind, str] | None:
@@ -53,7 +57,7 @@ def role_line(block: Block) -> tuple[LineKind, str] | None:
     if not m:
         return None
     label = fold(m.group(1))
-    if not _LABEL_START.match(label):
+    if not _LABEL_START.match(label) or len(label.split()) > _LABEL_WORDS or _NOT_A_LABEL.search(label):
         return None
     for kind, pattern in _KINDS:
         if pattern.search(label):

@@ -29,6 +29,7 @@ _OWN_DIRECTIVE = re.compile(r"(?:chỉ đạo|yêu cầu|hướng dẫn)\s", re.
 _EXECUTION = re.compile(
     r"(?:chịu trách nhiệm\s+)?thi hành\s+(?:Quyết định|Chỉ thị|Nghị quyết|Quy chế|Quy định)\s+này|"
     r"có hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ|[Bb]an hành kèm theo\s+(?:Quyết định|Nghị quyết)\s+này",
+    re.IGNORECASE,
 )
 
 

@@ -157,8 +157,8 @@ def _consume_kinds(text: str, pos: int, *, localities: bool = False) -> int:
             return pos
         if localities and not _LOCALITY_KINDS.fullmatch(k.group()):
             return pos
-        if described and k.group().lower() in GENERIC_KINDS:
-            return pos
+        if described:
+            return pos  # "các sở, ngành cấp tỉnh, cơ quan ngành dọc ...": a new class begins
         after = _WORD.match(text, _skip_ws(text, k.end()))
         if _is_upper_word(k.group()) and after and _is_upper_word(after.group()):
             return pos  # "Ban Dân tộc": a named body, not a kind
@@ -390,7 +390,8 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
         return [class_mention(body)], end
     c = CLASS_STARTS.match(text, pos) or BARE_CLASS.match(text, pos)
     if c:
-        end = _consume_kinds(text, c.end())
+        whole = KIND_RE.match(text, pos)  # "Cấp ủy đảng" is one kind, not "Cấp ủy" described by "đảng"
+        end = _consume_kinds(text, max(c.end(), whole.end() if whole else 0))
         body = _clean(text[pos:end])
         return [class_mention(body)], end
     h = NAMED_HEAD_RE.match(text, pos)
