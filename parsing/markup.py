@@ -66,14 +66,32 @@ _TITLE = re.compile(
 )
 
 
+_MARKUP_CHARS = re.compile(rf"[*_#{_SUPERSCRIPTS}\[]")  # a line without these needs no Markdown stripping
 _JOINED = "\x00"  # a line whose text was joined to the line before it
 
 
 @dataclass(slots=True)
 class _Line:
+    """One cleaned line and what the paragraph rules ask of it, worked out once."""
+
     text: str  # Markdown markers of the line kept, whitespace collapsed
     blank_before: bool
     md_heading: bool
+    plain: str = ""  # the text without Markdown
+    marker: Marker = "none"
+    rest: str = ""  # the plain text after its numbering mark
+    closed: bool = False  # ends a sentence (or a clause: ";", ":")
+    title: bool = False  # stands as a title (`_title_line`)
+    bolds: int = 0  # how many "**" the line holds
+
+    def __post_init__(self) -> None:
+        self.plain = (
+            collapse_ws(_EMPHASIS.sub("", self.text)) if "*" in self.text or "_" in self.text else self.text
+        )
+        self.marker, _label, self.rest = _marker(self.plain)
+        self.closed = _closed(self.plain) or _closed(self.text)
+        self.title = _title_line(self.plain, self.marker)
+        self.bolds = self.text.count("**")
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -106,7 +124,7 @@ def text_blocks(text: str) -> list[Block]:
             continue
         if line is None:
             continue
-        plain = _plain(line.text)
+        plain = line.plain
         if _RECIPIENTS.match(plain) or (_SIGNATURE.match(plain) and _is_caps_heading(plain)):
             flush()
             if closing is None:
@@ -124,7 +142,7 @@ def text_blocks(text: str) -> list[Block]:
             flush()
             out.append(Block(plain, kind="title", heading=True))
             continue
-        if _is_title(line.text, plain, after_closing=False) and (not para or _closed(para[-1].text)):
+        if _is_title(line.text, plain, after_closing=False) and (not para or para[-1].closed):
             flush()
             out.append(Block(plain, kind="title", heading=True))
             continue
@@ -146,10 +164,15 @@ def _clean(lines: list[str]) -> list[_Line | None]:
     blank = False
     in_footnote = False
     for line in stripped:
+        if not line:
+            out.append(None)
+            blank = True
+            continue
         if line == _JOINED:
             out.append(None)
             continue
-        plain = _plain(line)
+        marked = _MARKUP_CHARS.search(line) is not None
+        plain = _plain(line) if marked else " ".join(line.split())
         if in_footnote or _FOOTNOTE.match(plain):
             in_footnote = bool(plain) and not _SENTENCE_END.search(plain)  # runs on to a sentence end
             out.append(None)
@@ -159,9 +182,13 @@ def _clean(lines: list[str]) -> list[_Line | None]:
             out.append(None)
             blank = blank or not plain or not _TOC_LINE.search(plain)
             continue
-        md = bool(_MD_HEADING.match(line))
-        text = collapse_ws(_FOOTNOTE_MARK.sub("", _MD_HEADING.sub("", line)))
-        out.append(_Line(text, blank, md))
+        md = marked and bool(_MD_HEADING.match(line))
+        text = line
+        if marked:
+            text = collapse_ws(_FOOTNOTE_MARK.sub("", _MD_HEADING.sub("", line)))
+        elif plain != line:
+            text = plain
+        out.append(_Line(text, blank, md, plain if not marked else ""))
         blank = False
     return out
 
@@ -185,12 +212,12 @@ def _blank_separated(lines: list[_Line | None]) -> bool:
     marks = inside = 0
     for group in groups:
         for k, line in enumerate(group):
-            before = group[k - 1].text if k else ""
-            after_title = k > 0 and not _bold_open(before) and _title_line(_plain(before), "none")
-            if _marker(_plain(line.text))[0] == "none" and not after_title:
+            before = group[k - 1] if k else None
+            after_title = before is not None and before.bolds % 2 == 0 and before.title
+            if line.marker == "none" and not after_title:
                 continue
             marks += 1
-            inside += k > 0 and (after_title or not _closed(before))
+            inside += before is not None and (after_title or not before.closed)
     return multi >= 5 and multi >= len(groups) * 0.25 and inside <= marks * 0.1
 
 
@@ -214,33 +241,26 @@ def _whole_bold(text: str) -> bool:
 
 def _starts_new(para: list[_Line], line: _Line, blank_mode: bool) -> bool:
     """Whether `line` opens a new block after the lines of `para`."""
-    joined = " ".join(x.text for x in para)
-    if _bold_open(joined):
+    if sum(x.bolds for x in para) % 2:
         return False  # inside a bold span that wraps
     prev = para[-1]
-    plain = _plain(line.text)
-    prev_plain = _plain(prev.text)
-    marker = _marker(plain)[0]
-    lower = plain[:1].islower()
-    closed = _closed(prev_plain) or _closed(prev.text)
-    heading_before = para[0].md_heading or _whole_bold(joined)
-    if line.md_heading or heading_before or _whole_bold(line.text):
+    lower = line.plain[:1].islower()
+    heading_before = para[0].md_heading or (para[0].bolds and _whole_bold(" ".join(x.text for x in para)))
+    if line.md_heading or heading_before or (line.bolds and _whole_bold(line.text)):
         return True
     if line.blank_before:
-        return not (not closed and lower and marker == "none")
+        return not (not prev.closed and lower and line.marker == "none")
     if blank_mode:
-        return marker != "none" and closed
-    caps = _title_line(plain, marker)
+        return line.marker != "none" and prev.closed
     # a short numbered line is a title even without punctuation ("3. Chuyển đổi số" then "Phòng X ...")
-    prev_marker, _label, prev_rest = _marker(prev_plain)
     title = len(para) == 1 and (
-        _title_line(prev_plain, prev_marker)
+        prev.title
         or (
-            prev_marker in ("roman", "number", "letter", "article", "chapter")
-            and (len(prev_plain) < _TITLE_MAX or _names_units_only(prev_rest))
+            prev.marker in ("roman", "number", "letter", "article", "chapter")
+            and (len(prev.plain) < _TITLE_MAX or _names_units_only(prev.rest))
         )
     )
-    return marker != "none" or caps or ((closed or title) and not lower)
+    return line.marker != "none" or line.title or ((prev.closed or title) and not lower)
 
 
 def _title_line(plain: str, marker: Marker) -> bool:
@@ -291,11 +311,17 @@ def _marker(line: str) -> tuple[Marker, str, str]:
     return "none", "", line
 
 
+_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+_LOWER_LETTER = re.compile(f"[{_LOWER}]")
+_UPPER_LETTER = re.compile(f"[{_LOWER.upper()}]")
+
+
 def _is_caps_heading(line: str) -> bool:
+    """A short line in capitals ("TỔ CHỨC THỰC HIỆN")."""
     if len(line) > 200:
         return False  # headings are short; skip the letter count on long paragraphs
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    upper = len(_UPPER_LETTER.findall(line))
+    return upper >= 4 and upper >= 4 * len(_LOWER_LETTER.findall(line))
 
 
 def _is_title(raw: str, plain: str, *, after_closing: bool) -> bool:

@@ -229,6 +229,8 @@ _COLUMN_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _EXTRA_COLUMN = re.compile(r"(san pham|ket qua|ghi chu|kinh phi|du kien)\b")
 _HEADER_CELL_MAX = 40
+_HEADER_RUN_MAX = 10  # column names in a run
+_LEAD_WORD = re.compile(r"chủ trì|chu tri", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
 _TIME_CELL = re.compile(
     r"^(?:thuong xuyen|lien tuc|hang nam|hang quy|hang thang|dinh ky|nam \d{4}|\d{4}( \d{4})?|"
@@ -240,10 +242,14 @@ SYNTHETIC_HEADER = ["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối 
 
 
 def _flattened_tables(items: list[str | Table]) -> list[str | Table]:
+    leads = [i for i, x in enumerate(items) if isinstance(x, str) and _LEAD_WORD.search(x)]
+    if not leads:
+        return items  # no "chủ trì" column name anywhere: nothing to look for
     out: list[str | Table] = []
     i = 0
     while i < len(items):
-        header = _header_run(items, i)
+        near = any(i <= k < i + _HEADER_RUN_MAX for k in leads)
+        header = _header_run(items, i) if near else None
         if header is None:
             out.append(items[i])
             i += 1

@@ -61,20 +61,22 @@ def clean_text(text: str) -> str:
 # of Ủ dropped ("Uy ban", "Dảng ủy", "Ủy ban Kiềm tra"). None of the misread forms is a Vietnamese word,
 # so the repair cannot damage correct text; every replacement keeps the length (line offsets survive).
 _OCR_WORDS = (
-    (re.compile(r"(?<![\wÀ-ỹ])Uy(?= [Bb]an(?![\wÀ-ỹ]))"), "Ủy"),
-    (re.compile(r"(?<![\wÀ-ỹ])UY(?= BAN(?![\wÀ-ỹ]))"), "ỦY"),
-    (re.compile(r"(?<![\wÀ-ỹ])uy(?= ban (?:nhân dân|[Kk]iểm tra|[Mm]ặt trận))"), "ủy"),
-    (re.compile(r"(?<![\wÀ-ỹ])Dảng(?![\wÀ-ỹ])"), "Đảng"),
-    (re.compile(r"(?<![\wÀ-ỹ])dảng(?![\wÀ-ỹ])"), "đảng"),
-    (re.compile(r"(?<![\wÀ-ỹ])DẢNG(?![\wÀ-ỹ])"), "ĐẢNG"),
-    (re.compile(r"(?<![\wÀ-ỹ])([Kk])iềm(?= tra(?![\wÀ-ỹ]))"), r"\1iểm"),
+    ("Uy ", re.compile(r"(?<![\wÀ-ỹ])Uy(?= [Bb]an(?![\wÀ-ỹ]))"), "Ủy"),
+    ("UY ", re.compile(r"(?<![\wÀ-ỹ])UY(?= BAN(?![\wÀ-ỹ]))"), "ỦY"),
+    ("uy ", re.compile(r"(?<![\wÀ-ỹ])uy(?= ban (?:nhân dân|[Kk]iểm tra|[Mm]ặt trận))"), "ủy"),
+    ("Dảng", re.compile(r"(?<![\wÀ-ỹ])Dảng(?![\wÀ-ỹ])"), "Đảng"),
+    ("dảng", re.compile(r"(?<![\wÀ-ỹ])dảng(?![\wÀ-ỹ])"), "đảng"),
+    ("DẢNG", re.compile(r"(?<![\wÀ-ỹ])DẢNG(?![\wÀ-ỹ])"), "ĐẢNG"),
+    ("iềm", re.compile(r"(?<![\wÀ-ỹ])([Kk])iềm(?= tra(?![\wÀ-ỹ]))"), r"\1iểm"),
 )
 _ETH = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ"})
 
 
 def repair_ocr(text: str) -> str:
     """Undo OCR misreads in unit words ("Uy ban" -> "Ủy ban", "Dảng ủy" -> "Đảng ủy", "Ð" -> "Đ")."""
-    text = text.translate(_ETH)
-    for pattern, repl in _OCR_WORDS:
-        text = pattern.sub(repl, text)
+    if "\u00d0" in text or "\u00f0" in text:
+        text = text.translate(_ETH)
+    for anchor, pattern, repl in _OCR_WORDS:
+        if anchor in text:  # most texts hold no misread at all: skip the scan
+            text = pattern.sub(repl, text)
     return text

@@ -32,4 +32,4 @@ def fold(text: str) -> str:
 
 def collapse_ws(text: str) -> str:
     """Collapse runs of whitespace (line breaks inside sentences included) to one space."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
