@@ -42,6 +42,7 @@ class Mention:
     group: bool
     catch_all: bool = False  # a class that names nobody: "các cơ quan, đơn vị liên quan"
     qualified: bool = False  # a class narrowed by "liên quan" / "khác": a performer, never a partner
+    position: bool = False  # an office held by a person ("Đồng chí Phó Chủ tịch Thường trực")
 
     @property
     def partner(self) -> bool:
@@ -354,12 +355,41 @@ def _clean(text: str) -> str:
     return _WS.sub(" ", text).strip(" ,;:-–")
 
 
+# "Đồng chí Phó Chủ tịch Thường trực", "các đồng chí Ủy viên Ban Thường trực": a person's office.
+_COMRADE = re.compile(r"(?:[Cc]ác\s+)?[Đđ]ồng\s+chí\s+(?=[A-ZĐÀ-Ỹ])")
+_POSITION_WORD = re.compile(
+    r"(?:Phó\s+)?(?:Chủ tịch|Trưởng ban|Trưởng Ban|Trưởng|Bí thư|Ủy viên|Uỷ viên|Chánh Văn phòng|Chủ nhiệm|"
+    r"Giám đốc|Thủ trưởng|Chỉ huy trưởng|Tổng Biên tập|Thư ký)(?![\wÀ-ỹ])"
+)
+
+
+def _position(text: str, start: int, pos: int) -> tuple[list[Mention], int] | None:
+    """An office held by a person ("Đồng chí Phó Chủ tịch Thường trực", "Trưởng Ban công tác Mặt trận
+    các thôn"): an assignee of its own, belonging to the issuing body. Several ("các đồng chí ...") are a
+    class."""
+    w = _POSITION_WORD.match(text, pos)
+    if not w:
+        return None
+    end = _consume_name(text, w.end())
+    body = _clean(text[start:end])
+    group = bool(re.match(r"[Cc]ác\s", body)) or bool(_OF_EACH.search(body))
+    return [Mention(body, group, position=True)], end
+
+
 def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
     """The mention(s) starting at `pos`, or None. Several when "UBND các huyện A, B" is expanded."""
     pos = _skip_ws(text, pos)
+    if comrade := _COMRADE.match(text, pos):
+        return _position(text, pos, comrade.end())
     t = TITLES.match(text, pos)
     if t and t.end() < len(text):
         inner = parse_mention(text, t.end())
+        if inner is None and (kind := KIND_RE.match(text, t.end())) and not _is_upper_word(kind.group()):
+            # "Thủ trưởng sở, ban, ngành", "Thủ trưởng cơ quan ngang bộ": the heads of a class
+            end = _consume_kinds(text, kind.end())
+            inner = [class_mention(_clean(text[t.end() : end]))], end
+        if inner is None and _POSITION_WORD.match(text, pos):
+            return _position(text, pos, pos)  # "Phó Chủ tịch Thường trực phụ trách ...": an office
         if inner:
             mentions, end = inner
             first = mentions[0]

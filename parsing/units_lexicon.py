@@ -259,7 +259,7 @@ NOT_UNITS = re.compile(
 TITLES = re.compile(
     r"(?:(?:Bộ trưởng|Thứ trưởng|Tổng Giám đốc|Phó Giám đốc|Giám đốc|Thủ trưởng|Chủ tịch|Phó Chủ tịch|"
     r"Chủ nhiệm|Trưởng ban|Phó Trưởng ban|Trưởng|Chánh|Người đứng đầu|người đứng đầu|Bí thư|Phó Bí thư|"
-    r"Tổng Biên tập|Chỉ huy trưởng|Cục trưởng|Chi cục trưởng|Viện trưởng|Hiệu trưởng|Đồng chí|đồng chí)"
+    r"Tổng Biên tập|Chỉ huy trưởng|Cục trưởng|Chi cục trưởng|Viện trưởng|Hiệu trưởng|Ủy viên|Uỷ viên)"
     r"(?:\s*,\s*|\s+và\s+|\s+))+",
     re.IGNORECASE,
 )
@@ -410,7 +410,7 @@ _VERB_GROUPS: tuple[tuple[str, ...], ...] = (
     ("cùng", "với", "để", "nhằm", "theo", "trong", "tại", "về", "khi", "nếu", "thì", "đồng thời"),
     ("sớm", "kiểm soát", "công khai", "giải quyết", "niêm yết", "phê duyệt", "tiếp", "hướng tới"),
     ("chuẩn bị", "xác định", "chấn chỉnh", "đầu tư", "huy động", "tiếp thu", "tổng kết", "sơ kết"),
-    ("vận dụng", "phát động", "tiếp cận", "sẵn sàng", "thành lập"),
+    ("vận dụng", "phát động", "tiếp cận", "sẵn sàng", "thành lập", "phụ trách", "chỉ đạo chung", "điều hành"),
 )
 VERBS: tuple[str, ...] = tuple(v for group in _VERB_GROUPS for v in group)
 
