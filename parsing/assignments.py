@@ -119,9 +119,16 @@ def _predicate_text(sentence: str, at: int) -> str:
     return strip_end(sentence[at:].lstrip(" :–-"))
 
 
-def _row(unit: Mention, role: Role, duty: str, section: str | None, source: str) -> ParsedAssignment:
+def assignment(unit: Mention, role: Role, duty: str, section: str | None, source: str) -> ParsedAssignment:
+    """The row for one unit given one duty (every reader makes its rows here)."""
     return ParsedAssignment(
-        unit=unit.text, group=unit.group, role=role, duty=duty, section=section, source=source
+        unit=unit.text,
+        group=unit.group,
+        role=role,
+        duty=duty,
+        section=section,
+        source=source,
+        position=unit.position,
     )
 
 
@@ -146,12 +153,12 @@ def rows_for(
             else:
                 support.append(c)
         for u in units:
-            rows.append(_row(u, "support", "; ".join(support), section, source))
+            rows.append(assignment(u, "support", "; ".join(support), section, source))
             if own:
-                rows.append(_row(u, "lead", "; ".join(own), section, source))
+                rows.append(assignment(u, "lead", "; ".join(own), section, source))
         return rows
     for u in units:
-        rows.append(_row(u, "lead", predicate, section, source))
+        rows.append(assignment(u, "lead", predicate, section, source))
     standing = _STANDING_ROLE.match(core)
     lead = LEAD_START.match(core, standing.end() if standing else 0)
     if lead:
@@ -160,7 +167,7 @@ def rows_for(
             partners, _ = parse_unit_list(core, p.end())
             for partner in partners:
                 if partner.partner:
-                    rows.append(_row(partner, "support", predicate, section, source))
+                    rows.append(assignment(partner, "support", predicate, section, source))
     return rows
 
 
@@ -178,7 +185,7 @@ def agent_rows(
                 for u in mentions:
                     if not u.catch_all:
                         agents.append(u)
-                        rows.append(_row(u, "lead", strip_end(clause), section, source))
+                        rows.append(assignment(u, "lead", strip_end(clause), section, source))
     return rows, agents
 
 
@@ -193,7 +200,7 @@ def directive_rows(text: str, section: str | None, source: str) -> list[ParsedAs
         if mentions and clause[end:].strip():
             for u in mentions:
                 if not u.catch_all:
-                    rows.append(_row(u, "lead", strip_end(clause), section, source))
+                    rows.append(assignment(u, "lead", strip_end(clause), section, source))
     return rows
 
 

@@ -37,6 +37,7 @@ class ParsedAssignment:
     duty: str
     section: str | None = None
     source: str = ""  # the whole sentence / bullet the duty was taken from, for quoting
+    position: bool = False  # an office of the issuing body ("Đồng chí Phó Chủ tịch Thường trực"), not a unit
 
 
 _PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6, "yearly": 12}
@@ -173,6 +174,7 @@ class ParsedPlan:
                 duty=a.get("duty", ""),
                 section=a.get("section"),
                 source=a.get("source") or a.get("duty", ""),
+                position=bool(a.get("position")),
             )
             for a in data.get("assignments") or []
         ]

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from parsing.assignments import find_subject, predicate_of, rows_for
+from parsing.assignments import assignment, find_subject, predicate_of, rows_for
 from parsing.blocks import Block
 from parsing.clauses import split_clauses, split_sentences, strip_end
 from parsing.model import Action, ParsedAssignment, ParsedDeadline, Role
@@ -132,12 +132,6 @@ def _mentions(value: str, role: Role) -> list[Mention]:
     return out
 
 
-def _row(unit: Mention, role: Role, duty: str, section: str | None, source: str) -> ParsedAssignment:
-    return ParsedAssignment(
-        unit=unit.text, group=unit.group, role=role, duty=duty, section=section, source=source
-    )
-
-
 def _read_run(run: _Run, plan_year: int | None, out: RoleLines) -> None:
     duty = strip_end(run.task)
     leads: list[Mention] = []
@@ -145,11 +139,11 @@ def _read_run(run: _Run, plan_year: int | None, out: RoleLines) -> None:
         source = block.text
         if kind == "lead":
             for unit in _mentions(value, "lead"):
-                out.assignments.append(_row(unit, "lead", duty, run.section, source))
+                out.assignments.append(assignment(unit, "lead", duty, run.section, source))
                 leads.append(unit)
         elif kind == "support":
             for unit in _mentions(value, "support"):
-                out.assignments.append(_row(unit, "support", duty, run.section, source))
+                out.assignments.append(assignment(unit, "support", duty, run.section, source))
         elif kind == "performers" and value:
             rows = _performer_rows(value, duty, run.section, source)
             out.assignments.extend(rows)
@@ -189,5 +183,5 @@ def _performer_rows(value: str, duty: str, section: str | None, source: str) -> 
                     rows.extend(rows_for(subject.mentions, predicate, section, source))
                     continue
             mentions, _ = parse_unit_list(clause.strip(" .,-"), 0)
-            rows.extend(_row(m, "lead", duty, section, source) for m in mentions if not m.catch_all)
+            rows.extend(assignment(m, "lead", duty, section, source) for m in mentions if not m.catch_all)
     return rows

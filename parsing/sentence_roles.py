@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from parsing.assignments import Subject, agent_rows, directive_rows, find_subject, predicate_of, rows_for
+from parsing.assignments import (
+    Subject,
+    agent_rows,
+    assignment,
+    directive_rows,
+    find_subject,
+    predicate_of,
+    rows_for,
+)
 from parsing.blocks import Block
 from parsing.clauses import split_clauses, split_sentences, strip_end
 from parsing.deadlines import find_deadlines
@@ -176,7 +184,7 @@ def read_block(block: Block, state: SentenceState) -> None:
             duty = strip_end(predicate or sentence)
             for unit in subject.mentions:
                 if not unit.catch_all:
-                    state.assignments.append(_row(unit, "support", duty, block.section, source))
+                    state.assignments.append(assignment(unit, "support", duty, block.section, source))
             current, forced = list(inherited.subject), "lead"
             predicate_parts.append(strip_end(sentence))
             sources.append(sentence)
@@ -262,12 +270,6 @@ def _own_context(mentions: list[Mention], predicate: str, sentence: str, block: 
     return None
 
 
-def _row(unit: Mention, role: Role, duty: str, section: str | None, source: str) -> ParsedAssignment:
-    return ParsedAssignment(
-        unit=unit.text, group=unit.group, role=role, duty=duty, section=section, source=source
-    )
-
-
 def _before_conditional(sentence: str) -> str:
     """ "Giao Sở X theo dõi ...; nếu có khó khăn, vướng mắc ... báo cáo ...; trước ngày 15/12 báo cáo ...":
     the duties without the conditional route for complaints."""
@@ -286,7 +288,7 @@ def _emit(
     if forced is None:
         rows = rows_for(mentions, predicate, block.section, source)
     else:  # the role a lead-in above gave ("b) Phối hợp với ...:" then the duties)
-        rows = [_row(m, forced, predicate, block.section, source) for m in mentions if not m.catch_all]
+        rows = [assignment(m, forced, predicate, block.section, source) for m in mentions if not m.catch_all]
     if topic:  # "Tập huấn ...: Sở X chủ trì, hoàn thành trước ...": the duty is the task before the colon
         rows = [replace(r, duty=f"{topic}: {r.duty}") for r in rows]
     agents_rows, agents = agent_rows(predicate, block.section, source)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from parsing.assignments import assignment
 from parsing.blocks import Table
 from parsing.clauses import strip_end
 from parsing.model import Action, ParsedAssignment, ParsedDeadline, Role
@@ -217,22 +218,16 @@ def _cell_roles(cell: str, role: Role) -> list[tuple[Mention, Role]]:
     return out
 
 
-def _row(unit: Mention, role: Role, duty: str, section: str, source: str) -> ParsedAssignment:
-    return ParsedAssignment(
-        unit=unit.text, group=unit.group, role=role, duty=duty, section=section, source=source
-    )
-
-
 def _read_row(values: dict[str, str], section: str, plan_year: int | None, out: TableRows) -> None:
     duty = strip_end(collapse_ws(values.get("duty", "")))
     source = " | ".join(collapse_ws(v) for k, v in values.items() if v and k != "number")
     leads: list[Mention] = []
     for unit, role in _cell_roles(values["lead"], "lead"):
-        out.assignments.append(_row(unit, role, duty, section, source))
+        out.assignments.append(assignment(unit, role, duty, section, source))
         if role == "lead":
             leads.append(unit)
     for unit, role in _cell_roles(values.get("support", ""), "support"):
-        out.assignments.append(_row(unit, role, duty, section, source))
+        out.assignments.append(assignment(unit, role, duty, section, source))
     time = collapse_ws(values.get("time", ""))
     if not leads or not time:
         return
