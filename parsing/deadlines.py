@@ -12,7 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from parsing.model import Action, Recurrence, due_parts
+from parsing.model import Action, ParsedDeadline, Recurrence, due_parts
 from parsing.unit_mentions import parse_unit_list
 
 _PERIOD = re.compile(
@@ -95,6 +95,21 @@ class FoundDeadline:
     text: str
     day: int | None = None  # the day the text states, also where `due` has no form (monthly, quarterly)
     month: int | None = None  # month within the period (calendar month for once / yearly)
+
+
+def deadline_row(found: FoundDeadline, units: list[str], *, text: str, section: str | None) -> ParsedDeadline:
+    """The deadline row owed by `units` (every reader makes its deadline rows here)."""
+    return ParsedDeadline(
+        unit="; ".join(dict.fromkeys(units)),
+        action=found.action,
+        recurrence=found.recurrence,
+        due=found.due,
+        text=text,
+        to=found.to,
+        section=section,
+        day=found.day,
+        month=found.month,
+    )
 
 
 def _last_day(year: int, month: int) -> str:

@@ -22,6 +22,7 @@ from typing import Literal
 from parsing.assignments import assignment, find_subject, predicate_of, rows_for
 from parsing.blocks import Block
 from parsing.clauses import split_clauses, split_sentences, strip_end
+from parsing.deadlines import deadline_row
 from parsing.model import Action, ParsedAssignment, ParsedDeadline, Role
 from parsing.time_cells import time_deadlines
 from parsing.unit_mentions import Mention, parse_unit_list
@@ -156,16 +157,11 @@ def _read_run(run: _Run, plan_year: int | None, out: RoleLines) -> None:
             continue
         for d in time_deadlines(value, plan_year=plan_year, action=action):
             out.deadlines.append(
-                ParsedDeadline(
-                    unit="; ".join(dict.fromkeys(u.text for u in leads)),
-                    action=d.action,
-                    recurrence=d.recurrence,
-                    due=d.due,
+                deadline_row(
+                    d,
+                    [u.text for u in leads],
                     text=f"{duty} ... {block.text}" if duty else block.text,
-                    to=d.to,
                     section=run.section,
-                    day=d.day,
-                    month=d.month,
                 )
             )
 

@@ -23,7 +23,7 @@ from parsing.assignments import (
 )
 from parsing.blocks import Block
 from parsing.clauses import split_clauses, split_sentences, strip_end
-from parsing.deadlines import find_deadlines
+from parsing.deadlines import deadline_row, find_deadlines
 from parsing.model import Doubt, ParsedAssignment, ParsedDeadline, Role
 from parsing.outline import looks_like_purpose
 from parsing.unit_mentions import Mention
@@ -308,20 +308,9 @@ def _deadlines(
             continue
         clause_agents = [a for a in agents if a.text in clause]
         who = clause_agents or units
-        unit_text = "; ".join(m.text for m in who)
         for d in found:
             state.deadlines.append(
-                ParsedDeadline(
-                    unit=unit_text,
-                    action=d.action,
-                    recurrence=d.recurrence,
-                    due=d.due,
-                    text=strip_end(d.text),
-                    to=d.to,
-                    section=block.section,
-                    day=d.day,
-                    month=d.month,
-                )
+                deadline_row(d, [m.text for m in who], text=strip_end(d.text), section=block.section)
             )
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from parsing.assignments import assignment
 from parsing.blocks import Table
 from parsing.clauses import strip_end
+from parsing.deadlines import deadline_row
 from parsing.model import Action, ParsedAssignment, ParsedDeadline, Role
 from parsing.time_cells import time_deadlines
 from parsing.unit_mentions import Mention, parse_unit_list
@@ -234,15 +235,7 @@ def _read_row(values: dict[str, str], section: str, plan_year: int | None, out: 
     action: Action = "report" if _REPORT.search(duty) else "deliver"
     for d in time_deadlines(time, plan_year=plan_year, action=action):
         out.deadlines.append(
-            ParsedDeadline(
-                unit="; ".join(u.text for u in leads),
-                action=d.action,
-                recurrence=d.recurrence,
-                due=d.due,
-                text=f"{duty} ({time})" if duty else time,
-                to=d.to,
-                section=section,
-                day=d.day,
-                month=d.month,
+            deadline_row(
+                d, [u.text for u in leads], text=f"{duty} ({time})" if duty else time, section=section
             )
         )
