@@ -25,7 +25,7 @@ from parsing.clauses import split_clauses, split_sentences, strip_end
 from parsing.deadlines import deadline_row
 from parsing.model import Action, ParsedAssignment, ParsedDeadline, Role
 from parsing.time_cells import time_deadlines
-from parsing.unit_mentions import Mention, parse_unit_list
+from parsing.unit_mentions import Mention, parse_cell, parse_unit_list
 from parsing.vntext import fold
 
 LineKind = Literal["lead", "support", "performers", "time", "duty", "product"]
@@ -128,8 +128,7 @@ def _mentions(value: str, role: Role) -> list[Mention]:
     called ("Các cơ quan, đơn vị, địa phương liên quan"); a partner must name someone."""
     out: list[Mention] = []
     for piece in re.split(r"\s*[;\n]\s*", value):
-        mentions, _ = parse_unit_list(piece.strip(" .,-"), 0)
-        out.extend(m for m in mentions if role == "lead" or m.partner)
+        out.extend(m for m in parse_cell(piece) if role == "lead" or m.partner)
     return out
 
 

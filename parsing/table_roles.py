@@ -20,7 +20,7 @@ from parsing.clauses import strip_end
 from parsing.deadlines import deadline_row
 from parsing.model import Action, ParsedAssignment, ParsedDeadline, Role
 from parsing.time_cells import time_deadlines
-from parsing.unit_mentions import Mention, parse_unit_list
+from parsing.unit_mentions import Mention, parse_cell, parse_unit_list
 from parsing.units_lexicon import SUPPORT_START
 from parsing.vntext import collapse_ws, fold
 
@@ -214,6 +214,8 @@ def _cell_roles(cell: str, role: Role) -> list[tuple[Mention, Role]]:
         mentions, end = parse_unit_list(text, 0)
         rest = text[end:].strip(" ,")
         piece_role: Role = "support" if role == "lead" and SUPPORT_START.match(rest) else role
+        if piece_role == role:
+            mentions = parse_cell(text)
         # a lead cell names the performers, whatever they are called; a partner must name someone
         out.extend((m, piece_role) for m in mentions if piece_role == "lead" or m.partner)
     return out

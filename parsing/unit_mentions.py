@@ -208,6 +208,8 @@ def _consume_name(text: str, pos: int, *, inner_commas: bool = True, committee: 
                 and _is_upper_word(nxt.group())
                 and not NAMED_HEAD_RE.match(text, sep.end())
                 and not TITLES.match(text, sep.end())
+                and not DETERMINER.match(text, sep.end())  # "Sở Công Thương, Các doanh nghiệp ..."
+                and not BARE_CLASS.match(text, sep.end())
             ):
                 pos, words = nxt.end(), words + 1
                 continue
@@ -510,6 +512,20 @@ def _locality_class(text: str, start: int, head: str, pos: int) -> tuple[list[Me
     end = _consume_kinds(text, end)
     body = _clean(text[start:end])
     return [class_mention(body)], end
+
+
+def parse_cell(piece: str) -> list[Mention]:
+    """The units a table cell or a role line names ("Các doanh nghiệp đầu tư hạ tầng"): nothing but
+    units stands there, so words after the last unit that start no predicate still describe it."""
+    text = piece.strip(" .,;-")
+    mentions, end = parse_unit_list(text, 0)
+    rest = text[end:].strip(" .,;")
+    if mentions and rest and rest[:1].islower() and "(" not in rest and not _ROLE_VERB.match(rest):
+        last = mentions[-1]
+        mentions[-1] = Mention(
+            _clean(f"{last.text} {rest}"), last.group, last.catch_all, last.qualified, last.position
+        )
+    return mentions
 
 
 def parse_unit_list(text: str, pos: int = 0) -> tuple[list[Mention], int]:

@@ -129,7 +129,8 @@ class _Walker:
         for row in rows:
             texts = []
             for cell in row:  # a cell spanning columns keeps the columns after it empty, so they align
-                texts.append("<br>".join(x.strip() for x in cell.lines if x.strip()).replace("|", "/"))
+                lines = [y.strip() for x in cell.lines for y in x.split("\n") if y.strip()]
+                texts.append("<br>".join(lines).replace("|", "/"))  # a row stays on one line
                 texts.extend([""] * (cell.span - 1))
             if any(texts):
                 out.append("| " + " | ".join(texts) + " |")

@@ -132,6 +132,7 @@ class Numbering:
         self._abstract: dict[str, dict[int, _Level]] = {}
         self._nums: dict[str, _Num] = {}
         self._counters: dict[str, dict[int, int]] = {}
+        self._started: set[str] = set()  # list instances whose start override has been applied
         if numbering_el is None:
             return
         for abstract in numbering_el.iter(qn("w:abstractNum")):
@@ -162,9 +163,15 @@ class Numbering:
         levels = self._abstract.get(num.abstract_id, {}) if num else {}
         if num is None or ilvl not in levels:
             return ""
-        # Lists sharing an abstract definition continue each other unless one restarts the count.
-        key = f"num:{num_id}" if num.overrides else f"abs:{num.abstract_id}"
-        counters = self._counters.setdefault(key, {})
+        # Lists sharing an abstract definition share its counters (as Word and LibreOffice number them);
+        # a list instance that overrides the start resets them where it is first used.
+        counters = self._counters.setdefault(num.abstract_id, {})
+        if num.overrides and num_id not in self._started:
+            self._started.add(num_id)
+            for level, value in num.overrides.items():
+                counters[level] = value - 1
+            for deeper in [k for k in counters if k > min(num.overrides)]:
+                del counters[deeper]
         start = num.overrides.get(ilvl, levels[ilvl].start)
         counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start
         for deeper in [k for k in counters if k > ilvl]:

@@ -13,6 +13,7 @@ import re
 from pypdf import PdfReader
 
 from parsing.errors import DocumentError
+from parsing.readers.pdf_tables import pages_with_tables
 
 # "12", "- 12 -", "Trang 3", "Trang 3/10", "Page 3 of 10": alone on the first or last line of a page.
 _PAGE_NUMBER = re.compile(
@@ -42,6 +43,10 @@ def read_pdf(data: bytes, *, source: str) -> str:
         raise DocumentError(
             "scanned_pdf", source=source, detail=f"{source}: no text layer on any of {len(pages)} page(s)"
         )
+    try:
+        pages = pages_with_tables(data)  # the same text, with ruled tables kept as tables
+    except Exception:  # pdfplumber/pdfminer on a file pypdf could read: keep pypdf's text
+        logging.getLogger(__name__).warning("%s: tables not read, text only", source, exc_info=True)
     return "\n".join(strip_page_numbers(p) for p in pages)
 
 
