@@ -82,7 +82,8 @@ _REPORT = re.compile(r"\b(?:báo cáo|gửi|trình)\b", re.IGNORECASE)
 _REPORT_ACTION = re.compile(r"\bbáo cáo\b", re.IGNORECASE)
 _PROGRAMME = re.compile(r"\b(?:[Cc]hương trình|[Kk]ế hoạch|[Đđ]ề án)\b(?:\s+\S+){0,8}\s*$")
 _TO = re.compile(r"\b(?:gửi\s+(?:về\s+(?:cho\s+)?|cho\s+|đến\s+)?|báo cáo\s+(?:về\s+)?|trình\s+|về\s+)")
-_ANY_TIME = re.compile(r"\d|h[àằ]ng|mỗi|tháng|quý|năm", re.IGNORECASE)  # cheap pre-filter
+# cheap pre-filter: every deadline phrase holds a number or a period word
+_ANY_TIME = re.compile(r"\d|h[àằ]ng|mỗi|quý|nửa\s+năm|báo\s+cáo\s+năm|định\s+kỳ|sáu\s+tháng", re.IGNORECASE)
 _ROMAN_Q = {"I": 3, "II": 6, "III": 9, "IV": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 
 

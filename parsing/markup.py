@@ -178,9 +178,10 @@ def _clean(lines: list[str]) -> list[_Line | None]:
             out.append(None)
             blank = True
             continue
-        if not plain or _JUNK.match(plain) or _PAGE_NUMBER.match(plain) or _TOC_LINE.search(plain):
+        toc = (".." in plain or "…" in plain) and bool(_TOC_LINE.search(plain))
+        if not plain or toc or _JUNK.match(plain) or _PAGE_NUMBER.match(plain):
             out.append(None)
-            blank = blank or not plain or not _TOC_LINE.search(plain)
+            blank = blank or not toc
             continue
         md = marked and bool(_MD_HEADING.match(line))
         text = line
@@ -413,7 +414,7 @@ def _join_hyphenated(lines: list[str]) -> list[str]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        m = _BROKEN_SYLLABLE.search(line)
+        m = _BROKEN_SYLLABLE.search(line) if line.endswith("-") else None
         if m and i + 1 < len(lines):
             j = i + 1
             while j < len(lines) and not lines[j]:

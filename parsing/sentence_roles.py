@@ -41,6 +41,11 @@ _EXECUTION = re.compile(
 )
 
 
+# Words without which the two patterns above cannot match (a cheap test before the regular expressions).
+_EXECUTION_WORDS = ("thi hành", "hiệu lực", "kèm theo")
+_CONDITIONAL_WORDS = ("khó khăn", "vướng mắc", "phát sinh", "trên đây")
+
+
 @dataclass(slots=True)
 class SentenceState:
     """What the reader has found so far, and which blocks name the subject of the blocks below them."""
@@ -161,9 +166,10 @@ def read_block(block: Block, state: SentenceState) -> None:
         predicate_parts, sources = [], []
 
     for i, sentence in enumerate(split_sentences(block.text)):
-        if _EXECUTION.search(sentence):
+        lowered = sentence.lower()
+        if any(w in lowered for w in _EXECUTION_WORDS) and _EXECUTION.search(sentence):
             continue
-        if CONDITIONAL.search(sentence):
+        if any(w in lowered for w in _CONDITIONAL_WORDS) and CONDITIONAL.search(sentence):
             found_any = True  # read, and the conditional part deliberately not labelled
             sentence = _before_conditional(sentence)
             if not sentence:
