@@ -80,7 +80,10 @@ _DATA_PERIOD = re.compile(
 )
 _REPORT = re.compile(r"\b(?:báo cáo|gửi|trình)\b", re.IGNORECASE)
 _REPORT_ACTION = re.compile(r"\bbáo cáo\b", re.IGNORECASE)
-_PROGRAMME = re.compile(r"\b(?:[Cc]hương trình|[Kk]ế hoạch|[Đđ]ề án)\b(?:\s+\S+){0,8}\s*$")
+# A period that names a programme ("kế hoạch công tác hàng năm", "Chương trình ... định kỳ hằng năm"). The
+# plan itself, "Kế hoạch" with a capital, is no annual programme: "đánh giá kết quả thực hiện Kế hoạch
+# hằng năm" is a yearly duty.
+_PROGRAMME = re.compile(r"\b(?:[Cc]hương trình|kế hoạch|[Đđ]ề án)\b(?:\s+\S+){0,8}\s*$")
 _TO = re.compile(r"\b(?:gửi\s+(?:về\s+(?:cho\s+)?|cho\s+|đến\s+)?|báo cáo\s+(?:về\s+)?|trình\s+|về\s+)")
 # cheap pre-filter: every deadline phrase holds a number or a period word
 _ANY_TIME = re.compile(r"\d|h[àằ]ng|mỗi|quý|nửa\s+năm|báo\s+cáo\s+năm|định\s+kỳ|sáu\s+tháng", re.IGNORECASE)

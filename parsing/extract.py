@@ -100,7 +100,7 @@ def recipients(blocks: list[Block]) -> list[str]:
     for block in blocks:
         if block.kind != "closing":
             continue
-        for line in block.text.split("\n"):
+        for line in re.split(r"\n|;\s*|\s[-–+•]\s|^Nơi nhận\s*:?", block.text):
             mentions, _ = parse_unit_list(line.strip(" -–+•;.:"), 0)
             names.extend(m.text for m in mentions if not m.catch_all)
     return list(dict.fromkeys(names))

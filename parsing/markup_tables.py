@@ -105,7 +105,7 @@ def _bar_table(lines: list[str], i: int) -> tuple[Table, int]:
         s = lines[i].strip()
         if s == _BAR:
             if cell:
-                row.append(_cell_text("\n".join(cell)))
+                row.append(_wrapped_cell(cell))
                 cell = []
                 if width and len(row) >= width and (i + 1 >= n or lines[i + 1].strip() != _BAR):
                     i += 1
@@ -125,10 +125,17 @@ def _bar_table(lines: list[str], i: int) -> tuple[Table, int]:
         cell.append(lines[i])
         i += 1
     if cell:
-        row.append(_cell_text("\n".join(cell)))
+        row.append(_wrapped_cell(cell))
     if row:
         rows.append(row)
     return Table([r for r in rows if any(r)]), i
+
+
+def _wrapped_cell(lines: list[str]) -> str:
+    """A cell written over several lines by a converter that wraps at a fixed width: the breaks are
+    wraps, not the writer's (a blank line between them is one)."""
+    paragraphs = "\n".join(lines).split("\n\n")
+    return "\n".join(_cell_text(" ".join(p.split("\n"))) for p in paragraphs)
 
 
 # ---------------------------------------------------------------- HTML

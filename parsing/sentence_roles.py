@@ -159,10 +159,15 @@ def read_block(block: Block, state: SentenceState) -> None:
     sources: list[str] = []
     found_any = False
 
+    refers_back = False  # the current subject refers back to performers named elsewhere: no rows of its own
+
     def flush() -> None:
         nonlocal predicate_parts, sources
         if current is not None and predicate_parts:
-            _emit(current, "; ".join(predicate_parts), block, " ".join(sources), state, topic, forced)
+            if refers_back:
+                _deadlines(current, "; ".join(predicate_parts), block, state, [])
+            else:
+                _emit(current, "; ".join(predicate_parts), block, " ".join(sources), state, topic, forced)
         predicate_parts, sources = [], []
 
     for i, sentence in enumerate(split_sentences(block.text)):
@@ -181,8 +186,8 @@ def read_block(block: Block, state: SentenceState) -> None:
             # still stands (the importer gives it to the plan's performers)
             found_any = True
             flush()
-            current = None
-            _deadlines(subject.mentions, predicate_of(sentence, subject), block, state, [])
+            current, refers_back, forced = subject.mentions, True, None
+            predicate_parts.append(predicate_of(sentence, subject))
             continue
         if subject is not None and i == 0 and inherited is not None and inherited.partners:
             # under "Chủ trì, phối hợp:" an item's own units are the partners of the unit above
@@ -198,6 +203,7 @@ def read_block(block: Block, state: SentenceState) -> None:
             continue
         if subject is not None:
             flush()
+            refers_back = False
             predicate = predicate_of(sentence, subject)
             if i == 0 and _describes_unit(predicate, sentence, block):
                 subject = _extended(subject, predicate)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from parsing.assignments import assignment
 from parsing.blocks import Table
 from parsing.clauses import strip_end
-from parsing.deadlines import deadline_row
+from parsing.deadlines import deadline_row, find_deadlines
 from parsing.model import Action, ParsedAssignment, ParsedDeadline, Role
 from parsing.time_cells import time_deadlines
 from parsing.unit_mentions import Mention, parse_cell, parse_unit_list
@@ -231,6 +231,11 @@ def _read_row(values: dict[str, str], section: str, plan_year: int | None, out: 
             leads.append(unit)
     for unit, role in _cell_roles(values.get("support", ""), "support"):
         out.assignments.append(assignment(unit, role, duty, section, source))
+    for piece in re.split(r"\s*[;\n]\s*", values["lead"]):
+        # a lead cell that reads as a sentence ("Các sở, ngành thực hiện công bố dữ liệu mở hằng năm")
+        mentions, end = parse_unit_list(piece, 0)
+        for d in find_deadlines(piece[end:], plan_year=plan_year) if mentions else []:
+            out.deadlines.append(deadline_row(d, [m.text for m in mentions], text=piece, section=section))
     time = collapse_ws(values.get("time", ""))
     if not leads or not time:
         return
