@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from parsing.blocks import Block
 from parsing.header import parse_header
 from parsing.markup import text_blocks
-from parsing.model import Doubt, ParsedPlan, PlanHeader
+from parsing.model import Doubt, ParsedDeadline, ParsedPlan, PlanHeader
 from parsing.normalize import repair_ocr
 from parsing.outline import outline
 from parsing.role_lines import read_role_lines
@@ -69,7 +69,7 @@ def parse_text(text: str, *, source: str = "") -> ParsedPlan:
     return ParsedPlan(
         header=header,
         assignments=_dedupe(assignments),
-        deadlines=_dedupe(deadlines),
+        deadlines=_without_vaguer(_dedupe(deadlines)),
         doubts=state.doubts,
         recipients=recipients(blocks),
     )
@@ -122,6 +122,13 @@ def _issued_plan_title(header: PlanHeader, blocks: list[Block]) -> PlanHeader:
                 return replace(header, title=after.text)
             return header
     return header
+
+
+def _without_vaguer(deadlines: list[ParsedDeadline]) -> list[ParsedDeadline]:
+    """An item that states a cycle twice, once with its day ("hằng năm ... đánh giá kết quả"; "báo cáo
+    trước ngày 15/11 hằng năm"), owes one deadline: the undated one goes."""
+    dated = {(d.unit, d.recurrence, d.section) for d in deadlines if d.due or d.day}
+    return [d for d in deadlines if d.due or d.day or (d.unit, d.recurrence, d.section) not in dated]
 
 
 def _dedupe(rows: list[_T]) -> list[_T]:
