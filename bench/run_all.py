@@ -49,6 +49,7 @@ def main() -> None:
     members = "10000" if args.full else "600"
     outputs = [
         bench("bench_plans.py"),
+        bench("bench_extraction.py"),
         bench("bench_tick.py", *([] if args.full else ["--occurrences", "20000", "--members", "2000"])),
         bench("bench_broadcast.py", "--no-machine", "--members", members, "--processes", "1", "--db", sqlite),
     ]
