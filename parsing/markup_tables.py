@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 
 from parsing.blocks import Table
 from parsing.unit_mentions import parse_unit_list
+from parsing.units_lexicon import DETERMINER, NAMED_HEAD_RE
 from parsing.vntext import collapse_ws, fold
 
 _BAR = "|"
@@ -132,10 +133,31 @@ def _bar_table(lines: list[str], i: int) -> tuple[Table, int]:
 
 
 def _wrapped_cell(lines: list[str]) -> str:
-    """A cell written over several lines by a converter that wraps at a fixed width: the breaks are
-    wraps, not the writer's (a blank line between them is one)."""
-    paragraphs = "\n".join(lines).split("\n\n")
-    return "\n".join(_cell_text(" ".join(p.split("\n"))) for p in paragraphs)
+    """A cell written over several lines by a converter that wraps at a fixed width: most breaks are
+    wraps, not the writer's. A break stays where a blank line stands, or where a line that closes a list
+    of units ("Các sở, ngành, UBND xã, phường") is followed by another unit ("Sở Tài chính")."""
+    out: list[str] = []
+    for line in (x.strip() for x in lines):
+        if not line:
+            out.append("")
+        elif out and out[-1] and not _unit_break(out[-1], line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(t for t in (_cell_text(x) for x in out) if t)
+
+
+_CONNECTOR_END = re.compile(r"(?:[,;:\-–&(]|\s(?:và|của|các|về|với|trong|cho|tại|thuộc))$")
+
+
+def _unit_break(before: str, line: str) -> bool:
+    if _CONNECTOR_END.search(before.replace("*", "").rstrip()):
+        return False
+    plain = line.replace("*", "").lstrip()
+    if not (NAMED_HEAD_RE.match(plain) or DETERMINER.match(plain)):
+        return False
+    mentions, end = parse_unit_list(before.replace("*", "").strip(" .;"), 0)
+    return bool(mentions) and not before.replace("*", "").strip(" .;")[end:].strip()
 
 
 # ---------------------------------------------------------------- HTML

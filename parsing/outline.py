@@ -71,6 +71,7 @@ class _Walk:
         self.article: Block | None = None
         self.numbers: list[Block] = []  # the open numbered items, outermost first ("1.", "1.2.")
         self.letter: Block | None = None
+        self.sub: Block | None = None  # the unnumbered heading the blocks below hang under
         self.last: Block | None = None
 
     def place(self, block: Block) -> None:
@@ -90,6 +91,7 @@ class _Walk:
             return
         parent: Block | None = None
         marker = block.marker
+        sub, self.sub = self.sub, None
         if marker in ("roman", "chapter"):
             self.roman, self.article, self.numbers, self.letter = block.label, None, [], None
             if self.part != "annex":
@@ -128,11 +130,17 @@ class _Walk:
             # Word's automatic "I., II." numbering is lost on export: a bare capitals part title
             self.part = classify_part(block.text)
             self.numbers, self.letter = [], None
-        else:
+        elif marker == "none" and block.heading:
+            # an unnumbered heading ("## Sở Tài chính", "**Sở Y tế**") stands for an item: the bullets
+            # and paragraphs below it hang under it
             parent = self.letter or (self.numbers[-1] if self.numbers else self.article)
+            self.sub = block
+        else:
+            parent = sub or self.letter or (self.numbers[-1] if self.numbers else self.article)
+            self.sub = sub
             if marker == "none" and parent is not None and not parent.heading:
                 # a plain paragraph after an item with its own text is back at the part's level
-                self.numbers, self.letter, parent = [], None, None
+                self.numbers, self.letter, parent, self.sub = [], None, None, None
         block.parent = parent
         block.part = self.part
         if marker == "number":

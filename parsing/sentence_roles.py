@@ -151,6 +151,8 @@ def _inherited(block: Block, state: SentenceState) -> _Context | None:
 
 def read_block(block: Block, state: SentenceState) -> None:
     source = block.text  # already whitespace-collapsed
+    if source.startswith("(") and source.endswith(")"):
+        return  # a note in brackets ("(Kèm theo Quyết định số ...)", "(Danh mục tại Phụ lục)"): no duty
     inherited = _inherited(block, state)
     current: list[Mention] | None = None
     forced: Role | None = None

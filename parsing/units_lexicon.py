@@ -445,7 +445,8 @@ ROLE_ADVERBIALS = re.compile(
     r"(?:căn cứ|theo|trong phạm vi)\s+(?:vào\s+)?chức năng,?\s+nhiệm vụ(?:\s+(?:được giao|của (?:mình|ngành|"
     r"đơn vị)))?,?\s+|"
     # "Trong phạm vi, lĩnh vực quản lý của mình, ...", "Theo thẩm quyền được giao, ..."
-    r"(?:trong phạm vi|theo|căn cứ|trên cơ sở)\b[^;:.]{0,80}?(?:của mình|được giao|quản lý|thẩm quyền)\s*,\s*)+",
+    r"(?:trong phạm vi|theo|căn cứ|trên cơ sở)\b[^;:.]{0,80}?"
+    r"(?:của mình|được giao|quản lý|thẩm quyền)\s*,\s*)+",
     re.IGNORECASE,
 )
 
