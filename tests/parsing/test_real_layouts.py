@@ -392,3 +392,41 @@ def test_real_plan_as_text_word_and_pdf(name: str, floor: float) -> None:
     ur = se.prf(se.match_pairs(g_ur, p_ur, se.same_unit_role)[0], len(g_ur), len(p_ur))[2]
     dl = se.prf(se.match_pairs(g_dl, p_dl, se.same_deadline)[0], len(g_dl), len(p_dl))[2]
     assert ur >= floor and dl >= floor, (ur, dl)
+
+
+# 1 + 3: a converter's "#" headings with no Roman numbers, units as "##" headings over their bullets.
+HASH_HEADINGS = """UBND TỈNH ĐỒNG NAI
+Số: 12/KH-UBND
+Đồng Nai, ngày 02 tháng 01 năm 2026
+
+# KẾ HOẠCH
+Tuyên truyền chuyển đổi số năm 2026
+
+# Mục đích, yêu cầu
+Các sở phối hợp chặt chẽ với Sở Khoa học và Công nghệ.
+
+# Tổ chức thực hiện
+
+## Sở Khoa học và Công nghệ
+- Chủ trì tuyên truyền Kế hoạch.
+- Phối hợp với Sở Nội vụ đánh giá kết quả, báo cáo UBND tỉnh trước ngày 15/12 hằng năm.
+
+## Sở Tài chính:
+- Bố trí kinh phí.
+
+3. Công an tỉnh:
+- Bảo đảm an ninh trật tự.
+"""
+
+
+def test_hash_headings_and_unit_headings_without_numbers() -> None:
+    plan = parse_text(HASH_HEADINGS)
+    assert {(a.unit, a.role) for a in plan.assignments} == {
+        ("Sở Khoa học và Công nghệ", "lead"),
+        ("Sở Khoa học và Công nghệ", "support"),
+        ("Sở Tài chính", "lead"),
+        ("Công an tỉnh", "lead"),
+    }  # the purpose part names units but assigns nothing
+    assert [(d.unit, d.recurrence, d.due) for d in plan.deadlines] == [
+        ("Sở Khoa học và Công nghệ", "yearly", "12-15")
+    ]
