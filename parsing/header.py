@@ -117,9 +117,12 @@ def _issuer_from_cells(lines: list[str]) -> str | None:
         body, rest = m.group(1), m.group(2).strip()
         if not rest and i + 1 < len(lines):
             rest = _MOTTO.sub("", lines[i + 1]).strip(" *#")
-        body_text = {"ỦY BAN NHÂN DÂN": "UBND", "UỶ BAN NHÂN DÂN": "UBND", "HỘI ĐỒNG NHÂN DÂN": "HĐND"}.get(
-            body, body.capitalize()
-        )
+        body_text = {
+            "ỦY BAN NHÂN DÂN": "UBND",
+            "UỶ BAN NHÂN DÂN": "UBND",
+            "UBND": "UBND",
+            "HỘI ĐỒNG NHÂN DÂN": "HĐND",
+        }.get(body, body.capitalize())
         lv = _LEVEL.match(rest)
         if lv:
             return f"{body_text} {lv.group(1).lower()} {_title_case(lv.group(2))}"
