@@ -414,6 +414,9 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
         if not k:
             return None
         end = _consume_kinds(text, k.end())
+        if k.group().lower() == "thành viên" and (body := NAMED_HEAD_RE.match(text, _skip_ws(text, k.end()))):
+            # "các thành viên Ban Chỉ đạo": the members of a body are a class of their own
+            end = _consume_name(text, body.end(), committee=bool(_COMMITTEE.match(text, body.start())))
         if SHARED_HEADS.search(k.group()):
             shared = _shared_head(text, end, k.group(), after_colon=True)
             if shared:

@@ -342,6 +342,7 @@ KINDS: tuple[str, ...] = (
     "nhà đầu tư",
     "nhà cung cấp",
     "cộng đồng",
+    "thành viên",
     "hợp tác xã",
     "cơ quan thông tấn",
     "cơ quan ngành dọc",
