@@ -122,7 +122,10 @@ def _table_rows(grid: Grid, words: list[Word]) -> list[str]:
         if at is not None:
             cells.setdefault(at, []).append(word)
     n_rows, n_cols = len(grid.rows) - 1, len(grid.cols) - 1
-    texts = [[_cell_text(cells.get((r, c), [])) for c in range(n_cols)] for r in range(n_rows)]
+    texts = [
+        [_cell_text(cells.get((r, c), []), grid.cols[c], grid.cols[c + 1]) for c in range(n_cols)]
+        for r in range(n_rows)
+    ]
     for r in range(1, n_rows):  # merged cells: the text of the cell above, in every row it spans
         for c in range(n_cols):
             if (r, c) in grid.merged_down:
@@ -139,11 +142,34 @@ def _table_rows(grid: Grid, words: list[Word]) -> list[str]:
     return out
 
 
-def _cell_text(words: list[Word]) -> str:
+def _cell_text(words: list[Word], left: int, right: int) -> str:
+    """A cell's lines: wrapped lines joined by a space; `<br>` where a line stops short and the next
+    starts a new entry (a capital, a number or a dash: "Sở Tài chính" / "Sở Xây dựng")."""
     if not words:
         return ""
     lines = _lines(words)
-    return "<br>".join(_rejoin([ln.text() for ln in lines]))
+    right = max(ln.right for ln in lines)  # the text's own margin, inside the cell's padding
+    parts: list[str] = []
+    for k, line in enumerate(lines):
+        text = line.text()
+        if parts and not _broke_early(lines[k - 1], line, right):
+            parts[-1] = f"{parts[-1]} {text}"
+        else:
+            parts.append(text)
+    return "<br>".join(_rejoin_inline(parts))
+
+
+def _broke_early(before: _Line, line: _Line, right: float) -> bool:
+    """The line before ended although the first word of this one would have fitted after it: the
+    writer broke the line (a new entry or paragraph), the text did not just wrap."""
+    first = line.words[0]
+    space = max(4.0, before.height * 0.3)
+    return before.right + space + first.width < right - space
+
+
+def _rejoin_inline(parts: list[str]) -> list[str]:
+    """Hyphenated line ends inside joined text ("KH- UBND" -> "KH-UBND")."""
+    return [re.sub(r"(?<=[A-ZĐ0-9])- (?=[A-ZĐ0-9])", "-", p) for p in parts]
 
 
 def _rejoin(lines: list[str]) -> list[str]:
@@ -167,8 +193,17 @@ def _rejoin(lines: list[str]) -> list[str]:
     return out
 
 
+_MARKS = frozenset("-–+•:;/()")
+
+
+def _is_noise(word: Word) -> bool:
+    """Specks read as marks ("„", "`", "~"): no letter or digit, and not a mark a text uses alone."""
+    return not any(ch.isalnum() for ch in word.text) and not set(word.text) <= _MARKS
+
+
 def page_text(words: list[Word], grids: list[Grid], *, page: int, width: int) -> Page:
     """One page's words (and ruled tables) as text."""
+    words = [w for w in words if not _is_noise(w)]
     table_words: dict[int, list[Word]] = {}
     flow: list[Word] = []
     for word in words:
@@ -220,7 +255,7 @@ def _flow_paragraphs(lines: list[_Line], width: int) -> list[tuple[float, list[s
             prev is None
             or line.key != prev.key
             or line.left > left_margin + height * 1.2
-            or prev.right < right_margin - (right_margin - left_margin) * 0.15
+            or _broke_early(prev, line, right_margin)
             or line.top - prev.bottom > height * 1.2
         )
         if starts or not out:

@@ -222,7 +222,8 @@ def _layout(items: list[str | list[list[str]]]) -> list[Block]:
             if any("Nơi nhận" in c for row in item for c in row):
                 out.append(_closing_table(item))
             else:
-                out.append(Table([[_plain(c) for c in row] for row in item], borders=len(item[0]) > 1))
+                rows = [[" ".join(_plain(c).split()) for c in row] for row in item]
+                out.append(Table(rows, borders=len(item[0]) > 1))
             continue
         plain = _plain(item.lstrip("#"))
         if _KIND.match(plain):
@@ -376,9 +377,14 @@ def _table(doc: _Doc, block: Table) -> None:
     doc.set_font("Serif", size=11)
     width = max(len(r) for r in block.rows)
     rows = [r + [""] * (width - len(r)) for r in block.rows]
-    lengths = [max(min(len(r[c]), 120) for r in rows) + 4 for c in range(width)]
-    total = sum(lengths)
-    widths = [max(10.0, 160 * n / total) for n in lengths]
+    usable = PAGE_W - MARGIN_L - MARGIN_R
+    # As a clerk sizes columns: no word cut, the rest shared by how much each column holds.
+    least = [max(doc.get_string_width(w) + 4 for r in rows for w in (r[c].split() or ["TT"])) for c in range(width)]
+    lengths = [max(min(len(r[c]), 150) for r in rows) + 6 for c in range(width)]
+    spare = max(0.0, usable - sum(least))
+    widths = [least[c] + spare * lengths[c] / sum(lengths) for c in range(width)]
+    if sum(widths) > usable:
+        widths = [w * usable / sum(widths) for w in widths]
     layout = "ALL" if block.borders else "NONE"
     with doc.table(
         col_widths=widths, borders_layout=layout, line_height=5.2, text_align="LEFT", padding=1.2
