@@ -94,6 +94,7 @@ DoubtKind = Literal[
     "item_without_unit",  # an implementation item names no unit
     "deadline_without_unit",  # a deadline phrase whose performer was not found
     "unmapped_table",  # a table that looks like a task table but whose columns were not understood
+    "low_confidence",  # OCR read words of this row (or the header) with low confidence
 ]
 
 _DOUBT_TEXT: dict[str, str] = {
@@ -104,6 +105,7 @@ _DOUBT_TEXT: dict[str, str] = {
     "item_without_unit": "no unit found in {section}: {text}",
     "deadline_without_unit": "deadline phrase without a unit ({section}): {text}",
     "unmapped_table": "table not understood ({section}): {text}",
+    "low_confidence": "OCR unsure ({section}): {text}",
 }
 
 

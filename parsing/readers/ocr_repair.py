@@ -19,6 +19,7 @@ the caller knows (the unit directory in the database). Nothing here needs a word
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -138,7 +139,7 @@ def repair_tones(text: str, names: Iterable[str] = ()) -> str:
         while k < len(words):
             for size in range(min(_MAX_PHRASE, len(words) - k), 1, -1):
                 run = words[k : k + size]
-                if any(line[a.end() : b.start()].strip(" ,-–") for a, b in zip(run, run[1:], strict=False)):
+                if any(line[a.end() : b.start()].strip(" ,-–") for a, b in itertools.pairwise(run)):
                     continue  # only words standing together (a comma or a dash may separate them)
                 lowered = tuple(w.group().lower() for w in run)
                 target = table.get(tuple(_untoned(w) for w in lowered))
@@ -189,7 +190,9 @@ def repair_dates(text: str) -> str:
     for pattern, word in _DATE_WORDS:
         text = pattern.sub(lambda m, w=word: _with_case(m.group(), w), text)  # type: ignore[misc]
     text = _DATE_TOKEN.sub(
-        lambda m: f"{m[1].translate(_DIGITISH)}{m[2]}{m[3].translate(_DIGITISH)}{m[2]}{m[4].translate(_DIGITISH)}",
+        lambda m: (
+            f"{m[1].translate(_DIGITISH)}{m[2]}{m[3].translate(_DIGITISH)}{m[2]}{m[4].translate(_DIGITISH)}"
+        ),
         text,
     )
     text = _YEAR.sub(lambda m: m.group().translate(_DIGITISH), text)
@@ -222,7 +225,7 @@ def _column_name(cell: str) -> str:
         return cell
     best = max(COLUMN_NAMES, key=lambda name: fuzz.ratio(_untoned(plain), _untoned(name)))
     score = fuzz.ratio(_untoned(plain), _untoned(best))
-    return best if score >= 80 and score < 100 or (score == 100 and plain != best) else cell
+    return best if 80 <= score < 100 or (score == 100 and plain != best) else cell
 
 
 def repair(text: str, names: Iterable[str] = ()) -> str:

@@ -95,7 +95,9 @@ def _merge_rows(lines: list[_Line]) -> list[_Line]:
     for line in sorted(lines, key=lambda ln: (ln.top + ln.bottom) / 2):
         for other in out:
             mid = (line.top + line.bottom) / 2
-            overlap = other.top <= mid <= other.bottom and (line.right < other.left or line.left > other.right)
+            overlap = other.top <= mid <= other.bottom and (
+                line.right < other.left or line.left > other.right
+            )
             if overlap:
                 other.words = sorted(other.words + line.words, key=lambda w: w.left)
                 break
@@ -213,7 +215,9 @@ def page_text(words: list[Word], grids: list[Grid], *, page: int, width: int) ->
         else:
             table_words.setdefault(grid_at, []).append(word)
     lines = _lines(flow)
-    items: list[tuple[float, list[str]]] = [(g.top, _table_rows(g, table_words.get(k, []))) for k, g in enumerate(grids)]
+    items: list[tuple[float, list[str]]] = [
+        (g.top, _table_rows(g, table_words.get(k, []))) for k, g in enumerate(grids)
+    ]
     items += [(y, lines_) for y, lines_ in _flow_paragraphs(lines, width)]
     items.sort(key=lambda item: item[0])
     chunks = ["\n".join(lines_) for _y, lines_ in items if lines_]
@@ -289,9 +293,7 @@ def _column_run(lines: list[_Line], k: int, gap: float) -> int:
 def _columns(lines: list[_Line], gap: float) -> list[tuple[float, list[str]]]:
     left: list[str] = []
     right: list[str] = []
-    split_x = next(
-        (ps[0].right + ps[1].left) / 2 for ps in (_split(ln, gap) for ln in lines) if len(ps) == 2
-    )
+    split_x = next((ps[0].right + ps[1].left) / 2 for ps in (_split(ln, gap) for ln in lines) if len(ps) == 2)
     for line in lines:
         for part in _split(line, gap):
             (left if part.right < split_x else right).append(part.text())

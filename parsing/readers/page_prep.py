@@ -98,7 +98,11 @@ def _skew(ink: Gray) -> float:
     """The angle (degrees, positive = counter-clockwise) that makes text lines horizontal."""
     h, w = ink.shape
     factor = 800.0 / max(w, 1)
-    small = cv2.resize(ink, (int(w * factor), int(h * factor)), interpolation=cv2.INTER_AREA) if factor < 1 else ink
+    small = (
+        cv2.resize(ink, (int(w * factor), int(h * factor)), interpolation=cv2.INTER_AREA)
+        if factor < 1
+        else ink
+    )
     sh, sw = small.shape
     centre = (sw / 2, sh / 2)
 
@@ -142,10 +146,14 @@ def _centres(profile: NDArray[np.floating], threshold: float) -> list[int]:
 
 def find_grids(ink: Gray, letter: float) -> tuple[list[Grid], Gray]:
     """Ruled tables (and the mask of their rulings) in an ink image (ink = 255)."""
-    h, w = ink.shape
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (w // 12, 1)))
+    w = ink.shape[1]
+    horizontal = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (w // 12, 1))
+    )
     vertical_len = int(max(letter * 2.5, 25))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vertical_len)))
+    vertical = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vertical_len))
+    )
     thick = int(max(3, letter / 6))
     horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (thick, thick)))
     vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (thick, thick)))

@@ -88,6 +88,8 @@ def read_images(
     """Every page image of a document, in order. Raises DocumentError (`ocr_unavailable`,
     `ocr_timeout`) rather than returning half a plan."""
     ocr.require(source)
+    if not images:
+        return ScanReading()
     started = time.monotonic()
     total = len(images)
     done = 0

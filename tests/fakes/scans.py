@@ -78,14 +78,14 @@ class Columns:
 
 Block = Para | Table | Columns
 
-_KIND = re.compile(
-    r"^\W*(KẾ HOẠCH|CHƯƠNG TRÌNH|QUYẾT ĐỊNH|CHỈ THỊ|THÔNG BÁO|HƯỚNG DẪN|ĐỀ ÁN|PHỤ LỤC)\b\W*$"
-)
+_KIND = re.compile(r"^\W*(KẾ HOẠCH|CHƯƠNG TRÌNH|QUYẾT ĐỊNH|CHỈ THỊ|THÔNG BÁO|HƯỚNG DẪN|ĐỀ ÁN|PHỤ LỤC)\b\W*$")
 _MARK = re.compile(r"^\s*(?:[-+•–]|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\)|[IVX]{1,5}\s*[.\-–])\s")
 _MOTTO = re.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐẢNG CỘNG SẢN")
 _PLACE_DATE = re.compile(r",\s*ngày\s+\S+\s+tháng")
 _RULE = re.compile(r"^[\s\-_=*–]{3,}$")
-_SIGNATURE = re.compile(r"^(?:\*\*)?\s*(?:TM|KT|TL|TUQ|T/M)\s*[./]\s|^(?:\*\*)?(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|BÍ THƯ)")
+_SIGNATURE = re.compile(
+    r"^(?:\*\*)?\s*(?:TM|KT|TL|TUQ|T/M)\s*[./]\s|^(?:\*\*)?(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|BÍ THƯ)"
+)
 
 
 def _md(text: str) -> str:
@@ -379,7 +379,9 @@ def _table(doc: _Doc, block: Table) -> None:
     rows = [r + [""] * (width - len(r)) for r in block.rows]
     usable = PAGE_W - MARGIN_L - MARGIN_R
     # As a clerk sizes columns: no word cut, the rest shared by how much each column holds.
-    least = [max(doc.get_string_width(w) + 4 for r in rows for w in (r[c].split() or ["TT"])) for c in range(width)]
+    least = [
+        max(doc.get_string_width(w) + 4 for r in rows for w in (r[c].split() or ["TT"])) for c in range(width)
+    ]
     lengths = [max(min(len(r[c]), 150) for r in rows) + 6 for c in range(width)]
     spare = max(0.0, usable - sum(least))
     widths = [least[c] + spare * lengths[c] / sum(lengths) for c in range(width)]
@@ -450,8 +452,10 @@ def _seal(size: int, fonts: dict[str, Path]) -> Image.Image:
         seal.alpha_composite(glyph, (int(x), int(y)))
     star = [
         (
-            size / 2 + (size * 0.16 if k % 2 == 0 else size * 0.065) * math.cos(-math.pi / 2 + k * math.pi / 5),
-            size / 2 + (size * 0.16 if k % 2 == 0 else size * 0.065) * math.sin(-math.pi / 2 + k * math.pi / 5),
+            size / 2
+            + (size * 0.16 if k % 2 == 0 else size * 0.065) * math.cos(-math.pi / 2 + k * math.pi / 5),
+            size / 2
+            + (size * 0.16 if k % 2 == 0 else size * 0.065) * math.sin(-math.pi / 2 + k * math.pi / 5),
         )
         for k in range(10)
     ]
@@ -507,6 +511,7 @@ def scans_of(path: Path, fonts: dict[str, Path], *, max_pages: int | None = None
     colour = rasterise(printed.pdf, 150, colour=True)[:max_pages]
     seed = sum(path.name.encode())
     worn = [
-        degrade(p, dpi=150, seal_at=printed.seals.get(k), fonts=fonts, seed=seed + k) for k, p in enumerate(colour)
+        degrade(p, dpi=150, seal_at=printed.seals.get(k), fonts=fonts, seed=seed + k)
+        for k, p in enumerate(colour)
     ]
     return [Scan(path.stem, "clean", 200, clean), Scan(path.stem, "degraded", 150, worn)]
