@@ -255,7 +255,10 @@ def _flow_paragraphs(lines: list[_Line], width: int) -> list[tuple[float, list[s
             continue
         line = lines[k]
         prev = lines[k - 1] if k else None
-        starts = (
+        centred = prev is not None and _centred(prev, left_margin, right_margin) and _centred(
+            line, left_margin, right_margin
+        )
+        starts = not (centred and line.top - prev.bottom <= height * 1.2) and (
             prev is None
             or line.key != prev.key
             or line.left > left_margin + height * 1.2
@@ -268,6 +271,12 @@ def _flow_paragraphs(lines: list[_Line], width: int) -> list[tuple[float, list[s
             out[-1][1].append(line.text())
         k += 1
     return [(y, _rejoin(ls)) for y, ls in out]
+
+
+def _centred(line: _Line, left: float, right: float) -> bool:
+    """A line set in the middle (a title): indented about as much from both margins."""
+    inset_left, inset_right = line.left - left, right - line.right
+    return inset_left > line.height and abs(inset_left - inset_right) < line.height * 2
 
 
 def _column_run(lines: list[_Line], k: int, gap: float) -> int:

@@ -170,6 +170,7 @@ def blocks_of(text: str) -> list[Block]:
         chunk.clear()
 
     i = 0
+    seen_kind = False
     while i < len(lines):
         s = lines[i].strip()
         if s == "|":
@@ -202,6 +203,10 @@ def blocks_of(text: str) -> list[Block]:
             pass
         else:
             chunk.append(s)
+            if not seen_kind and _KIND.match(_plain(s.lstrip("#"))):
+                seen_kind = True
+            if not seen_kind:
+                flush()  # header lines are printed as they are, one per line
         i += 1
     flush()
     return _layout(items)
