@@ -37,14 +37,17 @@ async def receive_file(req: Request) -> Reply:
     if not isinstance(upload, Upload):
         return upload
     parsed, name, digest = upload.parsed, upload.name, upload.digest
-    with req.app.db.session() as session:
-        result = preview_plan(
-            session,
-            parsed=parsed,
-            source_name=name,
-            content_hash=digest,
-            default_province=req.app.settings.default_province,
-        )
+    try:
+        with req.app.db.session() as session:
+            result = preview_plan(
+                session,
+                parsed=parsed,
+                source_name=name,
+                content_hash=digest,
+                default_province=req.app.settings.default_province,
+            )
+    except PlanImportError as exc:  # no duties found (a cover page photographed alone ...)
+        return Reply(reading_note(req, upload) + esc(exc.message(req.lang)))
     data = {"plan": parsed.to_schema(), "name": name, "hash": digest} | flow_extras(parsed)
     set_flow(req, "imp.confirm", data)
     buttons = ((Button(t(req.lang, "imp.confirm"), "imp:ok"), Button(t(req.lang, "imp.cancel"), "imp:no")),)

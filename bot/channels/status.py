@@ -1,7 +1,7 @@
 """The status line of a long piece of work (OCR of a scan, page by page), for any channel.
 
-Where the platform can edit a sent message (Telegram) the line is one message updated in place, at
-most once a second (Telegram allows about one message a second per chat). Where it cannot (Zalo, the
+Where the platform can edit a sent message (Telegram) the line is one message updated in place (a
+page takes about a second, so edits stay within Telegram's pace for a chat). Where it cannot (Zalo, the
 console) the first line is sent and later ones only every `resend_every` seconds, so a ten-page scan
 does not flood the chat.
 """
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 def status_line(
-    channel: ChannelAdapter, chat_id: str, *, edit_every: float = 1.0, resend_every: float = 15.0
+    channel: ChannelAdapter, chat_id: str, *, edit_every: float = 0.0, resend_every: float = 15.0
 ) -> StatusSink:
     """A `StatusSink` that shows the latest status in `chat_id` through `channel`."""
     message_id: str | None = None
