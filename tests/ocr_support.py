@@ -21,7 +21,8 @@ needs_tesseract = pytest.mark.skipif(
     "apt-get install tesseract-ocr tesseract-ocr-vie)",
 )
 needs_fonts = pytest.mark.skipif(
-    font_files() is None, reason="the scan test set needs a serif font with Vietnamese glyphs (fonts-liberation2)"
+    font_files() is None,
+    reason="the scan test set needs a serif font with Vietnamese glyphs (fonts-liberation2)",
 )
 
 

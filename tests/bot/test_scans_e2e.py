@@ -11,10 +11,15 @@ from storage.models import Plan
 from tests.bot.conftest import ADMIN
 from tests.bot.harness import Harness
 from tests.bot.zalo_harness import ZALO_ADMIN, zalo_bot
+from tests.fakes.telegram_server import SentMessage
 from tests.ocr_support import jpeg, needs_fonts, needs_tesseract, scans
 
 pytestmark = [needs_tesseract, needs_fonts]
 PLAN = "002"  # 3935/KH-UBND of UBND tỉnh Đồng Nai, five pages
+
+
+def previews(h: Harness) -> list[SentMessage]:
+    return [m for m in h.tg.messages.get(str(ADMIN), []) if "Nhập kế hoạch này" in m.text]
 
 
 def plans(h: Harness) -> list[Plan]:
@@ -25,7 +30,7 @@ def plans(h: Harness) -> list[Plan]:
 async def test_scanned_pdf_reaches_the_preview_then_imports_on_confirmation(bot: Harness) -> None:
     pdf = scans(PLAN)["degraded"].pdf()  # 150 dpi, skewed, noisy, sealed
     bot.tg.push_document(ADMIN, "ke-hoach-scan.pdf", pdf)
-    await bot.tg.wait_for(lambda: any("Nhập kế hoạch này" in m.text for m in bot.tg.messages[str(ADMIN)]), 120)
+    await bot.tg.wait_for(lambda: previews(bot) != [], 120)
     sent = bot.tg.messages[str(ADMIN)]
     status, preview = sent[0], sent[-1]
     assert "OCR" in status.text and status.edits, "one status message, edited page by page"
@@ -40,11 +45,11 @@ async def test_scanned_pdf_reaches_the_preview_then_imports_on_confirmation(bot:
 async def test_three_photos_sent_together_are_one_plan(bot: Harness) -> None:
     clean = scans(PLAN)["clean"]
     bot.tg.push_photos(ADMIN, [jpeg(clean, k) for k in range(3)])
-    await bot.tg.wait_for(lambda: any("Nhập kế hoạch này" in m.text for m in bot.tg.messages[str(ADMIN)]), 120)
-    previews = [m for m in bot.tg.messages[str(ADMIN)] if "Nhập kế hoạch này" in m.text]
-    assert len(previews) == 1, "one album, one plan"
+    await bot.tg.wait_for(lambda: previews(bot) != [], 120)
+    found = previews(bot)
+    assert len(found) == 1, "one album, one plan"
     assert "Đã nhận 3 trang" in bot.tg.messages[str(ADMIN)][0].edits[0]
-    assert "3935/KH-UBND" in previews[0].text and "OCR" in previews[0].text
+    assert "3935/KH-UBND" in found[0].text and "OCR" in found[0].text
     assert plans(bot) == []
 
 

@@ -102,7 +102,7 @@ def test_photos_are_pages_of_one_plan_in_order() -> None:
     clean = scans("002")["clean"]
     files = [(jpeg(clean, k), f"trang{k + 1}.jpg") for k in range(3)]
     reading = read_files(files)
-    first, second = reading.text.index("3935/KH-UBND"), reading.text.index("II. NHIỆM VỤ")
+    first, second = reading.text.index("3935/KH-UBND"), reading.text.index("NHIỆM VỤ, GIẢI PHÁP")
     assert first < second and reading.read_by == "ocr" and reading.pages == 3
 
 
@@ -113,7 +113,8 @@ def _fonts():  # type: ignore[no-untyped-def]
 
 
 def test_without_tesseract_a_scan_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ocr, "availability", lambda command=None: ocr.Availability(False, missing="tesseract-ocr"))
+    missing = ocr.Availability(False, missing="tesseract-ocr")
+    monkeypatch.setattr(ocr, "availability", lambda command=None: missing)
     image = io.BytesIO()
     from PIL import Image
 
@@ -155,8 +156,8 @@ def test_rows_read_from_unsure_words_are_doubtful() -> None:
     plan = ParsedPlan(
         header=PlanHeader(number="3935/KH-UBND"),
         assignments=[
-            ParsedAssignment("Sở Ngoại vụ", False, "lead", "x", "III.1", source="Sở Ngoại vụ chủ trì tổng hợp"),
-            ParsedAssignment("Sở Tài chính", False, "lead", "y", "III.2", source="Sở Tài chính và Sở Nội vụ bố trí"),
+            ParsedAssignment("Sở Ngoại vụ", False, "lead", "x", "III.1", source="Sở Ngoại vụ chủ trì"),
+            ParsedAssignment("Sở Tài chính", False, "lead", "y", "III.2", source="Sở Tài chính và Sở Nội vụ"),
         ],
     )
     unsure = [
