@@ -104,7 +104,7 @@ def main() -> None:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print()
-    print(machine_info())
+    print(", ".join(f"{k}: {v}" for k, v in machine_info().items()))
     print(
         table(
             [
@@ -123,7 +123,8 @@ def main() -> None:
         )
     )
     print(
-        f"\n{len(files)} plans, {pages_total:.0f} pages: {seconds_total / max(pages_total, 1):.2f} s per page "
+        f"\n{len(files)} plans, {pages_total:.0f} pages: "
+        f"{seconds_total / max(pages_total, 1):.2f} s per page "
         f"(two pages at a time on this machine); peak memory: bot process {own:.0f} MB, one Tesseract "
         f"process {children:.0f} MB; lowest F1 ratio {min(ratios, default=0):.2f}; "
         f"every number and date right: {all_right}"
