@@ -28,6 +28,13 @@ class Settings(BaseSettings):
     sample_plans_dir: Path = ROOT / "data" / "plans"
     import_samples_when_empty: bool = True
     max_document_mb: int = 20
+    # OCR of scans and photos (Tesseract, optional): the time one reading may take, the most pages
+    # read at once, how many readings run at the same time (each reads two pages at a time), and
+    # how long the channels wait for the rest of an album of photos (the pages of one plan).
+    ocr_time_limit_seconds: int = 300
+    ocr_max_pages: int = 60
+    ocr_concurrent: int = 1
+    album_wait_seconds: float = 2.0
     log_level: str = "INFO"  # DEBUG for troubleshooting: tokens and secrets are redacted at every level
     # Zalo admins import plans by pasting a link; links into private networks are refused unless this
     # is set (a bot that fetches from an intranet document server, or tests on loopback).

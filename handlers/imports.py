@@ -7,17 +7,15 @@ typed day). Callbacks: imp:ok, imp:no, imp:day:<deadline_id>.
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from handlers.args import int_arg, rest
 from handlers.context import Request
 from handlers.i18n import t
+from handlers.plan_files import Upload, read_upload, reading_note
 from handlers.render import esc
 from handlers.router import Access, Router, flow_data, set_flow
 from handlers.types import Button, Reply
-from parsing.document import parse_bytes
-from parsing.errors import DocumentError
 from parsing.model import ParsedPlan
 from services.clock import local_today
 from services.deadline_days import undated
@@ -35,28 +33,25 @@ def _list(req: Request, items: list[str]) -> str:
 
 
 async def receive_file(req: Request) -> Reply:
-    file = req.incoming.file
-    assert file is not None
-    limit = req.app.settings.max_document_mb
-    if file.size is not None and file.size > limit * 1024 * 1024:
-        return Reply(t(req.lang, "imp.too_big", size=round(file.size / 2**20, 1), limit=limit))
-    data = await file.fetch()
+    upload = await read_upload(req)  # off the event loop, with a time limit and a status line
+    if not isinstance(upload, Upload):
+        return upload
+    parsed, name, digest = upload.parsed, upload.name, upload.digest
     try:
-        parsed = parse_bytes(data, file.filename, max_bytes=limit * 1024 * 1024)
-    except DocumentError as exc:
-        return Reply(esc(exc.message(req.lang)))
-    digest = hashlib.sha256(data).hexdigest()
-    with req.app.db.session() as session:
-        result = preview_plan(
-            session,
-            parsed=parsed,
-            source_name=file.filename,
-            content_hash=digest,
-            default_province=req.app.settings.default_province,
-        )
-    set_flow(req, "imp.confirm", {"plan": parsed.to_schema(), "name": file.filename, "hash": digest})
+        with req.app.db.session() as session:
+            result = preview_plan(
+                session,
+                parsed=parsed,
+                source_name=name,
+                content_hash=digest,
+                default_province=req.app.settings.default_province,
+            )
+    except PlanImportError as exc:  # no duties found (a cover page photographed alone ...)
+        return Reply(reading_note(req, upload) + esc(exc.message(req.lang)))
+    data = {"plan": parsed.to_schema(), "name": name, "hash": digest}
+    set_flow(req, "imp.confirm", data)
     buttons = ((Button(t(req.lang, "imp.confirm"), "imp:ok"), Button(t(req.lang, "imp.cancel"), "imp:no")),)
-    return Reply(_preview_text(req, file.filename, result), buttons=buttons)
+    return Reply(reading_note(req, upload) + _preview_text(req, name, result), buttons=buttons)
 
 
 def _preview_text(req: Request, filename: str, r: ImportResult) -> str:

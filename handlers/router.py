@@ -202,6 +202,8 @@ class Router:
                 return self._degrade(req, [Reply(t(req.lang, "router.unknown"))])
             req.args = args
             denied = self._check_access(req, route.access)
+            if denied is not None and route is self._file:  # an officer sent a file or a photo
+                denied = Reply(t(req.lang, "imp.not_admin_file"))
             if denied is None and route.expensive:
                 denied = self._check_rate(req)
             if denied is not None:

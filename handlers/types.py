@@ -33,6 +33,9 @@ class IncomingFile:
     fetch: Callable[[], Awaitable[bytes]]
 
 
+StatusSink = Callable[[str], Awaitable[None]]
+
+
 @dataclass(frozen=True, slots=True)
 class Incoming:
     """One message or button press. Exactly one of text / callback / file is usually set."""
@@ -46,6 +49,17 @@ class Incoming:
     # channel deduplicates itself (Zalo claims every event, text or not, before it gets here).
     event_key: str | None = None
     callback_message_id: str | None = None  # the message whose button was pressed (for editing)
+    # Photos sent together (a Telegram album, images in a row on Zalo): the pages of one plan, in
+    # order; `file` is then the first of them.
+    album: tuple[IncomingFile, ...] = ()
+    # Shows the sender a status line while a long handler runs (OCR of a scan, page by page): the
+    # channel sends it, then edits it in place where the platform can (Telegram), else sends sparingly.
+    status: StatusSink | None = None
+
+    @property
+    def files(self) -> tuple[IncomingFile, ...]:
+        """Every file of the message: the album's, or the one file."""
+        return self.album or ((self.file,) if self.file is not None else ())
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,17 @@ The one entry point for every way a plan arrives (CLI path, chat upload): it dec
 content as much as by name, refuses what it cannot read with a `DocumentError` whose key the CLI and
 the bots translate (see `parsing.errors.MESSAGES`), and hands the extractor NFC text with its line
 structure intact.
+
+Scans and photos are read by OCR (`parsing.readers.scan`): an image-only PDF on every page, a PDF
+with a partial text layer on the pages without text, and image files. Several files may be the pages
+of one plan (photos sent together): `parse_pages`. OCR'd plans come back with `read_by = "ocr"` and
+a `low_confidence` doubt for each row read from words OCR was unsure of.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from parsing.encodings import decode_bytes, repair_text
@@ -15,8 +22,13 @@ from parsing.errors import DocumentError
 from parsing.extract import parse_text
 from parsing.model import ParsedPlan
 from parsing.normalize import clean_text
+from parsing.ocr_trust import low_confidence_doubts
+from parsing.readers import images as image_reader
+from parsing.readers import scan
 from parsing.readers.docx import read_docx
-from parsing.readers.pdf import read_pdf
+from parsing.readers.ocr_repair import repair as repair_ocr_text
+from parsing.readers.ocr_text import Uncertain
+from parsing.readers.pdf import has_text, page_texts, strip_page_numbers
 from parsing.readers.sniff import Kind, ole_stream_named, sniff
 
 DEFAULT_MAX = 20 * 1024 * 1024
@@ -37,24 +49,121 @@ def _too_large(source: str, size: int, max_bytes: int) -> DocumentError:
     )
 
 
-def read_document(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX) -> str:
+@dataclass(slots=True)
+class OcrOptions:
+    """How OCR may run for one reading: `progress(done, total)` after each page (from a worker
+    thread), `deadline` (time.monotonic()) for the whole reading, `max_pages`, and `names`: unit names
+    the caller knows (the unit directory), the dictionary of the OCR repair."""
+
+    progress: scan.Progress | None = None
+    deadline: float | None = None
+    max_pages: int = 60
+    names: Iterable[str] = ()
+    cancelled: Callable[[], bool] | None = None
+
+
+@dataclass(slots=True)
+class Reading:
+    """A document's text and how it was obtained."""
+
+    text: str
+    read_by: str = "text"  # "text", or "ocr" when some page was read by OCR
+    pages: int = 0  # pages read by OCR
+    low_confidence: list[Uncertain] = field(default_factory=list)
+    mean_conf: float = 0.0
+
+
+@dataclass(slots=True)
+class _Part:
+    """One file's contribution: text pages and page images still to read, in page order."""
+
+    pieces: list[str | object] = field(default_factory=list)  # str, or a PIL image to OCR
+
+
+def read_document(
+    data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX, ocr: OcrOptions | None = None
+) -> str:
     """Any supported plan file's bytes -> clean NFC text (raises DocumentError with a message key)."""
+    return read_files([(data, filename)], max_bytes=max_bytes, ocr=ocr).text
+
+
+def read_files(
+    files: Sequence[tuple[bytes, str]], *, max_bytes: int = DEFAULT_MAX, ocr: OcrOptions | None = None
+) -> Reading:
+    """One plan's files, in order (a document, or the photos of its pages) -> its text."""
+    if not files:
+        raise DocumentError("empty", source="-", detail="no file")
+    options = ocr or OcrOptions()
+    parts = [_part(data, filename, max_bytes) for data, filename in files]
+    source = Path(files[0][1]).name or files[0][1]
+    images = [p for part in parts for p in part.pieces if not isinstance(p, str)]
+    if len(images) > options.max_pages:
+        raise DocumentError(
+            "too_many_pages",
+            source=source,
+            detail=f"{source}: {len(images)} pages",
+            limit=str(options.max_pages),
+        )
+    reading = Reading(text="")
+    scanned = None
+    if images:
+        scanned = scan.read_images(
+            images,  # type: ignore[arg-type]
+            source=source,
+            progress=options.progress,
+            deadline=options.deadline,
+            cancelled=options.cancelled,
+        )
+        reading.read_by, reading.pages = "ocr", len(images)
+        reading.low_confidence, reading.mean_conf = scanned.low_confidence, scanned.mean_conf
+    ocr_texts = iter(p.text for p in scanned.pages) if scanned else iter(())
+    chunks = [p if isinstance(p, str) else next(ocr_texts) for part in parts for p in part.pieces]
+    raw = "\n".join(c for c in chunks if c.strip())
+    if images:
+        raw = repair_ocr_text(raw, options.names)
+    reading.text = clean_text(raw)
+    if not reading.text.strip():
+        key = "no_text_found" if images else "empty"
+        raise DocumentError(key, source=source, detail=f"{source}: no text after reading")
+    return reading
+
+
+def _part(data: bytes, filename: str, max_bytes: int) -> _Part:
     source = Path(filename).name or filename
     if len(data) > max_bytes:
         raise _too_large(source, len(data), max_bytes)
     if not data.strip():
         raise DocumentError("empty", source=source, detail=f"{source}: the file has no content")
+    if image_reader.is_image(data):
+        return _Part(list(image_reader.open_pages(data, source=source)))
+    if sniff(data) is Kind.PDF:
+        return _pdf_part(data, source)
     raw = _read_raw(data, source=source, suffix=Path(filename).suffix.lower(), max_bytes=max_bytes)
     text = clean_text(raw)
     if not text.strip():
         raise DocumentError("empty", source=source, detail=f"{source}: no text after decoding")
-    return text
+    return _Part([text])
+
+
+def _pdf_part(data: bytes, source: str) -> _Part:
+    """A PDF's pages: the text layer where there is one, the page image (to OCR) where not."""
+    texts = page_texts(data, source=source)
+    blank = [k for k, page in enumerate(texts) if not has_text(page)]
+    scans = [k for k, holds in zip(blank, image_reader.has_images(data, blank), strict=True) if holds]
+    if len(scans) == len(texts) or not any(has_text(t) for t in texts):
+        scans = list(range(len(texts)))  # a scan: every page (a blank one reads as nothing)
+    rendered = dict(zip(scans, image_reader.render_pdf_pages(data, scans, source=source), strict=True))
+    pieces: list[str | object] = []
+    for k, page in enumerate(texts):
+        if k in rendered:
+            pieces.append(rendered[k])
+        elif has_text(page):
+            pieces.append(clean_text(repair_text(strip_page_numbers(page), source=source)))
+    return _Part(pieces)
 
 
 def _read_raw(data: bytes, *, source: str, suffix: str, max_bytes: int) -> str:
     kind = sniff(data)
-    if kind is Kind.PDF:
-        return repair_text(read_pdf(data, source=source), source=source)
     if kind is Kind.DOCX:
         text = read_docx(data, source=source, max_unpacked=max_bytes * _UNPACK_RATIO)
         return repair_text(text, source=source)
@@ -111,12 +220,36 @@ def read_text(path: Path) -> str:
     return read_path(path)
 
 
-def parse_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX) -> ParsedPlan:
+def parse_reading(reading: Reading, *, source: str) -> ParsedPlan:
+    """The extractor over a reading; OCR'd plans are marked so, and rows read from unsure words doubted."""
+    plan = parse_text(reading.text, source=source)
+    plan.read_by = reading.read_by
+    if reading.read_by == "ocr":
+        plan.doubts.extend(low_confidence_doubts(plan, reading.low_confidence))
+    return plan
+
+
+def parse_pages(
+    files: Sequence[tuple[bytes, str]], *, max_bytes: int = DEFAULT_MAX, ocr: OcrOptions | None = None
+) -> ParsedPlan:
+    """Several files that are one plan (the photos of its pages, in order) -> ParsedPlan."""
+    reading = read_files(files, max_bytes=max_bytes, ocr=ocr)
+    return parse_reading(reading, source=files[0][1])
+
+
+def parse_bytes(
+    data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX, ocr: OcrOptions | None = None
+) -> ParsedPlan:
     """An uploaded document (chat attachment) -> ParsedPlan."""
-    return parse_text(read_document(data, filename=filename, max_bytes=max_bytes), source=filename)
+    return parse_pages([(data, filename)], max_bytes=max_bytes, ocr=ocr)
 
 
-def parse_file(path: Path | str, *, max_bytes: int = DEFAULT_MAX) -> ParsedPlan:
+def parse_file(
+    path: Path | str, *, max_bytes: int = DEFAULT_MAX, ocr: OcrOptions | None = None
+) -> ParsedPlan:
     """A plan file on disk -> ParsedPlan."""
     path = Path(path)
-    return parse_text(read_path(path, max_bytes=max_bytes), source=path.name)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise _too_large(path.name, size, max_bytes)
+    return parse_bytes(path.read_bytes(), path.name, max_bytes=max_bytes, ocr=ocr)

@@ -33,6 +33,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file {source} is a scanned PDF (images only, no text layer). "
         "It needs OCR first; or send the .docx / a PDF exported from Word.",
     },
+    "ocr_unavailable": {
+        "vi": "Tệp {source} là bản scan hoặc ảnh chụp, cần nhận dạng chữ (OCR) nhưng máy chủ chưa cài "
+        "Tesseract. Quản trị hệ thống cần cài gói {limit} (Debian/Ubuntu: "
+        "apt-get install tesseract-ocr tesseract-ocr-vie). Trong lúc chờ, hãy gửi bản .docx "
+        "hoặc PDF xuất từ Word.",
+        "en": "The file {source} is a scan or a photo and needs OCR, but Tesseract is not installed on "
+        "the server. The system administrator needs to install {limit} (Debian/Ubuntu: "
+        "apt-get install tesseract-ocr tesseract-ocr-vie). Meanwhile, send the .docx or a PDF "
+        "exported from Word.",
+    },
+    "ocr_timeout": {
+        "vi": "Đọc bản scan {source} quá lâu nên đã dừng. Hãy gửi ít trang hơn, ảnh rõ hơn, "
+        "hoặc bản .docx / PDF xuất từ Word.",
+        "en": "Reading the scan {source} took too long and was stopped. Send fewer pages, sharper "
+        "images, or the .docx / a PDF exported from Word.",
+    },
+    "too_many_pages": {
+        "vi": "Bản scan {source} có quá nhiều trang để nhận dạng chữ (tối đa {limit} trang). "
+        "Hãy gửi phần kế hoạch cần nhập, hoặc bản .docx / PDF xuất từ Word.",
+        "en": "The scan {source} has too many pages to read by OCR (at most {limit}). Send the part of "
+        "the plan to import, or the .docx / a PDF exported from Word.",
+    },
+    "no_text_found": {
+        "vi": "Không nhận dạng được chữ nào trong {source}. Hãy chụp lại thẳng, đủ sáng, "
+        "rõ nét cả trang, hoặc gửi bản scan.",
+        "en": "No text could be recognised in {source}. Take the photo again straight on, well lit "
+        "and sharp, showing the whole page, or send a scan.",
+    },
     "corrupt": {
         "vi": "Tệp {source} bị hỏng hoặc được đặt mật khẩu nên không mở được. "
         "Vui lòng kiểm tra và gửi lại bản không có mật khẩu.",
@@ -46,8 +74,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "for example without images or with the text only.",
     },
     "unsupported_format": {
-        "vi": "Định dạng của tệp {source} chưa được hỗ trợ. Vui lòng gửi tệp .docx, .pdf, .txt hoặc .md.",
-        "en": "The format of {source} is not supported. Please send a .docx, .pdf, .txt or .md file.",
+        "vi": "Định dạng của tệp {source} chưa được hỗ trợ. Vui lòng gửi tệp .docx, .pdf, .txt, .md "
+        "hoặc ảnh chụp/scan (.jpg, .png).",
+        "en": "The format of {source} is not supported. Please send a .docx, .pdf, .txt or .md file, "
+        "or a photo/scan (.jpg, .png).",
     },
     "bad_encoding": {
         "vi": "Tệp {source} bị lỗi phông chữ/bảng mã (chữ tiếng Việt hiển thị sai). "

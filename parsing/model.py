@@ -95,6 +95,7 @@ DoubtKind = Literal[
     "item_without_unit",  # an implementation item names no unit
     "deadline_without_unit",  # a deadline phrase whose performer was not found
     "unmapped_table",  # a table that looks like a task table but whose columns were not understood
+    "low_confidence",  # OCR read words of this row (or the header) with low confidence
 ]
 
 _DOUBT_TEXT: dict[str, str] = {
@@ -105,6 +106,7 @@ _DOUBT_TEXT: dict[str, str] = {
     "item_without_unit": "no unit found in {section}: {text}",
     "deadline_without_unit": "deadline phrase without a unit ({section}): {text}",
     "unmapped_table": "table not understood ({section}): {text}",
+    "low_confidence": "OCR unsure ({section}): {text}",
 }
 
 
@@ -153,11 +155,13 @@ class ParsedPlan:
             "warnings": list(self.warnings),
             "doubts": [asdict(d) for d in self.doubts],
             "recipients": list(self.recipients),
+            "read_by": self.read_by,
         }
 
     @classmethod
     def from_schema(cls, data: dict[str, Any]) -> ParsedPlan:
-        """Load a SCHEMA.md object (e.g. a gold file); unknown keys are ignored."""
+        """Load a SCHEMA.md object (e.g. a gold file, or a preview kept until the admin confirms): the
+        extra keys `to_schema` writes (doubts, recipients, read_by) come back; unknown keys are ignored."""
         p = data.get("plan") or {}
         issued = p.get("issued_on")
         header = PlanHeader(
@@ -192,7 +196,19 @@ class ParsedPlan:
             )
             for d in data.get("deadlines") or []
         ]
-        return cls(header=header, assignments=assignments, deadlines=deadlines)
+        doubts = [
+            Doubt(d["kind"], d.get("text", ""), d.get("section"))
+            for d in data.get("doubts") or []
+            if isinstance(d, dict) and d.get("kind") in _DOUBT_TEXT
+        ]
+        return cls(
+            header=header,
+            assignments=assignments,
+            deadlines=deadlines,
+            doubts=doubts,
+            recipients=[r for r in data.get("recipients") or [] if isinstance(r, str)],
+            read_by=data.get("read_by") or "text",
+        )
 
 
 def _deadline_json(d: ParsedDeadline) -> dict[str, Any]:

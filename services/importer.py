@@ -207,6 +207,7 @@ def _write(
     )
     plan.jurisdiction_id = jurisdiction.id
     plan.source_name, plan.source_hash = source_name, content_hash
+    plan.read_by = parsed.read_by
     plan.updated_at = now
     session.add(plan)
     session.flush()

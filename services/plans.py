@@ -67,6 +67,7 @@ class PlanDetail:
     assignments: list[AssignmentRow] = field(default_factory=list)
     deadlines: list[DeadlineRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    read_by: str = "text"  # "ocr": read from a scan or a photo
 
 
 def _due_text(d: Deadline) -> str | None:
@@ -92,6 +93,7 @@ def plan_detail(session: Session, *, plan_id: int) -> PlanDetail | None:
         status=plan.status,
         jurisdiction=jurisdictions.label(jurisdiction),
         warnings=list(plan.warnings or []),
+        read_by=plan.read_by,
     )
     rows = session.exec(
         select(Assignment, Unit)

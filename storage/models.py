@@ -173,6 +173,9 @@ class Plan(SQLModel, table=True):
     warnings: list[str] | None = _json()
     imported_at: dt.datetime = _created()
     updated_at: dt.datetime = _created()
+    # How the text was obtained: "text" (a document's own text) or "ocr" (a scan or a photo, read by
+    # OCR: the admin is told to check it against the paper).
+    read_by: str = Field(default="text", sa_column_kwargs={"server_default": "text"})
 
 
 class Assignment(SQLModel, table=True):

@@ -55,6 +55,7 @@ from bot.channels.base import (
     RetryLater,
     split_text,
 )
+from bot.channels.status import status_line
 from bot.config import Settings
 from handlers.context import ChannelCaps
 from handlers.types import Incoming, IncomingFile, Reply, Sender
@@ -249,6 +250,15 @@ def to_incoming(update: Update, bot: Any) -> Incoming | None:
     msg = update.message
     if msg is None:
         return None
+    if msg.photo:  # a photo (the largest size Telegram keeps): a page of a plan, for OCR
+        largest = max(msg.photo, key=lambda p: p.width * p.height)
+
+        async def fetch_photo() -> bytes:
+            tg_file = await bot.get_file(largest.file_id)
+            return bytes(await tg_file.download_as_bytearray())
+
+        photo = IncomingFile(filename=f"anh-{msg.message_id}.jpg", size=largest.file_size, fetch=fetch_photo)
+        return Incoming(sender=sender, file=photo, text=msg.caption, event_key=str(update.update_id))
     if msg.document is not None:
         doc = msg.document
 
@@ -295,6 +305,11 @@ class TelegramBot:
         builder = builder.concurrent_updates(CONCURRENT_UPDATES)
         self.application: Application[Any, Any, Any, Any, Any, Any] = builder.build()
         self._chat_locks: dict[int, list[Any]] = {}  # chat id -> [lock, users]
+        # Photos of an album arrive as separate updates sharing a media_group_id: they are gathered
+        # until none has come for `album_wait` seconds, then handled as one plan's pages, in order.
+        self.album_wait = settings.album_wait_seconds
+        self._albums: dict[str, list[tuple[int, Incoming]]] = {}
+        self._album_tasks: dict[str, asyncio.Task[None]] = {}
         self._webhook_tasks: set[asyncio.Task[None]] = set()  # webhook updates being handled
         self.channel = TelegramChannel(self.application.bot)
         self.caps = CAPS
@@ -310,15 +325,51 @@ class TelegramBot:
         if chat is None:
             await self._handle(update, context)
             return
-        entry = self._chat_locks.setdefault(chat.id, [asyncio.Lock(), 0])
+        msg = update.message
+        if msg is not None and msg.media_group_id and msg.photo:
+            incoming = to_incoming(update, context.bot)
+            if incoming is not None:
+                self._gather(chat.id, str(msg.media_group_id), msg.message_id, incoming)
+            return
+        await self._in_chat(chat.id, self._handle(update, context))
+
+    def _gather(self, chat_id: int, group: str, message_id: int, incoming: Incoming) -> None:
+        """One photo of an album: kept, and the album's handling put off until the album is quiet."""
+        self._albums.setdefault(group, []).append((message_id, incoming))
+        waiting = self._album_tasks.pop(group, None)
+        if waiting is not None:
+            waiting.cancel()
+        self._album_tasks[group] = asyncio.create_task(self._album_after_quiet(chat_id, group))
+
+    async def _album_after_quiet(self, chat_id: int, group: str) -> None:
+        try:
+            await asyncio.sleep(self.album_wait)
+        except asyncio.CancelledError:
+            return  # another photo came: its task waits instead
+        self._album_tasks.pop(group, None)
+        parts = sorted(self._albums.pop(group, []), key=lambda part: part[0])
+        if not parts:
+            return
+        first = parts[0][1]
+        album = replace(
+            first,
+            album=tuple(p.file for _, p in parts if p.file is not None),
+            text=next((p.text for _, p in parts if p.text), None),
+            event_key=f"album:{group}",  # a redelivered photo of the album is dropped with it
+        )
+        await self._in_chat(chat_id, self._answer(album))
+
+    async def _in_chat(self, chat_id: int, work: Awaitable[None]) -> None:
+        """Run `work` holding the chat's lock: one chat's updates one at a time, in order."""
+        entry = self._chat_locks.setdefault(chat_id, [asyncio.Lock(), 0])
         entry[1] += 1  # updates of this chat holding or waiting for the lock
         try:
             async with entry[0]:
-                await self._handle(update, context)
+                await work
         finally:
             entry[1] -= 1
             if entry[1] == 0:
-                del self._chat_locks[chat.id]  # nobody waiting: forget the chat
+                del self._chat_locks[chat_id]  # nobody waiting: forget the chat
 
     async def _handle(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         incoming = to_incoming(update, context.bot)
@@ -329,6 +380,11 @@ class TelegramBot:
                 await update.callback_query.answer()
             except TelegramError as exc:
                 log.info("callback %s not answered: %s", update.callback_query.id, exc)
+        await self._answer(incoming)
+
+    async def _answer(self, incoming: Incoming) -> None:
+        if incoming.file is not None:  # reading a scan takes a while: a status line shows its pages
+            incoming = replace(incoming, status=status_line(self.channel, incoming.sender.chat_id))
         replies = await self._dispatch(incoming, self.caps)
         answer = _WEBHOOK_ANSWER.get()
         if answer is not None and answer.open and len(replies) == 1:
@@ -409,6 +465,17 @@ class TelegramBot:
     async def stop_inbound(self) -> None:
         """No new updates; sending still works (the delivery worker may be finishing a batch)."""
         app = self.application
+        for task in list(self._album_tasks.values()):  # albums still gathering: handled now
+            task.cancel()
+        self._album_tasks.clear()
+        self.album_wait = 0
+        await asyncio.gather(
+            *(
+                self._album_after_quiet(int(parts[0][1].sender.chat_id), group)
+                for group, parts in self._albums.items()
+            ),
+            return_exceptions=True,
+        )
         if self._webhook_tasks:  # webhook updates that outlived their request
             await asyncio.gather(*self._webhook_tasks, return_exceptions=True)
         if app.updater is not None and app.updater.running:

@@ -36,6 +36,7 @@ from starlette.routing import Route
 
 from bot.channels.base import DeliveryError, PermanentFailure, RateLimited, RetryLater, split_text
 from bot.channels.doc_links import LinkDownloadError, document_link, download
+from bot.channels.status import status_line
 from bot.channels.zalo_api import TEXT_LIMIT, ZaloAuthError, ZaloBotApi
 from bot.config import Settings
 from handlers.context import ChannelCaps
@@ -119,6 +120,11 @@ class ZaloChannel:
         self._poller: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._chat_locks: dict[str, tuple[asyncio.Lock, int]] = {}
+        # Images sent one after another by an admin are the pages of one plan: gathered per chat until
+        # none has come for `album_wait` seconds (Zalo has no albums: each image is its own event).
+        self.album_wait = settings.album_wait_seconds
+        self._images: dict[str, list[tuple[Sender, str]]] = {}
+        self._image_timers: dict[str, asyncio.Task[None]] = {}
 
     async def start_polling(self) -> None:
         """Poll in a background task until `stop_inbound` (used by `dutybot run`)."""
@@ -242,10 +248,78 @@ class ZaloChannel:
                     log.info("zalo: document link not downloaded (%s)", exc.reason)
                     return [Reply(esc(t(lang, f"zalo.link_{exc.reason}", mb=self._max_mb())))]
             return await self.dispatch(incoming, ZALO_CAPS)
+        if event == "message.image.received" and (url := _photo_url(message)) is not None:
+            admin = (owner is not None and owner.is_admin) or f"{self.name}:{sender.external_id}" in (
+                self.settings.admins
+            )
+            if admin:  # a page of a plan: read with the images that follow it
+                self._gather_image(sender, url)
+                return []
+            # Not an admin: the router answers that only admins import plans (the image is not fetched).
+            return await self.dispatch(Incoming(sender=sender, file=_unfetched(url)), ZALO_CAPS)
         key = {"message.image.received": "zalo.image", "message.sticker.received": "zalo.sticker"}.get(
             str(event), "zalo.unsupported"
         )
         return [Reply(esc(t(lang, key)))]
+
+    def _gather_image(self, sender: Sender, url: str) -> None:
+        self._images.setdefault(sender.chat_id, []).append((sender, url))
+        waiting = self._image_timers.pop(sender.chat_id, None)
+        if waiting is not None:
+            waiting.cancel()
+        task = asyncio.create_task(self._images_after_quiet(sender.chat_id))
+        self._image_timers[sender.chat_id] = task
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _images_after_quiet(self, chat_id: str) -> None:
+        try:
+            await asyncio.sleep(self.album_wait)
+        except asyncio.CancelledError:
+            return  # another image came: its timer waits instead
+        self._image_timers.pop(chat_id, None)
+        images = self._images.pop(chat_id, [])
+        if not images:
+            return
+        sender = images[0][0]
+        lock, users = self._chat_locks.get(chat_id) or (asyncio.Lock(), 0)
+        self._chat_locks[chat_id] = (lock, users + 1)
+        try:
+            async with lock:
+                for reply in await self._read_images(sender, [url for _, url in images]):
+                    await self._reply(chat_id, reply)
+        finally:
+            lock, users = self._chat_locks[chat_id]
+            if users <= 1:
+                del self._chat_locks[chat_id]
+            else:
+                self._chat_locks[chat_id] = (lock, users - 1)
+
+    async def _read_images(self, sender: Sender, urls: list[str]) -> list[Reply]:
+        """Download an admin's images (the pages of one plan) and hand them to the router."""
+        files = []
+        for url in urls:
+            try:
+                filename, data = await download(
+                    url,
+                    client=self._http,
+                    max_bytes=self._max_mb() * 1024 * 1024,
+                    allow_private=self.settings.document_links_allow_private,
+                )
+            except LinkDownloadError as exc:
+                log.info("zalo: image not downloaded (%s)", exc.reason)
+                with self.db.session() as session:
+                    owner = account_owner(session, channel=self.name, external_id=sender.external_id)
+                lang = owner.lang if owner else None
+                return [Reply(esc(t(lang, f"zalo.link_{exc.reason}", mb=self._max_mb())))]
+            files.append(_fetched(filename if "." in filename else f"{filename}.jpg", data))
+        incoming = Incoming(
+            sender=sender,
+            file=files[0],
+            album=tuple(files) if len(files) > 1 else (),
+            status=status_line(self, sender.chat_id),
+        )
+        return await self.dispatch(incoming, ZALO_CAPS)
 
     async def _linked_file(self, incoming: Incoming, url: str) -> Incoming:
         filename, data = await download(
@@ -376,6 +450,36 @@ class ZaloChannel:
 
     def _backoff(self, attempt: int, hint: float = 0.0) -> float:
         return min(self.backoff_max, max(hint, self.backoff_base * 2 ** (attempt - 1)))
+
+
+def _photo_url(message: dict[str, Any]) -> str | None:
+    """The image of a message.image.received: `photo_url` (the Bot Platform's field), or the older
+    `photo` (a URL, or a list of sizes), whichever is there."""
+    for value in (message.get("photo_url"), message.get("photo")):
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if isinstance(value, list):
+            for item in reversed(value):  # the largest last
+                url = item if isinstance(item, str) else item.get("url") if isinstance(item, dict) else None
+                if isinstance(url, str) and url.strip():
+                    return url.strip()
+    return None
+
+
+def _fetched(filename: str, data: bytes) -> IncomingFile:
+    async def fetch() -> bytes:
+        return data
+
+    return IncomingFile(filename=filename, size=len(data), fetch=fetch)
+
+
+def _unfetched(url: str) -> IncomingFile:
+    """An image nobody may import: named for the router, never downloaded."""
+
+    async def fetch() -> bytes:
+        raise RuntimeError("an image not to be read was fetched")
+
+    return IncomingFile(filename=url.rsplit("/", 1)[-1][:80] or "image.jpg", size=None, fetch=fetch)
 
 
 def _sender(message: dict[str, Any]) -> Sender | None:

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from bot.cli.common import Lang, open_database, say
 from handlers.i18n import t
 from parsing.errors import DocumentError
+
+if TYPE_CHECKING:
+    from parsing.document import OcrOptions
 
 log = logging.getLogger(__name__)
 
@@ -20,28 +26,61 @@ app = typer.Typer(no_args_is_help=True, help="Plan documents.")
 
 @app.command()
 def parse(
-    file: Annotated[Path, typer.Argument(help="A .txt, .md, .docx or .pdf plan")],
+    file: Annotated[Path, typer.Argument(help="A .txt, .md, .docx or .pdf plan, or a scan/photo")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the SCHEMA.md JSON")] = False,
 ) -> None:
-    """Extract a plan without touching the database."""
+    """Extract a plan without touching the database (scans and photos are read by OCR)."""
     from parsing.document import parse_file
 
     try:
-        plan = parse_file(file)
+        with _ocr_progress(file.name) as options:
+            plan = parse_file(file, ocr=options)
     except DocumentError as exc:
         typer.echo(exc.message("vi"), err=True)
         raise typer.Exit(2) from exc
     if as_json:
-        typer.echo(json.dumps(plan.to_schema(), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(plan.to_schema() | {"read_by": plan.read_by}, ensure_ascii=False, indent=2))
         return
     h = plan.header
     typer.echo(f"{h.number or '-'} | {h.issuer or '-'} | {h.issued_on or '-'}\n{h.title or ''}")
+    if plan.read_by == "ocr":
+        say("vi", "cli.show.read_by_ocr")
     for a in plan.assignments:
         typer.echo(f"  [{a.section or '-'}] {a.role:7} {a.unit}: {a.duty[:100]}")
     for d in plan.deadlines:
         typer.echo(f"  deadline {d.recurrence} {d.due or '(no day)'} {d.unit} -> {d.to or '-'}")
     for w in plan.warnings:
         typer.echo(f"  ! {w}")
+
+
+@contextmanager
+def _ocr_progress(label: str) -> Iterator[OcrOptions]:
+    """OCR options whose progress is a bar on stderr (drawn once a scan's first page is read)."""
+    import time
+
+    from bot.config import get_settings
+    from parsing.document import OcrOptions
+
+    settings = get_settings()
+    bars: list[Any] = []
+
+    def progress(done: int, total: int) -> None:
+        if not bars:
+            bar = typer.progressbar(length=total, label=f"OCR {label}", file=sys.stderr, show_pos=True)
+            bar.__enter__()
+            bars.append(bar)
+        bars[0].update(done - bars[0].pos)
+
+    options = OcrOptions(
+        progress=progress,
+        deadline=time.monotonic() + settings.ocr_time_limit_seconds,
+        max_pages=settings.ocr_max_pages,
+    )
+    try:
+        yield options
+    finally:
+        for bar in bars:
+            bar.__exit__(None, None, None)
 
 
 def _document_error(exc: DocumentError, lang: str) -> str:
@@ -52,33 +91,61 @@ def _document_error(exc: DocumentError, lang: str) -> str:
     return f"{exc.source}: {exc.key} {exc.detail}".strip()
 
 
+def plan_groups(files: list[Path]) -> list[list[Path]]:
+    """Files as plans: image files given one after another are the pages of one plan (in the order
+    given), every other file a plan of its own."""
+    from parsing.readers.images import IMAGE_SUFFIXES
+
+    groups: list[list[Path]] = []
+    in_images = False
+    for path in files:
+        image = path.suffix.lower() in IMAGE_SUFFIXES
+        if image and in_images:
+            groups[-1].append(path)
+        else:
+            groups.append([path])
+        in_images = image
+    return groups
+
+
 @app.command("import")
 def import_(
-    files: Annotated[list[Path], typer.Argument(help="Plan files (.txt .md .docx .pdf)")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Plan files (.txt .md .docx .pdf); images given together are one plan's pages"),
+    ],
     province: Annotated[
         str | None, typer.Option(help="Province of plans whose header names none (default: settings)")
     ] = None,
     lang: Lang = "vi",
 ) -> None:
-    """Import plans into the database (re-importing a plan updates it). One transaction per file; the
-    exit code is 1 when any file failed."""
+    """Import plans into the database (re-importing a plan updates it). One transaction per plan; the
+    exit code is 1 when any failed. `plans import trang1.jpg trang2.jpg` imports one plan of two pages
+    (read by OCR); a scanned PDF is read by OCR too."""
     import hashlib
 
     from bot.config import get_settings
-    from parsing.document import parse_file
+    from parsing.document import parse_pages
     from services.importer import PlanImportError, import_plan
 
     default_province = province or get_settings().default_province
+    max_bytes = get_settings().max_document_mb * 1024 * 1024
     with open_database() as database:
         ok = failed = 0
-        for path in files:
+        for group in plan_groups(files):
+            path = group[0]
+            name = path.name if len(group) == 1 else f"{path.name} (+{len(group) - 1})"
             try:
-                if not path.is_file():
-                    say(lang, "cli.import.missing", err=True, name=path)
+                missing = [p for p in group if not p.is_file()]
+                if missing:
+                    for p in missing:
+                        say(lang, "cli.import.missing", err=True, name=p)
                     failed += 1
                     continue
-                parsed = parse_file(path)
-                content_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+                datas = [(p.read_bytes(), p.name) for p in group]
+                with _ocr_progress(name) as options:
+                    parsed = parse_pages(datas, max_bytes=max_bytes, ocr=options)
+                content_hash = hashlib.sha256(b"".join(d for d, _ in datas)).hexdigest()
                 with database.session() as session:
                     result = import_plan(
                         session,
@@ -104,7 +171,7 @@ def import_(
             say(
                 lang,
                 "cli.import.ok",
-                name=path.name,
+                name=name,
                 status=t(lang, f"cli.import.status.{result.status}"),
                 plan_id=result.plan_id,
                 number=result.number or "-",
@@ -113,6 +180,8 @@ def import_(
                 deadlines=result.deadlines,
                 undated=result.undated_deadlines,
             )
+            if parsed.read_by == "ocr":
+                say(lang, "cli.show.read_by_ocr")
             if result.new_units:
                 say(lang, "cli.import.new_units", units=", ".join(result.new_units))
             if result.flagged:
@@ -164,6 +233,8 @@ def show(
             f"#{detail.plan_id} {detail.number or '-'} | {detail.issuer or '-'} | {detail.issued_on or '-'}"
         )
         typer.echo(f"{detail.title or ''}\n{detail.source_name} ({detail.jurisdiction})")
+        if detail.read_by == "ocr":
+            say(lang, "cli.show.read_by_ocr")
         say(lang, "cli.show.assignments")
         for a in detail.assignments:
             role = t(lang, f"cli.role.{a.role}")

@@ -50,6 +50,10 @@ TEXTS = {
         " changed; {dropped} dated deadlines dropped for units that no longer owe them.",
     },
     "cli.show.assignments": {"vi": "Nhiệm vụ:", "en": "Duties:"},
+    "cli.show.read_by_ocr": {
+        "vi": "Đọc bằng nhận dạng chữ (OCR) từ bản scan/ảnh chụp: đối chiếu với bản gốc.",
+        "en": "Read by OCR from a scan/photo: check against the original.",
+    },
     "cli.show.deadlines": {"vi": "Thời hạn:", "en": "Deadlines:"},
     "cli.show.no_day": {"vi": "chưa có ngày", "en": "no day set"},
     "cli.role.lead": {"vi": "chủ trì", "en": "lead"},

@@ -2,9 +2,8 @@
 
 TEXTS = {
     "zalo.image": {
-        "vi": "Tôi chỉ đọc được tin nhắn chữ, không đọc được ảnh. "
-        "Hãy gõ yêu cầu, hoặc /help để xem các lệnh.",
-        "en": "I can only read text messages, not pictures. Type your request, or /help to see the commands.",
+        "vi": "Tôi không nhận được ảnh này. Hãy gõ yêu cầu bằng chữ, hoặc /help để xem các lệnh.",
+        "en": "I did not receive this picture. Type your request, or /help to see the commands.",
     },
     "zalo.sticker": {
         "vi": "Tôi chỉ đọc được tin nhắn chữ. Gõ /help để xem các lệnh.",

@@ -25,6 +25,21 @@ _MIN_TEXT = 20  # non-blank characters on at least one page before we believe th
 
 def read_pdf(data: bytes, *, source: str) -> str:
     """Join the text of all pages; raise `corrupt`, or `scanned_pdf` when no page has text."""
+    pages = page_texts(data, source=source)
+    if max(len("".join(p.split())) for p in pages) < _MIN_TEXT:
+        raise DocumentError(
+            "scanned_pdf", source=source, detail=f"{source}: no text layer on any of {len(pages)} page(s)"
+        )
+    return "\n".join(strip_page_numbers(p) for p in pages)
+
+
+def has_text(page: str) -> bool:
+    """Whether a page's text layer holds text (a scanned page has none, or a few stray marks)."""
+    return len("".join(page.split())) >= _MIN_TEXT
+
+
+def page_texts(data: bytes, *, source: str) -> list[str]:
+    """Each page's text layer ("" for a scanned page); raise `corrupt` for what cannot be opened."""
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged-but-readable files log noisily
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -39,15 +54,13 @@ def read_pdf(data: bytes, *, source: str) -> str:
         ) from exc
     if not pages:
         raise DocumentError("corrupt", source=source, detail=f"{source}: PDF has no pages")
-    if max(len("".join(p.split())) for p in pages) < _MIN_TEXT:
-        raise DocumentError(
-            "scanned_pdf", source=source, detail=f"{source}: no text layer on any of {len(pages)} page(s)"
-        )
-    try:
-        pages = pages_with_tables(data)  # the same text, with ruled tables kept as tables
-    except Exception:  # pdfplumber/pdfminer on a file pypdf could read: keep pypdf's text
-        logging.getLogger(__name__).warning("%s: tables not read, text only", source, exc_info=True)
-    return "\n".join(strip_page_numbers(p) for p in pages)
+    if any(has_text(p) for p in pages):
+        try:  # the same text, with ruled tables kept as tables (scanned pages stay empty for OCR)
+            with_tables = pages_with_tables(data)
+            pages = [t if has_text(p) else p for p, t in zip(pages, with_tables, strict=True)]
+        except Exception:  # pdfplumber/pdfminer on a file pypdf could read: keep pypdf's text
+            logging.getLogger(__name__).warning("%s: tables not read, text only", source, exc_info=True)
+    return pages
 
 
 def strip_page_numbers(page: str) -> str:

@@ -230,6 +230,37 @@ class FakeTelegram:
             message["caption"] = caption
         return self._push({"message": message})
 
+    def push_photos(self, user_id: int, photos: list[bytes], *, album: bool = True) -> list[int]:
+        """Photos as Telegram delivers them: one update each, the sizes of each photo listed smallest
+        first (only the largest carries the bytes here), one media_group_id when sent as an album."""
+        group = f"album{next(self._update_ids)}" if album and len(photos) > 1 else None
+        ids = []
+        for content in photos:
+            file_id = f"photo{len(self.files) + 1}"
+            with self._lock:
+                self.files[file_id] = (f"{file_id}.jpg", content)
+                self.files[f"{file_id}s"] = (f"{file_id}s.jpg", b"thumbnail")
+            message: dict[str, Any] = {
+                "message_id": next(self._message_ids),
+                "date": int(time.time()),
+                "chat": self._chat(user_id),
+                "from": self.user(user_id),
+                "photo": [
+                    {"file_id": f"{file_id}s", "file_unique_id": f"{file_id}s", "width": 90, "height": 128},
+                    {
+                        "file_id": file_id,
+                        "file_unique_id": file_id,
+                        "width": 1240,
+                        "height": 1754,
+                        "file_size": len(content),
+                    },
+                ],
+            }
+            if group:
+                message["media_group_id"] = group
+            ids.append(self._push({"message": message}))
+        return ids
+
     # --- faults ----------------------------------------------------------------------------------
 
     def fail(

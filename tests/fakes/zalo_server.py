@@ -154,6 +154,12 @@ class FakeZaloServer:
             message["sticker"] = "abc"
         return {"event_name": event, "message": message}
 
+    def image_update(self, user_id: str, photo_url: str, *, caption: str = "") -> dict[str, Any]:
+        """A message.image.received as the Bot Platform sends it: the image at `photo_url`."""
+        update = self.text_update(user_id, caption, event="message.image.received")
+        update["message"]["photo_url"] = photo_url
+        return update
+
     def push(self, update: dict[str, Any]) -> str:
         """Deliver an update the way Zalo would: to the webhook if one is set, else to getUpdates."""
         with self._lock:

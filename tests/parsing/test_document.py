@@ -175,13 +175,13 @@ def test_pdf_with_empty_user_password_is_read() -> None:
         (b" \r\n\t\n  ", "blank.txt", "empty"),
         (codecs.BOM_UTF8 + b"\n\n", "bom-only.md", "empty"),
         ("   \n".encode("utf-16"), "blank16.txt", "empty"),
-        (b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256)), "photo.txt", "not_a_document"),
+        # an image goes to OCR; a damaged one is refused as damaged, whatever its name says
+        (b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256)), "photo.txt", "corrupt"),
         (bytes(range(256)) * 8, "random.txt", "not_a_document"),
-        (b"\xff\xd8\xff\xe0" + b"\x00" * 100, "scan.jpg.txt", "not_a_document"),
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 100, "scan.jpg.txt", "corrupt"),
         (builders.ole_doc(), "old.doc", "legacy_doc"),
         (builders.ole_doc(), "renamed.docx", "legacy_doc"),
         (b"Ke hoach so 1", "old.doc", "legacy_doc"),
-        (builders.scanned_pdf(), "scan.pdf", "scanned_pdf"),
         (builders.encrypted_pdf(), "secret.pdf", "corrupt"),
         (builders.text_pdf()[:300], "truncated.pdf", "corrupt"),
         (b"%PDF-1.4\n garbage garbage", "garbage.pdf", "corrupt"),
@@ -263,7 +263,8 @@ def test_docx_zip_bomb_is_too_large() -> None:
 
 def test_every_key_has_both_languages() -> None:
     keys = {"empty", "not_a_document", "legacy_doc", "scanned_pdf", "corrupt", "too_large"}
-    keys |= {"unsupported_format", "bad_encoding"}
+    keys |= {"unsupported_format", "bad_encoding", "ocr_unavailable", "ocr_timeout", "too_many_pages"}
+    keys |= {"no_text_found"}
     assert set(MESSAGES) == keys
     for key in keys:
         error = DocumentError(key, source="f.docx", limit="20 MB")

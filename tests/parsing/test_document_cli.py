@@ -24,7 +24,6 @@ BAD_FILES: dict[str, tuple[str, Callable[[Path], object]]] = {
     "empty.txt": ("empty", lambda p: p.write_bytes(b"")),
     "photo.txt": ("not_a_document", lambda p: p.write_bytes(bytes(range(256)) * 4)),
     "old.doc": ("legacy_doc", lambda p: p.write_bytes(builders.ole_doc())),
-    "scan.pdf": ("scanned_pdf", lambda p: p.write_bytes(builders.scanned_pdf())),
     "secret.pdf": ("corrupt", lambda p: p.write_bytes(builders.encrypted_pdf())),
     "broken.docx": ("corrupt", lambda p: p.write_bytes(builders.plan_docx()[:1500])),
     "huge.txt": ("too_large", _sparse),

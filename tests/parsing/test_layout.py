@@ -273,3 +273,17 @@ def test_topic_before_the_colon_stays_in_the_duty() -> None:
     (row,) = parse_text(text).assignments
     assert row.duty == "Tập huấn nghiệp vụ rà soát: chủ trì, hoàn thành trước ngày 30/9/2024"
     assert row.role == "lead"
+
+
+def test_doubts_recipients_and_reading_round_trip_through_the_schema_json() -> None:
+    """A preview is kept as the schema JSON until the admin confirms: what it shows must come back."""
+    from parsing.model import Doubt
+
+    plan = ParsedPlan(
+        header=parse_text(HEAD).header,
+        doubts=[Doubt("deadline_without_unit", "báo cáo trước ngày 15/11", "III.2"), Doubt("no_number")],
+        recipients=["Sở Tài chính"],
+        read_by="ocr",
+    )
+    back = ParsedPlan.from_schema(plan.to_schema())
+    assert (back.doubts, back.recipients, back.read_by) == (plan.doubts, plan.recipients, "ocr")

@@ -107,7 +107,7 @@ def cases(router: Router) -> list[tuple[str, Access, dict[str, Any]]]:
     return out
 
 
-GATE_KEYS = ("router.not_member", "router.admin_only")
+GATE_KEYS = ("router.not_member", "router.admin_only", "imp.not_admin_file")  # the last: files and photos
 
 
 async def test_every_route_for_every_role(
