@@ -135,6 +135,10 @@ TEXTS = {
         "vi": "Chỉ quản trị viên mới làm được việc này.",
         "en": "Only admins can do that.",
     },
+    "deadlines.receivers_only": {
+        "vi": "Chỉ đơn vị nhận báo cáo này (hoặc quản trị viên) mới xác nhận hay trả lại được.",
+        "en": "Only the unit that receives this report (or an admin) can confirm or send it back.",
+    },
     "deadlines.snooze_invalid": {"vi": "Chỉ nhắc lại sau 1 hoặc 3 ngày.", "en": "Snooze is 1 or 3 days."},
     "deadlines.day_once": {
         "vi": "Hạn một lần đã có ngày cụ thể, không cần đặt.",
