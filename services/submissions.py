@@ -29,7 +29,6 @@ from services.occurrences import OccurrenceError
 from services.units import follow_successor
 from storage.models import (
     Deadline,
-    Membership,
     Occurrence,
     Person,
     ReportSubmission,
@@ -187,17 +186,10 @@ def receiving_unit(session: Session, *, deadline: Deadline) -> Unit | None:
     return follow_successor(session, unit=unit) if unit is not None else None
 
 
-def receiver_ids(session: Session, *, occurrence_id: int) -> list[int]:
-    """The people to tell of a submission: the active members of the receiving unit."""
+def receiving_unit_of(session: Session, *, occurrence_id: int) -> Unit | None:
+    """The unit whose members are told of an occurrence's submission (None: not in the directory)."""
     occ = session.get_one(Occurrence, occurrence_id)
-    unit = receiving_unit(session, deadline=session.get_one(Deadline, occ.deadline_id))
-    if unit is None:
-        return []
-    return list(
-        session.exec(
-            select(Membership.person_id).where(Membership.unit_id == unit.id, col(Membership.active))
-        ).all()
-    )
+    return receiving_unit(session, deadline=session.get_one(Deadline, occ.deadline_id))
 
 
 def stored_file(

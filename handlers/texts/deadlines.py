@@ -94,10 +94,12 @@ TEXTS = {
     },
     # Đã nộp / note flow
     "deadlines.submitted": {
-        "vi": "✅ Đã ghi nhận <b>{what}</b> (hạn {due}) là đã nộp. Quản trị viên sẽ xác nhận.\n"
-        "Gửi kèm ghi chú hoặc đường link báo cáo? Gõ nội dung, hoặc bấm Bỏ qua.",
-        "en": "✅ Recorded <b>{what}</b> (due {due}) as submitted. An admin will confirm it.\n"
-        "Add a note or a link to the report? Type it, or press Skip.",
+        "vi": "✅ Đã ghi nhận <b>{what}</b> (hạn {due}) là đã nộp.\n"
+        "Gửi kèm chính báo cáo: gửi tệp (Word, PDF, Excel; trên Telegram), dán đường link, "
+        "hoặc gõ nội dung ngắn. Hoặc bấm Bỏ qua.",
+        "en": "✅ Recorded <b>{what}</b> (due {due}) as submitted.\n"
+        "Attach the report itself: send the file (Word, PDF, Excel; on Telegram), paste a link, "
+        "or type a short text. Or press Skip.",
     },
     "deadlines.note_saved": {"vi": "📝 Đã lưu ghi chú.", "en": "📝 Note saved."},
     "deadlines.note_skipped": {"vi": "Được rồi, không kèm ghi chú.", "en": "OK, no note."},
