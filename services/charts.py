@@ -19,15 +19,11 @@ import functools
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from matplotlib import font_manager
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import PolyCollection
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
-from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
+if TYPE_CHECKING:  # matplotlib (about a second to import) loads on the first chart, not at start-up
+    from matplotlib.figure import Figure
+    from PIL import ImageDraw, ImageFont
 
 from services.clock import VN_TZ
 
@@ -102,6 +98,10 @@ def _render(fig: Figure, row_labels: Sequence[tuple[float, str]] = (), label_px:
     `row_labels` ((data y, text) of the first axes) are written with Pillow after the draw, right-
     aligned left of the axes: matplotlib lays out each text through FreeType at about 3 ms apiece,
     which for 500 unit names was most of the time."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     width, height = canvas.get_width_height()
@@ -125,6 +125,9 @@ def _render(fig: Figure, row_labels: Sequence[tuple[float, str]] = (), label_px:
 
 @functools.cache
 def _font(px: int) -> ImageFont.FreeTypeFont:
+    from matplotlib import font_manager
+    from PIL import ImageFont
+
     return ImageFont.truetype(font_manager.findfont("DejaVu Sans"), px)
 
 
@@ -140,6 +143,11 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, roo
 def status_chart(rows: Sequence[UnitCounts], *, title: str, labels: Labels) -> ChartImage:
     """One stacked horizontal bar per unit, worst first from the top; the tallest picture stays within
     Telegram's photo limits (rows get thinner past about 400 units)."""
+    from matplotlib.collections import PolyCollection
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
+
     ordered = worst_first(rows)
     n = max(1, len(ordered))
     header_in, footer_in = 1.1, 0.6
@@ -193,6 +201,9 @@ def submissions_chart(
     *, times: Sequence[dt.datetime], total: int, due_on: dt.date, title: str, labels: Labels
 ) -> ChartImage:
     """Cumulative submissions by day (a step line), the number owed, and the due date."""
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     days = [t.astimezone(VN_TZ).date() for t in sorted(times)]
     start = min([*days, due_on - dt.timedelta(days=7)])
     end = max([*days, due_on + dt.timedelta(days=2)])

@@ -208,5 +208,9 @@ TEXTS = {
         "vi": "• {unit}: {overdue} / {due_soon} / {in_time} / {awaiting} / {done_on_time} / {done_late}",
         "en": "• {unit}: {overdue} / {due_soon} / {in_time} / {awaiting} / {done_on_time} / {done_late}",
     },
+    "digest.weekly_chart": {
+        "vi": "Tình hình hạn báo cáo theo đơn vị, tuần {week}",
+        "en": "Deadline status by unit, week {week}",
+    },
     "ics.summary": {"vi": "Hạn: {what}", "en": "Due: {what}"},
 }
