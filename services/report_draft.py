@@ -32,8 +32,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-from docx.table import _Cell
+from docx.shared import Length, Mm, Pt
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from sqlmodel import Session
 
@@ -177,6 +177,15 @@ def _underline_rule(p: Paragraph) -> None:
     ppr.append(border)
 
 
+def _widths(table: Table, widths: tuple[Length, ...]) -> None:
+    """Fixed column widths (the grid LibreOffice reads, and each cell's, which Word reads)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
 def _no_borders(table: object) -> None:
     tbl = table._tbl  # type: ignore[attr-defined]
     borders = OxmlElement("w:tblBorders")
@@ -214,10 +223,7 @@ def render(
     header = doc.add_table(rows=2, cols=2)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(header)
-    widths = (Mm(70), Mm(95))
-    for row in header.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
+    _widths(header, (Mm(68), Mm(100)))
     left, right = header.cell(0, 0), header.cell(0, 1)
     if parent:
         _cell_para(left, parent, size=13)
@@ -232,7 +238,7 @@ def render(
     _para(doc, f"Kết quả thực hiện {plan_ref}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, after=0)
     if plan_title:
         _para(doc, plan_title, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, after=0)
-    _underline_rule(_para(doc, "", align=WD_ALIGN_PARAGRAPH.CENTER, after=12))
+    _para(doc, "", after=6)
     if to:
         _para(doc, f"Kính gửi: {to}.", align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
 
@@ -257,9 +263,10 @@ def render(
         _para(doc, "(Nêu kết quả thực hiện các nhiệm vụ được giao tại kế hoạch.)", italic=True, indent=True)
     for n, d in enumerate(duties, start=1):
         role = ROLE_VI.get(d.role, d.role)
+        duty = d.duty.strip().rstrip(".;")
         p = _para(
             doc,
-            f"{n}. {d.duty.strip().rstrip('.;')}",
+            f"{n}. {duty[:1].upper()}{duty[1:]}",
             bold=True,
             indent=True,
             align=WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -293,8 +300,7 @@ def render(
     # recipients (left) and signature (right)
     footer = doc.add_table(rows=1, cols=2)
     _no_borders(footer)
-    for cell, width in zip(footer.rows[0].cells, (Mm(80), Mm(85)), strict=True):
-        cell.width = width
+    _widths(footer, (Mm(80), Mm(88)))
     recipients = footer.cell(0, 0)
     p = recipients.paragraphs[0]
     _run(p, "Nơi nhận:", size=12, bold=True, italic=True)
@@ -305,7 +311,7 @@ def render(
     sign = footer.cell(0, 1)
     _cell_para(sign, "THỦ TRƯỞNG ĐƠN VỊ", size=14, bold=True)
     _cell_para(sign, "(Ký, ghi rõ họ tên, đóng dấu)", size=13, italic=True)
-    for _ in range(4):
+    for _ in range(3):
         _cell_para(sign, "", size=13)
     _cell_para(sign, "………………………", size=14, bold=True)
     out = io.BytesIO()
