@@ -27,12 +27,12 @@ class ClassReport:
     deadline_id: int
     receiving_unit: int
     collector: int  # a member of the receiving unit
-    collector_account: str  # its chat id
+    collector_account: str  # its external id (how the router knows the sender)
     outsider: int  # a member of an unrelated unit
     outsider_account: str
     units: list[int] = field(default_factory=list)  # the owing units, in name order
     officers: list[int] = field(default_factory=list)  # the first member of each owing unit
-    accounts: list[str] = field(default_factory=list)  # their chat ids
+    accounts: list[str] = field(default_factory=list)  # their external ids
     occurrences: list[int] = field(default_factory=list)  # the owing units' occurrence for DUE
 
 
@@ -61,9 +61,9 @@ def class_report(
         deadline_id=deadline.id or 0,
         receiving_unit=receiving.id or 0,
         collector=collector.id or 0,
-        collector_account=collector_account.chat_id,
+        collector_account=collector_account.external_id,
         outsider=outsider.id or 0,
-        outsider_account=outsider_account.chat_id,
+        outsider_account=outsider_account.external_id,
     )
     for i, unit in enumerate(units):
         person, account = world.member(s, unit, f"Cán bộ xã {i + 1:02d}", channel=channel)
@@ -71,7 +71,7 @@ def class_report(
             world.member(s, unit, "Phó chủ tịch xã 01", channel=channel)
         out.units.append(unit.id or 0)
         out.officers.append(person.id or 0)
-        out.accounts.append(account.chat_id)
+        out.accounts.append(account.external_id)
     occ_svc.materialize(s, today=today)
     rows = s.exec(
         select(Occurrence).where(Occurrence.deadline_id == out.deadline_id, Occurrence.due_on == DUE)
