@@ -441,7 +441,13 @@ class FakeTelegram:
         chat_id = str(params["chat_id"])
         doc = params.get("document")
         document = doc if isinstance(doc, tuple) else (str(doc), b"")
-        msg = SentMessage(chat_id, next(self._message_ids), str(params.get("caption", "")), document=document)
+        msg = SentMessage(
+            chat_id,
+            next(self._message_ids),
+            str(params.get("caption", "")),
+            params.get("reply_markup"),
+            document=document,
+        )
         with self._lock:
             self.messages[chat_id].append(msg)
         result = self._message(chat_id, msg.message_id, "")
@@ -458,7 +464,13 @@ class FakeTelegram:
         chat_id = str(params["chat_id"])
         raw = params.get("photo")
         photo = raw if isinstance(raw, tuple) else (str(raw), b"")
-        msg = SentMessage(chat_id, next(self._message_ids), str(params.get("caption", "")), document=photo)
+        msg = SentMessage(
+            chat_id,
+            next(self._message_ids),
+            str(params.get("caption", "")),
+            params.get("reply_markup"),
+            document=photo,
+        )
         msg.photo = True
         with self._lock:
             self.messages[chat_id].append(msg)

@@ -37,7 +37,7 @@ class ClassReport:
 
 
 def class_report(
-    s: Session, *, owing: int = 20, channel: str = "telegram", today: dt.date = START
+    s: Session, *, owing: int = 20, channel: str = "telegram", today: dt.date = START, due: dt.date = DUE
 ) -> ClassReport:
     prov = world.province(s)
     receiving = world.unit(s, "Sở Ngoại vụ", prov)
@@ -51,7 +51,7 @@ def class_report(
         plan,
         units,
         recurrence="once",
-        due_date=DUE,
+        due_date=due,
         text="UBND các xã báo cáo kết quả thực hiện về Sở Ngoại vụ trước ngày 10/3/2026",
     )
     deadline.recipient_unit_id = receiving.id
@@ -74,7 +74,7 @@ def class_report(
         out.accounts.append(account.external_id)
     occ_svc.materialize(s, today=today)
     rows = s.exec(
-        select(Occurrence).where(Occurrence.deadline_id == out.deadline_id, Occurrence.due_on == DUE)
+        select(Occurrence).where(Occurrence.deadline_id == out.deadline_id, Occurrence.due_on == due)
     )
     by_unit = {o.unit_id: o.id for o in rows}
     out.occurrences = [by_unit[u] or 0 for u in out.units]
