@@ -218,9 +218,9 @@ def submissions_chart(
         day += dt.timedelta(days=1)
     fig = Figure(figsize=(WIDTH_IN, 4.5), dpi=DPI)
     ax = fig.add_axes((0.08, 0.15, 0.88, 0.7))
-    ax.step(xs, ys, where="post", color=COLORS["done_on_time"], linewidth=2, label=labels.submitted)
+    ax.step(xs, ys, where="post", color=COLORS["done_on_time"], linewidth=2, label=labels.submitted)  # type: ignore[arg-type]
     ax.axhline(total, color="#555555", linestyle="--", linewidth=1, label=labels.owed)
-    ax.axvline(due_on, color=COLORS["overdue"], linestyle=":", linewidth=1.5, label=labels.due)
+    ax.axvline(due_on, color=COLORS["overdue"], linestyle=":", linewidth=1.5, label=labels.due)  # type: ignore[arg-type]
     ax.set_ylim(0, max(total, 1) * 1.1)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel(labels.submitted)

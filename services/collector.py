@@ -172,6 +172,7 @@ def _late(dialect: str) -> ColumnElement[bool]:
     """Submitted after the due day, in Asia/Ho_Chi_Minh (UTC+7, no daylight saving): what
     services.status.classify decides from `done_on`, computed by the database so that a collection
     of 1,000 units is counted in one grouped query."""
+    local_day: ColumnElement[Any]
     if dialect == "sqlite":  # naive UTC text
         local_day = func.date(col(Occurrence.submitted_at), "+7 hours")
     else:

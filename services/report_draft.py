@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_PARAGRAPH_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
@@ -132,7 +132,7 @@ def _para(
     container: object,
     text: str = "",
     *,
-    align: int | None = None,
+    align: WD_PARAGRAPH_ALIGNMENT | None = None,
     size: float = 14,
     bold: bool = False,
     italic: bool = False,
@@ -216,8 +216,8 @@ def render(
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     normal = doc.styles["Normal"]
-    normal.font.name = FONT  # type: ignore[attr-defined]
-    normal.font.size = Pt(14)  # type: ignore[attr-defined]
+    normal.font.name = FONT
+    normal.font.size = Pt(14)
 
     # header: issuing body (left), national motto (right); number (left), place and date (right)
     header = doc.add_table(rows=2, cols=2)
