@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     # is set (a bot that fetches from an intranet document server, or tests on loopback).
     document_links_allow_private: bool = False
     log_dir: Path = ROOT / "var"  # where `dutybot console` writes its log (the terminal is the chat)
+    # Reports submitted as files ("Đã nộp" with the report): kept here, one folder per occurrence.
+    # Several processes must share it (one machine, or a shared volume). Telegram lets bots download
+    # files up to 20 MB.
+    submissions_dir: Path = ROOT / "var" / "submissions"
+    submission_max_mb: int = 20
 
     # Admins: platform identities, "telegram:123456789,zalo:abc123,console:admin".
     admins: Annotated[list[str], NoDecode] = Field(default_factory=list)

@@ -304,7 +304,11 @@ class DeliveryWorker:
     # --- sending ---------------------------------------------------------------------------------
 
     async def _deliver(self, row: Claimed) -> None:
-        reply = Reply.from_payload(row.payload)
+        try:
+            reply = Reply.from_payload(row.payload)
+        except OSError as exc:  # a queued file (a submitted report) is gone from disk
+            await self._persist(self._finish, row, DeliveryStatus.failed, f"file unreadable: {exc}")
+            return
         chat_id = row.chat_id
         for _ in range(3):  # a moved chat is retried at its new id
             async with self.pacer.turn(chat_id):

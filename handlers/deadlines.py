@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from handlers import submit
 from handlers.context import Request
 from handlers.i18n import t
 from handlers.reminder_views import fmt_date, plan_label, what
@@ -170,7 +171,10 @@ async def on_callback(req: Request) -> HandlerResult:
         if action == "done" and ids:
             return _done(req, ids[0])
         if action == "skipnote":
+            occurrence_id = flow_data(req).get("occurrence")
             set_flow(req, None)
+            if isinstance(occurrence_id, int):
+                submit.tell_receivers(req, occurrence_id=occurrence_id, row=None)
             return Reply(t(req.lang, "deadlines.note_skipped"))
         if action == "snooze" and len(ids) == 2:
             return _snooze(req, ids[0], ids[1])
@@ -261,25 +265,13 @@ def _return(req: Request, occurrence_id: int) -> Reply:
 
 
 async def got_note(req: Request) -> Reply:
-    """Text after Đã nộp: the note or link to keep with the submission."""
+    """What comes after Đã nộp: the report itself (a file, a link or a short text; handlers.submit)."""
     occurrence_id = flow_data(req).get("occurrence")
-    text = (req.args[0] if req.args else "").strip()
-    set_flow(req, None)
-    if not isinstance(occurrence_id, int) or not text:
+    empty = req.incoming.file is None and not (req.args[0] if req.args else "").strip()
+    if not isinstance(occurrence_id, int) or empty:
+        set_flow(req, None)
         return Reply(t(req.lang, "deadlines.note_skipped"))
-    assert req.person.id is not None
-    try:
-        with req.app.db.session() as session:
-            occ_svc.mark_submitted(
-                session,
-                occurrence_id=occurrence_id,
-                person_id=req.person.id,
-                note=text,
-                now=req.app.clock.now(),
-            )
-    except OccurrenceError as exc:
-        return _error(req, exc)
-    return Reply(t(req.lang, "deadlines.note_saved"))
+    return await submit.receive(req, occurrence_id)
 
 
 def _ask_day(req: Request, deadline_id: int) -> Reply:
@@ -349,5 +341,5 @@ def register(router: Router) -> None:
     router.command("lich", "calendar", access=Access.member)(calendar_file)
     router.command("datngay", "setday", access=Access.admin)(set_day_command)
     router.callback("dl", access=Access.member)(on_callback)
-    router.flow(NOTE_FLOW, access=Access.member)(got_note)
+    router.flow(NOTE_FLOW, access=Access.member, files=True)(got_note)
     router.flow(DAY_FLOW, access=Access.admin)(got_day)

@@ -10,7 +10,9 @@ from handlers import (
     account_links,
     admin,
     broadcast,
+    collector,
     deadlines,
+    drafts,
     duties,
     errors,
     help,
@@ -23,7 +25,20 @@ from handlers.i18n import LANGS, t
 from handlers.router import Router
 
 # (command, menu text key); shown only when a feature registered the command.
-MEMBER_MENU = ("nhiemvu", "hoi", "hanbaocao", "lich", "lienket", "kenh", "help", "lang", "join", "leave")
+MEMBER_MENU = (
+    "nhiemvu",
+    "hoi",
+    "hanbaocao",
+    "theodoi",
+    "baocao",
+    "lich",
+    "lienket",
+    "kenh",
+    "help",
+    "lang",
+    "join",
+    "leave",
+)
 ADMIN_MENU = ("invite", "broadcast", "stats", "export", "datngay", "promote", "demote")
 
 
@@ -32,8 +47,10 @@ def build_router(app: AppServices) -> Router:
     errors.register(router)
     help.register(router)
     joining.register(router)  # before duties: an invite code is not a question
+    collector.register(router)  # before duties: "ai chưa nộp báo cáo" is not "ai phụ trách ..."
     duties.register(router)
     deadlines.register(router)
+    drafts.register(router)
     admin.register(router)
     broadcast.register(router)
     reports.register(router)

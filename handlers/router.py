@@ -109,6 +109,7 @@ class Router:
         self._commands: dict[str, Route] = {}
         self._callbacks: dict[str, Route] = {}
         self._flows: dict[str, Route] = {}
+        self._file_flows: dict[str, Route] = {}  # flows that take a file (a submitted report)
         self._intents: list[tuple[IntentMatcher, Route]] = []
         self._file: Route | None = None
         self._fallback: Route | None = None
@@ -139,11 +140,16 @@ class Router:
 
         return deco
 
-    def flow(self, state: str, access: Access = Access.member) -> Callable[[Handler], Handler]:
-        """Free text while a multi-step flow (ConversationState.state == state) is active."""
+    def flow(
+        self, state: str, access: Access = Access.member, *, files: bool = False
+    ) -> Callable[[Handler], Handler]:
+        """Free text while a multi-step flow (ConversationState.state == state) is active; with
+        `files`, a file sent meanwhile goes to the flow too (instead of the plan import)."""
 
         def deco(fn: Handler) -> Handler:
             self._flows[state] = Route(fn, access)
+            if files:
+                self._file_flows[state] = Route(fn, access)
             return fn
 
         return deco
@@ -290,6 +296,9 @@ class Router:
             prefix, *args = callback.split(":")
             return self._callbacks.get(prefix), args
         if inc.file is not None:
+            state = self._state(req)
+            if state is not None and state in self._file_flows:
+                return self._file_flows[state], [text]
             return self._file, []
         if text.startswith("/"):
             name, *args = text[1:].split()

@@ -77,6 +77,10 @@ class OutgoingFile:
     filename: str
     content: bytes
     mime_type: str = "application/octet-stream"
+    # A file already kept on disk (a submitted report, a digest's chart): a queued message carries
+    # only this path and the delivery worker reads the bytes when it sends.
+    path: str | None = None
+    photo: bool = False  # shown inline as a picture where the platform can (a chart), else a document
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,15 +94,31 @@ class Reply:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_payload(self) -> dict[str, Any]:
-        """JSON-safe form for the outbox (files are not queued)."""
-        if self.file is not None:
-            raise ValueError("files are sent directly, not through the outbox")
-        return {
+        """JSON-safe form for the outbox. A file is queued by its path on disk, never its bytes;
+        a file with no path is sent directly, not through the outbox."""
+        payload: dict[str, Any] = {
             "html": self.html,
             "buttons": [[{"label": b.label, "data": b.data} for b in row] for row in self.buttons],
         }
+        if self.file is not None:
+            if self.file.path is None:
+                raise ValueError("a file is queued by its path on disk; this one has none")
+            f = self.file
+            payload["file"] = {"filename": f.filename, "mime_type": f.mime_type, "path": f.path}
+            if f.photo:
+                payload["file"]["photo"] = True
+        return payload
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> Reply:
+        """The queued reply; a file's bytes are read from its path now (OSError: it is gone)."""
         rows = tuple(tuple(Button(**b) for b in row) for row in payload.get("buttons") or [])
-        return cls(html=payload["html"], buttons=rows)
+        file = None
+        if isinstance(payload.get("file"), dict):
+            f = payload["file"]
+            with open(f["path"], "rb") as fh:
+                content = fh.read()
+            file = OutgoingFile(
+                f["filename"], content, f["mime_type"], path=f["path"], photo=bool(f.get("photo"))
+            )
+        return cls(html=payload["html"], buttons=rows, file=file)

@@ -21,7 +21,7 @@ from bot.config import Settings
 from handlers.i18n import t
 from handlers.reminder_views import fmt_date, plan_label, what
 from handlers.render import esc
-from handlers.types import Reply
+from handlers.types import OutgoingFile, Reply
 from services.account_links import delivery_targets
 from services.clock import VN_TZ, Clock
 from services.gcpause import gc_paused
@@ -181,6 +181,33 @@ def weekly_reply(lang: str, *, week: str, counts: dict[str, Counter[str]]) -> Re
     return Reply("\n".join(lines))
 
 
+PICTURE_CHANNELS = ("telegram",)  # Zalo bots send pictures only by public URL: text there
+
+
+def weekly_chart(
+    settings: Settings, *, lang: str, year: int, week: int, counts: dict[str, Counter[str]]
+) -> Reply | None:
+    """The weekly counts as a chart, written once per language next to the submitted reports (the
+    outbox carries its path); None when it cannot be drawn (the text still goes)."""
+    from services.charts import Labels, status_chart
+    from services.stats import weekly_unit_counts
+
+    title = t(lang, "digest.weekly_chart", week=f"{week}/{year}")
+    try:
+        image = status_chart(weekly_unit_counts(counts), title=title, labels=Labels.of(lang))
+        folder = settings.submissions_dir.parent / "charts"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"weekly-{year}-W{week:02d}-{lang}.png"
+        path.write_bytes(image.png)
+    except Exception:  # a picture must never hold up the digest
+        log.exception("weekly chart not drawn")
+        return None
+    name = f"tuan-{week:02d}-{year}.png"
+    return Reply(
+        esc(title), file=OutgoingFile(name, b"", "image/png", path=str(path), photo=image.fits_a_photo)
+    )
+
+
 @gc_paused()
 def run_digests(session: Session, *, clock: Clock, settings: Settings) -> DigestResult:
     """Queue the daily and weekly digests that are due now and not yet queued."""
@@ -242,26 +269,42 @@ def run_digests(session: Session, *, clock: Clock, settings: Settings) -> Digest
     if weekly_for and first_working.isocalendar()[:2] == (year, week) and today >= first_working:
         counts = weekly_counts(session, today=today)
         if counts:
+            charted: dict[str, Reply | None] = {}
             for admin in weekly_for:
                 assert admin.id is not None
                 account = accounts[admin.id]
                 reply = weekly_reply(admin.lang, week=f"{week}/{year}", counts=counts)
                 queued.append(_queued(account.account_id, account.channel, reply, weekly_key[admin.id], now))
+                if account.channel in PICTURE_CHANNELS:  # elsewhere the text above is the picture
+                    if admin.lang not in charted:
+                        charted[admin.lang] = weekly_chart(
+                            settings, lang=admin.lang, year=year, week=week, counts=counts
+                        )
+                    picture = charted[admin.lang]
+                    if picture is not None:
+                        key = weekly_key[admin.id] + ":chart"
+                        queued.append(
+                            _queued(
+                                account.account_id, account.channel, picture, key, now, kind="digest-chart"
+                            )
+                        )
     written = enqueue_many(session, items=queued)
     result.daily = sum(1 for k in written if k.startswith("digest:daily:"))
-    result.weekly = sum(1 for k in written if k.startswith("digest:weekly:"))
+    result.weekly = sum(1 for k in written if k.startswith("digest:weekly:") and not k.endswith(":chart"))
     if written:
         log.info("digests queued: %d daily, %d weekly", result.daily, result.weekly)
     return result
 
 
-def _queued(account_id: int | None, channel: str, reply: Reply, key: str, now: dt.datetime) -> Queued:
+def _queued(
+    account_id: int | None, channel: str, reply: Reply, key: str, now: dt.datetime, kind: str = "digest"
+) -> Queued:
     assert account_id is not None
     return Queued(
         account_id=account_id,
         channel=channel,
         reply=reply,
-        kind="digest",
+        kind=kind,
         dedup_key=key,
         not_before=now,
         created_at=now,

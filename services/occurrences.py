@@ -27,7 +27,7 @@ from services import importer
 from services.clock import VN_TZ
 from services.recurrence import DueRule, defaults_for, due_dates
 from services.status import DueStatus, classify
-from services.units import units_owing
+from services.units import follow_successor, units_owing
 from storage.models import (
     Deadline,
     DueSource,
@@ -353,6 +353,32 @@ def _may_act(session: Session, *, person_id: int, unit_id: int) -> bool:
     )
 
 
+may_act = _may_act  # the owing unit's side: its members (and admins) submit, snooze, read its reports
+
+
+def may_close(session: Session, *, person_id: int, occurrence: Occurrence) -> bool:
+    """The receiving side: admins, and the active members of the unit the deadline's reports go to
+    (the unit that now carries the named recipient's work, after mergers)."""
+    return may_receive(session, person_id=person_id, deadline_id=occurrence.deadline_id)
+
+
+def may_receive(session: Session, *, person_id: int, deadline_id: int) -> bool:
+    """Admins, or an active member of the unit that receives the deadline's reports now."""
+    person = session.get(Person, person_id)
+    if person is None:
+        return False
+    if person.is_admin:
+        return True
+    deadline = session.get(Deadline, deadline_id)
+    if deadline is None or deadline.recipient_unit_id is None:
+        return False
+    recipient = session.get(Unit, deadline.recipient_unit_id)
+    if recipient is None:
+        return False
+    receiving = follow_successor(session, unit=recipient)
+    return receiving.id is not None and _member_of(session, person_id=person_id, unit_id=receiving.id)
+
+
 def mark_submitted(
     session: Session,
     *,
@@ -385,7 +411,8 @@ def mark_submitted(
 
 
 def confirm(session: Session, *, occurrence_id: int, admin_id: int, now: dt.datetime) -> Occurrence:
-    """Step 2: the assigner accepts the report."""
+    """Step 2: the assigner accepts the report: an admin, or a member of the receiving unit
+    (`admin_id` names either; `may_close`)."""
     occ = _for_admin(session, occurrence_id=occurrence_id, admin_id=admin_id)
     if occ.status != OccurrenceStatus.submitted.value:
         raise OccurrenceError("deadlines.not_submitted")
@@ -400,7 +427,8 @@ def confirm(session: Session, *, occurrence_id: int, admin_id: int, now: dt.date
 def send_back(
     session: Session, *, occurrence_id: int, admin_id: int, reason: str | None = None
 ) -> Occurrence:
-    """The assigner refuses the report: the deadline is open again and reminders resume."""
+    """The assigner (an admin or a member of the receiving unit) refuses the report: the deadline
+    is open again and reminders resume."""
     occ = _for_admin(session, occurrence_id=occurrence_id, admin_id=admin_id)
     if occ.status not in DONE_STATES:
         raise OccurrenceError("deadlines.not_submitted")
@@ -416,12 +444,11 @@ def send_back(
 
 
 def _for_admin(session: Session, *, occurrence_id: int, admin_id: int) -> Occurrence:
-    admin = session.get(Person, admin_id)
-    if admin is None or not admin.is_admin:
-        raise OccurrenceError("deadlines.admin_only")
     occ = session.get(Occurrence, occurrence_id)
     if occ is None:
         raise OccurrenceError("deadlines.not_found")
+    if not may_close(session, person_id=admin_id, occurrence=occ):
+        raise OccurrenceError("deadlines.receivers_only")
     return occ
 
 

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import func
+from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
+from services.charts import CATEGORIES, UnitCounts, worst_first
+from services.occurrences import done_on
+from services.status import classify
 from storage.models import Membership, Occurrence, OccurrenceStatus, Plan, PlanStatus, Unit
+from storage.rows import plain_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,3 +48,25 @@ def collect(session: Session, *, today: dt.date) -> Stats:
             counts[str(status)] += n
     keys = ("open_on_time", "open_overdue", "submitted", "confirmed")
     return Stats(units=units, members=members, plans=plans, occurrences={k: counts.get(k, 0) for k in keys})
+
+
+def counts_by_unit(session: Session, *, today: dt.date, since: dt.date, until: dt.date) -> list[UnitCounts]:
+    """Each active unit's occurrences due from `since` to `until`, by the status officers know:
+    overdue, done late, due soon, in time, done on time (the picture of /stats, worst first)."""
+    rows = plain_rows(
+        session,
+        columns(col(Occurrence.status), col(Occurrence.due_on), col(Occurrence.submitted_at), col(Unit.name))
+        .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
+        .where(col(Unit.active), col(Occurrence.due_on) >= since, col(Occurrence.due_on) <= until),
+    )
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in rows:
+        status = classify(r.due_on, today, done_on=done_on(r))
+        if status.value in CATEGORIES:
+            counts[r.name][status.value] += 1
+    return worst_first([UnitCounts(name, c) for name, c in counts.items()])
+
+
+def weekly_unit_counts(counts: dict[str, Counter[str]]) -> list[UnitCounts]:
+    """The weekly digest's counts (services.digests.weekly_counts) as chart rows."""
+    return worst_first([UnitCounts(name, {k: c[k] for k in CATEGORIES}) for name, c in counts.items()])

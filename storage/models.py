@@ -207,6 +207,9 @@ class Assignment(SQLModel, table=True):
 class Deadline(SQLModel, table=True):
     """A report or delivery rule; its dated instances are `Occurrence` rows."""
 
+    # the collector's board (services.collector): the deadlines a unit receives
+    __table_args__ = (Index("ix_deadline_recipient_unit", "recipient_unit_id"),)
+
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", index=True)
     position: int = 0
@@ -354,6 +357,32 @@ class Occurrence(SQLModel, table=True):
     returned_reason: str | None = None
 
 
+class SubmissionKind(StrEnum):
+    file = "file"
+    link = "link"
+    text = "text"
+
+
+class ReportSubmission(SQLModel, table=True):
+    """The report itself, sent with "Đã nộp": a file (kept on disk under SUBMISSIONS_DIR), a link or
+    a short text. Every submission is kept (a report sent back and submitted again has two); the
+    collector's board shows the latest of each occurrence."""
+
+    __tablename__ = "report_submission"
+
+    id: int | None = Field(default=None, primary_key=True)
+    occurrence_id: int = Field(foreign_key="occurrence.id", index=True)
+    kind: str  # SubmissionKind
+    text: str | None = None  # the link, the short text, or a file's caption
+    filename: str | None = None  # as the officer named the file
+    stored_path: str | None = None  # relative to SUBMISSIONS_DIR
+    size: int | None = None
+    mime_type: str | None = None
+    sha256: str | None = None
+    submitted_by: int | None = Field(default=None, foreign_key="person.id")
+    submitted_at: dt.datetime = _created()
+
+
 class Reminder(SQLModel, table=True):
     """The ledger: one row per (occurrence, person, offset), written before anything is sent."""
 
@@ -362,7 +391,9 @@ class Reminder(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     occurrence_id: int = Field(foreign_key="occurrence.id", index=True)
     person_id: int = Field(foreign_key="person.id", index=True)
-    offset_key: str  # "d-7", "d-3", "d-1", "d0", "late+2", "escalate", "snooze:2026-03-02" ...
+    # "d-7", "d-3", "d-1", "d0", "late+2", "escalate", "snooze:2026-03-02", "nudge:2026-03-02" (the
+    # receiving unit asked for it, services.collector) ...
+    offset_key: str
     planned_for: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     late: bool = False  # sent after its planned time (the bot was down)
     outbox_id: int | None = Field(default=None, foreign_key="outbox.id")

@@ -29,6 +29,7 @@ from telegram import (
     BotCommandScopeDefault,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     LinkPreviewOptions,
     TelegramObject,
     Update,
@@ -54,15 +55,18 @@ from bot.channels.base import (
     RecipientBlocked,
     RetryLater,
     split_text,
+    text_units,
 )
 from bot.channels.status import status_line
 from bot.config import Settings
 from handlers.context import ChannelCaps
+from handlers.render import to_plain
 from handlers.types import Incoming, IncomingFile, Reply, Sender
 
 log = logging.getLogger(__name__)
 
 TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024  # a document's or photo's caption
 CONCURRENT_UPDATES = 64
 CAPS = ChannelCaps(name="telegram", text_limit=TEXT_LIMIT, supports_buttons=True, supports_html=True)
 BLOCKED_HINTS = ("chat not found", "user is deactivated", "bot was kicked", "peer_id_invalid")
@@ -168,14 +172,7 @@ class TelegramChannel:
     async def send(self, chat_id: str, reply: Reply) -> str | None:
         try:
             if reply.file is not None:
-                message = await self.bot.send_document(
-                    chat_id=chat_id,
-                    document=reply.file.content,
-                    filename=reply.file.filename,
-                    caption=reply.html[:1024] or None,
-                    parse_mode=ParseMode.HTML,
-                )
-                return str(message.message_id)
+                return await self._send_file(chat_id, reply)
             message_id: str | None = None
             for params in message_params(chat_id, reply):
                 message = await self.bot.send_message(**params)
@@ -183,6 +180,29 @@ class TelegramChannel:
             return message_id
         except TelegramError as exc:
             raise map_error(exc) from exc
+
+    async def _send_file(self, chat_id: str, reply: Reply) -> str:
+        """A document, or a picture (`photo`: a chart) shown inline. Text longer than a caption
+        (1024 characters) goes first as messages, with the buttons, and the file follows alone."""
+        assert reply.file is not None
+        f = reply.file
+        caption: str | None = reply.html
+        markup = keyboard(reply)
+        if text_units(to_plain(reply.html)) > CAPTION_LIMIT:
+            for params in message_params(chat_id, reply):
+                await self.bot.send_message(**params)
+            caption, markup = None, None
+        common: dict[str, Any] = {
+            "chat_id": chat_id,
+            "caption": caption or None,
+            "parse_mode": ParseMode.HTML,
+            "reply_markup": markup,
+        }
+        if f.photo:
+            message = await self.bot.send_photo(photo=InputFile(f.content, filename=f.filename), **common)
+        else:
+            message = await self.bot.send_document(document=f.content, filename=f.filename, **common)
+        return str(message.message_id)
 
     async def edit(self, chat_id: str, message_id: str, reply: Reply) -> bool:
         parts = split_text(reply.html, TEXT_LIMIT, html=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import ask, export, plans, reminders, run, units
+from bot.cli import ask, export, plans, reminders, report, run, units
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="dutybot: plans, duties and reminders.")
 app.add_typer(plans.app, name="plans")
@@ -17,6 +17,7 @@ app.add_typer(run.invite_app, name="invite")
 app.add_typer(run.admins_app, name="admins")
 app.add_typer(export.app, name="export")
 app.add_typer(reminders.app, name="reminders")
+app.add_typer(report.app, name="report")
 app.add_typer(reminders.workdays_app, name="workdays")
 
 

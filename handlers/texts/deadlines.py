@@ -94,10 +94,12 @@ TEXTS = {
     },
     # Đã nộp / note flow
     "deadlines.submitted": {
-        "vi": "✅ Đã ghi nhận <b>{what}</b> (hạn {due}) là đã nộp. Quản trị viên sẽ xác nhận.\n"
-        "Gửi kèm ghi chú hoặc đường link báo cáo? Gõ nội dung, hoặc bấm Bỏ qua.",
-        "en": "✅ Recorded <b>{what}</b> (due {due}) as submitted. An admin will confirm it.\n"
-        "Add a note or a link to the report? Type it, or press Skip.",
+        "vi": "✅ Đã ghi nhận <b>{what}</b> (hạn {due}) là đã nộp.\n"
+        "Gửi kèm chính báo cáo: gửi tệp (Word, PDF, Excel; trên Telegram), dán đường link, "
+        "hoặc gõ nội dung ngắn. Hoặc bấm Bỏ qua.",
+        "en": "✅ Recorded <b>{what}</b> (due {due}) as submitted.\n"
+        "Attach the report itself: send the file (Word, PDF, Excel; on Telegram), paste a link, "
+        "or type a short text. Or press Skip.",
     },
     "deadlines.note_saved": {"vi": "📝 Đã lưu ghi chú.", "en": "📝 Note saved."},
     "deadlines.note_skipped": {"vi": "Được rồi, không kèm ghi chú.", "en": "OK, no note."},
@@ -134,6 +136,10 @@ TEXTS = {
     "deadlines.admin_only": {
         "vi": "Chỉ quản trị viên mới làm được việc này.",
         "en": "Only admins can do that.",
+    },
+    "deadlines.receivers_only": {
+        "vi": "Chỉ đơn vị nhận báo cáo này (hoặc quản trị viên) mới xác nhận hay trả lại được.",
+        "en": "Only the unit that receives this report (or an admin) can confirm or send it back.",
     },
     "deadlines.snooze_invalid": {"vi": "Chỉ nhắc lại sau 1 hoặc 3 ngày.", "en": "Snooze is 1 or 3 days."},
     "deadlines.day_once": {
@@ -201,6 +207,10 @@ TEXTS = {
     "digest.weekly_item": {
         "vi": "• {unit}: {overdue} / {due_soon} / {in_time} / {awaiting} / {done_on_time} / {done_late}",
         "en": "• {unit}: {overdue} / {due_soon} / {in_time} / {awaiting} / {done_on_time} / {done_late}",
+    },
+    "digest.weekly_chart": {
+        "vi": "Tình hình hạn báo cáo theo đơn vị, tuần {week}",
+        "en": "Deadline status by unit, week {week}",
     },
     "ics.summary": {"vi": "Hạn: {what}", "en": "Due: {what}"},
 }

@@ -45,7 +45,7 @@ from tests.fakes.serving import ThreadedServer
 BOT_ID = 7000000001
 BOT_USERNAME = "dutybot_test_bot"
 JSON_FIELDS = {"reply_markup", "commands", "scope", "allowed_updates", "entities", "link_preview_options"}
-SEND_METHODS = {"sendMessage", "sendDocument"}
+SEND_METHODS = {"sendMessage", "sendDocument", "sendPhoto"}
 
 
 @dataclass(slots=True)
@@ -76,6 +76,7 @@ class SentMessage:
     reply_markup: dict[str, Any] | None = None
     document: tuple[str, bytes] | None = None
     edits: list[str] = field(default_factory=list)
+    photo: bool = False  # sent with sendPhoto (`document` holds its bytes)
 
 
 class _Dropped(Response):
@@ -471,7 +472,13 @@ class FakeTelegram:
         chat_id = str(params["chat_id"])
         doc = params.get("document")
         document = doc if isinstance(doc, tuple) else (str(doc), b"")
-        msg = SentMessage(chat_id, next(self._message_ids), str(params.get("caption", "")), document=document)
+        msg = SentMessage(
+            chat_id,
+            next(self._message_ids),
+            str(params.get("caption", "")),
+            params.get("reply_markup"),
+            document=document,
+        )
         with self._lock:
             self.messages[chat_id].append(msg)
         result = self._message(chat_id, msg.message_id, "")
@@ -481,6 +488,28 @@ class FakeTelegram:
             "file_unique_id": f"sent{msg.message_id}",
             "file_name": document[0],
         }
+        return result
+
+    async def _m_sendPhoto(self, params: dict[str, Any]) -> Any:
+        """A picture: recorded like a document (its bytes in `document`), with `photo` set."""
+        chat_id = str(params["chat_id"])
+        raw = params.get("photo")
+        photo = raw if isinstance(raw, tuple) else (str(raw), b"")
+        msg = SentMessage(
+            chat_id,
+            next(self._message_ids),
+            str(params.get("caption", "")),
+            params.get("reply_markup"),
+            document=photo,
+        )
+        msg.photo = True
+        with self._lock:
+            self.messages[chat_id].append(msg)
+        result = self._message(chat_id, msg.message_id, "")
+        del result["text"]
+        result["photo"] = [
+            {"file_id": f"p{msg.message_id}", "file_unique_id": f"p{msg.message_id}", "width": 1, "height": 1}
+        ]
         return result
 
     async def _m_editMessageText(self, params: dict[str, Any]) -> Any:

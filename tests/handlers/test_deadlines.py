@@ -65,7 +65,7 @@ async def test_list_mark_done_with_a_note_by_number(
     [done] = await router.handle(msg("1"), PLAIN)
     assert "Đã ghi nhận" in done.html and "1. Bỏ qua" in done.html
     [saved] = await router.handle(msg("https://drive.example/bc-q1.pdf"), PLAIN)
-    assert "Đã lưu ghi chú" in saved.html
+    assert "Đã lưu báo cáo" in saved.html and "bc-q1.pdf" in saved.html
     with db.session() as s:
         occ = s.get_one(Occurrence, ids["occ"])
         assert (occ.status, occ.note) == ("submitted", "https://drive.example/bc-q1.pdf")

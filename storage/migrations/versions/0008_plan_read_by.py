@@ -1,7 +1,7 @@
 """plan read_by: whether a plan's text came from the document or from OCR of a scan or a photo
 
 Revision ID: 0008_plan_read_by
-Revises: 0004
+Revises: 0006_report_submissions
 Create Date: 2026-12-04 13:10:00
 
 One column with a server default, so existing rows read "text" (every plan imported before OCR was
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0008_plan_read_by'
-down_revision: str | None = '0004'
+down_revision: str | None = '0006_report_submissions'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,493 @@
+"""The receiving side of a deadline: the collector's board, the close by the receiving unit, nudges.
+
+A deadline whose reports go to a unit of the directory (`Deadline.recipient_unit_id`, "các sở, ban,
+ngành báo cáo về Sở Ngoại vụ") has, for each due date, one occurrence per owing unit. Together they
+are a *collection*, keyed by (deadline, due date): what Sở Ngoại vụ collects on 15/11. Its members
+(and admins) see, per collection, each owing unit's state, confirm or return what was submitted
+(services.occurrences.confirm / send_back, which allow them), and nudge the units still missing.
+
+The board's four states come from the status officers know (`status_of`, the one place that
+derives it: services.status.classify with the submission day), so the board, /hanbaocao and the
+digests agree:
+    hoàn thành đúng hạn -> on_time     hoàn thành quá hạn -> late
+    quá hạn -> overdue                 trong hạn / sắp đến hạn / không có hạn -> not_yet
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Date, Table, cast, func
+from sqlalchemy import select as columns
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col
+
+from handlers.types import Reply
+from services.account_links import delivery_targets
+from services.occurrences import DONE_STATES, OPEN_STATES, OccurrenceError, done_on, may_receive
+from services.outbox import Queued, enqueue_many
+from services.status import DueStatus, classify
+from services.units import predecessor_ids
+from storage.bulk import insert_rows
+from storage.models import (
+    Deadline,
+    Membership,
+    Occurrence,
+    OccurrenceStatus,
+    Person,
+    Plan,
+    PlanStatus,
+    Reminder,
+    ReportSubmission,
+    Unit,
+)
+from storage.rows import plain_rows
+
+NUDGE_PREFIX = "nudge:"
+LOOKBACK_DAYS = 60  # collections shown: due from two months ago ...
+AHEAD_DAYS = 92  # ... to a quarter ahead
+LEDGER: Table = Reminder.__table__  # type: ignore[attr-defined]
+
+
+class BoardState(StrEnum):
+    overdue = "overdue"  # not submitted, past its due date
+    not_yet = "not_yet"  # not submitted, not yet due
+    late = "late"  # submitted after the due date
+    on_time = "on_time"  # submitted by the due date
+
+
+STATE_ORDER = (BoardState.overdue, BoardState.not_yet, BoardState.late, BoardState.on_time)
+_RANK = {state: i for i, state in enumerate(STATE_ORDER)}
+
+
+def status_of(row: Any, today: dt.date) -> DueStatus:
+    """The officers' status of an occurrence (or a row with status, due_on and submitted_at)."""
+    return classify(row.due_on, today, done_on=done_on(row))
+
+
+def board_state(status: DueStatus) -> BoardState:
+    if status is DueStatus.done_on_time:
+        return BoardState.on_time
+    if status is DueStatus.done_late:
+        return BoardState.late
+    if status is DueStatus.overdue:
+        return BoardState.overdue
+    return BoardState.not_yet
+
+
+@dataclass(slots=True)
+class Collection:
+    """One deadline's reports for one due date, as its receiving unit sees them."""
+
+    deadline_id: int
+    due_on: dt.date
+    receiving_unit: str
+    action: str
+    recipient: str | None
+    plan_number: str | None
+    plan_title: str | None
+    source: str
+    counts: Counter[str] = field(default_factory=Counter)  # BoardState values
+    awaiting: int = 0  # submitted, not yet confirmed or returned
+    confirmed: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def submitted(self) -> int:
+        return self.counts[BoardState.on_time] + self.counts[BoardState.late]
+
+    @property
+    def missing(self) -> int:
+        return self.counts[BoardState.overdue] + self.counts[BoardState.not_yet]
+
+
+@dataclass(frozen=True, slots=True)
+class BoardRow:
+    occurrence_id: int
+    unit_id: int
+    unit_name: str
+    state: BoardState
+    status: DueStatus
+    workflow: str  # OccurrenceStatus value
+    submitted_at: dt.datetime | None
+    confirmed_by: int | None
+    confirmed_at: dt.datetime | None
+    returned_reason: str | None
+
+
+@dataclass(slots=True)
+class Board:
+    collection: Collection
+    rows: list[BoardRow]  # every owing unit, worst first (overdue, not yet, late, on time), then by name
+
+
+@dataclass(frozen=True, slots=True)
+class RowDetail:
+    """What the board's page shows beyond the state: the submission and who confirmed it."""
+
+    submission_id: int | None
+    kind: str | None
+    text: str | None
+    filename: str | None
+    submitted_by: str | None
+    confirmed_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NudgeTarget:
+    """One message of a nudge: the unit's occurrence, for one of its members."""
+
+    occurrence_id: int
+    person_id: int
+    unit_name: str
+    status: DueStatus
+
+
+@dataclass(slots=True)
+class NudgeResult:
+    missing_units: int = 0  # units still missing when the nudge was asked
+    units: int = 0  # units of which someone was nudged now
+    people: int = 0  # members nudged now (one message each)
+    already: int = 0  # members already nudged today for this collection: not again
+    unreachable: int = 0  # missing units with no member the bot can reach
+
+
+# --- which collections a person sees ---------------------------------------------------------------
+
+
+def receiving_ids(session: Session, *, unit_id: int) -> list[int]:
+    """A unit receives what is addressed to it and to the units merged into it."""
+    return [unit_id, *predecessor_ids(session, unit_id=unit_id)]
+
+
+def _late(dialect: str) -> ColumnElement[bool]:
+    """Submitted after the due day, in Asia/Ho_Chi_Minh (UTC+7, no daylight saving): what
+    services.status.classify decides from `done_on`, computed by the database so that a collection
+    of 1,000 units is counted in one grouped query."""
+    local_day: ColumnElement[Any]
+    if dialect == "sqlite":  # naive UTC text
+        local_day = func.date(col(Occurrence.submitted_at), "+7 hours")
+    else:
+        local_day = cast(func.timezone("Asia/Ho_Chi_Minh", col(Occurrence.submitted_at)), Date)
+    return local_day > col(Occurrence.due_on)
+
+
+def _collection_counts(session: Session, *, unit_id: int | None, today: dt.date) -> Sequence[Any]:
+    """(deadline, due date, workflow state, late, count) over the window, one row per group."""
+    late = _late(session.get_bind().dialect.name).label("late")
+    stmt = (
+        columns(
+            col(Occurrence.deadline_id), col(Occurrence.due_on), col(Occurrence.status), late, func.count()
+        )
+        .join(Deadline, col(Deadline.id) == col(Occurrence.deadline_id))
+        .join(Plan, col(Plan.id) == col(Deadline.plan_id))
+        .where(
+            col(Plan.status) == PlanStatus.active.value,
+            col(Deadline.recipient_unit_id).is_not(None),
+            col(Occurrence.due_on) >= today - dt.timedelta(days=LOOKBACK_DAYS),
+            col(Occurrence.due_on) <= today + dt.timedelta(days=AHEAD_DAYS),
+        )
+        .group_by(col(Occurrence.deadline_id), col(Occurrence.due_on), col(Occurrence.status), late)
+    )
+    if unit_id is not None:
+        stmt = stmt.where(col(Deadline.recipient_unit_id).in_(receiving_ids(session, unit_id=unit_id)))
+    return plain_rows(session, stmt)
+
+
+def _grouped_state(status: str, due_on: dt.date, late: bool | None, today: dt.date) -> BoardState:
+    """The board state of a group of rows; the same rule as `status_of`, whose day is in SQL here."""
+    if status in DONE_STATES:
+        return BoardState.late if late else BoardState.on_time
+    return board_state(classify(due_on, today))
+
+
+def collections(session: Session, *, unit_id: int | None, today: dt.date) -> list[Collection]:
+    """The collections a receiving unit (None: every unit, for admins) sees, from two months ago to
+    a quarter ahead: the nearest due date first, past ones after the coming ones."""
+    found: dict[tuple[int, dt.date], Collection] = {}
+    rows = _collection_counts(session, unit_id=unit_id, today=today)
+    meta = _deadline_meta(session, {r[0] for r in rows})
+    for deadline_id, due_on, status, late, n in rows:
+        key = (deadline_id, due_on)
+        c = found.get(key)
+        if c is None:
+            c = found[key] = Collection(deadline_id, due_on, **meta[deadline_id])
+        c.counts[_grouped_state(status, due_on, late, today).value] += n
+        if status == OccurrenceStatus.submitted.value:
+            c.awaiting += n
+        elif status == OccurrenceStatus.confirmed.value:
+            c.confirmed += n
+    return sorted(
+        found.values(), key=lambda c: (c.due_on < today, abs((c.due_on - today).days), c.deadline_id)
+    )
+
+
+def _count(c: Collection, row: Any, today: dt.date) -> None:
+    c.counts[board_state(status_of(row, today)).value] += 1
+    if row.status == OccurrenceStatus.submitted.value:
+        c.awaiting += 1
+    elif row.status == OccurrenceStatus.confirmed.value:
+        c.confirmed += 1
+
+
+def _deadline_meta(session: Session, deadline_ids: set[int]) -> dict[int, dict[str, Any]]:
+    if not deadline_ids:
+        return {}
+    rows = plain_rows(
+        session,
+        columns(
+            col(Deadline.id),
+            col(Deadline.action),
+            col(Deadline.recipient),
+            col(Deadline.source),
+            col(Plan.number),
+            col(Plan.title),
+            col(Unit.name),
+        )
+        .join(Plan, col(Plan.id) == col(Deadline.plan_id))
+        .join(Unit, col(Unit.id) == col(Deadline.recipient_unit_id))
+        .where(col(Deadline.id).in_(sorted(deadline_ids))),
+    )
+    return {
+        r.id: {
+            "receiving_unit": r.name,
+            "action": r.action,
+            "recipient": r.recipient,
+            "plan_number": r.number,
+            "plan_title": r.title,
+            "source": r.source,
+        }
+        for r in rows
+    }
+
+
+# --- one collection --------------------------------------------------------------------------------
+
+
+def check_receiver(session: Session, *, person_id: int, deadline_id: int) -> None:
+    """Every board action starts here: only the receiving unit's members and admins pass."""
+    if not may_receive(session, person_id=person_id, deadline_id=deadline_id):
+        raise OccurrenceError("collector.not_receiver")
+
+
+def board(session: Session, *, deadline_id: int, due_on: dt.date, today: dt.date) -> Board:
+    """Every owing unit's state for one collection (the caller checked `check_receiver`)."""
+    meta = _deadline_meta(session, {deadline_id})
+    if deadline_id not in meta:
+        raise OccurrenceError("deadlines.not_found")
+    collection = Collection(deadline_id, due_on, **meta[deadline_id])
+    rows = plain_rows(
+        session,
+        columns(
+            col(Occurrence.id),
+            col(Occurrence.unit_id),
+            col(Occurrence.due_on),
+            col(Occurrence.status),
+            col(Occurrence.submitted_at),
+            col(Occurrence.confirmed_by),
+            col(Occurrence.confirmed_at),
+            col(Occurrence.returned_reason),
+            col(Unit.name),
+        )
+        .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
+        .where(col(Occurrence.deadline_id) == deadline_id, col(Occurrence.due_on) == due_on),
+    )
+    out = []
+    for r in rows:
+        _count(collection, r, today)
+        status = status_of(r, today)
+        out.append(
+            BoardRow(
+                occurrence_id=r.id,
+                unit_id=r.unit_id,
+                unit_name=r.name,
+                state=board_state(status),
+                status=status,
+                workflow=r.status,
+                submitted_at=r.submitted_at,
+                confirmed_by=r.confirmed_by,
+                confirmed_at=r.confirmed_at,
+                returned_reason=r.returned_reason,
+            )
+        )
+    out.sort(key=lambda b: (_RANK[b.state], b.unit_name))
+    return Board(collection, out)
+
+
+def details(session: Session, rows: Sequence[BoardRow]) -> dict[int, RowDetail]:
+    """occurrence id -> its latest submission and confirmer, for the rows of one page (or export)."""
+    ids = [r.occurrence_id for r in rows]
+    if not ids:
+        return {}
+    latest: dict[int, Any] = {}
+    for chunk in range(0, len(ids), 900):
+        for s in plain_rows(
+            session,
+            columns(
+                col(ReportSubmission.id),
+                col(ReportSubmission.occurrence_id),
+                col(ReportSubmission.kind),
+                col(ReportSubmission.text),
+                col(ReportSubmission.filename),
+                col(ReportSubmission.submitted_by),
+            )
+            .where(col(ReportSubmission.occurrence_id).in_(ids[chunk : chunk + 900]))
+            .order_by(col(ReportSubmission.id)),
+        ):
+            latest[s.occurrence_id] = s
+    people = {r.confirmed_by for r in rows if r.confirmed_by} | {
+        s.submitted_by for s in latest.values() if s.submitted_by
+    }
+    names = (
+        dict(
+            plain_rows(
+                session, columns(col(Person.id), col(Person.display_name)).where(col(Person.id).in_(people))
+            )
+        )
+        if people
+        else {}
+    )
+    out = {}
+    for r in rows:
+        s = latest.get(r.occurrence_id)
+        shown = s if s is not None and r.workflow in DONE_STATES else None
+        out[r.occurrence_id] = RowDetail(
+            submission_id=shown.id if shown else None,
+            kind=shown.kind if shown else None,
+            text=shown.text if shown else None,
+            filename=shown.filename if shown else None,
+            submitted_by=names.get(shown.submitted_by) if shown else None,
+            confirmed_by=names.get(r.confirmed_by) if r.confirmed_by else None,
+        )
+    return out
+
+
+def submission_times(session: Session, *, deadline_id: int, due_on: dt.date) -> tuple[list[dt.datetime], int]:
+    """When each submitted report of a collection came in, and how many units owe it (its chart)."""
+    rows = plain_rows(
+        session,
+        columns(col(Occurrence.status), col(Occurrence.submitted_at)).where(
+            col(Occurrence.deadline_id) == deadline_id, col(Occurrence.due_on) == due_on
+        ),
+    )
+    times = sorted(r.submitted_at for r in rows if r.status in DONE_STATES and r.submitted_at is not None)
+    return times, len(rows)
+
+
+# --- nudging the units still missing ---------------------------------------------------------------
+
+
+def nudge(
+    session: Session,
+    *,
+    deadline_id: int,
+    due_on: dt.date,
+    person_id: int,
+    now: dt.datetime,
+    today: dt.date,
+    build: Callable[[str, NudgeTarget], Reply],
+    not_before: dt.datetime | None = None,
+) -> NudgeResult:
+    """One reminder to each member of each unit still missing, at most once a day per member and
+    occurrence: the ledger (`Reminder`, offset "nudge:<day>") is written with the messages in one
+    transaction, so a second tap, a second collector or a second process nudges nobody twice."""
+    check_receiver(session, person_id=person_id, deadline_id=deadline_id)
+    missing = plain_rows(
+        session,
+        columns(col(Occurrence.id), col(Occurrence.unit_id), col(Occurrence.due_on), col(Unit.name))
+        .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
+        .where(
+            col(Occurrence.deadline_id) == deadline_id,
+            col(Occurrence.due_on) == due_on,
+            col(Occurrence.status).in_(OPEN_STATES),
+            col(Unit.active),
+        ),
+    )
+    result = NudgeResult(missing_units=len(missing))
+    if not missing:
+        return result
+    by_unit = {r.unit_id: r for r in missing}
+    members = plain_rows(
+        session,
+        columns(col(Membership.unit_id), col(Membership.person_id)).where(
+            col(Membership.unit_id).in_(sorted(by_unit)), col(Membership.active)
+        ),
+    )
+    targets = delivery_targets(session, person_ids={m.person_id for m in members})
+    key = f"{NUDGE_PREFIX}{today.isoformat()}"
+    done = {
+        (o, p)
+        for o, p in plain_rows(
+            session,
+            columns(col(Reminder.occurrence_id), col(Reminder.person_id)).where(
+                col(Reminder.occurrence_id).in_([r.id for r in missing]), col(Reminder.offset_key) == key
+            ),
+        )
+    }
+    langs = dict(
+        plain_rows(
+            session,
+            columns(col(Person.id), col(Person.lang)).where(
+                col(Person.id).in_([m.person_id for m in members])
+            ),
+        )
+    )
+    ledger: list[dict[str, Any]] = []
+    queued: list[Queued] = []
+    reached: set[int] = set()
+    reachable: set[int] = set()
+    for m in members:
+        target = targets.get(m.person_id)
+        if target is None:
+            continue
+        occ = by_unit[m.unit_id]
+        reachable.add(m.unit_id)
+        if (occ.id, m.person_id) in done:
+            result.already += 1
+            continue
+        item = NudgeTarget(occ.id, m.person_id, occ.name, classify(occ.due_on, today))
+        ledger.append(
+            {
+                "occurrence_id": occ.id,
+                "person_id": m.person_id,
+                "offset_key": key,
+                "planned_for": now,
+                "late": False,
+                "created_at": now,
+            }
+        )
+        queued.append(
+            Queued(
+                account_id=target.account_id,
+                channel=target.channel,
+                reply=build(langs.get(m.person_id) or "vi", item),
+                kind="reminder",
+                dedup_key=f"{key}:{occ.id}:{m.person_id}",
+                not_before=not_before or now,
+                created_at=now,
+            )
+        )
+        reached.add(m.unit_id)
+    result.unreachable = len(by_unit) - len(reachable)
+    if not ledger:
+        return result
+    try:
+        with session.begin_nested():
+            written = enqueue_many(session, items=queued)
+            for row in ledger:
+                row["outbox_id"] = written.get(f"{key}:{row['occurrence_id']}:{row['person_id']}")
+            insert_rows(session.connection(), LEDGER, ledger)
+    except IntegrityError:  # another tap recorded the same nudges first: theirs stand
+        result.already += len(ledger)
+        return result
+    result.units = len(reached)
+    result.people = len(ledger)
+    return result
