@@ -51,18 +51,38 @@ _NOT_A_LABEL = re.compile(r"\b(?:voi|cac|\d+)\b")
 
 
 def role_line(block: Block) -> tuple[LineKind, str] | None:
-    """(what the line names, its value) for a role line, else None."""
+    """(what the line names, its value) for a role line, else None. A label standing alone ("2. Cơ quan
+    chủ trì", "a) Cơ quan phối hợp") has an empty value: its values are the bullets under it."""
     if block.kind != "text":
         return None
     m = _LABEL.match(block.text)
-    if not m:
+    if m:
+        return _label_kind(m.group(1), block.text[m.end() :].strip())
+    if ":" in block.text or len(block.text) > 80:
         return None
-    label = fold(m.group(1))
+    alone = fold(block.text)
+    if not _ALONE.fullmatch(alone) or _NOT_ALONE.search(alone):
+        return None
+    return _label_kind(alone, "")
+
+
+# A label alone holds label words only ("Cơ quan chủ trì", "Chủ trì thực hiện", "Thời gian thực hiện").
+_ALONE = re.compile(
+    r"(?:(?:co quan|don vi|bo phan|to chuc)\s+)?(?:chu tri|phoi hop|thoi gian|thoi han|tien do)"
+    r"(?:\s+(?:thuc hien|hoan thanh|ban hanh|trien khai|chinh|du kien))*"
+)
+# Alone, "Tổ chức thực hiện" or "Trách nhiệm thực hiện" heads a part of the plan, not a task's performers;
+# "Chủ trì, phối hợp" heads either its own "a) Cơ quan chủ trì" labels or sentences that say who does what.
+_NOT_ALONE = re.compile(r"^(?:to chuc|trach nhiem|phan cong|nhiem vu)\b|\bchu tri\b.*\bphoi hop\b")
+
+
+def _label_kind(label_text: str, value: str) -> tuple[LineKind, str] | None:
+    label = fold(label_text)
     if not _LABEL_START.match(label) or len(label.split()) > _LABEL_WORDS or _NOT_A_LABEL.search(label):
         return None
     for kind, pattern in _KINDS:
         if pattern.search(label):
-            return kind, block.text[m.end() :].strip()
+            return kind, value
     return None
 
 
@@ -86,8 +106,16 @@ def read_role_lines(blocks: list[Block], *, plan_year: int | None) -> RoleLines:
     runs: list[_Run] = []
     current: _Run | None = None
     task_text = ""
+    alone: tuple[LineKind, Block] | None = None  # a label standing alone, its values the bullets under it
     for block in blocks:
         found = role_line(block)
+        if found is None and alone is not None and current is not None and alone[1] in block.ancestors():
+            out.claimed.add(id(block))
+            current.lines.append((alone[0], block.text, block))
+            continue
+        alone = None
+        if found is not None and not found[1] and found[0] != "duty":
+            alone = (found[0], block)
         if found is None or found[0] == "duty":
             if found is not None:
                 task_text = found[1] or task_text

@@ -296,6 +296,8 @@ KINDS: tuple[str, ...] = (
     "đoàn thể",
     "hội",
     "huyện",
+    "tỉnh",
+    "quân khu",
     "thị xã",
     "thành phố",
     "quận",
