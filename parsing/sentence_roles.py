@@ -54,7 +54,7 @@ class SentenceState:
     assignments: list[ParsedAssignment] = field(default_factory=list)
     deadlines: list[ParsedDeadline] = field(default_factory=list)
     doubts: list[Doubt] = field(default_factory=list)
-    contexts: dict[int, _Context] = field(default_factory=dict)  # id(block) -> what its items inherit
+    contexts: dict[int, _Context | None] = field(default_factory=dict)  # id(block) -> what its items inherit
 
 
 def read_blocks(blocks: list[Block], state: SentenceState, *, skip: set[int]) -> None:

@@ -107,8 +107,8 @@ def _once(part: str, text: str, action: Action) -> list[FoundDeadline]:
         return []
     due = max(dues)
     recurrence: Recurrence = "once"
-    day, month = due_parts(recurrence, due)
-    return [FoundDeadline(recurrence, due, action, None, text, day, month)]
+    on_day, in_month = due_parts(recurrence, due)
+    return [FoundDeadline(recurrence, due, action, None, text, on_day, in_month)]
 
 
 def _last_day(year: int, month: int) -> str:

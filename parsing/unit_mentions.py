@@ -110,10 +110,10 @@ def _consume_modifiers(text: str, pos: int) -> int:
             if top := _TOP_BODY.match(text, q):
                 pos = top.end()
                 continue
-        q = QUALIFIERS.match(text, p)
-        if q:
-            pos = q.end()
-            body = _MEMBER_OF.fullmatch(q.group()) and NAMED_HEAD_RE.match(text, _skip_ws(text, pos))
+        qual = QUALIFIERS.match(text, p)
+        if qual:
+            pos = qual.end()
+            body = _MEMBER_OF.fullmatch(qual.group()) and NAMED_HEAD_RE.match(text, _skip_ws(text, pos))
             if body:
                 # "các sở, ngành thành viên Ban Chỉ đạo": the body they are members of is part of the class
                 pos = _consume_name(text, body.end(), committee=bool(_COMMITTEE.match(text, body.start())))
@@ -414,9 +414,9 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
         if not k:
             return None
         end = _consume_kinds(text, k.end())
-        if k.group().lower() == "thành viên" and (body := NAMED_HEAD_RE.match(text, _skip_ws(text, k.end()))):
+        if k.group().lower() == "thành viên" and (of := NAMED_HEAD_RE.match(text, _skip_ws(text, k.end()))):
             # "các thành viên Ban Chỉ đạo": the members of a body are a class of their own
-            end = _consume_name(text, body.end(), committee=bool(_COMMITTEE.match(text, body.start())))
+            end = _consume_name(text, of.end(), committee=bool(_COMMITTEE.match(text, of.start())))
         if SHARED_HEADS.search(k.group()):
             shared = _shared_head(text, end, k.group(), after_colon=True)
             if shared:

@@ -68,7 +68,7 @@ class Availability:
     missing: str | None = None  # "tesseract-ocr" or "tesseract-ocr-vie"
 
 
-def _pytesseract():  # type: ignore[no-untyped-def]
+def _pytesseract():  # the module, imported when first needed
     import pytesseract
 
     return pytesseract

@@ -258,7 +258,7 @@ def _flow_paragraphs(lines: list[_Line], width: int) -> list[tuple[float, list[s
         centred = prev is not None and _centred(prev, left_margin, right_margin) and _centred(
             line, left_margin, right_margin
         )
-        starts = not (centred and line.top - prev.bottom <= height * 1.2) and (
+        starts = not (centred and prev is not None and line.top - prev.bottom <= height * 1.2) and (
             prev is None
             or line.key != prev.key
             or line.left > left_margin + height * 1.2

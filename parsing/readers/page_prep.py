@@ -22,6 +22,7 @@ and an adaptive threshold) cost the thin hook of the Vietnamese hỏi tone, so "
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import cv2
 import numpy as np
@@ -31,7 +32,8 @@ from PIL import Image
 TARGET_LETTER_PX = 24.0  # height of a tall letter Tesseract reads well (13 pt at 150-200 dpi is 19-25)
 MAX_SCALE = 2.5
 MAX_SKEW_DEGREES = 6.0
-Gray = NDArray[np.uint8]
+# 8-bit greyscale in practice; typed loosely since OpenCV's stubs widen every result's dtype.
+Gray = NDArray[Any]
 
 
 @dataclass(frozen=True, slots=True)
