@@ -16,6 +16,7 @@ from handlers import (
     help,
     imports,
     joining,
+    plan_review,
     reports,
 )
 from handlers.context import AppServices
@@ -24,7 +25,7 @@ from handlers.router import Router
 
 # (command, menu text key); shown only when a feature registered the command.
 MEMBER_MENU = ("nhiemvu", "hoi", "hanbaocao", "lich", "lienket", "kenh", "help", "lang", "join", "leave")
-ADMIN_MENU = ("invite", "broadcast", "stats", "export", "datngay", "promote", "demote")
+ADMIN_MENU = ("invite", "broadcast", "stats", "export", "datngay", "sua", "promote", "demote")
 
 
 def build_router(app: AppServices) -> Router:
@@ -38,6 +39,7 @@ def build_router(app: AppServices) -> Router:
     broadcast.register(router)
     reports.register(router)
     imports.register(router)
+    plan_review.register(router)
     account_links.register(router)
     return router
 

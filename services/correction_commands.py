@@ -25,6 +25,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from parsing.vntext import collapse_ws, fold, nfc, strip_marks
@@ -225,7 +226,7 @@ def _merge(verb: str, rest: list[str]) -> Command:
     return Command(verb, targets)
 
 
-def _deadline_verb(usage: str) -> object:
+def _deadline_verb(usage: str) -> Callable[[str, list[str]], Command]:
     def parse(verb: str, rest: list[str]) -> Command:
         target = _target(rest[0]) if rest else None
         text = " ".join(rest[1:]).strip()

@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz
 
-from parsing.model import Doubt, ParsedAssignment, ParsedDeadline, ParsedPlan, PlanHeader, due_parts
+from parsing.model import Doubt, ParsedAssignment, ParsedDeadline, ParsedPlan, PlanHeader, Role, due_parts
 from parsing.vntext import collapse_ws, fold, nfc
 
 OPS = (
@@ -279,7 +279,7 @@ def _add_assignment(state: Corrected, args: Mapping[str, Any]) -> _Result:
 
 
 def _set_role(state: Corrected, args: Mapping[str, Any]) -> _Result:
-    role = args.get("role")
+    role: Role = "support" if args.get("role") == "support" else "lead"
     ref = dict(args.get("row") or {})
     row = state.find(ref)
     if row is None:  # the extraction may now read the role the admin set

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from bot.cli import plan_edits
 from bot.cli.common import Lang, open_database, say
 from handlers.i18n import t
 from parsing.errors import DocumentError
@@ -16,6 +17,9 @@ from parsing.errors import DocumentError
 log = logging.getLogger(__name__)
 
 app = typer.Typer(no_args_is_help=True, help="Plan documents.")
+app.command("edit")(plan_edits.edit)
+app.command("export-json")(plan_edits.export_json)
+app.command("diff")(plan_edits.diff)
 
 
 @app.command()
@@ -65,8 +69,12 @@ def import_(
     import hashlib
 
     from bot.config import get_settings
-    from parsing.document import parse_file
-    from services.importer import PlanImportError, import_plan
+    from handlers.plan_review_view import describe
+    from handlers.render import to_plain
+    from parsing.document import parse_file, read_path
+    from services.importer import PlanImportError
+    from services.plan_review import commit, open_import
+    from storage.types import utcnow
 
     default_province = province or get_settings().default_province
     with open_database() as database:
@@ -79,14 +87,22 @@ def import_(
                     continue
                 parsed = parse_file(path)
                 content_hash = hashlib.sha256(path.read_bytes()).hexdigest()
-                with database.session() as session:
-                    result = import_plan(
+                with database.session() as session:  # the plan's stored corrections are re-applied
+                    draft = open_import(
                         session,
                         parsed=parsed,
                         source_name=path.name,
                         content_hash=content_hash,
-                        default_province=default_province,
+                        text=read_path(path),
                     )
+                    done = commit(
+                        session,
+                        draft,
+                        author=plan_edits.operator(),
+                        default_province=default_province,
+                        now=utcnow(),
+                    )
+                    result = done.result
             except DocumentError as exc:
                 say(lang, "cli.import.failed", err=True, message=_document_error(exc, lang))
                 failed += 1
@@ -113,6 +129,10 @@ def import_(
                 deadlines=result.deadlines,
                 undated=result.undated_deadlines,
             )
+            if draft.stored:
+                say(lang, "cli.import.reapplied", count=len(draft.stored))
+            for outcome in done.stale:
+                say(lang, "cli.import.stale", what=to_plain(describe(lang, outcome.correction)))
             if result.new_units:
                 say(lang, "cli.import.new_units", units=", ".join(result.new_units))
             if result.flagged:
