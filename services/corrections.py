@@ -263,9 +263,9 @@ def _add_assignment(state: Corrected, args: Mapping[str, Any]) -> _Result:
         section=args.get("section"),
         source=_clean(args.get("source") or args.get("duty")),
     )
-    for row in state.rows:
+    for row in state.rows:  # already there: the same name exactly (an admin's addition is never guessed away)
         if (
-            same_unit(row.item.unit, item.unit)
+            fold(row.item.unit) == fold(item.unit)
             and row.item.role == item.role
             and _alike(row.item.duty, item.duty) >= _ALREADY
         ):
@@ -373,7 +373,7 @@ def _add_deadline(state: Corrected, args: Mapping[str, Any]) -> _Result:
     for row in state.deadlines:
         d = row.item
         if (
-            same_unit(d.unit, item.unit)
+            fold(d.unit) == fold(item.unit)
             and d.recurrence == item.recurrence
             and (d.due or None) == item.due
             and _alike(d.text, item.text) >= _ALREADY
