@@ -123,8 +123,12 @@ def _alike(a: str, b: str) -> float:
 
 
 def same_unit(a: str, b: str) -> bool:
+    """The same name, give or take a letter or a diacritic, and never another kind of body: "Bộ Tư
+    pháp" and "Sở Tư pháp" are one letter apart and two bodies."""
     fa, fb = fold(a), fold(b)
-    return fa == fb or (bool(fa) and bool(fb) and fuzz.ratio(fa, fb) >= 92)
+    if fa == fb:
+        return True
+    return bool(fa and fb) and fa.split()[0] == fb.split()[0] and fuzz.ratio(fa, fb) >= 92
 
 
 def _assignment_score(item: ParsedAssignment, ref: Mapping[str, Any]) -> float:

@@ -57,6 +57,7 @@ from services.importer import ImportResult, import_plan, plan_identity, preview_
 from services.members import audit
 from services.reminders import notify_unit
 from services.unit_classes import classify_group, members_of_class
+from services.unit_names import split_name
 from services.units import follow_successor, resolve_unit, search_units, units_owing
 from storage.models import (
     Assignment,
@@ -477,15 +478,25 @@ def _doubts(
             continue
         group = classify_group(recipient)
         if any(
-            same_unit(recipient, n)
-            or fuzz.token_set_ratio(folded, fold(n)) >= 90
-            or (group and classify_group(n) == group)
+            (group is not None and classify_group(n) == group) or (group is None and _same_body(recipient, n))
             for n in named
             if n.strip()
         ):
             continue
         items.append({"key": f"recipient:{folded}", "kind": "recipient_only", "unit": recipient})
     return items
+
+
+def _same_body(a: str, b: str) -> bool:
+    """Two names of one body, whatever the province said or the words' order ("Sở Tư pháp tỉnh Đồng
+    Nai", "Sở Tư pháp"); never two bodies one letter apart ("Bộ ...", "Sở ...")."""
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return True
+    pa, pb = split_name(a), split_name(b)
+    if pa.key and (pa.key, pa.sub_level, pa.sub_place) == (pb.key, pb.sub_level, pb.sub_place):
+        return True
+    return fa.split()[:1] == fb.split()[:1] and fuzz.token_sort_ratio(fa, fb) >= 90
 
 
 def _units(draft: Draft, rows: list[Row], doubtful: set[int]) -> list[UnitGroup]:
