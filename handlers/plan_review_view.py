@@ -20,12 +20,18 @@ from services.correction_commands import target_kind, target_number
 from services.corrections import Correction
 from services.plan_review import DoubtItem, Review, UnitChanges, UnitGroup
 
+# The overview lists a few of each in words and gives every unit and deadline its own button (up to
+# these counts, within Telegram's 100 buttons), so any row is at most 3 taps away: its unit, the row,
+# the fix; a deadline 2 plus what is typed.
 HOME_DOUBTS = 8
 HOME_UNITS = 12
 HOME_DEADLINES = 6
-PAGE_ROWS = 10
+UNIT_BUTTONS = 36
+DEADLINE_BUTTONS = 30
+PAGE_ROWS = 30  # a unit's rows on one page (the most any of the 24 dev plans gives one unit)
 PAGE_LIST = 15
 NOTICE_ITEMS = 8
+MAX_HTML = 3900  # under Telegram's 4096 (UTF-16 units; emoji count two)
 
 
 def short(text: str, size: int) -> str:
@@ -119,7 +125,10 @@ def render(lang: str, rv: Review, *, buttons: bool, toast: str = "", footer: boo
     html, rows = view(lang, rv, buttons) if kind != "home" else _home(lang, rv, buttons, footer=footer)
     if toast:
         html = f"{toast}\n\n{html}"
-    return Reply(html, buttons=tuple(rows) if buttons else (_final_row(lang, rv),))
+    if len(html) > MAX_HTML:  # cut at a line, never inside a tag or an entity
+        html = html[: html.rfind("\n", 0, MAX_HTML)] + "\n…"
+    # undo, confirm and cancel on every page: a fix can be taken back, or the plan saved, from anywhere
+    return Reply(html, buttons=(*rows, _final_row(lang, rv)) if buttons else (_final_row(lang, rv),))
 
 
 # --- the overview ---------------------------------------------------------------------------------
@@ -204,25 +213,35 @@ def _home(lang: str, rv: Review, buttons: bool, footer: bool = True) -> tuple[st
                     f"{'⚠' if u.doubtful else '📂'} {short(u.unit, 22)} ({len(u.rows)})",
                     cmd(rv, f"xem d{u.number}"),
                 )
-                for u in rv.units[:HOME_UNITS]
-            ],
-            2,
-        )
-        if len(rv.units) > HOME_UNITS:
-            rows.append((Button(t(lang, "rv.btn.all_units"), cmd(rv, "xem d")),))
-        rows += _rows(
-            [
-                Button(f"📅 h{x.id} {short(when_label(lang, x.item), 18)}", cmd(rv, f"xem h{x.id}"))
-                for x in rv.corrected.deadlines[:HOME_DEADLINES]
+                for u in rv.units[:UNIT_BUTTONS]
             ],
             3,
         )
+        if len(rv.units) > UNIT_BUTTONS:
+            rows.append((Button(t(lang, "rv.btn.all_units"), cmd(rv, "xem d")),))
+        rows += _rows(
+            [
+                Button(f"📅 h{x.id} {_due_short(x.item)}", cmd(rv, f"xem h{x.id}"))
+                for x in rv.corrected.deadlines[:DEADLINE_BUTTONS]
+            ],
+            5,
+        )
         more = [Button(t(lang, "rv.btn.add_deadline"), ask(rv, "them han {}"))]
-        if len(rv.corrected.deadlines) > HOME_DEADLINES:
+        if len(rv.corrected.deadlines) > DEADLINE_BUTTONS:
             more.append(Button(t(lang, "rv.btn.all_deadlines"), cmd(rv, "xem h")))
         rows.append(tuple(more))
-        rows.append(_final_row(lang, rv))
     return "\n".join(lines), rows
+
+
+def _due_short(d: ParsedDeadline) -> str:
+    """"15/12", "30/06/26", "q10", "?": a deadline's day in a button a fifth of a row wide."""
+    if d.due and d.recurrence == "once":
+        year, month, day = d.due.split("-")
+        return f"{day}/{month}/{year[2:]}"
+    if d.due and d.recurrence == "yearly":
+        month, day = d.due.split("-")
+        return f"{day}/{month}"
+    return str(d.day) if d.day is not None else "?"
 
 
 def help_text(lang: str, *, live: bool) -> str:
@@ -359,7 +378,7 @@ def _unit(lang: str, rv: Review, buttons: bool) -> tuple[str, list[tuple[Button,
         extra = " ➕" if row.added else (" ✏️" if row.changed else "")
         lines.append(
             f"{mark}#{row.id} <b>{role_label(lang, row.item.role)}</b> [{esc(row.item.section or '-')}]: "
-            f"{esc(short(row.item.duty, 160))}{extra}"
+            f"{esc(short(row.item.duty, 90))}{extra}"
         )
     if pages > 1:
         lines.append(t(lang, "rv.page", page=page, pages=pages))

@@ -6,13 +6,19 @@ the commands that fix them, so tests built on them do not depend on which errors
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import importlib.util
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from rapidfuzz import fuzz
+
+from parsing.vntext import fold
 from services.corrections import Corrected, DeadlineRow, Row, _alike
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corrections"
@@ -174,3 +180,92 @@ def commands_toward(gold: dict[str, Any], corrected: Corrected) -> tuple[list[st
         quote = quote_of(g.get("text", ""))
         commands.append(f"them han {g['unit']} | {when} | {g.get('to') or '-'} | {quote}")
     return commands, direct
+
+
+# --- the three fixes of the issue's end-to-end test ---------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """One fix an admin makes in the chat. `real`: an error the extractor makes today on this plan;
+    otherwise (the extractor improved) a stand-in change of the same kind, so the test still drives
+    the same path."""
+
+    kind: str  # "missing_unit" | "wrong_role" | "deadline_date"
+    real: bool
+    row: int = 0  # missing_unit: the row whose duty the unit joins; wrong_role: the row
+    unit: str = ""
+    role: str = ""  # the role after the fix
+    deadline: int = 0
+    when: str = ""  # as typed
+    due: tuple[str, str | None] = ("", None)  # (recurrence, SCHEMA due) after the fix
+    duty: str = ""
+
+
+def _named(unit: str) -> bool:
+    from services.unit_classes import classify_group
+
+    folded = fold(unit)
+    return classify_group(unit) is None and not folded.startswith("cac ") and " cac " not in folded
+
+
+def three_fixes(gold: dict[str, Any], corrected: Corrected, today: dt.date) -> list[Fix]:
+    """A missing unit, a wrong role and a deadline date, taken from the difference with the gold file
+    where the extractor makes such errors, else stand-ins."""
+    s = scorer()
+    rows = corrected.rows
+    pred_units = {s.norm_unit(r.item.unit) for r in rows}
+    gold_pairs = set(s.unit_role_set(gold))
+    fixes: list[Fix] = []
+
+    missing = next(
+        (
+            a
+            for a in gold.get("assignments") or []
+            if _named(a["unit"]) and s.norm_unit(a["unit"]) not in pred_units and a["unit"] != "Sở Tư pháp"
+        ),
+        None,
+    )
+    if missing is not None:
+        anchor = max(rows, key=lambda r: fuzz.ratio(fold(r.item.duty), fold(missing.get("duty", ""))))
+        fixes.append(Fix("missing_unit", True, row=anchor.id, unit=missing["unit"], role=missing["role"]))
+    else:
+        anchor = next(r for r in rows if _named(r.item.unit))
+        fixes.append(Fix("missing_unit", False, row=anchor.id, unit="Sở Tư pháp", role="lead"))
+    fixes[-1] = dataclasses.replace(fixes[-1], duty=anchor.item.duty)
+
+    taken = {s.norm_unit(anchor.item.unit)}
+    flip = next(
+        (
+            r
+            for r in rows
+            if _named(r.item.unit)
+            and (s.norm_unit(r.item.unit), r.item.role) not in gold_pairs
+            and (s.norm_unit(r.item.unit), "support" if r.item.role == "lead" else "lead") in gold_pairs
+        ),
+        None,
+    )
+    real = flip is not None
+    flip = flip or next(r for r in rows if _named(r.item.unit) and s.norm_unit(r.item.unit) not in taken)
+    other = "support" if flip.item.role == "lead" else "lead"
+    fixes.append(Fix("wrong_role", real, row=flip.id, unit=flip.item.unit, role=other, duty=flip.item.duty))
+
+    for d in corrected.deadlines:
+        for g in gold.get("deadlines") or []:
+            due = g.get("due")
+            future = g["recurrence"] != "once" or (due is not None and dt.date.fromisoformat(due) > today)
+            when = when_text(g["recurrence"], due)
+            if (
+                _alike(g.get("text", ""), d.item.text) >= 70
+                and (g["recurrence"], due) != (d.item.recurrence, d.item.due)
+                and future
+                and when is not None
+                and due is not None
+            ):
+                fixes.append(Fix("deadline_date", True, deadline=d.id, when=when, due=(g["recurrence"], due)))
+                return fixes
+    d = corrected.deadlines[0]
+    due = "12-20" if d.item.due == "12-15" else "12-15"
+    when = f"hằng năm {due[3:]}/12"
+    fixes.append(Fix("deadline_date", False, deadline=d.id, when=when, due=("yearly", due)))
+    return fixes
