@@ -40,13 +40,13 @@ async def receive_file(req: Request) -> Reply:
     except DocumentError as exc:
         return Reply(esc(exc.message(req.lang)))
     digest = hashlib.sha256(data).hexdigest()
-    return plan_review.open_import(req, parsed=parsed, filename=file.filename, digest=digest, data=data)
+    return await plan_review.open_import(req, parsed=parsed, filename=file.filename, digest=digest, data=data)
 
 
 async def on_callback(req: Request) -> Reply:
     action = req.args[0] if req.args else ""
     if action == "ok":  # the preview's buttons before corrections (rv:...) existed
-        return plan_review.confirm_pending(req)
+        return await plan_review.confirm_pending(req)
     if action == "no":
         set_flow(req, None)
         return Reply(t(req.lang, "imp.cancelled"), edit_message_id=req.incoming.callback_message_id)

@@ -234,7 +234,7 @@ def _home(lang: str, rv: Review, buttons: bool, footer: bool = True) -> tuple[st
 
 
 def _due_short(d: ParsedDeadline) -> str:
-    """"15/12", "30/06/26", "q10", "?": a deadline's day in a button a fifth of a row wide."""
+    """ "15/12", "30/06/26", "q10", "?": a deadline's day in a button a fifth of a row wide."""
     if d.due and d.recurrence == "once":
         year, month, day = d.due.split("-")
         return f"{day}/{month}/{year[2:]}"

@@ -20,6 +20,7 @@ where `row` is `assignment_ref(...)` or `deadline_ref(...)`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
@@ -27,7 +28,8 @@ from typing import Any, Literal
 from rapidfuzz import fuzz
 
 from parsing.model import Doubt, ParsedAssignment, ParsedDeadline, ParsedPlan, PlanHeader, Role, due_parts
-from parsing.vntext import collapse_ws, fold, nfc
+from parsing.vntext import collapse_ws, nfc
+from parsing.vntext import fold as _fold_uncached
 
 OPS = (
     "remove_assignment",
@@ -42,6 +44,10 @@ OPS = (
 DEADLINE_FIELDS = ("recurrence", "due", "day", "month", "unit", "to", "action")
 RECURRENCES = ("once", "monthly", "quarterly", "semiannual", "yearly")
 Status = Literal["applied", "stale", "redundant"]
+
+# Every row's unit and duty are folded once per application of each correction; the same strings
+# come back on every tap of a review, so the folded forms are kept (bench/bench_review.py).
+fold = functools.lru_cache(maxsize=8192)(_fold_uncached)
 
 _SAME = 80  # how alike (rapidfuzz 0-100) a row's words must be to the reference to be that row
 _ALREADY = 90  # how alike an existing row must be for an addition to be "already there"

@@ -36,7 +36,7 @@ from sqlmodel import Session, col, select
 
 from handlers.types import Reply
 from parsing.model import ParsedAssignment, ParsedDeadline, ParsedPlan, PlanHeader
-from parsing.vntext import collapse_ws, fold, nfc
+from parsing.vntext import collapse_ws, nfc
 from services import jurisdictions
 from services.correction_commands import Command, is_none, parse_when, target_kind, target_number
 from services.corrections import (
@@ -48,6 +48,7 @@ from services.corrections import (
     apply_corrections,
     assignment_ref,
     deadline_ref,
+    fold,
     restore,
     same_unit,
     snapshot,
@@ -501,6 +502,7 @@ def _same_body(a: str, b: str) -> bool:
 
 def _units(draft: Draft, rows: list[Row], doubtful: set[int]) -> list[UnitGroup]:
     groups: dict[str, list[Row]] = {}
+    position = {row.id: i for i, row in enumerate(rows)}
     for row in rows:
         groups.setdefault(fold(row.item.unit), []).append(row)
     ordered = sorted(groups.items(), key=lambda kv: (not any(r.id in doubtful for r in kv[1]), kv[1][0].id))
@@ -508,7 +510,7 @@ def _units(draft: Draft, rows: list[Row], doubtful: set[int]) -> list[UnitGroup]
         UnitGroup(
             number=_number(draft, "d", key),
             unit=members[0].item.unit,
-            rows=tuple(r.id for r in sorted(members, key=lambda r: (r.id not in doubtful, rows.index(r)))),
+            rows=tuple(r.id for r in sorted(members, key=lambda r: (r.id not in doubtful, position[r.id]))),
             lead=sum(r.item.role == "lead" for r in members),
             support=sum(r.item.role == "support" for r in members),
             doubtful=any(r.id in doubtful for r in members),
