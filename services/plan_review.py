@@ -696,6 +696,23 @@ def skip(rv: Review, cmd: Command) -> DoubtItem:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.;:])\s+(?=[A-ZĐÀ-Ỹ\-+•*])")
+_ITEM = re.compile(r"^\s*(?:[-+*•]|\d+(?:\.\d+)*[.)]|[a-zđ][.)])\s")  # a list item starts a new passage
+
+
+def _passages(text: str) -> list[str]:
+    """The document's paragraphs and list items, each on one line: lines broken inside a sentence
+    (PDF and OCR text, Markdown wrapped at 80 columns) are joined again."""
+    passages: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        current: list[str] = []
+        for line in block.splitlines():
+            if _ITEM.match(line) and current:
+                passages.append(" ".join(current))
+                current = []
+            current.append(line.strip())
+        if current:
+            passages.append(" ".join(current))
+    return [collapse_ws(p) for p in passages if p.strip()]
 
 
 def find_quote(draft: Draft, quote: str) -> str:
@@ -708,16 +725,12 @@ def find_quote(draft: Draft, quote: str) -> str:
     if not draft.text:
         return quote[:MAX_QUOTE]
     found: dict[str, None] = {}
-    for line in draft.text.splitlines():
-        if wanted not in fold(line):
+    for passage in _passages(draft.text):
+        if wanted not in fold(passage):
             continue
-        for sentence in _SENTENCE_END.split(line):
-            if wanted in fold(sentence):
-                found[collapse_ws(sentence).strip(" -*•+#")] = None
-        if not any(wanted in fold(s) for s in found):  # the quote runs across two sentences
-            found[collapse_ws(line).strip(" -*•+#")] = None
-    if not found and wanted in fold(draft.text):  # across a line break
-        found[quote] = None
+        sentences = [x for x in _SENTENCE_END.split(passage) if wanted in fold(x)]
+        for sentence in sentences or [passage]:  # none: the quote runs across two sentences
+            found[sentence.strip(" -*•+#")] = None
     if not found:
         raise CorrectionError("rv.err.quote_not_found", quote=quote[:80])
     if len(found) > 1:
@@ -802,8 +815,6 @@ def commit(
     identity = plan_identity(draft.extraction, draft.content_hash)
     plan = session.exec(select(Plan).where(Plan.identity == identity)).first()
     stored = stored_corrections(session, plan_id=plan.id) if plan is not None and plan.id else []
-    corrections = stored + draft.new
-    corrected = apply_corrections(draft.extraction, corrections)
     rewrite = _needs_rewrite(
         session,
         plan_id=plan.id if plan is not None else None,
@@ -812,6 +823,34 @@ def commit(
         new=len(draft.new),
     )
     before = _duty_map(session, plan) if plan is not None and draft.new and notice is not None else None
+    committed = _write(
+        session, draft, stored + draft.new, rewrite=rewrite, default_province=default_province, now=now
+    )
+    plan_id = committed.result.plan_id
+    assert plan_id is not None
+    if committed.new:
+        audit(
+            session, person_id=author.person_id, action="plan.correct", plan_id=plan_id, count=committed.new
+        )
+    if before is not None and notice is not None:
+        # one key per commit: an undone correction's id may be given again, a moment never is
+        key = f"plan-edit:{plan_id}:{now.timestamp():.6f}"
+        _tell(session, committed, before=before, notice=notice, key=key, now=now)
+    return committed
+
+
+def _write(
+    session: Session,
+    draft: Draft,
+    corrections: list[Correction],
+    *,
+    rewrite: bool,
+    default_province: str,
+    now: dt.datetime,
+) -> Committed:
+    """The plan as its extraction with `corrections` applied, the extraction kept beside it (when the
+    plan is written), every correction's outcome recorded and the new ones appended."""
+    corrected = apply_corrections(draft.extraction, corrections)
     result = import_plan(
         session,
         parsed=corrected.plan,
@@ -825,23 +864,30 @@ def commit(
     if result.status != "unchanged":
         _keep_extraction(session, plan_id=result.plan_id, draft=draft, now=now)
     new = _store_corrections(session, plan_id=result.plan_id, corrected=corrected, now=now)
-    if new:
-        audit(session, person_id=author.person_id, action="plan.correct", plan_id=result.plan_id, count=new)
-    committed = Committed(result=result, outcomes=list(corrected.outcomes), new=new)
-    if before is not None and notice is not None:
-        plan = session.get(Plan, result.plan_id)
-        assert plan is not None
-        committed.changes = _changes(before, _duty_map(session, plan))
-        tag = max((c.id or 0 for c in corrections), default=0) or int(now.timestamp())
-        for change in committed.changes:
-            committed.notified += notify_unit(
-                session,
-                unit_id=change.unit_id,
-                build=_builder(notice, change),
-                dedup_prefix=f"plan-edit:{result.plan_id}:{tag}:{change.unit_id}",
-                now=now,
-            )
-    return committed
+    return Committed(result=result, outcomes=list(corrected.outcomes), new=new)
+
+
+def _tell(
+    session: Session,
+    committed: Committed,
+    *,
+    before: tuple[str, dict[int, _UnitView]],
+    notice: NoticeBuilder,
+    key: str,
+    now: dt.datetime,
+) -> None:
+    """Queue `notice` to the members of every unit whose duties or deadlines the write changed."""
+    plan = session.get(Plan, committed.result.plan_id)
+    assert plan is not None
+    committed.changes = _changes(before, _duty_map(session, plan))
+    for change in committed.changes:
+        committed.notified += notify_unit(
+            session,
+            unit_id=change.unit_id,
+            build=_builder(notice, change),
+            dedup_prefix=f"{key}:{change.unit_id}",
+            now=now,
+        )
 
 
 def _builder(notice: NoticeBuilder, change: UnitChanges) -> Callable[[str], Reply]:
@@ -908,40 +954,18 @@ def drop_correction(
     if correction_id is not None:
         statement = statement.where(PlanCorrection.id == correction_id)
     row = session.exec(statement.order_by(col(PlanCorrection.seq).desc())).first()
-    if row is None:
-        return None
     draft = open_live(session, plan_id=plan_id)
-    assert draft is not None
-    plan = session.get(Plan, plan_id)
-    assert plan is not None
+    if row is None or draft is None:
+        return None
+    plan = session.get_one(Plan, plan_id)
     before = _duty_map(session, plan) if notice is not None else None
     session.delete(row)
     session.flush()
     draft.stored = stored_corrections(session, plan_id=plan_id)
-    corrected = apply_corrections(draft.extraction, draft.stored)
-    result = import_plan(
-        session,
-        parsed=corrected.plan,
-        source_name=draft.source_name,
-        content_hash=draft.content_hash,
-        default_province=default_province,
-        now=now,
-        rewrite=True,
-    )
-    _keep_extraction(session, plan_id=plan_id, draft=draft, now=now)
-    _store_corrections(session, plan_id=plan_id, corrected=corrected, now=now)
+    committed = _write(session, draft, draft.stored, rewrite=True, default_province=default_province, now=now)
     audit(session, person_id=author.person_id, action="plan.uncorrect", plan_id=plan_id, correction=row.id)
-    committed = Committed(result=result, outcomes=list(corrected.outcomes), new=0)
     if before is not None and notice is not None:
-        committed.changes = _changes(before, _duty_map(session, plan))
-        for change in committed.changes:
-            committed.notified += notify_unit(
-                session,
-                unit_id=change.unit_id,
-                build=_builder(notice, change),
-                dedup_prefix=f"plan-undo:{plan_id}:{row.id}:{change.unit_id}",
-                now=now,
-            )
+        _tell(session, committed, before=before, notice=notice, key=f"plan-undo:{plan_id}:{row.id}", now=now)
     return committed
 
 

@@ -97,8 +97,7 @@ def quote_of(text: str) -> str:
     """A few words of a gold deadline's text that stand in the document as written (gold marks its cuts
     with " ... ")."""
     parts = sorted((p.strip() for p in text.split("...")), key=len, reverse=True)
-    words = parts[0].split() if parts else []
-    return " ".join(words[:14])
+    return parts[0] if parts else ""
 
 
 def commands_toward(gold: dict[str, Any], corrected: Corrected) -> tuple[list[str], list[dict[str, Any]]]:
