@@ -109,6 +109,7 @@ def _open_import(req: Request, parsed: ParsedPlan, filename: str, digest: str, d
         text: str | None = read_document(data, filename=filename, max_bytes=max(len(data), 1))
     except DocumentError:
         text = None
+
     with req.app.db.session() as session:
         draft = svc.open_import(session, parsed=parsed, source_name=filename, content_hash=digest, text=text)
         rv = svc.review(session, draft, default_province=req.app.settings.default_province)

@@ -73,6 +73,9 @@ from storage.models import (
 )
 
 MAX_QUOTE = 600  # characters of a deadline's sentence kept from a quote
+# A draft lives in the admin's conversation state, read with each of their messages: the document's
+# text (for quotes) is kept only up to this size (a long plan is about 70,000 characters).
+MAX_TEXT = 400_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +165,7 @@ def open_import(
         extraction=parsed,
         source_name=source_name,
         content_hash=content_hash,
-        text=text,
+        text=text if text is None or len(text) <= MAX_TEXT else None,
         plan_id=plan.id if plan is not None else None,
         stored=stored,
     )
@@ -179,7 +182,7 @@ def open_live(session: Session, *, plan_id: int) -> Draft | None:
         extraction=extraction,
         source_name=plan.source_name,
         content_hash=plan.source_hash,
-        text=stored.text if stored is not None else None,
+        text=stored.text if stored is not None and len(stored.text or "") <= MAX_TEXT else None,
         live=True,
         plan_id=plan.id,
         stored=stored_corrections(session, plan_id=plan.id),
