@@ -425,6 +425,16 @@ def _unknown_units(
             found[key] = tuple(dict.fromkeys(m.unit.name for m in matches if m.unit.active))
     finally:
         savepoint.rollback()
+    for key in found:  # "Sở Sây dựng" beside "Sở Xây dựng" in the same plan: a typo, likely
+        siblings = [
+            names[other]
+            for other in names
+            if other != key
+            and other.split()[:1] == key.split()[:1]
+            and fuzz.ratio(other, key) >= 88
+            and names[other] not in found[key]
+        ]
+        found[key] = tuple(siblings[:2]) + found[key][: 3 - len(siblings[:2])]
     return found
 
 
