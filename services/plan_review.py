@@ -367,7 +367,8 @@ def review(session: Session, draft: Draft, *, default_province: str) -> Review:
     doubtful = {r for d in doubts if d.kind != "new_unit" for r in d.rows}
     fallback_sections = [d.section for d in doubts if d.kind == "fallback"]
     for row in corrected.rows:
-        if any(s is None or (row.item.section or "").startswith(s) for s in fallback_sections):
+        section = row.item.section or ""
+        if any(s is None or section == s or section.startswith(f"{s}.") for s in fallback_sections):
             doubtful.add(row.id)
     units = _units(draft, corrected.rows, doubtful)
     return Review(draft, corrected, result, doubts, units, doubtful, unknown)

@@ -313,3 +313,31 @@ def test_imported_at_stays_for_a_rewrite(db: Database) -> None:
         plan = s.get_one(Plan, plan_id)
         assert plan.imported_at.astimezone(VN_TZ) == NOW.astimezone(VN_TZ)
         assert plan.updated_at.astimezone(VN_TZ) == later.astimezone(VN_TZ)
+
+
+def test_a_fallback_marks_its_rows_and_a_near_twin_name_is_offered(db: Database) -> None:
+    """Rows read by a fallback are doubtful (marked, their units first); a name one letter from another
+    of the same plan ("Sở Sây dựng") is offered that one as its closest unit, even in an empty
+    directory."""
+    duty = "Tổ chức thực hiện các nhiệm vụ được giao"
+    parsed = ParsedPlan(
+        header=PlanHeader(number="7/KH-UBND", issuer="UBND tỉnh Đồng Nai"),
+        assignments=[
+            ParsedAssignment("Sở Xây dựng", False, "lead", duty + " về nhà ở", "II.1"),
+            ParsedAssignment("Sở Sây dựng", False, "lead", duty + " về quy hoạch", "II.2"),
+            ParsedAssignment("Sở Y tế", False, "lead", duty + " về y tế", "III.1"),
+        ],
+        doubts=[Doubt("fallback", "", "II")],
+    )
+    with db.session() as s:
+        author = admin(s)
+        draft = open_import(s, parsed=parsed, source_name="7.txt", content_hash="7")
+        rv = review(s, draft, default_province=PROVINCE)
+        assert rv.doubtful_rows == {1, 2}
+        assert [u.unit for u in rv.units if u.doubtful] == ["Sở Xây dựng", "Sở Sây dựng"]
+        typo = next(d for d in rv.doubts if d.unit == "Sở Sây dựng")
+        assert typo.kind == "unknown_unit" and typo.suggestions[0] == "Sở Xây dựng"
+        run(s, draft, author, f"chon n{typo.number} 1")
+        rv = review(s, draft, default_province=PROVINCE)
+        assert [u.unit for u in rv.units] == ["Sở Xây dựng", "Sở Y tế"] and rv.units[0].rows == (1, 2)
+        assert not any(d.kind == "unknown_unit" for d in rv.doubts)
