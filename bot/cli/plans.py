@@ -17,9 +17,6 @@ from parsing.errors import DocumentError
 log = logging.getLogger(__name__)
 
 app = typer.Typer(no_args_is_help=True, help="Plan documents.")
-app.command("edit")(plan_edits.edit)
-app.command("export-json")(plan_edits.export_json)
-app.command("diff")(plan_edits.diff)
 
 
 @app.command()
@@ -272,3 +269,9 @@ def set_day(
             raise typer.Exit(1) from exc
         due = "/".join(str(x) for x in (day, month, year) if x is not None)
         say(lang, "cli.plans.day_set", id=deadline_id, due=due)
+
+
+# correcting a stored plan, and every correction as a labelled example (bot/cli/plan_edits.py)
+app.command("edit")(plan_edits.edit)
+app.command("export-json")(plan_edits.export_json)
+app.command("diff")(plan_edits.diff)
