@@ -29,6 +29,7 @@ from handlers.types import Button, Reply
 from parsing.document import read_document
 from parsing.errors import DocumentError
 from parsing.model import ParsedPlan
+from services import corrected_plans, review_commands
 from services import plan_review as svc
 from services.clock import local_today
 from services.correction_commands import Command, parse_command, target_kind, target_number
@@ -260,7 +261,7 @@ def _run(req: Request, draft: svc.Draft, line: str, *, edit: bool) -> Reply:
             return _undo(req, draft, edit=edit)
         if cmd.verb == "skip":
             rv = _review(req, draft)
-            item = svc.skip(rv, cmd)
+            item = review_commands.skip(rv, cmd)
             rv = _review(req, draft)
             _save(req, draft)
             return _page(req, rv, toast=t(req.lang, "rv.skipped", n=f"n{item.number}"), edit=edit)
@@ -298,7 +299,7 @@ def _correct(req: Request, draft: svc.Draft, cmd: Command, *, edit: bool) -> Rep
     with req.app.db.session() as session:
         svc.check_author(session, _author(req))
         rv = svc.review(session, draft, default_province=req.app.settings.default_province)
-        corrections = svc.resolve(rv, cmd, author=_author(req), now=now)
+        corrections = review_commands.resolve(rv, cmd, author=_author(req), now=now)
         draft.new += corrections
         rv = svc.review(session, draft, default_province=req.app.settings.default_province)
     outcomes = rv.corrected.outcomes[-len(corrections) :] if corrections else []
@@ -347,7 +348,7 @@ def _confirm(req: Request, draft: svc.Draft, *, edit: bool) -> Reply:
         return Reply(t(req.lang, "rv.nothing_to_save"))
     try:
         with req.app.db.session() as session:
-            done = svc.commit(
+            done = corrected_plans.commit(
                 session,
                 draft,
                 author=_author(req),

@@ -16,9 +16,10 @@ from handlers.i18n import t
 from handlers.render import esc
 from handlers.types import Button, Reply
 from parsing.model import ParsedDeadline
+from services.corrected_plans import UnitChanges
 from services.correction_commands import target_kind, target_number
 from services.corrections import Correction
-from services.plan_review import DoubtItem, Review, UnitChanges, UnitGroup
+from services.plan_review import DoubtItem, Review, UnitGroup
 
 # The overview lists a few of each in words and gives every unit and deadline its own button (up to
 # these counts, within Telegram's 100 buttons), so any row is at most 3 taps away: its unit, the row,

@@ -16,7 +16,7 @@ buttons), after a button that asks for a name or a date on Telegram, and on the 
     chọn n2 1 | chọn n2 Sở Văn hóa ...             the directory's unit for an unknown name
     bỏ qua n2 | hoàn tác | nhập | huỷ | lệnh
 
-Parsing only: `parse_command` turns a line into a `Command`; services.plan_review resolves its
+Parsing only: `parse_command` turns a line into a `Command`; services.review_commands resolves its
 numbers against what the admin was shown and turns it into a `services.corrections.Correction`.
 """
 

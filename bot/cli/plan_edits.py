@@ -56,6 +56,7 @@ def edit(
     """Show a stored plan for correcting, or correct it: one command, or a file of them."""
     from bot.config import get_settings
     from handlers.plan_review_view import describe, help_text, notice, render
+    from services import corrected_plans, review_commands
     from services import plan_review as svc
     from services.clock import SystemClock, local_today
     from services.correction_commands import parse_command
@@ -77,7 +78,7 @@ def edit(
                     say(lang, "cli.plans.not_found", err=True, id=plan_id)
                     raise typer.Exit(1)
                 if lines and lines[0].split()[0].lower() in ("undo", "hoantac") and len(lines) == 1:
-                    done = svc.drop_correction(
+                    done = corrected_plans.drop_correction(
                         session,
                         plan_id=plan_id,
                         correction_id=correction,
@@ -108,13 +109,13 @@ def edit(
                     if cmd.verb in ("skip", "undo", "confirm", "cancel"):
                         say(lang, "cli.edit.chat_only", err=True, text=text)
                         raise typer.Exit(2)
-                    made = svc.resolve(rv, cmd, author=author, now=clock.now())
+                    made = review_commands.resolve(rv, cmd, author=author, now=clock.now())
                     draft.new += made
                     for c in made:
                         typer.echo("+ " + to_plain(describe(lang, c)))
                 if not draft.new:
                     return
-                done = svc.commit(
+                done = corrected_plans.commit(
                     session,
                     draft,
                     author=author,
@@ -144,7 +145,7 @@ def export_json(
     lang: Lang = "vi",
 ) -> None:
     """The corrected plan in the form of ../shared/plans/SCHEMA.md: a labelled example for the test set."""
-    from services.plan_review import export_schema
+    from services.corrected_plans import export_schema
 
     with open_database() as database, database.session() as session:
         data = export_schema(session, plan_id=plan_id)
@@ -164,7 +165,7 @@ def diff(
 ) -> None:
     """What the extractor read against what is stored after the admins' corrections."""
     from handlers.plan_review_view import describe, when_label
-    from services.plan_review import plan_diff
+    from services.corrected_plans import plan_diff
 
     with open_database() as database, database.session() as session:
         found = plan_diff(session, plan_id=plan_id)

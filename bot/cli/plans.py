@@ -69,8 +69,9 @@ def import_(
     from handlers.plan_review_view import describe
     from handlers.render import to_plain
     from parsing.document import parse_file, read_path
+    from services.corrected_plans import commit
     from services.importer import PlanImportError
-    from services.plan_review import commit, open_import
+    from services.plan_review import open_import
     from storage.types import utcnow
 
     default_province = province or get_settings().default_province

@@ -12,22 +12,13 @@ from sqlmodel import Session, col, func, select
 
 from parsing.model import Doubt, ParsedAssignment, ParsedDeadline, ParsedPlan, PlanHeader
 from services.clock import VN_TZ
+from services.corrected_plans import Committed, commit, export_schema
 from services.correction_commands import parse_command
 from services.corrections import CorrectionError
 from services.importer import import_plan
 from services.occurrences import materialize
-from services.plan_review import (
-    Author,
-    Committed,
-    Draft,
-    commit,
-    export_schema,
-    find_quote,
-    open_import,
-    open_live,
-    resolve,
-    review,
-)
+from services.plan_review import Author, Draft, open_import, open_live, review
+from services.review_commands import find_quote, resolve
 from services.units import resolve_unit
 from storage.db import Database
 from storage.models import (
