@@ -214,11 +214,16 @@ def _on_input(req: Request) -> Reply:
 
 def _ask(req: Request, draft: svc.Draft, template: str) -> Reply:
     """A button whose command needs typed text: say what to type, wait for it."""
-    try:
-        cmd = parse_command(template.replace("{}", "x | x | x | x x x"))
-    except CorrectionError:
-        cmd = None
-    if cmd is None or "{}" not in template or len(template) > 40:
+    cmd = None
+    if "{}" in template and len(template) <= 40:
+        for filler in ("Sở X", "1", "Sở X | hằng năm 1/1 | - | a b c"):  # a name, a number, a deadline
+            try:
+                cmd = parse_command(template.replace("{}", filler))
+            except CorrectionError:
+                continue
+            if cmd is not None:
+                break
+    if cmd is None:
         return Reply(t(req.lang, "join.bad_request"))
     _save(req, draft, state=INPUT, pending=template)
     return Reply(_prompt(req.lang, cmd, template))
