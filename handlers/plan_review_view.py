@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from handlers.i18n import t
 from handlers.render import esc
-from handlers.types import Button, Reply
+from handlers.types import CALLBACK_DATA_MAX_BYTES, Button, Reply
 from parsing.model import ParsedDeadline
 from services.corrected_plans import UnitChanges
 from services.correction_commands import target_kind, target_number
@@ -532,8 +532,11 @@ def _doubt(lang: str, rv: Review, buttons: bool) -> tuple[str, list[tuple[Button
             lines += [f"{i}. {esc(name)}" for i, name in enumerate(x.suggestions, start=1)]
         rows += _pick_buttons(lang, rv, x)
         if x.kind == "unplaced" and x.rows:
+            numbers = list(x.rows)
+            while len(cmd(rv, "xoa " + " ".join(map(str, numbers))).encode()) > CALLBACK_DATA_MAX_BYTES:
+                numbers.pop()  # the rest stay one tap away on their own pages
             rows.append(
-                (Button(t(lang, "rv.btn.remove_rows"), cmd(rv, "xoa " + " ".join(map(str, x.rows[:12])))),)
+                (Button(t(lang, "rv.btn.remove_rows"), cmd(rv, "xoa " + " ".join(map(str, numbers)))),)
             )
         keep = "rv.btn.keep_new" if x.kind == "new_unit" else "rv.btn.skip"
         rows.append((Button(t(lang, keep), cmd(rv, f"bo qua {n}")),))

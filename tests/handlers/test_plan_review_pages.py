@@ -96,3 +96,20 @@ async def test_on_zalo_every_page_fits_and_shows_its_commands(router: Router) ->
         [page] = await send(router, ZALO, text=line)
         assert page.html not in REFUSALS and not page.html.startswith("⚠ "), line
         assert "Gõ" in page.html or line == "xem n", line  # the commands that act on what is shown
+
+
+async def test_a_preview_shown_before_the_upgrade_still_imports(router: Router, db: Database) -> None:
+    """A preview made by the previous version (state "imp.confirm", its "imp:ok" button) imports."""
+    from parsing.document import parse_file
+    from storage.models import ConversationState, Plan
+
+    with db.session() as s:
+        account = ensure_account(s, channel="telegram", external_id=ADMIN)
+        data = {"plan": parse_file(PLAN).to_schema(), "name": PLAN.name, "hash": "legacy"}
+        s.add(ConversationState(account_id=account.id or 0, state="imp.confirm", data=data))
+    [done] = await send(router, callback="imp:ok")
+    assert "Đã nhập" in done.html
+    with db.session() as s:
+        from sqlmodel import select
+
+        assert s.exec(select(Plan)).one().source_hash == "legacy"
