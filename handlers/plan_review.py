@@ -7,6 +7,12 @@ another process continues it. Flow states: "rv.review" (a typed line is a correc
 Every route is admin-only, checked by the router on every call; the commit checks again in its own
 transaction. A button's command is checked exactly like a typed one: the data is never trusted.
 
+A step works the whole plan out again (25-70 ms for 60 duties, about 300 ms for 300 duties with 50
+corrections: bench/bench_review.py) on the event loop, like every handler. Not in a worker thread:
+on SQLite a deferred transaction fails at once (SQLITE_BUSY_SNAPSHOT, no busy wait) when the
+delivery worker commits between the review's first read and its savepoint's first write; that
+would need BEGIN IMMEDIATE in storage.db first.
+
     file / link ──> open ──> rv.review ──(command | button)──> correction, page ──> ... ──> confirm
                                  │  ▲                                                      │
                   (button: name?)▼  │(typed name/date)                      import_plan + corrections
@@ -16,8 +22,6 @@ transaction. A button's command is checked exactly like a typed one: the data is
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Any
 
 from handlers.args import int_arg, rest
 from handlers.context import Request
@@ -52,15 +56,6 @@ _PROMPTS = {
     "to": "rv.ask.to",
     "pick": "rv.ask.pick",
 }
-
-
-async def _step(fn: Callable[..., Reply], *args: Any) -> Reply:
-    """A review step works a whole plan out again: 25-70 ms for a plan of 60 duties, up to 300 ms for
-    300 duties with 50 corrections (bench/bench_review.py). It runs on the event loop like every
-    handler: in a worker thread, SQLite's deferred transactions fail at once (SQLITE_BUSY_SNAPSHOT,
-    no busy wait) when the delivery worker commits between the review's first read and its
-    savepoint's first write; that needs BEGIN IMMEDIATE in storage.db first."""
-    return fn(*args)
 
 
 def _author(req: Request) -> svc.Author:
@@ -102,15 +97,10 @@ def _page(req: Request, rv: svc.Review, *, toast: str = "", edit: bool = False) 
 
 async def open_import(req: Request, *, parsed: ParsedPlan, filename: str, digest: str, data: bytes) -> Reply:
     """The preview of an uploaded plan: what was read, doubts first, ready to correct."""
-    return await _step(_open_import, req, parsed, filename, digest, data)
-
-
-def _open_import(req: Request, parsed: ParsedPlan, filename: str, digest: str, data: bytes) -> Reply:
     try:  # the text, to find quoted deadlines in (the parse already read it once)
         text: str | None = read_document(data, filename=filename, max_bytes=max(len(data), 1))
     except DocumentError:
         text = None
-
     with req.app.db.session() as session:
         draft = svc.open_import(session, parsed=parsed, source_name=filename, content_hash=digest, text=text)
         rv = svc.review(session, draft, default_province=req.app.settings.default_province)
@@ -120,10 +110,6 @@ def _open_import(req: Request, parsed: ParsedPlan, filename: str, digest: str, d
 
 async def correct_plan(req: Request) -> Reply:
     """/sua [plan id]: correct a plan already imported; without an id, choose one."""
-    return await _step(_correct_plan, req)
-
-
-def _correct_plan(req: Request) -> Reply:
     plan_id = int_arg(req, 0)
     if plan_id is None:
         with req.app.db.session() as session:
@@ -142,7 +128,7 @@ async def on_pick_plan(req: Request) -> Reply:
     plan_id = int_arg(req, 0)
     if plan_id is None:
         return Reply(t(req.lang, "join.bad_request"))
-    return await _step(_open_live, req, plan_id)
+    return _open_live(req, plan_id)
 
 
 def _open_live(req: Request, plan_id: int) -> Reply:
@@ -160,10 +146,6 @@ def _open_live(req: Request, plan_id: int) -> Reply:
 
 async def on_callback(req: Request) -> Reply:
     """rv:<token>:c:<command> | rv:<token>:i:<template>"""
-    return await _step(_on_callback, req)
-
-
-def _on_callback(req: Request) -> Reply:
     if len(req.args) < 3:
         return Reply(t(req.lang, "join.bad_request"))
     token, kind, text = req.args[0], req.args[1], ":".join(req.args[2:])
@@ -180,10 +162,6 @@ def _on_callback(req: Request) -> Reply:
 
 
 async def on_text(req: Request) -> Reply:
-    return await _step(_on_text, req)
-
-
-def _on_text(req: Request) -> Reply:
     draft = _load(req)
     if draft is None:
         set_flow(req, None)
@@ -193,10 +171,6 @@ def _on_text(req: Request) -> Reply:
 
 async def on_input(req: Request) -> Reply:
     """The name or date a button asked for."""
-    return await _step(_on_input, req)
-
-
-def _on_input(req: Request) -> Reply:
     draft = _load(req)
     pending = flow_data(req).get("pending")
     if draft is None or not isinstance(pending, str):
@@ -400,10 +374,6 @@ def _confirm(req: Request, draft: svc.Draft, *, edit: bool) -> Reply:
 
 async def confirm_pending(req: Request) -> Reply:
     """The confirm button of a preview shown before this module (imp:ok)."""
-    return await _step(_confirm_pending, req)
-
-
-def _confirm_pending(req: Request) -> Reply:
     draft = _load(req)
     if draft is None:
         return Reply(t(req.lang, "imp.expired"))
