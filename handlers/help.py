@@ -15,7 +15,9 @@ async def show_help(req: Request) -> Reply:
     text = t(req.lang, "help.member" if req.membership or req.is_admin else "help.guest")
     if req.is_admin:
         text += t(req.lang, "help.admin")
-    if req.state is not None and req.state.state:  # /help also gets a user out of a half-finished flow
+    # /help also gets a user out of a half-finished flow, but not out of a plan review: its
+    # corrections are work the admin would lose ("huỷ" ends it)
+    if req.state is not None and req.state.state and not req.state.state.startswith("rv."):
         set_flow(req, None)
     return Reply(text)
 

@@ -1,124 +1,48 @@
-"""Importing a plan by chat: an admin sends the file, sees what was extracted, confirms; then sets
-days for deadlines the plan left open. Nothing is stored before the confirmation.
+"""Importing a plan by chat: an admin sends the file, sees what was extracted, corrects it where
+needed (handlers.plan_review), confirms; then sets days for deadlines the plan left open. Nothing is
+stored before the confirmation.
 
-Flow states: "imp.confirm" (a parsed plan waits in the flow data), "imp.day" (a deadline id waits for a
-typed day). Callbacks: imp:ok, imp:no, imp:day:<deadline_id>.
+Flow state: "imp.day" (a deadline id waits for a typed day). Callbacks: imp:day:<deadline_id>, and
+imp:ok / imp:no of previews shown before corrections existed.
 """
 
 from __future__ import annotations
 
 import re
 
+from handlers import plan_review
 from handlers.args import int_arg, rest
 from handlers.context import Request
 from handlers.i18n import t
-from handlers.plan_files import Upload, read_upload, reading_note
+from handlers.plan_files import Upload, read_upload
 from handlers.render import esc
 from handlers.router import Access, Router, flow_data, set_flow
-from handlers.types import Button, Reply
-from parsing.model import ParsedPlan
+from handlers.types import Reply
 from services.clock import local_today
-from services.deadline_days import undated
-from services.importer import ImportResult, PlanImportError, import_plan, preview_plan
-from services.occurrences import OccurrenceError, materialize, set_deadline_day
+from services.importer import PlanImportError
+from services.occurrences import OccurrenceError, set_deadline_day
 from storage.models import Deadline
 
 _DAY = re.compile(r"^\s*(\d{1,2})(?:\s*[/.-]\s*(\d{1,2}))?(?:\s*[/.-]\s*(\d{4}))?\s*$")
-
-
-def _list(req: Request, items: list[str]) -> str:
-    return (
-        esc("; ".join(items[:10]) + (" …" if len(items) > 10 else "")) if items else t(req.lang, "imp.none")
-    )
 
 
 async def receive_file(req: Request) -> Reply:
     upload = await read_upload(req)  # off the event loop, with a time limit and a status line
     if not isinstance(upload, Upload):
         return upload
-    parsed, name, digest = upload.parsed, upload.name, upload.digest
-    try:
-        with req.app.db.session() as session:
-            result = preview_plan(
-                session,
-                parsed=parsed,
-                source_name=name,
-                content_hash=digest,
-                default_province=req.app.settings.default_province,
-            )
-    except PlanImportError as exc:  # no duties found (a cover page photographed alone ...)
-        return Reply(reading_note(req, upload) + esc(exc.message(req.lang)))
-    data = {"plan": parsed.to_schema(), "name": name, "hash": digest}
-    set_flow(req, "imp.confirm", data)
-    buttons = ((Button(t(req.lang, "imp.confirm"), "imp:ok"), Button(t(req.lang, "imp.cancel"), "imp:no")),)
-    return Reply(reading_note(req, upload) + _preview_text(req, name, result), buttons=buttons)
-
-
-def _preview_text(req: Request, filename: str, r: ImportResult) -> str:
-    return t(
-        req.lang,
-        "imp.preview",
-        file=esc(filename),
-        number=esc(r.number or "-"),
-        issuer=esc(r.issuer or "-"),
-        title=esc((r.title or "-")[:300]),
-        jurisdiction=esc(r.jurisdiction or "-"),
-        assignments=r.assignments,
-        groups=r.group_assignments,
-        deadlines=r.deadlines,
-        undated=r.undated_deadlines,
-        new_units=_list(req, r.new_units),
-        unplaced=_list(req, r.unplaced),
-        flagged=_list(req, r.flagged),
-        warnings=_list(req, r.warnings),
-        status=t(req.lang, f"imp.status_{r.status}"),
-    )
+    return await plan_review.open_import(req, upload)
 
 
 async def on_callback(req: Request) -> Reply:
     action = req.args[0] if req.args else ""
-    if action == "ok":
-        return _confirm(req)
+    if action == "ok":  # the preview's buttons before corrections (rv:...) existed
+        return await plan_review.confirm_pending(req)
     if action == "no":
         set_flow(req, None)
         return Reply(t(req.lang, "imp.cancelled"), edit_message_id=req.incoming.callback_message_id)
     if action == "day" and (deadline_id := int_arg(req, 1)) is not None:
         return _ask_day(req, deadline_id)
     return Reply(t(req.lang, "join.bad_request"))
-
-
-def _confirm(req: Request) -> Reply:
-    data = flow_data(req)
-    if not isinstance(data.get("plan"), dict):
-        return Reply(t(req.lang, "imp.expired"))
-    parsed = ParsedPlan.from_schema(data["plan"])  # type: ignore[arg-type]
-    with req.app.db.session() as session:
-        result = import_plan(
-            session,
-            parsed=parsed,
-            source_name=str(data["name"]),
-            content_hash=str(data["hash"]),
-            default_province=req.app.settings.default_province,
-            now=req.app.clock.now(),
-        )
-        if result.plan_id:  # reminders start at once, not at the next daily re-dating
-            materialize(session, today=local_today(req.app.clock), plan_id=result.plan_id)
-        open_days = undated(session, plan_id=result.plan_id) if result.plan_id else []
-    set_flow(req, None)
-    done = Reply(
-        t(
-            req.lang,
-            "imp.done",
-            number=esc(result.number or result.title or "-"),
-            assignments=result.assignments,
-            deadlines=result.deadlines,
-        ),
-        edit_message_id=req.incoming.callback_message_id,
-    )
-    if not open_days:
-        return done
-    rows = tuple((Button(f"{d.recurrence}: {d.unit_text}"[:60], f"imp:day:{d.id}"),) for d in open_days)
-    return Reply(done.html + "\n\n" + t(req.lang, "imp.undated"), buttons=rows)
 
 
 def _ask_day(req: Request, deadline_id: int) -> Reply:

@@ -18,6 +18,7 @@ from handlers import (
     help,
     imports,
     joining,
+    plan_review,
     reports,
 )
 from handlers.context import AppServices
@@ -39,7 +40,7 @@ MEMBER_MENU = (
     "join",
     "leave",
 )
-ADMIN_MENU = ("invite", "broadcast", "stats", "export", "datngay", "promote", "demote")
+ADMIN_MENU = ("invite", "broadcast", "stats", "export", "datngay", "sua", "promote", "demote")
 
 
 def build_router(app: AppServices) -> Router:
@@ -55,6 +56,7 @@ def build_router(app: AppServices) -> Router:
     broadcast.register(router)
     reports.register(router)
     imports.register(router)
+    plan_review.register(router)
     account_links.register(router)
     return router
 

@@ -40,7 +40,7 @@ _ANNEX = re.compile(r"^Phụ lục(?: [IVX\d]+)?")
 
 def parse_text(text: str, *, source: str = "") -> ParsedPlan:
     """Extract a plan from NFC text (txt/md rendered from PDF, Word or OCR)."""
-    text = repair_ocr(text)
+    original, text = text, repair_ocr(text)
     header, body_start = parse_header(text)
     blocks = outline(text_blocks("\n".join(text.splitlines()[body_start:])))
     header = _issued_plan_title(header, blocks)
@@ -72,6 +72,7 @@ def parse_text(text: str, *, source: str = "") -> ParsedPlan:
         deadlines=_without_vaguer(_dedupe(deadlines)),
         doubts=state.doubts,
         recipients=recipients(blocks),
+        text=original,
     )
 
 

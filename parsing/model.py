@@ -131,6 +131,8 @@ class ParsedPlan:
     doubts: list[Doubt] = field(default_factory=list)  # what the extractor could not read with confidence
     recipients: list[str] = field(default_factory=list)  # units named in "Nơi nhận" (never assignees)
     read_by: str = "text"  # how the text was obtained: "text", or "ocr" for a scan
+    # the text it was read from (not part of the schema): an admin's correction quotes it
+    text: str = field(default="", repr=False, compare=False)
 
     @property
     def warnings(self) -> list[str]:

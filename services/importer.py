@@ -125,10 +125,13 @@ def import_plan(
     content_hash: str,
     default_province: str,
     now: dt.datetime | None = None,
+    rewrite: bool = False,
 ) -> ImportResult:
     """Store a parsed plan (create or update) in one SAVEPOINT; the caller's session commits it.
 
-    `now` (the caller's clock) stamps the import: reminders date a plan's deadlines from it.
+    `now` (the caller's clock) stamps the import: reminders date a plan's deadlines from it. The same
+    file again is "unchanged" and writes nothing, unless `rewrite`: what is stored for it changed
+    (services.plan_review: an admin corrected the extraction).
     """
     with session.begin_nested():
         result = _write(
@@ -138,13 +141,20 @@ def import_plan(
             content_hash=content_hash,
             default_province=default_province,
             now=now or utcnow(),
+            rewrite=rewrite,
         )
     log.info("imported %s: %s (%d assignments)", source_name, result.status, result.assignments)
     return result
 
 
 def preview_plan(
-    session: Session, *, parsed: ParsedPlan, source_name: str, content_hash: str, default_province: str
+    session: Session,
+    *,
+    parsed: ParsedPlan,
+    source_name: str,
+    content_hash: str,
+    default_province: str,
+    rewrite: bool = False,
 ) -> ImportResult:
     """What `import_plan` would do, computed by doing it inside a SAVEPOINT and rolling that back."""
     savepoint = session.begin_nested()
@@ -156,6 +166,7 @@ def preview_plan(
             content_hash=content_hash,
             default_province=default_province,
             now=utcnow(),
+            rewrite=rewrite,
         )
     finally:
         savepoint.rollback()
@@ -176,13 +187,14 @@ def _write(
     content_hash: str,
     default_province: str,
     now: dt.datetime,
+    rewrite: bool = False,
 ) -> ImportResult:
     if not parsed.assignments and not parsed.deadlines:
         raise PlanImportError("no_duties", source=source_name)
     h = parsed.header
     identity = plan_identity(parsed, content_hash)
     plan = session.exec(select(Plan).where(Plan.identity == identity)).first()
-    if plan is not None and plan.source_hash == content_hash:
+    if plan is not None and plan.source_hash == content_hash and not rewrite:
         return _summary_of_stored(session, plan=plan, identity=identity)
     jurisdiction = jurisdictions.of_issuer(
         session, issuer=h.issuer, place=h.place, default_province=default_province
@@ -470,8 +482,10 @@ def _replace_deadlines(
         if row is not None and row.id is not None:
             kept.add(row.id)
             placer.result.kept_deadlines += 1
-            if row.due_source == DueSource.admin and fields["due_source"] is None:
-                fields = {}  # the admin's day stands until the text itself gives one
+            if row.due_source in (DueSource.admin, DueSource.default) and fields["due_source"] is None:
+                # The admin's day stands until the text itself gives one; a default day (set by
+                # `materialize`) is what the same text gives again: its occurrences stay.
+                fields = {}
             elif any(getattr(row, name) != value for name, value in fields.items()):
                 _drop_open_occurrences(session, deadline_ids=[row.id])
         else:

@@ -12,7 +12,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
@@ -506,3 +506,42 @@ class AuditLog(SQLModel, table=True):
     action: str
     detail: dict[str, Any] | None = _json()
     at: dt.datetime = _created()
+
+
+# --- what an admin corrected in a plan's extraction ----------------------------------------------
+
+
+class PlanExtraction(SQLModel, table=True):
+    """What the extractor read from a plan's file, before any correction (services.plan_review).
+
+    The plan's assignment and deadline rows are this extraction with the plan's corrections applied;
+    keeping the extraction lets a correction made later (`/sua`) be applied on top of what was read,
+    `dutybot plans diff` show extraction against corrected, and a quote be checked against the text.
+    """
+
+    __tablename__ = "plan_extraction"
+
+    plan_id: int = Field(foreign_key="plan.id", primary_key=True)
+    data: dict[str, Any] | None = _json()  # services.corrections.snapshot of the ParsedPlan
+    text: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # the document's text
+    source_hash: str
+    extracted_at: dt.datetime = _created()
+
+
+class PlanCorrection(SQLModel, table=True):
+    """One admin correction of a plan's extraction: who, when, what (an operation of
+    services.corrections and its arguments). Re-applied, in `seq` order, whenever the plan is written
+    again (a re-import of its file, a later correction); `status` says how the last application went."""
+
+    __tablename__ = "plan_correction"
+    __table_args__ = (UniqueConstraint("plan_id", "seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    seq: int
+    op: str
+    args: dict[str, Any] | None = _json()
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    author: str  # the person's name, or "cli:<user>" for the command line
+    created_at: dt.datetime = _created()
+    status: str = "applied"  # "applied" | "stale" (its row is gone) | "redundant" (already so)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from bot.cli import plan_edits
 from bot.cli.common import Lang, open_database, say
 from handlers.i18n import t
 from parsing.errors import DocumentError
@@ -125,8 +126,13 @@ def import_(
     import hashlib
 
     from bot.config import get_settings
-    from parsing.document import parse_pages
-    from services.importer import PlanImportError, import_plan
+    from handlers.plan_review_view import describe
+    from handlers.render import to_plain
+    from parsing.document import parse_reading, read_files
+    from services.corrected_plans import commit
+    from services.importer import PlanImportError
+    from services.plan_review import open_import
+    from storage.types import utcnow
 
     default_province = province or get_settings().default_province
     max_bytes = get_settings().max_document_mb * 1024 * 1024
@@ -144,16 +150,25 @@ def import_(
                     continue
                 datas = [(p.read_bytes(), p.name) for p in group]
                 with _ocr_progress(name) as options:
-                    parsed = parse_pages(datas, max_bytes=max_bytes, ocr=options)
+                    reading = read_files(datas, max_bytes=max_bytes, ocr=options)
+                parsed = parse_reading(reading, source=datas[0][1])
                 content_hash = hashlib.sha256(b"".join(d for d, _ in datas)).hexdigest()
-                with database.session() as session:
-                    result = import_plan(
+                with database.session() as session:  # the plan's stored corrections are re-applied
+                    draft = open_import(
                         session,
                         parsed=parsed,
                         source_name=path.name,
                         content_hash=content_hash,
-                        default_province=default_province,
+                        text=reading.text,
                     )
+                    done = commit(
+                        session,
+                        draft,
+                        author=plan_edits.operator(),
+                        default_province=default_province,
+                        now=utcnow(),
+                    )
+                    result = done.result
             except DocumentError as exc:
                 say(lang, "cli.import.failed", err=True, message=_document_error(exc, lang))
                 failed += 1
@@ -182,6 +197,10 @@ def import_(
             )
             if parsed.read_by == "ocr":
                 say(lang, "cli.show.read_by_ocr")
+            if draft.stored:
+                say(lang, "cli.import.reapplied", count=len(draft.stored))
+            for outcome in done.stale:
+                say(lang, "cli.import.stale", what=to_plain(describe(lang, outcome.correction)))
             if result.new_units:
                 say(lang, "cli.import.new_units", units=", ".join(result.new_units))
             if result.flagged:
@@ -323,3 +342,9 @@ def set_day(
             raise typer.Exit(1) from exc
         due = "/".join(str(x) for x in (day, month, year) if x is not None)
         say(lang, "cli.plans.day_set", id=deadline_id, due=due)
+
+
+# correcting a stored plan, and every correction as a labelled example (bot/cli/plan_edits.py)
+app.command("edit")(plan_edits.edit)
+app.command("export-json")(plan_edits.export_json)
+app.command("diff")(plan_edits.diff)

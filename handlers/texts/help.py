@@ -40,6 +40,7 @@ TEXTS = {
         "/stats - thống kê\n"
         "/export - xuất ma trận phân công (.xlsx)\n"
         "/datngay &lt;mã hạn&gt; &lt;ngày/tháng&gt; - đặt ngày cho hạn báo cáo chưa có ngày\n"
+        "/sua - sửa kế hoạch đã nhập (đơn vị, vai trò, thời hạn); đơn vị bị ảnh hưởng được báo\n"
         "/promote &lt;@tên hoặc kênh:id&gt; - cấp quyền quản trị\n"
         "/demote &lt;@tên hoặc kênh:id&gt; - thu hồi quyền quản trị\n"
         "Gửi tệp kế hoạch (.docx, .pdf, .txt) để nhập.",
@@ -49,6 +50,7 @@ TEXTS = {
         "/stats - statistics\n"
         "/export - the assignment matrix (.xlsx)\n"
         "/datngay &lt;deadline id&gt; &lt;day/month&gt; - set the day of a deadline that has none\n"
+        "/sua - correct a stored plan (units, roles, deadlines); the units concerned are told\n"
         "/promote &lt;@name or channel:id&gt; - make someone an admin\n"
         "/demote &lt;@name or channel:id&gt; - take someone's admin rights away\n"
         "Send a plan file (.docx, .pdf, .txt) to import it.",

@@ -5,31 +5,13 @@ TEXTS = {
         "vi": "Tệp quá lớn ({size} MB); tối đa {limit} MB.",
         "en": "The file is too large ({size} MB); the maximum is {limit} MB.",
     },
-    "imp.preview": {
-        "vi": "<b>Đọc được từ {file}</b>\nSố: {number}\nCơ quan ban hành: {issuer}\nTrích yếu: {title}\n"
-        "Địa bàn: {jurisdiction}\n\nNhiệm vụ: {assignments} (giao cho nhóm đơn vị: {groups})\n"
-        "Thời hạn: {deadlines} (chưa có ngày: {undated})\nĐơn vị mới: {new_units}\n"
-        "Không xác định được: {unplaced}\nCần quản trị viên xem: {flagged}\nGhi chú: {warnings}\n\n"
-        "Trạng thái: {status}. Nhập kế hoạch này?",
-        "en": "<b>Extracted from {file}</b>\nNumber: {number}\nIssuer: {issuer}\nTitle: {title}\n"
-        "Jurisdiction: {jurisdiction}\n\nDuties: {assignments} (to classes of units: {groups})\n"
-        "Deadlines: {deadlines} (no day: {undated})\nNew units: {new_units}\n"
-        "Could not place: {unplaced}\nFor an admin to review: {flagged}\nNotes: {warnings}\n\n"
-        "Status: {status}. Import this plan?",
-    },
     "imp.status_created": {"vi": "kế hoạch mới", "en": "a new plan"},
     "imp.status_updated": {"vi": "cập nhật kế hoạch đã có", "en": "updates a known plan"},
     "imp.status_unchanged": {"vi": "không thay đổi so với bản đã nhập", "en": "same as the stored copy"},
-    "imp.confirm": {"vi": "✅ Nhập", "en": "✅ Import"},
-    "imp.cancel": {"vi": "❌ Huỷ", "en": "❌ Cancel"},
     "imp.cancelled": {"vi": "Đã huỷ, không nhập gì.", "en": "Cancelled; nothing was imported."},
     "imp.expired": {
         "vi": "Không còn tệp nào chờ nhập. Hãy gửi lại tệp.",
         "en": "No file is waiting to be imported. Please send it again.",
-    },
-    "imp.done": {
-        "vi": "Đã nhập <b>{number}</b>: {assignments} nhiệm vụ, {deadlines} thời hạn.",
-        "en": "Imported <b>{number}</b>: {assignments} duties, {deadlines} deadlines.",
     },
     "imp.undated": {
         "vi": "Các thời hạn chưa có ngày — bấm để đặt ngày:",
@@ -51,7 +33,6 @@ TEXTS = {
         "vi": "Đã đặt ngày cho thời hạn: {day}.",
         "en": "Deadline day set: {day}.",
     },
-    "imp.none": {"vi": "không có", "en": "none"},
     "imp.ocr_start": {
         "vi": "Đã nhận {pages} trang. Đang nhận dạng chữ (OCR)…",
         "en": "Got {pages} page(s). Reading the text by OCR…",

@@ -255,8 +255,10 @@ def _flow_paragraphs(lines: list[_Line], width: int) -> list[tuple[float, list[s
             continue
         line = lines[k]
         prev = lines[k - 1] if k else None
-        centred = prev is not None and _centred(prev, left_margin, right_margin) and _centred(
-            line, left_margin, right_margin
+        centred = (
+            prev is not None
+            and _centred(prev, left_margin, right_margin)
+            and _centred(line, left_margin, right_margin)
         )
         starts = not (centred and prev is not None and line.top - prev.bottom <= height * 1.2) and (
             prev is None

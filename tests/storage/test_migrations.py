@@ -69,3 +69,48 @@ def test_0004_adds_the_recipient_unit_to_a_database_holding_plans(database_url: 
         database.migrate()
     finally:
         database.dispose()
+
+
+def test_0005_adds_the_correction_tables_beside_stored_plans(database_url: str) -> None:
+    """Revision 0005_plan_corrections on a database holding a plan: two new tables, the plan untouched;
+    and back down to 0004 without losing it."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from storage.db import alembic_config
+
+    database = Database(database_url)
+    try:
+        cfg = alembic_config(database_url)
+        with database.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0004")
+        with database.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO plan (id, identity, source_name, source_hash, status, imported_at,"
+                    " updated_at) VALUES (1, 'x', 'x.txt', 'h', 'active', '2026-01-01', '2026-01-01')"
+                )
+            )
+        database.migrate()
+        with database.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO plan_correction (plan_id, seq, op, args, author, created_at, status)"
+                    " VALUES (1, 1, 'set_role', '{}', 'cli:admin', '2026-01-02', 'applied')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO plan_extraction (plan_id, data, text, source_hash, extracted_at)"
+                    " VALUES (1, '{}', 'KẾ HOẠCH', 'h', '2026-01-02')"
+                )
+            )
+        with database.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0004")
+        with database.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM plan")).scalar_one() == 1
+        database.migrate()
+    finally:
+        database.dispose()
