@@ -202,11 +202,13 @@ def _consume_name(text: str, pos: int, *, inner_commas: bool = True, committee: 
             sep = re.compile(r"\s*(?:,|-|–|&|và)\s*").match(text, p)
             assert sep is not None
             nxt = _WORD.match(text, sep.end())
+            # "Ban Công tác đặc biệt - Ủy ban Chuyên trách Chính phủ": a body and the one it belongs to
+            of_body = text[p] in "-–" and words > 1 and _UNDER_BODY.match(text, sep.end())
             if (
                 words
                 and nxt
                 and _is_upper_word(nxt.group())
-                and not NAMED_HEAD_RE.match(text, sep.end())
+                and (of_body or not NAMED_HEAD_RE.match(text, sep.end()))
                 and not TITLES.match(text, sep.end())
                 and not DETERMINER.match(text, sep.end())  # "Sở Công Thương, Các doanh nghiệp ..."
                 and not BARE_CLASS.match(text, sep.end())
@@ -265,6 +267,8 @@ _NOT_NAME_WORDS = re.compile(
     r"Phong trào|Cuộc vận động|Tuần|Kỳ|Đại hội|Văn bản|Công văn|Báo cáo)(?![\wÀ-ỹ])"
 )
 _LOOKAHEAD_WORDS = 4
+# The bodies a unit may be named as part of, after a dash: "Cục Chính sách - Tổng cục Chính trị".
+_UNDER_BODY = re.compile(r"(?:Ủy ban|Uỷ ban|Tổng cục|Bộ|Cục|Ban)\s+[A-ZĐÀ-Ỹ]")
 
 
 def _inner_words(text: str, p: int) -> int | None:

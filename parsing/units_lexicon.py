@@ -13,6 +13,11 @@ import re
 # Heads that start the proper name of one body ("Sở Tư pháp", "Ban Tuyên giáo Tỉnh ủy", "UBND huyện X").
 # Longest first so "Ủy ban Mặt trận Tổ quốc" wins over "Ủy ban".
 NAMED_HEADS: tuple[str, ...] = (
+    # central bodies of the Front and its member organisations ("Trung ương Hội Cựu chiến binh Việt Nam")
+    "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+    "Ủy ban Trung ương MTTQ Việt Nam",
+    "Trung ương Hội",
+    "Trung ương Đoàn",
     "Ủy ban Mặt trận Tổ quốc Việt Nam",
     "Ủy ban Mặt trận Tổ quốc",
     "Uỷ ban Mặt trận Tổ quốc",
@@ -185,6 +190,7 @@ HEADS_NEEDING_NAME = frozenset(
         "Hội đồng",
         "Ủy ban",
         "Uỷ ban",
+        "Trung ương Hội",
     ]
 )
 
@@ -259,7 +265,8 @@ NOT_UNITS = re.compile(
 TITLES = re.compile(
     r"(?:(?:Bộ trưởng|Thứ trưởng|Tổng Giám đốc|Phó Giám đốc|Giám đốc|Thủ trưởng|Chủ tịch|Phó Chủ tịch|"
     r"Chủ nhiệm|Trưởng ban|Phó Trưởng ban|Trưởng|Chánh|Người đứng đầu|người đứng đầu|Bí thư|Phó Bí thư|"
-    r"Tổng Biên tập|Chỉ huy trưởng|Cục trưởng|Chi cục trưởng|Viện trưởng|Hiệu trưởng|Ủy viên|Uỷ viên)"
+    r"Tổng Biên tập|Tư lệnh|Chính ủy|Chính uỷ|Chỉ huy trưởng|Cục trưởng|Chi cục trưởng|Viện trưởng|"
+    r"Hiệu trưởng|Ủy viên|Uỷ viên)"
     r"(?:\s*,\s*|\s+và\s+|\s+))+",
     re.IGNORECASE,
 )
@@ -298,6 +305,7 @@ KINDS: tuple[str, ...] = (
     "huyện",
     "tỉnh",
     "quân khu",
+    "đội",
     "thị xã",
     "thành phố",
     "quận",
@@ -372,7 +380,9 @@ CLASS_STARTS = re.compile(
 
 # Qualifiers that may close a class or a name.
 QUALIFIERS = re.compile(
-    r"(?:có liên quan|liên quan|chức năng|các cấp|cấp (?:tỉnh|huyện|xã|cơ sở|trên|dưới)|"
+    # levels: "(báo chí) Trung ương, địa phương, quân đội", "Trung ương và địa phương"
+    r"(?:[Tt]rung ương(?:\s*(?:,|và)\s*(?:địa phương|quân đội|cơ sở))*(?![\wÀ-ỹ])|"
+    r"có liên quan|liên quan|chức năng|các cấp|cấp (?:tỉnh|huyện|xã|cơ sở|trên|dưới)|"
     r"trên địa bàn(?: (?:tỉnh|huyện|xã|thành phố|thị xã))?|"
     r"thuộc (?:(?:UBND|Ủy ban nhân dân|HĐND|Tỉnh ủy|Huyện ủy) )?(?:tỉnh|huyện|xã|thị xã|thành phố)|"
     r"trực thuộc(?: (?:tỉnh|Tỉnh ủy|UBND tỉnh))?|của (?:Tỉnh|Thành|Huyện|Thị|Đảng) (?:ủy|uỷ)|"
@@ -414,6 +424,7 @@ _VERB_GROUPS: tuple[tuple[str, ...], ...] = (
     ("sớm", "kiểm soát", "công khai", "giải quyết", "niêm yết", "phê duyệt", "tiếp", "hướng tới"),
     ("chuẩn bị", "xác định", "chấn chỉnh", "đầu tư", "huy động", "tiếp thu", "tổng kết", "sơ kết"),
     ("vận dụng", "phát động", "tiếp cận", "sẵn sàng", "thành lập", "phụ trách", "chỉ đạo chung", "điều hành"),
+    ("giúp", "làm", "trình bày", "chuyển", "nhận", "hoàn chỉnh", "tham dự", "dự", "họp", "tiếp công dân"),
 )
 VERBS: tuple[str, ...] = tuple(v for group in _VERB_GROUPS for v in group)
 
