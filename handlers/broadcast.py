@@ -16,11 +16,11 @@ from handlers.render import esc
 from handlers.router import Access, Router, flow_data, set_flow
 from handlers.types import Button, Reply
 from services import broadcasts
+from services.jurisdictions import province_id
 from services.unit_classes import CLASSES, label
-from services.units import search_units
+from services.units import lookup_unit
 from storage.models import Broadcast, BroadcastStatus, Jurisdiction
 
-UNIT_MATCH = 85.0  # how close a typed unit name must be to count as that unit
 MAX_LENGTH = 3500  # with the header it fits one Telegram message; Zalo splits it
 
 
@@ -91,10 +91,11 @@ async def got_units(req: Request) -> Reply:
     found: list[int] = []
     missing: list[str] = []
     with req.app.db.session() as session:
-        for name in names:
-            best = search_units(session, query=name, limit=1)
-            if best and best[0].score >= UNIT_MATCH and best[0].unit.id is not None:
-                found.append(best[0].unit.id)
+        home = province_id(session, req.app.settings.default_province)
+        for name in names:  # the one rule of every entry point: exact or confident, never a guess
+            unit, _matches = lookup_unit(session, words=name, prefer_jurisdiction_id=home)
+            if unit is not None and unit.id is not None:
+                found.append(unit.id)
             else:
                 missing.append(name)
     if missing or not found:

@@ -13,15 +13,16 @@ import re
 from handlers.args import int_arg, rest
 from handlers.context import ChannelCaps, Request
 from handlers.i18n import t
-from handlers.render import bold, esc
+from handlers.render import bold, esc, quote
 from handlers.router import Access, Router
 from handlers.types import Button, Reply
 from parsing.vntext import fold
 from services.clock import local_today
 from services.duties import UnitDuties, unit_duties, who_is_responsible
+from services.jurisdictions import province_id
 from services.questions import Intent, parse_question
 from services.unit_classes import label
-from services.units import search_units
+from services.units import lookup_unit
 from storage.models import Assignment, Plan, Role, Unit
 
 DUTY_CHARS = 280  # a duty longer than this is cut; its source button shows it whole
@@ -152,15 +153,18 @@ async def answer_unit(req: Request, words: str) -> Reply:
         return await my_duties(req)
     with req.app.db.reading() as session:
         home = session.get(Unit, req.membership.unit_id) if req.membership else None
-        near = (
-            search_units(session, query=words, jurisdiction_id=home.jurisdiction_id, limit=2) if home else []
+        # the one rule of every entry point (exact or confident); a unit named without its province
+        # is looked for in the asker's own province first
+        prefer = (
+            home.jurisdiction_id
+            if home is not None
+            else province_id(session, req.app.settings.default_province)
         )
-        # a unit named without its province is looked for in the asker's own province first
-        matches = near if near and near[0].score >= 95 else search_units(session, query=words, limit=5)
+        unit, matches = lookup_unit(session, words=words, prefer_jurisdiction_id=prefer)
+    if unit is not None:
+        return show_unit(req, unit.id or 0, 1)
     if not matches:
-        return Reply(t(req.lang, "join.no_unit", query=esc(words)))
-    if len(matches) == 1 or matches[0].score >= 95 > matches[1].score:
-        return show_unit(req, matches[0].unit.id or 0, 1)
+        return Reply(t(req.lang, "join.no_unit", query=quote(words)))
     rows = tuple(
         (
             Button(

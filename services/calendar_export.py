@@ -62,7 +62,7 @@ def unit_calendar(session: Session, *, unit_id: int, today: dt.date, lang: str =
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"Hạn báo cáo - {unit.name}")
+    cal.add("x-wr-calname", t(lang, "ics.calname", unit=unit.name))
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
     stamp = dt.datetime.combine(today, dt.time(0), tzinfo=dt.UTC)
     for deadline_id, first in sorted(firsts, key=lambda r: (r[1], r[0])):

@@ -7,33 +7,13 @@ from typing import Annotated
 import typer
 from sqlmodel import Session
 
-from bot.cli.common import Lang, open_database, say, today
-from bot.config import get_settings
+from bot.cli.common import Lang, open_database, say, today, unit_or_exit
 from handlers.i18n import t
 from services import jurisdictions
 from services.duties import unit_duties, upcoming_deadlines, who_is_responsible
 from services.questions import Intent, parse_question
 from services.unit_classes import label
-from services.units import lookup_unit
 from storage.models import Jurisdiction, Unit
-
-
-def _unit_or_exit(session: Session, words: str, lang: str) -> Unit:
-    """The unit meant by `words`; otherwise a message naming the words and the closest units, exit 1."""
-    default = jurisdictions.find(
-        session, name=get_settings().default_province, level="province", parent_id=None
-    )
-    unit, matches = lookup_unit(session, words=words, prefer_jurisdiction_id=default.id if default else None)
-    if unit is not None:
-        return unit
-    names = "; ".join(f"{m.unit.name} ({jurisdictions.label(m.jurisdiction)})" for m in matches)
-    if matches and all(m.score >= 100 for m in matches[:2]):
-        say(lang, "cli.units.ambiguous", err=True, words=words, names=names)
-    else:
-        say(lang, "cli.units.not_found", err=True, words=words)
-        if matches:
-            say(lang, "cli.units.suggest", err=True, names=names)
-    raise typer.Exit(1)
 
 
 def _print_duties(session: Session, unit: Unit, lang: str) -> None:
@@ -115,7 +95,7 @@ def ask(
                 name = label(r.group_key, lang) if r.group_key else r.name
                 say(lang, "cli.who.row", name=f"{name} ({place})", lead=r.lead, support=r.support)
             return
-        unit = _unit_or_exit(session, parsed.unit or "", lang)
+        unit = unit_or_exit(session, parsed.unit or "", lang)
         if parsed.intent == Intent.deadlines:
             _print_deadlines(session, unit, 60, lang)
         else:
@@ -129,4 +109,4 @@ def deadlines(
 ) -> None:
     """Upcoming deadlines of a unit with their status (trong hạn, sắp đến hạn, quá hạn, chưa có ngày)."""
     with open_database() as database, database.session() as session:
-        _print_deadlines(session, _unit_or_exit(session, unit_words, lang), days, lang)
+        _print_deadlines(session, unit_or_exit(session, unit_words, lang), days, lang)

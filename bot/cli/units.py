@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from sqlmodel import Session, col, select
 
-from bot.cli.common import Lang, open_database, say
+from bot.cli.common import Lang, open_database, say, unit_or_exit
 from bot.config import get_settings
 from handlers.i18n import t
 from services import jurisdictions
@@ -18,7 +18,6 @@ from services.units import (
     apply_all_mergers,
     ensure_unit,
     import_units_csv,
-    lookup_unit,
     merge_into,
     rename_unit,
     resolve_unit,
@@ -38,24 +37,7 @@ def _province_id(session: Session, province: str | None) -> int:
 
 def _find(session: Session, words: str, province: str | None, lang: str) -> Unit:
     """The unit the admin means (not followed to a successor), or exit 1 with the closest names."""
-    scope = jurisdictions.find(session, name=province, level="province", parent_id=None) if province else None
-    default = jurisdictions.find(
-        session, name=get_settings().default_province, level="province", parent_id=None
-    )
-    unit, matches = lookup_unit(
-        session,
-        words=words,
-        jurisdiction_id=scope.id if scope else None,
-        prefer_jurisdiction_id=default.id if default else None,
-        follow=False,
-    )
-    if unit is not None:
-        return unit
-    say(lang, "cli.units.not_found", err=True, words=words)
-    if matches:
-        names = "; ".join(f"{m.unit.name} ({jurisdictions.label(m.jurisdiction)})" for m in matches)
-        say(lang, "cli.units.suggest", err=True, names=names)
-    raise typer.Exit(1)
+    return unit_or_exit(session, words, lang, province=province, follow=False)
 
 
 def _place(session: Session, unit: Unit) -> str:

@@ -203,4 +203,5 @@ TEXTS = {
         "en": "• {unit}: {overdue} / {due_soon} / {in_time} / {awaiting} / {done_on_time} / {done_late}",
     },
     "ics.summary": {"vi": "Hạn: {what}", "en": "Due: {what}"},
+    "ics.calname": {"vi": "Hạn báo cáo - {unit}", "en": "Report deadlines - {unit}"},
 }

@@ -60,6 +60,23 @@ TEXTS = {
         "vi": "Không tìm thấy đơn vị “{words}”.",
         "en": "No unit matches “{words}”.",
     },
+    "cli.units.no_province": {
+        "vi": "Không có tỉnh “{province}” trong danh bạ.",
+        "en": "No province “{province}” in the directory.",
+    },
+    "cli.export.written": {"vi": "{unit}: đã ghi {path}", "en": "{unit}: written to {path}"},
+    "cli.invite.created": {
+        "vi": "{unit} ({place}): {code}  (dùng một lần, hết hạn {expires} giờ Việt Nam)",
+        "en": "{unit} ({place}): {code}  (single use, expires {expires} Vietnam time)",
+    },
+    "cli.invite.inactive": {
+        "vi": "{unit} không còn hoạt động (đã sáp nhập hoặc giải thể): không tạo mã mời.",
+        "en": "{unit} is no longer active (merged or dissolved): no invite created.",
+    },
+    "cli.invite.link": {
+        "vi": "Liên kết Telegram: https://t.me/<tên bot>?start={code}",
+        "en": "Telegram deep link: https://t.me/<your bot>?start={code}",
+    },
     "cli.units.suggest": {"vi": "Có phải: {names}?", "en": "Did you mean: {names}?"},
     "cli.units.ambiguous": {
         "vi": "“{words}” khớp nhiều đơn vị, hãy nói rõ tỉnh: {names}",
