@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     sample_plans_dir: Path = ROOT / "data" / "plans"
     import_samples_when_empty: bool = True
     max_document_mb: int = 20
+    # Longest a plan may take to read (services/plan_reading.py: a child process, stopped past it).
+    parse_timeout_seconds: float = 60.0
     log_level: str = "INFO"  # DEBUG for troubleshooting: tokens and secrets are redacted at every level
     # Zalo admins import plans by pasting a link; links into private networks are refused unless this
     # is set (a bot that fetches from an intranet document server, or tests on loopback).

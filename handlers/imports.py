@@ -13,16 +13,16 @@ import re
 from handlers.args import int_arg, rest
 from handlers.context import Request
 from handlers.i18n import t
-from handlers.render import esc
+from handlers.render import esc, quote
 from handlers.router import Access, Router, flow_data, set_flow
 from handlers.types import Button, Reply
-from parsing.document import parse_bytes
 from parsing.errors import DocumentError
 from parsing.model import ParsedPlan
 from services.clock import local_today
 from services.deadline_days import undated
 from services.importer import ImportResult, PlanImportError, import_plan, preview_plan
 from services.occurrences import OccurrenceError, materialize, set_deadline_day
+from services.plan_reading import ReadFailed, ReadTimedOut, read_plan_async
 from storage.models import Deadline
 
 _DAY = re.compile(r"^\s*(\d{1,2})(?:\s*[/.-]\s*(\d{1,2}))?(?:\s*[/.-]\s*(\d{4}))?\s*$")
@@ -41,10 +41,17 @@ async def receive_file(req: Request) -> Reply:
     if file.size is not None and file.size > limit * 1024 * 1024:
         return Reply(t(req.lang, "imp.too_big", size=round(file.size / 2**20, 1), limit=limit))
     data = await file.fetch()
-    try:
-        parsed = parse_bytes(data, file.filename, max_bytes=limit * 1024 * 1024)
+    seconds = req.app.settings.parse_timeout_seconds
+    try:  # in a child process, off the event loop, stopped past the limit
+        parsed = await read_plan_async(
+            data, file.filename, max_bytes=limit * 1024 * 1024, limit_seconds=seconds
+        )
     except DocumentError as exc:
         return Reply(esc(exc.message(req.lang)))
+    except ReadTimedOut:
+        return Reply(t(req.lang, "imp.too_slow", file=quote(file.filename), seconds=f"{seconds:g}"))
+    except ReadFailed:
+        return Reply(t(req.lang, "imp.read_failed", file=quote(file.filename)))
     digest = hashlib.sha256(data).hexdigest()
     with req.app.db.session() as session:
         result = preview_plan(

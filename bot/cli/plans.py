@@ -9,47 +9,69 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.common import Lang, open_database, say
+from bot.cli.common import Lang, open_database, say, today
+from handlers.doubts import doubt_text
 from handlers.i18n import t
+from handlers.render import shorten
 from parsing.errors import DocumentError
+from parsing.model import ParsedPlan
 
 log = logging.getLogger(__name__)
 
 app = typer.Typer(no_args_is_help=True, help="Plan documents.")
 
 
+def _read(path: Path, lang: str) -> ParsedPlan:
+    """A plan file read within the time limit (services/plan_reading.py), or a one-line message
+    and `typer.Exit`: a missing file, an unreadable document, a parse stopped past the limit."""
+    from bot.config import get_settings
+    from services.plan_reading import ReadFailed, ReadTimedOut, read_plan_file
+
+    settings = get_settings()
+    if not path.is_file():
+        raise _Refused(t(lang, "cli.import.missing", name=path))
+    try:
+        return read_plan_file(
+            path, max_bytes=settings.max_document_mb * 1024 * 1024, timeout=settings.parse_timeout_seconds
+        )
+    except DocumentError as exc:
+        raise _Refused(exc.message(lang)) from exc
+    except ReadTimedOut as exc:
+        raise _Refused(t(lang, "cli.import.too_slow", name=path.name, seconds=f"{exc.seconds:g}")) from exc
+    except ReadFailed as exc:
+        raise _Refused(t(lang, "cli.import.unexpected", name=path.name, error=exc.detail)) from exc
+
+
+class _Refused(Exception):
+    """A file that cannot be read, with the message for the admin."""
+
+
 @app.command()
 def parse(
     file: Annotated[Path, typer.Argument(help="A .txt, .md, .docx or .pdf plan")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the SCHEMA.md JSON")] = False,
+    lang: Lang = "vi",
 ) -> None:
     """Extract a plan without touching the database."""
-    from parsing.document import parse_file
-
     try:
-        plan = parse_file(file)
-    except DocumentError as exc:
-        typer.echo(exc.message("vi"), err=True)
-        raise typer.Exit(2) from exc
+        plan = _read(file, lang)
+    except _Refused as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
     if as_json:
         typer.echo(json.dumps(plan.to_schema(), ensure_ascii=False, indent=2))
         return
     h = plan.header
     typer.echo(f"{h.number or '-'} | {h.issuer or '-'} | {h.issued_on or '-'}\n{h.title or ''}")
     for a in plan.assignments:
-        typer.echo(f"  [{a.section or '-'}] {a.role:7} {a.unit}: {a.duty[:100]}")
+        role = t(lang, f"cli.role.{a.role}")
+        typer.echo(f"  [{a.section or '-'}] {role:8} {a.unit}: {shorten(a.duty, 100)}")
     for d in plan.deadlines:
-        typer.echo(f"  deadline {d.recurrence} {d.due or '(no day)'} {d.unit} -> {d.to or '-'}")
-    for w in plan.warnings:
-        typer.echo(f"  ! {w}")
-
-
-def _document_error(exc: DocumentError, lang: str) -> str:
-    """The reader's wording (`DocumentError.message`, added on the readers' branch), else its key."""
-    message = getattr(exc, "message", None)
-    if callable(message):
-        return str(message(lang))
-    return f"{exc.source}: {exc.key} {exc.detail}".strip()
+        due = d.due or t(lang, "cli.show.no_day")
+        recurrence = t(lang, f"recurrence.{d.recurrence}")
+        typer.echo(f"  {t(lang, 'cli.show.deadline')} {recurrence} {due}: {d.unit} → {d.to or '-'}")
+    for doubt in plan.doubts:
+        typer.echo(f"  ! {doubt_text(lang, doubt.kind, doubt.text, doubt.section)}")
 
 
 @app.command("import")
@@ -65,19 +87,15 @@ def import_(
     import hashlib
 
     from bot.config import get_settings
-    from parsing.document import parse_file
     from services.importer import PlanImportError, import_plan
+    from services.occurrences import materialize
 
     default_province = province or get_settings().default_province
     with open_database() as database:
         ok = failed = 0
         for path in files:
             try:
-                if not path.is_file():
-                    say(lang, "cli.import.missing", err=True, name=path)
-                    failed += 1
-                    continue
-                parsed = parse_file(path)
+                parsed = _read(path, lang)
                 content_hash = hashlib.sha256(path.read_bytes()).hexdigest()
                 with database.session() as session:
                     result = import_plan(
@@ -87,8 +105,10 @@ def import_(
                         content_hash=content_hash,
                         default_province=default_province,
                     )
-            except DocumentError as exc:
-                say(lang, "cli.import.failed", err=True, message=_document_error(exc, lang))
+                    if result.plan_id:  # dated at once: `deadlines`, `export ics` work without the bot
+                        materialize(session, today=today(), plan_id=result.plan_id)
+            except _Refused as exc:
+                say(lang, "cli.import.failed", err=True, message=str(exc))
                 failed += 1
                 continue
             except PlanImportError as exc:

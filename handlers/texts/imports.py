@@ -5,6 +5,18 @@ TEXTS = {
         "vi": "Tệp quá lớn ({size} MB); tối đa {limit} MB.",
         "en": "The file is too large ({size} MB); the maximum is {limit} MB.",
     },
+    "imp.too_slow": {
+        "vi": "Đọc tệp {file} mất quá {seconds} giây nên đã dừng lại; chưa nhập gì. Văn bản có thể quá "
+        "dài hoặc trình bày bất thường: hãy thử gửi bản .docx hoặc PDF xuất từ Word, hoặc chia nhỏ văn bản.",
+        "en": "Reading {file} took longer than {seconds} seconds, so it was stopped; nothing was imported. "
+        "The document may be very long or unusually laid out: try the .docx or a PDF exported from Word, "
+        "or split it.",
+    },
+    "imp.read_failed": {
+        "vi": "Không đọc được tệp {file} do lỗi nội bộ; chưa nhập gì. Quản trị hệ thống xem nhật ký.",
+        "en": "{file} could not be read because of an internal error; nothing was imported. "
+        "The log has the details.",
+    },
     "imp.preview": {
         "vi": "<b>Đọc được từ {file}</b>\nSố: {number}\nCơ quan ban hành: {issuer}\nTrích yếu: {title}\n"
         "Địa bàn: {jurisdiction}\n\nNhiệm vụ: {assignments} (giao cho nhóm đơn vị: {groups})\n"

@@ -19,6 +19,11 @@ TEXTS = {
         "vi": "  ! không xác định được đơn vị: {units}",
         "en": "  ! could not place: {units}",
     },
+    "cli.import.too_slow": {
+        "vi": "{name}: đọc quá {seconds} giây nên đã dừng; không nhập gì",
+        "en": "{name}: reading took over {seconds} seconds and was stopped; nothing imported",
+    },
+    "cli.show.deadline": {"vi": "thời hạn", "en": "deadline"},
     "cli.import.failed": {"vi": "LỖI {message}", "en": "FAILED {message}"},
     "cli.import.missing": {"vi": "{name}: không tìm thấy tệp", "en": "{name}: no such file"},
     "cli.import.unexpected": {

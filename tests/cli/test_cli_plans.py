@@ -24,7 +24,7 @@ GOLD = REPO / "tests" / "fixtures" / "gold"
 SAMPLES = sorted((REPO / "data" / "plans").glob("*.txt"))
 
 
-def _gold_parse(path: Path) -> ParsedPlan:
+def _gold_parse(path: Path, **_: object) -> ParsedPlan:
     if path.stat().st_size == 0:
         raise DocumentError("empty", source=path.name)
     gold = GOLD / f"{path.stem}.json"
