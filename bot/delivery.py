@@ -47,6 +47,7 @@ from sqlmodel import col, select
 from bot.channels.base import (
     ChannelAdapter,
     ChatMoved,
+    DeliveryError,
     PermanentFailure,
     RateLimited,
     RecipientBlocked,
@@ -54,7 +55,7 @@ from bot.channels.base import (
 )
 from handlers.i18n import t
 from handlers.types import Reply
-from services import broadcasts, lease, send_slots
+from services import broadcasts, lease, outbox, send_slots
 from services.clock import Clock
 from storage.db import Database
 from storage.models import Broadcast, ChatAccount, DeliveryStatus, Lease, Outbox, Person
@@ -67,6 +68,7 @@ LEASE_PREFIX = "delivery:"
 # that lands early makes `rate` + 1 sends in some 1-second window, which Telegram (and the fake Bot
 # API) refuses with 429. So `rate` consecutive slots span 1 s plus this much: 2 % under the rate.
 WINDOW_SLACK = 0.02
+REPLY_WITHIN = 60.0  # seconds a reply keeps being retried in place before it is queued
 MAX_LATE = 0.01  # half of it: a send later than this after its slot takes another slot
 
 
@@ -334,6 +336,66 @@ class DeliveryWorker:
                     await self._persist(self._finish, row, DeliveryStatus.sent, None)
                 return
         await self._persist(self._finish, row, DeliveryStatus.failed, "chat moved too many times")
+
+    # --- interactive replies ---------------------------------------------------------------------
+
+    async def send_reply(self, chat_id: str, reply: Reply, *, within: float = REPLY_WITHIN) -> bool:
+        """An answer to what a user just wrote, sent through the same pacing as queued messages: the
+        chat's turn (1/s per chat), the channel's shared slot (Telegram's 30/s for every process),
+        and a 429 holds the whole channel for its retry_after and is tried again. A burst of
+        officers typing at once therefore delays replies instead of dropping them. A reply still
+        refused after `within` seconds (a long retry_after, the platform down) goes to the outbox
+        and is sent by this worker when the channel allows it: no answer is lost. True when sent.
+        """
+        deadline = time.monotonic() + within
+        while True:
+            async with self.pacer.turn(chat_id):
+                if not await self._take_slot():  # stopping: the outbox keeps it for the next start
+                    return self._queue_reply(chat_id, reply)
+                try:
+                    if reply.edit_message_id and await self.channel.edit(
+                        chat_id, reply.edit_message_id, reply
+                    ):
+                        return True
+                    await self.channel.send(chat_id, reply)
+                    return True
+                except RetryLater as exc:
+                    if isinstance(exc, RateLimited):  # every process pauses this channel's sends
+                        await self._persist(self._hold, exc.seconds)
+                    wait, held = exc.seconds, isinstance(exc, RateLimited)
+                    log.info("%s: reply to chat %s refused (%s); retrying", self.worker_id, chat_id, exc)
+                except DeliveryError as exc:  # blocked, refused for good: nothing more to do
+                    log.warning("%s: reply to chat %s not delivered: %s", self.worker_id, chat_id, exc)
+                    return False
+            if time.monotonic() + wait > deadline:
+                return self._queue_reply(chat_id, reply)
+            if not held and await self._sleep(wait):  # 5xx, timeouts (a 429 is waited in the slot)
+                return self._queue_reply(chat_id, reply)
+
+    def _queue_reply(self, chat_id: str, reply: Reply) -> bool:
+        """A reply that could not go out now is queued for this channel's worker (files and edits
+        cannot be queued: an edit is sent as a new message, a file is logged as lost)."""
+        if reply.file is not None:
+            log.warning("%s: file reply to chat %s not delivered", self.worker_id, chat_id)
+            return False
+        with self.db.session() as session:
+            account = session.exec(
+                select(ChatAccount).where(
+                    ChatAccount.channel == self.channel.name, ChatAccount.chat_id == chat_id
+                )
+            ).first()
+            if account is None:
+                log.warning("%s: reply to unknown chat %s not queued", self.worker_id, chat_id)
+                return False
+            outbox.enqueue(
+                session,
+                account=account,
+                reply=Reply(reply.html, buttons=reply.buttons),
+                kind="reply",
+                dedup_key=f"reply:{uuid.uuid4().hex}",
+            )
+        log.info("%s: reply to chat %s queued for later", self.worker_id, chat_id)
+        return False
 
     async def _take_slot(self) -> bool:
         """Wait for this send's slot of the channel's rate; False when the worker stops first.

@@ -100,8 +100,10 @@ class ZaloChannel:
         part_attempts: int = 5,
         reply_attempts: int = 3,
         http: httpx.AsyncClient | None = None,
+        send_reply: Callable[[str, Reply], Awaitable[object]] | None = None,
     ) -> None:
         self.api = api
+        self._send_reply = send_reply
         self.dispatch = dispatch
         self.settings = settings
         self.db = db
@@ -265,7 +267,11 @@ class ZaloChannel:
         return int(self.settings.max_document_mb)
 
     async def _reply(self, chat_id: str, reply: Reply) -> None:
-        """Answer a user now; a short in-place retry, then give up with a log line."""
+        """Answer a user now: through the delivery worker's paced, retried path when the app gave
+        one (`send_reply`: a burst delays answers, none is lost); else a short in-place retry."""
+        if self._send_reply is not None:
+            await self._send_reply(chat_id, reply)
+            return
         for attempt in range(1, self.reply_attempts + 1):
             try:
                 await self.send(chat_id, reply)
