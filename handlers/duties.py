@@ -65,6 +65,8 @@ def _duty_lines(req: Request, data: UnitDuties) -> list[tuple[str, int | None]]:
         if plan.other_due:
             default = t(req.lang, "duties.default_day") if plan.other_due_is_default else ""
             due = t(req.lang, "duties.plan_due", date=f"{plan.other_due:%d/%m/%Y}") + default
+            if plan.other_status is not None:
+                due += f" — {t(req.lang, f'deadlines.status.{plan.other_status.value}')}"
             lines.append(("   " + due, None))
         for d in plan.duties:
             n += 1
@@ -80,6 +82,8 @@ def _duty_lines(req: Request, data: UnitDuties) -> list[tuple[str, int | None]]:
             if d.next_due:
                 default = t(req.lang, "duties.default_day") if d.next_due_is_default else ""
                 line += "\n   " + t(req.lang, "duties.next_due", date=f"{d.next_due:%d/%m/%Y}") + default
+                if d.next_status is not None:
+                    line += f" — {t(req.lang, f'deadlines.status.{d.next_status.value}')}"
             lines.append((line, d.assignment_id))
     return lines
 

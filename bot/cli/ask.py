@@ -11,6 +11,7 @@ from bot.cli.common import Lang, open_database, say, today, unit_or_exit
 from handlers.i18n import t
 from services import jurisdictions
 from services.duties import unit_duties, upcoming_deadlines, who_is_responsible
+from services.occurrences import materialize
 from services.questions import Intent, parse_question
 from services.unit_classes import label
 from storage.models import Jurisdiction, Unit
@@ -18,6 +19,7 @@ from storage.models import Jurisdiction, Unit
 
 def _print_duties(session: Session, unit: Unit, lang: str) -> None:
     assert unit.id is not None
+    materialize(session, today=today())  # a database filled by the command line alone is dated here
     result = unit_duties(session, unit_id=unit.id, today=today())
     if not result.plans:
         say(lang, "cli.duties.none", unit=result.unit_name, place=result.jurisdiction)
@@ -36,7 +38,10 @@ def _print_duties(session: Session, unit: Unit, lang: str) -> None:
         typer.echo(f"\n■ {plan.number or '-'} ({plan.issued_on or '-'}): {plan.title or plan.issuer or ''}")
         if plan.other_due:
             default = t(lang, "cli.duties.default_day") if plan.other_due_is_default else ""
-            typer.echo("  " + t(lang, "cli.duties.next", due=plan.other_due.strftime("%d/%m/%Y")) + default)
+            status = f" ({t(lang, f'cli.status.{plan.other_status.value}')})" if plan.other_status else ""
+            typer.echo(
+                "  " + t(lang, "cli.duties.next", due=plan.other_due.strftime("%d/%m/%Y")) + default + status
+            )
         for duty in plan.duties:
             role = t(lang, f"cli.role.{duty.role}")
             via = f" – {t(lang, 'cli.duties.via', phrase=duty.unit_text)}" if duty.group_key else ""
@@ -45,7 +50,10 @@ def _print_duties(session: Session, unit: Unit, lang: str) -> None:
             notes = [t(lang, "cli.duties.source", id=duty.assignment_id, section=duty.section or "-")]
             if duty.next_due:
                 default = t(lang, "cli.duties.default_day") if duty.next_due_is_default else ""
-                notes.insert(0, t(lang, "cli.duties.next", due=duty.next_due.strftime("%d/%m/%Y")) + default)
+                status = f" ({t(lang, f'cli.status.{duty.next_status.value}')})" if duty.next_status else ""
+                notes.insert(
+                    0, t(lang, "cli.duties.next", due=duty.next_due.strftime("%d/%m/%Y")) + default + status
+                )
             typer.echo("    " + "; ".join(notes))
 
 
