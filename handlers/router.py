@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -192,6 +193,7 @@ class Router:
     # --- dispatch --------------------------------------------------------------------------------
 
     async def handle(self, incoming: Incoming, caps: ChannelCaps) -> list[Reply]:
+        incoming = clean_incoming(incoming)
         req = self._identify(incoming, caps)
         if req is None:
             log.info("%s event %s already handled; dropped", incoming.sender.channel, incoming.event_key)
@@ -350,6 +352,33 @@ class Router:
             out.append(replace(reply, html=html, buttons=()))
         remember_choices(req, choices)
         return out
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Text as every channel can send it back: bytes that were not UTF-8 (a terminal's
+    surrogate escapes, a broken client) become U+FFFD instead of failing when a reply quotes them."""
+    if not _SURROGATES.search(text):
+        return text
+    try:  # surrogate escapes of the bytes that were read: decode those bytes, replacing what is invalid
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # lone surrogates of another origin
+        return _SURROGATES.sub("\ufffd", text)
+
+
+def clean_incoming(incoming: Incoming) -> Incoming:
+    """Any input from any channel gets an answer: invalid characters are replaced at the door."""
+    sender = incoming.sender
+    changed = {
+        name: clean_text(value)
+        for name, value in (("text", incoming.text), ("callback", incoming.callback))
+        if value is not None and _SURROGATES.search(value)
+    }
+    if _SURROGATES.search(sender.display_name):
+        changed["sender"] = replace(sender, display_name=clean_text(sender.display_name))  # type: ignore[assignment]
+    return replace(incoming, **changed) if changed else incoming
 
 
 def _flatten(rows: tuple[tuple[Button, ...], ...]) -> list[Button]:

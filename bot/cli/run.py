@@ -170,13 +170,15 @@ async def _serve(app: BotApp) -> None:
 
 async def _console(app: BotApp, *, user: str, admin: bool = False, unit: str | None = None) -> None:
     from bot.channels.console import ConsoleChannel, ConsoleSession
+    from handlers.i18n import t
 
-    channel = ConsoleChannel(me=user)
+    channel = ConsoleChannel(me=user, files_dir=app.services.settings.log_dir / "console-files")
     app.add_channel(channel)
     _console_account(app.services, user=user, admin=admin, unit=unit)
     session = ConsoleSession(app.dispatch, channel, user=user)
     await app.start()
     try:
+        channel.out.write(t(None, "console.intro", files=channel.files_dir.resolve()) + "\n\n")
         await session.say("/help")
         await session.repl()
     finally:
