@@ -12,8 +12,9 @@ import re
 
 from handlers.args import int_arg, rest
 from handlers.context import Request
+from handlers.doubts import doubt_texts
 from handlers.i18n import t
-from handlers.render import esc, quote
+from handlers.render import esc, quote, shorten
 from handlers.router import Access, Router, flow_data, set_flow
 from handlers.types import Button, Reply
 from parsing.errors import DocumentError
@@ -30,7 +31,9 @@ _DAY = re.compile(r"^\s*(\d{1,2})(?:\s*[/.-]\s*(\d{1,2}))?(?:\s*[/.-]\s*(\d{4}))
 
 def _list(req: Request, items: list[str]) -> str:
     return (
-        esc("; ".join(items[:10]) + (" …" if len(items) > 10 else "")) if items else t(req.lang, "imp.none")
+        esc("; ".join(shorten(i, 160) for i in items[:10]) + (" …" if len(items) > 10 else ""))
+        if items
+        else t(req.lang, "imp.none")
     )
 
 
@@ -62,8 +65,32 @@ async def receive_file(req: Request) -> Reply:
             default_province=req.app.settings.default_province,
         )
     set_flow(req, "imp.confirm", {"plan": parsed.to_schema(), "name": file.filename, "hash": digest})
-    buttons = ((Button(t(req.lang, "imp.confirm"), "imp:ok"), Button(t(req.lang, "imp.cancel"), "imp:no")),)
-    return Reply(_preview_text(req, file.filename, result), buttons=buttons)
+    removed = len(result.removed_assignments) + len(result.removed_deadlines)
+    # a re-import that takes duties or deadlines away says so, and the button says it again
+    ok = t(req.lang, "imp.confirm_removal", count=removed) if removed else t(req.lang, "imp.confirm")
+    buttons = ((Button(ok, "imp:ok"), Button(t(req.lang, "imp.cancel"), "imp:no")),)
+    return Reply(_preview_text(req, file.filename, result) + _removal_text(req, result), buttons=buttons)
+
+
+REMOVED_SHOWN = 8
+
+
+def _removal_text(req: Request, r: ImportResult) -> str:
+    """What a re-import would take away from the stored plan, for the admin to confirm or cancel."""
+    if not r.removed_assignments and not r.removed_deadlines:
+        return ""
+    # deadlines first: their reminders and submitted reports go with them
+    lines = [t(req.lang, "imp.removed_deadline", text=quote(x, 160)) for x in r.removed_deadlines]
+    lines += [t(req.lang, "imp.removed_duty", text=quote(x, 160)) for x in r.removed_assignments]
+    if len(lines) > REMOVED_SHOWN:
+        lines = [*lines[:REMOVED_SHOWN], t(req.lang, "imp.removed_more", count=len(lines) - REMOVED_SHOWN)]
+    return t(
+        req.lang,
+        "imp.removed",
+        assignments=len(r.removed_assignments),
+        deadlines=len(r.removed_deadlines),
+        items="\n".join(lines),
+    )
 
 
 def _preview_text(req: Request, filename: str, r: ImportResult) -> str:
@@ -82,7 +109,7 @@ def _preview_text(req: Request, filename: str, r: ImportResult) -> str:
         new_units=_list(req, r.new_units),
         unplaced=_list(req, r.unplaced),
         flagged=_list(req, r.flagged),
-        warnings=_list(req, r.warnings),
+        warnings=_list(req, doubt_texts(req.lang, r.doubts)),
         status=t(req.lang, f"imp.status_{r.status}"),
     )
 

@@ -67,11 +67,12 @@ class PlanDetail:
     assignments: list[AssignmentRow] = field(default_factory=list)
     deadlines: list[DeadlineRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    doubts: list[dict[str, object]] = field(default_factory=list)
 
 
 def _due_text(d: Deadline) -> str | None:
     if d.due_date is not None:
-        return d.due_date.isoformat()
+        return f"{d.due_date:%d/%m/%Y}"
     if d.due_day is None:
         return None
     return f"{d.due_day:02d}/{d.due_month:02d}" if d.due_month else f"{d.due_day:02d}"
@@ -92,6 +93,7 @@ def plan_detail(session: Session, *, plan_id: int) -> PlanDetail | None:
         status=plan.status,
         jurisdiction=jurisdictions.label(jurisdiction),
         warnings=list(plan.warnings or []),
+        doubts=list(plan.doubts or []),
     )
     rows = session.exec(
         select(Assignment, Unit)

@@ -171,6 +171,8 @@ class Plan(SQLModel, table=True):
     source_hash: str = Field(index=True)
     status: str = Field(default=PlanStatus.active, index=True)
     warnings: list[str] | None = _json()
+    # the same notes by kind ({"kind", "text", "section"}), translated for people (handlers/doubts.py)
+    doubts: list[dict[str, Any]] | None = _json()
     imported_at: dt.datetime = _created()
     updated_at: dt.datetime = _created()
 

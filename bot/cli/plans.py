@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from bot.cli.common import Lang, open_database, say, today
-from handlers.doubts import doubt_text
+from handlers.doubts import doubt_text, doubt_texts
 from handlers.i18n import t
 from handlers.render import shorten
 from parsing.errors import DocumentError
@@ -139,22 +139,42 @@ def import_(
                 say(lang, "cli.import.flagged", units=", ".join(result.flagged))
             if result.unplaced:
                 say(lang, "cli.import.unplaced", units=", ".join(result.unplaced))
+            _say_removed(lang, result.removed_assignments, result.removed_deadlines)
+            notes = [d for d in result.doubts if d.get("kind") != "unplaced"]
+            if notes:  # a document read without confidence (no implementation part ...) says so
+                say(lang, "cli.import.doubts", count=len(notes))
+                for line in doubt_texts(lang, notes):
+                    typer.echo(f"    - {line}")
         say(lang, "cli.import.summary", ok=ok, failed=failed)
         if failed:
             raise typer.Exit(1)
 
 
+def _say_removed(lang: str, duties: list[str], deadlines: list[str]) -> None:
+    """A re-import that takes duties or deadlines away from the stored plan says what it took."""
+    if not duties and not deadlines:
+        return
+    say(lang, "cli.import.removed", assignments=len(duties), deadlines=len(deadlines))
+    for text in duties:
+        say(lang, "cli.import.removed_duty", text=shorten(text, 140))
+    for text in deadlines:
+        say(lang, "cli.import.removed_deadline", text=shorten(text, 140))
+
+
 @app.command("list")
 def list_(
-    all_: Annotated[bool, typer.Option("--all", help="Include archived plans")] = False,
+    active: Annotated[bool, typer.Option("--active", help="Only plans in force (not archived)")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", hidden=True, help="Archived plans too (the default)")
+    ] = False,
     lang: Lang = "vi",
 ) -> None:
-    """List plans, newest first."""
+    """List plans, newest first, archived ones too (their status says so)."""
     from services.plans import list_plans
 
     with open_database() as database:
         with database.session() as session:
-            rows = list_plans(session, include_archived=all_)
+            rows = list_plans(session, include_archived=not active)
         if not rows:
             say(lang, "cli.plans.empty")
             return
@@ -163,7 +183,7 @@ def list_(
             status = t(lang, f"cli.plans.status.{row.status}")
             typer.echo(
                 f"{row.plan_id:>3}  {status:<10}  {(row.number or '-'):<18} {row.issued_on or '-'!s:<14} "
-                f"{row.assignments:>8}  {(row.title or row.source_name)[:70]}"
+                f"{row.assignments:>8}  {shorten(row.title or row.source_name, 70)}"
             )
 
 
@@ -188,13 +208,18 @@ def show(
         for a in detail.assignments:
             role = t(lang, f"cli.role.{a.role}")
             flag = f" [{t(lang, 'cli.flag')}]" if a.flagged else ""
-            typer.echo(f"  #{a.assignment_id} [{a.section or '-'}] {role}: {a.target}{flag} – {a.duty[:120]}")
+            typer.echo(
+                f"  #{a.assignment_id} [{a.section or '-'}] {role}: {a.target}{flag} – {shorten(a.duty, 120)}"
+            )
         say(lang, "cli.show.deadlines")
         for d in detail.deadlines:
             due = d.due or t(lang, "cli.show.no_day")
-            typer.echo(f"  #{d.deadline_id} {d.recurrence} {due}: {d.unit_text} → {d.recipient or '-'}")
-        for warning in detail.warnings:
-            typer.echo(f"  ! {warning}")
+            recurrence = t(lang, f"recurrence.{d.recurrence}")
+            typer.echo(f"  #{d.deadline_id} {recurrence} {due}: {d.unit_text} → {d.recipient or '-'}")
+        # the notes by kind, in the admin's language (plans imported before they were kept: as stored)
+        notes = doubt_texts(lang, detail.doubts) if detail.doubts else detail.warnings
+        for note in notes:
+            typer.echo(f"  ! {note}")
 
 
 @app.command()

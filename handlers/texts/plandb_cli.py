@@ -10,6 +10,17 @@ TEXTS = {
     "cli.import.status.created": {"vi": "đã nhập", "en": "imported"},
     "cli.import.status.updated": {"vi": "đã cập nhật", "en": "updated"},
     "cli.import.status.unchanged": {"vi": "không đổi", "en": "unchanged"},
+    "cli.import.status.restored": {"vi": "đã khôi phục từ lưu trữ", "en": "restored from the archive"},
+    "cli.import.removed": {
+        "vi": "  ! bản mới bỏ {assignments} nhiệm vụ và {deadlines} thời hạn của bản đã nhập:",
+        "en": "  ! the new text drops {assignments} duties and {deadlines} deadlines of the stored plan:",
+    },
+    "cli.import.removed_duty": {"vi": "    - nhiệm vụ {text}", "en": "    - duty {text}"},
+    "cli.import.removed_deadline": {"vi": "    - thời hạn {text}", "en": "    - deadline {text}"},
+    "cli.import.doubts": {
+        "vi": "  ! cần kiểm tra ({count} điểm đọc chưa chắc chắn):",
+        "en": "  ! to check ({count} points read without confidence):",
+    },
     "cli.import.new_units": {"vi": "  đơn vị mới: {units}", "en": "  new units: {units}"},
     "cli.import.flagged": {
         "vi": "  ! cần quản trị viên xem (đơn vị đã giải thể, không có đơn vị kế thừa): {units}",
