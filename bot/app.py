@@ -151,6 +151,7 @@ class BotApp:
             channel=channel,
             clock=self.services.clock,
             progress_channels=self.channels,
+            settings=self.services.settings,
             **options,
         )
 

@@ -53,9 +53,10 @@ from bot.channels.base import (
     RecipientBlocked,
     RetryLater,
 )
+from bot.config import Settings
 from handlers.i18n import t
 from handlers.types import Reply
-from services import broadcasts, lease, outbox, send_slots
+from services import broadcasts, lease, outbox, reminders, send_slots
 from services.clock import Clock
 from storage.db import Database
 from storage.models import Broadcast, ChatAccount, DeliveryStatus, Lease, Outbox, Person
@@ -115,6 +116,7 @@ class Claimed:
     payload: dict[str, object]
     attempts: int
     broadcast_id: int | None
+    kind: str = ""
 
 
 class DeliveryWorker:
@@ -133,8 +135,10 @@ class DeliveryWorker:
         progress_channels: Mapping[str, ChannelAdapter] | None = None,
         worker_id: str | None = None,
         lease_ttl: float = 15.0,
+        settings: Settings | None = None,
     ) -> None:
         self.db = db
+        self.settings = settings  # reminders are re-checked against it before sending (None: never)
         self.channel = channel
         self.clock = clock
         # The platform's rate for the bot, shared by every process (services/send_slots.py): each
@@ -299,7 +303,9 @@ class DeliveryWorker:
                 .order_by(col(Outbox.id))
             ).all()
             return [
-                Claimed(o.id or 0, a.id or 0, a.chat_id, dict(o.payload or {}), o.attempts, o.broadcast_id)
+                Claimed(
+                    o.id or 0, a.id or 0, a.chat_id, dict(o.payload or {}), o.attempts, o.broadcast_id, o.kind
+                )
                 for o, a in rows
             ]
 
@@ -307,6 +313,15 @@ class DeliveryWorker:
 
     async def _deliver(self, row: Claimed) -> None:
         reply = Reply.from_payload(row.payload)
+        if row.kind == "reminder" and self.settings is not None:  # the last look before it goes out
+            check = await self._recheck(row)
+            if check.action == "later":
+                await self._persist(self._postpone, row, check.not_before, check.reason)
+                return
+            if check.action == "drop":
+                await self._persist(self._finish, row, DeliveryStatus.skipped, check.reason)
+                return
+            reply = check.reply or reply
         chat_id = row.chat_id
         for _ in range(3):  # a moved chat is retried at its new id
             async with self.pacer.turn(chat_id):
@@ -457,6 +472,34 @@ class DeliveryWorker:
                 log.warning("%s: database unavailable while recording; retrying", self.worker_id)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
+
+    async def _recheck(self, row: Claimed) -> reminders.Recheck:
+        """A queued reminder checked against the window and today (services.reminders); a database
+        error sends it as queued rather than holding the queue."""
+        assert self.settings is not None
+        try:
+            with self.db.session() as session:
+                return reminders.recheck_reminder(
+                    session, outbox_id=row.id, now=self.clock.now(), settings=self.settings
+                )
+        except OperationalError:
+            log.warning("%s: reminder %d not re-checked (database)", self.worker_id, row.id)
+            return reminders.Recheck("send")
+
+    def _postpone(self, row: Claimed, not_before: dt.datetime | None, reason: str) -> None:
+        """Back to the queue until `not_before`, not counted as an attempt (nothing was sent)."""
+        with self.db.session() as session:
+            session.execute(
+                update(Outbox)
+                .where(col(Outbox.id) == row.id)
+                .values(
+                    status=DeliveryStatus.pending,
+                    not_before=not_before or self.clock.now(),
+                    claimed_by=None,
+                    claimed_at=None,
+                    error=reason,
+                )
+            )
 
     def _release(self, row: Claimed) -> None:
         """Give an unsent row back to the queue, as it was before the claim."""

@@ -102,6 +102,7 @@ class DeliveryStatus(StrEnum):
     sent = "sent"
     failed = "failed"
     blocked = "blocked"  # the user blocked the bot / left; the account is marked inactive
+    skipped = "skipped"  # a queued reminder no longer due when its turn came (services.reminders)
 
 
 class BroadcastStatus(StrEnum):
