@@ -15,8 +15,6 @@ from parsing.errors import DocumentError
 from parsing.extract import parse_text
 from parsing.model import ParsedPlan
 from parsing.normalize import clean_text
-from parsing.readers.docx import read_docx
-from parsing.readers.pdf import read_pdf
 from parsing.readers.sniff import Kind, ole_stream_named, sniff
 
 DEFAULT_MAX = 20 * 1024 * 1024
@@ -53,9 +51,15 @@ def read_document(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX) -
 
 def _read_raw(data: bytes, *, source: str, suffix: str, max_bytes: int) -> str:
     kind = sniff(data)
+    # The PDF and Word readers (pypdf, pdfplumber, python-docx) are imported when a file needs them:
+    # a text plan, and every `dutybot` command, start without their second of imports.
     if kind is Kind.PDF:
+        from parsing.readers.pdf import read_pdf
+
         return repair_text(read_pdf(data, source=source), source=source)
     if kind is Kind.DOCX:
+        from parsing.readers.docx import read_docx
+
         text = read_docx(data, source=source, max_unpacked=max_bytes * _UNPACK_RATIO)
         return repair_text(text, source=source)
     if kind is Kind.OLE:

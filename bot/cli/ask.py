@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlmodel import Session
 
 from bot.cli.common import Lang, open_database, say, today, unit_or_exit
 from handlers.i18n import t
-from services import jurisdictions
-from services.duties import unit_duties, upcoming_deadlines, who_is_responsible
-from services.occurrences import materialize
-from services.questions import Intent, parse_question
-from services.unit_classes import label
-from storage.models import Jurisdiction, Unit
+
+if TYPE_CHECKING:  # the database layers are imported when a command runs (start-up time)
+    from sqlmodel import Session
+
+    from storage.models import Unit
 
 
 def _print_duties(session: Session, unit: Unit, lang: str) -> None:
+    from services.duties import unit_duties
+    from services.occurrences import materialize
+
     assert unit.id is not None
     materialize(session, today=today())  # a database filled by the command line alone is dated here
     result = unit_duties(session, unit_id=unit.id, today=today())
@@ -58,6 +59,8 @@ def _print_duties(session: Session, unit: Unit, lang: str) -> None:
 
 
 def _print_deadlines(session: Session, unit: Unit, days: int, lang: str) -> None:
+    from services.duties import upcoming_deadlines
+
     assert unit.id is not None
     rows = upcoming_deadlines(session, unit_id=unit.id, today=today(), horizon_days=days)
     if not rows:
@@ -82,6 +85,12 @@ def ask(
     lang: Lang = "vi",
 ) -> None:
     """Ask what a unit is responsible for, who handles a topic, or a unit's deadlines."""
+    from services import jurisdictions
+    from services.duties import who_is_responsible
+    from services.questions import Intent, parse_question
+    from services.unit_classes import label
+    from storage.models import Jurisdiction
+
     parsed = parse_question(question)
     if parsed is None:
         say(lang, "cli.ask.not_understood", err=True)

@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlmodel import Session, col, select
 
 from bot.cli.common import Lang, open_database, say, unit_or_exit
-from bot.config import get_settings
 from handlers.i18n import t
-from services import jurisdictions
 from services.unit_names import UnitKind
-from services.units import (
-    add_alias,
-    apply_all_mergers,
-    ensure_unit,
-    import_units_csv,
-    merge_into,
-    rename_unit,
-    resolve_unit,
-)
-from storage.models import Jurisdiction, Unit, UnitAlias
+
+if TYPE_CHECKING:  # the database layers are imported when a command runs (start-up time)
+    from sqlmodel import Session
+
+    from storage.models import Unit
 
 app = typer.Typer(no_args_is_help=True, help="The unit directory.")
 
@@ -30,6 +22,9 @@ Province = Annotated[str | None, typer.Option("--province", help="Province (defa
 
 
 def _province_id(session: Session, province: str | None) -> int:
+    from bot.config import get_settings
+    from services import jurisdictions
+
     found = jurisdictions.ensure_province(session, province or get_settings().default_province)
     assert found.id is not None
     return found.id
@@ -41,6 +36,9 @@ def _find(session: Session, words: str, province: str | None, lang: str) -> Unit
 
 
 def _place(session: Session, unit: Unit) -> str:
+    from services import jurisdictions
+    from storage.models import Jurisdiction
+
     return jurisdictions.label(
         session.get(Jurisdiction, unit.jurisdiction_id) if unit.jurisdiction_id else None
     )
@@ -53,6 +51,10 @@ def list_(
     lang: Lang = "vi",
 ) -> None:
     """Units of the directory, by province."""
+    from sqlmodel import col, select
+
+    from storage.models import Unit
+
     with open_database() as database, database.session() as session:
         statement = select(Unit).order_by(col(Unit.jurisdiction_id), col(Unit.name))
         if province:
@@ -79,6 +81,10 @@ def show(
     lang: Lang = "vi",
 ) -> None:
     """One unit: kind, jurisdiction, aliases, successor."""
+    from sqlmodel import select
+
+    from storage.models import Unit, UnitAlias
+
     with open_database() as database, database.session() as session:
         unit = _find(session, words, province, lang)
         typer.echo(f"#{unit.id} {unit.name} ({unit.kind}, {_place(session, unit)})")
@@ -99,6 +105,12 @@ def add(
     lang: Lang = "vi",
 ) -> None:
     """Add a unit (its kind is guessed from the name unless given)."""
+
+    from services.units import (
+        ensure_unit,
+        resolve_unit,
+    )
+
     if kind is not None and kind not in {k.value for k in UnitKind}:
         raise typer.BadParameter(kind, param_hint="--kind")
     with open_database() as database, database.session() as session:
@@ -117,6 +129,11 @@ def rename(
     lang: Lang = "vi",
 ) -> None:
     """Give a unit a new name (the old one keeps matching)."""
+
+    from services.units import (
+        rename_unit,
+    )
+
     with open_database() as database:
         try:
             with database.session() as session:
@@ -137,6 +154,11 @@ def alias(
     lang: Lang = "vi",
 ) -> None:
     """Teach the directory another way of writing a unit."""
+
+    from services.units import (
+        add_alias,
+    )
+
     with open_database() as database, database.session() as session:
         unit = _find(session, words, province, lang)
         added = add_alias(session, unit=unit, alias=other_name)
@@ -151,6 +173,12 @@ def merge(
     lang: Lang = "vi",
 ) -> None:
     """Merge a unit into its successor (duties and reminders follow)."""
+
+    from services.units import (
+        merge_into,
+        resolve_unit,
+    )
+
     with open_database() as database:
         try:
             with database.session() as session:
@@ -173,6 +201,12 @@ def import_csv(
     lang: Lang = "vi",
 ) -> None:
     """Load units from a CSV file (all or nothing)."""
+
+    from bot.config import get_settings
+    from services.units import (
+        import_units_csv,
+    )
+
     with open_database() as database:
         with database.session() as session:
             result = import_units_csv(
@@ -197,6 +231,11 @@ def import_csv(
 @app.command()
 def mergers(lang: Lang = "vi") -> None:
     """Apply the shipped 2025 department mergers (data/units/mergers_2025.csv) to the whole directory."""
+
+    from services.units import (
+        apply_all_mergers,
+    )
+
     with open_database() as database:
         with database.session() as session:
             count = apply_all_mergers(session)
