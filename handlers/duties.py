@@ -13,13 +13,13 @@ import re
 from handlers.args import int_arg, rest
 from handlers.context import ChannelCaps, Request
 from handlers.i18n import t
-from handlers.render import bold, esc, quote
-from handlers.router import Access, Router
+from handlers.render import bold, esc, quote, shorten
+from handlers.router import Access, HandlerResult, Router
 from handlers.types import Button, Reply
 from parsing.vntext import fold
 from services.clock import local_today
-from services.duties import UnitDuties, unit_duties, who_is_responsible
-from services.jurisdictions import province_id
+from services.duties import Responsible, UnitDuties, unit_duties, who_is_responsible
+from services.jurisdictions import jurisdiction_labels, province_id
 from services.questions import Intent, parse_question
 from services.unit_classes import label
 from services.units import lookup_unit
@@ -59,7 +59,7 @@ def _duty_lines(req: Request, data: UnitDuties) -> list[tuple[str, int | None]]:
     n = data.offset
     for plan in data.plans:
         head = " ".join(
-            filter(None, [bold(plan.number) if plan.number else "", esc((plan.title or "")[:160])])
+            filter(None, [bold(plan.number) if plan.number else "", esc(shorten(plan.title or "", 160))])
         )
         lines.append(("\n📄 " + head, None))
         if plan.other_due:
@@ -71,8 +71,7 @@ def _duty_lines(req: Request, data: UnitDuties) -> list[tuple[str, int | None]]:
         for d in plan.duties:
             n += 1
             role = t(req.lang, "duties.lead" if d.role == Role.lead else "duties.support")
-            text = d.duty if len(d.duty) <= DUTY_CHARS else d.duty[: DUTY_CHARS - 1] + "…"
-            line = f"{n}. <b>[{role}]</b> {esc(text)}"
+            line = f"{n}. <b>[{role}]</b> {esc(shorten(d.duty, DUTY_CHARS))}"
             if d.group_key:
                 line += (
                     f" <i>({t(req.lang, 'duties.via_class', group=esc(label(d.group_key, req.lang)))})</i>"
@@ -181,7 +180,7 @@ async def answer_unit(req: Request, words: str) -> Reply:
     return Reply(t(req.lang, "duties.pick_unit"), buttons=rows)
 
 
-async def question(req: Request) -> Reply:
+async def question(req: Request) -> HandlerResult:
     """Free text: whose duties, or who is responsible for a topic."""
     text = rest(req)
     if _MY_DUTIES.match(fold(text).strip()):
@@ -189,21 +188,36 @@ async def question(req: Request) -> Reply:
     q = parse_question(text)
     if q is not None and q.intent is Intent.who and q.topic:
         return who(req, q.topic)
+    if (
+        q is not None
+        and q.intent is Intent.deadlines
+        and (q.unit is None or _SELF.match(fold(q.unit).strip()))
+    ):
+        from handlers.deadlines import list_deadlines  # "hạn báo cáo của đơn vị tôi": /hanbaocao
+
+        return await list_deadlines(req)
     return await answer_unit(req, (q.unit if q is not None else None) or text)
 
 
 def who(req: Request, topic: str) -> Reply:
     with req.app.db.reading() as session:
         found = who_is_responsible(session, topic=topic, limit=8)
+        places = jurisdiction_labels(session, {r.jurisdiction_id for r in found if r.jurisdiction_id})
     if not found:
-        return Reply(t(req.lang, "duties.who_none", topic=esc(topic)))
-    lines = [t(req.lang, "duties.who_header", topic=esc(topic))]
+        return Reply(t(req.lang, "duties.who_none", topic=quote(topic)))
+
+    def name(r: Responsible) -> str:  # with its province: Sở Tài chính of which province?
+        own = label(r.group_key, req.lang) if r.group_key else r.name
+        place = places.get(r.jurisdiction_id or 0)
+        return f"{own} ({place})" if place else own
+
+    lines = [t(req.lang, "duties.who_header", topic=quote(topic))]
     lines += [
-        t(req.lang, "duties.who_line", n=i, name=esc(r.name), lead=r.lead, support=r.support)
+        t(req.lang, "duties.who_line", n=i, name=esc(name(r)), lead=r.lead, support=r.support)
         for i, r in enumerate(found, 1)
     ]
     rows = tuple(
-        (Button(r.name[:60], f"duty:unit:{r.unit_id}:1"),)  # unnumbered: channels without buttons number them
+        (Button(shorten(name(r), 60), f"duty:unit:{r.unit_id}:1"),)  # unnumbered: plain channels number them
         for r in found
         if r.unit_id is not None
     )

@@ -100,7 +100,7 @@ def _preview_text(req: Request, filename: str, r: ImportResult) -> str:
         file=esc(filename),
         number=esc(r.number or "-"),
         issuer=esc(r.issuer or "-"),
-        title=esc((r.title or "-")[:300]),
+        title=esc(shorten(r.title or "-", 300)),
         jurisdiction=esc(r.jurisdiction or "-"),
         assignments=r.assignments,
         groups=r.group_assignments,
@@ -156,7 +156,14 @@ def _confirm(req: Request) -> Reply:
     )
     if not open_days:
         return done
-    rows = tuple((Button(f"{d.recurrence}: {d.unit_text}"[:60], f"imp:day:{d.id}"),) for d in open_days)
+    rows = tuple(
+        (
+            Button(
+                shorten(f"{t(req.lang, f'recurrence.{d.recurrence}')}: {d.unit_text}", 60), f"imp:day:{d.id}"
+            ),
+        )
+        for d in open_days
+    )
     return Reply(done.html + "\n\n" + t(req.lang, "imp.undated"), buttons=rows)
 
 
@@ -167,7 +174,12 @@ def _ask_day(req: Request, deadline_id: int) -> Reply:
         return Reply(t(req.lang, "join.bad_request"))
     set_flow(req, "imp.day", {"deadline": deadline_id})
     return Reply(
-        t(req.lang, "imp.ask_day", text=esc(deadline.source[:300]), recurrence=esc(deadline.recurrence))
+        t(
+            req.lang,
+            "imp.ask_day",
+            text=esc(shorten(deadline.source, 300)),
+            recurrence=t(req.lang, f"recurrence.{deadline.recurrence}"),
+        )
     )
 
 
@@ -176,7 +188,7 @@ async def got_day(req: Request) -> Reply:
     m = _DAY.match(text)
     deadline_id = flow_data(req).get("deadline")
     if m is None or not isinstance(deadline_id, int):
-        return Reply(t(req.lang, "imp.bad_day", text=esc(text)))
+        return Reply(t(req.lang, "imp.bad_day", text=quote(text)))
     day, month, year = int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None
     try:
         with req.app.db.session() as session:
@@ -193,7 +205,7 @@ async def got_day(req: Request) -> Reply:
     except OccurrenceError as exc:
         return Reply(t(req.lang, exc.key))
     set_flow(req, None)
-    return Reply(t(req.lang, "imp.day_set", day=esc(text)))
+    return Reply(t(req.lang, "imp.day_set", day=quote(text)))
 
 
 def register(router: Router) -> None:

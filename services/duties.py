@@ -29,6 +29,7 @@ from sqlalchemy import (
     case,
     cast,
     column,
+    exists,
     func,
     literal,
     literal_column,
@@ -38,6 +39,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy import select as columns
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from parsing.vntext import fold
@@ -171,6 +173,18 @@ _ACTIVE_IN_CLASS_PLACES = (
     .scalar_subquery()
 )
 _PAIR = col(Assignment.group_key) + literal(":") + cast(col(Plan.jurisdiction_id), String)
+_OWN = aliased(Assignment)
+# A duty a plan gives the unit by name and, in the same words, to a class it belongs to ("Sở Ngoại
+# vụ ... ; các sở, ban, ngành ...") is one duty: the class row is left out where the named one exists.
+_ALSO_NAMED = (
+    exists()
+    .where(
+        col(_OWN.plan_id) == col(Assignment.plan_id),
+        col(_OWN.duty_key) == col(Assignment.duty_key),
+        col(_OWN.unit_id).in_(bindparam("unit_ids", expanding=True)),
+    )
+    .correlate(Assignment)
+)
 _DUTY_ROWS = union_all(
     _duty_select()
     .join(Plan, col(Plan.id) == col(Assignment.plan_id))
@@ -184,6 +198,7 @@ _DUTY_ROWS = union_all(
         col(Assignment.group_key).in_(bindparam("group_keys", expanding=True)),
         col(Assignment.plan_id).in_(_ACTIVE_IN_CLASS_PLACES),
         _PAIR.in_(bindparam("pairs", expanding=True)),
+        ~_ALSO_NAMED,
     ),
 )
 # One page of the answer in its order (newest plan first, lead before support, the plan's order),

@@ -41,7 +41,7 @@ from bot.config import Settings
 from handlers.context import ChannelCaps
 from handlers.i18n import t
 from handlers.render import esc, to_plain
-from handlers.router import CHOICES_KEY
+from handlers.router import CHOICES_KEY, number_choices
 from handlers.types import Button, Incoming, IncomingFile, Reply, Sender
 from services.account_links import account_owner
 from services.processed_events import claim_event
@@ -188,7 +188,7 @@ class ZaloChannel:
             person = session.get(Person, account.person_id) if account is not None else None
             lang = person.lang if person is not None else None
             if buttons and account is not None:
-                _remember(session, account.id, [b.data for b in buttons])
+                _remember(session, account.id, _choice_list(buttons))
         html = reply.html
         if reply.file is not None:
             html += "\n\n" + esc(t(lang, "zalo.no_file_out", filename=reply.file.filename))
@@ -399,11 +399,20 @@ def _sender(message: dict[str, Any]) -> Sender | None:
 
 
 def _with_choices(html: str, buttons: list[Button], lang: str) -> str:
-    lines = [f"{i}. {esc(b.label)}" for i, b in enumerate(buttons, 1)]
+    lines = [f"{n}. {esc(b.label)}" for n, b in number_choices(buttons)]
     return html + "\n\n" + t(lang, "router.choose") + "\n" + "\n".join(lines)
 
 
-def _remember(session: Any, account_id: int | None, choices: list[str]) -> None:
+def _choice_list(buttons: list[Button]) -> list[str | None]:
+    """Button data by the number it is typed as (holes where a number picks nothing)."""
+    numbered = number_choices(buttons)
+    choices: list[str | None] = [None] * (numbered[-1][0] if numbered else 0)
+    for n, button in numbered:
+        choices[n - 1] = button.data
+    return choices
+
+
+def _remember(session: Any, account_id: int | None, choices: list[str | None]) -> None:
     if account_id is None:
         return
     row = session.get(ConversationState, account_id)

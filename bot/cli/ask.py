@@ -8,6 +8,7 @@ import typer
 
 from bot.cli.common import Lang, open_database, say, today, unit_or_exit
 from handlers.i18n import t
+from handlers.render import shorten
 
 if TYPE_CHECKING:  # the database layers are imported when a command runs (start-up time)
     from sqlmodel import Session
@@ -75,7 +76,7 @@ def _print_deadlines(session: Session, unit: Unit, days: int, lang: str) -> None
         action = t(lang, f"cli.action.{row.action}")
         to = f" → {row.recipient}" if row.recipient else ""
         typer.echo(f"  {due:<28} {status:<20} {action}{to} ({row.plan_number or '-'}) #{row.deadline_id}")
-        typer.echo(f"      {row.source[:140]}")
+        typer.echo(f"      {shorten(row.source, 140)}")
 
 
 def ask(

@@ -80,16 +80,26 @@ def show(
     province: Province = None,
     lang: Lang = "vi",
 ) -> None:
-    """One unit: kind, jurisdiction, aliases, successor."""
+    """One unit: kind, jurisdiction, aliases (stored, and as the plans write it), successor."""
     from sqlmodel import select
 
-    from storage.models import Unit, UnitAlias
+    from parsing.vntext import fold
+    from storage.models import Assignment, Unit, UnitAlias
 
     with open_database() as database, database.session() as session:
         unit = _find(session, words, province, lang)
         typer.echo(f"#{unit.id} {unit.name} ({unit.kind}, {_place(session, unit)})")
         for alias in session.exec(select(UnitAlias).where(UnitAlias.unit_id == unit.id)):
             typer.echo(f"  = {alias.alias}")
+        written = sorted(  # how the plans write it: what officers and documents call it
+            {
+                text
+                for text in session.exec(select(Assignment.unit_text).where(Assignment.unit_id == unit.id))
+                if fold(text) != fold(unit.name)
+            }
+        )
+        if written:
+            typer.echo("  " + t(lang, "cli.units.written", names="; ".join(written[:10])))
         if unit.successor_id:
             successor = session.get(Unit, unit.successor_id)
             typer.echo("  " + t(lang, "cli.units.successor", name=successor.name if successor else "?"))
@@ -207,6 +217,9 @@ def import_csv(
         import_units_csv,
     )
 
+    if not file.is_file():
+        say(lang, "cli.import.missing", err=True, name=file)
+        raise typer.Exit(1)
     with open_database() as database:
         with database.session() as session:
             result = import_units_csv(
@@ -216,7 +229,14 @@ def import_csv(
             if errors:
                 session.rollback()
         for error in errors:
-            typer.echo(error, err=True)
+            say(
+                lang,
+                f"cli.units.csv_{error.key}",
+                err=True,
+                file=file.name,
+                line=error.line,
+                value=error.value,
+            )
         say(
             lang,
             "cli.units.csv",

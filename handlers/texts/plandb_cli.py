@@ -117,6 +117,19 @@ TEXTS = {
         "vi": "{created} đơn vị mới, {updated} đã cập nhật, {errors} dòng lỗi",
         "en": "{created} units created, {updated} updated, {errors} bad rows",
     },
+    "cli.units.written": {"vi": "~ trong các kế hoạch: {names}", "en": "~ as plans write it: {names}"},
+    "cli.units.csv_no_name": {
+        "vi": "{file}:{line}: thiếu tên đơn vị",
+        "en": "{file}:{line}: no unit name",
+    },
+    "cli.units.csv_unknown_kind": {
+        "vi": "{file}:{line}: loại đơn vị không có: “{value}”",
+        "en": "{file}:{line}: unknown kind “{value}”",
+    },
+    "cli.units.csv_bad_name": {
+        "vi": "{file}:{line}: “{value}” không phải tên một đơn vị",
+        "en": "{file}:{line}: “{value}” is not a unit name",
+    },
     "cli.units.mergers": {
         "vi": "Đã áp dụng sáp nhập năm 2025 cho {count} đơn vị.",
         "en": "2025 mergers applied to {count} units.",
