@@ -486,14 +486,18 @@ class DeliveryWorker:
             log.warning("%s: reminder %d not re-checked (database)", self.worker_id, row.id)
             return reminders.Recheck("send")
 
-    def _postpone(self, row: Claimed, not_before: dt.datetime | None, reason: str) -> None:
-        """Back to the queue until `not_before`, not counted as an attempt (nothing was sent)."""
+    def _postpone(
+        self, row: Claimed, not_before: dt.datetime | None, reason: str, attempts: int | None = None
+    ) -> None:
+        """Back to the queue until `not_before`; a postponed reminder is no attempt (nothing was
+        sent), a retry counts one (`attempts`)."""
         with self.db.session() as session:
             session.execute(
                 update(Outbox)
                 .where(col(Outbox.id) == row.id)
                 .values(
                     status=DeliveryStatus.pending,
+                    attempts=row.attempts if attempts is None else attempts,
                     not_before=not_before or self.clock.now(),
                     claimed_by=None,
                     claimed_at=None,
@@ -536,19 +540,8 @@ class DeliveryWorker:
         if row.attempts + 1 >= self.max_attempts:
             self._finish(row, DeliveryStatus.failed, f"gave up after {row.attempts + 1} attempts: {reason}")
             return
-        with self.db.session() as session:
-            session.execute(
-                update(Outbox)
-                .where(col(Outbox.id) == row.id)
-                .values(
-                    status=DeliveryStatus.pending,
-                    attempts=row.attempts + 1,
-                    not_before=self.clock.now() + dt.timedelta(seconds=max(seconds, 0.0)),
-                    claimed_by=None,
-                    claimed_at=None,
-                    error=reason,
-                )
-            )
+        later = self.clock.now() + dt.timedelta(seconds=max(seconds, 0.0))
+        self._postpone(row, later, reason, attempts=row.attempts + 1)
 
     def _move_chat(self, account_id: int, chat_id: str) -> None:
         with self.db.session() as session:

@@ -3,7 +3,7 @@ people, through the text catalogue by kind, so a Vietnamese reply carries no Eng
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from handlers.i18n import catalog, t
@@ -18,7 +18,7 @@ def doubt_text(lang: str, kind: str, text: str = "", section: str | None = None)
     return t(lang, key, text=shorten(text, TEXT_CHARS), section=section or "-")
 
 
-def doubt_texts(lang: str, doubts: list[Mapping[str, Any]]) -> list[str]:
+def doubt_texts(lang: str, doubts: Sequence[Mapping[str, Any]]) -> list[str]:
     """Stored doubts ({"kind", "text", "section"} rows, as `Plan.doubts` keeps them) in words."""
     return [
         doubt_text(lang, str(d.get("kind") or "note"), str(d.get("text") or ""), d.get("section"))

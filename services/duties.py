@@ -532,7 +532,7 @@ def upcoming_deadlines(
             Occurrence.unit_id == subject.unit_id,
             col(Occurrence.deadline_id).in_(list(by_id)),
             Occurrence.due_on <= end,
-            (Occurrence.due_on >= start) | col(Occurrence.status).in_(OPEN_STATES),
+            (col(Occurrence.due_on) >= start) | col(Occurrence.status).in_(OPEN_STATES),
         )
     ).all()
     out = [

@@ -361,25 +361,7 @@ def _messages(
 ) -> tuple[list[Queued], dict[str, list[_Want]]]:
     """The morning message of each person, rendered once per distinct (language, items)."""
     occ_ids = sorted({w.occurrence_id for entries in by_person.values() for w, _ in entries})
-    info: dict[int, tuple[dt.date, str, str | None, str, str | None, str]] = {}
-    for part in _chunks(occ_ids):
-        stmt = (
-            sa_select(
-                col(Occurrence.id),
-                col(Occurrence.due_on),
-                col(Deadline.action),
-                col(Deadline.recipient),
-                col(Deadline.source),
-                col(Plan.number),
-                col(Unit.name),
-            )
-            .join(Deadline, col(Deadline.id) == col(Occurrence.deadline_id))
-            .join(Plan, col(Plan.id) == col(Deadline.plan_id))
-            .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
-            .where(col(Occurrence.id).in_(part))
-        )
-        for oid, due, action, recipient, source, number, unit_name in plain_rows(session, stmt):
-            info[oid or 0] = (due, action, recipient, source, number, unit_name)
+    info = _occurrence_info(session, occ_ids)
     langs = {p: lang for p, lang in plain_rows(session, select(col(Person.id), col(Person.lang)))}
     # One item per occurrence (what every member of its unit reads), flagged per person only by
     # escalation and lateness; one rendering per distinct (language, items): the members of a unit
@@ -428,6 +410,33 @@ def _messages(
             )
         )
     return queued, keys
+
+
+_Info = tuple[dt.date, str, str | None, str, str | None, str]
+
+
+def _occurrence_info(session: Session, occ_ids: list[int]) -> dict[int, _Info]:
+    """What a reminder says of each occurrence: (due, action, recipient, sentence, plan, unit)."""
+    info: dict[int, _Info] = {}
+    for part in _chunks(occ_ids):
+        stmt = (
+            sa_select(
+                col(Occurrence.id),
+                col(Occurrence.due_on),
+                col(Deadline.action),
+                col(Deadline.recipient),
+                col(Deadline.source),
+                col(Plan.number),
+                col(Unit.name),
+            )
+            .join(Deadline, col(Deadline.id) == col(Occurrence.deadline_id))
+            .join(Plan, col(Plan.id) == col(Deadline.plan_id))
+            .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
+            .where(col(Occurrence.id).in_(part))
+        )
+        for oid, due, action, recipient, source, number, unit_name in plain_rows(session, stmt):
+            info[oid or 0] = (due, action, recipient, source, number, unit_name)
+    return info
 
 
 def _item(
@@ -561,24 +570,7 @@ def recheck_reminder(session: Session, *, outbox_id: int, now: dt.datetime, sett
     }
     if not occ:
         return Recheck("drop", reason="no longer due (reported, or reminded since)")
-    info: dict[int, tuple[dt.date, str, str | None, str, str | None, str]] = {}
-    for oid, due, action, recipient, source, number, unit_name in plain_rows(
-        session,
-        sa_select(
-            col(Occurrence.id),
-            col(Occurrence.due_on),
-            col(Deadline.action),
-            col(Deadline.recipient),
-            col(Deadline.source),
-            col(Plan.number),
-            col(Unit.name),
-        )
-        .join(Deadline, col(Deadline.id) == col(Occurrence.deadline_id))
-        .join(Plan, col(Plan.id) == col(Deadline.plan_id))
-        .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
-        .where(col(Occurrence.id).in_(sorted(occ))),
-    ):
-        info[oid or 0] = (due, action, recipient, source, number, unit_name)
+    info = _occurrence_info(session, sorted(occ))
     escalated = {r.occurrence_id for r in ledger if r.offset_key == ESCALATE_KEY}
     late = {r.occurrence_id for r in ledger if r.late}
     items = [
