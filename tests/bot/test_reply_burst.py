@@ -57,3 +57,26 @@ async def test_a_burst_of_officers_all_get_their_confirmation(tg: FakeTelegram, 
     assert all(len(tg.texts_to(u)) == 1 for u in users)  # once each
     with app.services.db.session() as s:
         assert len(s.exec(select(Membership)).all()) == OFFICERS
+
+
+async def test_on_zalo_replies_refused_with_429_still_arrive(database_url: str) -> None:
+    """The same path on Zalo: a burst of officers while the platform answers 429 more times than
+    the channel's own short retry would survive; every one is confirmed."""
+    from tests.bot.zalo_harness import zalo_bot
+
+    async with zalo_bot(database_url, "polling") as bot:
+        with bot.app.services.db.session() as s:
+            unit = Unit(name="Sở Nội vụ", kind="so", key="so noi vu")
+            s.add(unit)
+            s.flush()
+            now = dt.datetime.now(dt.UTC)
+            codes = [
+                create_invite(s, unit_id=unit.id or 0, now=now, ttl=dt.timedelta(hours=1))[1]
+                for _ in range(8)
+            ]
+        bot.fake.fail("sendMessage", "429", times=30, retry_after=0.2)  # more than 3 tries each
+        users = [f"z{i}" for i in range(8)]
+        for user, code in zip(users, codes, strict=True):
+            bot.fake.say(user, code)
+        for user in users:
+            await bot.expect(user, "Đã xác minh", within=30)
