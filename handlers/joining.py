@@ -113,6 +113,7 @@ async def invite(req: Request) -> Reply:
         )
     if unit is not None and unit.active:
         return make_invite(req, unit.id or 0)
+    matches = [m for m in matches if m.unit.active]  # merged or dissolved units get no invite
     if not matches:
         return Reply(t(req.lang, "join.no_unit", query=quote(query)))
     return Reply(t(req.lang, "invite.suggest", query=quote(query)), buttons=unit_buttons(matches, "join:inv"))
@@ -121,7 +122,8 @@ async def invite(req: Request) -> Reply:
 def make_invite(req: Request, unit_id: int) -> Reply:
     ttl = dt.timedelta(hours=req.app.settings.invite_ttl_hours)
     with req.app.db.session() as session:
-        if session.get(Unit, unit_id) is None:
+        found = session.get(Unit, unit_id)
+        if found is None or not found.active:
             return Reply(t(req.lang, "join.bad_request"))
         inv, code = create_invite(
             session, unit_id=unit_id, now=req.app.clock.now(), ttl=ttl, created_by=req.person.id
