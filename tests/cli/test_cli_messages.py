@@ -57,3 +57,13 @@ def test_units_import_csv_errors_in_the_admins_language(cli: CliRunner, tmp_path
     assert "units.csv:3: loại đơn vị không có: “hospital”" in result.output
     result = cli.invoke(app, ["units", "import-csv", str(bad), "--lang", "en"])
     assert "units.csv:2: no unit name" in result.output
+
+
+def test_a_day_set_by_an_admin_is_no_longer_called_the_default(cli: CliRunner) -> None:
+    cli.invoke(app, ["plans", "import", str(REPO / "data" / "plans" / "002_a5c47825f0dbe0be.txt")])
+    before = cli.invoke(app, ["deadlines", "--unit", "Sở Ngoại vụ Đồng Nai", "--days", "400"]).output
+    line = next(x for x in before.splitlines() if "ngày mặc định" in x)
+    deadline_id = line.rsplit("#", 1)[1]
+    assert cli.invoke(app, ["plans", "set-day", deadline_id, "--day", "20"]).exit_code == 0  # as /datngay 20
+    after = cli.invoke(app, ["deadlines", "--unit", "Sở Ngoại vụ Đồng Nai", "--days", "400"]).output
+    assert "ngày mặc định" not in after and "/12/" in after
