@@ -48,6 +48,7 @@ def main() -> None:
     sqlite = "sqlite:////tmp/dutybot-bench.db"
     members = "10000" if args.full else "600"
     outputs = [
+        bench("bench_startup.py"),
         bench("bench_plans.py"),
         bench("bench_extraction.py"),
         bench("bench_tick.py", *([] if args.full else ["--occurrences", "20000", "--members", "2000"])),

@@ -80,6 +80,7 @@ class BotApp:
     workers: list[DeliveryWorker] = field(default_factory=list)
     scheduler: AsyncIOScheduler | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    _workers: dict[str, DeliveryWorker] = field(default_factory=dict)  # by channel name
     _stoppers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     _closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
@@ -150,13 +151,28 @@ class BotApp:
             channel=channel,
             clock=self.services.clock,
             progress_channels=self.channels,
+            settings=self.services.settings,
             **options,
         )
+
+    def worker_for(self, channel_name: str) -> DeliveryWorker:
+        """The channel's delivery worker (made here before `start` when a reply comes first)."""
+        worker = self._workers.get(channel_name)
+        if worker is None:
+            worker = self._workers[channel_name] = self.make_worker(self.channels[channel_name])
+        return worker
+
+    async def send_reply(self, channel_name: str, chat_id: str, reply: Reply) -> None:
+        """An interactive answer, through the channel's delivery worker: paced and retried like every
+        queued message (bot/delivery.py `send_reply`), so a burst delays replies, never drops them."""
+        await self.worker_for(channel_name).send_reply(chat_id, reply)
 
     async def start(self, **worker_overrides: Any) -> None:
         """Start one delivery worker per channel and the periodic jobs."""
         for channel in self.channels.values():
-            worker = self.make_worker(channel, **worker_overrides)
+            worker = self._workers.get(channel.name)
+            if worker is None or worker_overrides:
+                worker = self._workers[channel.name] = self.make_worker(channel, **worker_overrides)
             self.workers.append(worker)
             self._tasks.append(asyncio.create_task(worker.run(), name=f"delivery-{channel.name}"))
         jobs = periodic_jobs(self.services)
@@ -186,6 +202,7 @@ class BotApp:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
         self.workers.clear()
+        self._workers.clear()
         for close in self._closers:
             await close()
 
@@ -201,6 +218,7 @@ class BotApp:
             db=self.services.db,
             menus=self.telegram_menus,
             on_error=on_error,
+            send_reply=lambda chat_id, reply: self.send_reply("telegram", chat_id, reply),
             **requests,
         )
         self.add_channel(tg.channel, stop=tg.stop_inbound, close=tg.shutdown)
@@ -222,6 +240,7 @@ class BotApp:
             db=self.services.db,
             webhook_secret=secret,
             rate_per_second=s.zalo_rate_per_second,
+            send_reply=lambda chat_id, reply: self.send_reply("zalo", chat_id, reply),
             **options,
         )
 

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     ocr_max_pages: int = 60
     ocr_concurrent: int = 1
     album_wait_seconds: float = 2.0
+    # Longest a plan may take to read (services/plan_reading.py: a child process, stopped past it).
+    parse_timeout_seconds: float = 60.0
     log_level: str = "INFO"  # DEBUG for troubleshooting: tokens and secrets are redacted at every level
     # Zalo admins import plans by pasting a link; links into private networks are refused unless this
     # is set (a bot that fetches from an intranet document server, or tests on loopback).

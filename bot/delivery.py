@@ -47,14 +47,16 @@ from sqlmodel import col, select
 from bot.channels.base import (
     ChannelAdapter,
     ChatMoved,
+    DeliveryError,
     PermanentFailure,
     RateLimited,
     RecipientBlocked,
     RetryLater,
 )
+from bot.config import Settings
 from handlers.i18n import t
 from handlers.types import Reply
-from services import broadcasts, lease, send_slots
+from services import broadcasts, lease, outbox, reminders, send_slots
 from services.clock import Clock
 from storage.db import Database
 from storage.models import Broadcast, ChatAccount, DeliveryStatus, Lease, Outbox, Person
@@ -67,6 +69,7 @@ LEASE_PREFIX = "delivery:"
 # that lands early makes `rate` + 1 sends in some 1-second window, which Telegram (and the fake Bot
 # API) refuses with 429. So `rate` consecutive slots span 1 s plus this much: 2 % under the rate.
 WINDOW_SLACK = 0.02
+REPLY_WITHIN = 60.0  # seconds a reply keeps being retried in place before it is queued
 MAX_LATE = 0.01  # half of it: a send later than this after its slot takes another slot
 
 
@@ -113,6 +116,7 @@ class Claimed:
     payload: dict[str, object]
     attempts: int
     broadcast_id: int | None
+    kind: str = ""
 
 
 class DeliveryWorker:
@@ -131,8 +135,10 @@ class DeliveryWorker:
         progress_channels: Mapping[str, ChannelAdapter] | None = None,
         worker_id: str | None = None,
         lease_ttl: float = 15.0,
+        settings: Settings | None = None,
     ) -> None:
         self.db = db
+        self.settings = settings  # reminders are re-checked against it before sending (None: never)
         self.channel = channel
         self.clock = clock
         # The platform's rate for the bot, shared by every process (services/send_slots.py): each
@@ -297,7 +303,9 @@ class DeliveryWorker:
                 .order_by(col(Outbox.id))
             ).all()
             return [
-                Claimed(o.id or 0, a.id or 0, a.chat_id, dict(o.payload or {}), o.attempts, o.broadcast_id)
+                Claimed(
+                    o.id or 0, a.id or 0, a.chat_id, dict(o.payload or {}), o.attempts, o.broadcast_id, o.kind
+                )
                 for o, a in rows
             ]
 
@@ -309,6 +317,15 @@ class DeliveryWorker:
         except OSError as exc:  # a queued file (a submitted report) is gone from disk
             await self._persist(self._finish, row, DeliveryStatus.failed, f"file unreadable: {exc}")
             return
+        if row.kind == "reminder" and self.settings is not None:  # the last look before it goes out
+            check = await self._recheck(row)
+            if check.action == "later":
+                await self._persist(self._postpone, row, check.not_before, check.reason)
+                return
+            if check.action == "drop":
+                await self._persist(self._finish, row, DeliveryStatus.skipped, check.reason)
+                return
+            reply = check.reply or reply
         chat_id = row.chat_id
         for _ in range(3):  # a moved chat is retried at its new id
             async with self.pacer.turn(chat_id):
@@ -338,6 +355,66 @@ class DeliveryWorker:
                     await self._persist(self._finish, row, DeliveryStatus.sent, None)
                 return
         await self._persist(self._finish, row, DeliveryStatus.failed, "chat moved too many times")
+
+    # --- interactive replies ---------------------------------------------------------------------
+
+    async def send_reply(self, chat_id: str, reply: Reply, *, within: float = REPLY_WITHIN) -> bool:
+        """An answer to what a user just wrote, sent through the same pacing as queued messages: the
+        chat's turn (1/s per chat), the channel's shared slot (Telegram's 30/s for every process),
+        and a 429 holds the whole channel for its retry_after and is tried again. A burst of
+        officers typing at once therefore delays replies instead of dropping them. A reply still
+        refused after `within` seconds (a long retry_after, the platform down) goes to the outbox
+        and is sent by this worker when the channel allows it: no answer is lost. True when sent.
+        """
+        deadline = time.monotonic() + within
+        while True:
+            async with self.pacer.turn(chat_id):
+                if not await self._take_slot():  # stopping: the outbox keeps it for the next start
+                    return self._queue_reply(chat_id, reply)
+                try:
+                    if reply.edit_message_id and await self.channel.edit(
+                        chat_id, reply.edit_message_id, reply
+                    ):
+                        return True
+                    await self.channel.send(chat_id, reply)
+                    return True
+                except RetryLater as exc:
+                    if isinstance(exc, RateLimited):  # every process pauses this channel's sends
+                        await self._persist(self._hold, exc.seconds)
+                    wait, held = exc.seconds, isinstance(exc, RateLimited)
+                    log.info("%s: reply to chat %s refused (%s); retrying", self.worker_id, chat_id, exc)
+                except DeliveryError as exc:  # blocked, refused for good: nothing more to do
+                    log.warning("%s: reply to chat %s not delivered: %s", self.worker_id, chat_id, exc)
+                    return False
+            if time.monotonic() + wait > deadline:
+                return self._queue_reply(chat_id, reply)
+            if not held and await self._sleep(wait):  # 5xx, timeouts (a 429 is waited in the slot)
+                return self._queue_reply(chat_id, reply)
+
+    def _queue_reply(self, chat_id: str, reply: Reply) -> bool:
+        """A reply that could not go out now is queued for this channel's worker (files and edits
+        cannot be queued: an edit is sent as a new message, a file is logged as lost)."""
+        if reply.file is not None:
+            log.warning("%s: file reply to chat %s not delivered", self.worker_id, chat_id)
+            return False
+        with self.db.session() as session:
+            account = session.exec(
+                select(ChatAccount).where(
+                    ChatAccount.channel == self.channel.name, ChatAccount.chat_id == chat_id
+                )
+            ).first()
+            if account is None:
+                log.warning("%s: reply to unknown chat %s not queued", self.worker_id, chat_id)
+                return False
+            outbox.enqueue(
+                session,
+                account=account,
+                reply=Reply(reply.html, buttons=reply.buttons),
+                kind="reply",
+                dedup_key=f"reply:{uuid.uuid4().hex}",
+            )
+        log.info("%s: reply to chat %s queued for later", self.worker_id, chat_id)
+        return False
 
     async def _take_slot(self) -> bool:
         """Wait for this send's slot of the channel's rate; False when the worker stops first.
@@ -400,6 +477,38 @@ class DeliveryWorker:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
 
+    async def _recheck(self, row: Claimed) -> reminders.Recheck:
+        """A queued reminder checked against the window and today (services.reminders); a database
+        error sends it as queued rather than holding the queue."""
+        assert self.settings is not None
+        try:
+            with self.db.session() as session:
+                return reminders.recheck_reminder(
+                    session, outbox_id=row.id, now=self.clock.now(), settings=self.settings
+                )
+        except OperationalError:
+            log.warning("%s: reminder %d not re-checked (database)", self.worker_id, row.id)
+            return reminders.Recheck("send")
+
+    def _postpone(
+        self, row: Claimed, not_before: dt.datetime | None, reason: str, attempts: int | None = None
+    ) -> None:
+        """Back to the queue until `not_before`; a postponed reminder is no attempt (nothing was
+        sent), a retry counts one (`attempts`)."""
+        with self.db.session() as session:
+            session.execute(
+                update(Outbox)
+                .where(col(Outbox.id) == row.id)
+                .values(
+                    status=DeliveryStatus.pending,
+                    attempts=row.attempts if attempts is None else attempts,
+                    not_before=not_before or self.clock.now(),
+                    claimed_by=None,
+                    claimed_at=None,
+                    error=reason,
+                )
+            )
+
     def _release(self, row: Claimed) -> None:
         """Give an unsent row back to the queue, as it was before the claim."""
         with self.db.session() as session:
@@ -435,19 +544,8 @@ class DeliveryWorker:
         if row.attempts + 1 >= self.max_attempts:
             self._finish(row, DeliveryStatus.failed, f"gave up after {row.attempts + 1} attempts: {reason}")
             return
-        with self.db.session() as session:
-            session.execute(
-                update(Outbox)
-                .where(col(Outbox.id) == row.id)
-                .values(
-                    status=DeliveryStatus.pending,
-                    attempts=row.attempts + 1,
-                    not_before=self.clock.now() + dt.timedelta(seconds=max(seconds, 0.0)),
-                    claimed_by=None,
-                    claimed_at=None,
-                    error=reason,
-                )
-            )
+        later = self.clock.now() + dt.timedelta(seconds=max(seconds, 0.0))
+        self._postpone(row, later, reason, attempts=row.attempts + 1)
 
     def _move_chat(self, account_id: int, chat_id: str) -> None:
         with self.db.session() as session:

@@ -10,7 +10,7 @@ from handlers.args import rest
 from handlers.context import Request
 from handlers.i18n import t
 from handlers.notify import notify_person
-from handlers.render import esc
+from handlers.render import esc, quote
 from handlers.router import Access, Router
 from handlers.types import Reply
 from services.members import accounts_of, find_account, set_admin
@@ -25,7 +25,7 @@ async def promote(req: Request) -> Reply:
     with req.app.db.session() as session:
         account = find_account(session, who=who)
         if account is None:
-            return Reply(t(req.lang, "admin.no_such_user", who=esc(who)))
+            return Reply(t(req.lang, "admin.no_such_user", who=quote(who)))
         person = set_admin(session, person_id=account.person_id, admin=True, by=req.person.id)
     await _changed(req, person.id or 0, "promote", "admin.you_are_admin")
     return Reply(t(req.lang, "admin.promoted", name=esc(person.display_name)))
@@ -40,7 +40,7 @@ async def demote(req: Request) -> Reply:
     with req.app.db.session() as session:
         account = find_account(session, who=who)
         if account is None:
-            return Reply(t(req.lang, "admin.no_such_user", who=esc(who)))
+            return Reply(t(req.lang, "admin.no_such_user", who=quote(who)))
         person = session.get_one(Person, account.person_id)
         name = esc(person.display_name)
         if not person.is_admin:

@@ -12,15 +12,15 @@ from typing import Any
 from handlers.args import int_arg
 from handlers.context import Request
 from handlers.i18n import t
-from handlers.render import esc
+from handlers.render import esc, quote
 from handlers.router import Access, Router, flow_data, set_flow
 from handlers.types import Button, Reply
 from services import broadcasts
+from services.jurisdictions import province_id
 from services.unit_classes import CLASSES, label
-from services.units import search_units
+from services.units import lookup_unit
 from storage.models import Broadcast, BroadcastStatus, Jurisdiction
 
-UNIT_MATCH = 85.0  # how close a typed unit name must be to count as that unit
 MAX_LENGTH = 3500  # with the header it fits one Telegram message; Zalo splits it
 
 
@@ -91,14 +91,15 @@ async def got_units(req: Request) -> Reply:
     found: list[int] = []
     missing: list[str] = []
     with req.app.db.session() as session:
-        for name in names:
-            best = search_units(session, query=name, limit=1)
-            if best and best[0].score >= UNIT_MATCH and best[0].unit.id is not None:
-                found.append(best[0].unit.id)
+        home = province_id(session, req.app.settings.default_province)
+        for name in names:  # the one rule of every entry point: exact or confident, never a guess
+            unit, _matches = lookup_unit(session, words=name, prefer_jurisdiction_id=home)
+            if unit is not None and unit.id is not None:
+                found.append(unit.id)
             else:
                 missing.append(name)
     if missing or not found:
-        return Reply(t(req.lang, "broadcast.units_not_found", names=esc("; ".join(missing) or "-")))
+        return Reply(t(req.lang, "broadcast.units_not_found", names=quote("; ".join(missing) or "-", 300)))
     desc = t(req.lang, "broadcast.aud_desc_units", count=len(set(found)))
     return _preview(req, broadcasts.audience_units(found), desc)
 
@@ -125,6 +126,8 @@ def _preview(req: Request, audience: dict[str, Any], description: str) -> Reply:
     if not text:
         return Reply(t(req.lang, "broadcast.not_draft"))
     with req.app.db.session() as session:
+        if not broadcasts.audience_accounts(session, audience):  # nobody to send to: nothing to confirm
+            return Reply(t(req.lang, "broadcast.nobody", audience=description))
         bc = broadcasts.create_broadcast(
             session,
             created_by=req.person.id or 0,
@@ -156,6 +159,8 @@ def _go(req: Request, broadcast_id: int) -> Reply:
         queued = broadcasts.start_broadcast(
             session, broadcast_id=broadcast_id, now=req.app.clock.now(), render=render
         )
+    if queued == 0:  # the audience left between the preview and the confirmation
+        return Reply(t(req.lang, "broadcast.nobody_now"), edit_message_id=req.incoming.callback_message_id)
     return Reply(
         t(req.lang, "broadcast.queued", count=queued), edit_message_id=req.incoming.callback_message_id
     )

@@ -19,7 +19,7 @@ from handlers import submit
 from handlers.context import Request
 from handlers.i18n import t
 from handlers.reminder_views import fmt_date, plan_label, what
-from handlers.render import esc
+from handlers.render import esc, shorten
 from handlers.router import Access, HandlerResult, Router, flow_data, set_flow
 from handlers.types import Button, OutgoingFile, Reply
 from services import occurrences as occ_svc
@@ -86,7 +86,7 @@ def unit_page(req: Request, page: int) -> Reply:
         if v.returned_reason:
             lines.append(t(req.lang, "deadlines.returned_line", reason=esc(v.returned_reason)))
         if v.state in occ_svc.OPEN_STATES:
-            rows.append((Button(t(req.lang, "btn.done", n=n), f"dl:done:{v.id}"),))
+            rows.append((Button(t(req.lang, "btn.done", n=n), f"dl:done:{v.id}", number=n),))
     nav = []
     if page > 1:
         nav.append(Button(t(req.lang, "btn.prev"), f"dl:list:{page - 1}"))
@@ -139,7 +139,7 @@ def admin_view(req: Request) -> Reply:
                     id=d.id,
                     recurrence=t(req.lang, f"recurrence.{d.recurrence}"),
                     plan=plan_label(req.lang, numbers.get(d.plan_id)),
-                    text=esc(d.source[:120]),
+                    text=esc(shorten(d.source, 120)),
                 )
             )
             rows.append((Button(t(req.lang, "btn.set_day", n=f"#{d.id}"), f"dl:day:{d.id}"),))

@@ -13,15 +13,16 @@ import re
 from handlers.args import int_arg, rest
 from handlers.context import ChannelCaps, Request
 from handlers.i18n import t
-from handlers.render import bold, esc
-from handlers.router import Access, Router
+from handlers.render import bold, esc, quote, shorten
+from handlers.router import Access, HandlerResult, Router
 from handlers.types import Button, Reply
 from parsing.vntext import fold
 from services.clock import local_today
-from services.duties import UnitDuties, unit_duties, who_is_responsible
+from services.duties import Responsible, UnitDuties, unit_duties, who_is_responsible
+from services.jurisdictions import jurisdiction_labels, province_id
 from services.questions import Intent, parse_question
 from services.unit_classes import label
-from services.units import search_units
+from services.units import lookup_unit
 from storage.models import Assignment, Plan, Role, Unit
 
 DUTY_CHARS = 280  # a duty longer than this is cut; its source button shows it whole
@@ -58,18 +59,19 @@ def _duty_lines(req: Request, data: UnitDuties) -> list[tuple[str, int | None]]:
     n = data.offset
     for plan in data.plans:
         head = " ".join(
-            filter(None, [bold(plan.number) if plan.number else "", esc((plan.title or "")[:160])])
+            filter(None, [bold(plan.number) if plan.number else "", esc(shorten(plan.title or "", 160))])
         )
         lines.append(("\n📄 " + head, None))
         if plan.other_due:
             default = t(req.lang, "duties.default_day") if plan.other_due_is_default else ""
             due = t(req.lang, "duties.plan_due", date=f"{plan.other_due:%d/%m/%Y}") + default
+            if plan.other_status is not None:
+                due += f" — {t(req.lang, f'deadlines.status.{plan.other_status.value}')}"
             lines.append(("   " + due, None))
         for d in plan.duties:
             n += 1
             role = t(req.lang, "duties.lead" if d.role == Role.lead else "duties.support")
-            text = d.duty if len(d.duty) <= DUTY_CHARS else d.duty[: DUTY_CHARS - 1] + "…"
-            line = f"{n}. <b>[{role}]</b> {esc(text)}"
+            line = f"{n}. <b>[{role}]</b> {esc(shorten(d.duty, DUTY_CHARS))}"
             if d.group_key:
                 line += (
                     f" <i>({t(req.lang, 'duties.via_class', group=esc(label(d.group_key, req.lang)))})</i>"
@@ -79,6 +81,8 @@ def _duty_lines(req: Request, data: UnitDuties) -> list[tuple[str, int | None]]:
             if d.next_due:
                 default = t(req.lang, "duties.default_day") if d.next_due_is_default else ""
                 line += "\n   " + t(req.lang, "duties.next_due", date=f"{d.next_due:%d/%m/%Y}") + default
+                if d.next_status is not None:
+                    line += f" — {t(req.lang, f'deadlines.status.{d.next_status.value}')}"
             lines.append((line, d.assignment_id))
     return lines
 
@@ -152,15 +156,18 @@ async def answer_unit(req: Request, words: str) -> Reply:
         return await my_duties(req)
     with req.app.db.reading() as session:
         home = session.get(Unit, req.membership.unit_id) if req.membership else None
-        near = (
-            search_units(session, query=words, jurisdiction_id=home.jurisdiction_id, limit=2) if home else []
+        # the one rule of every entry point (exact or confident); a unit named without its province
+        # is looked for in the asker's own province first
+        prefer = (
+            home.jurisdiction_id
+            if home is not None
+            else province_id(session, req.app.settings.default_province)
         )
-        # a unit named without its province is looked for in the asker's own province first
-        matches = near if near and near[0].score >= 95 else search_units(session, query=words, limit=5)
+        unit, matches = lookup_unit(session, words=words, prefer_jurisdiction_id=prefer)
+    if unit is not None:
+        return show_unit(req, unit.id or 0, 1)
     if not matches:
-        return Reply(t(req.lang, "join.no_unit", query=esc(words)))
-    if len(matches) == 1 or matches[0].score >= 95 > matches[1].score:
-        return show_unit(req, matches[0].unit.id or 0, 1)
+        return Reply(t(req.lang, "join.no_unit", query=quote(words)))
     rows = tuple(
         (
             Button(
@@ -173,7 +180,7 @@ async def answer_unit(req: Request, words: str) -> Reply:
     return Reply(t(req.lang, "duties.pick_unit"), buttons=rows)
 
 
-async def question(req: Request) -> Reply:
+async def question(req: Request) -> HandlerResult:
     """Free text: whose duties, or who is responsible for a topic."""
     text = rest(req)
     if _MY_DUTIES.match(fold(text).strip()):
@@ -181,21 +188,36 @@ async def question(req: Request) -> Reply:
     q = parse_question(text)
     if q is not None and q.intent is Intent.who and q.topic:
         return who(req, q.topic)
+    if (
+        q is not None
+        and q.intent is Intent.deadlines
+        and (q.unit is None or _SELF.match(fold(q.unit).strip()))
+    ):
+        from handlers.deadlines import list_deadlines  # "hạn báo cáo của đơn vị tôi": /hanbaocao
+
+        return await list_deadlines(req)
     return await answer_unit(req, (q.unit if q is not None else None) or text)
 
 
 def who(req: Request, topic: str) -> Reply:
     with req.app.db.reading() as session:
         found = who_is_responsible(session, topic=topic, limit=8)
+        places = jurisdiction_labels(session, {r.jurisdiction_id for r in found if r.jurisdiction_id})
     if not found:
-        return Reply(t(req.lang, "duties.who_none", topic=esc(topic)))
-    lines = [t(req.lang, "duties.who_header", topic=esc(topic))]
+        return Reply(t(req.lang, "duties.who_none", topic=quote(topic)))
+
+    def name(r: Responsible) -> str:  # with its province: Sở Tài chính of which province?
+        own = label(r.group_key, req.lang) if r.group_key else r.name
+        place = places.get(r.jurisdiction_id or 0)
+        return f"{own} ({place})" if place else own
+
+    lines = [t(req.lang, "duties.who_header", topic=quote(topic))]
     lines += [
-        t(req.lang, "duties.who_line", n=i, name=esc(r.name), lead=r.lead, support=r.support)
+        t(req.lang, "duties.who_line", n=i, name=esc(name(r)), lead=r.lead, support=r.support)
         for i, r in enumerate(found, 1)
     ]
     rows = tuple(
-        (Button(r.name[:60], f"duty:unit:{r.unit_id}:1"),)  # unnumbered: channels without buttons number them
+        (Button(shorten(name(r), 60), f"duty:unit:{r.unit_id}:1"),)  # unnumbered: plain channels number them
         for r in found
         if r.unit_id is not None
     )

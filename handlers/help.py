@@ -34,8 +34,9 @@ async def pick_lang(req: Request) -> Reply:
 
 
 async def _set(req: Request, lang: str) -> Reply:
-    if lang not in LANGS:
-        return Reply(t(req.lang, "lang.unknown"))
+    if lang not in LANGS:  # name what is offered, with the buttons to pick it
+        buttons = ((Button("Tiếng Việt", "lang:vi"), Button("English", "lang:en")),)
+        return Reply(t(req.lang, "lang.unknown"), buttons=buttons)
     with req.app.db.session() as session:
         req.person = set_language(session, person_id=req.person.id or 0, lang=lang)
     return Reply(t(lang, "lang.set"))

@@ -15,7 +15,7 @@ from handlers.args import int_arg, rest
 from handlers.context import Request
 from handlers.i18n import t
 from handlers.plan_files import Upload, read_upload
-from handlers.render import esc
+from handlers.render import esc, quote, shorten
 from handlers.router import Access, Router, flow_data, set_flow
 from handlers.types import Reply
 from services.clock import local_today
@@ -27,7 +27,7 @@ _DAY = re.compile(r"^\s*(\d{1,2})(?:\s*[/.-]\s*(\d{1,2}))?(?:\s*[/.-]\s*(\d{4}))
 
 
 async def receive_file(req: Request) -> Reply:
-    upload = await read_upload(req)  # off the event loop, with a time limit and a status line
+    upload = await read_upload(req)  # in a child process, with a time limit and a status line
     if not isinstance(upload, Upload):
         return upload
     return await plan_review.open_import(req, upload)
@@ -52,7 +52,12 @@ def _ask_day(req: Request, deadline_id: int) -> Reply:
         return Reply(t(req.lang, "join.bad_request"))
     set_flow(req, "imp.day", {"deadline": deadline_id})
     return Reply(
-        t(req.lang, "imp.ask_day", text=esc(deadline.source[:300]), recurrence=esc(deadline.recurrence))
+        t(
+            req.lang,
+            "imp.ask_day",
+            text=esc(shorten(deadline.source, 300)),
+            recurrence=t(req.lang, f"recurrence.{deadline.recurrence}"),
+        )
     )
 
 
@@ -61,7 +66,7 @@ async def got_day(req: Request) -> Reply:
     m = _DAY.match(text)
     deadline_id = flow_data(req).get("deadline")
     if m is None or not isinstance(deadline_id, int):
-        return Reply(t(req.lang, "imp.bad_day", text=esc(text)))
+        return Reply(t(req.lang, "imp.bad_day", text=quote(text)))
     day, month, year = int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None
     try:
         with req.app.db.session() as session:
@@ -78,7 +83,7 @@ async def got_day(req: Request) -> Reply:
     except OccurrenceError as exc:
         return Reply(t(req.lang, exc.key))
     set_flow(req, None)
-    return Reply(t(req.lang, "imp.day_set", day=esc(text)))
+    return Reply(t(req.lang, "imp.day_set", day=quote(text)))
 
 
 def register(router: Router) -> None:

@@ -11,10 +11,11 @@ from handlers.args import int_arg, rest
 from handlers.context import Request
 from handlers.i18n import t
 from handlers.notify import notify_admins, notify_person
-from handlers.render import esc
+from handlers.render import esc, quote
 from handlers.router import Access, Router, set_flow
 from handlers.types import Button, Reply
-from services.clock import VN_TZ
+from services.clock import local_time
+from services.jurisdictions import province_id
 from services.members import (
     CodeResult,
     create_invite,
@@ -24,7 +25,7 @@ from services.members import (
     redeem_invite,
     request_join,
 )
-from services.units import UnitMatch, search_units
+from services.units import UnitMatch, lookup_unit, search_units
 from storage.models import Person, Unit
 
 
@@ -61,13 +62,6 @@ async def redeem(req: Request, code: str) -> Reply:
     return Reply(t(req.lang, "join.wrong_code", left=result.attempts_left))
 
 
-def local_time(when: dt.datetime) -> str:
-    return when.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y")
-
-
-STRONG_MATCH = 90.0  # a typed name this close picks the unit without asking
-
-
 def find_units(req: Request, query: str) -> list[UnitMatch]:
     with req.app.db.session() as session:
         return search_units(session, query=query, limit=6)
@@ -94,7 +88,7 @@ async def join_named(req: Request, query: str) -> Reply:
     set_flow(req, None)
     matches = find_units(req, query)
     if not matches:
-        return Reply(t(req.lang, "join.no_unit", query=esc(query)))
+        return Reply(t(req.lang, "join.no_unit", query=quote(query)))
     return Reply(t(req.lang, "join.pick_unit"), buttons=unit_buttons(matches, "join:req"))
 
 
@@ -103,22 +97,33 @@ async def join_flow(req: Request) -> Reply:
 
 
 async def invite(req: Request) -> Reply:
-    """/invite <unit name> (admins): a single-use code, and a deep link where the platform has them."""
+    """/invite <unit name> (admins): a single-use code, and a deep link where the platform has them.
+
+    An invite grants access, so the unit is found by the one rule of every entry point
+    (`services.units.lookup_unit`: exact, or matched with confidence); otherwise the admin picks
+    among the closest units, and nothing is created before that choice."""
     query = rest(req)
     if not query:
         return Reply(t(req.lang, "invite.ask_unit"))
-    matches = find_units(req, query)
+    with req.app.db.session() as session:
+        unit, matches = lookup_unit(
+            session,
+            words=query,
+            prefer_jurisdiction_id=province_id(session, req.app.settings.default_province),
+        )
+    if unit is not None and unit.active:
+        return make_invite(req, unit.id or 0)
+    matches = [m for m in matches if m.unit.active]  # merged or dissolved units get no invite
     if not matches:
-        return Reply(t(req.lang, "join.no_unit", query=esc(query)))
-    if matches[0].score >= STRONG_MATCH and (len(matches) == 1 or matches[1].score < STRONG_MATCH):
-        return make_invite(req, matches[0].unit.id or 0)
-    return Reply(t(req.lang, "invite.pick_unit"), buttons=unit_buttons(matches, "join:inv"))
+        return Reply(t(req.lang, "join.no_unit", query=quote(query)))
+    return Reply(t(req.lang, "invite.suggest", query=quote(query)), buttons=unit_buttons(matches, "join:inv"))
 
 
 def make_invite(req: Request, unit_id: int) -> Reply:
     ttl = dt.timedelta(hours=req.app.settings.invite_ttl_hours)
     with req.app.db.session() as session:
-        if session.get(Unit, unit_id) is None:
+        found = session.get(Unit, unit_id)
+        if found is None or not found.active:
             return Reply(t(req.lang, "join.bad_request"))
         inv, code = create_invite(
             session, unit_id=unit_id, now=req.app.clock.now(), ttl=ttl, created_by=req.person.id

@@ -1,10 +1,10 @@
 """An admin's plan files -> ParsedPlan, with a status line while a scan is read by OCR.
 
 Used by the import flow (handlers.imports): the files of one message (a document, or the photos of
-an album) are downloaded, checked against the size limit, and read off the event loop with a time
-limit (services.plan_reading). The status line shows the page being read; it goes through
-`Incoming.status`, which each channel implements (Telegram edits one message, Zalo sends sparingly,
-the console prints).
+an album) are downloaded, checked against the size limit, and read in a child process off the
+event loop with a time limit (services.plan_reading). The status line shows the page being read;
+it goes through `Incoming.status`, which each channel implements (Telegram edits one message, Zalo
+sends sparingly, the console prints).
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from pathlib import PurePosixPath
 
 from handlers.context import Request
 from handlers.i18n import t
-from handlers.render import esc
+from handlers.render import esc, quote
 from handlers.types import Reply
 from parsing.errors import DocumentError
 from parsing.model import ParsedPlan
 from parsing.readers.images import IMAGE_SUFFIXES
-from services.plan_reading import directory_names, read_plan
+from services.plan_reading import ReadFailed, ReadTimedOut, directory_names, read_plan_async
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +58,12 @@ async def read_upload(req: Request) -> Upload | Reply:
     s = req.app.settings
     with req.app.db.reading() as session:
         names = directory_names(session)
-    try:
-        parsed = await read_plan(
+    try:  # in a child process, off the event loop, stopped past the limit
+        parsed = await read_plan_async(
             [(data, file.filename) for data, file in zip(datas, files, strict=True)],
             max_bytes=limit * 1024 * 1024,
-            time_limit=s.ocr_time_limit_seconds,
+            parse_seconds=s.parse_timeout_seconds,
+            ocr_time_limit=s.ocr_time_limit_seconds,
             max_pages=s.ocr_max_pages,
             concurrent=s.ocr_concurrent,
             names=names,
@@ -71,6 +72,10 @@ async def read_upload(req: Request) -> Upload | Reply:
     except DocumentError as exc:
         log.info("plan file not read: %s", exc)
         return Reply(esc(exc.message(req.lang)))
+    except ReadTimedOut as exc:
+        return Reply(t(req.lang, "imp.too_slow", file=quote(files[0].filename), seconds=f"{exc.seconds:g}"))
+    except ReadFailed:
+        return Reply(t(req.lang, "imp.read_failed", file=quote(files[0].filename)))
     digest = hashlib.sha256()
     for data in datas:
         digest.update(data)

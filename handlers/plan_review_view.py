@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from handlers.i18n import t
-from handlers.render import esc
+from handlers.doubts import doubt_text
+from handlers.i18n import catalog, t
+from handlers.render import esc, quote
 from handlers.types import CALLBACK_DATA_MAX_BYTES, Button, Reply
 from parsing.model import ParsedDeadline
 from services.corrected_plans import UnitChanges
 from services.correction_commands import target_kind, target_number
 from services.corrections import Correction
+from services.importer import ImportResult
 from services.plan_review import DoubtItem, Review, UnitGroup
 
 # The overview lists a few of each in words and gives every unit and deadline its own button (up to
@@ -75,8 +77,12 @@ def _final_row(lang: str, rv: Review) -> tuple[Button, ...]:
     buttons = []
     if rv.draft.new:
         buttons.append(Button(t(lang, "rv.btn.undo"), cmd(rv, "hoan tac")))
-    confirm = "rv.btn.confirm_live" if rv.draft.live else "rv.btn.confirm_import"
-    buttons.append(Button(t(lang, confirm), cmd(rv, "nhap")))
+    removed = len(rv.result.removed_assignments) + len(rv.result.removed_deadlines)
+    if removed:  # a re-import that takes duties or deadlines away says so on the button too
+        label = t(lang, "imp.confirm_removal", count=removed)
+    else:
+        label = t(lang, "rv.btn.confirm_live" if rv.draft.live else "rv.btn.confirm_import")
+    buttons.append(Button(label, cmd(rv, "nhap")))
     buttons.append(Button(t(lang, "rv.btn.cancel"), cmd(rv, "huy")))
     return tuple(buttons)
 
@@ -172,6 +178,8 @@ def _home(lang: str, rv: Review, buttons: bool, footer: bool = True) -> tuple[st
     if rv.stale:
         lines.append(t(lang, "rv.stale_head", count=len(rv.stale)))
         lines += [f"• {describe(lang, o.correction)}" for o in rv.stale[:3]]
+    if removal := _removal_text(lang, r):
+        lines.append(removal)
     lines.append("")
     if rv.doubts:
         lines.append(t(lang, "rv.doubts_head", count=len(rv.doubts)))
@@ -234,6 +242,27 @@ def _home(lang: str, rv: Review, buttons: bool, footer: bool = True) -> tuple[st
     return "\n".join(lines), rows
 
 
+REMOVED_SHOWN = 8
+
+
+def _removal_text(lang: str, r: ImportResult) -> str:
+    """What a re-import would take away from the stored plan, for the admin to confirm or cancel."""
+    if not r.removed_assignments and not r.removed_deadlines:
+        return ""
+    # deadlines first: their reminders and submitted reports go with them
+    lines = [t(lang, "imp.removed_deadline", text=quote(x, 160)) for x in r.removed_deadlines]
+    lines += [t(lang, "imp.removed_duty", text=quote(x, 160)) for x in r.removed_assignments]
+    if len(lines) > REMOVED_SHOWN:
+        lines = [*lines[:REMOVED_SHOWN], t(lang, "imp.removed_more", count=len(lines) - REMOVED_SHOWN)]
+    return t(
+        lang,
+        "imp.removed",
+        assignments=len(r.removed_assignments),
+        deadlines=len(r.removed_deadlines),
+        items="\n".join(lines),
+    ).strip("\n")
+
+
 def _due_short(d: ParsedDeadline) -> str:
     """ "15/12", "30/06/26", "q10", "?": a deadline's day in a button a fifth of a row wide."""
     if d.due and d.recurrence == "once":
@@ -269,15 +298,15 @@ def doubt_line(lang: str, x: DoubtItem) -> str:
     rows = ", ".join(f"#{n}" for n in x.rows[:6]) + (" …" if len(x.rows) > 6 else "")
     if x.deadlines:
         rows = ", ".join(filter(None, [rows, ", ".join(f"h{n}" for n in x.deadlines[:3])]))
+    if f"rv.doubt.{x.kind}" not in catalog():  # what the extractor doubted: said as everywhere else
+        said = doubt_text(lang, x.kind, x.text, x.section)
+        return esc(said[:1].upper() + said[1:])
     return t(
         lang,
         f"rv.doubt.{x.kind}",
         unit=esc(short(x.unit, 80)),
         rows=rows or "-",
         suggestions=esc("; ".join(x.suggestions)) or t(lang, "rv.none"),
-        section=esc(x.section or "-")
-        if x.kind != "fallback"
-        else (f" {esc(x.section)}" if x.section else ""),
         text=esc(short(x.text, 160)),
     )
 

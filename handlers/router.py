@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -25,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from handlers.context import AppServices, ChannelCaps, Request
 from handlers.i18n import t
-from handlers.render import esc
+from handlers.render import esc, quote
 from handlers.types import Button, Incoming, Reply, Sender
 from services.processed_events import CLAIM, claim_event
 from services.ratelimit import RateLimiter
@@ -198,6 +199,7 @@ class Router:
     # --- dispatch --------------------------------------------------------------------------------
 
     async def handle(self, incoming: Incoming, caps: ChannelCaps) -> list[Reply]:
+        incoming = clean_incoming(incoming)
         req = self._identify(incoming, caps)
         if req is None:
             log.info("%s event %s already handled; dropped", incoming.sender.channel, incoming.event_key)
@@ -205,7 +207,7 @@ class Router:
         try:
             route, args = self._match(req)
             if route is None:
-                return self._degrade(req, [Reply(t(req.lang, "router.unknown"))])
+                return self._degrade(req, [Reply(self._unknown(req))])
             req.args = args
             denied = self._check_access(req, route.access)
             if denied is not None and route is self._file:  # an officer sent a file or a photo
@@ -221,6 +223,25 @@ class Router:
             return [Reply(t(req.lang, "error.internal"))]
         replies = [] if result is None else [result] if isinstance(result, Reply) else list(result)
         return self._degrade(req, replies)
+
+    def _unknown(self, req: Request) -> str:
+        """What nothing matched, with the command or question probably meant ("/nhiemvuu",
+        "so ngoai vu phu trch gi")."""
+        from rapidfuzz import fuzz, process
+
+        from services.questions import corrected_question
+
+        text = (req.incoming.text or "").strip()
+        if text.startswith("/") and len(text) > 1:
+            name = text[1:].split()[0].split("@", 1)[0].lower()
+            best = process.extractOne(name, self.command_names, scorer=fuzz.ratio, score_cutoff=75)
+            if best is not None:
+                return t(
+                    req.lang, "router.did_you_mean_command", typed=quote(text.split()[0]), command=best[0]
+                )
+        elif text and (meant := corrected_question(text)) is not None:
+            return t(req.lang, "router.did_you_mean", text=quote(meant))
+        return t(req.lang, "router.unknown")
 
     def _report(self, summary: str) -> None:
         for hook in self._error_hooks:
@@ -342,19 +363,21 @@ class Router:
     def _choice(self, req: Request, number: int) -> str | None:
         row = req.state
         choices = (row.data or {}).get(CHOICES_KEY, []) if row is not None else []
-        return choices[number - 1] if 1 <= number <= len(choices) else None
+        return choices[number - 1] if 1 <= number <= len(choices) else None  # None: a number with no choice
 
     def _degrade(self, req: Request, replies: list[Reply]) -> list[Reply]:
         """Buttons become "1. label" lines on channels without buttons; the numbers are remembered."""
         if req.caps.supports_buttons or not any(r.buttons for r in replies):
             return replies
-        choices: list[str] = []
+        choices: list[str | None] = []
         out: list[Reply] = []
         for reply in replies:
+            numbered = number_choices(_flatten(reply.buttons), taken=len(choices))
             lines = []
-            for button in _flatten(reply.buttons):
-                choices.append(button.data)
-                lines.append(f"{len(choices)}. {esc(button.label)}")
+            for n, button in numbered:
+                choices.extend([None] * (n - len(choices)))
+                choices[n - 1] = button.data
+                lines.append(f"{n}. {esc(button.label)}")
             html = reply.html + (
                 "\n\n" + t(req.lang, "router.choose") + "\n" + "\n".join(lines) if lines else ""
             )
@@ -363,11 +386,55 @@ class Router:
         return out
 
 
+def number_choices(buttons: list[Button], *, taken: int = 0) -> list[tuple[int, Button]]:
+    """The number each button is chosen by: its own `number` where it has one (and it is free),
+    else the next number after every number used so far. Ordered by number."""
+    used: set[int] = set(range(1, taken + 1))
+    out: list[tuple[int, Button]] = []
+    for button in buttons:
+        if button.number is not None and button.number > taken and button.number not in used:
+            used.add(button.number)
+            out.append((button.number, button))
+    for button in buttons:
+        if button.number is None or all(b is not button for _, b in out):
+            n = max(used, default=0) + 1
+            used.add(n)
+            out.append((n, button))
+    return sorted(out, key=lambda item: item[0])
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Text as every channel can send it back: bytes that were not UTF-8 (a terminal's
+    surrogate escapes, a broken client) become U+FFFD instead of failing when a reply quotes them."""
+    if not _SURROGATES.search(text):
+        return text
+    try:  # surrogate escapes of the bytes that were read: decode those bytes, replacing what is invalid
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # lone surrogates of another origin
+        return _SURROGATES.sub("\ufffd", text)
+
+
+def clean_incoming(incoming: Incoming) -> Incoming:
+    """Any input from any channel gets an answer: invalid characters are replaced at the door."""
+    sender = incoming.sender
+    changed: dict[str, object] = {
+        name: clean_text(value)
+        for name, value in (("text", incoming.text), ("callback", incoming.callback))
+        if value is not None and _SURROGATES.search(value)
+    }
+    if _SURROGATES.search(sender.display_name):
+        changed["sender"] = replace(sender, display_name=clean_text(sender.display_name))
+    return replace(incoming, **changed) if changed else incoming  # type: ignore[arg-type]
+
+
 def _flatten(rows: tuple[tuple[Button, ...], ...]) -> list[Button]:
     return [button for row in rows for button in row]
 
 
-def remember_choices(req: Request, choices: list[str]) -> None:
+def remember_choices(req: Request, choices: list[str | None]) -> None:
     with req.app.db.session() as session:
         _set_state_data(session, req.account, {CHOICES_KEY: choices})
 

@@ -66,6 +66,9 @@ class Incoming:
 class Button:
     label: str
     data: str
+    # On channels without buttons, the number to type for it: a list whose items are numbered
+    # gives each item's button that item's number ("3" picks item 3); unnumbered buttons follow.
+    number: int | None = None
 
     def __post_init__(self) -> None:
         if not 1 <= len(self.data.encode()) <= CALLBACK_DATA_MAX_BYTES:

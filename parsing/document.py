@@ -16,20 +16,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parsing.encodings import decode_bytes, repair_text
 from parsing.errors import DocumentError
 from parsing.extract import parse_text
 from parsing.model import ParsedPlan
 from parsing.normalize import clean_text
-from parsing.ocr_trust import low_confidence_doubts
-from parsing.readers import images as image_reader
-from parsing.readers import scan
-from parsing.readers.docx import read_docx
-from parsing.readers.ocr_repair import repair as repair_ocr_text
-from parsing.readers.ocr_text import Uncertain
-from parsing.readers.pdf import has_text, page_texts, strip_page_numbers
-from parsing.readers.sniff import Kind, ole_stream_named, sniff
+from parsing.readers.sniff import Kind, is_image, ole_stream_named, sniff
+
+# The readers of PDF, Word, images and OCR (pypdf, pdfplumber, python-docx, Pillow, OpenCV, Tesseract)
+# are imported when a file needs them: a text plan, and every `dutybot` command, start without them.
+if TYPE_CHECKING:
+    from parsing.readers.ocr_text import Uncertain
+    from parsing.readers.scan import Progress
 
 DEFAULT_MAX = 20 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
@@ -55,7 +55,7 @@ class OcrOptions:
     thread), `deadline` (time.monotonic()) for the whole reading, `max_pages`, and `names`: unit names
     the caller knows (the unit directory), the dictionary of the OCR repair."""
 
-    progress: scan.Progress | None = None
+    progress: Progress | None = None
     deadline: float | None = None
     max_pages: int = 60
     names: Iterable[str] = ()
@@ -107,6 +107,8 @@ def read_files(
     reading = Reading(text="")
     scanned = None
     if images:
+        from parsing.readers import scan
+
         scanned = scan.read_images(
             images,  # type: ignore[arg-type]
             source=source,
@@ -120,6 +122,8 @@ def read_files(
     chunks = [p if isinstance(p, str) else next(ocr_texts) for part in parts for p in part.pieces]
     raw = "\n".join(c for c in chunks if c.strip())
     if images:
+        from parsing.readers.ocr_repair import repair as repair_ocr_text
+
         raw = repair_ocr_text(raw, options.names)
     reading.text = clean_text(raw)
     if not reading.text.strip():
@@ -134,7 +138,9 @@ def _part(data: bytes, filename: str, max_bytes: int) -> _Part:
         raise _too_large(source, len(data), max_bytes)
     if not data.strip():
         raise DocumentError("empty", source=source, detail=f"{source}: the file has no content")
-    if image_reader.is_image(data):
+    if is_image(data):
+        from parsing.readers import images as image_reader
+
         return _Part(list(image_reader.open_pages(data, source=source)))
     if sniff(data) is Kind.PDF:
         return _pdf_part(data, source)
@@ -147,6 +153,9 @@ def _part(data: bytes, filename: str, max_bytes: int) -> _Part:
 
 def _pdf_part(data: bytes, source: str) -> _Part:
     """A PDF's pages: the text layer where there is one, the page image (to OCR) where not."""
+    from parsing.readers import images as image_reader
+    from parsing.readers.pdf import has_text, page_texts, strip_page_numbers
+
     texts = page_texts(data, source=source)
     blank = [k for k, page in enumerate(texts) if not has_text(page)]
     scans = [k for k, holds in zip(blank, image_reader.has_images(data, blank), strict=True) if holds]
@@ -165,6 +174,8 @@ def _pdf_part(data: bytes, source: str) -> _Part:
 def _read_raw(data: bytes, *, source: str, suffix: str, max_bytes: int) -> str:
     kind = sniff(data)
     if kind is Kind.DOCX:
+        from parsing.readers.docx import read_docx
+
         text = read_docx(data, source=source, max_unpacked=max_bytes * _UNPACK_RATIO)
         return repair_text(text, source=source)
     if kind is Kind.OLE:
@@ -225,6 +236,8 @@ def parse_reading(reading: Reading, *, source: str) -> ParsedPlan:
     plan = parse_text(reading.text, source=source)
     plan.read_by = reading.read_by
     if reading.read_by == "ocr":
+        from parsing.ocr_trust import low_confidence_doubts
+
         plan.doubts.extend(low_confidence_doubts(plan, reading.low_confidence))
     return plan
 

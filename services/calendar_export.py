@@ -15,7 +15,7 @@ from icalendar import Alarm, Calendar, Event, vRecur
 from sqlmodel import Session, col, func, select
 
 from services.occurrences import OccurrenceError
-from storage.models import Deadline, Occurrence, Plan, Recurrence, Unit
+from storage.models import Deadline, DueSource, Occurrence, Plan, Recurrence, Unit
 
 PRODID = "-//dutybot//hạn báo cáo//VI"
 INTERVAL = {Recurrence.monthly.value: 1, Recurrence.quarterly.value: 3, Recurrence.semiannual.value: 6}
@@ -62,7 +62,7 @@ def unit_calendar(session: Session, *, unit_id: int, today: dt.date, lang: str =
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"Hạn báo cáo - {unit.name}")
+    cal.add("x-wr-calname", t(lang, "ics.calname", unit=unit.name))
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
     stamp = dt.datetime.combine(today, dt.time(0), tzinfo=dt.UTC)
     for deadline_id, first in sorted(firsts, key=lambda r: (r[1], r[0])):
@@ -75,7 +75,10 @@ def unit_calendar(session: Session, *, unit_id: int, today: dt.date, lang: str =
         event.add(
             "summary", t(lang, "ics.summary", what=f"{title} ({to_plain(plan_label(lang, plan.number))})")
         )
-        event.add("description", deadline.source)
+        description = deadline.source
+        if deadline.due_source == DueSource.default.value:  # as /hanbaocao says it
+            description += f"\n({t(lang, 'deadlines.default_day')})"
+        event.add("description", description)
         event.add("dtstart", first)
         event.add("dtend", first + dt.timedelta(days=1))
         rule = rrule_for(deadline.recurrence, first, deadline.due_day)

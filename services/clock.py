@@ -48,3 +48,8 @@ def local_now(clock: Clock, tz: ZoneInfo = VN_TZ) -> dt.datetime:
 
 def local_today(clock: Clock, tz: ZoneInfo = VN_TZ) -> dt.date:
     return local_now(clock, tz).date()
+
+
+def local_time(when: dt.datetime, tz: ZoneInfo = VN_TZ) -> str:
+    """A moment as officers read it, in local time: "14:30 05/03/2026" (chat and command line alike)."""
+    return when.astimezone(tz).strftime("%H:%M %d/%m/%Y")

@@ -31,6 +31,7 @@ from handlers.types import Reply
 from services.account_links import delivery_targets
 from services.occurrences import DONE_STATES, OPEN_STATES, OccurrenceError, done_on, may_receive
 from services.outbox import Queued, enqueue_many
+from services.reminder_policy import NUDGE_PREFIX
 from services.status import DueStatus, classify
 from services.units import predecessor_ids
 from storage.bulk import insert_rows
@@ -48,7 +49,6 @@ from storage.models import (
 )
 from storage.rows import plain_rows
 
-NUDGE_PREFIX = "nudge:"
 LOOKBACK_DAYS = 60  # collections shown: due from two months ago ...
 AHEAD_DAYS = 92  # ... to a quarter ahead
 LEDGER: Table = Reminder.__table__  # type: ignore[attr-defined]

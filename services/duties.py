@@ -29,6 +29,7 @@ from sqlalchemy import (
     case,
     cast,
     column,
+    exists,
     func,
     literal,
     literal_column,
@@ -38,11 +39,13 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy import select as columns
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from parsing.vntext import fold
 from services import jurisdictions
-from services.recurrence import DueRule, defaults_for, due_dates, next_due
+from services.occurrences import OPEN_STATES, current_occurrences, materialize, views
+from services.recurrence import DueRule, defaults_for, next_due
 from services.status import DueStatus, classify
 from services.unit_classes import classes_for, label
 from services.units import follow_successor
@@ -52,7 +55,6 @@ from storage.models import (
     DeadlineParty,
     Jurisdiction,
     Occurrence,
-    OccurrenceStatus,
     Plan,
     PlanStatus,
     Role,
@@ -75,6 +77,7 @@ class Duty:
     next_due: dt.date | None = None
     next_due_is_default: bool = False  # the day came from the reporting-regime default, not the text
     deadline_id: int | None = None
+    next_status: DueStatus | None = None  # of that occurrence: quá hạn until reported
 
 
 @dataclass(slots=True)
@@ -89,6 +92,7 @@ class PlanDuties:
     # (a report owed by the unit that no duty of the page carries); shown once under the plan.
     other_due: dt.date | None = None
     other_due_is_default: bool = False
+    other_status: DueStatus | None = None
 
 
 @dataclass(slots=True)
@@ -169,6 +173,18 @@ _ACTIVE_IN_CLASS_PLACES = (
     .scalar_subquery()
 )
 _PAIR = col(Assignment.group_key) + literal(":") + cast(col(Plan.jurisdiction_id), String)
+_OWN = aliased(Assignment)
+# A duty a plan gives the unit by name and, in the same words, to a class it belongs to ("Sở Ngoại
+# vụ ... ; các sở, ban, ngành ...") is one duty: the class row is left out where the named one exists.
+_ALSO_NAMED = (
+    exists()
+    .where(
+        col(_OWN.plan_id) == col(Assignment.plan_id),
+        col(_OWN.duty_key) == col(Assignment.duty_key),
+        col(_OWN.unit_id).in_(bindparam("unit_ids", expanding=True)),
+    )
+    .correlate(Assignment)
+)
 _DUTY_ROWS = union_all(
     _duty_select()
     .join(Plan, col(Plan.id) == col(Assignment.plan_id))
@@ -182,6 +198,7 @@ _DUTY_ROWS = union_all(
         col(Assignment.group_key).in_(bindparam("group_keys", expanding=True)),
         col(Assignment.plan_id).in_(_ACTIVE_IN_CLASS_PLACES),
         _PAIR.in_(bindparam("pairs", expanding=True)),
+        ~_ALSO_NAMED,
     ),
 )
 # One page of the answer in its order (newest plan first, lead before support, the plan's order),
@@ -390,6 +407,7 @@ def unit_duties(
                 next_due=best[0] if best else None,
                 next_due_is_default=best[1] if best else False,
                 deadline_id=best[2] if best else None,
+                next_status=best[4] if best else None,
             )
         )
     for plan in plans.values():
@@ -399,7 +417,7 @@ def unit_duties(
         ]
         first = min(loose, default=None, key=lambda c: c[0])
         if first is not None:
-            plan.other_due, plan.other_due_is_default = first[0], first[1]
+            plan.other_due, plan.other_due_is_default, plan.other_status = first[0], first[1], first[4]
     return UnitDuties(
         unit_id=subject.unit_id,
         unit_name=subject.name,
@@ -424,16 +442,26 @@ def _same_section(a: str | None, b: str | None) -> bool:
 
 def _next_due_by_plan(
     session: Session, *, subject: _Subject, plan_ids: list[int], today: dt.date
-) -> dict[int, list[tuple[dt.date, bool, int, str | None]]]:
-    """plan_id -> [(next due, from default, deadline id, section)] for deadlines owed by the unit."""
+) -> dict[int, list[tuple[dt.date, bool, int, str | None, DueStatus]]]:
+    """plan_id -> [(due, from default, deadline id, section, status)] for deadlines owed by the unit:
+    each deadline's current occurrence (`occurrences.current_occurrences`, the one rule every view
+    uses: an unreported past one stays "quá hạn"), or, for a rule not dated yet, its next due day."""
     cache = _defaults_cache(subject)
-    found: dict[int, list[tuple[dt.date, bool, int, str | None]]] = defaultdict(list)
+    found: dict[int, list[tuple[dt.date, bool, int, str | None, DueStatus]]] = defaultdict(list)
     if not plan_ids:
         return found
-    for d in plain_rows(session, _DEADLINE_ROWS_IN_PLANS, {**subject.scope.params(), "plan_ids": plan_ids}):
+    rows = plain_rows(session, _DEADLINE_ROWS_IN_PLANS, {**subject.scope.params(), "plan_ids": plan_ids})
+    current = current_occurrences(
+        session, unit_id=subject.unit_id, today=today, deadline_ids=[d.id for d in rows]
+    )
+    for d in rows:
+        view = current.get(d.id)
+        if view is not None:
+            found[d.plan_id].append((view.due_on, view.day_is_default, d.id, d.section, view.status))
+            continue
         nxt = next_due(_rule(d), today, _defaults(session, cache, d.jurisdiction_id))
         if nxt is not None:
-            found[d.plan_id].append((nxt[0], nxt[1], d.id, d.section))
+            found[d.plan_id].append((nxt[0], nxt[1], d.id, d.section, classify(nxt[0], today)))
     return found
 
 
@@ -485,56 +513,63 @@ class UpcomingDeadline:
     source: str
 
 
-_DONE = (OccurrenceStatus.submitted, OccurrenceStatus.confirmed)
-
-
 def upcoming_deadlines(
     session: Session, *, unit_id: int, today: dt.date, horizon_days: int = 60, lookback_days: int = 31
 ) -> list[UpcomingDeadline]:
-    """The unit's deadlines due from `lookback_days` ago (so missed ones show as quá hạn) to
-    `horizon_days` ahead, plus undated ones, each with its status; soonest first, undated last."""
+    """The unit's deadlines due from `lookback_days` ago to `horizon_days` ahead (and any older one
+    still not reported), plus undated ones, each with its status; soonest first, undated last.
+
+    Read from the dated occurrences, as /hanbaocao, /nhiemvu and the reminders read them (the unit's
+    deadlines are dated first, so a database filled by the command line alone answers the same),
+    with the status of `occurrences.views`: the command line and the chat never disagree."""
     subject = _subject(session, unit_id)
-    scope = subject.scope
-    rows = _applying_deadlines(session, scope=scope)
+    rows = _applying_deadlines(session, scope=subject.scope)
+    by_id = {r.id: r for r in rows}
+    materialize(session, today=today, deadline_ids=list(by_id))
     start, end = today - dt.timedelta(days=lookback_days), today + dt.timedelta(days=horizon_days)
-    occurrences = {
-        (o.deadline_id, o.due_on): o
-        for o in session.exec(
-            select(Occurrence).where(
-                col(Occurrence.deadline_id).in_([r.id for r in rows]),
-                col(Occurrence.unit_id).in_(scope.unit_ids),
-            )
+    dated = session.exec(
+        select(Occurrence).where(
+            Occurrence.unit_id == subject.unit_id,
+            col(Occurrence.deadline_id).in_(list(by_id)),
+            Occurrence.due_on <= end,
+            (col(Occurrence.due_on) >= start) | col(Occurrence.status).in_(OPEN_STATES),
         )
-    }
-    cache = _defaults_cache(subject)
-    out: list[UpcomingDeadline] = []
-    for r in rows:
-        rule = _rule(r)
-        dates = list(due_dates(rule, start, end, _defaults(session, cache, r.jurisdiction_id)))
-        if not dates and r.recurrence == "once" and r.due_date is None:
-            dates = [(None, False)]  # type: ignore[list-item]
-        for due, is_default in dates:
-            occurrence = occurrences.get((r.id, due)) if due else None
-            done_on = None
-            if occurrence is not None and occurrence.status in _DONE and occurrence.submitted_at is not None:
-                done_on = occurrence.submitted_at.date()
-            status = classify(due, today, done_on=done_on)
-            out.append(
-                UpcomingDeadline(
-                    deadline_id=r.id,
-                    plan_id=r.plan_id,
-                    plan_number=r.number,
-                    plan_title=r.title,
-                    action=r.action,
-                    recipient=r.recipient,
-                    recurrence=r.recurrence,
-                    due=due,
-                    due_is_default=is_default,
-                    status=status,
-                    occurrence_status=occurrence.status if occurrence else None,
-                    source=r.source,
-                )
-            )
+    ).all()
+    out = [
+        UpcomingDeadline(
+            deadline_id=v.deadline_id,
+            plan_id=by_id[v.deadline_id].plan_id,
+            plan_number=v.plan_number,
+            plan_title=v.plan_title,
+            action=v.action,
+            recipient=v.recipient,
+            recurrence=v.recurrence,
+            due=v.due_on,
+            due_is_default=v.day_is_default,
+            status=v.status,
+            occurrence_status=v.state,
+            source=v.text,
+        )
+        for v in views(session, dated, today=today)
+    ]
+    out += [  # no day at all: a one-off deadline the text left open, until an admin sets it
+        UpcomingDeadline(
+            deadline_id=r.id,
+            plan_id=r.plan_id,
+            plan_number=r.number,
+            plan_title=r.title,
+            action=r.action,
+            recipient=r.recipient,
+            recurrence=r.recurrence,
+            due=None,
+            due_is_default=False,
+            status=DueStatus.no_deadline,
+            occurrence_status=None,
+            source=r.source,
+        )
+        for r in rows
+        if r.recurrence == "once" and r.due_date is None
+    ]
     return sorted(out, key=lambda d: (d.due is None, d.due or dt.date.max, d.deadline_id))
 
 

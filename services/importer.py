@@ -19,6 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,7 +90,7 @@ class ImportResult:
     """What an import did (or, for a preview, would do)."""
 
     identity: str
-    status: str  # "created" | "updated" | "unchanged"
+    status: str  # "created" | "updated" | "unchanged" | "restored" (an archived plan, same content)
     plan_id: int | None = None
     number: str | None = None
     issuer: str | None = None
@@ -103,6 +105,12 @@ class ImportResult:
     flagged: list[str] = field(default_factory=list)  # units merged with no successor: an admin decides
     unplaced: list[str] = field(default_factory=list)  # names that reach nobody ("các cơ quan liên quan")
     warnings: list[str] = field(default_factory=list)
+    # the same notes by kind, for people: parsing.model.Doubt rows plus the importer's own
+    # ("bad_due", "unplaced"), as {"kind", "text", "section"} (handlers/doubts.py translates them)
+    doubts: list[dict[str, Any]] = field(default_factory=list)
+    # what a re-import takes away from the stored plan ("unit: duty", "unit: deadline sentence")
+    removed_assignments: list[str] = field(default_factory=list)
+    removed_deadlines: list[str] = field(default_factory=list)
     preview: bool = False
 
 
@@ -194,8 +202,16 @@ def _write(
     h = parsed.header
     identity = plan_identity(parsed, content_hash)
     plan = session.exec(select(Plan).where(Plan.identity == identity)).first()
+    restored = plan is not None and plan.status == PlanStatus.archived
+    if restored:  # importing an archived plan again means the admin wants it in force
+        assert plan is not None
+        plan.status = PlanStatus.active
+        plan.updated_at = now
+        session.add(plan)
     if plan is not None and plan.source_hash == content_hash and not rewrite:
-        return _summary_of_stored(session, plan=plan, identity=identity)
+        stored = _summary_of_stored(session, plan=plan, identity=identity)
+        stored.status = "restored" if restored else stored.status
+        return stored
     jurisdiction = jurisdictions.of_issuer(
         session, issuer=h.issuer, place=h.place, default_province=default_province
     )
@@ -207,6 +223,7 @@ def _write(
         title=h.title,
         jurisdiction=jurisdictions.label(jurisdiction),
         warnings=list(parsed.warnings),
+        doubts=[{"kind": d.kind, "text": d.text, "section": d.section} for d in parsed.doubts],
     )
     if plan is None:
         plan = Plan(identity=identity, source_name=source_name, source_hash=content_hash, imported_at=now)
@@ -225,11 +242,15 @@ def _write(
     session.flush()
     assert plan.id is not None
     placer = _Placer(session, jurisdiction=jurisdiction, result=result)
+    before = session.exec(
+        select(Assignment.unit_text, Assignment.role, Assignment.duty).where(Assignment.plan_id == plan.id)
+    ).all()
     session.exec(delete(Assignment).where(col(Assignment.plan_id) == plan.id))
     rows = [
         _assignment_row(plan_id=plan.id, position=position, item=item, placer=placer)
         for position, item in enumerate(parsed.assignments)
     ]
+    result.removed_assignments = _removed(before, [(r["unit_text"], r["role"], r["duty"]) for r in rows])
     session.flush()
     if rows:  # one executemany, not an ORM object per duty
         session.connection().execute(insert(Assignment), rows)
@@ -237,6 +258,8 @@ def _write(
     if result.new_units:
         _resolve_waiting_recipients(session, placer=placer, plan_id=plan.id)
     plan.warnings = result.warnings + result.unplaced or None
+    result.doubts += [{"kind": "unplaced", "text": name, "section": None} for name in result.unplaced]
+    plan.doubts = result.doubts or None
     session.add(plan)
     session.flush()
     result.plan_id = plan.id
@@ -429,7 +452,7 @@ _ONCE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _YEARLY = re.compile(r"^(\d{2})-(\d{2})$")
 
 
-def _due_fields(item: ParsedDeadline, warnings: list[str]) -> dict[str, object]:
+def _due_fields(item: ParsedDeadline, warnings: list[str], doubts: list[dict[str, Any]]) -> dict[str, object]:
     """SCHEMA.md `due` -> Deadline columns: "YYYY-MM-DD" once, "MM-DD" yearly, else the parsed day/month
     of a periodic rule; nothing = no day yet (an admin sets it)."""
     fields: dict[str, object] = {"due_date": None, "due_month": None, "due_day": None, "due_source": None}
@@ -444,6 +467,7 @@ def _due_fields(item: ParsedDeadline, warnings: list[str]) -> dict[str, object]:
             fields["due_month"], fields["due_day"], fields["due_source"] = month, day, DueSource.text
         elif due:
             warnings.append(f"deadline due {due!r} not understood: {item.text[:80]}")
+            doubts.append({"kind": "bad_due", "text": f"{due}: {item.text}", "section": item.section})
         elif item.day is not None and item.recurrence != "once":
             # "hằng tháng, trước ngày 20", "trước ngày 10 tháng cuối quý": a day (and the month within
             # the period) the SCHEMA `due` cannot carry.
@@ -452,7 +476,22 @@ def _due_fields(item: ParsedDeadline, warnings: list[str]) -> dict[str, object]:
             fields["due_month"], fields["due_day"], fields["due_source"] = within, item.day, DueSource.text
     except ValueError:
         warnings.append(f"deadline due {due!r} is not a date: {item.text[:80]}")
+        doubts.append({"kind": "bad_due", "text": f"{due}: {item.text}", "section": item.section})
     return fields
+
+
+def _removed(before: Sequence[tuple[str, str, str]], after: list[tuple[str, str, str]]) -> list[str]:
+    """Duties of the stored plan that the new text no longer has ("unit: duty"), compared as the
+    importer stores them (folded unit and duty, same role); repeated duties are counted."""
+    remaining = Counter((fold(unit), role, fold(duty)) for unit, role, duty in after)
+    gone: list[str] = []
+    for unit, role, duty in before:
+        key = (fold(unit), role, fold(duty))
+        if remaining[key] > 0:
+            remaining[key] -= 1
+        else:
+            gone.append(f"{unit}: {duty}")
+    return gone
 
 
 def _signature(
@@ -477,7 +516,7 @@ def _replace_deadlines(
     for position, item in enumerate(deadlines):
         unit_text = collapse_ws(nfc(item.unit))
         source = collapse_ws(nfc(item.text))
-        fields = _due_fields(item, placer.result.warnings)
+        fields = _due_fields(item, placer.result.warnings, placer.result.doubts)
         row = by_signature.pop(_signature(unit_text, item.action, item.recurrence, item.to, source), None)
         if row is not None and row.id is not None:
             kept.add(row.id)
@@ -513,6 +552,9 @@ def _replace_deadlines(
                 )
             )
     gone = [d.id for d in by_signature.values() if d.id is not None and d.id not in kept]
+    placer.result.removed_deadlines = [
+        f"{d.unit_text}: {d.source}" for d in by_signature.values() if d.id is not None and d.id not in kept
+    ]
     if gone:
         _delete_deadlines(session, deadline_ids=gone)
     session.flush()
@@ -669,6 +711,7 @@ def _summary_of_stored(session: Session, *, plan: Plan, identity: str) -> Import
         flagged=sorted({a.unit_text for a in assignments if a.flagged and a.unit_id is not None}),
         unplaced=sorted({a.unit_text for a in assignments if a.unit_id is None and a.group_key is None}),
         warnings=list(plan.warnings or []),
+        doubts=list(plan.doubts or []),
     )
 
 

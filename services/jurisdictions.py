@@ -129,3 +129,18 @@ def label(jurisdiction: Jurisdiction | None) -> str:
     if jurisdiction.level == Level.province and fold(jurisdiction.name) in CENTRAL_CITIES:
         prefix = "thành phố"
     return f"{prefix} {jurisdiction.name}".strip()
+
+
+def province_id(session: Session, name: str | None) -> int | None:
+    """The id of the province called `name` (the default province of the settings, usually): where
+    an exact unit name found in several provinces is looked for first."""
+    found = find(session, name=name, level=Level.province, parent_id=None) if name else None
+    return found.id if found is not None else None
+
+
+def jurisdiction_labels(session: Session, ids: set[int]) -> dict[int, str]:
+    """id -> "tỉnh Đồng Nai" for the given jurisdictions: units are named with their province."""
+    if not ids:
+        return {}
+    rows = session.exec(select(Jurisdiction).where(col(Jurisdiction.id).in_(sorted(ids)))).all()
+    return {j.id: label(j) for j in rows if j.id is not None}

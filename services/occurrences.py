@@ -46,7 +46,7 @@ from storage.models import (
 log = logging.getLogger(__name__)
 
 HORIZON_DAYS = 400  # far enough that every yearly rule has its next occurrence
-LOOKBACK_DAYS = 45  # a rule is dated from its plan's import, but never further back than this
+LOOKBACK_DAYS = 45  # a rule is dated from its plan's issue, but never further back than this
 OPEN_STATES = (OccurrenceStatus.open.value, OccurrenceStatus.returned.value)
 DONE_STATES = (OccurrenceStatus.submitted.value, OccurrenceStatus.confirmed.value)
 
@@ -76,6 +76,16 @@ def _jurisdiction_settings(session: Session, plan: Plan) -> dict[str, object] | 
         return None
     jurisdiction = session.get(Jurisdiction, plan.jurisdiction_id)
     return jurisdiction.settings if jurisdiction is not None else None
+
+
+def in_force_from(plan: Plan, today: dt.date) -> dt.date:
+    """The first day a plan's deadlines can fall due: the day it was issued. Not the day it was
+    imported: a yearly report due 15/11 of a plan issued years ago and imported on 22/11 was owed
+    on 15/11 all the same, and shows "quá hạn" until the unit says it was sent. A plan whose
+    header gives no date counts from its import."""
+    if plan.issued_on is not None:
+        return plan.issued_on
+    return plan.imported_at.astimezone(VN_TZ).date() if plan.imported_at else today
 
 
 def period_of(recurrence: str, due: dt.date) -> tuple[int, int]:
@@ -113,8 +123,7 @@ def materialize(
     end = today + dt.timedelta(days=horizon_days)
     added = 0
     for deadline, plan in session.exec(stmt).all():
-        imported = plan.imported_at.astimezone(VN_TZ).date() if plan.imported_at else today
-        start = max(imported, today - dt.timedelta(days=lookback_days))
+        start = max(in_force_from(plan, today), today - dt.timedelta(days=lookback_days))
         defaults = defaults_for(_jurisdiction_settings(session, plan))
         dates = list(due_dates(rule_of(deadline), start, end, defaults))
         if not dates:
@@ -262,6 +271,37 @@ def views(session: Session, occurrences: Sequence[Occurrence], *, today: dt.date
             )
         )
     return out
+
+
+def _urgency(occ: Occurrence, today: dt.date) -> tuple[int, int]:
+    """How much an occurrence matters today (lower first): still open and due by today (the oldest
+    first: a missed report stays in view until it is reported), then the next one due, then past
+    ones already reported (the latest first)."""
+    if occ.status in OPEN_STATES and occ.due_on <= today:
+        return (0, occ.due_on.toordinal())
+    if occ.due_on >= today:
+        return (1, occ.due_on.toordinal())
+    return (2, -occ.due_on.toordinal())
+
+
+def current_occurrences(
+    session: Session, *, unit_id: int, today: dt.date, deadline_ids: Iterable[int]
+) -> dict[int, OccurrenceView]:
+    """THE occurrence of each deadline that the unit must act on today, with its status: what
+    /nhiemvu, /hanbaocao, `dutybot deadlines`, /stats and the reminders all agree on. A report due
+    15/11 and not reported is still "quá hạn" on 22/11, not "trong hạn" for next year's 15/11."""
+    ids = sorted(set(deadline_ids))
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(Occurrence).where(Occurrence.unit_id == unit_id, col(Occurrence.deadline_id).in_(ids))
+    ).all()
+    chosen: dict[int, Occurrence] = {}
+    for occ in rows:
+        current = chosen.get(occ.deadline_id)
+        if current is None or _urgency(occ, today) < _urgency(current, today):
+            chosen[occ.deadline_id] = occ
+    return {v.deadline_id: v for v in views(session, list(chosen.values()), today=today)}
 
 
 def unit_occurrences(

@@ -68,11 +68,12 @@ class PlanDetail:
     deadlines: list[DeadlineRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     read_by: str = "text"  # "ocr": read from a scan or a photo
+    doubts: list[dict[str, object]] = field(default_factory=list)
 
 
 def _due_text(d: Deadline) -> str | None:
     if d.due_date is not None:
-        return d.due_date.isoformat()
+        return f"{d.due_date:%d/%m/%Y}"
     if d.due_day is None:
         return None
     return f"{d.due_day:02d}/{d.due_month:02d}" if d.due_month else f"{d.due_day:02d}"
@@ -94,6 +95,7 @@ def plan_detail(session: Session, *, plan_id: int) -> PlanDetail | None:
         jurisdiction=jurisdictions.label(jurisdiction),
         warnings=list(plan.warnings or []),
         read_by=plan.read_by,
+        doubts=list(plan.doubts or []),
     )
     rows = session.exec(
         select(Assignment, Unit)

@@ -23,6 +23,7 @@ from services.workdays import WorkCalendar
 
 ESCALATE_KEY = "escalate"
 SNOOZE_PREFIX = "snooze:"
+NUDGE_PREFIX = "nudge:"  # a collecting unit's "nhắc" (services.collector), sent when the collector asks
 
 
 def _time(value: str) -> dt.time:

@@ -41,7 +41,7 @@ from services.clock import VN_TZ, Clock
 from services.gcpause import gc_paused
 from services.occurrences import OPEN_STATES
 from services.outbox import Queued, enqueue_many
-from services.reminder_policy import ESCALATE_KEY, SNOOZE_PREFIX, ReminderPolicy, Schedule, Slot
+from services.reminder_policy import ESCALATE_KEY, NUDGE_PREFIX, SNOOZE_PREFIX, ReminderPolicy, Schedule, Slot
 from services.status import classify
 from services.workdays import WorkCalendar, calendars_for_all
 from storage.bulk import insert_rows
@@ -361,25 +361,7 @@ def _messages(
 ) -> tuple[list[Queued], dict[str, list[_Want]]]:
     """The morning message of each person, rendered once per distinct (language, items)."""
     occ_ids = sorted({w.occurrence_id for entries in by_person.values() for w, _ in entries})
-    info: dict[int, tuple[dt.date, str, str | None, str, str | None, str]] = {}
-    for part in _chunks(occ_ids):
-        stmt = (
-            sa_select(
-                col(Occurrence.id),
-                col(Occurrence.due_on),
-                col(Deadline.action),
-                col(Deadline.recipient),
-                col(Deadline.source),
-                col(Plan.number),
-                col(Unit.name),
-            )
-            .join(Deadline, col(Deadline.id) == col(Occurrence.deadline_id))
-            .join(Plan, col(Plan.id) == col(Deadline.plan_id))
-            .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
-            .where(col(Occurrence.id).in_(part))
-        )
-        for oid, due, action, recipient, source, number, unit_name in plain_rows(session, stmt):
-            info[oid or 0] = (due, action, recipient, source, number, unit_name)
+    info = _occurrence_info(session, occ_ids)
     langs = {p: lang for p, lang in plain_rows(session, select(col(Person.id), col(Person.lang)))}
     # One item per occurrence (what every member of its unit reads), flagged per person only by
     # escalation and lateness; one rendering per distinct (language, items): the members of a unit
@@ -428,6 +410,33 @@ def _messages(
             )
         )
     return queued, keys
+
+
+_Info = tuple[dt.date, str, str | None, str, str | None, str]
+
+
+def _occurrence_info(session: Session, occ_ids: list[int]) -> dict[int, _Info]:
+    """What a reminder says of each occurrence: (due, action, recipient, sentence, plan, unit)."""
+    info: dict[int, _Info] = {}
+    for part in _chunks(occ_ids):
+        stmt = (
+            sa_select(
+                col(Occurrence.id),
+                col(Occurrence.due_on),
+                col(Deadline.action),
+                col(Deadline.recipient),
+                col(Deadline.source),
+                col(Plan.number),
+                col(Unit.name),
+            )
+            .join(Deadline, col(Deadline.id) == col(Occurrence.deadline_id))
+            .join(Plan, col(Plan.id) == col(Deadline.plan_id))
+            .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
+            .where(col(Occurrence.id).in_(part))
+        )
+        for oid, due, action, recipient, source, number, unit_name in plain_rows(session, stmt):
+            info[oid or 0] = (due, action, recipient, source, number, unit_name)
+    return info
 
 
 def _item(
@@ -486,3 +495,94 @@ def notify_unit(
             )
         )
     return len(enqueue_many(session, items=items))
+
+
+# --- the last look before sending -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Recheck:
+    """What to do with a queued reminder now: send `reply` (its text made for today), send it
+    `later` (at `not_before`: the window is closed), or drop it (`reason`: nothing is due any more)."""
+
+    action: str  # "send" | "later" | "drop"
+    reply: Reply | None = None
+    not_before: dt.datetime | None = None
+    reason: str = ""
+
+
+def next_window(policy: ReminderPolicy, calendar: WorkCalendar, local: dt.datetime) -> dt.datetime:
+    """When the reminder window of `policy` next opens, from `local` (now, Asia/Ho_Chi_Minh)."""
+    day = local.date()
+    if not (calendar.is_working_day(day) and local.time() < policy.reminder_time):
+        day = calendar.next_working_day(day + dt.timedelta(days=1))
+    return dt.datetime.combine(day, policy.reminder_time, tzinfo=VN_TZ).astimezone(dt.UTC)
+
+
+def recheck_reminder(session: Session, *, outbox_id: int, now: dt.datetime, settings: Settings) -> Recheck:
+    """A queued reminder, looked at again just before it is sent (bot/delivery.py). It was rendered
+    by the tick for the day it was queued; a process that stops and one that starts later may send
+    it on another day, at another hour. So: each jurisdiction's window must be open now (working
+    day, after the reminder time, outside quiet hours), else it waits for the next opening; its
+    items are those still open and not reminded since by a newer message; and its text is made
+    again for today ("còn 4 ngày", not the queued "còn 5 ngày")."""
+    ledger = session.exec(select(Reminder).where(Reminder.outbox_id == outbox_id)).all()
+    if not ledger:
+        return Recheck("send")  # not a tick's message: nothing to check against
+    local = now.astimezone(VN_TZ)
+    today = local.date()
+    ctx = load_context(session, settings=settings)
+    occ_ids = sorted({r.occurrence_id for r in ledger})
+    rows = plain_rows(
+        session,
+        sa_select(
+            col(Occurrence.id),
+            col(Occurrence.unit_id),
+            col(Occurrence.due_on),
+            col(Occurrence.status),
+            col(Unit.jurisdiction_id),
+        )
+        .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
+        .where(col(Occurrence.id).in_(occ_ids)),
+    )
+    if all(r.offset_key.startswith(NUDGE_PREFIX) for r in ledger):
+        # a collector's nudge goes when the collector asked, as written, unless the report came since
+        if any(status in OPEN_STATES for _o, _u, _d, status, _j in rows):
+            return Recheck("send")
+        return Recheck("drop", reason="no longer due (reported)")
+    jids = {jid if jid in ctx.policies else None for *_, jid in rows}
+    closed = [jid for jid in jids if not ctx.policies[jid].window_open(local, ctx.schedule(jid).calendar)]
+    if closed:
+        opening = max(next_window(ctx.policies[j], ctx.schedule(j).calendar, local) for j in closed)
+        return Recheck("later", not_before=opening, reason="outside the reminder window")
+    person_id = ledger[0].person_id
+    newer = {  # a later message of the tick already carries these occurrences
+        o
+        for o, out in plain_rows(
+            session,
+            select(col(Reminder.occurrence_id), col(Reminder.outbox_id)).where(
+                col(Reminder.occurrence_id).in_(occ_ids),
+                Reminder.person_id == person_id,
+                col(Reminder.outbox_id) > outbox_id,
+            ),
+        )
+        if out is not None
+    }
+    occ: dict[int, tuple[int, dt.date, int | None, Slot | None, Slot | None]] = {
+        oid: (unit_id, due, jid, None, None)
+        for oid, unit_id, due, status, jid in rows
+        if oid is not None and status in OPEN_STATES and oid not in newer
+    }
+    if not occ:
+        return Recheck("drop", reason="no longer due (reported, or reminded since)")
+    info = _occurrence_info(session, sorted(occ))
+    escalated = {r.occurrence_id for r in ledger if r.offset_key == ESCALATE_KEY}
+    late = {r.occurrence_id for r in ledger if r.late}
+    items = [
+        replace(
+            _item(oid, info[oid], occ, ctx=ctx, today=today), escalated=oid in escalated, late=oid in late
+        )
+        for oid in sorted(occ)
+    ]
+    person = session.get(Person, person_id)
+    return Recheck("send", reply=reminder_reply(person.lang if person else "vi", items=items, today=today))

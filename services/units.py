@@ -114,7 +114,19 @@ def _display_name(name: str, parts: NameParts) -> str:
         for count in range(min(6, len(words) - 1), 1, -1):
             if fold(" ".join(words[-count:])) in tails:
                 return " ".join(words[:-count])
+        # "Sở Y tế Đồng Nai": a department written with its bare province is the department (a
+        # newspaper or a broadcaster keeps it: "Báo Đồng Nai" is that paper's name)
+        n = len(parts.province.split())
+        if (
+            kind_of(parts.key) in _PLACE_NOT_IN_NAME
+            and len(words) > n + 1
+            and fold(" ".join(words[-n:])) == parts.province
+        ):
+            return " ".join(words[:-n])
     return " ".join(words)
+
+
+_PLACE_NOT_IN_NAME = frozenset({UnitKind.so, UnitKind.ban})
 
 
 def _by_key(session: Session, *, key: str, jurisdiction_id: int) -> Unit | None:
@@ -487,7 +499,16 @@ def units_owing(session: Session, *, deadline: Deadline) -> list[Unit]:
 class CsvImportResult:
     created: int = 0
     updated: int = 0
-    errors: list[str] | None = None
+    errors: list[CsvError] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CsvError:
+    """A refused CSV row: its line, why (`key`: "no_name", "unknown_kind", "bad_name"), the value."""
+
+    line: int
+    key: str
+    value: str = ""
 
 
 def import_units_csv(session: Session, *, path: Path, default_province: str) -> CsvImportResult:
@@ -500,18 +521,22 @@ def import_units_csv(session: Session, *, path: Path, default_province: str) -> 
     for line, row in enumerate(rows, start=2):
         name = (row.get("name") or "").strip()
         if not name:
-            result.errors.append(f"{path.name}:{line}: no name")
+            result.errors.append(CsvError(line, "no_name"))
             continue
         kind = (row.get("kind") or "").strip() or None
         if kind is not None and kind not in {k.value for k in UnitKind}:
-            result.errors.append(f"{path.name}:{line}: unknown kind {kind!r}")
+            result.errors.append(CsvError(line, "unknown_kind", kind))
             continue
         province = jurisdictions.ensure_province(
             session, (row.get("province") or "").strip() or default_province
         )
         assert province.id is not None
         existed = resolve_unit(session, name=name, jurisdiction_id=province.id)
-        unit = existed or ensure_unit(session, name=name, jurisdiction_id=province.id, kind=kind)
+        try:
+            unit = existed or ensure_unit(session, name=name, jurisdiction_id=province.id, kind=kind)
+        except ValueError:  # not a unit name at all
+            result.errors.append(CsvError(line, "bad_name", name))
+            continue
         if existed is not None and kind and existed.kind != kind:
             existed.kind = kind
             session.add(existed)

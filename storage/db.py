@@ -6,19 +6,22 @@ The schema is only ever created by Alembic (`migrate`), so SQLite and PostgreSQL
 
 from __future__ import annotations
 
+import re
 import select
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import event, exc
+from sqlalchemy import event, exc, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).parent / "migrations"
+_REVISION = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(None|['\"]([^'\"]+)['\"])\s*$", re.M)
 # Schema objects the migrations create by hand (the full-text index of duties: SQLite's FTS5 table,
 # PostgreSQL's GIN index and the stored tsvector column it indexes): not models, so autogenerate and
 # the schema comparison must leave them alone.
@@ -70,10 +73,26 @@ def make_engine(url: str, *, echo: bool = False, autocommit: bool = False) -> En
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
+
+
+def _file_heads() -> set[str]:
+    """The revisions no other revision file revises; empty when a file is not in the usual form."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        found = {name: quoted for name, _value, quoted in _REVISION.findall(path.read_text(encoding="utf-8"))}
+        if not found.get("revision") or "down_revision" not in found:
+            return set()
+        revisions.add(found["revision"])
+        if found["down_revision"]:
+            revised.add(found["down_revision"])
+    return revisions - revised
 
 
 class _ReadingSession(Session):
@@ -98,10 +117,31 @@ class Database:
         )
 
     def migrate(self) -> None:
+        """Upgrade to the latest revision. A database already there is seen from its version row,
+        without importing Alembic: every `dutybot` command migrates, and most find nothing to do."""
+        if self.at_head():
+            return
+        from alembic import command
+
         cfg = alembic_config(self.url)
         with self.engine.begin() as connection:
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
+
+    def at_head(self) -> bool:
+        """True when the stored revisions are exactly the heads of the revision files (read as text;
+        any file it cannot read makes it False, and Alembic decides)."""
+        heads = _file_heads()
+        if not heads:
+            return False
+        try:
+            with self.engine.connect() as connection:
+                stored = {
+                    row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))
+                }
+        except exc.DBAPIError:  # no version table yet: a new database
+            return False
+        return stored == heads
 
     @contextmanager
     def session(self) -> Iterator[Session]:

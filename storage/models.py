@@ -102,6 +102,7 @@ class DeliveryStatus(StrEnum):
     sent = "sent"
     failed = "failed"
     blocked = "blocked"  # the user blocked the bot / left; the account is marked inactive
+    skipped = "skipped"  # a queued reminder no longer due when its turn came (services.reminders)
 
 
 class BroadcastStatus(StrEnum):
@@ -171,6 +172,8 @@ class Plan(SQLModel, table=True):
     source_hash: str = Field(index=True)
     status: str = Field(default=PlanStatus.active, index=True)
     warnings: list[str] | None = _json()
+    # the same notes by kind ({"kind", "text", "section"}), translated for people (handlers/doubts.py)
+    doubts: list[dict[str, Any]] | None = _json()
     imported_at: dt.datetime = _created()
     updated_at: dt.datetime = _created()
     # How the text was obtained: "text" (a document's own text) or "ocr" (a scan or a photo, read by

@@ -8,14 +8,19 @@ queued for console accounts are printed by its delivery worker.
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from bot.channels.base import split_text
 from handlers.context import ChannelCaps
+from handlers.i18n import t
 from handlers.render import to_plain
 from handlers.types import Incoming, IncomingFile, Reply, Sender
+
+log = logging.getLogger(__name__)
 
 TEXT_LIMIT = 4000
 CAPS = ChannelCaps(name="console", text_limit=TEXT_LIMIT, supports_buttons=False, supports_html=False)
@@ -32,16 +37,30 @@ class ConsoleChannel:
     supports_html = False
     caps = CAPS
 
-    def __init__(self, out: TextIO | None = None, me: str | None = None) -> None:
+    def __init__(
+        self, out: TextIO | None = None, me: str | None = None, files_dir: Path | None = None
+    ) -> None:
         self.out = out or sys.stdout
         self.me = me
+        self.files_dir = files_dir or Path("var") / "console-files"
         self._sent = 0
 
     def render(self, reply: Reply) -> str:
         text = "\n".join(split_text(to_plain(reply.html), TEXT_LIMIT, html=False))
-        if reply.file is not None:
-            text += f"\n[file: {reply.file.filename}, {len(reply.file.content)} bytes]"
+        if reply.file is not None:  # a terminal cannot show a file: it is written where the user can open it
+            path = self._save(reply.file.filename, reply.file.content)
+            text += "\n" + t(None, "console.file_saved", path=path, size=len(reply.file.content))
         return text
+
+    def _save(self, filename: str, content: bytes) -> Path:
+        self.files_dir.mkdir(parents=True, exist_ok=True)
+        path = self.files_dir / Path(filename).name
+        stem, n = path.stem, 1
+        while path.exists():  # never overwrite an earlier export
+            n += 1
+            path = path.with_name(f"{stem}-{n}{path.suffix}")
+        path.write_bytes(content)
+        return path.resolve()
 
     async def send(self, chat_id: str, reply: Reply) -> str | None:
         prefix = "" if chat_id == self.me else f"[to {chat_id}] "
@@ -72,7 +91,12 @@ class ConsoleSession:
     async def say(self, text: str) -> list[Reply]:
         """Handle one typed line; a line "file: <path>" sends that file (admins import plans so)."""
         if text.startswith("file:"):
-            incoming = Incoming(sender=self.sender, file=_local_file(text[5:].strip()))
+            path = _path(text[5:].strip())
+            if not await asyncio.to_thread(path.is_file):
+                note = Reply(t(None, "console.no_file", path=path))
+                await self.channel.send(self.sender.chat_id, note)
+                return [note]
+            incoming = Incoming(sender=self.sender, file=_local_file(path))
         else:
             incoming = Incoming(sender=self.sender, text=text)
         replies = await self.dispatch(incoming, CAPS)
@@ -81,7 +105,12 @@ class ConsoleSession:
         return replies
 
     async def repl(self, lines: TextIO | None = None, prompt: str = "> ") -> None:
+        """Read lines until end of input or /quit. Bytes that are not UTF-8 are read as U+FFFD, and
+        a line that fails is answered with the error message: nothing typed ends the session (nor
+        the scheduler and workers running beside it)."""
         source = lines or sys.stdin
+        _tolerant(source)
+        _tolerant(self.channel.out)
         loop = asyncio.get_running_loop()
         while True:
             self.channel.out.write(prompt)
@@ -92,13 +121,28 @@ class ConsoleSession:
             if line.strip() in ("/quit", "/exit"):
                 return
             if line.strip():
-                await self.say(line.strip())
+                try:
+                    await self.say(line.strip())
+                except Exception:
+                    log.exception("console line failed")
+                    self.channel.out.write(t(None, "error.internal") + "\n\n")
 
 
-def _local_file(path: str) -> IncomingFile:
-    from pathlib import Path
+def _path(typed: str) -> Path:
+    return Path(typed).expanduser()
 
-    p = Path(path).expanduser()
+
+def _tolerant(stream: TextIO) -> None:
+    """Undecodable input and unencodable output are replaced, not raised (a pipe, a C locale)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="replace")
+        except (ValueError, OSError):  # already read from, or not a text stream we can change
+            log.debug("console stream %r not reconfigured", stream)
+
+
+def _local_file(p: Path) -> IncomingFile:
 
     async def fetch() -> bytes:
         return await asyncio.to_thread(p.read_bytes)

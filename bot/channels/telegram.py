@@ -73,6 +73,7 @@ BLOCKED_HINTS = ("chat not found", "user is deactivated", "bot was kicked", "pee
 
 Dispatch = Callable[[Incoming, ChannelCaps], Awaitable[list[Reply]]]
 ErrorSink = Callable[[str], Awaitable[None]]
+ReplySender = Callable[[str, Reply], Awaitable[object]]
 
 
 def _seconds(value: int | float | dt.timedelta) -> float:
@@ -306,6 +307,7 @@ class TelegramBot:
         on_error: ErrorSink,
         request: BaseRequest | None = None,
         get_updates_request: BaseRequest | None = None,
+        send_reply: ReplySender | None = None,
     ) -> None:
         assert settings.telegram_token is not None
         base = settings.telegram_api_base_url.rstrip("/")
@@ -337,6 +339,7 @@ class TelegramBot:
         self._db = db
         self._menus = menus
         self._on_error = on_error
+        self._send_reply = send_reply
         self.application.add_handler(TypeHandler(Update, self._on_update))
         self.application.add_error_handler(self._error)
 
@@ -416,7 +419,12 @@ class TelegramBot:
             await self.deliver(incoming.sender.chat_id, reply)
 
     async def deliver(self, chat_id: str, reply: Reply) -> None:
-        """An interactive answer: edit the pressed message where asked, else send."""
+        """An interactive answer: edit the pressed message where asked, else send. Through the
+        delivery worker's paced, retried path when the app gave one (`send_reply`), so a 429 under a
+        burst delays the answer instead of losing it."""
+        if self._send_reply is not None:
+            await self._send_reply(chat_id, reply)
+            return
         try:
             if reply.edit_message_id and await self.channel.edit(chat_id, reply.edit_message_id, reply):
                 return

@@ -42,7 +42,7 @@ from bot.config import Settings
 from handlers.context import ChannelCaps
 from handlers.i18n import t
 from handlers.render import esc, to_plain
-from handlers.router import CHOICES_KEY
+from handlers.router import CHOICES_KEY, number_choices
 from handlers.types import Button, Incoming, IncomingFile, Reply, Sender
 from services.account_links import account_owner
 from services.processed_events import claim_event
@@ -101,8 +101,10 @@ class ZaloChannel:
         part_attempts: int = 5,
         reply_attempts: int = 3,
         http: httpx.AsyncClient | None = None,
+        send_reply: Callable[[str, Reply], Awaitable[object]] | None = None,
     ) -> None:
         self.api = api
+        self._send_reply = send_reply
         self.dispatch = dispatch
         self.settings = settings
         self.db = db
@@ -192,7 +194,7 @@ class ZaloChannel:
             person = session.get(Person, account.person_id) if account is not None else None
             lang = person.lang if person is not None else None
             if buttons and account is not None:
-                _remember(session, account.id, [b.data for b in buttons])
+                _remember(session, account.id, _choice_list(buttons))
         html = reply.html
         if reply.file is not None:
             html += "\n\n" + esc(t(lang, "zalo.no_file_out", filename=reply.file.filename))
@@ -339,7 +341,11 @@ class ZaloChannel:
         return int(self.settings.max_document_mb)
 
     async def _reply(self, chat_id: str, reply: Reply) -> None:
-        """Answer a user now; a short in-place retry, then give up with a log line."""
+        """Answer a user now: through the delivery worker's paced, retried path when the app gave
+        one (`send_reply`: a burst delays answers, none is lost); else a short in-place retry."""
+        if self._send_reply is not None:
+            await self._send_reply(chat_id, reply)
+            return
         for attempt in range(1, self.reply_attempts + 1):
             try:
                 await self.send(chat_id, reply)
@@ -497,11 +503,20 @@ def _sender(message: dict[str, Any]) -> Sender | None:
 
 
 def _with_choices(html: str, buttons: list[Button], lang: str) -> str:
-    lines = [f"{i}. {esc(b.label)}" for i, b in enumerate(buttons, 1)]
+    lines = [f"{n}. {esc(b.label)}" for n, b in number_choices(buttons)]
     return html + "\n\n" + t(lang, "router.choose") + "\n" + "\n".join(lines)
 
 
-def _remember(session: Any, account_id: int | None, choices: list[str]) -> None:
+def _choice_list(buttons: list[Button]) -> list[str | None]:
+    """Button data by the number it is typed as (holes where a number picks nothing)."""
+    numbered = number_choices(buttons)
+    choices: list[str | None] = [None] * (numbered[-1][0] if numbered else 0)
+    for n, button in numbered:
+        choices[n - 1] = button.data
+    return choices
+
+
+def _remember(session: Any, account_id: int | None, choices: list[str | None]) -> None:
     if account_id is None:
         return
     row = session.get(ConversationState, account_id)

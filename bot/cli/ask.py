@@ -2,42 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlmodel import Session
 
-from bot.cli.common import Lang, open_database, say, today
-from bot.config import get_settings
+from bot.cli.common import Lang, open_database, say, today, unit_or_exit
 from handlers.i18n import t
-from services import jurisdictions
-from services.duties import unit_duties, upcoming_deadlines, who_is_responsible
-from services.questions import Intent, parse_question
-from services.unit_classes import label
-from services.units import lookup_unit
-from storage.models import Jurisdiction, Unit
+from handlers.render import shorten
 
+if TYPE_CHECKING:  # the database layers are imported when a command runs (start-up time)
+    from sqlmodel import Session
 
-def _unit_or_exit(session: Session, words: str, lang: str) -> Unit:
-    """The unit meant by `words`; otherwise a message naming the words and the closest units, exit 1."""
-    default = jurisdictions.find(
-        session, name=get_settings().default_province, level="province", parent_id=None
-    )
-    unit, matches = lookup_unit(session, words=words, prefer_jurisdiction_id=default.id if default else None)
-    if unit is not None:
-        return unit
-    names = "; ".join(f"{m.unit.name} ({jurisdictions.label(m.jurisdiction)})" for m in matches)
-    if matches and all(m.score >= 100 for m in matches[:2]):
-        say(lang, "cli.units.ambiguous", err=True, words=words, names=names)
-    else:
-        say(lang, "cli.units.not_found", err=True, words=words)
-        if matches:
-            say(lang, "cli.units.suggest", err=True, names=names)
-    raise typer.Exit(1)
+    from storage.models import Unit
 
 
 def _print_duties(session: Session, unit: Unit, lang: str) -> None:
+    from services.duties import unit_duties
+    from services.occurrences import materialize
+
     assert unit.id is not None
+    materialize(session, today=today())  # a database filled by the command line alone is dated here
     result = unit_duties(session, unit_id=unit.id, today=today())
     if not result.plans:
         say(lang, "cli.duties.none", unit=result.unit_name, place=result.jurisdiction)
@@ -56,7 +40,10 @@ def _print_duties(session: Session, unit: Unit, lang: str) -> None:
         typer.echo(f"\n■ {plan.number or '-'} ({plan.issued_on or '-'}): {plan.title or plan.issuer or ''}")
         if plan.other_due:
             default = t(lang, "cli.duties.default_day") if plan.other_due_is_default else ""
-            typer.echo("  " + t(lang, "cli.duties.next", due=plan.other_due.strftime("%d/%m/%Y")) + default)
+            status = f" ({t(lang, f'cli.status.{plan.other_status.value}')})" if plan.other_status else ""
+            typer.echo(
+                "  " + t(lang, "cli.duties.next", due=plan.other_due.strftime("%d/%m/%Y")) + default + status
+            )
         for duty in plan.duties:
             role = t(lang, f"cli.role.{duty.role}")
             via = f" – {t(lang, 'cli.duties.via', phrase=duty.unit_text)}" if duty.group_key else ""
@@ -65,11 +52,16 @@ def _print_duties(session: Session, unit: Unit, lang: str) -> None:
             notes = [t(lang, "cli.duties.source", id=duty.assignment_id, section=duty.section or "-")]
             if duty.next_due:
                 default = t(lang, "cli.duties.default_day") if duty.next_due_is_default else ""
-                notes.insert(0, t(lang, "cli.duties.next", due=duty.next_due.strftime("%d/%m/%Y")) + default)
+                status = f" ({t(lang, f'cli.status.{duty.next_status.value}')})" if duty.next_status else ""
+                notes.insert(
+                    0, t(lang, "cli.duties.next", due=duty.next_due.strftime("%d/%m/%Y")) + default + status
+                )
             typer.echo("    " + "; ".join(notes))
 
 
 def _print_deadlines(session: Session, unit: Unit, days: int, lang: str) -> None:
+    from services.duties import upcoming_deadlines
+
     assert unit.id is not None
     rows = upcoming_deadlines(session, unit_id=unit.id, today=today(), horizon_days=days)
     if not rows:
@@ -84,7 +76,7 @@ def _print_deadlines(session: Session, unit: Unit, days: int, lang: str) -> None
         action = t(lang, f"cli.action.{row.action}")
         to = f" → {row.recipient}" if row.recipient else ""
         typer.echo(f"  {due:<28} {status:<20} {action}{to} ({row.plan_number or '-'}) #{row.deadline_id}")
-        typer.echo(f"      {row.source[:140]}")
+        typer.echo(f"      {shorten(row.source, 140)}")
 
 
 def ask(
@@ -94,6 +86,12 @@ def ask(
     lang: Lang = "vi",
 ) -> None:
     """Ask what a unit is responsible for, who handles a topic, or a unit's deadlines."""
+    from services import jurisdictions
+    from services.duties import who_is_responsible
+    from services.questions import Intent, parse_question
+    from services.unit_classes import label
+    from storage.models import Jurisdiction
+
     parsed = parse_question(question)
     if parsed is None:
         say(lang, "cli.ask.not_understood", err=True)
@@ -115,7 +113,7 @@ def ask(
                 name = label(r.group_key, lang) if r.group_key else r.name
                 say(lang, "cli.who.row", name=f"{name} ({place})", lead=r.lead, support=r.support)
             return
-        unit = _unit_or_exit(session, parsed.unit or "", lang)
+        unit = unit_or_exit(session, parsed.unit or "", lang)
         if parsed.intent == Intent.deadlines:
             _print_deadlines(session, unit, 60, lang)
         else:
@@ -129,4 +127,4 @@ def deadlines(
 ) -> None:
     """Upcoming deadlines of a unit with their status (trong hạn, sắp đến hạn, quá hạn, chưa có ngày)."""
     with open_database() as database, database.session() as session:
-        _print_deadlines(session, _unit_or_exit(session, unit_words, lang), days, lang)
+        _print_deadlines(session, unit_or_exit(session, unit_words, lang), days, lang)

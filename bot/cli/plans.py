@@ -5,91 +5,106 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from bot.cli import plan_edits
-from bot.cli.common import Lang, open_database, say
+from bot.cli.common import Lang, open_database, say, today
+from handlers.doubts import doubt_text, doubt_texts
 from handlers.i18n import t
+from handlers.render import shorten
 from parsing.errors import DocumentError
-
-if TYPE_CHECKING:
-    from parsing.document import OcrOptions
+from parsing.model import ParsedPlan
 
 log = logging.getLogger(__name__)
 
 app = typer.Typer(no_args_is_help=True, help="Plan documents.")
 
 
+def _read(group: list[Path], lang: str) -> ParsedPlan:
+    """A plan's files (one document, or the photos of its pages) read within the time limits
+    (services/plan_reading.py; a scan's OCR shows a bar on stderr), or `_Refused` with a one-line
+    message: a missing file, an unreadable document, a reading stopped past the limit."""
+    from bot.config import get_settings
+    from services.plan_reading import ReadFailed, ReadTimedOut, read_plan_file
+
+    settings = get_settings()
+    path = group[0]
+    for missing in (p for p in group if not p.is_file()):
+        raise _Refused(t(lang, "cli.import.missing", name=missing))
+    try:
+        with _ocr_progress(path.name) as on_page:
+            return read_plan_file(
+                group,
+                max_bytes=settings.max_document_mb * 1024 * 1024,
+                timeout=settings.parse_timeout_seconds,
+                ocr_time_limit=settings.ocr_time_limit_seconds,
+                max_pages=settings.ocr_max_pages,
+                on_page=on_page,
+            )
+    except DocumentError as exc:
+        raise _Refused(exc.message(lang)) from exc
+    except ReadTimedOut as exc:
+        raise _Refused(t(lang, "cli.import.too_slow", name=path.name, seconds=f"{exc.seconds:g}")) from exc
+    except ReadFailed as exc:
+        raise _Refused(t(lang, "cli.import.unexpected", name=path.name, error=exc.detail)) from exc
+
+
+class _Refused(Exception):
+    """A file that cannot be read, with the message for the admin."""
+
+
 @app.command()
 def parse(
     file: Annotated[Path, typer.Argument(help="A .txt, .md, .docx or .pdf plan, or a scan/photo")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the SCHEMA.md JSON")] = False,
+    lang: Lang = "vi",
 ) -> None:
     """Extract a plan without touching the database (scans and photos are read by OCR)."""
-    from parsing.document import parse_file
-
     try:
-        with _ocr_progress(file.name) as options:
-            plan = parse_file(file, ocr=options)
-    except DocumentError as exc:
-        typer.echo(exc.message("vi"), err=True)
-        raise typer.Exit(2) from exc
+        plan = _read([file], lang)
+    except _Refused as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
     if as_json:
         typer.echo(json.dumps(plan.to_schema() | {"read_by": plan.read_by}, ensure_ascii=False, indent=2))
         return
     h = plan.header
     typer.echo(f"{h.number or '-'} | {h.issuer or '-'} | {h.issued_on or '-'}\n{h.title or ''}")
     if plan.read_by == "ocr":
-        say("vi", "cli.show.read_by_ocr")
+        say(lang, "cli.show.read_by_ocr")
     for a in plan.assignments:
-        typer.echo(f"  [{a.section or '-'}] {a.role:7} {a.unit}: {a.duty[:100]}")
+        role = t(lang, f"cli.role.{a.role}")
+        typer.echo(f"  [{a.section or '-'}] {role:8} {a.unit}: {shorten(a.duty, 100)}")
     for d in plan.deadlines:
-        typer.echo(f"  deadline {d.recurrence} {d.due or '(no day)'} {d.unit} -> {d.to or '-'}")
-    for w in plan.warnings:
-        typer.echo(f"  ! {w}")
+        due = d.due or t(lang, "cli.show.no_day")
+        recurrence = t(lang, f"recurrence.{d.recurrence}")
+        typer.echo(f"  {t(lang, 'cli.show.deadline')} {recurrence} {due}: {d.unit} → {d.to or '-'}")
+    for doubt in plan.doubts:
+        typer.echo(f"  ! {doubt_text(lang, doubt.kind, doubt.text, doubt.section)}")
 
 
 @contextmanager
-def _ocr_progress(label: str) -> Iterator[OcrOptions]:
-    """OCR options whose progress is a bar on stderr (drawn once a scan's first page is read)."""
-    import time
-
-    from bot.config import get_settings
-    from parsing.document import OcrOptions
-
-    settings = get_settings()
+def _ocr_progress(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A page callback drawing a bar on stderr (once a scan's first page is read)."""
     bars: list[Any] = []
 
-    def progress(done: int, total: int) -> None:
+    def on_page(done: int, total: int) -> None:
         if not bars:
             bar = typer.progressbar(length=total, label=f"OCR {label}", file=sys.stderr, show_pos=True)
             bar.__enter__()
             bars.append(bar)
         bars[0].update(done - bars[0].pos)
 
-    options = OcrOptions(
-        progress=progress,
-        deadline=time.monotonic() + settings.ocr_time_limit_seconds,
-        max_pages=settings.ocr_max_pages,
-    )
     try:
-        yield options
+        yield on_page
     finally:
         for bar in bars:
             bar.__exit__(None, None, None)
-
-
-def _document_error(exc: DocumentError, lang: str) -> str:
-    """The reader's wording (`DocumentError.message`, added on the readers' branch), else its key."""
-    message = getattr(exc, "message", None)
-    if callable(message):
-        return str(message(lang))
-    return f"{exc.source}: {exc.key} {exc.detail}".strip()
 
 
 def plan_groups(files: list[Path]) -> list[list[Path]]:
@@ -128,38 +143,28 @@ def import_(
     from bot.config import get_settings
     from handlers.plan_review_view import describe
     from handlers.render import to_plain
-    from parsing.document import parse_reading, read_files
     from services.corrected_plans import commit
     from services.importer import PlanImportError
+    from services.occurrences import materialize
     from services.plan_review import open_import
     from storage.types import utcnow
 
     default_province = province or get_settings().default_province
-    max_bytes = get_settings().max_document_mb * 1024 * 1024
     with open_database() as database:
         ok = failed = 0
         for group in plan_groups(files):
             path = group[0]
             name = path.name if len(group) == 1 else f"{path.name} (+{len(group) - 1})"
             try:
-                missing = [p for p in group if not p.is_file()]
-                if missing:
-                    for p in missing:
-                        say(lang, "cli.import.missing", err=True, name=p)
-                    failed += 1
-                    continue
-                datas = [(p.read_bytes(), p.name) for p in group]
-                with _ocr_progress(name) as options:
-                    reading = read_files(datas, max_bytes=max_bytes, ocr=options)
-                parsed = parse_reading(reading, source=datas[0][1])
-                content_hash = hashlib.sha256(b"".join(d for d, _ in datas)).hexdigest()
+                parsed = _read(group, lang)
+                content_hash = hashlib.sha256(b"".join(p.read_bytes() for p in group)).hexdigest()
                 with database.session() as session:  # the plan's stored corrections are re-applied
                     draft = open_import(
                         session,
                         parsed=parsed,
                         source_name=path.name,
                         content_hash=content_hash,
-                        text=reading.text,
+                        text=parsed.text or None,
                     )
                     done = commit(
                         session,
@@ -169,8 +174,10 @@ def import_(
                         now=utcnow(),
                     )
                     result = done.result
-            except DocumentError as exc:
-                say(lang, "cli.import.failed", err=True, message=_document_error(exc, lang))
+                    if result.plan_id:  # dated at once: `deadlines`, `export ics` work without the bot
+                        materialize(session, today=today(), plan_id=result.plan_id)
+            except _Refused as exc:
+                say(lang, "cli.import.failed", err=True, message=str(exc))
                 failed += 1
                 continue
             except PlanImportError as exc:
@@ -207,22 +214,42 @@ def import_(
                 say(lang, "cli.import.flagged", units=", ".join(result.flagged))
             if result.unplaced:
                 say(lang, "cli.import.unplaced", units=", ".join(result.unplaced))
+            _say_removed(lang, result.removed_assignments, result.removed_deadlines)
+            notes = [d for d in result.doubts if d.get("kind") != "unplaced"]
+            if notes:  # a document read without confidence (no implementation part ...) says so
+                say(lang, "cli.import.doubts", count=len(notes))
+                for line in doubt_texts(lang, notes):
+                    typer.echo(f"    - {line}")
         say(lang, "cli.import.summary", ok=ok, failed=failed)
         if failed:
             raise typer.Exit(1)
 
 
+def _say_removed(lang: str, duties: list[str], deadlines: list[str]) -> None:
+    """A re-import that takes duties or deadlines away from the stored plan says what it took."""
+    if not duties and not deadlines:
+        return
+    say(lang, "cli.import.removed", assignments=len(duties), deadlines=len(deadlines))
+    for text in duties:
+        say(lang, "cli.import.removed_duty", text=shorten(text, 140))
+    for text in deadlines:
+        say(lang, "cli.import.removed_deadline", text=shorten(text, 140))
+
+
 @app.command("list")
 def list_(
-    all_: Annotated[bool, typer.Option("--all", help="Include archived plans")] = False,
+    active: Annotated[bool, typer.Option("--active", help="Only plans in force (not archived)")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", hidden=True, help="Archived plans too (the default)")
+    ] = False,
     lang: Lang = "vi",
 ) -> None:
-    """List plans, newest first."""
+    """List plans, newest first, archived ones too (their status says so)."""
     from services.plans import list_plans
 
     with open_database() as database:
         with database.session() as session:
-            rows = list_plans(session, include_archived=all_)
+            rows = list_plans(session, include_archived=not active)
         if not rows:
             say(lang, "cli.plans.empty")
             return
@@ -231,7 +258,7 @@ def list_(
             status = t(lang, f"cli.plans.status.{row.status}")
             typer.echo(
                 f"{row.plan_id:>3}  {status:<10}  {(row.number or '-'):<18} {row.issued_on or '-'!s:<14} "
-                f"{row.assignments:>8}  {(row.title or row.source_name)[:70]}"
+                f"{row.assignments:>8}  {shorten(row.title or row.source_name, 70)}"
             )
 
 
@@ -258,13 +285,18 @@ def show(
         for a in detail.assignments:
             role = t(lang, f"cli.role.{a.role}")
             flag = f" [{t(lang, 'cli.flag')}]" if a.flagged else ""
-            typer.echo(f"  #{a.assignment_id} [{a.section or '-'}] {role}: {a.target}{flag} – {a.duty[:120]}")
+            typer.echo(
+                f"  #{a.assignment_id} [{a.section or '-'}] {role}: {a.target}{flag} – {shorten(a.duty, 120)}"
+            )
         say(lang, "cli.show.deadlines")
         for d in detail.deadlines:
             due = d.due or t(lang, "cli.show.no_day")
-            typer.echo(f"  #{d.deadline_id} {d.recurrence} {due}: {d.unit_text} → {d.recipient or '-'}")
-        for warning in detail.warnings:
-            typer.echo(f"  ! {warning}")
+            recurrence = t(lang, f"recurrence.{d.recurrence}")
+            typer.echo(f"  #{d.deadline_id} {recurrence} {due}: {d.unit_text} → {d.recipient or '-'}")
+        # the notes by kind, in the admin's language (plans imported before they were kept: as stored)
+        notes = doubt_texts(lang, detail.doubts) if detail.doubts else detail.warnings
+        for note in notes:
+            typer.echo(f"  ! {note}")
 
 
 @app.command()

@@ -70,9 +70,15 @@ def add_swap(
     from bot.cli.common import open_database
     from services import workdays
 
+    try:
+        when = dt.date.fromisoformat(day)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{day!r} is not a date YYYY-MM-DD (e.g. 2026-01-03)", param_hint="DAY"
+        ) from None
     with open_database() as db, db.session() as session:
         row = workdays.add_override(
-            session, day=dt.date.fromisoformat(day), working=working, jurisdiction_id=jurisdiction, note=note
+            session, day=when, working=working, jurisdiction_id=jurisdiction, note=note
         )
         typer.echo(f"{row.day} {'working' if row.working else 'off'} ({row.jurisdiction_id or 'nationwide'})")
 

@@ -10,27 +10,18 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import gc
 import logging
-import secrets
-import signal
 from collections.abc import Callable
-from typing import Annotated
-from urllib.parse import urlparse
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-import uvicorn
 
-from bot.app import BotApp
-from bot.channels.console import ConsoleChannel, ConsoleSession
-from bot.config import Settings, get_settings
-from bot.redact import install_token_redaction
-from bot.scheduler import materialize_once
-from bot.webserver import build_webserver, telegram_route
-from handlers.context import AppServices
-from services.members import create_invite, ensure_account, join_unit, set_admin
-from services.samples import import_samples_if_empty
-from services.units import search_units
+from bot.cli.common import Lang
+
+if TYPE_CHECKING:  # the command line imports what a command needs when it runs (start-up time)
+    from bot.app import BotApp
+    from bot.config import Settings
+    from handlers.context import AppServices
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +40,10 @@ def _configure_logging(settings: Settings, *, console_mode: bool) -> None:
 
 
 def _prepare(settings: Settings) -> BotApp:
+    from bot.app import BotApp
+    from bot.scheduler import materialize_once
+    from services.samples import import_samples_if_empty
+
     app = BotApp.build(settings)
     if settings.import_samples_when_empty:
         with app.services.db.session() as session:
@@ -65,6 +60,11 @@ def _prepare(settings: Settings) -> BotApp:
 
 def run() -> None:
     """Start every channel whose token is set; with none, the console."""
+    import gc
+
+    from bot.config import get_settings
+    from bot.redact import install_token_redaction
+
     settings = get_settings()
     console_mode = settings.telegram_token is None and settings.zalo_token is None
     _configure_logging(settings, console_mode=console_mode)
@@ -103,6 +103,15 @@ def _fast_loop() -> Callable[[], asyncio.AbstractEventLoop] | None:
 
 
 async def _serve(app: BotApp) -> None:
+    import secrets
+    import signal
+    from urllib.parse import urlparse
+
+    import uvicorn
+
+    from bot.redact import install_token_redaction
+    from bot.webserver import build_webserver, telegram_route
+
     settings = app.services.settings
     routes = []
     if settings.telegram_token is not None:
@@ -160,12 +169,16 @@ async def _serve(app: BotApp) -> None:
 
 
 async def _console(app: BotApp, *, user: str, admin: bool = False, unit: str | None = None) -> None:
-    channel = ConsoleChannel(me=user)
+    from bot.channels.console import ConsoleChannel, ConsoleSession
+    from handlers.i18n import t
+
+    channel = ConsoleChannel(me=user, files_dir=app.services.settings.log_dir / "console-files")
     app.add_channel(channel)
     _console_account(app.services, user=user, admin=admin, unit=unit)
     session = ConsoleSession(app.dispatch, channel, user=user)
     await app.start()
     try:
+        channel.out.write(t(None, "console.intro", files=channel.files_dir.resolve()) + "\n\n")
         await session.say("/help")
         await session.repl()
     finally:
@@ -173,18 +186,18 @@ async def _console(app: BotApp, *, user: str, admin: bool = False, unit: str | N
 
 
 def _console_account(services: AppServices, *, user: str, admin: bool, unit: str | None) -> None:
-    """The terminal is trusted (it holds the database file): it may be an admin or a unit's member."""
+    """The terminal is trusted (it holds the database file): it may be an admin or a unit's member.
+    The unit is found by the one rule of every command (`unit_or_exit`): never a guess."""
+    from bot.cli.common import unit_or_exit
+    from services.members import ensure_account, join_unit, set_admin
+
     with services.db.session() as s:
         account = ensure_account(s, channel="console", external_id=user, lang=services.settings.default_lang)
         if admin:
             set_admin(s, person_id=account.person_id, admin=True, by=None)
         if unit:
-            matches = search_units(s, query=unit, limit=1)
-            if not matches:
-                raise typer.BadParameter(f"no unit matches {unit!r}")
-            join_unit(
-                s, person_id=account.person_id, unit_id=matches[0].unit.id or 0, now=services.clock.now()
-            )
+            found = unit_or_exit(s, unit, services.settings.default_lang)
+            join_unit(s, person_id=account.person_id, unit_id=found.id or 0, now=services.clock.now())
 
 
 def console(
@@ -193,6 +206,8 @@ def console(
     unit: Annotated[str | None, typer.Option(help="make this user a member of the unit")] = None,
 ) -> None:
     """The same conversation in the terminal, on the local database."""
+    from bot.config import get_settings
+
     _configure_logging(get_settings(), console_mode=True)
     asyncio.run(_console(_prepare(get_settings()), user=as_user, admin=admin, unit=unit))
 
@@ -205,20 +220,34 @@ admins_app = typer.Typer(no_args_is_help=True, help="Admins.")
 def invite_create(
     unit: Annotated[str, typer.Option(help="the unit, as officers would type it")],
     hours: Annotated[int | None, typer.Option(help="hours until it expires")] = None,
+    province: Annotated[str | None, typer.Option(help="look for the unit in this province only")] = None,
+    lang: Lang = "vi",
 ) -> None:
-    """A single-use invite code for a unit (shown once; only its hash is stored)."""
+    """A single-use invite code for a unit (shown once; only its hash is stored).
+
+    An invite grants access to the unit's plans, so the unit must be named exactly or matched with
+    confidence (`unit_or_exit`); otherwise nothing is created and the closest units are suggested."""
+    from bot.cli.common import open_database, say, unit_or_exit
+    from bot.config import get_settings
+    from services import jurisdictions
+    from services.clock import SystemClock, local_time
+    from services.members import create_invite
+    from storage.models import Jurisdiction
+
     settings = get_settings()
-    services = BotApp.build(settings).services
-    with services.db.session() as s:
-        matches = search_units(s, query=unit, limit=3)
-        if not matches:
-            typer.echo(f"no unit matches {unit!r}", err=True)
-            raise typer.Exit(2)
-        best = matches[0].unit
+    with open_database() as db, db.session() as s:
+        found = unit_or_exit(s, unit, lang, province=province)
+        if not found.active:
+            say(lang, "cli.invite.inactive", err=True, unit=found.name)
+            raise typer.Exit(1)
         ttl = dt.timedelta(hours=hours or settings.invite_ttl_hours)
-        invite, code = create_invite(s, unit_id=best.id or 0, now=services.clock.now(), ttl=ttl)
-    typer.echo(f"{best.name}: {code}  (single use, expires {invite.expires_at:%Y-%m-%d %H:%M} UTC)")
-    typer.echo(f"Telegram deep link: https://t.me/<your bot>?start={code}")
+        invite, code = create_invite(s, unit_id=found.id or 0, now=SystemClock().now(), ttl=ttl)
+        place = jurisdictions.label(
+            s.get(Jurisdiction, found.jurisdiction_id) if found.jurisdiction_id else None
+        )
+        name = found.name
+    say(lang, "cli.invite.created", unit=name, place=place, code=code, expires=local_time(invite.expires_at))
+    say(lang, "cli.invite.link", code=code)
 
 
 @admins_app.command("add")
@@ -226,12 +255,14 @@ def admins_add(
     who: Annotated[str, typer.Argument(help='"telegram:123456789", "zalo:abc" or "console:name"')],
 ) -> None:
     """Make a platform identity an admin (creates the account if the person has not written yet)."""
+    from bot.cli.common import open_database
+    from services.members import ensure_account, set_admin
+
     channel, _, external = who.partition(":")
     if channel not in ("telegram", "zalo", "console") or not external:
         typer.echo("expected channel:id, e.g. telegram:123456789", err=True)
         raise typer.Exit(2)
-    services = BotApp.build(get_settings()).services
-    with services.db.session() as s:
+    with open_database() as db, db.session() as s:
         account = ensure_account(s, channel=channel, external_id=external)
         set_admin(s, person_id=account.person_id, admin=True, by=None)
     typer.echo(f"{who} is an admin")

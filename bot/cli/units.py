@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlmodel import Session, col, select
 
-from bot.cli.common import Lang, open_database, say
-from bot.config import get_settings
+from bot.cli.common import Lang, open_database, say, unit_or_exit
 from handlers.i18n import t
-from services import jurisdictions
 from services.unit_names import UnitKind
-from services.units import (
-    add_alias,
-    apply_all_mergers,
-    ensure_unit,
-    import_units_csv,
-    lookup_unit,
-    merge_into,
-    rename_unit,
-    resolve_unit,
-)
-from storage.models import Jurisdiction, Unit, UnitAlias
+
+if TYPE_CHECKING:  # the database layers are imported when a command runs (start-up time)
+    from sqlmodel import Session
+
+    from storage.models import Unit
 
 app = typer.Typer(no_args_is_help=True, help="The unit directory.")
 
@@ -31,6 +22,9 @@ Province = Annotated[str | None, typer.Option("--province", help="Province (defa
 
 
 def _province_id(session: Session, province: str | None) -> int:
+    from bot.config import get_settings
+    from services import jurisdictions
+
     found = jurisdictions.ensure_province(session, province or get_settings().default_province)
     assert found.id is not None
     return found.id
@@ -38,27 +32,13 @@ def _province_id(session: Session, province: str | None) -> int:
 
 def _find(session: Session, words: str, province: str | None, lang: str) -> Unit:
     """The unit the admin means (not followed to a successor), or exit 1 with the closest names."""
-    scope = jurisdictions.find(session, name=province, level="province", parent_id=None) if province else None
-    default = jurisdictions.find(
-        session, name=get_settings().default_province, level="province", parent_id=None
-    )
-    unit, matches = lookup_unit(
-        session,
-        words=words,
-        jurisdiction_id=scope.id if scope else None,
-        prefer_jurisdiction_id=default.id if default else None,
-        follow=False,
-    )
-    if unit is not None:
-        return unit
-    say(lang, "cli.units.not_found", err=True, words=words)
-    if matches:
-        names = "; ".join(f"{m.unit.name} ({jurisdictions.label(m.jurisdiction)})" for m in matches)
-        say(lang, "cli.units.suggest", err=True, names=names)
-    raise typer.Exit(1)
+    return unit_or_exit(session, words, lang, province=province, follow=False)
 
 
 def _place(session: Session, unit: Unit) -> str:
+    from services import jurisdictions
+    from storage.models import Jurisdiction
+
     return jurisdictions.label(
         session.get(Jurisdiction, unit.jurisdiction_id) if unit.jurisdiction_id else None
     )
@@ -71,6 +51,10 @@ def list_(
     lang: Lang = "vi",
 ) -> None:
     """Units of the directory, by province."""
+    from sqlmodel import col, select
+
+    from storage.models import Unit
+
     with open_database() as database, database.session() as session:
         statement = select(Unit).order_by(col(Unit.jurisdiction_id), col(Unit.name))
         if province:
@@ -96,12 +80,26 @@ def show(
     province: Province = None,
     lang: Lang = "vi",
 ) -> None:
-    """One unit: kind, jurisdiction, aliases, successor."""
+    """One unit: kind, jurisdiction, aliases (stored, and as the plans write it), successor."""
+    from sqlmodel import select
+
+    from parsing.vntext import fold
+    from storage.models import Assignment, Unit, UnitAlias
+
     with open_database() as database, database.session() as session:
         unit = _find(session, words, province, lang)
         typer.echo(f"#{unit.id} {unit.name} ({unit.kind}, {_place(session, unit)})")
         for alias in session.exec(select(UnitAlias).where(UnitAlias.unit_id == unit.id)):
             typer.echo(f"  = {alias.alias}")
+        written = sorted(  # how the plans write it: what officers and documents call it
+            {
+                text
+                for text in session.exec(select(Assignment.unit_text).where(Assignment.unit_id == unit.id))
+                if fold(text) != fold(unit.name)
+            }
+        )
+        if written:
+            typer.echo("  " + t(lang, "cli.units.written", names="; ".join(written[:10])))
         if unit.successor_id:
             successor = session.get(Unit, unit.successor_id)
             typer.echo("  " + t(lang, "cli.units.successor", name=successor.name if successor else "?"))
@@ -117,6 +115,12 @@ def add(
     lang: Lang = "vi",
 ) -> None:
     """Add a unit (its kind is guessed from the name unless given)."""
+
+    from services.units import (
+        ensure_unit,
+        resolve_unit,
+    )
+
     if kind is not None and kind not in {k.value for k in UnitKind}:
         raise typer.BadParameter(kind, param_hint="--kind")
     with open_database() as database, database.session() as session:
@@ -135,6 +139,11 @@ def rename(
     lang: Lang = "vi",
 ) -> None:
     """Give a unit a new name (the old one keeps matching)."""
+
+    from services.units import (
+        rename_unit,
+    )
+
     with open_database() as database:
         try:
             with database.session() as session:
@@ -155,6 +164,11 @@ def alias(
     lang: Lang = "vi",
 ) -> None:
     """Teach the directory another way of writing a unit."""
+
+    from services.units import (
+        add_alias,
+    )
+
     with open_database() as database, database.session() as session:
         unit = _find(session, words, province, lang)
         added = add_alias(session, unit=unit, alias=other_name)
@@ -169,6 +183,12 @@ def merge(
     lang: Lang = "vi",
 ) -> None:
     """Merge a unit into its successor (duties and reminders follow)."""
+
+    from services.units import (
+        merge_into,
+        resolve_unit,
+    )
+
     with open_database() as database:
         try:
             with database.session() as session:
@@ -191,6 +211,15 @@ def import_csv(
     lang: Lang = "vi",
 ) -> None:
     """Load units from a CSV file (all or nothing)."""
+
+    from bot.config import get_settings
+    from services.units import (
+        import_units_csv,
+    )
+
+    if not file.is_file():
+        say(lang, "cli.import.missing", err=True, name=file)
+        raise typer.Exit(1)
     with open_database() as database:
         with database.session() as session:
             result = import_units_csv(
@@ -200,7 +229,14 @@ def import_csv(
             if errors:
                 session.rollback()
         for error in errors:
-            typer.echo(error, err=True)
+            say(
+                lang,
+                f"cli.units.csv_{error.key}",
+                err=True,
+                file=file.name,
+                line=error.line,
+                value=error.value,
+            )
         say(
             lang,
             "cli.units.csv",
@@ -215,6 +251,11 @@ def import_csv(
 @app.command()
 def mergers(lang: Lang = "vi") -> None:
     """Apply the shipped 2025 department mergers (data/units/mergers_2025.csv) to the whole directory."""
+
+    from services.units import (
+        apply_all_mergers,
+    )
+
     with open_database() as database:
         with database.session() as session:
             count = apply_all_mergers(session)

@@ -23,6 +23,14 @@ TEXTS = {
         "vi": "Gõ tên các đơn vị, mỗi đơn vị một dòng hoặc cách nhau bằng dấu chấm phẩy.",
         "en": "Type the units' names, one per line or separated by semicolons.",
     },
+    "broadcast.nobody": {
+        "vi": "Không gửi: không có ai nhận trong {audience} (chưa có thành viên nào). Chưa xếp hàng gì.",
+        "en": "Not sent: nobody receives it in {audience} (no members yet). Nothing was queued.",
+    },
+    "broadcast.nobody_now": {
+        "vi": "Không gửi: không còn ai nhận thông báo này. Chưa xếp hàng gì.",
+        "en": "Not sent: nobody receives this announcement any more. Nothing was queued.",
+    },
     "broadcast.units_not_found": {
         "vi": "Không tìm thấy: {names}",
         "en": "Not found: {names}",

@@ -213,4 +213,5 @@ TEXTS = {
         "en": "Deadline status by unit, week {week}",
     },
     "ics.summary": {"vi": "Hạn: {what}", "en": "Due: {what}"},
+    "ics.calname": {"vi": "Hạn báo cáo - {unit}", "en": "Report deadlines - {unit}"},
 }

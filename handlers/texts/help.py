@@ -57,7 +57,10 @@ TEXTS = {
     },
     "lang.choose": {"vi": "Chọn ngôn ngữ:", "en": "Choose a language:"},
     "lang.set": {"vi": "Đã chuyển sang Tiếng Việt.", "en": "Language set to English."},
-    "lang.unknown": {"vi": "Ngôn ngữ không hỗ trợ.", "en": "That language is not supported."},
+    "lang.unknown": {
+        "vi": "Ngôn ngữ này chưa được hỗ trợ. Có: Tiếng Việt (/lang vi) và English (/lang en).",
+        "en": "That language is not supported. Offered: Tiếng Việt (/lang vi) and English (/lang en).",
+    },
     "menu.nhiemvu": {"vi": "Nhiệm vụ của đơn vị tôi", "en": "My unit's duties"},
     "menu.hoi": {"vi": "Hỏi nhiệm vụ của đơn vị khác", "en": "Ask about another unit"},
     "menu.hanbaocao": {"vi": "Hạn báo cáo của đơn vị", "en": "My unit's report deadlines"},

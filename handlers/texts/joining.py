@@ -30,6 +30,10 @@ TEXTS = {
         "vi": "Bạn muốn gia nhập đơn vị nào? Gõ tên đơn vị (ví dụ: Sở Tài chính).",
         "en": "Which unit do you want to join? Type its name (for example: Sở Tài chính).",
     },
+    "invite.suggest": {
+        "vi": "Không có đơn vị nào đúng tên «{query}». Chọn đơn vị cần tạo mã mời:",
+        "en": "No unit is called “{query}”. Choose the unit to invite to:",
+    },
     "join.pick_unit": {
         "vi": "Chọn đơn vị của bạn:",
         "en": "Choose your unit:",

@@ -130,28 +130,6 @@ TEXTS = {
         "vi": "Chỉ có ở «Nơi nhận», không được giao việc: <b>{unit}</b>",
         "en": "Only in “Nơi nhận” (recipients), given no duty: <b>{unit}</b>",
     },
-    "rv.doubt.deadline_without_unit": {
-        "vi": "Câu có thời hạn nhưng không rõ đơn vị ({section}): «{text}»",
-        "en": "A deadline phrase with no unit ({section}): “{text}”",
-    },
-    "rv.doubt.item_without_unit": {
-        "vi": "Mục không rõ đơn vị thực hiện ({section}): «{text}»",
-        "en": "An item naming no unit ({section}): “{text}”",
-    },
-    "rv.doubt.unmapped_table": {
-        "vi": "Bảng không đọc được cột ({section}): «{text}»",
-        "en": "A table whose columns were not understood ({section}): “{text}”",
-    },
-    "rv.doubt.fallback": {
-        "vi": "Không nhận ra phần giao nhiệm vụ; các dòng{section} được đọc theo cách dự phòng: kiểm tra kỹ",
-        "en": "No part assigning work was recognised; rows{section} were read by a fallback: check them",
-    },
-    "rv.doubt.no_implementation_part": {
-        "vi": "Không thấy phần «Tổ chức thực hiện»",
-        "en": "No “Tổ chức thực hiện” (implementation) part found",
-    },
-    "rv.doubt.no_number": {"vi": "Không thấy số văn bản", "en": "No document number found"},
-    "rv.doubt.no_date": {"vi": "Không thấy ngày ban hành", "en": "No date of issue found"},
     "rv.rows_ref": {"vi": "{count} dòng: {rows}", "en": "{count} rows: {rows}"},
     # cards
     "rv.row_card": {

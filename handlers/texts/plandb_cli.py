@@ -10,6 +10,17 @@ TEXTS = {
     "cli.import.status.created": {"vi": "đã nhập", "en": "imported"},
     "cli.import.status.updated": {"vi": "đã cập nhật", "en": "updated"},
     "cli.import.status.unchanged": {"vi": "không đổi", "en": "unchanged"},
+    "cli.import.status.restored": {"vi": "đã khôi phục từ lưu trữ", "en": "restored from the archive"},
+    "cli.import.removed": {
+        "vi": "  ! bản mới bỏ {assignments} nhiệm vụ và {deadlines} thời hạn của bản đã nhập:",
+        "en": "  ! the new text drops {assignments} duties and {deadlines} deadlines of the stored plan:",
+    },
+    "cli.import.removed_duty": {"vi": "    - nhiệm vụ {text}", "en": "    - duty {text}"},
+    "cli.import.removed_deadline": {"vi": "    - thời hạn {text}", "en": "    - deadline {text}"},
+    "cli.import.doubts": {
+        "vi": "  ! cần kiểm tra ({count} điểm đọc chưa chắc chắn):",
+        "en": "  ! to check ({count} points read without confidence):",
+    },
     "cli.import.new_units": {"vi": "  đơn vị mới: {units}", "en": "  new units: {units}"},
     "cli.import.flagged": {
         "vi": "  ! cần quản trị viên xem (đơn vị đã giải thể, không có đơn vị kế thừa): {units}",
@@ -19,6 +30,11 @@ TEXTS = {
         "vi": "  ! không xác định được đơn vị: {units}",
         "en": "  ! could not place: {units}",
     },
+    "cli.import.too_slow": {
+        "vi": "{name}: đọc quá {seconds} giây nên đã dừng; không nhập gì",
+        "en": "{name}: reading took over {seconds} seconds and was stopped; nothing imported",
+    },
+    "cli.show.deadline": {"vi": "thời hạn", "en": "deadline"},
     "cli.import.failed": {"vi": "LỖI {message}", "en": "FAILED {message}"},
     "cli.import.missing": {"vi": "{name}: không tìm thấy tệp", "en": "{name}: no such file"},
     "cli.import.unexpected": {
@@ -64,6 +80,23 @@ TEXTS = {
         "vi": "Không tìm thấy đơn vị “{words}”.",
         "en": "No unit matches “{words}”.",
     },
+    "cli.units.no_province": {
+        "vi": "Không có tỉnh “{province}” trong danh bạ.",
+        "en": "No province “{province}” in the directory.",
+    },
+    "cli.export.written": {"vi": "{unit}: đã ghi {path}", "en": "{unit}: written to {path}"},
+    "cli.invite.created": {
+        "vi": "{unit} ({place}): {code}  (dùng một lần, hết hạn {expires} giờ Việt Nam)",
+        "en": "{unit} ({place}): {code}  (single use, expires {expires} Vietnam time)",
+    },
+    "cli.invite.inactive": {
+        "vi": "{unit} không còn hoạt động (đã sáp nhập hoặc giải thể): không tạo mã mời.",
+        "en": "{unit} is no longer active (merged or dissolved): no invite created.",
+    },
+    "cli.invite.link": {
+        "vi": "Liên kết Telegram: https://t.me/<tên bot>?start={code}",
+        "en": "Telegram deep link: https://t.me/<your bot>?start={code}",
+    },
     "cli.units.suggest": {"vi": "Có phải: {names}?", "en": "Did you mean: {names}?"},
     "cli.units.ambiguous": {
         "vi": "“{words}” khớp nhiều đơn vị, hãy nói rõ tỉnh: {names}",
@@ -87,6 +120,19 @@ TEXTS = {
     "cli.units.csv": {
         "vi": "{created} đơn vị mới, {updated} đã cập nhật, {errors} dòng lỗi",
         "en": "{created} units created, {updated} updated, {errors} bad rows",
+    },
+    "cli.units.written": {"vi": "~ trong các kế hoạch: {names}", "en": "~ as plans write it: {names}"},
+    "cli.units.csv_no_name": {
+        "vi": "{file}:{line}: thiếu tên đơn vị",
+        "en": "{file}:{line}: no unit name",
+    },
+    "cli.units.csv_unknown_kind": {
+        "vi": "{file}:{line}: loại đơn vị không có: “{value}”",
+        "en": "{file}:{line}: unknown kind “{value}”",
+    },
+    "cli.units.csv_bad_name": {
+        "vi": "{file}:{line}: “{value}” không phải tên một đơn vị",
+        "en": "{file}:{line}: “{value}” is not a unit name",
     },
     "cli.units.mergers": {
         "vi": "Đã áp dụng sáp nhập năm 2025 cho {count} đơn vị.",

@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
 from parsing.errors import DocumentError
+from parsing.readers.sniff import is_heif
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,6 @@ MIN_DPI, MAX_DPI, DEFAULT_DPI = 150, 300, 200
 IMAGE_SUFFIXES = frozenset(
     {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp", ".gif", ".heic", ".heif"}
 )
-_HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"heif")
 
 try:  # HEIC support is a wheel with libheif inside; without it HEIC files get a clear message
     from pillow_heif import register_heif_opener
@@ -34,20 +34,6 @@ try:  # HEIC support is a wheel with libheif inside; without it HEIC files get a
     HEIF = True
 except ImportError:  # pragma: no cover - pillow-heif is a dependency, but the bot runs without it
     HEIF = False
-
-
-def is_image(data: bytes) -> bool:
-    """Whether the bytes start like an image file we can read."""
-    head = data[:16]
-    return (
-        head.startswith((b"\xff\xd8\xff", b"\x89PNG", b"II*\x00", b"MM\x00*", b"BM", b"GIF87a", b"GIF89a"))
-        or (head.startswith(b"RIFF") and head[8:12] == b"WEBP")
-        or is_heif(data)
-    )
-
-
-def is_heif(data: bytes) -> bool:
-    return data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS
 
 
 def open_pages(data: bytes, *, source: str) -> list[Image.Image]:

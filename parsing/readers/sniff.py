@@ -61,3 +61,21 @@ def zip_names(data: bytes) -> set[str]:
 def ole_stream_named(data: bytes, name: str) -> bool:
     """Whether an OLE compound file has a directory entry `name` (entries are UTF-16LE)."""
     return name.encode("utf-16-le") in data
+
+
+_HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"heif")
+
+
+def is_image(data: bytes) -> bool:
+    """Whether the bytes start like an image file we can read (a photo or scan of a plan's page)."""
+    head = data[:16]
+    return (
+        head.startswith((b"\xff\xd8\xff", b"\x89PNG", b"II*\x00", b"MM\x00*", b"BM", b"GIF87a", b"GIF89a"))
+        or (head.startswith(b"RIFF") and head[8:12] == b"WEBP")
+        or is_heif(data)
+    )
+
+
+def is_heif(data: bytes) -> bool:
+    """An iPhone's HEIC photo (or another HEIF brand)."""
+    return data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS

@@ -216,6 +216,7 @@ async def test_officer_joins_by_request_and_asks_duties(zbot: ZaloHarness) -> No
     assert "Ai phụ trách" in who and "Liên hiệp" in who
     # Zalo has no buttons: the units come back as numbered choices, numbered once
     assert not re.search(r"^\d+\. \d+\. ", who, re.MULTILINE), who
-    number = re.findall(r"^(\d+)\. Liên hiệp các tổ chức hữu nghị$", who, re.MULTILINE)[-1]
+    # units are named with their province (issue 13)
+    number = re.findall(r"^(\d+)\. Liên hiệp các tổ chức hữu nghị \(tỉnh \w[\w ]*\)$", who, re.MULTILINE)[-1]
     [picked] = await zbot.say("z9001", number)
     assert "Nhiệm vụ của Liên hiệp các tổ chức hữu nghị" in picked, picked

@@ -24,7 +24,7 @@ GOLD = REPO / "tests" / "fixtures" / "gold"
 SAMPLES = sorted((REPO / "data" / "plans").glob("*.txt"))
 
 
-def _gold_parse(path: Path) -> ParsedPlan:
+def _gold_parse(path: Path, **_: object) -> ParsedPlan:
     if path.stat().st_size == 0:
         raise DocumentError("empty", source=path.name)
     gold = GOLD / f"{path.stem}.json"
@@ -65,7 +65,10 @@ def test_import_list_show_archive(cli: CliRunner, tmp_path: Path) -> None:
     )
     code, out = run(cli, "plans", "archive", plan_id)
     assert code == 0 and "lưu trữ" in out
-    code, out = run(cli, "plans", "list")
+    code, out = run(cli, "plans", "list")  # an archived plan is listed, as archived
+    [line] = [line for line in out.splitlines() if "3935/KH-UBND" in line]
+    assert "lưu trữ" in line
+    code, out = run(cli, "plans", "list", "--active")
     assert "3935/KH-UBND" not in out
     code, out = run(cli, "plans", "show", "999")
     assert code == 1 and "#999" in out

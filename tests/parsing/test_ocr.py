@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from parsing import document
 from parsing.document import parse_bytes, read_files
 from parsing.errors import DocumentError
 from parsing.model import ParsedAssignment, ParsedPlan, PlanHeader
 from parsing.normalize import clean_text
 from parsing.ocr_trust import low_confidence_doubts
-from parsing.readers import ocr
+from parsing.readers import ocr, scan
 from parsing.readers.ocr_repair import repair
 from parsing.readers.ocr_text import Uncertain
 from tests.fakes.scans import print_plan
@@ -83,13 +82,13 @@ def test_partial_text_layer_reads_only_the_pages_without_text(monkeypatch: pytes
     out = io.BytesIO()
     writer.write(out)
     read_pages: list[int] = []
-    real = document.scan.read_images
+    real = scan.read_images
 
     def counting(images, **kw):  # type: ignore[no-untyped-def]
         read_pages.append(len(images))
         return real(images, **kw)
 
-    monkeypatch.setattr(document.scan, "read_images", counting)
+    monkeypatch.setattr(scan, "read_images", counting)
     reading = read_files([(out.getvalue(), "mixed.pdf")])
     assert read_pages == [len(scanned.pages) - 2]
     assert reading.read_by == "ocr" and "3935/KH-UBND" in reading.text

@@ -173,16 +173,17 @@ def test_upcoming_deadlines_with_status(db: Database) -> None:
             ("semiannual", dt.date(2026, 6, 16), True),
         ]
         assert rows[0].status == DueStatus.due_soon
-        # Submitted: done on time.
-        s.add(
-            Occurrence(
-                deadline_id=rows[0].deadline_id,
-                unit_id=vp.id,
-                due_on=dt.date(2026, 3, 16),
-                status=OccurrenceStatus.submitted,
-                submitted_at=utcnow().replace(year=2026, month=3, day=15),
+        # Submitted: done on time. The list is read from the dated occurrences, as the chat reads it.
+        occurrence = s.exec(
+            select(Occurrence).where(
+                Occurrence.deadline_id == rows[0].deadline_id,
+                Occurrence.unit_id == vp.id,
+                Occurrence.due_on == dt.date(2026, 3, 16),
             )
-        )
+        ).one()
+        occurrence.status = OccurrenceStatus.submitted
+        occurrence.submitted_at = utcnow().replace(year=2026, month=3, day=15)
+        s.add(occurrence)
         s.flush()
         again = upcoming_deadlines(s, unit_id=vp.id, today=dt.date(2026, 3, 20), horizon_days=120)
         assert again[0].status == DueStatus.done_on_time
