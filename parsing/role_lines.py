@@ -25,7 +25,7 @@ from parsing.clauses import split_clauses, split_sentences, strip_end
 from parsing.deadlines import deadline_row
 from parsing.model import Action, ParsedAssignment, ParsedDeadline, Role
 from parsing.time_cells import time_deadlines
-from parsing.unit_mentions import Mention, parse_cell, parse_unit_list
+from parsing.unit_mentions import Mention, names_only, parse_cell
 from parsing.vntext import fold
 
 LineKind = Literal["lead", "support", "performers", "time", "duty", "product"]
@@ -109,7 +109,7 @@ def read_role_lines(blocks: list[Block], *, plan_year: int | None) -> RoleLines:
     alone: tuple[LineKind, Block] | None = None  # a label standing alone, its values the bullets under it
     for block in blocks:
         found = role_line(block)
-        if found is None and alone is not None and current is not None and alone[1] in block.ancestors():
+        if found is None and alone is not None and current is not None and _value_of(alone[1], block):
             out.claimed.add(id(block))
             current.lines.append((alone[0], block.text, block))
             continue
@@ -137,6 +137,15 @@ def read_role_lines(blocks: list[Block], *, plan_year: int | None) -> RoleLines:
     for run in runs:
         _read_run(run, plan_year, out)
     return out
+
+
+def _value_of(label: Block, block: Block) -> bool:
+    """Whether `block` holds values of a label standing alone: a bullet under it, or a paragraph right
+    after it that names units and nothing else ("b) Cơ quan phối hợp" / "Mặt trận Tổ quốc Việt Nam và
+    Hội Cựu chiến binh các cấp; các tổ chức chính trị - xã hội.")."""
+    if label in block.ancestors():
+        return True
+    return block.kind == "text" and block.marker == "none" and names_only(block.text)
 
 
 def _task_of(block: Block) -> Block | None:
@@ -205,6 +214,6 @@ def _performer_rows(value: str, duty: str, section: str | None, source: str) -> 
                 if predicate:
                     rows.extend(rows_for(subject.mentions, predicate, section, source))
                     continue
-            mentions, _ = parse_unit_list(clause.strip(" .,-"), 0)
+            mentions = parse_cell(clause)
             rows.extend(assignment(m, "lead", duty, section, source) for m in mentions if not m.catch_all)
     return rows

@@ -141,10 +141,17 @@ def _consume_kinds(text: str, pos: int, *, localities: bool = False) -> int:
     nhân có liên quan" is another class); its description may itself be a list ("doanh nghiệp sản
     xuất, chế biến và xuất khẩu hàng hóa"). With `localities`, only kinds of place follow."""
     kind_end = pos
+    kind_start = _kind_start(text, pos)
     pos = _consume_modifiers(text, pos)
     while True:
         described = pos > kind_end
         sep = _SEP.match(text, pos)
+        joined = _GENERIC_PAIR.match(text, pos) if not sep and pos == kind_end else None
+        if joined and text[kind_start:kind_end].lower() in GENERIC_KINDS:
+            # "cơ quan tổ chức có liên quan": two generic kinds written without a comma
+            kind_start, kind_end = joined.start(1), joined.end(1)
+            pos = _consume_modifiers(text, kind_end)
+            continue
         if not sep:
             return pos
         k = KIND_RE.match(text, sep.end())
@@ -160,10 +167,23 @@ def _consume_kinds(text: str, pos: int, *, localities: bool = False) -> int:
             return pos
         if described:
             return pos  # "các sở, ngành cấp tỉnh, cơ quan ngành dọc ...": a new class begins
+        named_kind = " " in text[kind_start:kind_end].strip()
+        if named_kind and k.group().lower() in GENERIC_KINDS and "và" in sep.group():
+            # "các tổ chức chính trị - xã hội và cơ quan, tổ chức có liên quan": a named kind, then others
+            return pos
         after = _WORD.match(text, _skip_ws(text, k.end()))
         if _is_upper_word(k.group()) and after and _is_upper_word(after.group()):
             return pos  # "Ban Dân tộc": a named body, not a kind
-        kind_end, pos = k.end(), _consume_modifiers(text, k.end())
+        kind_start, kind_end, pos = k.start(), k.end(), _consume_modifiers(text, k.end())
+
+
+def _kind_start(text: str, end: int) -> int:
+    """Where the kind that ends at `end` starts (the longest kind ending there)."""
+    for start in range(max(0, end - 40), end):
+        k = KIND_RE.match(text, start)
+        if k and k.end() == end and (start == 0 or not text[start - 1].isalnum()):
+            return start
+    return end
 
 
 def _describes(text: str, w: re.Match[str]) -> bool:
@@ -187,8 +207,8 @@ def _consume_name(text: str, pos: int, *, inner_commas: bool = True, committee: 
         if p >= len(text):
             return pos
         q = QUALIFIERS.match(text, p)
-        if q and words == 0:
-            pos, words = q.end(), words + 1
+        if q and (words == 0 or _LEVELS.fullmatch(q.group())):
+            pos, words = q.end(), words + 1  # "Hội Cựu chiến binh các cấp": the body at every level
             continue
         if not inner_commas and (text[p] == "," or text.startswith("và ", p)):
             return pos  # an enumeration "UBND các huyện A, B và C": each name is its own unit
@@ -267,6 +287,10 @@ _NOT_NAME_WORDS = re.compile(
     r"Phong trào|Cuộc vận động|Tuần|Kỳ|Đại hội|Văn bản|Công văn|Báo cáo)(?![\wÀ-ỹ])"
 )
 _LOOKAHEAD_WORDS = 4
+_GENERIC_PAIR = re.compile(
+    r"\s+(" + "|".join(sorted(GENERIC_KINDS, key=len, reverse=True)) + r")(?=\s*(?:,|(?:có\s+)?liên quan))"
+)
+_LEVELS = re.compile(r"các cấp|cấp (?:tỉnh|huyện|xã|cơ sở)")
 # The bodies a unit may be named as part of, after a dash: "Cục Chính sách - Tổng cục Chính trị".
 _UNDER_BODY = re.compile(r"(?:Ủy ban|Uỷ ban|Tổng cục|Bộ|Cục|Ban)\s+[A-ZĐÀ-Ỹ]")
 
@@ -533,6 +557,17 @@ def parse_cell(piece: str) -> list[Mention]:
             _clean(f"{last.text} {rest}"), last.group, last.catch_all, last.qualified, last.position
         )
     return mentions
+
+
+def names_only(text: str) -> bool:
+    """Whether the text is nothing but units, in lists separated by ";" ("Mặt trận Tổ quốc Việt Nam và
+    Hội Cựu chiến binh các cấp; các tổ chức chính trị - xã hội.")."""
+    pieces = [p.strip(" .,-–") for p in text.split(";")]
+    for piece in filter(None, pieces):
+        mentions, end = parse_unit_list(piece, 0)
+        if not mentions or piece[end:].strip(" .,"):
+            return False
+    return any(pieces)
 
 
 def parse_unit_list(text: str, pos: int = 0) -> tuple[list[Mention], int]:

@@ -397,7 +397,18 @@ CATCH_ALL_TAIL = re.compile(r"(?:có\s+)?liên\s+quan$|chức\s+năng$|khác$")
 # Kinds that say nothing of which bodies are meant: a class of only these, narrowed by "liên quan", is a
 # catch-all ("các cơ quan, đơn vị, tổ chức có liên quan").
 GENERIC_KINDS = frozenset(
-    ["cơ quan", "đơn vị", "tổ chức", "cá nhân", "lực lượng", "địa phương", "cán bộ", "công chức", "viên chức"]
+    [
+        "cơ quan",
+        "đơn vị",
+        "tổ chức",
+        "đoàn thể",
+        "cá nhân",
+        "lực lượng",
+        "địa phương",
+        "cán bộ",
+        "công chức",
+        "viên chức",
+    ]
 )
 
 # Words that start a predicate: the unit list before them is the subject. Lower case, matched at a word
