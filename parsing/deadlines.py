@@ -72,7 +72,10 @@ _IN_YEAR = re.compile(r"\bbáo cáo\b[^;()]{0,60}\(\s*năm\s+(?P<y>\d{4})\s*\)",
 # A period that qualifies money rather than an action: "dự toán ngân sách hằng năm", "kinh phí chi thường
 # xuyên hằng năm", "khả năng cân đối ngân sách hàng năm".
 _BUDGET = re.compile(
-    r"\b(?:ngân sách|dự toán|kinh phí|nguồn vốn|vốn|chi thường xuyên)\b(?:\s+\S+){0,6}\s*$", re.IGNORECASE
+    r"\b(?:ngân sách|dự toán|kinh phí|nguồn vốn|vốn|chi thường xuyên)\b(?:\s+\S+){0,6}\s*$|"
+    # "tiêu chí ... thi đua, khen thưởng hằng năm": the yearly appraisal a result counts in
+    r"\b(?:thi đua|khen thưởng|xếp loại)\b(?:\s+\S+){0,2}\s*$",
+    re.IGNORECASE,
 )
 # A clause that defines a data period ("tính từ ngày 15 tháng 12 năm trước", "chốt số liệu"), not a deadline.
 _DATA_PERIOD = re.compile(
@@ -83,7 +86,11 @@ _REPORT_ACTION = re.compile(r"\bbáo cáo\b", re.IGNORECASE)
 # A period that names a programme ("kế hoạch công tác hàng năm", "Chương trình ... định kỳ hằng năm"). The
 # plan itself, "Kế hoạch" with a capital, is no annual programme: "đánh giá kết quả thực hiện Kế hoạch
 # hằng năm" is a yearly duty.
-_PROGRAMME = re.compile(r"\b(?:[Cc]hương trình|kế hoạch|[Đđ]ề án)\b(?:\s+\S+){0,8}\s*$")
+_PROGRAMME = re.compile(
+    r"\b(?:[Cc]hương trình|kế hoạch|[Đđ]ề án)\b(?:\s+\S+){0,8}\s*$|"
+    # a named plan ("Kế hoạch phát triển kinh tế - xã hội hằng năm"), unlike the plan itself ("Kế hoạch")
+    r"\bKế hoạch(?:\s+(?!này\b)\S+){2,8}\s*$"
+)
 _TO = re.compile(r"\b(?:gửi\s+(?:về\s+(?:cho\s+)?|cho\s+|đến\s+)?|báo cáo\s+(?:về\s+)?|trình\s+|về\s+)")
 # cheap pre-filter: every deadline phrase holds a number or a period word
 _ANY_TIME = re.compile(r"\d|h[àằ]ng|mỗi|quý|nửa\s+năm|báo\s+cáo\s+năm|định\s+kỳ|sáu\s+tháng", re.IGNORECASE)

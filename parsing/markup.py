@@ -40,7 +40,7 @@ _NUMBER = re.compile(
     r"|^(\d{1,2})\s*-\s*(?=[A-ZĐÀ-Ỹ])"
 )
 _LETTER = re.compile(r"^([a-zđ])\s*[).]\s+")
-_DASH = re.compile(r"^[-–—•●▪◦·]\s*(?=\S)")
+_DASH = re.compile(r"^(?:[-–—•●▪◦·]\s*|\*\s+)(?=\S)")  # "*   " is a Markdown bullet, "**" bold
 _PLUS = re.compile(r"^\+\s*(?=\S)")
 _SENTENCE_END = re.compile(r"[.;:!?](?:[\"”’)]|\*\*|\*)?\s*$|\./\.$")
 _TITLE_MAX = 60

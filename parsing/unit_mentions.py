@@ -90,7 +90,8 @@ def _skip_ws(text: str, pos: int) -> int:
 
 _OF_BODY = re.compile(r"(?:trực thuộc|thuộc|của)\s+")
 _TOP_BODY = re.compile(
-    r"(?:[Tt]rung ương|Chính phủ|Mặt trận|Thành phố|Thủ đô|(?:[Tt]ỉnh|[Tt]hành phố|huyện|xã|phường)"
+    r"(?:[Tt]rung ương|Chính phủ|Quốc hội|Nhà nước|Mặt trận|Thành phố|Thủ đô|"
+    r"(?:[Tt]ỉnh|[Tt]hành phố|huyện|xã|phường)"
     r"(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)(?![\wÀ-ỹ])"
 )
 
@@ -439,6 +440,11 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
             and kind_head.group() in HEADS_NEEDING_NAME
         ):
             k = kind_head
+        elif not k and kind_head:
+            # "các Đoàn đại biểu Quốc hội", "các Tổ đảng": the body of that name in each place
+            committee = bool(_COMMITTEE.match(text, kind_head.start()))
+            end = _consume_name(text, kind_head.end(), committee=committee)
+            return [class_mention(_clean(text[pos:end]))], end
         if not k:
             return None
         end = _consume_kinds(text, k.end())

@@ -18,6 +18,15 @@ NAMED_HEADS: tuple[str, ...] = (
     "Ủy ban Trung ương MTTQ Việt Nam",
     "Trung ương Hội",
     "Trung ương Đoàn",
+    # the National Assembly and its bodies (Luật Tổ chức Quốc hội), and the party's cells inside them
+    "Ủy ban Thường vụ Quốc hội",
+    "Uỷ ban Thường vụ Quốc hội",
+    "UBTVQH",
+    "Văn phòng Quốc hội",
+    "Hội đồng Dân tộc",
+    "Thường trực",
+    "Tổ đảng",
+    "Chi bộ",
     "Ủy ban Mặt trận Tổ quốc Việt Nam",
     "Ủy ban Mặt trận Tổ quốc",
     "Uỷ ban Mặt trận Tổ quốc",
@@ -191,6 +200,9 @@ HEADS_NEEDING_NAME = frozenset(
         "Ủy ban",
         "Uỷ ban",
         "Trung ương Hội",
+        "Thường trực",
+        "Tổ đảng",
+        "Chi bộ",
     ]
 )
 
@@ -266,7 +278,7 @@ TITLES = re.compile(
     r"(?:(?:Bộ trưởng|Thứ trưởng|Tổng Giám đốc|Phó Giám đốc|Giám đốc|Thủ trưởng|Chủ tịch|Phó Chủ tịch|"
     r"Chủ nhiệm|Trưởng ban|Phó Trưởng ban|Trưởng|Chánh|Người đứng đầu|người đứng đầu|Bí thư|Phó Bí thư|"
     r"Tổng Biên tập|Tư lệnh|Chính ủy|Chính uỷ|Chỉ huy trưởng|Cục trưởng|Chi cục trưởng|Viện trưởng|"
-    r"Hiệu trưởng|Ủy viên|Uỷ viên)"
+    r"Hiệu trưởng|Ủy viên|Uỷ viên|Tổ trưởng|Lãnh đạo|Trưởng Đoàn|Trưởng đoàn)"
     r"(?:\s*,\s*|\s+và\s+|\s+))+",
     re.IGNORECASE,
 )
@@ -306,6 +318,10 @@ KINDS: tuple[str, ...] = (
     "tỉnh",
     "quân khu",
     "đội",
+    "đại biểu Quốc hội",
+    "đại biểu Hội đồng nhân dân",
+    "đại biểu HĐND",
+    "đại biểu",
     "thị xã",
     "thành phố",
     "quận",
@@ -382,7 +398,7 @@ CLASS_STARTS = re.compile(
 QUALIFIERS = re.compile(
     # levels: "(báo chí) Trung ương, địa phương, quân đội", "Trung ương và địa phương"
     r"(?:[Tt]rung ương(?:\s*(?:,|và)\s*(?:địa phương|quân đội|cơ sở))*(?![\wÀ-ỹ])|"
-    r"có liên quan|liên quan|chức năng|các cấp|cấp (?:tỉnh|huyện|xã|cơ sở|trên|dưới)|"
+    r"có liên quan|liên quan|hữu quan|chức năng|các cấp|cấp (?:tỉnh|huyện|xã|cơ sở|trên|dưới)|"
     r"trên địa bàn(?: (?:tỉnh|huyện|xã|thành phố|thị xã))?|"
     r"thuộc (?:(?:UBND|Ủy ban nhân dân|HĐND|Tỉnh ủy|Huyện ủy) )?(?:tỉnh|huyện|xã|thị xã|thành phố)|"
     r"trực thuộc(?: (?:tỉnh|Tỉnh ủy|UBND tỉnh))?|của (?:Tỉnh|Thành|Huyện|Thị|Đảng) (?:ủy|uỷ)|"
@@ -392,7 +408,7 @@ QUALIFIERS = re.compile(
 )
 
 # A class qualified only by these names nobody: "các cơ quan liên quan", "các cơ quan chức năng".
-CATCH_ALL_TAIL = re.compile(r"(?:có\s+)?liên\s+quan$|chức\s+năng$|khác$")
+CATCH_ALL_TAIL = re.compile(r"(?:có\s+)?(?:liên|hữu)\s+quan$|chức\s+năng$|khác$")
 
 # Kinds that say nothing of which bodies are meant: a class of only these, narrowed by "liên quan", is a
 # catch-all ("các cơ quan, đơn vị, tổ chức có liên quan").
