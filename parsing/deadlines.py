@@ -61,6 +61,14 @@ _QUARTER = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:hoàn thành|xong)\s+(?:trong\s+|trước\s+)?năm\s+(?P<y>\d{4})", re.IGNORECASE)
+# "... ban hành các dự án Luật ... trong năm 2025": a year tied to the clause's action ("đến năm 2030"
+# mostly names a strategy); not a target ("phấn đấu trong năm 2025 đạt ...") nor a budget year.
+_ACTION_YEAR = re.compile(r"(?<![-–])\strong\s+năm\s+(?P<y>20\d\d)\b(?!\s*[-–])", re.IGNORECASE)
+_TARGET = re.compile(
+    r"\b(?:phấn đấu|mục tiêu|chỉ tiêu|đạt|tầm nhìn|định hướng|giai đoạn|đối với|chiến lược|ngân sách|"
+    r"dự toán|kinh phí|nhiệm vụ triển khai|được giao năm)\b",
+    re.IGNORECASE,
+)
 # "từ ngày 15/11 đến ngày 15/12(/2025)", "từ 15/11 đến hết ngày 15/12"
 _UNTIL = re.compile(
     r"\btừ\s+(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?"
@@ -195,6 +203,9 @@ def find_deadlines(clause: str, *, plan_year: int | None = None) -> list[FoundDe
         found.append(("once", _last_day(int(m.group("y")), _ROMAN_Q[m.group("q").upper()]), None, None))
     for m in _YEAR.finditer(clause):
         found.append(("once", f"{int(m.group('y')):04d}-12-31", None, None))
+    if not found and not _TARGET.search(clause):
+        for m in _ACTION_YEAR.finditer(clause):
+            found.append(("once", f"{int(m.group('y')):04d}-12-31", None, None))
 
     for i, (start, _end, kind) in enumerate(periods):
         if i in used_periods or _PROGRAMME.search(clause[:start]) or _BUDGET.search(clause[:start]):
