@@ -22,7 +22,7 @@ from typing import Literal
 from parsing.assignments import assignment, find_subject, predicate_of, rows_for
 from parsing.blocks import Block
 from parsing.clauses import split_clauses, split_sentences, strip_end
-from parsing.deadlines import deadline_row
+from parsing.deadlines import deadline_row, find_deadlines
 from parsing.model import Action, ParsedAssignment, ParsedDeadline, Role
 from parsing.time_cells import time_deadlines
 from parsing.unit_mentions import Mention, names_only, parse_cell
@@ -98,6 +98,7 @@ class _Run:
     task: str
     section: str | None
     lines: list[tuple[LineKind, str, Block]] = field(default_factory=list)
+    content: list[Block] = field(default_factory=list)  # the task's own text above its role lines
 
 
 def read_role_lines(blocks: list[Block], *, plan_year: int | None) -> RoleLines:
@@ -107,6 +108,7 @@ def read_role_lines(blocks: list[Block], *, plan_year: int | None) -> RoleLines:
     current: _Run | None = None
     task_text = ""
     alone: tuple[LineKind, Block] | None = None  # a label standing alone, its values the bullets under it
+    content: list[Block] = []  # text since the last numbered item: the task the next run stands under
     for block in blocks:
         found = role_line(block)
         if found is None and alone is not None and current is not None and _value_of(alone[1], block):
@@ -122,6 +124,7 @@ def read_role_lines(blocks: list[Block], *, plan_year: int | None) -> RoleLines:
                 out.claimed.add(id(block))
             elif block.kind == "text":
                 task_text = block.text
+                content = [block] if block.numbered or current is not None else [*content, block]
             current = None
             continue
         kind, value = found
@@ -132,6 +135,7 @@ def read_role_lines(blocks: list[Block], *, plan_year: int | None) -> RoleLines:
             if not _units_in(current) and runs and kind == "time" and runs[-1].section == current.section:
                 current = runs[-1]  # a time line set apart from its task's performers
             else:
+                current.content = content
                 runs.append(current)
         current.lines.append((kind, value, block))
     for run in runs:
@@ -188,6 +192,16 @@ def _read_run(run: _Run, plan_year: int | None, out: RoleLines) -> None:
     if not leads:
         return
     action: Action = "report" if _REPORT.search(duty) else "deliver"
+    for block in run.content:
+        # "(1) Tổ chức hiệp thương lần thứ nhất: Chậm nhất ngày 10/12/2025": a date in the task's own
+        # text is owed by the task's lead units
+        if find_subject(block.text) is not None:
+            continue
+        for sentence in split_sentences(block.text):
+            for d in find_deadlines(sentence, plan_year=plan_year):
+                owed = deadline_row(d, [u.text for u in leads], text=sentence, section=run.section)
+                out.deadlines.append(owed)
+                out.claimed.add(id(block))
     for kind, value, block in run.lines:
         if kind != "time":
             continue

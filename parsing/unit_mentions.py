@@ -387,10 +387,19 @@ def _clean(text: str) -> str:
 
 
 # "Đồng chí Phó Chủ tịch Thường trực", "các đồng chí Ủy viên Ban Thường trực": a person's office.
-_COMRADE = re.compile(r"(?:[Cc]ác\s+)?[Đđ]ồng\s+chí\s+(?=[A-ZĐÀ-Ỹ])")
+# "Đồng chí", "các đồng chí", "đ/c": a person named by office.
+_COMRADE = re.compile(r"(?:[Cc]ác\s+)?(?:[Đđ]ồng\s+chí|[Đđ]/[Cc])\s+(?=[A-ZĐÀ-Ỹ])")
 _POSITION_WORD = re.compile(
-    r"(?:Phó\s+)?(?:Chủ tịch|Trưởng ban|Trưởng Ban|Trưởng|Bí thư|Ủy viên|Uỷ viên|Chánh Văn phòng|Chủ nhiệm|"
-    r"Giám đốc|Thủ trưởng|Chỉ huy trưởng|Tổng Biên tập|Thư ký)(?![\wÀ-ỹ])"
+    r"(?:Phó\s+)?(?:[Cc]hủ tịch|Trưởng ban|Trưởng Ban|Trưởng|Bí thư|Ủy viên|Uỷ viên|Chánh Văn phòng|"
+    r"Chủ nhiệm|Giám đốc|Thủ trưởng|Chỉ huy trưởng|Tổng Biên tập|Thư ký|Chuyên viên|Cán bộ|Kế toán|Văn thư)"
+    r"(?![\wÀ-ỹ])"
+)
+# "... phụ trách lĩnh vực Giám sát và Phản biện xã hội": the field an office holder is in charge of
+_IN_CHARGE = re.compile(r"\s*,?\s*phụ trách\s+(?:lĩnh vực|công tác|mảng|địa bàn)?\s*")
+_IN_CHARGE_STOP = re.compile(r"[;:.()]|\s[-–]\s(?=[A-ZĐÀ-Ỹ])")
+# A person holding two offices: "Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ xã"
+_SECOND_OFFICE = re.compile(
+    r"\s*,\s*(?=(?:Phó\s+)?(?:Chủ tịch|Trưởng|Bí thư|Ủy viên|Uỷ viên|Chủ nhiệm|Giám đốc)\b)"
 )
 
 
@@ -402,9 +411,30 @@ def _position(text: str, start: int, pos: int) -> tuple[list[Mention], int] | No
     if not w:
         return None
     end = _consume_name(text, w.end())
+    while second := _SECOND_OFFICE.match(text, end):
+        end = _consume_name(text, _POSITION_WORD.match(text, second.end()).end())  # type: ignore[union-attr]
+    if field := _IN_CHARGE.match(text, end):
+        end = _field_end(text, field.end())
     body = _clean(text[start:end])
     group = bool(re.match(r"[Cc]ác\s", body)) or bool(_OF_EACH.search(body))
     return [Mention(body, group, position=True)], end
+
+
+def _field_end(text: str, pos: int) -> int:
+    """Where the field after "phụ trách" ends: at a clause's punctuation or where a predicate starts."""
+    stop = _IN_CHARGE_STOP.search(text, pos)
+    limit = stop.start() if stop else len(text)
+    q = pos
+    while q < limit:
+        w = _WORD.match(text, _skip_ws(text, q))
+        if not w or w.start() >= limit:
+            break
+        if w.start() > pos and _ROLE_VERB.match(text, w.start()) and text[w.start() - 2] != ",":
+            return q
+        q = w.end()
+        while q < limit and text[q] in ", ":
+            q += 1
+    return min(limit, len(text.rstrip()))
 
 
 def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
@@ -432,6 +462,11 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
                 return [class_mention(_clean(f"{title} {first.text}"))], end
             return inner
     d = DETERMINER.match(text, pos)
+    if d and _POSITION_WORD.match(text, d.end()) and _is_upper_word(text[d.end() :]):
+        return _position(text, pos, d.end())  # "các Phó chủ tịch phụ trách ...", "các Chuyên viên ..."
+    office = None if d or t else _POSITION_WORD.match(text, pos)
+    if office and _IN_CHARGE.match(text, office.end()):
+        return _position(text, pos, pos)  # "Cán bộ phụ trách lĩnh vực ...": an office
     if d:
         k = KIND_RE.match(text, d.end())
         if (
@@ -556,6 +591,11 @@ def parse_cell(piece: str) -> list[Mention]:
     units stands there, so words after the last unit that start no predicate still describe it."""
     text = piece.strip(" .,;-")
     mentions, end = parse_unit_list(text, 0)
+    start = text.find(",")
+    while not mentions and start >= 0:
+        # "Các đ/c Phó chỉ tịch, Trưởng đoàn thể xã, ...": a piece it cannot read, then units
+        mentions, end = parse_unit_list(text, start + 1)
+        start = text.find(",", start + 1)
     rest = text[end:].strip(" .,;")
     if mentions and rest and rest[:1].islower() and "(" not in rest and not _ROLE_VERB.match(rest):
         last = mentions[-1]
