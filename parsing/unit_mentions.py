@@ -88,7 +88,7 @@ def _skip_ws(text: str, pos: int) -> int:
     return pos
 
 
-_OF_BODY = re.compile(r"(?:trực thuộc|thuộc|của)\s+")
+_OF_BODY = re.compile(r"(?:trực thuộc|thuộc|của|cơ quan)\s+")  # "chuyên viên cơ quan MTTQ xã": whose
 _TOP_BODY = re.compile(
     r"(?:[Tt]rung ương|Chính phủ|Quốc hội|Nhà nước|Mặt trận|Thành phố|Thủ đô|"
     r"(?:[Tt]ỉnh|[Tt]hành phố|huyện|xã|phường)"

@@ -336,6 +336,7 @@ KINDS: tuple[str, ...] = (
     "cán bộ",
     "công chức",
     "viên chức",
+    "chuyên viên",
     "người lao động",
     "đảng viên",
     "đảng đoàn",
