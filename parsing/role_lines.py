@@ -28,16 +28,19 @@ from parsing.time_cells import time_deadlines
 from parsing.unit_mentions import Mention, names_only, parse_cell
 from parsing.vntext import fold
 
-LineKind = Literal["lead", "support", "performers", "time", "duty", "product"]
+LineKind = Literal["lead", "support", "performers", "time", "duty", "product", "aside"]
 
 _LABEL = re.compile(r"^([^:;.()]{2,60}(?:\([^()]{0,40}\))?[^:;.()]{0,30}):\s*")
 _LABEL_START = re.compile(
     r"^(co quan|don vi|bo phan|chu tri|phoi hop|thoi gian|thoi han|tien do|noi dung|nhiem vu|san pham|"
-    r"trach nhiem|phan cong|ket qua|han hoan thanh|moc thoi gian|cong viec|to chuc thuc hien|thuc hien)\b"
+    r"trach nhiem|phan cong|ket qua|han hoan thanh|moc thoi gian|cong viec|to chuc thuc hien|thuc hien|"
+    r"thanh phan|dia diem|hinh thuc|doi tuong|phuong thuc|quy mo)\b"
 )
 _KINDS: tuple[tuple[LineKind, re.Pattern[str]], ...] = (
     ("time", re.compile(r"^(thoi gian|thoi han|tien do|han hoan thanh|moc thoi gian)\b")),
     ("product", re.compile(r"^(san pham|ket qua)\b")),
+    # who attends, where, how: said of the task, naming no performer ("Thành phần: Thường trực HĐND ...")
+    ("aside", re.compile(r"^(thanh phan|dia diem|hinh thuc|doi tuong|phuong thuc|quy mo)\b")),
     ("lead", re.compile(r"\b(chu tri|dau moi)\b")),
     ("support", re.compile(r"\bphoi hop\b")),
     ("duty", re.compile(r"^(noi dung|nhiem vu|cong viec)\b")),
