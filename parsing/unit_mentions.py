@@ -618,6 +618,33 @@ def names_only(text: str) -> bool:
 
 def parse_unit_list(text: str, pos: int = 0) -> tuple[list[Mention], int]:
     """All mentions joined by separators from `pos`; returns them and where the list ends."""
+    mentions, end = _unit_list(text, pos)
+    return _shared_locality(mentions), end
+
+
+# A local body named by its head alone ("Thường trực HĐND", "UBND"): it takes the place named after the
+# list's last body ("Thường trực HĐND, UBND, Ủy ban Kiểm tra Đảng ủy xã": each of the commune).
+_BARE_LOCAL = re.compile(
+    r"(?:Thường trực\s+)?(?:HĐND|UBND|Hội đồng nhân dân|Ủy ban nhân dân|Uỷ ban nhân dân|Đảng ủy|Đảng uỷ|"
+    r"Ủy ban MTTQ(?: Việt Nam)?|Uỷ ban MTTQ(?: Việt Nam)?|MTTQ|Công an|Đoàn Thanh niên|Hội Nông dân|"
+    r"Hội Cựu chiến binh|Hội Liên hiệp Phụ nữ|Ủy ban Kiểm tra Đảng ủy)"
+)
+_PLACE_AT_END = re.compile(r"\s(xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|đặc khu)$")
+
+
+def _shared_locality(mentions: list[Mention]) -> list[Mention]:
+    if len(mentions) < 2 or not (place := _PLACE_AT_END.search(mentions[-1].text)):
+        return mentions
+    out = list(mentions)
+    for i in range(len(out) - 2, -1, -1):
+        m = out[i]
+        if m.group or not _BARE_LOCAL.fullmatch(m.text):
+            break
+        out[i] = Mention(f"{m.text} {place.group(1)}", m.group, m.catch_all, m.qualified, m.position)
+    return out
+
+
+def _unit_list(text: str, pos: int) -> tuple[list[Mention], int]:
     mentions: list[Mention] = []
     first = parse_mention(text, pos)
     if not first:

@@ -475,7 +475,8 @@ LEAD_INS = re.compile(
 
 # Directive verbs that put the units after them in charge ("Giao Sở X ...", "Đề nghị Ủy ban MTTQ ...").
 DIRECTIVES = re.compile(
-    r"(?:giao cho|giao|đề nghị|yêu cầu|chỉ đạo|ủy quyền cho|ủy quyền|uỷ quyền)\s+", re.IGNORECASE
+    r"(?:giao cho|giao|phân công cho|phân công|đề nghị|yêu cầu|chỉ đạo|ủy quyền cho|ủy quyền|uỷ quyền)\s+",
+    re.IGNORECASE,
 )
 
 # Role words at the start of a unit's part.
