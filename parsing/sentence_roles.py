@@ -176,6 +176,8 @@ def read_block(block: Block, state: SentenceState) -> None:
         lowered = sentence.lower()
         if any(w in lowered for w in _EXECUTION_WORDS) and _EXECUTION.search(sentence):
             continue
+        if sentence.rstrip().endswith("!"):
+            continue  # a slogan ("Chủ tịch Hồ Chí Minh vĩ đại sống mãi ...!"), not a duty
         if any(w in lowered for w in _CONDITIONAL_WORDS) and CONDITIONAL.search(sentence):
             found_any = True  # read, and the conditional part deliberately not labelled
             sentence = _before_conditional(sentence)

@@ -88,6 +88,7 @@ def _skip_ws(text: str, pos: int) -> int:
     return pos
 
 
+_INSIDE = re.compile(r"trong\s+(?:các\s+)?")
 _OF_BODY = re.compile(r"(?:trực thuộc|thuộc|của|cơ quan)\s+")  # "chuyên viên cơ quan MTTQ xã": whose
 _TOP_BODY = re.compile(
     r"(?:[Tt]rung ương|Chính phủ|Quốc hội|Nhà nước|Mặt trận|Thành phố|Thủ đô|"
@@ -126,6 +127,9 @@ def _consume_modifiers(text: str, pos: int) -> int:
                 pos = w.end()
                 continue
             return pos
+        if (inside := _INSIDE.match(text, p)) and KIND_RE.match(text, inside.end()):
+            pos = KIND_RE.match(text, inside.end()).end()  # type: ignore[union-attr]
+            continue  # "các thành viên trong tiểu ban", "các đơn vị trong ngành"
         if p >= len(text) or text[p] in ",;:()." or VERB_RE.match(text, p) or NAME_STOPS.match(text, p):
             return pos
         if text.startswith("và ", p) or (text.startswith("các ", p) and not text.startswith("các cấp", p)):
@@ -397,6 +401,10 @@ _POSITION_WORD = re.compile(
 # "... phụ trách lĩnh vực Giám sát và Phản biện xã hội": the field an office holder is in charge of
 _IN_CHARGE = re.compile(r"\s*,?\s*phụ trách\s+(?:lĩnh vực|công tác|mảng|địa bàn)?\s*")
 _IN_CHARGE_STOP = re.compile(r"[;:.()]|\s[-–]\s(?=[A-ZĐÀ-Ỹ])")
+# "Đồng chí Trưởng Ban xây dựng Đảng - Trưởng Tiểu ban": an office and the role it holds in the issuer
+_ROLE_IN_BODY = re.compile(
+    r"\s+[-–]\s+(?=(?:Phó\s+)?(?:Trưởng|Ủy viên|Uỷ viên|Thành viên|Thư ký|Tổ trưởng)\b)"
+)
 # A person holding two offices: "Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ xã"
 _SECOND_OFFICE = re.compile(
     r"\s*,\s*(?=(?:Phó\s+)?(?:Chủ tịch|Trưởng|Bí thư|Ủy viên|Uỷ viên|Chủ nhiệm|Giám đốc)\b)"
@@ -410,9 +418,16 @@ def _position(text: str, start: int, pos: int) -> tuple[list[Mention], int] | No
     w = _POSITION_WORD.match(text, pos)
     if not w:
         return None
-    end = _consume_name(text, w.end())
+    last = w.start() + w.group().rfind(" ") + 1  # "Trưởng Ban xây dựng Đảng": "Ban ..." is a body's name
+    body_head = NAMED_HEAD_RE.match(text, last) if last > w.start() else None
+    if body_head and body_head.end() > w.end():
+        end = _consume_name(text, body_head.end())
+    else:
+        end = _consume_name(text, w.end())
     while second := _SECOND_OFFICE.match(text, end):
         end = _consume_name(text, _POSITION_WORD.match(text, second.end()).end())  # type: ignore[union-attr]
+    while role := _ROLE_IN_BODY.match(text, end):
+        end = _consume_name(text, role.end())  # "... - Phó Trưởng tiểu ban Thường trực": the role held here
     if field := _IN_CHARGE.match(text, end):
         end = _field_end(text, field.end())
     body = _clean(text[start:end])

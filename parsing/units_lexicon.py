@@ -27,6 +27,9 @@ NAMED_HEADS: tuple[str, ...] = (
     "Thường trực",
     "Tổ đảng",
     "Chi bộ",
+    # the commune party committee's building board (2025): "xây dựng" here is a name, not a verb
+    "Ban Xây dựng Đảng",
+    "Ban xây dựng Đảng",
     "Ủy ban Mặt trận Tổ quốc Việt Nam",
     "Ủy ban Mặt trận Tổ quốc",
     "Uỷ ban Mặt trận Tổ quốc",
@@ -317,6 +320,8 @@ KINDS: tuple[str, ...] = (
     "huyện",
     "tỉnh",
     "quân khu",
+    "tiểu ban",
+    "tổ công tác",
     "đội",
     "đại biểu Quốc hội",
     "đại biểu Hội đồng nhân dân",
