@@ -63,9 +63,11 @@ _QUARTER = re.compile(
 _YEAR = re.compile(r"(?:hoàn thành|xong)\s+(?:trong\s+|trước\s+)?năm\s+(?P<y>\d{4})", re.IGNORECASE)
 # "... ban hành các dự án Luật ... trong năm 2025": a year tied to the clause's action ("đến năm 2030"
 # mostly names a strategy); not a target ("phấn đấu trong năm 2025 đạt ...") nor a budget year.
-_ACTION_YEAR = re.compile(r"(?<![-–])\strong\s+năm\s+(?P<y>20\d\d)\b(?!\s*[-–])", re.IGNORECASE)
+_ACTION_YEAR = re.compile(
+    r"(?<![-–])\s(?:trong|(?:vào\s+)?cuối)\s+năm\s+(?P<y>20\d\d)\b(?!\s*[-–])", re.IGNORECASE
+)
 _TARGET = re.compile(
-    r"\b(?:phấn đấu|mục tiêu|chỉ tiêu|đạt|tầm nhìn|định hướng|giai đoạn|đối với|chiến lược|ngân sách|"
+    r"\b(?:phấn đấu|mục tiêu|chỉ tiêu|đạt|tầm nhìn|định hướng|giai đoạn|đối với|ngân sách|"
     r"dự toán|kinh phí|nhiệm vụ triển khai|được giao năm)\b",
     re.IGNORECASE,
 )

@@ -251,8 +251,8 @@ def _starts_new(para: list[_Line], line: _Line, blank_mode: bool) -> bool:
         return True
     if line.blank_before:
         return not (not prev.closed and lower and line.marker == "none")
-    if blank_mode:
-        return line.marker != "none" and prev.closed
+    if blank_mode:  # a numbered line under a title ("V. TỔ CHỨC THỰC HIỆN" / "1. Bộ Y tế") is its own
+        return line.marker != "none" and (prev.closed or (len(para) == 1 and prev.title))
     # a short numbered line is a title even without punctuation ("3. Chuyển đổi số" then "Phòng X ...")
     title = len(para) == 1 and (
         prev.title

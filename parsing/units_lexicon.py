@@ -273,7 +273,7 @@ LOCALITY_WORDS = ("tỉnh", "huyện", "thị xã", "thành phố", "quận", "x
 # Nouns that are not units although they start like one.
 NOT_UNITS = re.compile(
     r"(?:Hội (?:nghị|thảo|chợ|thi|diễn|báo|đàm)|Ban hành|Bộ (?:máy|phận|luật|tiêu chí|đội)|Báo cáo|"
-    r"Phòng (?:chống|ngừa)|Trung tâm (?:của|hành)|Văn phòng phẩm|Cục diện)\b"
+    r"Phòng (?:chống|ngừa)|Trung tâm (?:của|hành)|Văn phòng phẩm|Cục diện|Trường hợp)\b"
 )
 
 # Person titles printed before a unit ("Giám đốc, Thủ trưởng các sở", "Chủ tịch UBND các huyện").
@@ -304,6 +304,8 @@ KINDS: tuple[str, ...] = (
     "ban xây dựng đảng",
     "ban đảng",
     "cơ quan báo chí",
+    "cơ quan thông tin đại chúng",
+    "phương tiện thông tin đại chúng",
     "cơ quan chuyên môn",
     "cơ quan ngang bộ",
     "cơ quan thuộc Chính phủ",
