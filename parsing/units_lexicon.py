@@ -496,7 +496,10 @@ ROLE_ADVERBIALS = re.compile(
     r"đơn vị)))?,?\s+|"
     # "Trong phạm vi, lĩnh vực quản lý của mình, ...", "Theo thẩm quyền được giao, ..."
     r"(?:trong phạm vi|theo|căn cứ|trên cơ sở)\b[^;:.]{0,80}?"
-    r"(?:của mình|được giao|quản lý|thẩm quyền)\s*,\s*)+",
+    r"(?:của mình|được giao|quản lý|thẩm quyền)\s*,\s*|"
+    # "căn cứ kế hoạch này, khi có thông báo chủ động phối hợp ...": the plan itself, then when
+    r"căn cứ (?:vào )?(?:kế hoạch|hướng dẫn|nội dung)(?: này)?\s*,?\s*|"
+    r"khi có (?:thông báo|yêu cầu)\s*,?\s*)+",
     re.IGNORECASE,
 )
 
