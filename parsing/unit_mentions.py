@@ -399,7 +399,8 @@ _POSITION_WORD = re.compile(
     r"(?![\wÀ-ỹ])"
 )
 # "... phụ trách lĩnh vực Giám sát và Phản biện xã hội": the field an office holder is in charge of
-_IN_CHARGE = re.compile(r"\s*,?\s*phụ trách\s+(?:lĩnh vực|công tác|mảng|địa bàn)?\s*")
+# ("phụ trách công tác tổng hợp, báo cáo ..." is a duty, not an office)
+_IN_CHARGE = re.compile(r"\s*,?\s*phụ trách\s+(?:lĩnh vực|mảng|địa bàn)\s+")
 _IN_CHARGE_STOP = re.compile(r"[;:.()]|\s[-–]\s(?=[A-ZĐÀ-Ỹ])")
 # "Đồng chí Trưởng Ban xây dựng Đảng - Trưởng Tiểu ban": an office and the role it holds in the issuer
 _ROLE_IN_BODY = re.compile(
