@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from parsing.blocks import Block, Marker, Table
 from parsing.markup_tables import split_tables
+from parsing.role_words import DIRECTIVES
 from parsing.unit_mentions import parse_unit_list
-from parsing.units_lexicon import DIRECTIVES
 from parsing.vntext import collapse_ws, fold
 
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s*")

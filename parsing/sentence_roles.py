@@ -26,8 +26,8 @@ from parsing.clauses import split_clauses, split_sentences, strip_end
 from parsing.deadlines import deadline_row, find_deadlines
 from parsing.model import Doubt, ParsedAssignment, ParsedDeadline, Role
 from parsing.outline import looks_like_purpose
+from parsing.role_words import CONDITIONAL
 from parsing.unit_mentions import Mention
-from parsing.units_lexicon import CONDITIONAL
 
 ASSIGNING_PARTS = ("tasks", "funding", "implementation", "annex")
 # Under a unit's heading, "Chỉ đạo UBND các xã ..." is that unit's own duty, not the issuer naming
