@@ -29,7 +29,7 @@ from services.corrections import (
     fold,
     snapshot,
 )
-from services.importer import ImportResult, import_plan, plan_identity
+from services.importer import ImportResult, find_plan, import_plan
 from services.members import audit
 from services.plan_review import Author, Draft, check_author, needs_rewrite, open_live, stored_corrections
 from services.reminders import notify_unit
@@ -119,8 +119,7 @@ def commit(
     appended, every one's outcome recorded). When the plan was already live and corrections changed
     it, `notice(lang, changes)` is queued to the members of each unit concerned. The caller commits."""
     check_author(session, author)
-    identity = plan_identity(draft.extraction, draft.content_hash)
-    plan = session.exec(select(Plan).where(Plan.identity == identity)).first()
+    plan = find_plan(session, draft.extraction, draft.content_hash)
     stored = stored_corrections(session, plan_id=plan.id) if plan is not None and plan.id else []
     rewrite = needs_rewrite(
         session,

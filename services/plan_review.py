@@ -40,7 +40,7 @@ from services.corrections import (
     restore,
     snapshot,
 )
-from services.importer import ImportResult, plan_identity, preview_plan
+from services.importer import ImportResult, find_plan, preview_plan
 from services.unit_classes import classify_group
 from services.unit_names import split_name
 from services.units import resolve_unit, search_units
@@ -140,7 +140,7 @@ def open_import(
     session: Session, *, parsed: ParsedPlan, source_name: str, content_hash: str, text: str | None = None
 ) -> Draft:
     """A file's extraction, with the corrections stored for the same plan (a re-import) to re-apply."""
-    plan = session.exec(select(Plan).where(Plan.identity == plan_identity(parsed, content_hash))).first()
+    plan = find_plan(session, parsed, content_hash)
     stored = stored_corrections(session, plan_id=plan.id) if plan is not None and plan.id else []
     return Draft(
         extraction=parsed,

@@ -237,3 +237,39 @@ def test_periodic_day_from_the_text_is_kept(db: Database) -> None:
         assert (q.due_month, q.due_day, q.due_source) == (3, 10, "text")
         m = rows["trước ngày 20 hằng tháng"]
         assert (m.due_month, m.due_day, m.due_source) == (None, 20, "text")
+
+
+@pytest.mark.parametrize(
+    ("issuer", "place", "jurisdiction"),
+    [
+        ("Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh", "Lương Minh", ("commune", "Lương Minh")),
+        ("Huyện ủy Lục Nam", "Lục Nam", ("district", "Lục Nam")),
+        ("UBND thành phố Hồ Chí Minh", "Minh", ("province", "Hồ Chí Minh")),
+        # a central body's plan is read in the bot's own province, not in the city where it sits
+        ("Bộ Văn hóa, Thể thao và Du lịch", "Hà Nội", ("province", "Đồng Nai")),
+        ("Thủ tướng Chính phủ", "Hà Nội", ("province", "Đồng Nai")),
+    ],
+)
+def test_the_plans_jurisdiction_is_its_issuers(
+    db: Database, issuer: str, place: str, jurisdiction: tuple[str, str]
+) -> None:
+    plan = gold("002")
+    plan = dataclasses.replace(plan, header=dataclasses.replace(plan.header, issuer=issuer, place=place))
+    with db.session() as s:
+        result = _import(s, plan)
+        stored = s.get_one(Plan, result.plan_id)
+        where = s.get_one(Jurisdiction, stored.jurisdiction_id)
+        assert (where.level, where.name) == jurisdiction
+
+
+def test_the_same_file_read_by_a_newer_extractor_updates_its_plan(db: Database) -> None:
+    """An upgrade that reads the header differently (a fuller issuer) changes the plan's identity: the
+    same file imported again is still the same plan, updated, never a second copy."""
+    old = gold("002")
+    old = dataclasses.replace(old, header=dataclasses.replace(old.header, issuer="UBND"))
+    with db.session() as s:
+        first = _import(s, old, content_hash="same-file")
+    with db.session() as s:
+        again = _import(s, gold("002"), content_hash="same-file")
+        assert again.plan_id == first.plan_id and again.status == "updated"
+        assert _count(s, Plan) == 1 and s.get_one(Plan, first.plan_id).issuer == "UBND tỉnh Đồng Nai"
