@@ -74,3 +74,14 @@ def _field_end(text: str, pos: int) -> int:
         while q < limit and text[q] in ", ":
             q += 1
     return min(limit, len(text.rstrip()))
+
+
+def office_title(text: str) -> str | None:
+    """The title of the one office an assignment names ("Đồng chí Phó chủ tịch Thường trực" -> "Phó chủ
+    tịch Thường trực"), or None when the text names no office, or several holders (a class)."""
+    comrade = COMRADE.match(text)
+    if comrade is None and not POSITION_WORD.match(text):
+        return None
+    if comrade is not None and comrade.group().lower().startswith("các"):
+        return None
+    return clean(text[comrade.end() if comrade else 0 :]) or None

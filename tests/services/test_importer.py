@@ -273,3 +273,41 @@ def test_the_same_file_read_by_a_newer_extractor_updates_its_plan(db: Database) 
         again = _import(s, gold("002"), content_hash="same-file")
         assert again.plan_id == first.plan_id and again.status == "updated"
         assert _count(s, Plan) == 1 and s.get_one(Plan, first.plan_id).issuer == "UBND tỉnh Đồng Nai"
+
+
+def test_an_office_held_by_a_person_is_the_issuers(db: Database) -> None:
+    """ "Đồng chí Phó chủ tịch Thường trực" in a commune Front plan is an office of the issuing body, in
+    the commune: a unit of its own (officers join it like any unit), named with its body, never read for
+    a place ("... phản biện xã hội" is in no commune "hội"); several holders ("Các đồng chí ...") are a
+    class the admin places."""
+    from parsing.extract import parse_text
+
+    text = (
+        "ỦY BAN MTTQ VIỆT NAM\nXÃ LƯƠNG MINH\nBAN THƯỜNG TRỰC\nSố: 16/KH-MTTQ-BTT\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nLương Minh, ngày 18 tháng 11 năm 2025\n\nKẾ HOẠCH\n"
+        "Thực hiện công tác bầu cử\n\nII. NỘI DUNG\n\n1. Xây dựng hướng dẫn công tác bầu cử\n\n"
+        "- Thời gian hoàn thành: Tháng 11/2025.\n\n"
+        "- Đơn vị chủ trì: Đồng chí Phó chủ tịch Thường trực, phụ trách lĩnh vực Giám sát và Phản biện xã hội\n\n"
+        "- Đơn vị phối hợp: Các đồng chí Chuyên viên cơ quan MTTQ xã.\n\nIII. TỔ CHỨC THỰC HIỆN\n\n"
+        "1. Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ Việt Nam xã lãnh đạo, chỉ đạo chung.\n"
+    )
+    plan = parse_text(text)
+    assert plan.header.issuer == "Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh"
+    with db.session() as s:
+        result = _import(s, plan)
+        offices = {u.name: u for u in s.exec(select(Unit).where(Unit.kind == "office")).all()}
+        assert set(offices) == {
+            "Phó chủ tịch Thường trực, phụ trách lĩnh vực Giám sát và Phản biện xã hội"
+            " — Ban Thường trực Ủy ban MTTQ Việt Nam",
+            "Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ Việt Nam xã — Ban Thường trực Ủy ban MTTQ Việt Nam",
+        }
+        commune = s.get_one(Jurisdiction, s.get_one(Plan, result.plan_id).jurisdiction_id)
+        assert (commune.level, commune.name) == ("commune", "Lương Minh")
+        assert {u.jurisdiction_id for u in offices.values()} == {commune.id}
+        # its deadline is owed by the office
+        deadline = s.exec(select(Deadline)).one()
+        owed = s.exec(select(DeadlineParty).where(DeadlineParty.deadline_id == deadline.id)).all()
+        assert {p.unit_id for p in owed} == {
+            u.id for n, u in offices.items() if n.startswith("Phó chủ tịch Thường trực")
+        }
+        assert "Các đồng chí Chuyên viên cơ quan MTTQ xã" in result.unplaced
