@@ -287,9 +287,11 @@ def test_an_office_held_by_a_person_is_the_issuers(db: Database) -> None:
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nLương Minh, ngày 18 tháng 11 năm 2025\n\nKẾ HOẠCH\n"
         "Thực hiện công tác bầu cử\n\nII. NỘI DUNG\n\n1. Xây dựng hướng dẫn công tác bầu cử\n\n"
         "- Thời gian hoàn thành: Tháng 11/2025.\n\n"
-        "- Đơn vị chủ trì: Đồng chí Phó chủ tịch Thường trực, phụ trách lĩnh vực Giám sát và Phản biện xã hội\n\n"
+        "- Đơn vị chủ trì: Đồng chí Phó chủ tịch Thường trực, phụ trách lĩnh vực Giám sát và Phản biện"
+        " xã hội\n\n"
         "- Đơn vị phối hợp: Các đồng chí Chuyên viên cơ quan MTTQ xã.\n\nIII. TỔ CHỨC THỰC HIỆN\n\n"
-        "1. Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ Việt Nam xã lãnh đạo, chỉ đạo chung.\n"
+        "1. Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ Việt Nam xã lãnh đạo, chỉ đạo"
+        " chung.\n"
     )
     plan = parse_text(text)
     assert plan.header.issuer == "Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh"
@@ -299,7 +301,8 @@ def test_an_office_held_by_a_person_is_the_issuers(db: Database) -> None:
         assert set(offices) == {
             "Phó chủ tịch Thường trực, phụ trách lĩnh vực Giám sát và Phản biện xã hội"
             " — Ban Thường trực Ủy ban MTTQ Việt Nam",
-            "Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ Việt Nam xã — Ban Thường trực Ủy ban MTTQ Việt Nam",
+            "Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ Việt Nam xã"
+            " — Ban Thường trực Ủy ban MTTQ Việt Nam",
         }
         commune = s.get_one(Jurisdiction, s.get_one(Plan, result.plan_id).jurisdiction_id)
         assert (commune.level, commune.name) == ("commune", "Lương Minh")
