@@ -82,7 +82,9 @@ _IN_YEAR = re.compile(r"\bbáo cáo\b[^;()]{0,60}\(\s*năm\s+(?P<y>\d{4})\s*\)",
 # A period that qualifies money rather than an action: "dự toán ngân sách hằng năm", "kinh phí chi thường
 # xuyên hằng năm", "khả năng cân đối ngân sách hàng năm".
 _BUDGET = re.compile(
-    r"\b(?:ngân sách|dự toán|kinh phí|nguồn vốn|vốn|chi thường xuyên)\b(?:\s+\S+){0,6}\s*$|"
+    r"\b(?:ngân sách|dự toán|kinh phí|nguồn vốn|vốn|chi thường xuyên)\b(?:\s+\S+){0,8}\s*$|"
+    # "danh mục dự án đầu tư công trung hạn, hàng năm": the medium-term and yearly investment lists
+    r"\btrung hạn\s*(?:,|và)\s*$|"
     # "tiêu chí ... thi đua, khen thưởng hằng năm": the yearly appraisal a result counts in
     r"\b(?:thi đua|khen thưởng|xếp loại)\b(?:\s+\S+){0,2}\s*$",
     re.IGNORECASE,
