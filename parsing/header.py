@@ -138,6 +138,7 @@ def _issuer_from_cells(lines: list[str]) -> str | None:
 _CELL_JUNK = re.compile(r"\*\*|#+|\||-{3,}|_{3,}|={3,}")
 _MOTTO_REST = re.compile(r"CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Tự do\s*-\s*Hạnh phúc|^HỘI\s+CHỦ", re.IGNORECASE)
 _NUMBER_LINE = re.compile(r"^\s*(?:\*\*)?\s*S[ốô]\b")
+_STAMP_NUMBER = re.compile(r"\bS[ốô]\s*:\s*\d+\s*$")
 # A segment that ends with the place the body governs: "XÃ LƯƠNG MINH", "HUYỆN ỦY LỤC NAM" (a party
 # committee carries its place), "TỈNH ĐỒNG NAI".
 _PLACE_AT_END = re.compile(
@@ -195,6 +196,8 @@ def _cell_segments(lines: list[str]) -> list[str]:
     """The capitals of the issuer's cell, one segment per line, up to the number, title or date."""
     segments: list[str] = []
     for line in lines[:_HEADER_LINES]:
+        if _STAMP_NUMBER.search(line):
+            return []  # an incoming-mail stamp ("CÔNG VĂN ĐẾN Số: 3541") where the issuer's cell should be
         if (
             _NUMBER_LINE.match(line)
             or _NUMBER.search(line)
