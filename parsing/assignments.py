@@ -23,6 +23,8 @@ _AGENT_LEAD = re.compile(r"\s*(?:chủ trì|thực hiện|tổng hợp|làm đ�
 _OWNERSHIP = re.compile(r"\s*(?:$|[,;:.)(]|theo\b|trong\b|tại\b|khi\b|đối với\b)")
 _HEADING_OF_UNIT = re.compile(r"(?:Trách nhiệm|Nhiệm vụ)\s+(?:của\s+)?|Đối với\s+", re.IGNORECASE)
 _COMMA = re.compile(r",\s*")
+# A later clause's opening before its lead verb: "...; tổ chức chủ trì, phối hợp với ...".
+_LATER_LEAD_IN = re.compile(r"(?:đồng thời|tổ chức|trực tiếp)\s+(?=chủ trì)", re.IGNORECASE)
 # "là cơ quan thường trực, chủ trì, phối hợp với ...": the standing role before the lead verb.
 _STANDING_ROLE = re.compile(r"là\s+cơ\s+quan\s+(?:thường\s+trực|đầu\s+mối)[^,;:]{0,60},\s*", re.IGNORECASE)
 # "UBND tỉnh giao Sở X ...": the issuer speaks and Sở X performs. "Sở X chỉ đạo các bệnh viện ..." is Sở X's
@@ -152,10 +154,16 @@ def rows_for(
         return rows
     for u in units:
         rows.append(assignment(u, "lead", predicate, section, source))
-    standing = _STANDING_ROLE.match(core)
-    lead = LEAD_START.match(core, standing.end() if standing else 0)
-    if lead:
-        p = _PARTNERS.match(core, lead.end())
+    # "chủ trì, phối hợp với Y" opening the part or a later clause of it ("xây dựng kế hoạch; chủ trì,
+    # phối hợp với Y kiểm tra ..."): Y supports the units in that clause's work
+    for n, clause in enumerate(clauses):
+        if n:
+            adverbials = ROLE_ADVERBIALS.match(clause)
+            core = clause[adverbials.end() if adverbials else 0 :]
+            core = core[m.end() :] if (m := _LATER_LEAD_IN.match(core)) else core
+        standing = _STANDING_ROLE.match(core)
+        lead = LEAD_START.match(core, standing.end() if standing else 0)
+        p = _PARTNERS.match(core, lead.end()) if lead else None
         if p:
             partners, _ = parse_unit_list(core, p.end())
             for partner in partners:

@@ -82,15 +82,16 @@ def _fallback(blocks: list[Block], state: SentenceState) -> None:
             continue
         if _is_purpose(block, blocks[:i]):
             continue
-        if block.part == "preamble" and _OPENING.search(block.text):
+        if block.part == "preamble" and block.parent is None and _OPENING.search(block.text):
             continue
         read_block(block, state)
     if len(state.assignments) > before:
         state.doubts.append(Doubt("fallback"))
 
 
-# The opening paragraph: "Căn cứ ..., UBND tỉnh ban hành Kế hoạch ... như sau:".
-_OPENING = re.compile(r"^(?:Căn cứ|Thực hiện|Theo|Triển khai|Nhằm)\b|(?:như sau|cụ thể)\s*:?$")
+# The opening paragraph: "Căn cứ ..., UBND tỉnh ban hành Kế hoạch ... như sau:" (never an item under a
+# unit's heading, whose "Thực hiện ...", "Theo dõi ..." is the unit's duty).
+_OPENING = re.compile(r"^(?:Căn cứ|Thực hiện|Theo(?!\s+dõi)|Triển khai|Nhằm)\b|(?:như sau|cụ thể)\s*:?$")
 
 
 def _is_purpose(block: Block, before: list[Block]) -> bool:

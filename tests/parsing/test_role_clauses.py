@@ -1,0 +1,47 @@
+"""Role words where real plans put them: a later clause's "chủ trì, phối hợp với Y", a support part behind
+"căn cứ chức năng, nhiệm vụ theo quy định", and a unit's item that opens with "Theo dõi" or "Thực hiện"
+in a directive without Roman parts (read by the fallback, which skips only the opening paragraph)."""
+
+from __future__ import annotations
+
+from parsing.extract import parse_text
+
+
+def rows(text: str) -> list[tuple[str, str, str | None]]:
+    return [(a.unit, a.role, a.section) for a in parse_text(text).assignments]
+
+
+def test_lead_verb_in_a_later_clause_makes_its_partners_support() -> None:
+    text = (
+        "KẾ HOẠCH\nKiểm tra, giám sát\n\nIII. TỔ CHỨC THỰC HIỆN\n\n"
+        "1. Sở Tài chính xây dựng kế hoạch kiểm tra; tổ chức chủ trì, phối hợp với Sở Nội vụ, Sở Tư pháp "
+        "kiểm tra việc thực hiện.\n"
+    )
+    assert rows(text) == [
+        ("Sở Tài chính", "lead", "III.1"),
+        ("Sở Nội vụ", "support", "III.1"),
+        ("Sở Tư pháp", "support", "III.1"),
+    ]
+
+
+def test_support_part_after_a_long_adverbial() -> None:
+    text = (
+        "KẾ HOẠCH\nThực hiện Nghị quyết\n\nIII. TỔ CHỨC THỰC HIỆN\n\n"
+        "2. Sở Y tế, Sở Tư pháp căn cứ chức năng, nhiệm vụ theo quy định của pháp luật có trách nhiệm "
+        "phối hợp tổ chức thực hiện nhiệm vụ được phân công.\n"
+    )
+    assert rows(text) == [("Sở Y tế", "support", "III.2"), ("Sở Tư pháp", "support", "III.2")]
+
+
+def test_items_opening_with_theo_doi_or_thuc_hien_are_the_units_duties() -> None:
+    text = (
+        "CHỈ THỊ\nVề cải cách thủ tục hành chính\n\n**1. Sở Nội vụ**\n\n"
+        "a) Theo dõi, kiểm tra, đôn đốc kết quả triển khai Chỉ thị này.\n\n"
+        "b) Thực hiện đánh giá chất lượng phục vụ người dân.\n\n"
+        "**2. Văn phòng UBND tỉnh**\n\na) Theo dõi, báo cáo Chủ tịch UBND tỉnh kết quả thực hiện.\n"
+    )
+    assert rows(text) == [
+        ("Sở Nội vụ", "lead", "1.a"),
+        ("Sở Nội vụ", "lead", "1.b"),
+        ("Văn phòng UBND tỉnh", "lead", "2.a"),
+    ]
