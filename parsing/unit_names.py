@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from parsing.department_names import DEPARTMENT_RE
 from parsing.role_words import VERB_RE, VERBS
 from parsing.units_lexicon import (
     BARE_CLASS,
@@ -173,6 +174,10 @@ def consume_name(text: str, pos: int, *, inner_commas: bool = True, committee: b
     """The proper name after a head: capitalised words, lower-case non-verbs, internal "và"/","/"-".
     A committee's name ("Ban Chỉ đạo ... về <topic>") also takes its lower-case topic after "về"."""
     words = 0
+    p = skip_ws(text, pos)
+    standard = _STANDARD_ANY_CASE.match(text, p) if text[p : p + 1].isupper() else None
+    if standard:  # "Sở Lao động - Thương binh và xã hội": a standard name, whatever the writer's case
+        pos, words = standard.end(), len(standard.group().split())
     while words < _MAX_NAME_WORDS:
         p = skip_ws(text, pos)
         if p >= len(text):
@@ -243,6 +248,9 @@ def consume_name(text: str, pos: int, *, inner_commas: bool = True, committee: b
         pos, words = w.end(), words + 1
     return pos
 
+
+# The standard department names in any case after their capitalised first word.
+_STANDARD_ANY_CASE = re.compile(DEPARTMENT_RE.pattern, re.IGNORECASE)
 
 # Lower-case words a name may hold when a proper name follows them ("Viện Nghiên cứu phát triển Thành
 # phố", "Trung tâm Dịch vụ việc làm Thành phố"): never a role verb, which starts the predicate.
