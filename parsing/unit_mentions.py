@@ -153,6 +153,8 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
         return None
     head = h.group()
     after = skip_ws(text, h.end())
+    if _LOCALITY_GROUP_HEADS.match(head) and (level := _EVERY_LEVEL.match(text, after)):
+        return [class_mention(clean(text[pos : level.end()]))], level.end()  # "Ủy ban nhân dân các cấp"
     if _LOCALITY_GROUP_HEADS.match(head) and text.startswith("các ", after):
         return _locality_class(text, pos, head, after + 4)
     if _LOCALITY_GROUP_HEADS.match(head) and (count := _COUNT.match(text, after)):
@@ -190,6 +192,7 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
     return [Mention(clean(text[pos:end]), False)], end
 
 
+_EVERY_LEVEL = re.compile(r"các cấp(?![\wÀ-ỹ])")
 _COUNT = re.compile(r"\d{1,3}\s+(?=(?:xã|phường|huyện|quận|thị xã|thị trấn|đặc khu)\b)")
 
 
