@@ -210,6 +210,8 @@ def read_block(block: Block, state: SentenceState) -> None:
             flush()
             refers_back = False
             predicate = predicate_of(sentence, subject)
+            if i == 0 and _ANNOUNCES_DUTIES.fullmatch(predicate.strip(" .:")):
+                predicate = ""  # "Điều 4. Sở Tài chính có nhiệm vụ": the items below are its duties
             if i == 0 and _describes_unit(predicate, sentence, block):
                 subject = _extended(subject, predicate)
                 predicate = ""
@@ -252,6 +254,12 @@ _DUTY_WORDS = re.compile(
     re.IGNORECASE,
 )
 _DESCRIPTION_MAX = 140
+# A heading that only announces the duties listed below it ("có nhiệm vụ", "có trách nhiệm sau").
+_ANNOUNCES_DUTIES = re.compile(
+    r"(?:có|gồm)?\s*(?:các\s+)?(?:nhiệm vụ|trách nhiệm)(?:,?\s*(?:và\s+)?quyền hạn)?"
+    r"(?:\s+(?:sau|như sau|sau đây|cụ thể|chính|chủ yếu))*",
+    re.IGNORECASE,
+)
 
 
 def _describes_unit(predicate: str, sentence: str, block: Block) -> bool:

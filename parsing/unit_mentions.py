@@ -18,6 +18,7 @@ from parsing.unit_names import (
     CAPITALISED_VERB,
     COMMITTEE,
     LOCALITY_KINDS,
+    LOCALITY_PAIR,
     OF_EACH,
     ROLE_VERB,
     SEP,
@@ -189,6 +190,8 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
             end = consume_kinds(text, end)
             return [class_mention(clean(text[pos:end]))], end
         return None
+    if LOCALITY_PAIR.search(text, h.end(), end):
+        return [class_mention(clean(text[pos:end]))], end  # "Kho bạc Nhà nước quận - huyện": one of each
     return [Mention(clean(text[pos:end]), False)], end
 
 

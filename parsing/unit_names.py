@@ -193,6 +193,14 @@ def consume_name(text: str, pos: int, *, inner_commas: bool = True, committee: b
         if words and text.startswith("và ", p) and (inner := _inner_words(text, p)) is not None:
             pos, words = inner, words + 1  # "Ban Quản lý các Khu chế xuất và công nghiệp Thành phố"
             continue
+        if (
+            words
+            and text[p] in "-–"
+            and (pair := LOCALITY_PAIR.match(text, p))
+            and _LOCALITY_END.search(text[:pos])
+        ):
+            pos, words = pair.end(), words + 1  # "Kho bạc Nhà nước quận - huyện": a body at either level
+            continue
         if text[p] in ",-–&" or text.startswith("và ", p):
             # internal separator only when a capitalised non-head word follows
             sep = re.compile(r"\s*(?:,|-|–|&|và)\s*").match(text, p)
@@ -248,6 +256,10 @@ def consume_name(text: str, pos: int, *, inner_commas: bool = True, committee: b
         pos, words = w.end(), words + 1
     return pos
 
+
+_LOCALITIES = r"(?:quận|huyện|xã|phường|thị trấn|thị xã|thành phố)"
+LOCALITY_PAIR = re.compile(rf"\s*[-–]\s*{_LOCALITIES}(?![\wÀ-ỹ])")
+_LOCALITY_END = re.compile(rf"(?<![\wÀ-ỹ]){_LOCALITIES}$")
 
 # The standard department names in any case after their capitalised first word.
 _STANDARD_ANY_CASE = re.compile(DEPARTMENT_RE.pattern, re.IGNORECASE)

@@ -45,3 +45,19 @@ def test_items_opening_with_theo_doi_or_thuc_hien_are_the_units_duties() -> None
         ("Sở Nội vụ", "lead", "1.b"),
         ("Văn phòng UBND tỉnh", "lead", "2.a"),
     ]
+
+
+def test_article_naming_a_unit_and_its_duties_gives_them_to_the_items_below() -> None:
+    text = (
+        "QUY CHẾ\nQuản lý kinh phí\n\nChương II\nTRÁCH NHIỆM CỦA CÁC NGÀNH\n\n"
+        "Điều 4. Sở Lao động - Thương binh và Xã hội có nhiệm vụ\n"
+        "1. Thẩm tra dự toán kinh phí hàng năm.\n2. Phối hợp với Sở Tài chính cấp phát kinh phí.\n\n"
+        "Điều 5. Kho bạc Nhà nước quận - huyện có nhiệm vụ\n1. Kiểm soát chi theo quy định.\n"
+    )
+    assert rows(text) == [
+        ("Sở Lao động - Thương binh và Xã hội", "lead", "II.Điều 4.1"),
+        ("Sở Lao động - Thương binh và Xã hội", "support", "II.Điều 4.2"),
+        ("Kho bạc Nhà nước quận - huyện", "lead", "II.Điều 5.1"),
+    ]
+    [kho_bac] = [a for a in parse_text(text).assignments if a.unit.startswith("Kho bạc")]
+    assert kho_bac.group  # the treasury of each district
