@@ -35,10 +35,15 @@ _COLUMN_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _NAME_LINE_MAX = 40  # a column name's line
 _NAME_LINES_MAX = 3  # lines one column name may take
 _HEADER_LINES_MAX = 16
+_OTHER_NAME_LINES = 4
+_GAP = re.compile(r"\s{2,}")
 _LEAD_WORD = re.compile(r"chủ trì|chu tri", re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\s*[.)]?$")
 _GROUP_ROW = re.compile(r"^([IVX]{1,5})\s*[.)]\s+\S")
-_RUNS_ON = re.compile(r"(?:\s(?:và|của|các|về|với|trong|cho|ở|tại|thuộc|theo)|[,\-–&(/])$", re.IGNORECASE)
+_RUNS_ON = re.compile(
+    r"(?:\s(?:và|của|các|về|với|trong|cho|ở|tại|thuộc|theo|tháng|quý)|^(?:tháng|quý|năm|trước|từ|đến)|[,\-–&(/])$",
+    re.IGNORECASE,
+)
 _TIME = re.compile(
     r"\b(thuong xuyen|lien tuc|hang nam|hang quy|hang thang|dinh ky|nam \d{4}|quy [ivx1-4]+|thang \d{1,2}|"
     r"\d{4}|truoc ngay|cham nhat)\b"
@@ -79,7 +84,19 @@ def _header_run(items: list[str | Table], start: int) -> tuple[list[str], int] |
         i = after
     if "lead" not in names or len(names) < 3:
         return None
-    return names, i
+    return names, _after_other_names(items, i)
+
+
+def _after_other_names(items: list[str | Table], i: int) -> int:
+    """Past the names of columns no word above describes ("Căn cứ" / "bổ sung"), when the first row's
+    number follows them."""
+    for k in range(i, min(i + _OTHER_NAME_LINES, len(items))):
+        item = items[k]
+        if not isinstance(item, str) or len(item.strip()) > _NAME_LINE_MAX:
+            return i
+        if _ROW_NUMBER.match(item.strip()) or _GROUP_ROW.match(item.strip()):
+            return k
+    return i
 
 
 def _column_name(items: list[str | Table], start: int, taken: list[str]) -> tuple[str | None, int]:
@@ -132,8 +149,8 @@ def _rows(items: list[str | Table], i: int) -> tuple[list[list[str]], int]:
             continue
         if number or group:
             rows.append([(number or group).group(1), *([] if number else [line[group.end() - 1 :]])])  # type: ignore[union-attr]
-        elif rows:
-            rows[-1].append(line)
+        elif rows:  # two cells the extraction put on one line keep the gap between them
+            rows[-1].extend(collapse_ws(part) for part in _GAP.split(item.strip()) if part.strip())
         else:
             break
         i += 1
@@ -185,7 +202,25 @@ def _cells_of(row: list[str], names: list[str]) -> list[str] | None:
         after += 1
     units = segments[first_unit:after]
     lead, partners = (units[:1], units[1:]) if "support" in names else (units, [])
-    time = ""
-    if "time" in names:
-        time = next((s for s in segments[after:] if len(s) < 80 and _TIME.search(fold(s))), "")
-    return [label, " ".join(segments[:first_unit]), "\n".join(lead), "\n".join(partners), time]
+    return [
+        label,
+        " ".join(segments[:first_unit]),
+        "\n".join(lead),
+        "\n".join(partners),
+        _time(segments[after:], names),
+    ]
+
+
+def _time(rest: list[str], names: list[str]) -> str:
+    """The time cell among the cells after the performers: the time column's place when every column
+    after them is there, else the first cell that reads as a time (opening with one first)."""
+    if "time" not in names:
+        return ""
+    after_units = [
+        n for n in names[max(names.index("lead"), names.index("support") if "support" in names else 0) + 1 :]
+    ]
+    if len(rest) == len(after_units):
+        return rest[after_units.index("time")] if "time" in after_units else ""
+    timed = [s for s in rest if len(s) < 80 and _TIME.search(fold(s))]
+    opening = [s for s in timed if _TIME.match(fold(s))]
+    return (opening or timed or [""])[0]

@@ -166,3 +166,53 @@ def test_table_flattened_with_wrapped_cells_and_page_heads() -> None:
         ("Ủy ban nhân dân các cấp", "yearly", None),
         ("Bộ Tài chính", "once", "2027-03-31"),
     }
+
+
+# The Government's annex: a column no word describes ("Căn cứ bổ sung"), two cells on one line with
+# the extraction's gap between them, the product before the time, and "Tháng" / "9/2026" wrapped.
+GAP_AND_EXTRA_COLUMN = """TT
+Tên nhiệm vụ
+Cơ quan
+chủ trì
+Cơ quan
+phối hợp
+Kết quả
+Thời gian
+hoàn thành
+Căn cứ
+bổ sung
+1
+Thực hiện nghiêm quy định về cơ cấu lãnh đạo
+Các bộ,
+cơ quan ngang bộ  Bộ Nội vụ
+Báo cáo
+hằng năm
+2026 và
+hằng năm
+Nghị quyết
+số 66-NQ/TW
+2
+Nghiên cứu, xây dựng Đề án
+Bộ Tư pháp
+Các bộ, cơ quan ngang bộ
+Đề án
+Tháng
+9/2026
+Nghị quyết
+số 66-NQ/TW
+"""
+
+
+def test_table_flattened_with_a_gap_and_an_unnamed_column() -> None:
+    result = table_rows(GAP_AND_EXTRA_COLUMN, plan_year=2026)
+    assert {(a.unit, a.role) for a in result.assignments} == {
+        ("Các bộ, cơ quan ngang bộ", "lead"),
+        ("Bộ Nội vụ", "support"),
+        ("Bộ Tư pháp", "lead"),
+        ("Các bộ, cơ quan ngang bộ", "support"),
+    }
+    assert {(d.unit, d.recurrence, d.due) for d in result.deadlines} == {
+        ("Các bộ, cơ quan ngang bộ", "once", "2026-12-31"),
+        ("Các bộ, cơ quan ngang bộ", "yearly", None),
+        ("Bộ Tư pháp", "once", "2026-09-30"),
+    }
