@@ -339,4 +339,11 @@ def _unit_list(text: str, pos: int) -> tuple[list[Mention], int]:
             break
         found, pos = nxt
         mentions.extend(found)
+    if len(mentions) == 1 and mentions[0].group and (listed := _MEMBERS.match(text, pos)):
+        members, end = _unit_list(text, listed.end())
+        if members:  # "các cơ sở đào tạo trọng điểm gồm: A, B, C": the class is its members
+            return members, end
     return mentions, pos
+
+
+_MEMBERS = re.compile(r"\s*(?:bao gồm|gồm có|gồm)\s*:?\s*")

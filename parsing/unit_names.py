@@ -283,7 +283,7 @@ _GENERIC_PAIR = re.compile(
 )
 _LEVELS = re.compile(r"các cấp|cấp (?:tỉnh|huyện|xã|cơ sở)")
 # The bodies a unit may be named as part of, after a dash: "Cục Chính sách - Tổng cục Chính trị".
-_UNDER_BODY = re.compile(r"(?:Ủy ban|Uỷ ban|Tổng cục|Bộ|Cục|Ban)\s+[A-ZĐÀ-Ỹ]")
+_UNDER_BODY = re.compile(r"(?:Ủy ban|Uỷ ban|Tổng cục|Bộ|Cục|Ban|Đại học|Học viện)\s+[A-ZĐÀ-Ỹ]")
 
 
 def _inner_words(text: str, p: int) -> int | None:
