@@ -30,13 +30,17 @@ _COLUMN_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("time", re.compile(r"\b(thoi gian|thoi han|tien do|hoan thanh|moc)\b")),
     ("number", re.compile(r"^(stt|tt|so tt)$")),
     ("duty", re.compile(r"\b(noi dung|nhiem vu|ten|cong viec|hoat dong)\b")),
-    ("other", re.compile(r"\b(san pham|ket qua|ghi chu|kinh phi|du kien|hinh thuc)\b")),
+    (
+        "other",
+        re.compile(r"\b(san pham|ket qua|ghi chu|kinh phi|du kien|hinh thuc|phe duyet|can cu|ban hanh)\b"),
+    ),
 )
 _NAME_LINE_MAX = 40  # a column name's line
 _NAME_LINES_MAX = 3  # lines one column name may take
 _HEADER_LINES_MAX = 16
 _OTHER_NAME_LINES = 4
 _GAP = re.compile(r"\s{2,}")
+_NUMBER_THEN_GAP = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s{2,}(\S.*)$")
 _LEAD_WORD = re.compile(r"chủ trì|chu tri", re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\s*[.)]?$")
 _GROUP_ROW = re.compile(r"^([IVX]{1,5})\s*[.)]\s+\S")
@@ -94,7 +98,11 @@ def _after_other_names(items: list[str | Table], i: int) -> int:
         item = items[k]
         if not isinstance(item, str) or len(item.strip()) > _NAME_LINE_MAX:
             return i
-        if _ROW_NUMBER.match(item.strip()) or _GROUP_ROW.match(item.strip()):
+        if (
+            _ROW_NUMBER.match(item.strip())
+            or _GROUP_ROW.match(item.strip())
+            or _NUMBER_THEN_GAP.match(item.strip())
+        ):
             return k
     return i
 
@@ -147,7 +155,12 @@ def _rows(items: list[str | Table], i: int) -> tuple[list[list[str]], int]:
         if number and (page := _page_head(items, i + 1)) is not None:
             i = page  # a page number, then the column names again
             continue
-        if number or group:
+        gapped = _NUMBER_THEN_GAP.match(item.strip())
+        if gapped:  # "7  Đề án về ...": the number and the task's first line side by side
+            rows.append(
+                [gapped.group(1), *(collapse_ws(p) for p in _GAP.split(gapped.group(2)) if p.strip())]
+            )
+        elif number or group:
             rows.append([(number or group).group(1), *([] if number else [line[group.end() - 1 :]])])  # type: ignore[union-attr]
         elif rows:  # two cells the extraction put on one line keep the gap between them
             rows[-1].extend(collapse_ws(part) for part in _GAP.split(item.strip()) if part.strip())

@@ -42,7 +42,7 @@ CAPITALISED_VERB = re.compile(
     + "|".join(re.escape(v[:1].upper() + v[1:]) for v in sorted(VERBS, key=len, reverse=True) if " " in v)
     + r")(?![\wÀ-ỹ])"
 )
-_MAX_NAME_WORDS = 14
+_MAX_NAME_WORDS = 18
 
 
 def is_upper_word(word: str) -> bool:

@@ -169,7 +169,8 @@ def test_table_flattened_with_wrapped_cells_and_page_heads() -> None:
 
 
 # The Government's annex: a column no word describes ("Căn cứ bổ sung"), two cells on one line with
-# the extraction's gap between them, the product before the time, and "Tháng" / "9/2026" wrapped.
+# the extraction's gap between them (the row's number and its task too), the product before the time,
+# and "Tháng" / "9/2026" wrapped.
 GAP_AND_EXTRA_COLUMN = """TT
 Tên nhiệm vụ
 Cơ quan
@@ -181,8 +182,7 @@ Thời gian
 hoàn thành
 Căn cứ
 bổ sung
-1
-Thực hiện nghiêm quy định về cơ cấu lãnh đạo
+1  Thực hiện nghiêm quy định về cơ cấu lãnh đạo
 Các bộ,
 cơ quan ngang bộ  Bộ Nội vụ
 Báo cáo
