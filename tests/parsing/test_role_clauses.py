@@ -61,3 +61,25 @@ def test_article_naming_a_unit_and_its_duties_gives_them_to_the_items_below() ->
     ]
     [kho_bac] = [a for a in parse_text(text).assignments if a.unit.startswith("Kho bạc")]
     assert kho_bac.group  # the treasury of each district
+
+
+def test_partners_listed_on_after_semicolons() -> None:
+    text = (
+        "KẾ HOẠCH\nThử\n\nIII. TỔ CHỨC THỰC HIỆN\n\n1. Rà soát các quy định.\n"
+        "- Cơ quan thực hiện: Sở Tư pháp chủ trì, phối hợp với Liên đoàn Lao động tỉnh; Ban Quản lý Khu kinh "
+        "tế tỉnh; Ủy ban nhân dân các huyện, thành phố.\n- Thời gian thực hiện: Quý II/2020.\n\n"
+        "2. Sở Y tế chủ trì, phối hợp với Công an tỉnh; Sở Tài chính; UBND các huyện kiểm tra an toàn thực "
+        "phẩm; các cơ quan, đơn vị và các doanh nghiệp có liên quan triển khai.\n"
+    )
+    assert sorted(rows(text)) == sorted(
+        [
+            ("Sở Tư pháp", "lead", "III.1"),
+            ("Liên đoàn Lao động tỉnh", "support", "III.1"),
+            ("Ban Quản lý Khu kinh tế tỉnh", "support", "III.1"),
+            ("Ủy ban nhân dân các huyện, thành phố", "support", "III.1"),
+            ("Sở Y tế", "lead", "III.2"),
+            ("Công an tỉnh", "support", "III.2"),
+            ("Sở Tài chính", "support", "III.2"),
+            ("UBND các huyện", "support", "III.2"),
+        ]
+    )
