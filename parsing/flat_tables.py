@@ -58,12 +58,15 @@ HEADER = ["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "T
 
 def flattened_tables(items: list[str | Table]) -> list[str | Table]:
     """The items with every one-cell-per-line task table replaced by one `Table` (HEADER's columns)."""
-    if not any(isinstance(x, str) and _LEAD_WORD.search(x) for x in items):
+    # a header run holds a short "chủ trì" line: look for one only in the lines just before such a line
+    leads = [k for k, x in enumerate(items) if isinstance(x, str) and len(x) <= 60 and _LEAD_WORD.search(x)]
+    if not leads:
         return items  # no "chủ trì" column name anywhere: nothing to look for
+    near = {i for k in leads for i in range(max(0, k - _HEADER_LINES_MAX), k + 1)}
     out: list[str | Table] = []
     i = 0
     while i < len(items):
-        header = _header_run(items, i)
+        header = _header_run(items, i) if i in near else None
         if header is None:
             out.append(items[i])
             i += 1
