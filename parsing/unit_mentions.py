@@ -190,11 +190,17 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
             end = consume_kinds(text, end)
             return [class_mention(clean(text[pos:end]))], end
         return None
+    if _OF_COMMITTEE.search(text, pos, end) and (more := _MORE_COMMITTEES.match(text, end)):
+        end = more.end()  # "Ban Thường vụ Tỉnh ủy, Thành ủy": the standing committee of each
+        return [class_mention(clean(text[pos:end]))], end
     if LOCALITY_PAIR.search(text, h.end(), end):
         return [class_mention(clean(text[pos:end]))], end  # "Kho bạc Nhà nước quận - huyện": one of each
     return [Mention(clean(text[pos:end]), False)], end
 
 
+_COMMITTEE_WORD = r"(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+[uủ][yỷ]"
+_OF_COMMITTEE = re.compile(rf"\S\s+{_COMMITTEE_WORD}$")
+_MORE_COMMITTEES = re.compile(rf"(?:\s*,\s*{_COMMITTEE_WORD}(?![\wÀ-ỹ]))+")
 _EVERY_LEVEL = re.compile(r"các cấp(?![\wÀ-ỹ])")
 _COUNT = re.compile(r"\d{1,3}\s+(?=(?:xã|phường|huyện|quận|thị xã|thị trấn|đặc khu)\b)")
 

@@ -43,6 +43,8 @@ from parsing.unit_mentions import parse_unit_list
         ("Các thôn, tổ dân phố tuyên truyền", [("Các thôn, tổ dân phố", True)]),
         ("các sở, ban, ngành: căn cứ", [("các sở, ban, ngành", True)]),
         ("Ủy ban nhân dân các cấp tổ chức", [("Ủy ban nhân dân các cấp", True)]),
+        ("Ban Thường vụ Tỉnh ủy, Thành ủy lãnh đạo", [("Ban Thường vụ Tỉnh ủy, Thành ủy", True)]),
+        ("Tỉnh ủy, Thành ủy lãnh đạo", [("Tỉnh ủy", False), ("Thành ủy", False)]),
         ("Sở Lao động - Thương binh và xã hội chủ trì", [("Sở Lao động - Thương binh và xã hội", False)]),
         ("Kho bạc Nhà nước quận - huyện kiểm soát", [("Kho bạc Nhà nước quận - huyện", True)]),
         (
