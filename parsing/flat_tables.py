@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from parsing.blocks import Table
+from parsing.line_breaks import runs_on
 from parsing.unit_mentions import parse_unit_list
 from parsing.vntext import collapse_ws, fold
 
@@ -44,10 +45,7 @@ _NUMBER_THEN_GAP = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s{2,}(\S.*)$")
 _LEAD_WORD = re.compile(r"chủ trì|chu tri", re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\s*[.)]?$")
 _GROUP_ROW = re.compile(r"^([IVX]{1,5})\s*[.)]\s+\S")
-_RUNS_ON = re.compile(
-    r"(?:\s(?:và|của|các|về|với|trong|cho|ở|tại|thuộc|theo|tháng|quý)|^(?:tháng|quý|năm|trước|từ|đến)|[,\-–&(/])$",
-    re.IGNORECASE,
-)
+_LONE_TIME_WORD = re.compile(r"^(?:tháng|quý|năm|trước|từ|đến)$", re.IGNORECASE)  # "Tháng" / "9/2026"
 _TIME = re.compile(
     r"\b(thuong xuyen|lien tuc|hang nam|hang quy|hang thang|dinh ky|nam \d{4}|quy [ivx1-4]+|thang \d{1,2}|"
     r"\d{4}|truoc ngay|cham nhat)\b"
@@ -123,8 +121,8 @@ def _column_name(items: list[str | Table], start: int, taken: list[str]) -> tupl
         words = f"{words} {line}".strip()
         kind = _kind(fold(words), taken)
         after = items[i + 1] if i + 1 < len(items) else None
-        runs_on = isinstance(after, str) and after.strip()[:1].islower()
-        if kind is not None and not runs_on:
+        continues = isinstance(after, str) and after.strip()[:1].islower()
+        if kind is not None and not continues:
             return kind, i + 1
     return None, start
 
@@ -193,7 +191,7 @@ def _segments(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         starts = line[:1].isupper() or line[:1].isdigit()
-        if out and not (starts and not _RUNS_ON.search(out[-1])):
+        if out and not (starts and not (runs_on(out[-1]) or _LONE_TIME_WORD.match(out[-1]))):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)

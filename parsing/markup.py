@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from parsing.blocks import Block, Marker, Table
+from parsing.line_breaks import JOINED, join_hyphenated, runs_on
 from parsing.markup_tables import split_tables
 from parsing.role_words import DIRECTIVES
 from parsing.unit_mentions import parse_unit_list
@@ -45,7 +46,6 @@ _PLUS = re.compile(r"^\+\s*(?=\S)")
 _SENTENCE_END = re.compile(r"[.;:!?](?:[\"”’)]|\*\*|\*)?\s*$|\./\.$")
 _TITLE_MAX = 60
 _DOC_NUMBER = re.compile(r"\b\d{1,6}\s*[/-]\s*(?:KH|QĐ|CT|CV|TB|BC|HD)\b|\b[Ss]ố\s*:?\s*\d{1,6}\s*/")
-_BROKEN_SYLLABLE = re.compile(r"(?:(?<=\s)|^)([^\W\d_]+)-$")
 # A table-of-contents line: a title, dot leaders and a page number ("IV- TỔ CHỨC THỰC HIỆN ...... 3").
 _TOC_LINE = re.compile(r"(?:\.\s*){4,}\s*\d{1,3}$|…{2,}\s*\d{1,3}$")
 # A footnote at the page bottom starts with a superscript number ("¹ Nghị quyết số 01-NQ/ĐH ...") or
@@ -67,7 +67,6 @@ _TITLE = re.compile(
 
 
 _MARKUP_CHARS = re.compile(rf"[*_#{_SUPERSCRIPTS}\[]")  # a line without these needs no Markdown stripping
-_JOINED = "\x00"  # a line whose text was joined to the line before it
 
 
 @dataclass(slots=True)
@@ -159,7 +158,7 @@ def _clean(lines: list[str]) -> list[_Line | None]:
     """Per line: the cleaned line, or None for a blank, junk or furniture line."""
     stripped = [x.replace("\t", " ").strip() for x in lines]
     furniture = _furniture(stripped)
-    stripped = _join_hyphenated(["" if i in furniture else x for i, x in enumerate(stripped)])
+    stripped = join_hyphenated(["" if i in furniture else x for i, x in enumerate(stripped)])
     out: list[_Line | None] = []
     blank = False
     in_footnote = False
@@ -168,7 +167,7 @@ def _clean(lines: list[str]) -> list[_Line | None]:
             out.append(None)
             blank = True
             continue
-        if line == _JOINED:
+        if line == JOINED:
             out.append(None)
             continue
         marked = _MARKUP_CHARS.search(line) is not None
@@ -245,6 +244,8 @@ def _starts_new(para: list[_Line], line: _Line, blank_mode: bool) -> bool:
     if sum(x.bolds for x in para) % 2:
         return False  # inside a bold span that wraps
     prev = para[-1]
+    if len(para) == 1 and _BARE_MARK.match(prev.plain) and _marker(line.plain)[0] == "none":
+        return False  # "I." alone on its line, its title on the next (Word's numbering exported apart)
     lower = line.plain[:1].islower()
     heading_before = para[0].md_heading or (para[0].bolds and _whole_bold(" ".join(x.text for x in para)))
     if line.md_heading or heading_before or (line.bolds and _whole_bold(line.text)):
@@ -253,6 +254,9 @@ def _starts_new(para: list[_Line], line: _Line, blank_mode: bool) -> bool:
         return not (not prev.closed and lower and line.marker == "none")
     if blank_mode:  # a numbered line under a title ("V. TỔ CHỨC THỰC HIỆN" / "1. Bộ Y tế") is its own
         return line.marker != "none" and (prev.closed or (len(para) == 1 and prev.title))
+    caps = _is_caps_heading(prev.plain + line.plain) and not prev.plain.endswith((":", "."))
+    if line.marker == "none" and (runs_on(prev.plain) or caps):
+        return False  # "1. Viện Văn hóa, Nghệ thuật," / "Thể thao ...", "IV. TỔ CHỨC" / "THỰC HIỆN"
     # a short numbered line is a title even without punctuation ("3. Chuyển đổi số" then "Phòng X ...")
     title = len(para) == 1 and (
         prev.title
@@ -312,6 +316,7 @@ def _marker(line: str) -> tuple[Marker, str, str]:
     return "none", "", line
 
 
+_BARE_MARK = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]$")
 _LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
 _LOWER_LETTER = re.compile(f"[{_LOWER}]")
 _UPPER_LETTER = re.compile(f"[{_LOWER.upper()}]")
@@ -410,40 +415,3 @@ def _furniture(lines: list[str]) -> set[int]:
         if (repeated and near_page) or (numbered and (repeated or near_page)):
             out.add(i)
     return out
-
-
-def _join_hyphenated(lines: list[str]) -> list[str]:
-    """OCR/PDF hyphenation splits a syllable over two lines ("huy-" / "ện"): rejoin it. A hyphen with a
-    space before it ("Văn hóa -" / "Thông tin") or before a whole syllable ("kinh tế-" / "xã hội") stays."""
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        m = _BROKEN_SYLLABLE.search(line) if line.endswith("-") else None
-        if m and i + 1 < len(lines):
-            j = i + 1
-            while j < len(lines) and not lines[j]:
-                j += 1
-            nxt = lines[j] if j < len(lines) else ""
-            if nxt[:1].islower() and _split_syllable(m.group(1), nxt.split(" ", 1)[0]):
-                out.append(line[: m.start(1)] + m.group(1) + nxt)
-                out.extend(_JOINED for _ in range(i + 1, j + 1))  # keep line numbers, add no blank
-                i = j + 1
-                continue
-        out.append(line)
-        i += 1
-    return out
-
-
-def _split_syllable(head: str, tail: str) -> bool:
-    """Whether "head-tail" is one syllable cut in two: the tail starts with a vowel, or the head could not
-    end a Vietnamese syllable (no vowel, or a final other than c/ch/m/n/ng/nh/p/t)."""
-    base = fold(head + " " + tail).split()
-    if len(base) != 2:
-        return False
-    h, t = base
-    return (
-        bool(re.match(r"[aeiouy]", t))
-        or not re.search(r"[aeiouy]", h)
-        or not re.search(r"(?:[aeiouy]|[aeiouy](?:c|ch|m|n|ng|nh|p|t))$", h)
-    )
