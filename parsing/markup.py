@@ -255,7 +255,7 @@ def _starts_new(para: list[_Line], line: _Line, blank_mode: bool) -> bool:
     if blank_mode:  # a numbered line under a title ("V. TỔ CHỨC THỰC HIỆN" / "1. Bộ Y tế") is its own
         return line.marker != "none" and (prev.closed or (len(para) == 1 and prev.title))
     caps = _is_caps_heading(prev.plain + line.plain) and not prev.plain.endswith((":", "."))
-    if line.marker == "none" and (runs_on(prev.plain) or caps):
+    if line.marker == "none" and not _BARE_MARK.match(line.plain) and (runs_on(prev.rest) or caps):
         return False  # "1. Viện Văn hóa, Nghệ thuật," / "Thể thao ...", "IV. TỔ CHỨC" / "THỰC HIỆN"
     # a short numbered line is a title even without punctuation ("3. Chuyển đổi số" then "Phòng X ...")
     title = len(para) == 1 and (

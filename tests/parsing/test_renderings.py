@@ -1,7 +1,8 @@
 """The development plans as a PDF's text extraction would give them: no Markdown, no blank line between
 paragraphs, the converter's line breaks kept inside sentences and names, Word's numbering alone on its line
 before its title. The same content must still be read: only the words at each break tell a wrapped line
-from a new item. Measured before the rules for such breaks: unit-role F1 0.71, deadline F1 0.80."""
+from a new item, and an annex table without its bars is read cell after cell. Measured before the rules
+for such breaks: unit-role F1 0.71, deadline F1 0.80; the floor is what they give now."""
 
 from __future__ import annotations
 
@@ -52,5 +53,5 @@ def test_dev_plans_as_pdf_text() -> None:
             totals[k] += v
     ur_f1 = se.prf(*totals[:3])[2]
     dl_f1 = se.prf(*totals[3:])[2]
-    assert ur_f1 >= 0.79, totals
-    assert dl_f1 >= 0.79, totals
+    assert ur_f1 >= 0.84, totals
+    assert dl_f1 >= 0.90, totals
