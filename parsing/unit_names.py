@@ -43,6 +43,8 @@ CAPITALISED_VERB = re.compile(
     + r")(?![\wÀ-ỹ])"
 )
 _MAX_NAME_WORDS = 18
+# Role words no name holds, capitalised where a duty's sentence opens right after a heading's name.
+_ROLE_OPENING = re.compile(r"(?:Chủ trì|Phối hợp|Tham mưu|Chịu trách nhiệm|Có trách nhiệm)(?![\wÀ-ỹ])")
 
 
 def is_upper_word(word: str) -> bool:
@@ -239,6 +241,8 @@ def consume_name(text: str, pos: int, *, inner_commas: bool = True, committee: b
         w = WORD.match(text, p)
         if not w:
             return pos
+        if words and _ROLE_OPENING.match(text, p):
+            return pos  # "Sở Tài chính Chủ trì, phối hợp ...": a heading's name, then its duty's first word
         if not is_upper_word(w.group()) and text.startswith("các ", p) and not KIND_RE.match(text, p + 4):
             inner = _inner_words(text, p) if words else None
             if inner is None:

@@ -53,5 +53,5 @@ def test_dev_plans_as_pdf_text() -> None:
             totals[k] += v
     ur_f1 = se.prf(*totals[:3])[2]
     dl_f1 = se.prf(*totals[3:])[2]
-    assert ur_f1 >= 0.84, totals
+    assert ur_f1 >= 0.87, totals
     assert dl_f1 >= 0.90, totals

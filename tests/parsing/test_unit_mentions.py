@@ -45,6 +45,7 @@ from parsing.unit_mentions import parse_unit_list
         ("Ủy ban nhân dân các cấp tổ chức", [("Ủy ban nhân dân các cấp", True)]),
         ("Ban Thường vụ Tỉnh ủy, Thành ủy lãnh đạo", [("Ban Thường vụ Tỉnh ủy, Thành ủy", True)]),
         ("Tỉnh ủy, Thành ủy lãnh đạo", [("Tỉnh ủy", False), ("Thành ủy", False)]),
+        ("Sở Tài chính Chủ trì, phối hợp với Sở Y tế", [("Sở Tài chính", False)]),
         ("Sở Lao động - Thương binh và xã hội chủ trì", [("Sở Lao động - Thương binh và xã hội", False)]),
         ("Kho bạc Nhà nước quận - huyện kiểm soát", [("Kho bạc Nhà nước quận - huyện", True)]),
         (
