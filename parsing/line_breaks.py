@@ -1,10 +1,10 @@
 """Where a line break falls inside a sentence or a name, so the next line carries it on.
 
 PDF text extraction and narrow converters break lines wherever the page's width ends; with no blank line
-between paragraphs, only the words at a break tell a wrapped line from a new item: a line that ends with
-a comma, a conjunction or a preposition ("Sở Văn hóa, Thể thao và" / "Du lịch", "1. Viện Văn hóa, Nghệ
-thuật," / "Thể thao và Du lịch"), or with a head word alone or after "thuộc" or "của" ("2. Sở" / "Tài
-chính", "Các cơ quan trực thuộc Bộ" / "Văn hóa, Thể thao và Du lịch"), goes on below.
+between paragraphs, only the words at a break tell a wrapped line from a new item. A line goes on below
+when it ends with a comma, a conjunction or a preposition ("Sở Văn hóa, Thể thao và" / "Du lịch"), or
+with a head word alone, after a comma or after "thuộc" / "của" ("2. Sở" / "Tài chính", "..., Trường" /
+"Đại học Đà Lạt", "Các cơ quan trực thuộc Bộ" / "Văn hóa, Thể thao và Du lịch").
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ _BROKEN_SYLLABLE = re.compile(r"(?:(?<=\s)|^)([^\W\d_]+)-$")
 _JOINING_WORDS = r"và|của|các|về|với|trong|cho|ở|tại|thuộc|theo|tháng|quý"
 RUNS_ON = re.compile(rf"(?:\s(?:{_JOINING_WORDS})|[,\-–&(/])$", re.IGNORECASE)
 # "Các cơ quan trực thuộc Bộ" / "Văn hóa, Thể thao và Du lịch": a head word whose name is below
-_OF_HEAD = re.compile(rf"(?:^|\s(?:thuộc|của|với|cho)\s+)(?:{alternation(tuple(HEADS_NEEDING_NAME))})$")
+_OF_HEAD = re.compile(rf"(?:^|,\s*|\s(?:thuộc|của|với|cho)\s+)(?:{alternation(tuple(HEADS_NEEDING_NAME))})$")
 
 
 def runs_on(line: str) -> bool:

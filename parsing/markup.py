@@ -257,15 +257,21 @@ def _starts_new(para: list[_Line], line: _Line, blank_mode: bool) -> bool:
     caps = _is_caps_heading(prev.plain + line.plain) and not prev.plain.endswith((":", "."))
     if line.marker == "none" and not _BARE_MARK.match(line.plain) and (runs_on(prev.rest) or caps):
         return False  # "1. Viện Văn hóa, Nghệ thuật," / "Thể thao ...", "IV. TỔ CHỨC" / "THỰC HIỆN"
-    # a short numbered line is a title even without punctuation ("3. Chuyển đổi số" then "Phòng X ...")
-    title = len(para) == 1 and (
-        prev.title
-        or (
-            prev.marker in ("roman", "number", "letter", "article", "chapter")
-            and (len(prev.plain) < _TITLE_MAX or _names_units_only(prev.rest))
-        )
-    )
-    return line.marker != "none" or line.title or ((prev.closed or title) and not lower)
+    if line.marker != "none" or line.title:
+        return True
+    if lower or prev.closed:
+        return not lower
+    numbered = para[0].marker in ("roman", "number", "letter", "article", "chapter")
+    if len(para) == 1 and (prev.title or (numbered and len(prev.plain) < _TITLE_MAX)):
+        return True  # a short numbered line is a title even without punctuation ("3. Chuyển đổi số")
+    if not numbered:
+        return False
+    # a numbered heading that names units only ("3. Các Sở: Nội vụ, ..., Giáo dục và Đào" / "tạo") ends
+    # where its units do, unless the next line carries on the last name ("Hội Liên hiệp" / "Phụ nữ xã:")
+    heading = " ".join([para[0].rest, *(x.plain for x in para[1:])])
+    if not _names_units_only(heading):
+        return False
+    return not _names_units_only(f"{heading} {line.plain.split(':', 1)[0]}")
 
 
 def _title_line(plain: str, marker: Marker) -> bool:

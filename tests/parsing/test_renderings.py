@@ -55,3 +55,26 @@ def test_dev_plans_as_pdf_text() -> None:
     dl_f1 = se.prf(*totals[3:])[2]
     assert ur_f1 >= 0.87, totals
     assert dl_f1 >= 0.90, totals
+
+
+def test_unit_headings_wrapped_without_blank_lines() -> None:
+    text = (
+        "KẾ HOẠCH\nChuyển đổi số\nIV. TỔ CHỨC\nTHỰC HIỆN\n"
+        "1. Các Sở: Nội vụ, Xây dựng, Y tế, Giáo dục và Đào\ntạo\n"
+        "Xây dựng, cập nhật cơ sở dữ liệu chuyên ngành; hoàn thành trước ngày 30/6/2026.\n"
+        "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã, Hội Liên hiệp\n"
+        "Phụ nữ xã, Đoàn Thanh niên xã: Vận động hội viên tham gia.\n"
+        "3. Sở\nTài chính\nChủ trì, phối hợp với Sở Tư pháp bố trí kinh phí.\n"
+    )
+    rows = {(a.unit, a.role, a.section) for a in parse_text(text).assignments}
+    assert rows == {
+        ("Sở Nội vụ", "lead", "IV.1"),
+        ("Sở Xây dựng", "lead", "IV.1"),
+        ("Sở Y tế", "lead", "IV.1"),
+        ("Sở Giáo dục và Đào tạo", "lead", "IV.1"),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam xã", "lead", "IV.2"),
+        ("Hội Liên hiệp Phụ nữ xã", "lead", "IV.2"),
+        ("Đoàn Thanh niên xã", "lead", "IV.2"),
+        ("Sở Tài chính", "lead", "IV.3"),
+        ("Sở Tư pháp", "support", "IV.3"),
+    }
