@@ -48,7 +48,7 @@ from sqlalchemy import insert
 from sqlmodel import col, select
 
 from bench.common import add_telegram_members, fresh_database, machine_info, machine_table, table
-from bot.config import ROOT
+from config.settings import ROOT
 from services.samples import import_samples_if_empty
 from services.units import search_units
 from storage.db import Database

@@ -22,14 +22,14 @@ from bot.channels.base import ChannelAdapter
 from bot.channels.telegram import TelegramBot
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import ZaloBotApi
-from bot.config import Settings
 from bot.delivery import DeliveryWorker
+from config.settings import Settings
 from handlers.context import AppServices, ChannelCaps
 from handlers.errors import tell_admins
-from handlers.i18n import LANGS
 from handlers.registry import build_router, menu
 from handlers.router import Router
-from handlers.types import Incoming, Reply
+from messages.i18n import LANGS
+from messages.types import Incoming, Reply
 from services.clock import Clock, SystemClock
 from services.members import accounts_of, admin_accounts
 from storage.db import Database

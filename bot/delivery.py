@@ -53,9 +53,9 @@ from bot.channels.base import (
     RecipientBlocked,
     RetryLater,
 )
-from bot.config import Settings
-from handlers.i18n import t
-from handlers.types import Reply
+from config.settings import Settings
+from messages.i18n import t
+from messages.types import Reply
 from services import broadcasts, lease, outbox, reminders, send_slots
 from services.clock import Clock
 from storage.db import Database

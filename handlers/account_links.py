@@ -10,10 +10,10 @@ Callback data: "acct:pref:<channel>".
 from __future__ import annotations
 
 from handlers.context import Request
-from handlers.i18n import t
-from handlers.render import esc
 from handlers.router import Access, Router
-from handlers.types import Button, Reply
+from messages.i18n import t
+from messages.render import esc
+from messages.types import Button, Reply
 from services import account_links as links
 from services.account_links import LinkOutcome
 from storage.models import Channel

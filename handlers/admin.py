@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from handlers.args import rest
 from handlers.context import Request
-from handlers.i18n import t
 from handlers.notify import notify_person
-from handlers.render import esc, quote
 from handlers.router import Access, Router
-from handlers.types import Reply
+from messages.i18n import t
+from messages.render import esc, quote
+from messages.types import Reply
 from services.members import accounts_of, find_account, set_admin
 from storage.models import Person
 

@@ -11,10 +11,10 @@ from typing import Any
 
 from handlers.args import int_arg
 from handlers.context import Request
-from handlers.i18n import t
-from handlers.render import esc, quote
 from handlers.router import Access, Router, flow_data, set_flow
-from handlers.types import Button, Reply
+from messages.i18n import t
+from messages.render import esc, quote
+from messages.types import Button, Reply
 from services import broadcasts
 from services.jurisdictions import province_id
 from services.unit_classes import CLASSES, label

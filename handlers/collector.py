@@ -23,11 +23,11 @@ import re
 from handlers import submit
 from handlers.args import int_arg
 from handlers.context import ChannelCaps, Request
-from handlers.i18n import t
-from handlers.reminder_views import fmt_date, plan_label, what
-from handlers.render import esc
 from handlers.router import Access, HandlerResult, Router, flow_data, set_flow
-from handlers.types import Button, OutgoingFile, Reply
+from messages.i18n import t
+from messages.reminders import fmt_date, plan_label, what
+from messages.render import esc
+from messages.types import Button, OutgoingFile, Reply
 from parsing.vntext import fold
 from services import charts, collector, collector_export, submissions
 from services import occurrences as occ_svc

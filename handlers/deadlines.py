@@ -17,11 +17,11 @@ import re
 
 from handlers import submit
 from handlers.context import Request
-from handlers.i18n import t
-from handlers.reminder_views import fmt_date, plan_label, what
-from handlers.render import esc, shorten
 from handlers.router import Access, HandlerResult, Router, flow_data, set_flow
-from handlers.types import Button, OutgoingFile, Reply
+from messages.i18n import t
+from messages.reminders import fmt_date, plan_label, what
+from messages.render import esc, shorten
+from messages.types import Button, OutgoingFile, Reply
 from services import occurrences as occ_svc
 from services.calendar_export import unit_calendar
 from services.clock import local_today

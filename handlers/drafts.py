@@ -11,10 +11,10 @@ import asyncio
 
 from handlers import submit
 from handlers.context import Request
-from handlers.i18n import t
-from handlers.reminder_views import fmt_date, plan_label, what
 from handlers.router import Access, HandlerResult, Router
-from handlers.types import Button, OutgoingFile, Reply
+from messages.i18n import t
+from messages.reminders import fmt_date, plan_label, what
+from messages.types import Button, OutgoingFile, Reply
 from services import occurrences as occ_svc
 from services import report_draft
 from services.clock import local_today

@@ -12,10 +12,10 @@ import re
 
 from handlers.args import int_arg, rest
 from handlers.context import ChannelCaps, Request
-from handlers.i18n import t
-from handlers.render import bold, esc, quote, shorten
 from handlers.router import Access, HandlerResult, Router
-from handlers.types import Button, Reply
+from messages.i18n import t
+from messages.render import bold, esc, quote, shorten
+from messages.types import Button, Reply
 from parsing.vntext import fold
 from services.clock import local_today
 from services.duties import Responsible, UnitDuties, unit_duties, who_is_responsible

@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 
 from handlers.context import AppServices
-from handlers.i18n import t
 from handlers.notify import notify_admins
-from handlers.render import esc
 from handlers.router import Router
-from handlers.types import Reply
+from messages.i18n import t
+from messages.render import esc
+from messages.types import Reply
 
 
 def tell_admins(app: AppServices, summary: str) -> None:

@@ -13,11 +13,11 @@ import re
 from handlers import plan_review
 from handlers.args import int_arg, rest
 from handlers.context import Request
-from handlers.i18n import t
 from handlers.plan_files import Upload, read_upload
-from handlers.render import esc, quote, shorten
 from handlers.router import Access, Router, flow_data, set_flow
-from handlers.types import Reply
+from messages.i18n import t
+from messages.render import esc, quote, shorten
+from messages.types import Reply
 from services.clock import local_today
 from services.importer import PlanImportError
 from services.occurrences import OccurrenceError, set_deadline_day

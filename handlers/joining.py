@@ -9,11 +9,11 @@ import datetime as dt
 
 from handlers.args import int_arg, rest
 from handlers.context import Request
-from handlers.i18n import t
 from handlers.notify import notify_admins, notify_person
-from handlers.render import esc, quote
 from handlers.router import Access, Router, set_flow
-from handlers.types import Button, Reply
+from messages.i18n import t
+from messages.render import esc, quote
+from messages.types import Button, Reply
 from services.clock import local_time
 from services.jurisdictions import province_id
 from services.members import (

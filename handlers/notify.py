@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from handlers.context import AppServices
-from handlers.types import Reply
+from messages.types import Reply
 from services.members import accounts_of, admin_accounts
 from services.outbox import enqueue
 from storage.models import Person

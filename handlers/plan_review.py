@@ -25,12 +25,12 @@ import logging
 
 from handlers.args import int_arg, rest
 from handlers.context import Request
-from handlers.i18n import t
 from handlers.plan_files import Upload, reading_note
 from handlers.plan_review_view import describe, help_text, notice, render
-from handlers.render import esc
 from handlers.router import Access, Router, flow_data, set_flow
-from handlers.types import Button, Reply
+from messages.i18n import t
+from messages.render import esc
+from messages.types import Button, Reply
 from services import corrected_plans, review_commands
 from services import plan_review as svc
 from services.clock import local_today

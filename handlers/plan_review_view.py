@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from handlers.doubts import doubt_text
-from handlers.i18n import catalog, t
-from handlers.render import esc, quote
-from handlers.types import CALLBACK_DATA_MAX_BYTES, Button, Reply
+from messages.i18n import catalog, t
+from messages.render import esc, quote
+from messages.types import CALLBACK_DATA_MAX_BYTES, Button, Reply
 from parsing.model import ParsedDeadline
 from services.corrected_plans import UnitChanges
 from services.correction_commands import target_kind, target_number

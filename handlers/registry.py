@@ -22,8 +22,8 @@ from handlers import (
     reports,
 )
 from handlers.context import AppServices
-from handlers.i18n import LANGS, t
 from handlers.router import Router
+from messages.i18n import LANGS, t
 
 # (command, menu text key); shown only when a feature registered the command.
 MEMBER_MENU = (

@@ -25,9 +25,9 @@ from sqlalchemy import Select, bindparam
 from sqlmodel import Session, col, select
 
 from handlers.context import AppServices, ChannelCaps, Request
-from handlers.i18n import t
-from handlers.render import esc, quote
-from handlers.types import Button, Incoming, Reply, Sender
+from messages.i18n import t
+from messages.render import esc, quote
+from messages.types import Button, Incoming, Reply, Sender
 from services.processed_events import CLAIM, claim_event
 from services.ratelimit import RateLimiter
 from storage.models import ChatAccount, ConversationState, Membership, Person

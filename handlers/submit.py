@@ -13,11 +13,11 @@ from __future__ import annotations
 import asyncio
 
 from handlers.context import Request
-from handlers.i18n import t
-from handlers.reminder_views import fmt_date, plan_label, what
-from handlers.render import esc
 from handlers.router import set_flow
-from handlers.types import Button, OutgoingFile, Reply
+from messages.i18n import t
+from messages.reminders import fmt_date, plan_label, what
+from messages.render import esc
+from messages.types import Button, OutgoingFile, Reply
 from services import occurrences as occ_svc
 from services import submissions
 from services.clock import local_today

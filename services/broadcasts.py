@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from handlers.types import Reply
+from messages.types import Reply
 from services.account_links import delivery_accounts
 from services.outbox import enqueue
 from services.unit_classes import members_of_class

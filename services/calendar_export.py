@@ -14,6 +14,9 @@ import datetime as dt
 from icalendar import Alarm, Calendar, Event, vRecur
 from sqlmodel import Session, col, func, select
 
+from messages.i18n import t
+from messages.reminders import plan_label, what
+from messages.render import to_plain
 from services.occurrences import OccurrenceError
 from storage.models import Deadline, DueSource, Occurrence, Plan, Recurrence, Unit
 
@@ -45,10 +48,6 @@ def rrule_for(recurrence: str, first: dt.date, day: int | None = None) -> dict[s
 
 def unit_calendar(session: Session, *, unit_id: int, today: dt.date, lang: str = "vi") -> bytes:
     """The .ics bytes of every deadline the unit owes (those dated from `today` - 1 year on)."""
-    from handlers.i18n import t
-    from handlers.reminder_views import plan_label, what
-    from handlers.render import to_plain
-
     unit = session.get(Unit, unit_id)
     if unit is None:
         raise OccurrenceError("deadlines.not_found")

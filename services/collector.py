@@ -27,7 +27,7 @@ from sqlalchemy import select as columns
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
-from handlers.types import Reply
+from messages.types import Reply
 from services.account_links import delivery_targets
 from services.occurrences import DONE_STATES, OPEN_STATES, OccurrenceError, done_on, may_receive
 from services.outbox import Queued, enqueue_many

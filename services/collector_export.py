@@ -12,7 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from sqlmodel import Session
 
-from handlers.i18n import t
+from messages.i18n import t
+from messages.render import to_plain
 from services.clock import VN_TZ
 from services.collector import Board, details
 from storage.models import OccurrenceStatus, SubmissionKind
@@ -82,7 +83,7 @@ def board_xlsx(session: Session, *, board: Board, lang: str = "vi") -> bytes:
     ws.append([c.source])
     ws.append(
         [
-            _plain(
+            to_plain(
                 t(
                     lang,
                     "collector.summary",
@@ -136,8 +137,3 @@ def board_xlsx(session: Session, *, board: Board, lang: str = "vi") -> bytes:
     wb.save(out)
     return out.getvalue()
 
-
-def _plain(html: str) -> str:
-    from handlers.render import to_plain
-
-    return to_plain(html)

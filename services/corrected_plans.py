@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from handlers.types import Reply
+from messages.types import Reply
 from parsing.model import ParsedAssignment
 from services.corrections import (
     Corrected,

@@ -55,7 +55,7 @@ _ALREADY = 90  # how alike an existing row must be for an addition to be "alread
 
 class CorrectionError(Exception):
     """A correction that cannot be made as asked; `key` is a text of the catalogue
-    (handlers/texts/plan_review.py) and `values` its placeholders."""
+    (messages/texts/plan_review.py) and `values` its placeholders."""
 
     def __init__(self, key: str, **values: object) -> None:
         super().__init__(f"{key} {values}" if values else key)

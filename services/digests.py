@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
-from bot.config import Settings
-from handlers.i18n import t
-from handlers.reminder_views import fmt_date, plan_label, what
-from handlers.render import esc
-from handlers.types import OutgoingFile, Reply
+from config.settings import Settings
+from messages.i18n import t
+from messages.reminders import fmt_date, plan_label, what
+from messages.render import esc
+from messages.types import OutgoingFile, Reply
 from services.account_links import delivery_targets
 from services.clock import VN_TZ, Clock
 from services.gcpause import gc_paused

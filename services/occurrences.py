@@ -52,7 +52,7 @@ DONE_STATES = (OccurrenceStatus.submitted.value, OccurrenceStatus.confirmed.valu
 
 
 class OccurrenceError(Exception):
-    """A refused workflow step; `key` names a message in handlers/texts/deadlines.py."""
+    """A refused workflow step; `key` names a message in messages/texts/deadlines.py."""
 
     def __init__(self, key: str) -> None:
         super().__init__(key)

@@ -15,7 +15,7 @@ from sqlalchemy import Table
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from handlers.types import Reply
+from messages.types import Reply
 from storage.bulk import insert_rows
 from storage.models import ChatAccount, DeliveryStatus, Outbox
 from storage.types import utcnow

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from bot.config import Settings
+from config.settings import Settings
 from services.workdays import WorkCalendar
 
 ESCALATE_KEY = "escalate"

@@ -33,9 +33,9 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from bot.config import Settings
-from handlers.reminder_views import ReminderItem, reminder_reply
-from handlers.types import Reply
+from config.settings import Settings
+from messages.reminders import ReminderItem, reminder_reply
+from messages.types import Reply
 from services.account_links import Target, delivery_targets
 from services.clock import VN_TZ, Clock
 from services.gcpause import gc_paused

@@ -57,7 +57,7 @@ REPORT_TYPES: dict[str, tuple[frozenset[Kind], str]] = {
 
 
 class SubmissionError(OccurrenceError):
-    """A refused submission; `key` names a message in handlers/texts/collector.py, `values` fill it."""
+    """A refused submission; `key` names a message in messages/texts/collector.py, `values` fill it."""
 
     def __init__(self, key: str, **values: object) -> None:
         super().__init__(key)

@@ -443,7 +443,7 @@ class Outbox(SQLModel, table=True):
     channel: str = Field(index=True)
     kind: str  # "broadcast", "reminder", "digest", "notice"
     broadcast_id: int | None = Field(default=None, foreign_key="broadcast.id", index=True)
-    payload: dict[str, Any] | None = _json()  # a serialised handlers.types.Reply
+    payload: dict[str, Any] | None = _json()  # a serialised messages.types.Reply
     status: str = Field(default=DeliveryStatus.pending)
     attempts: int = 0
     not_before: dt.datetime = _created()

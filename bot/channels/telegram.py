@@ -58,10 +58,10 @@ from bot.channels.base import (
     text_units,
 )
 from bot.channels.status import status_line
-from bot.config import Settings
+from config.settings import Settings
 from handlers.context import ChannelCaps
-from handlers.render import to_plain
-from handlers.types import Incoming, IncomingFile, Reply, Sender
+from messages.render import to_plain
+from messages.types import Incoming, IncomingFile, Reply, Sender
 
 log = logging.getLogger(__name__)
 

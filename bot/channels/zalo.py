@@ -1,7 +1,7 @@
 """The Zalo channel: Zalo Bot Platform updates in, router replies out, as plain text.
 
 Zalo shows no buttons, no HTML and at most 2000 characters per message, so replies are turned into
-plain text (`handlers.render.to_plain`), buttons into numbered choices the user answers by typing
+plain text (`messages.render.to_plain`), buttons into numbered choices the user answers by typing
 the number, and long text is split at line boundaries into parts marked "(1/3)".
 
 Updates arrive one of two ways, never both for one bot:
@@ -38,12 +38,12 @@ from bot.channels.base import DeliveryError, PermanentFailure, RateLimited, Retr
 from bot.channels.doc_links import LinkDownloadError, document_link, download
 from bot.channels.status import status_line
 from bot.channels.zalo_api import TEXT_LIMIT, ZaloAuthError, ZaloBotApi
-from bot.config import Settings
+from config.settings import Settings
 from handlers.context import ChannelCaps
-from handlers.i18n import t
-from handlers.render import esc, to_plain
 from handlers.router import CHOICES_KEY, number_choices
-from handlers.types import Button, Incoming, IncomingFile, Reply, Sender
+from messages.i18n import t
+from messages.render import esc, to_plain
+from messages.types import Button, Incoming, IncomingFile, Reply, Sender
 from services.account_links import account_owner
 from services.processed_events import claim_event
 from storage.db import Database

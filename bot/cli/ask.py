@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bot.cli.common import Lang, open_database, say, today, unit_or_exit
-from handlers.i18n import t
-from handlers.render import shorten
+from bot.cli.texts import t
+from messages.render import shorten
 
 if TYPE_CHECKING:  # the database layers are imported when a command runs (start-up time)
     from sqlmodel import Session

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bot.cli.common import Lang, open_database, say
-from handlers.i18n import t
-from handlers.render import to_plain
+from bot.cli.texts import t
+from messages.render import to_plain
 
 if TYPE_CHECKING:
     from services.plan_review import Author
@@ -54,7 +54,7 @@ def edit(
     lang: Lang = "vi",
 ) -> None:
     """Show a stored plan for correcting, or correct it: one command, or a file of them."""
-    from bot.config import get_settings
+    from config.settings import get_settings
     from handlers.plan_review_view import describe, help_text, notice, render
     from services import corrected_plans, review_commands
     from services import plan_review as svc

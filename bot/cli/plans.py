@@ -14,9 +14,9 @@ import typer
 
 from bot.cli import plan_edits
 from bot.cli.common import Lang, open_database, say, today
+from bot.cli.texts import t
 from handlers.doubts import doubt_text, doubt_texts
-from handlers.i18n import t
-from handlers.render import shorten
+from messages.render import shorten
 from parsing.errors import DocumentError
 from parsing.model import ParsedPlan
 
@@ -29,7 +29,7 @@ def _read(group: list[Path], lang: str) -> ParsedPlan:
     """A plan's files (one document, or the photos of its pages) read within the time limits
     (services/plan_reading.py; a scan's OCR shows a bar on stderr), or `_Refused` with a one-line
     message: a missing file, an unreadable document, a reading stopped past the limit."""
-    from bot.config import get_settings
+    from config.settings import get_settings
     from services.plan_reading import ReadFailed, ReadTimedOut, read_plan_file
 
     settings = get_settings()
@@ -140,9 +140,9 @@ def import_(
     (read by OCR); a scanned PDF is read by OCR too."""
     import hashlib
 
-    from bot.config import get_settings
+    from config.settings import get_settings
     from handlers.plan_review_view import describe
-    from handlers.render import to_plain
+    from messages.render import to_plain
     from services.corrected_plans import commit
     from services.importer import PlanImportError
     from services.occurrences import materialize

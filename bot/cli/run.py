@@ -20,7 +20,7 @@ from bot.cli.common import Lang
 
 if TYPE_CHECKING:  # the command line imports what a command needs when it runs (start-up time)
     from bot.app import BotApp
-    from bot.config import Settings
+    from config.settings import Settings
     from handlers.context import AppServices
 
 log = logging.getLogger(__name__)
@@ -62,8 +62,8 @@ def run() -> None:
     """Start every channel whose token is set; with none, the console."""
     import gc
 
-    from bot.config import get_settings
     from bot.redact import install_token_redaction
+    from config.settings import get_settings
 
     settings = get_settings()
     console_mode = settings.telegram_token is None and settings.zalo_token is None
@@ -169,8 +169,7 @@ async def _serve(app: BotApp) -> None:
 
 
 async def _console(app: BotApp, *, user: str, admin: bool = False, unit: str | None = None) -> None:
-    from bot.channels.console import ConsoleChannel, ConsoleSession
-    from handlers.i18n import t
+    from bot.channels.console import ConsoleChannel, ConsoleSession, t
 
     channel = ConsoleChannel(me=user, files_dir=app.services.settings.log_dir / "console-files")
     app.add_channel(channel)
@@ -206,7 +205,7 @@ def console(
     unit: Annotated[str | None, typer.Option(help="make this user a member of the unit")] = None,
 ) -> None:
     """The same conversation in the terminal, on the local database."""
-    from bot.config import get_settings
+    from config.settings import get_settings
 
     _configure_logging(get_settings(), console_mode=True)
     asyncio.run(_console(_prepare(get_settings()), user=as_user, admin=admin, unit=unit))
@@ -228,7 +227,7 @@ def invite_create(
     An invite grants access to the unit's plans, so the unit must be named exactly or matched with
     confidence (`unit_or_exit`); otherwise nothing is created and the closest units are suggested."""
     from bot.cli.common import open_database, say, unit_or_exit
-    from bot.config import get_settings
+    from config.settings import get_settings
     from services import jurisdictions
     from services.clock import SystemClock, local_time
     from services.members import create_invite

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bot.cli.common import Lang, open_database, say, unit_or_exit
-from handlers.i18n import t
+from bot.cli.texts import t
 from services.unit_names import UnitKind
 
 if TYPE_CHECKING:  # the database layers are imported when a command runs (start-up time)
@@ -22,7 +22,7 @@ Province = Annotated[str | None, typer.Option("--province", help="Province (defa
 
 
 def _province_id(session: Session, province: str | None) -> int:
-    from bot.config import get_settings
+    from config.settings import get_settings
     from services import jurisdictions
 
     found = jurisdictions.ensure_province(session, province or get_settings().default_province)
@@ -212,7 +212,7 @@ def import_csv(
 ) -> None:
     """Load units from a CSV file (all or nothing)."""
 
-    from bot.config import get_settings
+    from config.settings import get_settings
     from services.units import (
         import_units_csv,
     )

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from bot.app import BotApp
-from bot.config import Settings
+from config.settings import Settings
 from tests.bot.harness import Harness
 from tests.fakes.telegram_server import FakeTelegram
 

@@ -12,7 +12,7 @@ from telegram import Bot
 
 from bot.channels.telegram import TelegramChannel
 from bot.delivery import INTERRUPTED, DeliveryWorker
-from handlers.types import Reply
+from messages.types import Reply
 from services import send_slots
 from services.clock import SystemClock
 from services.members import ensure_account

@@ -21,8 +21,8 @@ from sqlmodel import select
 
 from bot.app import BotApp
 from bot.channels.console import ConsoleChannel, ConsoleSession
-from bot.config import Settings
-from handlers.render import esc
+from config.settings import Settings
+from messages.render import esc
 from parsing.document import parse_file
 from services.corrections import apply_corrections
 from services.members import create_invite

@@ -19,7 +19,7 @@ from bench.common import ADMIN_CHAT, CHAT_BASE, broadcast_status, outbox_rows, s
 from bot.app import BotApp
 from bot.channels.telegram import TelegramChannel
 from bot.delivery import WINDOW_SLACK, DeliveryWorker
-from handlers.types import Reply
+from messages.types import Reply
 from services.clock import SystemClock
 from services.members import ensure_account
 from services.outbox import enqueue

@@ -11,7 +11,7 @@ from bot.app import BotApp
 from bot.channels import telegram as telegram_channel
 from bot.channels.telegram import message_params, webhook_answer
 from bot.webserver import TELEGRAM_SECRET_HEADER, build_webserver, telegram_route
-from handlers.types import Button, OutgoingFile, Reply
+from messages.types import Button, OutgoingFile, Reply
 from tests.bot.conftest import ADMIN, make_settings
 from tests.fakes.telegram_server import FakeTelegram
 

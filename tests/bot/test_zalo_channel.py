@@ -17,10 +17,10 @@ from starlette.applications import Starlette
 from bot.channels.base import RetryLater, split_text, text_units
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import ZaloBotApi
-from bot.config import Settings
+from config.settings import Settings
 from handlers.context import AppServices, Request
 from handlers.router import Access, Router
-from handlers.types import Button, Reply
+from messages.types import Button, Reply
 from services.clock import ManualClock
 from storage.db import Database
 from storage.models import ProcessedEvent

@@ -10,8 +10,8 @@ from typing import Any
 
 from bot.app import BotApp
 from bot.channels.zalo import ZaloChannel
-from bot.config import Settings
 from bot.webserver import build_webserver
+from config.settings import Settings
 from tests.fakes.serve import serve_asgi
 from tests.fakes.zalo_server import FakeZaloServer
 

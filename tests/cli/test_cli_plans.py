@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.config import get_settings
+from config.settings import get_settings
 from parsing.errors import DocumentError
 from parsing.model import ParsedPlan
 from storage.db import Database

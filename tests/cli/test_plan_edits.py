@@ -20,7 +20,7 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.config import get_settings
+from config.settings import get_settings
 from parsing.document import parse_file
 from parsing.model import ParsedPlan
 from services.plan_review import open_live, review

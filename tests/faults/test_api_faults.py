@@ -21,8 +21,8 @@ from bench.common import ADMIN_CHAT, CHAT_BASE, broadcast_status, outbox_rows, s
 from bot.channels.telegram import TelegramChannel
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import ZaloBotApi
-from bot.config import Settings
 from bot.delivery import DeliveryWorker
+from config.settings import Settings
 from services.clock import SystemClock
 from storage.db import Database
 from storage.models import ChatAccount

@@ -8,11 +8,11 @@ import pytest
 from icalendar import Calendar
 from sqlmodel import select
 
-from bot.config import Settings
+from config.settings import Settings
 from handlers import deadlines
 from handlers.context import AppServices, ChannelCaps
 from handlers.router import Router
-from handlers.types import Incoming, Reply, Sender
+from messages.types import Incoming, Reply, Sender
 from services import occurrences as occ_svc
 from services.clock import ManualClock
 from storage.db import Database

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from handlers.types import Reply
+from messages.types import Reply
 from services import collector, submissions
 from services import occurrences as occ_svc
 from services.clock import VN_TZ

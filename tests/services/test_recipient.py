@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from bot.config import Settings
+from config.settings import Settings
 from parsing.document import parse_file
 from parsing.model import ParsedPlan
 from services import occurrences as occ_svc

@@ -6,8 +6,8 @@ import datetime as dt
 
 from sqlmodel import select
 
-from bot.config import Settings
-from handlers.types import Reply
+from config.settings import Settings
+from messages.types import Reply
 from services import occurrences as occ_svc
 from services.clock import VN_TZ, ManualClock
 from services.reminders import run_tick

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import pytest
 from sqlmodel import select
 
-from bot.config import Settings
 from bot.scheduler import materialize_once, tick_once
+from config.settings import Settings
 from handlers.context import AppServices
 from services import occurrences as occ_svc
 from services import workdays

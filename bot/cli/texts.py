@@ -1,6 +1,15 @@
-"""Admin command line (`dutybot plans|units|ask|deadlines`): plain terminal text, no HTML."""
+"""The words of the command line (`dutybot plans|units|ask|deadlines|...`): plain terminal text,
+no HTML.
 
-TEXTS = {
+They live with the command line, not in the chat's catalogue (messages/texts); `t` looks here first
+and falls back to the chat's catalogue for the words both share (a status, a recurrence).
+"""
+
+from __future__ import annotations
+
+from messages.i18n import catalog, pick
+
+TEXTS: dict[str, dict[str, str]] = {
     "cli.import.ok": {
         "vi": "{name}: {status} kế hoạch #{plan_id} ({number}) – {assignments} nhiệm vụ "
         "({groups} giao cho nhóm), {deadlines} thời hạn ({undated} chưa có ngày)",
@@ -184,4 +193,50 @@ TEXTS = {
     "cli.status.done_on_time": {"vi": "hoàn thành đúng hạn", "en": "done on time"},
     "cli.status.done_late": {"vi": "hoàn thành quá hạn", "en": "done late"},
     "cli.status.no_deadline": {"vi": "chưa có ngày", "en": "no day set"},
+    # plans edit, plans diff, corrections re-applied on import
+    "cli.edit.saved": {
+        "vi": "Đã lưu {count} sửa đổi cho kế hoạch #{id}; {people} người ở "
+        "{units} đơn vị bị ảnh hưởng sẽ được báo.",
+        "en": "Saved {count} corrections to plan #{id}; {people} people "
+        "in {units} affected units will be told.",
+    },
+    "cli.edit.undone": {
+        "vi": "Đã bỏ sửa đổi của kế hoạch #{id}; {people} người sẽ được báo.",
+        "en": "Correction of plan #{id} taken back; {people} people will be told.",
+    },
+    "cli.edit.no_correction": {"vi": "Không có sửa đổi đó.", "en": "No such correction."},
+    "cli.edit.unknown": {
+        "vi": "Không hiểu lệnh «{text}». Gõ: dutybot plans edit ID lenh",
+        "en": "Unknown command “{text}”. Type: dutybot plans edit ID help",
+    },
+    "cli.edit.chat_only": {
+        "vi": "«{text}» chỉ dùng trong chat; ở đây mỗi lệnh được lưu ngay (bỏ: plans edit ID undo).",
+        "en": "“{text}” is for the chat; here each command is stored at "
+        "once (take back: plans edit ID undo).",
+    },
+    "cli.diff.title": {
+        "vi": "Kế hoạch #{id} ({plan}): {count} sửa đổi",
+        "en": "Plan #{id} ({plan}): {count} corrections",
+    },
+    "cli.diff.assignments": {
+        "vi": "Nhiệm vụ (trích xuất → đã sửa):",
+        "en": "Duties (extracted → corrected):",
+    },
+    "cli.diff.deadlines": {
+        "vi": "Thời hạn (trích xuất → đã sửa):",
+        "en": "Deadlines (extracted → corrected):",
+    },
+    "cli.import.reapplied": {
+        "vi": "  ↻ áp dụng lại {count} sửa đổi đã lưu",
+        "en": "  ↻ {count} stored corrections re-applied",
+    },
+    "cli.import.stale": {
+        "vi": "  ! sửa đổi không còn áp dụng: {what}",
+        "en": "  ! correction no longer applies: {what}",
+    },
 }
+
+
+def t(lang: str | None, key: str, **values: object) -> str:
+    """A command-line text in `lang` (Vietnamese by default)."""
+    return pick(TEXTS[key] if key in TEXTS else catalog()[key], lang, values)

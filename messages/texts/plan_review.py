@@ -398,47 +398,6 @@ TEXTS = {
         "vi": "Gõ /nhiemvu hoặc /hanbaocao để xem đầy đủ.",
         "en": "Type /nhiemvu or /hanbaocao for the full list.",
     },
-    # the command line
-    "cli.edit.saved": {
-        "vi": "Đã lưu {count} sửa đổi cho kế hoạch #{id}; {people} người ở "
-        "{units} đơn vị bị ảnh hưởng sẽ được báo.",
-        "en": "Saved {count} corrections to plan #{id}; {people} people "
-        "in {units} affected units will be told.",
-    },
-    "cli.edit.undone": {
-        "vi": "Đã bỏ sửa đổi của kế hoạch #{id}; {people} người sẽ được báo.",
-        "en": "Correction of plan #{id} taken back; {people} people will be told.",
-    },
-    "cli.edit.no_correction": {"vi": "Không có sửa đổi đó.", "en": "No such correction."},
-    "cli.edit.unknown": {
-        "vi": "Không hiểu lệnh «{text}». Gõ: dutybot plans edit ID lenh",
-        "en": "Unknown command “{text}”. Type: dutybot plans edit ID help",
-    },
-    "cli.edit.chat_only": {
-        "vi": "«{text}» chỉ dùng trong chat; ở đây mỗi lệnh được lưu ngay (bỏ: plans edit ID undo).",
-        "en": "“{text}” is for the chat; here each command is stored at "
-        "once (take back: plans edit ID undo).",
-    },
-    "cli.diff.title": {
-        "vi": "Kế hoạch #{id} ({plan}): {count} sửa đổi",
-        "en": "Plan #{id} ({plan}): {count} corrections",
-    },
-    "cli.diff.assignments": {
-        "vi": "Nhiệm vụ (trích xuất → đã sửa):",
-        "en": "Duties (extracted → corrected):",
-    },
-    "cli.diff.deadlines": {
-        "vi": "Thời hạn (trích xuất → đã sửa):",
-        "en": "Deadlines (extracted → corrected):",
-    },
-    "cli.import.reapplied": {
-        "vi": "  ↻ áp dụng lại {count} sửa đổi đã lưu",
-        "en": "  ↻ {count} stored corrections re-applied",
-    },
-    "cli.import.stale": {
-        "vi": "  ! sửa đổi không còn áp dụng: {what}",
-        "en": "  ! correction no longer applies: {what}",
-    },
     # /sua
     "menu.sua": {"vi": "Sửa kế hoạch đã nhập", "en": "Correct a stored plan"},
 }

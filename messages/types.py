@@ -88,7 +88,7 @@ class OutgoingFile:
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """One message to send. `html` is already escaped; build it with handlers.render helpers."""
+    """One message to send. `html` is already escaped; build it with messages.render helpers."""
 
     html: str
     buttons: tuple[tuple[Button, ...], ...] = ()

@@ -10,9 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from handlers.i18n import t
-from handlers.render import esc
-from handlers.types import Button, Reply
+from messages.i18n import t
+from messages.render import esc
+from messages.types import Button, Reply
 
 MAX_ITEMS_WITH_BUTTONS = 5
 EXCERPT_CHARS = 160
