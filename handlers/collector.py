@@ -33,9 +33,9 @@ from services import charts, collector, collector_export, submissions
 from services import occurrences as occ_svc
 from services.clock import VN_TZ, local_now, local_today
 from services.collector import Board, BoardRow, BoardState, Collection, NudgeTarget, RowDetail
+from services.notices import notify_unit
 from services.occurrences import OccurrenceError
 from services.reminder_policy import ReminderPolicy
-from services.reminders import notify_unit
 from storage.models import OccurrenceStatus, SubmissionKind
 
 RETURN_FLOW = "col.reason"

@@ -26,8 +26,8 @@ from services import occurrences as occ_svc
 from services.calendar_export import unit_calendar
 from services.clock import local_today
 from services.importer import PlanImportError
+from services.notices import notify_unit
 from services.occurrences import OccurrenceError, OccurrenceView
-from services.reminders import notify_unit
 from storage.models import OccurrenceStatus
 
 PAGE_SIZE = 8

@@ -29,11 +29,7 @@ async def draft(req: Request, occurrence_id: int) -> Reply:
     assert req.person.id is not None
     today = local_today(req.app.clock)
     with req.app.db.session() as session:
-        occ = session.get(occ_svc.Occurrence, occurrence_id)
-        if occ is None:
-            raise OccurrenceError("deadlines.not_found")
-        if not occ_svc.may_act(session, person_id=req.person.id, unit_id=occ.unit_id):
-            raise OccurrenceError("deadlines.not_yours")
+        occ_svc.owed_by_member(session, occurrence_id=occurrence_id, person_id=req.person.id)
 
     def build() -> report_draft.Draft:
         with req.app.db.session() as session:

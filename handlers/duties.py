@@ -18,12 +18,12 @@ from messages.render import bold, esc, quote, shorten
 from messages.types import Button, Reply
 from parsing.vntext import fold
 from services.clock import local_today
-from services.duties import Responsible, UnitDuties, unit_duties, who_is_responsible
+from services.duties import Responsible, UnitDuties, duty_source, unit_duties, who_is_responsible
 from services.jurisdictions import jurisdiction_labels, province_id
 from services.questions import Intent, parse_question
 from services.unit_classes import label
-from services.units import lookup_unit
-from storage.models import Assignment, Plan, Role, Unit
+from services.units import get_unit, lookup_unit
+from storage.models import Role
 
 DUTY_CHARS = 280  # a duty longer than this is cut; its source button shows it whole
 LINE_CHARS = 300  # a typical duty line with its markup and next deadline, for the page size
@@ -155,7 +155,7 @@ async def answer_unit(req: Request, words: str) -> Reply:
     if _SELF.match(fold(words).strip()):
         return await my_duties(req)
     with req.app.db.reading() as session:
-        home = session.get(Unit, req.membership.unit_id) if req.membership else None
+        home = get_unit(session, unit_id=req.membership.unit_id) if req.membership else None
         # the one rule of every entry point (exact or confident); a unit named without its province
         # is looked for in the asker's own province first
         prefer = (
@@ -240,19 +240,18 @@ async def on_callback(req: Request) -> Reply:
 def source(req: Request, assignment_id: int) -> Reply:
     """The plan's own sentence for one duty, with a way back to the page it came from."""
     with req.app.db.reading() as session:
-        a = session.get(Assignment, assignment_id)
-        plan = session.get(Plan, a.plan_id) if a is not None else None
-    if a is None or plan is None:
+        found = duty_source(session, assignment_id=assignment_id)
+    if found is None:
         return Reply(t(req.lang, "duties.not_found"))
     html = t(
         req.lang,
         "duties.source",
-        plan=esc(plan.number or plan.source_name),
-        title=esc(plan.title or ""),
-        section=t(req.lang, "duties.section", section=esc(a.section)) if a.section else "",
-        role=t(req.lang, "duties.lead" if a.role == Role.lead else "duties.support"),
-        unit=esc(a.unit_text),
-        source=esc(a.source),
+        plan=esc(found.plan_number or found.source_name),
+        title=esc(found.plan_title or ""),
+        section=t(req.lang, "duties.section", section=esc(found.section)) if found.section else "",
+        role=t(req.lang, "duties.lead" if found.role == Role.lead else "duties.support"),
+        unit=esc(found.unit_text),
+        source=esc(found.source),
     )
     unit_id, page = int_arg(req, 2), int_arg(req, 3) or 1
     back = (Button(t(req.lang, "duties.back"), f"duty:unit:{unit_id}:{page}"),) if unit_id else ()

@@ -21,8 +21,8 @@ from messages.types import Button, OutgoingFile, Reply
 from services import occurrences as occ_svc
 from services import submissions
 from services.clock import local_today
+from services.notices import notify_unit
 from services.occurrences import OccurrenceError, OccurrenceView
-from services.reminders import notify_unit
 from services.submissions import SubmissionError, SubmissionStore
 from storage.models import ReportSubmission, SubmissionKind
 

@@ -162,6 +162,28 @@ def start_broadcast(
     return queued
 
 
+def confirm_draft(
+    session: Session,
+    *,
+    broadcast_id: int,
+    progress_account_id: int | None,
+    now: dt.datetime,
+    render: Callable[[Broadcast, str], Reply],
+) -> int | None:
+    """The admin's confirmation of a draft: queued for its audience, the progress reported to the
+    account that confirmed. None when it is not a draft (sent, cancelled, or no such broadcast)."""
+    bc = session.get(Broadcast, broadcast_id)
+    if bc is None or bc.status != BroadcastStatus.draft:
+        return None
+    bc.progress_account_id = progress_account_id
+    return start_broadcast(session, broadcast_id=broadcast_id, now=now, render=render)
+
+
+def jurisdiction_name(session: Session, *, jurisdiction_id: int) -> str | None:
+    jurisdiction = session.get(Jurisdiction, jurisdiction_id)
+    return jurisdiction.name if jurisdiction is not None else None
+
+
 def cancel_broadcast(session: Session, *, broadcast_id: int) -> bool:
     bc = session.get(Broadcast, broadcast_id)
     if bc is None or bc.status != BroadcastStatus.draft:

@@ -136,4 +136,3 @@ def board_xlsx(session: Session, *, board: Board, lang: str = "vi") -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
-

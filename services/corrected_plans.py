@@ -31,8 +31,8 @@ from services.corrections import (
 )
 from services.importer import ImportResult, import_plan, plan_identity
 from services.members import audit
+from services.notices import notify_unit
 from services.plan_review import Author, Draft, check_author, needs_rewrite, open_live, stored_corrections
-from services.reminders import notify_unit
 from services.unit_classes import members_of_class
 from services.units import follow_successor, units_owing
 from storage.models import (

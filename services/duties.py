@@ -474,6 +474,8 @@ class DutySource:
     plan_number: str | None
     plan_title: str | None
     source_name: str  # the imported file
+    role: Role
+    unit_text: str  # the unit as the plan names it
 
 
 def duty_source(session: Session, *, assignment_id: int) -> DutySource | None:
@@ -491,6 +493,8 @@ def duty_source(session: Session, *, assignment_id: int) -> DutySource | None:
         plan_number=plan.number,
         plan_title=plan.title,
         source_name=plan.source_name,
+        role=Role(assignment.role),
+        unit_text=assignment.unit_text,
     )
 
 

@@ -157,16 +157,6 @@ def leave_unit(session: Session, *, person_id: int, now: dt.datetime) -> Unit | 
     return session.get(Unit, current.unit_id)
 
 
-def unit_members(session: Session, *, unit_id: int) -> list[Person]:
-    return list(
-        session.exec(
-            select(Person)
-            .join(Membership, col(Membership.person_id) == col(Person.id))
-            .where(Membership.unit_id == unit_id, col(Membership.active).is_(True))
-        ).all()
-    )
-
-
 # --- join requests -------------------------------------------------------------------------------
 
 
@@ -237,20 +227,39 @@ def find_account(session: Session, *, who: str) -> ChatAccount | None:
 
 
 def ensure_account(
-    session: Session, *, channel: str, external_id: str, display_name: str = "", lang: str = "vi"
+    session: Session,
+    *,
+    channel: str,
+    external_id: str,
+    display_name: str = "",
+    lang: str = "vi",
+    chat_id: str | None = None,
+    username: str | None = None,
 ) -> ChatAccount:
-    """The account for a platform identity, creating the person if needed (CLI and console use this)."""
+    """The account for a platform identity, creating the person if needed: the one way a person and
+    an account are made (a sender's first message, the console, the CLI's admins)."""
     account = find_account(session, who=f"{channel}:{external_id}")
     if account is not None:
         return account
-    person = Person(display_name=display_name or external_id, lang=lang)
+    person = Person(display_name=display_name or username or external_id, lang=lang)
     session.add(person)
     session.flush()
     assert person.id is not None
-    account = ChatAccount(person_id=person.id, channel=channel, external_id=external_id, chat_id=external_id)
+    account = ChatAccount(
+        person_id=person.id,
+        channel=channel,
+        external_id=external_id,
+        chat_id=chat_id or external_id,
+        username=username,
+    )
     session.add(account)
     session.flush()
     return account
+
+
+def get_person(session: Session, *, person_id: int | None) -> Person | None:
+    """The person as stored now (an admin right revoked a moment ago is already gone)."""
+    return session.get(Person, person_id) if person_id is not None else None
 
 
 def set_admin(session: Session, *, person_id: int, admin: bool, by: int | None) -> Person:

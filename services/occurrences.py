@@ -386,14 +386,22 @@ def _member_of(session: Session, *, person_id: int, unit_id: int) -> bool:
     return row is not None
 
 
-def _may_act(session: Session, *, person_id: int, unit_id: int) -> bool:
+def may_act(session: Session, *, person_id: int, unit_id: int) -> bool:
+    """The owing unit's side: its members (and admins) submit, snooze, read its reports."""
     person = session.get(Person, person_id)
     return person is not None and (
         person.is_admin or _member_of(session, person_id=person_id, unit_id=unit_id)
     )
 
 
-may_act = _may_act  # the owing unit's side: its members (and admins) submit, snooze, read its reports
+def owed_by_member(session: Session, *, occurrence_id: int, person_id: int) -> Occurrence:
+    """The occurrence, when the person may act for the unit that owes it (a member, or an admin)."""
+    occ = session.get(Occurrence, occurrence_id)
+    if occ is None:
+        raise OccurrenceError("deadlines.not_found")
+    if not may_act(session, person_id=person_id, unit_id=occ.unit_id):
+        raise OccurrenceError("deadlines.not_yours")
+    return occ
 
 
 def may_close(session: Session, *, person_id: int, occurrence: Occurrence) -> bool:
@@ -431,11 +439,7 @@ def mark_submitted(
 
     Submitting again only updates the note (a late link), never the submission time.
     """
-    occ = session.get(Occurrence, occurrence_id)
-    if occ is None:
-        raise OccurrenceError("deadlines.not_found")
-    if not _may_act(session, person_id=person_id, unit_id=occ.unit_id):
-        raise OccurrenceError("deadlines.not_yours")
+    occ = owed_by_member(session, occurrence_id=occurrence_id, person_id=person_id)
     if occ.status == OccurrenceStatus.confirmed.value:
         raise OccurrenceError("deadlines.already_confirmed")
     if occ.status in OPEN_STATES:
@@ -494,11 +498,7 @@ def _for_admin(session: Session, *, occurrence_id: int, admin_id: int) -> Occurr
 
 def snooze(session: Session, *, occurrence_id: int, person_id: int, days: int, today: dt.date) -> dt.date:
     """ "Nhắc lại sau": no reminder of this occurrence to this person before today + days."""
-    occ = session.get(Occurrence, occurrence_id)
-    if occ is None:
-        raise OccurrenceError("deadlines.not_found")
-    if not _may_act(session, person_id=person_id, unit_id=occ.unit_id):
-        raise OccurrenceError("deadlines.not_yours")
+    owed_by_member(session, occurrence_id=occurrence_id, person_id=person_id)
     if days not in (1, 3):
         raise OccurrenceError("deadlines.snooze_invalid")
     until = today + dt.timedelta(days=days)

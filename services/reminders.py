@@ -24,7 +24,7 @@ import datetime as dt
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -460,41 +460,6 @@ def _item(
         text=source,
         late_working_days=calendar.working_days_between(due, today) if today > due else 0,
     )
-
-
-def notify_unit(
-    session: Session,
-    *,
-    unit_id: int,
-    build: Callable[[str], Reply],
-    dedup_prefix: str,
-    now: dt.datetime,
-    kind: str = "notice",
-) -> int:
-    """Queue a notice (built per language) for every active member of a unit; returns how many."""
-    accounts = delivery_targets(session)
-    people = session.exec(
-        select(Person)
-        .join(Membership, col(Membership.person_id) == col(Person.id))
-        .where(Membership.unit_id == unit_id, col(Membership.active))
-    ).all()
-    items = []
-    for person in people:
-        target = accounts.get(person.id or 0)
-        if target is None:
-            continue
-        items.append(
-            Queued(
-                account_id=target.account_id,
-                channel=target.channel,
-                reply=build(person.lang or "vi"),
-                kind=kind,
-                dedup_key=f"{dedup_prefix}:{person.id}",
-                not_before=now,
-                created_at=now,
-            )
-        )
-    return len(enqueue_many(session, items=items))
 
 
 # --- the last look before sending -----------------------------------------------------------------

@@ -155,6 +155,10 @@ def _by_initials(session: Session, *, key: str, jurisdiction_id: int) -> Unit | 
     return hits[0] if len(hits) == 1 else None
 
 
+def get_unit(session: Session, *, unit_id: int) -> Unit | None:
+    return session.get(Unit, unit_id)
+
+
 def resolve_unit(session: Session, *, name: str, jurisdiction_id: int | None) -> Unit | None:
     """The unit a name denotes within (or below) a jurisdiction, or None. Never creates anything.
 

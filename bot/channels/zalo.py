@@ -29,7 +29,6 @@ from dataclasses import replace
 from typing import Any
 
 import httpx
-from sqlmodel import select
 from starlette.requests import Request as HttpRequest
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -40,14 +39,16 @@ from bot.channels.status import status_line
 from bot.channels.zalo_api import TEXT_LIMIT, ZaloAuthError, ZaloBotApi
 from config.settings import Settings
 from handlers.context import ChannelCaps
-from handlers.router import CHOICES_KEY, number_choices
+from handlers.router import with_numbered_choices
 from messages.i18n import t
 from messages.render import esc, to_plain
-from messages.types import Button, Incoming, IncomingFile, Reply, Sender
+from messages.types import Incoming, IncomingFile, Reply, Sender
 from services.account_links import account_owner
+from services.conversation import remember_choices
+from services.identity import chat_owner
 from services.processed_events import claim_event
 from storage.db import Database
-from storage.models import Channel, ChatAccount, ConversationState, Person
+from storage.models import Channel
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -188,18 +189,15 @@ class ZaloChannel:
         choices remembered for the recipient's account; a file becomes a note that Zalo cannot carry it."""
         buttons = [b for row in reply.buttons for b in row]
         with self.db.session() as session:
-            account = session.exec(
-                select(ChatAccount).where(ChatAccount.channel == self.name, ChatAccount.chat_id == chat_id)
-            ).first()
-            person = session.get(Person, account.person_id) if account is not None else None
-            lang = person.lang if person is not None else None
-            if buttons and account is not None:
-                _remember(session, account.id, _choice_list(buttons))
-        html = reply.html
-        if reply.file is not None:
-            html += "\n\n" + esc(t(lang, "zalo.no_file_out", filename=reply.file.filename))
-        if buttons:
-            html = _with_choices(html, buttons, lang or "vi")
+            owner = chat_owner(session, channel=self.name, chat_id=chat_id)
+            lang = owner.lang if owner is not None else None
+            html = reply.html
+            if reply.file is not None:
+                html += "\n\n" + esc(t(lang, "zalo.no_file_out", filename=reply.file.filename))
+            if buttons:
+                html, choices = with_numbered_choices(lang or "vi", html, buttons)
+                if owner is not None:
+                    remember_choices(session, account_id=owner.account_id, choices=choices)
         return Reply(html=html)
 
     # --- incoming ---------------------------------------------------------------------------------
@@ -500,31 +498,6 @@ def _sender(message: dict[str, Any]) -> Sender | None:
         chat_id=str(chat.get("id") or user_id),
         display_name=str(sender.get("display_name") or sender.get("name") or ""),
     )
-
-
-def _with_choices(html: str, buttons: list[Button], lang: str) -> str:
-    lines = [f"{n}. {esc(b.label)}" for n, b in number_choices(buttons)]
-    return html + "\n\n" + t(lang, "router.choose") + "\n" + "\n".join(lines)
-
-
-def _choice_list(buttons: list[Button]) -> list[str | None]:
-    """Button data by the number it is typed as (holes where a number picks nothing)."""
-    numbered = number_choices(buttons)
-    choices: list[str | None] = [None] * (numbered[-1][0] if numbered else 0)
-    for n, button in numbered:
-        choices[n - 1] = button.data
-    return choices
-
-
-def _remember(session: Any, account_id: int | None, choices: list[str | None]) -> None:
-    if account_id is None:
-        return
-    row = session.get(ConversationState, account_id)
-    if row is None:
-        row = ConversationState(account_id=account_id, state="")
-    row.data = dict(row.data or {}) | {CHOICES_KEY: choices}
-    row.updated_at = utcnow()
-    session.add(row)
 
 
 async def _unless_stopped(call: Awaitable[Any], stop: asyncio.Event) -> Any:
