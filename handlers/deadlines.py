@@ -22,10 +22,10 @@ from messages.i18n import t
 from messages.reminders import fmt_date, plan_label, what
 from messages.render import esc, shorten
 from messages.types import Button, OutgoingFile, Reply
+from services import deadline_days
 from services import occurrences as occ_svc
 from services.calendar_export import unit_calendar
 from services.clock import local_today
-from services.importer import PlanImportError
 from services.notices import notify_unit
 from services.occurrences import OccurrenceError, OccurrenceView
 from storage.models import OccurrenceStatus
@@ -33,7 +33,7 @@ from storage.models import OccurrenceStatus
 PAGE_SIZE = 8
 NOTE_FLOW = "dl.note"
 DAY_FLOW = "dl.day"
-_DAY = re.compile(r"^\s*(\d{1,2})(?:\s*[/.-]\s*(\d{1,2}))?\s*$")
+_DAY = re.compile(r"^\s*(\d{1,2})(?:\s*[/.-]\s*(\d{1,2}))?(?:\s*[/.-]\s*(\d{4}))?\s*$")
 ICS_MIME = "text/calendar"
 
 
@@ -101,7 +101,7 @@ def admin_view(req: Request) -> Reply:
     today = local_today(req.app.clock)
     with req.app.db.session() as session:
         waiting = occ_svc.awaiting_confirmation(session, today=today, limit=PAGE_SIZE)
-        undated = occ_svc.deadlines_without_day(session)
+        undated = deadline_days.undated(session)
         plans = {d.id: d.plan_id for d in undated}
         numbers = occ_svc.plan_numbers(session, plan_ids=set(plans.values()))
     lines = [t(req.lang, "deadlines.admin_title", count=len(waiting))]
@@ -185,7 +185,7 @@ async def on_callback(req: Request) -> HandlerResult:
         if action == "return" and ids:
             return _return(req, ids[0])
         if action == "day" and ids:
-            return _ask_day(req, ids[0])
+            return ask_day(req, ids[0])
         if action == "admin":
             return admin_view(req)
     except OccurrenceError as exc:
@@ -274,12 +274,22 @@ async def got_note(req: Request) -> Reply:
     return await submit.receive(req, occurrence_id)
 
 
-def _ask_day(req: Request, deadline_id: int) -> Reply:
+def ask_day(req: Request, deadline_id: int) -> Reply:
+    """Which day for a deadline the plan left open (the admin view's button, the buttons after an
+    import): the next line typed is the day."""
     with req.app.db.session() as session:
-        recurrence = occ_svc.deadline_recurrence(session, deadline_id=deadline_id)
+        deadline = deadline_days.get_deadline(session, deadline_id=deadline_id)
+    if deadline is None:
+        return Reply(t(req.lang, "deadlines.not_found"))
     set_flow(req, DAY_FLOW, {"deadline": deadline_id})
     return Reply(
-        t(req.lang, "deadlines.day_ask", id=deadline_id, recurrence=t(req.lang, f"recurrence.{recurrence}"))
+        t(
+            req.lang,
+            "deadlines.day_ask",
+            id=deadline_id,
+            text=esc(shorten(deadline.source, 300)),
+            recurrence=t(req.lang, f"recurrence.{deadline.recurrence}"),
+        )
     )
 
 
@@ -287,19 +297,24 @@ def _set_day(req: Request, deadline_id: int, text: str) -> Reply:
     m = _DAY.match(text)
     if m is None:
         return Reply(t(req.lang, "deadlines.day_usage"))
-    day, month = int(m[1]), int(m[2]) if m[2] else None
+    day, month, year = int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None
     try:
         with req.app.db.session() as session:
-            deadline = occ_svc.set_deadline_day(
-                session, deadline_id=deadline_id, day=day, month=month, today=local_today(req.app.clock)
+            deadline = deadline_days.set_deadline_day(
+                session,
+                deadline_id=deadline_id,
+                day=day,
+                month=month,
+                year=year,
+                today=local_today(req.app.clock),
             )
             recurrence = deadline.recurrence
     except OccurrenceError as exc:
         return _error(req, exc)
-    except PlanImportError as exc:
-        return Reply(esc(exc.message(req.lang)))
     set_flow(req, None)
-    rule = f"{t(req.lang, f'recurrence.{recurrence}')} {day}" + (f"/{month}" if month else "")
+    rule = f"{t(req.lang, f'recurrence.{recurrence}')} " + "/".join(
+        str(x) for x in (day, month, year) if x is not None
+    )
     return Reply(t(req.lang, "deadlines.day_set", id=deadline_id, rule=esc(rule)))
 
 

@@ -372,7 +372,7 @@ def _confirm(req: Request, draft: svc.Draft, *, edit: bool) -> Reply:
     edit_id = req.incoming.callback_message_id if edit else None
     if not open_days:
         return Reply(text, edit_message_id=edit_id)
-    rows = tuple((Button(f"{d.recurrence}: {d.unit_text}"[:60], f"imp:day:{d.id}"),) for d in open_days)
+    rows = tuple((Button(f"{d.recurrence}: {d.unit_text}"[:60], f"dl:day:{d.id}"),) for d in open_days)
     return Reply(text + "\n\n" + t(req.lang, "imp.undated"), buttons=rows, edit_message_id=edit_id)
 
 

@@ -24,8 +24,9 @@ from messages.render import esc
 from messages.types import OutgoingFile, Reply
 from services.account_links import delivery_targets
 from services.clock import VN_TZ, Clock
+from services.deadline_days import undated
 from services.gcpause import gc_paused
-from services.occurrences import DONE_STATES, OPEN_STATES, deadlines_without_day, done_on
+from services.occurrences import DONE_STATES, OPEN_STATES, done_on
 from services.outbox import Queued, enqueue_many
 from services.reminders import any_window_may_open, load_context, load_policies
 from services.status import DueStatus, classify
@@ -248,7 +249,7 @@ def run_digests(session: Session, *, clock: Clock, settings: Settings) -> Digest
                 select(Occurrence.id).where(Occurrence.status == OccurrenceStatus.submitted.value)
             ).all()
         )
-        no_day = len(deadlines_without_day(session))
+        no_day = len(undated(session))
     if items or awaiting or no_day:
         for admin in daily_for:
             assert admin.id is not None

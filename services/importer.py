@@ -32,9 +32,10 @@ from parsing.model import ParsedAssignment, ParsedDeadline, ParsedPlan
 from parsing.unit_mentions import parse_unit_list
 from parsing.vntext import collapse_ws, fold, nfc
 from services import jurisdictions
+from services.occurrences import drop_occurrences, drop_open_occurrences, drop_unowed_occurrences
 from services.unit_classes import classify_group
 from services.unit_names import expand, split_name
-from services.units import ensure_unit, follow_successor, resolve_unit, unit_places, units_owing
+from services.units import ensure_unit, follow_successor, resolve_unit, unit_places
 from storage.models import (
     Assignment,
     Deadline,
@@ -42,12 +43,8 @@ from storage.models import (
     DueSource,
     Jurisdiction,
     Level,
-    Occurrence,
-    OccurrenceStatus,
     Plan,
     PlanStatus,
-    Reminder,
-    Snooze,
     Unit,
     UnitAlias,
 )
@@ -59,15 +56,6 @@ _MESSAGES = {
     "no_duties": {
         "vi": "{source}: không tìm thấy nhiệm vụ hay thời hạn nào (văn bản không có phần Tổ chức thực hiện?)",
         "en": "{source}: no duties or deadlines found (does the document have an implementation part?)",
-    },
-    "bad_day": {
-        "vi": "ngày {day}/{month} không hợp lệ",
-        "en": "{day}/{month} is not a valid day",
-    },
-    "no_deadline": {"vi": "không có thời hạn số {id}", "en": "no deadline number {id}"},
-    "needs_year": {
-        "vi": "thời hạn một lần cần cả năm (--year)",
-        "en": "a one-off deadline needs a year (--year)",
     },
 }
 
@@ -526,7 +514,7 @@ def _replace_deadlines(
                 # `materialize`) is what the same text gives again: its occurrences stay.
                 fields = {}
             elif any(getattr(row, name) != value for name, value in fields.items()):
-                _drop_open_occurrences(session, deadline_ids=[row.id])
+                drop_open_occurrences(session, deadline_ids=[row.id])
         else:
             row = Deadline(plan_id=plan_id, unit_text=unit_text, source=source)
         row.position, row.action, row.recurrence = position, item.action, item.recurrence
@@ -564,55 +552,6 @@ def _replace_deadlines(
 def _parties(unit_text: str) -> list[str]:
     """A deadline's debtors as the plan lists them ("các sở, ban, ngành; UBND các huyện")."""
     return [part for part in (p.strip() for p in unit_text.split(";")) if part]
-
-
-def _occurrence_ids(session: Session, deadline_ids: list[int], *, only_open: bool) -> list[int]:
-    statement = select(Occurrence.id).where(col(Occurrence.deadline_id).in_(deadline_ids))
-    if only_open:
-        statement = statement.where(
-            col(Occurrence.status).in_([OccurrenceStatus.open, OccurrenceStatus.returned])
-        )
-    return [i for i in session.exec(statement) if i is not None]
-
-
-def _delete_occurrences(session: Session, occurrence_ids: list[int]) -> None:
-    if not occurrence_ids:
-        return
-    session.exec(delete(Reminder).where(col(Reminder.occurrence_id).in_(occurrence_ids)))
-    session.exec(delete(Snooze).where(col(Snooze.occurrence_id).in_(occurrence_ids)))
-    session.exec(delete(Occurrence).where(col(Occurrence.id).in_(occurrence_ids)))
-
-
-def _drop_open_occurrences(session: Session, *, deadline_ids: list[int]) -> None:
-    """A deadline's day changed: open occurrences on the old day go (the scheduler makes new ones)."""
-    _delete_occurrences(session, _occurrence_ids(session, deadline_ids, only_open=True))
-
-
-def drop_unowed_occurrences(session: Session, *, deadline_ids: list[int]) -> int:
-    """Open occurrences of active units that no longer owe their deadline go, with their reminders and
-    snoozes (e.g. the recipient, once resolved, is no longer its own debtor through a class); the
-    daily `materialize` only adds occurrences, so without this they would keep reminding. Submitted
-    and confirmed ones stay as history; those of merged-away units are left (reminders skip
-    inactive units). Returns how many went."""
-    if not deadline_ids:
-        return 0
-    stale: list[int] = []
-    for deadline in session.exec(select(Deadline).where(col(Deadline.id).in_(deadline_ids))).all():
-        owing = {unit.id for unit in units_owing(session, deadline=deadline)}
-        rows = session.exec(
-            select(Occurrence.id, Occurrence.unit_id)
-            .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
-            .where(
-                Occurrence.deadline_id == deadline.id,
-                col(Occurrence.status).in_([OccurrenceStatus.open, OccurrenceStatus.returned]),
-                col(Unit.active),
-            )
-        ).all()
-        stale += [occurrence_id for occurrence_id, unit_id in rows if occurrence_id and unit_id not in owing]
-    _delete_occurrences(session, stale)
-    if stale:
-        log.info("dropped %d occurrences of units that no longer owe their deadline", len(stale))
-    return len(stale)
 
 
 @dataclass(slots=True)
@@ -684,7 +623,7 @@ def _reresolve(
 
 
 def _delete_deadlines(session: Session, *, deadline_ids: list[int]) -> None:
-    _delete_occurrences(session, _occurrence_ids(session, deadline_ids, only_open=False))
+    drop_occurrences(session, deadline_ids=deadline_ids)
     session.exec(delete(DeadlineParty).where(col(DeadlineParty.deadline_id).in_(deadline_ids)))
     session.exec(delete(Deadline).where(col(Deadline.id).in_(deadline_ids)))
 
@@ -715,35 +654,7 @@ def _summary_of_stored(session: Session, *, plan: Plan, identity: str) -> Import
     )
 
 
-# --- admin edits ----------------------------------------------------------------------------------
-
-
-def set_deadline_day(
-    session: Session, *, deadline_id: int, month: int | None, day: int, year: int | None = None
-) -> Deadline:
-    """An admin sets the day a plan left open ("định kỳ hằng năm" with no date). For periodic rules
-    `month` is the month within the period (yearly: the calendar month; monthly: ignored); a one-off
-    deadline needs the year too. Open occurrences on the old day are dropped."""
-    deadline = session.get(Deadline, deadline_id)
-    if deadline is None:
-        raise PlanImportError("no_deadline", id=deadline_id)
-    try:
-        dt.date(year or 2024, month or 1, day)
-    except ValueError as exc:
-        raise PlanImportError("bad_day", day=day, month=month or "-") from exc
-    if deadline.recurrence == "once":
-        if year is None or month is None:
-            raise PlanImportError("needs_year")
-        deadline.due_date = dt.date(year, month, day)
-    else:
-        deadline.due_month = None if deadline.recurrence == "monthly" else month
-        deadline.due_day = day
-    deadline.due_source = DueSource.admin
-    session.add(deadline)
-    assert deadline.id is not None
-    _drop_open_occurrences(session, deadline_ids=[deadline.id])
-    session.flush()
-    return deadline
+# --- archiving ----------------------------------------------------------------------------------
 
 
 def archive_plan(session: Session, *, plan_id: int, archived: bool = True) -> Plan | None:

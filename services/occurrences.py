@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy import insert
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, delete, select
 
-from services import importer
 from services.clock import VN_TZ
 from services.recurrence import DueRule, defaults_for, due_dates
 from services.status import DueStatus, classify
@@ -38,7 +37,7 @@ from storage.models import (
     Person,
     Plan,
     PlanStatus,
-    Recurrence,
+    Reminder,
     Snooze,
     Unit,
 )
@@ -159,41 +158,62 @@ def materialize(
     return added
 
 
-def set_deadline_day(
-    session: Session,
-    *,
-    deadline_id: int,
-    day: int,
-    month: int | None,
-    today: dt.date,
-    year: int | None = None,
-) -> Deadline:
-    """An admin sets the day (and month) of a deadline the text left open; reminders follow at once.
-
-    The one way to do it, from the chat (/datngay, the import flow) and the command line. The rule is
-    edited by the importer (which owns deadline rows, validates the date and drops the open
-    occurrences on the old day; an invalid day raises its PlanImportError); the new dates are written
-    here at once so the next tick already uses them. A one-off deadline needs the year.
-    """
-    deadline = session.get(Deadline, deadline_id)
-    if deadline is None:
-        raise OccurrenceError("deadlines.not_found")
-    if deadline.recurrence == Recurrence.once.value and year is None:
-        raise OccurrenceError("deadlines.day_once")
-    importer.set_deadline_day(session, deadline_id=deadline_id, month=month, day=day, year=year)
-    materialize(session, today=today, deadline_ids=[deadline_id])
-    return deadline
+# --- occurrences that go ---------------------------------------------------------------------------
 
 
-def deadlines_without_day(session: Session) -> list[Deadline]:
-    """Deadlines of active plans whose day came from the jurisdiction's default: admins should set it."""
-    stmt = (
-        select(Deadline)
-        .join(Plan, col(Plan.id) == col(Deadline.plan_id))
-        .where(Plan.status == PlanStatus.active.value, Deadline.due_source == DueSource.default.value)
-        .order_by(col(Deadline.plan_id), col(Deadline.position))
-    )
-    return list(session.exec(stmt).all())
+def _occurrence_ids(session: Session, deadline_ids: list[int], *, only_open: bool) -> list[int]:
+    statement = select(Occurrence.id).where(col(Occurrence.deadline_id).in_(deadline_ids))
+    if only_open:
+        statement = statement.where(
+            col(Occurrence.status).in_([OccurrenceStatus.open, OccurrenceStatus.returned])
+        )
+    return [i for i in session.exec(statement) if i is not None]
+
+
+def _delete_occurrences(session: Session, occurrence_ids: list[int]) -> None:
+    if not occurrence_ids:
+        return
+    session.exec(delete(Reminder).where(col(Reminder.occurrence_id).in_(occurrence_ids)))
+    session.exec(delete(Snooze).where(col(Snooze.occurrence_id).in_(occurrence_ids)))
+    session.exec(delete(Occurrence).where(col(Occurrence.id).in_(occurrence_ids)))
+
+
+def drop_occurrences(session: Session, *, deadline_ids: list[int]) -> None:
+    """Deadlines that go take every occurrence with them (reminders and snoozes too)."""
+    _delete_occurrences(session, _occurrence_ids(session, deadline_ids, only_open=False))
+
+
+def drop_open_occurrences(session: Session, *, deadline_ids: list[int]) -> None:
+    """A deadline's day changed: open occurrences on the old day go (the scheduler makes new ones)."""
+    _delete_occurrences(session, _occurrence_ids(session, deadline_ids, only_open=True))
+
+
+def drop_unowed_occurrences(session: Session, *, deadline_ids: list[int]) -> int:
+    """Open occurrences of active units that no longer owe their deadline go, with their reminders and
+    snoozes (e.g. the recipient, once resolved, is no longer its own debtor through a class); the
+    daily `materialize` only adds occurrences, so without this they would keep reminding. Submitted
+    and confirmed ones stay as history; those of merged-away units are left (reminders skip
+    inactive units). Returns how many went."""
+    if not deadline_ids:
+        return 0
+    stale: list[int] = []
+    for deadline in session.exec(select(Deadline).where(col(Deadline.id).in_(deadline_ids))).all():
+        owing = {unit.id for unit in units_owing(session, deadline=deadline)}
+        rows = session.exec(
+            select(Occurrence.id, Occurrence.unit_id)
+            .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
+            .where(
+                Occurrence.deadline_id == deadline.id,
+                col(Occurrence.status).in_([OccurrenceStatus.open, OccurrenceStatus.returned]),
+                col(Unit.active),
+            )
+        ).all()
+        stale += [occurrence_id for occurrence_id, unit_id in rows if occurrence_id and unit_id not in owing]
+    _delete_occurrences(session, stale)
+    if stale:
+        log.info("dropped %d occurrences of units that no longer owe their deadline", len(stale))
+    return len(stale)
+
 
 
 # --- what a unit sees ------------------------------------------------------------------------------
@@ -358,13 +378,6 @@ def get_view(session: Session, *, occurrence_id: int, today: dt.date) -> Occurre
 def plan_numbers(session: Session, *, plan_ids: set[int]) -> dict[int, str | None]:
     rows = session.exec(select(col(Plan.id), col(Plan.number)).where(col(Plan.id).in_(plan_ids))).all()
     return {pid: number for pid, number in rows if pid is not None}
-
-
-def deadline_recurrence(session: Session, *, deadline_id: int) -> str:
-    deadline = session.get(Deadline, deadline_id)
-    if deadline is None:
-        raise OccurrenceError("deadlines.not_found")
-    return deadline.recurrence
 
 
 def unit_name(session: Session, *, unit_id: int) -> str:

@@ -16,7 +16,7 @@ from bot.cli import plan_edits
 from bot.cli.common import Lang, open_database, say, today
 from bot.cli.texts import t
 from handlers.doubts import doubt_text, doubt_texts
-from messages.render import shorten
+from messages.render import shorten, to_plain
 from parsing.errors import DocumentError
 from parsing.model import ParsedPlan
 
@@ -142,7 +142,6 @@ def import_(
 
     from config.settings import get_settings
     from handlers.plan_review_view import describe
-    from messages.render import to_plain
     from services.corrected_plans import commit
     from services.importer import PlanImportError
     from services.occurrences import materialize
@@ -352,8 +351,8 @@ def set_day(
 ) -> None:
     """Set the day a plan left open ("định kỳ hằng năm" with no date)."""
     from services.clock import SystemClock, local_today
-    from services.importer import PlanImportError
-    from services.occurrences import OccurrenceError, set_deadline_day
+    from services.deadline_days import set_deadline_day
+    from services.occurrences import OccurrenceError
 
     with open_database() as database:
         try:
@@ -366,11 +365,8 @@ def set_day(
                     year=year,
                     today=local_today(SystemClock()),
                 )
-        except PlanImportError as exc:
-            typer.echo(exc.message(lang), err=True)
-            raise typer.Exit(1) from exc
         except OccurrenceError as exc:
-            typer.echo(t(lang, exc.key), err=True)
+            typer.echo(to_plain(t(lang, exc.key)), err=True)
             raise typer.Exit(1) from exc
         due = "/".join(str(x) for x in (day, month, year) if x is not None)
         say(lang, "cli.plans.day_set", id=deadline_id, due=due)

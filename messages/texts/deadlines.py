@@ -142,19 +142,22 @@ TEXTS = {
         "en": "Only the unit that receives this report (or an admin) can confirm or send it back.",
     },
     "deadlines.snooze_invalid": {"vi": "Chỉ nhắc lại sau 1 hoặc 3 ngày.", "en": "Snooze is 1 or 3 days."},
-    "deadlines.day_once": {
-        "vi": "Hạn một lần đã có ngày cụ thể, không cần đặt.",
-        "en": "A one-off deadline already has its date.",
+    "deadlines.day_needs_year": {
+        "vi": "Hạn một lần cần đủ ngày, tháng và năm, ví dụ 15/11/2026.",
+        "en": "A one-off deadline needs the day, month and year, e.g. 15/11/2026.",
     },
     "deadlines.day_invalid": {"vi": "Ngày không hợp lệ.", "en": "That is not a valid day."},
     "deadlines.day_usage": {
-        "vi": "Cách dùng: /datngay &lt;số hạn&gt; &lt;ngày&gt; hoặc &lt;ngày/tháng&gt;, "
-        "ví dụ /datngay 12 15/11",
-        "en": "Usage: /datngay &lt;deadline id&gt; &lt;day&gt; or &lt;day/month&gt;, e.g. /datngay 12 15/11",
+        "vi": "Cách dùng: /datngay &lt;số hạn&gt; &lt;ngày&gt;, &lt;ngày/tháng&gt; hoặc "
+        "&lt;ngày/tháng/năm&gt; (hạn một lần), ví dụ /datngay 12 15/11",
+        "en": "Usage: /datngay &lt;deadline id&gt; &lt;day&gt;, &lt;day/month&gt; or "
+        "&lt;day/month/year&gt; (a one-off deadline), e.g. /datngay 12 15/11",
     },
     "deadlines.day_ask": {
-        "vi": "Gõ ngày cho hạn #{id} ({recurrence}): &lt;ngày&gt; hoặc &lt;ngày/tháng&gt;, ví dụ 15/11.",
-        "en": "Type the day for deadline #{id} ({recurrence}): &lt;day&gt; or &lt;day/month&gt;, e.g. 15/11.",
+        "vi": "Thời hạn #{id}: <i>{text}</i> ({recurrence})\n"
+        "Gõ ngày: «15/11» (hằng năm: ngày/tháng), «15» (hằng tháng) hoặc «15/11/2026» (một lần).",
+        "en": "Deadline #{id}: <i>{text}</i> ({recurrence})\n"
+        "Type the day: “15/11” (yearly: day/month), “15” (monthly) or “15/11/2026” (once).",
     },
     "deadlines.day_set": {
         "vi": "📅 Đã đặt hạn #{id}: {rule}. Các lần nhắc sẽ theo ngày mới.",

@@ -47,22 +47,6 @@ TEXTS = {
         "vi": "Các thời hạn chưa có ngày — bấm để đặt ngày:",
         "en": "Deadlines with no day — tap one to set it:",
     },
-    "imp.ask_day": {
-        "vi": "Thời hạn: <i>{text}</i> ({recurrence})\n"
-        "Gõ ngày: «15/11» (hằng năm: ngày/tháng), «15» (hằng tháng) "
-        "hoặc «15/11/2026» (một lần).",
-        "en": "Deadline: <i>{text}</i> ({recurrence})\n"
-        "Type the day: “15/11” (yearly: day/month), “15” (monthly) "
-        "or “15/11/2026” (once).",
-    },
-    "imp.bad_day": {
-        "vi": "Không đọc được ngày «{text}». Ví dụ: 15/11",
-        "en": "Could not read the day “{text}”. Example: 15/11",
-    },
-    "imp.day_set": {
-        "vi": "Đã đặt ngày cho thời hạn: {day}.",
-        "en": "Deadline day set: {day}.",
-    },
     "imp.ocr_start": {
         "vi": "Đã nhận {pages} trang. Đang nhận dạng chữ (OCR)…",
         "en": "Got {pages} page(s). Reading the text by OCR…",

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from sqlmodel import select
 
+from services import deadline_days
 from services import occurrences as occ_svc
 from services.clock import VN_TZ
 from services.occurrences import OccurrenceError
@@ -60,7 +61,7 @@ def test_materialize_per_unit_with_defaults_and_successors(db: Database) -> None
         assert occ_svc.materialize(s, today=today) == 0  # idempotent
         yearly = s.get_one(Deadline, ids["yearly"])
         assert yearly.due_source == "default"
-        assert [d.id for d in occ_svc.deadlines_without_day(s)] == [ids["yearly"]]
+        assert [d.id for d in deadline_days.undated(s)] == [ids["yearly"]]
         rows = s.exec(select(Occurrence).where(Occurrence.deadline_id == ids["yearly"])).all()
         assert sorted((r.unit_id, r.due_on) for r in rows) == sorted(
             [(ids["a"], D(2026, 12, 16)), (ids["b"], D(2026, 12, 16))]
@@ -77,14 +78,14 @@ def test_admin_sets_the_day_and_future_occurrences_move(db: Database) -> None:
         old = s.exec(select(Occurrence).where(Occurrence.deadline_id == ids["yearly"])).all()
         s.add(Reminder(occurrence_id=old[0].id or 0, person_id=ids["pa"], offset_key="d-7", planned_for=NOW))
         s.flush()
-        occ_svc.set_deadline_day(s, deadline_id=ids["yearly"], day=15, month=11, today=today)
+        deadline_days.set_deadline_day(s, deadline_id=ids["yearly"], day=15, month=11, today=today)
         rows = s.exec(select(Occurrence).where(Occurrence.deadline_id == ids["yearly"])).all()
         assert {r.due_on for r in rows} == {D(2026, 11, 15)}
         assert s.exec(select(Reminder)).all() == []
         assert s.get_one(Deadline, ids["yearly"]).due_source == "admin"
         with pytest.raises(OccurrenceError) as err:
-            occ_svc.set_deadline_day(s, deadline_id=ids["once"], day=1, month=None, today=today)
-        assert err.value.key == "deadlines.day_once"
+            deadline_days.set_deadline_day(s, deadline_id=ids["once"], day=1, month=None, today=today)
+        assert err.value.key == "deadlines.day_needs_year"
 
 
 def test_two_step_close_and_statuses(db: Database) -> None:

@@ -19,8 +19,8 @@ from sqlmodel import select
 from bot.scheduler import materialize_once, tick_once
 from config.settings import Settings
 from handlers.context import AppServices
+from services import deadline_days, workdays
 from services import occurrences as occ_svc
-from services import workdays
 from services.clock import VN_TZ, ManualClock
 from storage.db import Database
 from storage.models import ChatAccount, Deadline, DeliveryStatus, Occurrence, Outbox, Person, Reminder, Unit
@@ -281,7 +281,7 @@ def simulate(url: str, *, restart_weekly: bool) -> dict[str, object]:
             if day == SET_DAY_AT.date() and tt == dt.time(14, 0):
                 clock.set(SET_DAY_AT)
                 with db.session() as s:
-                    occ_svc.set_deadline_day(
+                    deadline_days.set_deadline_day(
                         s, deadline_id=deadline_ids["semiannual"], day=20, month=None, today=day
                     )
             clock.set(now)
