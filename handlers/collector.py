@@ -20,10 +20,10 @@ import asyncio
 import datetime as dt
 import re
 
-from handlers import submit
+from handlers import closing, submit
 from handlers.args import int_arg
 from handlers.context import ChannelCaps, Request
-from handlers.router import Access, HandlerResult, Router, flow_data, set_flow
+from handlers.router import Access, HandlerResult, Router
 from messages.i18n import t
 from messages.reminders import fmt_date, plan_label, what
 from messages.render import esc
@@ -33,12 +33,10 @@ from services import charts, collector, collector_export, submissions
 from services import occurrences as occ_svc
 from services.clock import VN_TZ, local_now, local_today
 from services.collector import Board, BoardRow, BoardState, Collection, NudgeTarget, RowDetail
-from services.notices import notify_unit
 from services.occurrences import OccurrenceError
 from services.reminder_policy import ReminderPolicy
 from storage.models import OccurrenceStatus, SubmissionKind
 
-RETURN_FLOW = "col.reason"
 LIST_PAGE = 8
 LINE_CHARS = 170  # a board line with its state, submission and confirmation, for the page size
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -227,101 +225,6 @@ def board_page(req: Request, deadline_id: int, due_on: dt.date, page: int) -> Re
 # --- actions -----------------------------------------------------------------------------------
 
 
-def _confirm(req: Request, occurrence_id: int) -> Reply:
-    assert req.person.id is not None
-    now = req.app.clock.now()
-    today = local_today(req.app.clock)
-    with req.app.db.session() as session:
-        occ_svc.confirm(session, occurrence_id=occurrence_id, admin_id=req.person.id, now=now)
-        v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=today)
-        receiving = submissions.receiving_unit_of(session, occurrence_id=occurrence_id)
-        by = receiving.name if receiving is not None else req.person.display_name
-        notify_unit(
-            session,
-            unit_id=v.unit_id,
-            build=lambda lang: Reply(
-                t(
-                    lang,
-                    "collector.confirmed_notice",
-                    by=esc(by),
-                    what=what(lang, action=v.action, recipient=v.recipient),
-                    due=fmt_date(v.due_on),
-                )
-            ),
-            dedup_prefix=f"confirmed:{occurrence_id}",
-            now=now,
-        )
-    return Reply(
-        t(
-            req.lang,
-            "deadlines.confirmed",
-            unit=esc(v.unit_name),
-            what=what(req.lang, action=v.action, recipient=v.recipient),
-            due=fmt_date(v.due_on),
-        ),
-        buttons=(
-            (Button(t(req.lang, "collector.btn.board"), f"col:b:{v.deadline_id}:{v.due_on:%Y%m%d}:1"),),
-        ),
-    )
-
-
-def _ask_reason(req: Request, occurrence_id: int) -> Reply:
-    assert req.person.id is not None
-    with req.app.db.session() as session:
-        v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
-        collector.check_receiver(session, person_id=req.person.id, deadline_id=v.deadline_id)
-    if v.state not in occ_svc.DONE_STATES:
-        return Reply(t(req.lang, "deadlines.not_submitted"))
-    set_flow(req, RETURN_FLOW, {"occurrence": occurrence_id})
-    return Reply(t(req.lang, "collector.reason_ask", unit=esc(v.unit_name)))
-
-
-async def got_reason(req: Request) -> Reply:
-    """The reason typed after ↩️ Trả lại: the report goes back with it, the owing unit is told."""
-    occurrence_id = flow_data(req).get("occurrence")
-    reason = (req.args[0] if req.args else "").strip()
-    if not isinstance(occurrence_id, int):
-        set_flow(req, None)
-        return Reply(t(req.lang, "deadlines.not_found"))
-    if not reason:
-        return Reply(t(req.lang, "collector.reason_ask", unit=""))
-    assert req.person.id is not None
-    now = req.app.clock.now()
-    try:
-        with req.app.db.session() as session:
-            occ_svc.send_back(session, occurrence_id=occurrence_id, admin_id=req.person.id, reason=reason)
-            v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
-            receiving = submissions.receiving_unit_of(session, occurrence_id=occurrence_id)
-            by = receiving.name if receiving is not None else req.person.display_name
-            notify_unit(
-                session,
-                unit_id=v.unit_id,
-                build=lambda lang: Reply(
-                    t(
-                        lang,
-                        "collector.returned_notice",
-                        by=esc(by),
-                        what=what(lang, action=v.action, recipient=v.recipient),
-                        due=fmt_date(v.due_on),
-                        reason=esc(v.returned_reason or ""),
-                    ),
-                    buttons=((Button(t(lang, "btn.done", n="").strip(), f"dl:done:{v.id}"),),),
-                ),
-                dedup_prefix=f"returned:{occurrence_id}:{int(now.timestamp())}",
-                now=now,
-            )
-    except OccurrenceError as exc:
-        set_flow(req, None)
-        return submit.error_reply(req, exc)
-    set_flow(req, None)
-    return Reply(
-        t(req.lang, "collector.returned", unit=esc(v.unit_name), reason=esc(v.returned_reason or "")),
-        buttons=(
-            (Button(t(req.lang, "collector.btn.board"), f"col:b:{v.deadline_id}:{v.due_on:%Y%m%d}:1"),),
-        ),
-    )
-
-
 def _quiet_until(req: Request) -> dt.datetime | None:
     """A nudge asked in quiet hours waits for the next morning's reminder time."""
     policy = ReminderPolicy.from_settings(req.app.settings)
@@ -456,9 +359,9 @@ async def on_callback(req: Request) -> HandlerResult:
         if action == "l":
             return list_page(req, int_arg(req, 1) or 1)
         if action == "c" and int_arg(req, 1) is not None:
-            return _confirm(req, int_arg(req, 1) or 0)
+            return closing.confirm(req, int_arg(req, 1) or 0)
         if action == "r" and int_arg(req, 1) is not None:
-            return _ask_reason(req, int_arg(req, 1) or 0)
+            return closing.ask_reason(req, int_arg(req, 1) or 0)
         if action == "f" and int_arg(req, 1) is not None:
             return _file(req, int_arg(req, 1) or 0)
         deadline_id, due_on = int_arg(req, 1), _day(rest[1]) if len(rest) > 1 else None
@@ -483,5 +386,4 @@ def register(router: Router) -> None:
     router.command("theodoi", "board", "chuanop", access=Access.member, expensive=True)(show_board)
     router.callback("col", access=Access.member)(on_callback)
     router.callback("colx", access=Access.member, expensive=True)(on_callback)
-    router.flow(RETURN_FLOW, access=Access.member)(got_reason)
     router.intent(is_board_question, access=Access.member, expensive=True)(show_board)

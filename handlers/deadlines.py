@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from handlers import submit
+from handlers import closing, submit
 from handlers.context import Request
 from handlers.router import Access, HandlerResult, Router, flow_data, set_flow
 from messages.i18n import t
@@ -26,7 +26,6 @@ from services import deadline_days
 from services import occurrences as occ_svc
 from services.calendar_export import unit_calendar
 from services.clock import local_today
-from services.notices import notify_unit
 from services.occurrences import OccurrenceError, OccurrenceView
 from storage.models import OccurrenceStatus
 
@@ -181,9 +180,9 @@ async def on_callback(req: Request) -> HandlerResult:
         if action in ("confirm", "return", "day", "admin") and not req.is_admin:
             return Reply(t(req.lang, "deadlines.admin_only"))
         if action == "confirm" and ids:
-            return _confirm(req, ids[0])
+            return closing.confirm(req, ids[0])
         if action == "return" and ids:
-            return _return(req, ids[0])
+            return closing.ask_reason(req, ids[0])
         if action == "day" and ids:
             return ask_day(req, ids[0])
         if action == "admin":
@@ -216,49 +215,6 @@ def _snooze(req: Request, occurrence_id: int, days: int) -> Reply:
         )
         v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=today)
     return Reply(t(req.lang, "deadlines.snoozed", what=_what(req.lang, v), until=fmt_date(until)))
-
-
-def _confirm(req: Request, occurrence_id: int) -> Reply:
-    assert req.person.id is not None
-    with req.app.db.session() as session:
-        occ_svc.confirm(session, occurrence_id=occurrence_id, admin_id=req.person.id, now=req.app.clock.now())
-        v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
-    return Reply(
-        t(
-            req.lang,
-            "deadlines.confirmed",
-            unit=esc(v.unit_name),
-            what=_what(req.lang, v),
-            due=fmt_date(v.due_on),
-        )
-    )
-
-
-def _return(req: Request, occurrence_id: int) -> Reply:
-    assert req.person.id is not None
-    now = req.app.clock.now()
-    with req.app.db.session() as session:
-        occ_svc.send_back(session, occurrence_id=occurrence_id, admin_id=req.person.id)
-        v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
-        notify_unit(
-            session,
-            unit_id=v.unit_id,
-            build=lambda lang: Reply(
-                t(lang, "deadlines.returned_notice", what=_what(lang, v), due=fmt_date(v.due_on)),
-                buttons=((Button(t(lang, "btn.done", n="").strip(), f"dl:done:{v.id}"),),),
-            ),
-            dedup_prefix=f"returned:{occurrence_id}:{int(now.timestamp())}",
-            now=now,
-        )
-    return Reply(
-        t(
-            req.lang,
-            "deadlines.returned",
-            unit=esc(v.unit_name),
-            what=_what(req.lang, v),
-            due=fmt_date(v.due_on),
-        )
-    )
 
 
 # --- notes and days (multi-step) -----------------------------------------------------------------

@@ -17,10 +17,6 @@ def bold(value: object) -> str:
     return f"<b>{esc(value)}</b>"
 
 
-def italic(value: object) -> str:
-    return f"<i>{esc(value)}</i>"
-
-
 def code(value: object) -> str:
     return f"<code>{esc(value)}</code>"
 

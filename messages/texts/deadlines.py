@@ -111,14 +111,6 @@ TEXTS = {
         "vi": "✔️ Đã xác nhận: {unit} - {what} (hạn {due}).",
         "en": "✔️ Confirmed: {unit} - {what} (due {due}).",
     },
-    "deadlines.returned": {
-        "vi": "↩️ Đã trả lại: {unit} - {what} (hạn {due}). Đơn vị sẽ được nhắc tiếp.",
-        "en": "↩️ Sent back: {unit} - {what} (due {due}). The unit will be reminded again.",
-    },
-    "deadlines.returned_notice": {
-        "vi": "↩️ Báo cáo <b>{what}</b> (hạn {due}) đã bị quản trị viên trả lại. Vui lòng nộp lại.",
-        "en": "↩️ The report <b>{what}</b> (due {due}) was sent back by an admin. Please submit it again.",
-    },
     # errors
     "deadlines.not_found": {"vi": "Không tìm thấy hạn báo cáo này.", "en": "That deadline was not found."},
     "deadlines.not_yours": {
