@@ -23,6 +23,7 @@ import re
 from handlers import closing, submit
 from handlers.args import int_arg
 from handlers.context import ChannelCaps, Request
+from handlers.paging import nav_buttons, page_of
 from handlers.router import Access, HandlerResult, Router
 from messages.i18n import t
 from messages.reminders import fmt_date, plan_label, what
@@ -117,21 +118,16 @@ def list_page(req: Request, page: int) -> Reply:
         return Reply(t(req.lang, "collector.none"))
     if len(found) == 1 and page == 1 and req.incoming.callback is None:
         return board_page(req, found[0].deadline_id, found[0].due_on, 1)
-    pages = (len(found) + LIST_PAGE - 1) // LIST_PAGE
-    page = min(max(page, 1), pages)
+    page, pages, first = page_of(len(found), page, LIST_PAGE)
     lines = [t(req.lang, "collector.list_title", page=page, pages=pages)]
     rows: list[tuple[Button, ...]] = []
-    for n, c in enumerate(found[(page - 1) * LIST_PAGE : page * LIST_PAGE], start=(page - 1) * LIST_PAGE + 1):
+    for n, c in enumerate(found[first : first + LIST_PAGE], start=first + 1):
         lines.append(f"{n}. {_title(req.lang, c)}")
         if req.is_admin:
             lines.append("   " + t(req.lang, "collector.receiver", unit=esc(c.receiving_unit)))
         lines.append("   " + _summary(req.lang, c))
         rows.append((Button(t(req.lang, "collector.btn.open", n=n), f"col:b:{_key(c)}:1"),))
-    nav = []
-    if page > 1:
-        nav.append(Button(t(req.lang, "btn.prev"), f"col:l:{page - 1}"))
-    if page < pages:
-        nav.append(Button(t(req.lang, "btn.next"), f"col:l:{page + 1}"))
+    nav = nav_buttons(req.lang, page, pages, lambda n: f"col:l:{n}")
     if nav:
         rows.append(tuple(nav))
     return Reply("\n".join(lines), buttons=tuple(rows), edit_message_id=req.incoming.callback_message_id)
@@ -177,9 +173,8 @@ def board_page(req: Request, deadline_id: int, due_on: dt.date, page: int) -> Re
     b = _load(req, deadline_id, due_on)
     c = b.collection
     size = per_page(req.caps)
-    pages = max(1, (len(b.rows) + size - 1) // size)
-    page = min(max(page, 1), pages)
-    shown = b.rows[(page - 1) * size : page * size]
+    page, pages, first = page_of(len(b.rows), page, size)
+    shown = b.rows[first : first + size]
     with req.app.db.session() as session:
         info = collector.details(session, shown)
     lang = req.lang
@@ -190,7 +185,7 @@ def board_page(req: Request, deadline_id: int, due_on: dt.date, page: int) -> Re
         "",
     ]
     rows: list[tuple[Button, ...]] = []
-    for n, r in enumerate(shown, start=(page - 1) * size + 1):
+    for n, r in enumerate(shown, start=first + 1):
         d = info[r.occurrence_id]
         lines.append(_row_line(lang, n, r, d))
         row: list[Button] = []
@@ -212,11 +207,7 @@ def board_page(req: Request, deadline_id: int, due_on: dt.date, page: int) -> Re
         Button(t(lang, "collector.btn.chart"), f"colx:g:{key}"),
     ]
     rows.append(tuple(tools))
-    nav = []
-    if page > 1:
-        nav.append(Button(t(lang, "btn.prev"), f"col:b:{key}:{page - 1}"))
-    if page < pages:
-        nav.append(Button(t(lang, "btn.next"), f"col:b:{key}:{page + 1}"))
+    nav = nav_buttons(lang, page, pages, lambda n: f"col:b:{key}:{n}")
     nav.append(Button(t(lang, "collector.btn.list"), "col:l:1"))
     rows.append(tuple(nav))
     return Reply("\n".join(lines), buttons=tuple(rows), edit_message_id=req.incoming.callback_message_id)

@@ -17,6 +17,7 @@ import re
 
 from handlers import closing, submit
 from handlers.context import Request
+from handlers.paging import nav_buttons, page_of
 from handlers.router import Access, HandlerResult, Router, flow_data, set_flow
 from messages.i18n import t
 from messages.reminders import fmt_date, plan_label, what
@@ -63,12 +64,11 @@ def unit_page(req: Request, page: int) -> Reply:
         items = occ_svc.unit_occurrences(session, unit_id=req.membership.unit_id, today=today)
     if not items:
         return Reply(t(req.lang, "deadlines.empty"))
-    pages = (len(items) + PAGE_SIZE - 1) // PAGE_SIZE
-    page = min(max(page, 1), pages)
-    shown = items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    page, pages, first = page_of(len(items), page, PAGE_SIZE)
+    shown = items[first : first + PAGE_SIZE]
     lines = [t(req.lang, "deadlines.list_title", unit=esc(items[0].unit_name), page=page, pages=pages)]
     rows: list[tuple[Button, ...]] = []
-    for n, v in enumerate(shown, start=(page - 1) * PAGE_SIZE + 1):
+    for n, v in enumerate(shown, start=first + 1):
         lines.append(
             t(
                 req.lang,
@@ -86,11 +86,7 @@ def unit_page(req: Request, page: int) -> Reply:
             lines.append(t(req.lang, "deadlines.returned_line", reason=esc(v.returned_reason)))
         if v.state in occ_svc.OPEN_STATES:
             rows.append((Button(t(req.lang, "btn.done", n=n), f"dl:done:{v.id}", number=n),))
-    nav = []
-    if page > 1:
-        nav.append(Button(t(req.lang, "btn.prev"), f"dl:list:{page - 1}"))
-    if page < pages:
-        nav.append(Button(t(req.lang, "btn.next"), f"dl:list:{page + 1}"))
+    nav = nav_buttons(req.lang, page, pages, lambda n: f"dl:list:{n}")
     if nav:
         rows.append(tuple(nav))
     return Reply("\n".join(lines), buttons=tuple(rows), edit_message_id=req.incoming.callback_message_id)

@@ -12,6 +12,7 @@ import re
 
 from handlers.args import int_arg, rest
 from handlers.context import ChannelCaps, Request
+from handlers.paging import nav_buttons
 from handlers.router import Access, HandlerResult, Router
 from messages.i18n import t
 from messages.render import bold, esc, quote, shorten
@@ -107,11 +108,7 @@ def render_duties(req: Request, data: UnitDuties, page: int, pages: int, nav: st
     numbered = [(line.split(".", 1)[0], aid) for line, aid in lines if aid is not None]
     src = [Button(f"📄 {num}", f"duty:src:{aid}:{back}") for num, aid in numbered]
     rows = [tuple(src[i : i + BUTTONS_PER_ROW]) for i in range(0, len(src), BUTTONS_PER_ROW)]
-    nav_row = []
-    if page > 1:
-        nav_row.append(Button(t(req.lang, "duties.prev"), f"{nav}:{page - 1}"))
-    if page < pages:
-        nav_row.append(Button(t(req.lang, "duties.next"), f"{nav}:{page + 1}"))
+    nav_row = nav_buttons(req.lang, page, pages, lambda n: f"{nav}:{n}")
     if nav_row:
         rows.append(tuple(nav_row))
     html = f"{header}\n{body}\n\n{t(req.lang, 'duties.open_hint')}"

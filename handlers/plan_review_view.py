@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from handlers.doubts import doubt_text
+from handlers.paging import nav_buttons, page_of
 from messages.i18n import catalog, t
 from messages.render import esc, quote
 from messages.types import CALLBACK_DATA_MAX_BYTES, Button, Reply
@@ -88,21 +89,12 @@ def _final_row(lang: str, rv: Review) -> tuple[Button, ...]:
 
 
 def _paged(items: Sequence[object], page: int, size: int) -> tuple[int, int, int]:
-    """(page, pages, first index) for `page` clamped to what exists."""
-    pages = max(1, -(-len(items) // size))
-    page = min(max(1, page), pages)
-    return page, pages, (page - 1) * size
+    return page_of(len(items), page, size)
 
 
 def _pager(lang: str, rv: Review, target: str, page: int, pages: int) -> list[tuple[Button, ...]]:
-    if pages <= 1:
-        return []
-    row = []
-    if page > 1:
-        row.append(Button(t(lang, "rv.btn.prev"), cmd(rv, f"xem {target} {page - 1}")))
-    if page < pages:
-        row.append(Button(t(lang, "rv.btn.next"), cmd(rv, f"xem {target} {page + 1}")))
-    return [tuple(row)]
+    row = nav_buttons(lang, page, pages, lambda n: cmd(rv, f"xem {target} {n}"))
+    return [tuple(row)] if row else []
 
 
 def _nav(lang: str, rv: Review, back: tuple[str, str] | None = None) -> tuple[Button, ...]:

@@ -53,8 +53,6 @@ TEXTS = {
     "btn.confirm": {"vi": "✔️ Xác nhận {n}", "en": "✔️ Confirm {n}"},
     "btn.return": {"vi": "↩️ Trả lại {n}", "en": "↩️ Send back {n}"},
     "btn.set_day": {"vi": "📅 Đặt ngày {n}", "en": "📅 Set day {n}"},
-    "btn.next": {"vi": "Trang sau ▶", "en": "Next ▶"},
-    "btn.prev": {"vi": "◀ Trang trước", "en": "◀ Previous"},
     # /hanbaocao
     "deadlines.list_title": {
         "vi": "📅 <b>Hạn báo cáo của {unit}</b> (trang {page}/{pages})",

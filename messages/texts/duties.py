@@ -30,8 +30,6 @@ TEXTS = {
         "vi": "Bấm số để xem câu gốc trong kế hoạch.",
         "en": "Tap a number to see the plan's own sentence.",
     },
-    "duties.prev": {"vi": "◀ Trước", "en": "◀ Previous"},
-    "duties.next": {"vi": "Sau ▶", "en": "Next ▶"},
     "duties.no_unit": {
         "vi": "Bạn chưa thuộc đơn vị nào. Gõ /hoi &lt;tên đơn vị&gt; để xem nhiệm vụ của một đơn vị.",
         "en": "You do not belong to a unit. Type /hoi &lt;unit name&gt; to see a unit's duties.",

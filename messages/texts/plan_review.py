@@ -152,8 +152,6 @@ TEXTS = {
     "rv.btn.undo": {"vi": "↩ Hoàn tác", "en": "↩ Undo"},
     "rv.btn.home": {"vi": "🏠 Tổng quan", "en": "🏠 Overview"},
     "rv.btn.back": {"vi": "⬅ {to}", "en": "⬅ {to}"},
-    "rv.btn.prev": {"vi": "◀ Trước", "en": "◀ Previous"},
-    "rv.btn.next": {"vi": "Sau ▶", "en": "Next ▶"},
     "rv.btn.all_units": {"vi": "📂 Tất cả đơn vị", "en": "📂 All units"},
     "rv.btn.all_deadlines": {"vi": "📅 Tất cả thời hạn", "en": "📅 All deadlines"},
     "rv.btn.all_doubts": {"vi": "⚠ Tất cả mục cần xem", "en": "⚠ Everything to check"},
