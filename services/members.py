@@ -8,14 +8,13 @@ types too many wrong codes is locked for a while (`ChatAccount.failed_codes` / `
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
-import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
+from services import codes
 from storage.models import (
     AuditLog,
     ChatAccount,
@@ -28,8 +27,7 @@ from storage.models import (
     Unit,
 )
 
-# No 0/O, 1/I/L: codes are read off paper and typed on phones.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_ALPHABET = codes.ALPHABET
 CODE_LENGTH = 10  # 31**10 ~ 2**49.5
 CODE_SHAPE = re.compile(r"^[A-Za-z2-9]{4}-?[A-Za-z2-9]{4}-?[A-Za-z2-9]{2}$")
 
@@ -46,14 +44,6 @@ class Redemption:
     unit: Unit | None = None
     locked_until: dt.datetime | None = None
     attempts_left: int = 0
-
-
-def _hash(code: str) -> str:
-    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
-
-
-def normalise_code(code: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]", "", code).upper()
 
 
 def looks_like_code(text: str) -> bool:
@@ -83,9 +73,9 @@ def create_invite(
     """A new single-use invite; returns the row and the code (the only time the code exists)."""
     if session.get(Unit, unit_id) is None:
         raise ValueError(f"no unit {unit_id}")
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    raw = codes.new_code(CODE_LENGTH)
     invite = Invite(
-        code_hash=_hash(raw),
+        code_hash=codes.code_hash(raw),
         unit_id=unit_id,
         role=role,
         created_by=created_by,
@@ -109,19 +99,17 @@ def redeem_invite(
 ) -> Redemption:
     """Link the account's person to the invite's unit, or count a wrong attempt."""
     account = session.get_one(ChatAccount, account_id)
-    if account.locked_until is not None and account.locked_until > now:
-        return Redemption(CodeResult.locked, locked_until=account.locked_until)
-    invite = session.exec(select(Invite).where(Invite.code_hash == _hash(code))).first()
+    if (until := codes.locked_until(account, now)) is not None:
+        return Redemption(CodeResult.locked, locked_until=until)
+    invite = session.exec(select(Invite).where(Invite.code_hash == codes.code_hash(code))).first()
     if invite is None or invite.used_at is not None or invite.expires_at <= now:
-        account.failed_codes += 1
-        if account.failed_codes >= max_failures:
-            account.failed_codes, account.locked_until = 0, now + lockout
-            session.add(account)
-            return Redemption(CodeResult.locked, locked_until=account.locked_until)
+        until = codes.wrong_code(account, now=now, max_failures=max_failures, lockout=lockout)
         session.add(account)
+        if until is not None:
+            return Redemption(CodeResult.locked, locked_until=until)
         return Redemption(CodeResult.wrong, attempts_left=max_failures - account.failed_codes)
     invite.used_at, invite.used_by = now, account.person_id
-    account.failed_codes, account.locked_until = 0, None
+    codes.right_code(account)
     session.add_all([invite, account])
     unit = join_unit(session, person_id=account.person_id, unit_id=invite.unit_id, role=invite.role, now=now)
     audit(session, person_id=account.person_id, action="invite.redeem", invite_id=invite.id)
