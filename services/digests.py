@@ -26,11 +26,11 @@ from services.account_links import delivery_targets
 from services.clock import VN_TZ, Clock
 from services.deadline_days import undated
 from services.gcpause import gc_paused
-from services.occurrences import DONE_STATES, OPEN_STATES, done_on
+from services.occurrences import DONE_STATES, OPEN_STATES, done_on, facts
 from services.outbox import Queued, enqueue_many
 from services.reminders import any_window_may_open, load_context, load_policies
 from services.status import DueStatus, classify
-from storage.models import Deadline, Occurrence, OccurrenceStatus, Outbox, Person, Plan, Unit
+from storage.models import Occurrence, OccurrenceStatus, Outbox, Person, Unit
 from storage.rows import plain_rows
 
 log = logging.getLogger(__name__)
@@ -64,18 +64,7 @@ def escalations(session: Session, *, settings: Settings, today: dt.date) -> list
     # plain rows, not four ORM objects per overdue occurrence
     rows = plain_rows(
         session,
-        columns(
-            col(Occurrence.id),
-            col(Occurrence.due_on),
-            col(Deadline.action),
-            col(Deadline.recipient),
-            col(Plan.number),
-            col(Unit.name),
-            col(Unit.jurisdiction_id),
-        )
-        .join(Deadline, col(Deadline.id) == col(Occurrence.deadline_id))
-        .join(Plan, col(Plan.id) == col(Deadline.plan_id))
-        .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
+        facts()
         .where(col(Occurrence.status).in_(OPEN_STATES), col(Occurrence.due_on) < today, col(Unit.active))
         .order_by(col(Occurrence.due_on), col(Unit.name)),
     )

@@ -18,9 +18,10 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import insert
+from sqlalchemy import Select, insert
+from sqlalchemy import select as columns
 from sqlmodel import Session, col, delete, select
 
 from services.clock import VN_TZ
@@ -156,6 +157,28 @@ def materialize(
     if added:
         log.info("materialised %d occurrences", added)
     return added
+
+
+def facts() -> Select[*tuple[Any, ...]]:
+    """Occurrences with what a message says of them, one row each: (id, due_on, action, recipient,
+    source, number, name, jurisdiction_id): the deadline's words, its plan's number, the owing
+    unit's name and jurisdiction. The one join of the four tables (reminders, re-checks, digests);
+    callers add their filter and order."""
+    return (
+        columns(
+            col(Occurrence.id),
+            col(Occurrence.due_on),
+            col(Deadline.action),
+            col(Deadline.recipient),
+            col(Deadline.source),
+            col(Plan.number),
+            col(Unit.name),
+            col(Unit.jurisdiction_id),
+        )
+        .join(Deadline, col(Deadline.id) == col(Occurrence.deadline_id))
+        .join(Plan, col(Plan.id) == col(Deadline.plan_id))
+        .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
+    )
 
 
 # --- occurrences that go ---------------------------------------------------------------------------

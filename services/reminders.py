@@ -39,20 +39,18 @@ from messages.types import Reply
 from services.account_links import Target, delivery_targets
 from services.clock import VN_TZ, Clock
 from services.gcpause import gc_paused
-from services.occurrences import OPEN_STATES
+from services.occurrences import OPEN_STATES, facts
 from services.outbox import Queued, enqueue_many
 from services.reminder_policy import ESCALATE_KEY, NUDGE_PREFIX, SNOOZE_PREFIX, ReminderPolicy, Schedule, Slot
 from services.status import classify
 from services.workdays import WorkCalendar, calendars_for_all
 from storage.bulk import insert_rows
 from storage.models import (
-    Deadline,
     Jurisdiction,
     MemberRole,
     Membership,
     Occurrence,
     Person,
-    Plan,
     Reminder,
     Snooze,
     Unit,
@@ -419,22 +417,8 @@ def _occurrence_info(session: Session, occ_ids: list[int]) -> dict[int, _Info]:
     """What a reminder says of each occurrence: (due, action, recipient, sentence, plan, unit)."""
     info: dict[int, _Info] = {}
     for part in _chunks(occ_ids):
-        stmt = (
-            sa_select(
-                col(Occurrence.id),
-                col(Occurrence.due_on),
-                col(Deadline.action),
-                col(Deadline.recipient),
-                col(Deadline.source),
-                col(Plan.number),
-                col(Unit.name),
-            )
-            .join(Deadline, col(Deadline.id) == col(Occurrence.deadline_id))
-            .join(Plan, col(Plan.id) == col(Deadline.plan_id))
-            .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
-            .where(col(Occurrence.id).in_(part))
-        )
-        for oid, due, action, recipient, source, number, unit_name in plain_rows(session, stmt):
+        stmt = facts().where(col(Occurrence.id).in_(part))
+        for oid, due, action, recipient, source, number, unit_name, _jid in plain_rows(session, stmt):
             info[oid or 0] = (due, action, recipient, source, number, unit_name)
     return info
 
