@@ -20,11 +20,13 @@ from messages.i18n import t
 from messages.reminders import fmt_date, what
 from messages.render import esc
 from messages.types import Button, Reply
-from services import collector, submissions
+from services import closing as closing_svc
+from services import collector, occurrence_views, submissions
 from services import occurrences as occ_svc
 from services.clock import local_today
 from services.notices import notify_unit
-from services.occurrences import OccurrenceError, OccurrenceView
+from services.occurrence_views import OccurrenceView
+from services.occurrences import OccurrenceError
 from storage.db import Session
 from storage.models import OccurrenceStatus
 
@@ -63,8 +65,8 @@ def confirm(req: Request, occurrence_id: int) -> Reply:
     assert req.person.id is not None
     now = req.app.clock.now()
     with req.app.db.session() as session:
-        occ_svc.confirm(session, occurrence_id=occurrence_id, admin_id=req.person.id, now=now)
-        v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
+        closing_svc.confirm(session, occurrence_id=occurrence_id, admin_id=req.person.id, now=now)
+        v = occurrence_views.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
         _tell_owing_unit(session, v, by_person=req.person.display_name, now=now)
     return Reply(
         t(
@@ -81,7 +83,7 @@ def confirm(req: Request, occurrence_id: int) -> Reply:
 def ask_reason(req: Request, occurrence_id: int) -> Reply:
     assert req.person.id is not None
     with req.app.db.session() as session:
-        v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
+        v = occurrence_views.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
         collector.check_receiver(session, person_id=req.person.id, deadline_id=v.deadline_id)
     if v.state not in occ_svc.DONE_STATES:
         return Reply(t(req.lang, "deadlines.not_submitted"))
@@ -102,8 +104,10 @@ async def got_reason(req: Request) -> Reply:
     now = req.app.clock.now()
     try:
         with req.app.db.session() as session:
-            occ_svc.send_back(session, occurrence_id=occurrence_id, admin_id=req.person.id, reason=reason)
-            v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
+            closing_svc.send_back(session, occurrence_id=occurrence_id, admin_id=req.person.id, reason=reason)
+            v = occurrence_views.get_view(
+                session, occurrence_id=occurrence_id, today=local_today(req.app.clock)
+            )
             _tell_owing_unit(session, v, by_person=req.person.display_name, now=now)
     except OccurrenceError as exc:
         set_flow(req, None)

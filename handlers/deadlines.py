@@ -23,11 +23,13 @@ from messages.i18n import t
 from messages.reminders import fmt_date, plan_label, what
 from messages.render import esc, shorten
 from messages.types import Button, OutgoingFile, Reply
-from services import deadline_days
+from services import closing as closing_svc
+from services import deadline_days, occurrence_views
 from services import occurrences as occ_svc
 from services.calendar_export import unit_calendar
 from services.clock import local_today
-from services.occurrences import OccurrenceError, OccurrenceView
+from services.occurrence_views import OccurrenceView
+from services.occurrences import OccurrenceError
 from storage.models import OccurrenceStatus
 
 PAGE_SIZE = 8
@@ -61,7 +63,7 @@ def unit_page(req: Request, page: int) -> Reply:
     assert req.membership is not None
     today = local_today(req.app.clock)
     with req.app.db.session() as session:
-        items = occ_svc.unit_occurrences(session, unit_id=req.membership.unit_id, today=today)
+        items = occurrence_views.unit_occurrences(session, unit_id=req.membership.unit_id, today=today)
     if not items:
         return Reply(t(req.lang, "deadlines.empty"))
     page, pages, first = page_of(len(items), page, PAGE_SIZE)
@@ -95,10 +97,10 @@ def unit_page(req: Request, page: int) -> Reply:
 def admin_view(req: Request) -> Reply:
     today = local_today(req.app.clock)
     with req.app.db.session() as session:
-        waiting = occ_svc.awaiting_confirmation(session, today=today, limit=PAGE_SIZE)
+        waiting = occurrence_views.awaiting_confirmation(session, today=today, limit=PAGE_SIZE)
         undated = deadline_days.undated(session)
         plans = {d.id: d.plan_id for d in undated}
-        numbers = occ_svc.plan_numbers(session, plan_ids=set(plans.values()))
+        numbers = occurrence_views.plan_numbers(session, plan_ids=set(plans.values()))
     lines = [t(req.lang, "deadlines.admin_title", count=len(waiting))]
     rows: list[tuple[Button, ...]] = []
     if not waiting:
@@ -191,10 +193,10 @@ async def on_callback(req: Request) -> HandlerResult:
 def _done(req: Request, occurrence_id: int) -> Reply:
     assert req.person.id is not None
     with req.app.db.session() as session:
-        occ_svc.mark_submitted(
+        closing_svc.mark_submitted(
             session, occurrence_id=occurrence_id, person_id=req.person.id, note=None, now=req.app.clock.now()
         )
-        v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
+        v = occurrence_views.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
     set_flow(req, NOTE_FLOW, {"occurrence": occurrence_id})
     return Reply(
         t(req.lang, "deadlines.submitted", what=_what(req.lang, v), due=fmt_date(v.due_on)),
@@ -206,10 +208,10 @@ def _snooze(req: Request, occurrence_id: int, days: int) -> Reply:
     assert req.person.id is not None
     today = local_today(req.app.clock)
     with req.app.db.session() as session:
-        until = occ_svc.snooze(
+        until = closing_svc.snooze(
             session, occurrence_id=occurrence_id, person_id=req.person.id, days=days, today=today
         )
-        v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=today)
+        v = occurrence_views.get_view(session, occurrence_id=occurrence_id, today=today)
     return Reply(t(req.lang, "deadlines.snoozed", what=_what(req.lang, v), until=fmt_date(until)))
 
 
@@ -296,7 +298,7 @@ async def calendar_file(req: Request) -> Reply:
         content = unit_calendar(
             session, unit_id=req.membership.unit_id, today=local_today(req.app.clock), lang=req.lang
         )
-        unit_name = occ_svc.unit_name(session, unit_id=req.membership.unit_id)
+        unit_name = occurrence_views.unit_name(session, unit_id=req.membership.unit_id)
     return Reply(
         t(req.lang, "deadlines.ics_caption", unit=esc(unit_name)),
         file=OutgoingFile("han-bao-cao.ics", content, ICS_MIME),

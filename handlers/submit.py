@@ -18,11 +18,11 @@ from messages.i18n import t
 from messages.reminders import fmt_date, plan_label, what
 from messages.render import esc
 from messages.types import Button, OutgoingFile, Reply
-from services import occurrences as occ_svc
-from services import submissions
+from services import occurrence_views, submissions
 from services.clock import local_today
 from services.notices import notify_unit
-from services.occurrences import OccurrenceError, OccurrenceView
+from services.occurrence_views import OccurrenceView
+from services.occurrences import OccurrenceError
 from services.submissions import SubmissionError, SubmissionStore
 from storage.models import ReportSubmission, SubmissionKind
 
@@ -66,7 +66,7 @@ def tell_receivers(req: Request, *, occurrence_id: int, row: ReportSubmission | 
     now = req.app.clock.now()
     store = store_of(req)
     with req.app.db.session() as session:
-        v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
+        v = occurrence_views.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
         receiving = submissions.receiving_unit_of(session, occurrence_id=occurrence_id)
         if receiving is None or receiving.id is None:
             return 0
@@ -118,7 +118,9 @@ async def receive(req: Request, occurrence_id: int) -> Reply:
                 text=text or None,
                 file=file,
             )
-            v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
+            v = occurrence_views.get_view(
+                session, occurrence_id=occurrence_id, today=local_today(req.app.clock)
+            )
             session.expunge(row)
     except OccurrenceError as exc:
         return error_reply(req, exc)  # the flow stays open: the officer may send another file

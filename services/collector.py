@@ -4,7 +4,7 @@ A deadline whose reports go to a unit of the directory (`Deadline.recipient_unit
 ngành báo cáo về Sở Ngoại vụ") has, for each due date, one occurrence per owing unit. Together they
 are a *collection*, keyed by (deadline, due date): what Sở Ngoại vụ collects on 15/11. Its members
 (and admins) see, per collection, each owing unit's state, confirm or return what was submitted
-(services.occurrences.confirm / send_back, which allow them), and nudge the units still missing.
+(services.closing.confirm / send_back, which allow them), and nudge the units still missing.
 
 The board's four states come from the status officers know (`status_of`, the one place that
 derives it: services.status.classify with the submission day), so the board, /hanbaocao and the
@@ -29,7 +29,9 @@ from sqlmodel import Session, col
 
 from messages.types import Reply
 from services.account_links import delivery_targets
-from services.occurrences import DONE_STATES, OPEN_STATES, OccurrenceError, done_on, may_receive
+from services.closing import may_receive
+from services.occurrence_views import done_on
+from services.occurrences import DONE_STATES, OPEN_STATES, OccurrenceError
 from services.outbox import Queued, enqueue_many
 from services.reminder_policy import NUDGE_PREFIX
 from services.status import DueStatus, classify

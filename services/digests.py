@@ -26,7 +26,8 @@ from services.account_links import delivery_targets
 from services.clock import VN_TZ, Clock
 from services.deadline_days import undated
 from services.gcpause import gc_paused
-from services.occurrences import DONE_STATES, OPEN_STATES, done_on, facts
+from services.occurrence_views import done_on
+from services.occurrences import DONE_STATES, OPEN_STATES, facts
 from services.outbox import Queued, enqueue_many
 from services.reminders import any_window_may_open, load_context, load_policies
 from services.status import DueStatus, classify

@@ -44,7 +44,8 @@ from sqlmodel import Session, col, select
 
 from parsing.vntext import fold
 from services import jurisdictions
-from services.occurrences import OPEN_STATES, current_occurrences, materialize, views
+from services.occurrence_views import current_occurrences, views
+from services.occurrences import OPEN_STATES, materialize
 from services.recurrence import DueRule, defaults_for, next_due
 from services.status import DueStatus, classify
 from services.unit_classes import classes_for, label

@@ -11,7 +11,7 @@ from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
 from services.charts import CATEGORIES, UnitCounts, worst_first
-from services.occurrences import done_on
+from services.occurrence_views import done_on
 from services.status import classify
 from storage.models import Membership, Occurrence, OccurrenceStatus, Plan, PlanStatus, Unit
 from storage.rows import plain_rows

@@ -9,8 +9,7 @@ import pytest
 from sqlmodel import select
 
 from messages.types import Reply
-from services import collector, submissions
-from services import occurrences as occ_svc
+from services import closing, collector, submissions
 from services.clock import VN_TZ
 from services.collector import BoardState, NudgeTarget
 from services.occurrences import OccurrenceError
@@ -144,12 +143,12 @@ def test_receiving_unit_confirms_and_returns_others_cannot(db: Database, store: 
     with db.session() as s:
         for who in (w.outsider, w.officers[0]):  # an unrelated unit, the owing unit itself
             with pytest.raises(OccurrenceError) as err:
-                occ_svc.confirm(s, occurrence_id=w.occurrences[0], admin_id=who, now=LATE)
+                closing.confirm(s, occurrence_id=w.occurrences[0], admin_id=who, now=LATE)
             assert err.value.key == "deadlines.receivers_only"
             with pytest.raises(OccurrenceError):
                 collector.check_receiver(s, person_id=who, deadline_id=w.deadline_id)
-        occ_svc.confirm(s, occurrence_id=w.occurrences[0], admin_id=w.collector, now=LATE)
-        occ_svc.send_back(s, occurrence_id=w.occurrences[1], admin_id=w.collector, reason="Thiếu phụ lục")
+        closing.confirm(s, occurrence_id=w.occurrences[0], admin_id=w.collector, now=LATE)
+        closing.send_back(s, occurrence_id=w.occurrences[1], admin_id=w.collector, reason="Thiếu phụ lục")
         b = collector.board(s, deadline_id=w.deadline_id, due_on=DUE, today=TODAY)
         by_occ = {r.occurrence_id: r for r in b.rows}
         assert by_occ[w.occurrences[0]].workflow == "confirmed"

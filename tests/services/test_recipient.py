@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from config.settings import Settings
 from parsing.document import parse_file
 from parsing.model import ParsedPlan
+from services import occurrence_views
 from services import occurrences as occ_svc
 from services.calendar_export import unit_calendar
 from services.clock import VN_TZ, ManualClock
@@ -78,7 +79,7 @@ def _listed(s: Session, unit_id: int, deadline_id: int) -> dict[str, bool]:
     """Where the deadline shows for the unit: duty list (per duty or per plan), deadline list, /hanbaocao."""
     duties = unit_duties(s, unit_id=unit_id, today=TODAY)
     upcoming = upcoming_deadlines(s, unit_id=unit_id, today=TODAY, horizon_days=300)
-    dated = occ_svc.unit_occurrences(s, unit_id=unit_id, today=TODAY)
+    dated = occurrence_views.unit_occurrences(s, unit_id=unit_id, today=TODAY)
     return {
         "duty": any(d.deadline_id == deadline_id for p in duties.plans for d in p.duties),
         "plan": any(p.other_due == NOVEMBER_15 for p in duties.plans),

@@ -19,8 +19,7 @@ from sqlmodel import select
 from bot.scheduler import materialize_once, tick_once
 from config.settings import Settings
 from handlers.context import AppServices
-from services import deadline_days, workdays
-from services import occurrences as occ_svc
+from services import closing, deadline_days, workdays
 from services.clock import VN_TZ, ManualClock
 from storage.db import Database
 from storage.models import ChatAccount, Deadline, DeliveryStatus, Occurrence, Outbox, Person, Reminder, Unit
@@ -314,7 +313,7 @@ def _submit(
         if occ is None:  # due beyond the simulated year's horizon
             return
         member = next(p for p, (u, _) in MEMBERS.items() if u == unit and p not in SILENT)
-        occ_svc.mark_submitted(s, occurrence_id=occ.id or 0, person_id=people[member], note=None, now=when)
+        closing.mark_submitted(s, occurrence_id=occ.id or 0, person_id=people[member], note=None, now=when)
 
 
 def collect(
