@@ -19,9 +19,10 @@ from messages.render import bold, esc, quote, shorten
 from messages.types import Button, Reply
 from parsing.vntext import fold
 from services.clock import local_today
-from services.duties import Responsible, UnitDuties, duty_source, unit_duties, who_is_responsible
+from services.duties import UnitDuties, duty_source, unit_duties
 from services.jurisdictions import jurisdiction_labels, province_id
 from services.questions import Intent, parse_question
+from services.topics import Responsible, who_is_responsible
 from services.unit_classes import label
 from services.units import get_unit, lookup_unit
 from storage.models import Role

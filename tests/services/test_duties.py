@@ -7,11 +7,13 @@ from dataclasses import replace
 
 from sqlmodel import select
 
-from services.duties import unit_duties, upcoming_deadlines, who_is_responsible
+from services.duties import unit_duties
 from services.importer import archive_plan, import_plan
 from services.questions import Intent, parse_question
 from services.status import DueStatus
+from services.topics import who_is_responsible
 from services.units import lookup_unit, resolve_unit
+from services.upcoming import upcoming_deadlines
 from storage.db import Database
 from storage.models import Assignment, Deadline, Jurisdiction, Occurrence, OccurrenceStatus, Unit
 from storage.types import utcnow
