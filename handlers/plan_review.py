@@ -37,7 +37,7 @@ from services.clock import local_today
 from services.correction_commands import Command, parse_command, target_kind, target_number
 from services.corrections import CorrectionError, restore
 from services.deadline_days import undated
-from services.importer import PlanImportError
+from services.import_result import PlanImportError
 from services.occurrences import materialize
 
 log = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ from parsing.model import ParsedDeadline
 from services.corrected_plans import UnitChanges
 from services.correction_commands import target_kind, target_number
 from services.corrections import Correction
-from services.importer import ImportResult
+from services.import_result import ImportResult
 from services.plan_review import DoubtItem, Review, UnitGroup
 
 # The overview lists a few of each in words and gives every unit and deadline its own button (up to

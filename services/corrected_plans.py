@@ -29,7 +29,8 @@ from services.corrections import (
     fold,
     snapshot,
 )
-from services.importer import ImportResult, import_plan, plan_identity
+from services.import_result import ImportResult
+from services.importer import import_plan, plan_identity
 from services.members import audit
 from services.notices import notify_unit
 from services.plan_review import Author, Draft, check_author, needs_rewrite, open_live, stored_corrections

@@ -40,7 +40,8 @@ from services.corrections import (
     restore,
     snapshot,
 )
-from services.importer import ImportResult, plan_identity, preview_plan
+from services.import_result import ImportResult
+from services.importer import plan_identity, preview_plan
 from services.unit_classes import classify_group
 from services.unit_names import split_name
 from services.units import resolve_unit, search_units

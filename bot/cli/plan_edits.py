@@ -61,7 +61,7 @@ def edit(
     from services.clock import SystemClock, local_today
     from services.correction_commands import parse_command
     from services.corrections import CorrectionError
-    from services.importer import PlanImportError
+    from services.import_result import PlanImportError
     from services.occurrences import materialize
 
     line = " ".join(words or []).strip()

@@ -143,7 +143,7 @@ def import_(
     from config.settings import get_settings
     from handlers.plan_review_view import describe
     from services.corrected_plans import commit
-    from services.importer import PlanImportError
+    from services.import_result import PlanImportError
     from services.occurrences import materialize
     from services.plan_review import open_import
     from storage.types import utcnow
@@ -305,7 +305,7 @@ def archive(
     lang: Lang = "vi",
 ) -> None:
     """Archive a plan: its duties leave duty lists and its deadlines stop reminding."""
-    from services.importer import archive_plan
+    from services.plans import archive_plan
 
     with open_database() as database:
         with database.session() as session:
@@ -324,7 +324,7 @@ def reresolve(
     """Match the deadlines' recipients to the unit directory again: once after upgrading to schema
     revision 0004, and whenever the directory gained a unit that plans only name as a recipient. A
     class of units no longer owes its reports to the recipient itself (its open dated deadlines go)."""
-    from services.importer import reresolve_recipients
+    from services.placement import reresolve_recipients
 
     with open_database() as database:
         with database.session() as session:

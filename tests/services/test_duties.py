@@ -8,7 +8,8 @@ from dataclasses import replace
 from sqlmodel import select
 
 from services.duties import unit_duties
-from services.importer import archive_plan, import_plan
+from services.importer import import_plan
+from services.plans import archive_plan
 from services.questions import Intent, parse_question
 from services.status import DueStatus
 from services.topics import who_is_responsible

@@ -12,7 +12,8 @@ from sqlmodel import Session, col, func, select
 
 from parsing.model import ParsedDeadline, ParsedPlan
 from services.deadline_days import set_deadline_day
-from services.importer import PlanImportError, import_plan, preview_plan
+from services.import_result import PlanImportError
+from services.importer import import_plan, preview_plan
 from services.occurrences import OccurrenceError
 from services.units import resolve_unit
 from storage.db import Database

@@ -23,7 +23,8 @@ from services import occurrences as occ_svc
 from services.calendar_export import unit_calendar
 from services.clock import VN_TZ, ManualClock
 from services.duties import unit_duties
-from services.importer import import_plan, reresolve_recipients
+from services.importer import import_plan
+from services.placement import reresolve_recipients
 from services.reminders import run_tick
 from services.units import resolve_unit, units_owing
 from services.upcoming import upcoming_deadlines
