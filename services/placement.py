@@ -17,9 +17,10 @@ from parsing.unit_mentions import parse_unit_list
 from parsing.vntext import collapse_ws, fold, nfc
 from services.import_result import ImportResult
 from services.occurrences import drop_unowed_occurrences
+from services.unit_changes import ensure_unit
 from services.unit_classes import classify_group
 from services.unit_names import split_name
-from services.units import ensure_unit, follow_successor, resolve_unit, unit_places
+from services.units import follow_successor, resolve_unit, unit_places
 from storage.models import (
     Deadline,
     Jurisdiction,

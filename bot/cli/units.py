@@ -116,10 +116,8 @@ def add(
 ) -> None:
     """Add a unit (its kind is guessed from the name unless given)."""
 
-    from services.units import (
-        ensure_unit,
-        resolve_unit,
-    )
+    from services.unit_changes import ensure_unit
+    from services.units import resolve_unit
 
     if kind is not None and kind not in {k.value for k in UnitKind}:
         raise typer.BadParameter(kind, param_hint="--kind")
@@ -140,9 +138,7 @@ def rename(
 ) -> None:
     """Give a unit a new name (the old one keeps matching)."""
 
-    from services.units import (
-        rename_unit,
-    )
+    from services.unit_changes import rename_unit
 
     with open_database() as database:
         try:
@@ -165,9 +161,7 @@ def alias(
 ) -> None:
     """Teach the directory another way of writing a unit."""
 
-    from services.units import (
-        add_alias,
-    )
+    from services.unit_changes import add_alias
 
     with open_database() as database, database.session() as session:
         unit = _find(session, words, province, lang)
@@ -184,10 +178,8 @@ def merge(
 ) -> None:
     """Merge a unit into its successor (duties and reminders follow)."""
 
-    from services.units import (
-        merge_into,
-        resolve_unit,
-    )
+    from services.unit_changes import merge_into
+    from services.units import resolve_unit
 
     with open_database() as database:
         try:
@@ -213,9 +205,7 @@ def import_csv(
     """Load units from a CSV file (all or nothing)."""
 
     from config.settings import get_settings
-    from services.units import (
-        import_units_csv,
-    )
+    from services.unit_csv import import_units_csv
 
     if not file.is_file():
         say(lang, "cli.import.missing", err=True, name=file)
@@ -252,9 +242,7 @@ def import_csv(
 def mergers(lang: Lang = "vi") -> None:
     """Apply the shipped 2025 department mergers (data/units/mergers_2025.csv) to the whole directory."""
 
-    from services.units import (
-        apply_all_mergers,
-    )
+    from services.unit_changes import apply_all_mergers
 
     with open_database() as database:
         with database.session() as session:

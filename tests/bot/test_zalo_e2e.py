@@ -17,7 +17,7 @@ from sqlmodel import select
 
 from services.importer import import_plan
 from services.members import create_invite
-from services.units import ensure_unit
+from services.unit_changes import ensure_unit
 from storage.models import Jurisdiction, Membership, Outbox, Plan, ProcessedEvent
 from tests.bot.zalo_harness import SECRET, ZALO_ADMIN, ZaloHarness, zalo_bot
 from tests.services.test_importer import gold
