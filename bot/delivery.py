@@ -57,6 +57,7 @@ from config.settings import Settings
 from messages.i18n import t
 from messages.types import Reply
 from services import broadcasts, lease, outbox, reminders, send_slots
+from services import reminder_recheck
 from services.clock import Clock
 from storage.db import Database
 from storage.models import Broadcast, ChatAccount, DeliveryStatus, Lease, Outbox, Person
@@ -477,18 +478,18 @@ class DeliveryWorker:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
 
-    async def _recheck(self, row: Claimed) -> reminders.Recheck:
+    async def _recheck(self, row: Claimed) -> reminder_recheck.Recheck:
         """A queued reminder checked against the window and today (services.reminders); a database
         error sends it as queued rather than holding the queue."""
         assert self.settings is not None
         try:
             with self.db.session() as session:
-                return reminders.recheck_reminder(
+                return reminder_recheck.recheck_reminder(
                     session, outbox_id=row.id, now=self.clock.now(), settings=self.settings
                 )
         except OperationalError:
             log.warning("%s: reminder %d not re-checked (database)", self.worker_id, row.id)
-            return reminders.Recheck("send")
+            return reminder_recheck.Recheck("send")
 
     def _postpone(
         self, row: Claimed, not_before: dt.datetime | None, reason: str, attempts: int | None = None

@@ -29,7 +29,7 @@ from services.gcpause import gc_paused
 from services.occurrence_views import done_on
 from services.occurrences import DONE_STATES, OPEN_STATES, facts
 from services.outbox import Queued, enqueue_many
-from services.reminders import any_window_may_open, load_context, load_policies
+from services.reminder_policy import any_window_may_open, load_context, load_policies
 from services.status import DueStatus, classify
 from storage.models import Occurrence, OccurrenceStatus, Outbox, Person, Unit
 from storage.rows import plain_rows
