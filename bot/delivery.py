@@ -56,8 +56,7 @@ from bot.channels.base import (
 from config.settings import Settings
 from messages.i18n import t
 from messages.types import Reply
-from services import broadcasts, lease, outbox, reminders, send_slots
-from services import reminder_recheck
+from services import broadcasts, lease, outbox, reminder_recheck, send_slots
 from services.clock import Clock
 from storage.db import Database
 from storage.models import Broadcast, ChatAccount, DeliveryStatus, Lease, Outbox, Person

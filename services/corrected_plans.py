@@ -33,7 +33,8 @@ from services.import_result import ImportResult
 from services.importer import import_plan, plan_identity
 from services.members import audit
 from services.notices import notify_unit
-from services.plan_review import Author, Draft, check_author, needs_rewrite, open_live, stored_corrections
+from services.plan_review import needs_rewrite
+from services.review_drafts import Author, Draft, check_author, open_live, stored_corrections
 from services.unit_classes import members_of_class
 from services.units import follow_successor, units_owing
 from storage.models import (

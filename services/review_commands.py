@@ -23,7 +23,8 @@ from services.corrections import (
     same_unit,
     stamp,
 )
-from services.plan_review import Author, DoubtItem, Draft, Review
+from services.plan_review import DoubtItem, Review
+from services.review_drafts import Author, Draft
 from services.unit_classes import classify_group
 
 MAX_QUOTE = 600  # characters of a deadline's sentence kept from a quote

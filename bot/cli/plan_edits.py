@@ -23,7 +23,7 @@ from bot.cli.texts import t
 from messages.render import to_plain
 
 if TYPE_CHECKING:
-    from services.plan_review import Author
+    from services.review_drafts import Author
 
 EditWords = Annotated[
     list[str] | None,
@@ -33,7 +33,7 @@ EditWords = Annotated[
 
 def operator() -> Author:
     """The command line's operator: whoever holds the database holds the plans."""
-    from services.plan_review import Author
+    from services.review_drafts import Author
 
     try:
         user = getpass.getuser()
@@ -56,7 +56,7 @@ def edit(
     """Show a stored plan for correcting, or correct it: one command, or a file of them."""
     from config.settings import get_settings
     from handlers.plan_review_view import describe, help_text, notice, render
-    from services import corrected_plans, review_commands
+    from services import corrected_plans, review_commands, review_drafts
     from services import plan_review as svc
     from services.clock import SystemClock, local_today
     from services.correction_commands import parse_command
@@ -73,7 +73,7 @@ def edit(
     with open_database() as database:
         try:
             with database.session() as session:
-                draft = svc.open_live(session, plan_id=plan_id)
+                draft = review_drafts.open_live(session, plan_id=plan_id)
                 if draft is None:
                     say(lang, "cli.plans.not_found", err=True, id=plan_id)
                     raise typer.Exit(1)

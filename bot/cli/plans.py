@@ -145,7 +145,7 @@ def import_(
     from services.corrected_plans import commit
     from services.import_result import PlanImportError
     from services.occurrences import materialize
-    from services.plan_review import open_import
+    from services.review_drafts import open_import
     from storage.types import utcnow
 
     default_province = province or get_settings().default_province

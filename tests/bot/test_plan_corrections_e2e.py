@@ -120,7 +120,8 @@ async def press(h: Harness, screen: SentMessage, ending: str) -> SentMessage:
 
 def group_of(h: Harness, row: int) -> int:
     """The d-number of the unit holding row `row`, as the overview's button shows it."""
-    from services.plan_review import Draft, review
+    from services.plan_review import review
+    from services.review_drafts import Draft
     from storage.models import ChatAccount, ConversationState
 
     with h.app.services.db.session() as s:
@@ -224,7 +225,8 @@ async def test_telegram_three_fixes_with_at_most_three_taps_each(bot: Harness) -
 
 
 def next_row_of(h: Harness, unit: str) -> int:
-    from services.plan_review import Draft, review
+    from services.plan_review import review
+    from services.review_drafts import Draft
     from storage.models import ChatAccount, ConversationState
 
     with h.app.services.db.session() as s:
