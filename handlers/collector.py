@@ -30,10 +30,11 @@ from messages.reminders import fmt_date, plan_label, what
 from messages.render import esc
 from messages.types import Button, OutgoingFile, Reply
 from parsing.vntext import fold
-from services import charts, collector, collector_export, submissions
+from services import charts, collector, collector_export, nudges, submissions
 from services import occurrences as occ_svc
 from services.clock import VN_TZ, local_now, local_today
-from services.collector import Board, BoardRow, BoardState, Collection, NudgeTarget, RowDetail
+from services.collector import Board, BoardRow, BoardState, Collection, RowDetail
+from services.nudges import NudgeTarget
 from services.occurrences import OccurrenceError
 from services.reminder_policy import ReminderPolicy
 from storage.models import OccurrenceStatus, SubmissionKind
@@ -249,7 +250,7 @@ def _nudge(req: Request, deadline_id: int, due_on: dt.date) -> Reply:
             )
             return Reply(html, buttons=buttons)
 
-        result = collector.nudge(
+        result = nudges.nudge(
             session,
             deadline_id=deadline_id,
             due_on=due_on,

@@ -20,15 +20,8 @@ from sqlmodel import Session, col, select
 
 from messages.types import Reply
 from parsing.model import ParsedAssignment
-from services.corrections import (
-    Corrected,
-    Correction,
-    Outcome,
-    Row,
-    apply_corrections,
-    fold,
-    snapshot,
-)
+from services.correction_refs import fold
+from services.corrections import Corrected, Correction, Outcome, Row, apply_corrections, snapshot
 from services.import_result import ImportResult
 from services.importer import import_plan, plan_identity
 from services.members import audit

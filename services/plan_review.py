@@ -26,14 +26,8 @@ from sqlmodel import Session
 
 from parsing.model import ParsedPlan
 from services import jurisdictions
-from services.corrections import (
-    Corrected,
-    Outcome,
-    Row,
-    apply_corrections,
-    fold,
-    snapshot,
-)
+from services.correction_refs import fold
+from services.corrections import Corrected, Outcome, Row, apply_corrections, snapshot
 from services.import_result import ImportResult
 from services.importer import preview_plan
 from services.review_drafts import Draft

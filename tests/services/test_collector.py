@@ -9,9 +9,10 @@ import pytest
 from sqlmodel import select
 
 from messages.types import Reply
-from services import closing, collector, submissions
+from services import closing, collector, nudges, submissions
 from services.clock import VN_TZ
-from services.collector import BoardState, NudgeTarget
+from services.collector import BoardState
+from services.nudges import NudgeTarget
 from services.occurrences import OccurrenceError
 from services.submissions import SubmissionError, SubmissionStore
 from storage.db import Database
@@ -157,12 +158,12 @@ def test_receiving_unit_confirms_and_returns_others_cannot(db: Database, store: 
         assert collector.details(s, b.rows)[w.occurrences[0]].confirmed_by == "Chuyên viên SNgV"
 
 
-def _nudge(db: Database, w: ClassReport, person: int, now: dt.datetime) -> collector.NudgeResult:
+def _nudge(db: Database, w: ClassReport, person: int, now: dt.datetime) -> nudges.NudgeResult:
     def build(lang: str, item: NudgeTarget) -> Reply:
         return Reply(f"{lang}: nhắc {item.unit_name} ({item.status.value})")
 
     with db.session() as s:
-        return collector.nudge(
+        return nudges.nudge(
             s, deadline_id=w.deadline_id, due_on=DUE, person_id=person, now=now, today=now.date(), build=build
         )
 
