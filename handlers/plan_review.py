@@ -26,7 +26,9 @@ import logging
 from handlers.args import int_arg, rest
 from handlers.context import Request
 from handlers.plan_files import Upload, reading_note
-from handlers.plan_review_view import describe, help_text, notice, render
+from handlers.plan_review_view import render
+from handlers.review_parts import help_text
+from handlers.review_words import describe, notice
 from handlers.router import Access, Router, flow_data, set_flow
 from messages.i18n import t
 from messages.render import esc

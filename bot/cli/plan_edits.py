@@ -55,7 +55,9 @@ def edit(
 ) -> None:
     """Show a stored plan for correcting, or correct it: one command, or a file of them."""
     from config.settings import get_settings
-    from handlers.plan_review_view import describe, help_text, notice, render
+    from handlers.plan_review_view import render
+    from handlers.review_parts import help_text
+    from handlers.review_words import describe, notice
     from services import corrected_plans, review_commands, review_drafts
     from services import plan_review as svc
     from services.clock import SystemClock, local_today
@@ -164,7 +166,8 @@ def diff(
     lang: Lang = "vi",
 ) -> None:
     """What the extractor read against what is stored after the admins' corrections."""
-    from handlers.plan_review_view import describe, when_label
+    from handlers.review_parts import when_label
+    from handlers.review_words import describe
     from services.corrected_plans import plan_diff
 
     with open_database() as database, database.session() as session:

@@ -141,7 +141,7 @@ def import_(
     import hashlib
 
     from config.settings import get_settings
-    from handlers.plan_review_view import describe
+    from handlers.review_words import describe
     from services.corrected_plans import commit
     from services.import_result import PlanImportError
     from services.occurrences import materialize

@@ -44,7 +44,7 @@ PROVINCE = "Đồng Nai"
 
 
 def notice(lang: str, change: object) -> object:
-    from handlers.plan_review_view import notice as render
+    from handlers.review_words import notice as render
 
     return render(lang, change)  # type: ignore[arg-type]
 
