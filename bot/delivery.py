@@ -12,16 +12,14 @@ seconds, fails only the `sending` rows whose claimer holds no live lease, so a p
 never fails the rows a live peer is sending, and a SIGKILLed peer's rows are recovered by the
 survivors within `lease_ttl`. (`drain()`, the one-shot mode of tests and the CLI, takes no lease.)
 
-Claiming is one UPDATE ... WHERE id IN (SELECT ... LIMIT n) statement: on SQLite writers are
-serialised so it is atomic; on PostgreSQL the sub-select uses FOR UPDATE SKIP LOCKED so several
-workers share the queue; a row whose account already has a row in `sending` (another process is
-sending to that chat right now) is left for a later claim.
+The rows are claimed and settled by services.outbox_rows (one UPDATE claims a batch; on PostgreSQL
+with FOR UPDATE SKIP LOCKED so several workers share the queue).
 
 Rates: the channel's rate (Telegram 30/s) is one rate for ALL processes, kept in the database
 (services/send_slots.py): every send, one at a time per process, reserves the channel's next slot
 and waits for it, so N processes configured with the platform's full rate send at that rate
 together; a 429 holds the channel for its retry_after in every process. The minimum interval per
-chat (1/s) is kept in each process (ChatPacer). Pacing runs on real wall time, like the liveness
+chat (1/s) is kept in each process (bot.chat_pacer). Pacing runs on real wall time, like the liveness
 lease, whatever clock the worker schedules with. The broadcast's progress message is sent and
 edited from here, ending in a report.
 """
@@ -35,14 +33,10 @@ import itertools
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import delete, exists, update
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import aliased
-from sqlmodel import col, select
 
 from bot.channels.base import (
     ChannelAdapter,
@@ -53,18 +47,18 @@ from bot.channels.base import (
     RecipientBlocked,
     RetryLater,
 )
+from bot.chat_pacer import ChatPacer
 from config.settings import Settings
 from messages.i18n import t
 from messages.types import Reply
-from services import broadcasts, lease, outbox, reminder_recheck, send_slots
+from services import broadcasts, lease, outbox_rows, reminder_recheck, send_slots
 from services.clock import Clock
+from services.outbox_rows import LEASE_PREFIX, Claimed
 from storage.db import Database
-from storage.models import Broadcast, ChatAccount, DeliveryStatus, Lease, Outbox, Person
+from storage.models import Broadcast, DeliveryStatus
 
 log = logging.getLogger(__name__)
 
-INTERRUPTED = "interrupted mid-send"
-LEASE_PREFIX = "delivery:"
 # Slots are evenly spaced, but requests reach the platform a few milliseconds early or late; one
 # that lands early makes `rate` + 1 sends in some 1-second window, which Telegram (and the fake Bot
 # API) refuses with 429. So `rate` consecutive slots span 1 s plus this much: 2 % under the rate.
@@ -76,47 +70,6 @@ MAX_LATE = 0.01  # half of it: a send later than this after its slot takes anoth
 def _wall_now() -> dt.datetime:
     """Liveness is about real time across processes, whatever clock the worker schedules with."""
     return dt.datetime.now(dt.UTC)
-
-
-class ChatPacer:
-    """At most one message per `interval` seconds to the same chat, within this process.
-
-    A send holds its chat's `turn` from before its channel slot until its outcome is recorded, and
-    the interval counts from the end of the turn: two messages to one chat are spaced as the platform
-    sees them even when the first one waited long for its slot.
-    """
-
-    def __init__(self, interval: float) -> None:
-        self.interval = interval
-        self._next: dict[str, float] = {}
-        self._locks: dict[str, asyncio.Lock] = {}
-
-    @contextlib.asynccontextmanager
-    async def turn(self, chat_id: str) -> AsyncIterator[None]:
-        lock = self._locks.setdefault(chat_id, asyncio.Lock())
-        async with lock:
-            delay = self._next.get(chat_id, 0.0) - time.monotonic()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            try:
-                yield
-            finally:
-                self._next[chat_id] = time.monotonic() + self.interval
-        if len(self._next) > 10_000:  # forget chats whose interval has long passed
-            cutoff = time.monotonic()
-            self._next = {k: v for k, v in self._next.items() if v > cutoff}
-            self._locks = {k: v for k, v in self._locks.items() if k in self._next or v.locked()}
-
-
-@dataclass(frozen=True, slots=True)
-class Claimed:
-    id: int
-    account_id: int
-    chat_id: str
-    payload: dict[str, object]
-    attempts: int
-    broadcast_id: int | None
-    kind: str = ""
 
 
 class DeliveryWorker:
@@ -165,38 +118,8 @@ class DeliveryWorker:
         A worker is alive while its lease "delivery:<id>" has not expired; rows of live workers
         (this one included) are left alone.
         """
-        now = _wall_now()
         with self.db.session() as session:
-            live = set(
-                session.exec(
-                    select(Lease.holder).where(
-                        col(Lease.name).startswith(LEASE_PREFIX), col(Lease.expires_at) > now
-                    )
-                ).all()
-            )
-            stuck = session.exec(
-                select(Outbox.id, Outbox.claimed_by).where(
-                    col(Outbox.channel) == self.channel.name, col(Outbox.status) == DeliveryStatus.sending
-                )
-            ).all()
-            dead = [i for i, by in stuck if (by or "").rsplit("/", 1)[0] not in live]
-            count = 0
-            for start in range(0, len(dead), 500):
-                result = session.execute(
-                    update(Outbox)
-                    .where(
-                        col(Outbox.id).in_(dead[start : start + 500]),
-                        col(Outbox.status) == DeliveryStatus.sending,
-                    )
-                    .values(status=DeliveryStatus.failed, error=INTERRUPTED)
-                )
-                count += int(result.rowcount or 0)  # type: ignore[attr-defined]
-            session.execute(  # forget workers that are long gone
-                delete(Lease).where(
-                    col(Lease.name).startswith(LEASE_PREFIX),
-                    col(Lease.expires_at) < now - dt.timedelta(hours=1),
-                )
-            )
+            count = outbox_rows.recover_interrupted(session, channel=self.channel.name, now=_wall_now())
         if count:
             log.warning(
                 "%s: %d message(s) were interrupted mid-send; recorded as failed", self.worker_id, count
@@ -269,45 +192,13 @@ class DeliveryWorker:
     # --- claiming --------------------------------------------------------------------------------
 
     def _claim(self) -> list[Claimed]:
-        now = self.clock.now()
         token = f"{self.worker_id}/{next(self._batches)}"
-        busy = aliased(Outbox)  # a row being sent to the same account, by any process
         with self.db.session() as session:
-            due = (
-                select(Outbox.id)
-                .where(
-                    col(Outbox.channel) == self.channel.name,
-                    col(Outbox.status) == DeliveryStatus.pending,
-                    col(Outbox.not_before) <= now,
-                    ~exists().where(
-                        col(busy.account_id) == col(Outbox.account_id),
-                        col(busy.status) == DeliveryStatus.sending,
-                    ),
-                )
-                .order_by(col(Outbox.not_before), col(Outbox.id))
-                .limit(self.batch_size)
-            )
-            if session.get_bind().dialect.name == "postgresql":
-                due = due.with_for_update(skip_locked=True)
-            session.execute(
-                update(Outbox)
-                .where(col(Outbox.id).in_(due.scalar_subquery()))
-                .values(status=DeliveryStatus.sending, claimed_by=token, claimed_at=now)
-                .execution_options(synchronize_session=False)
+            outbox_rows.claim(
+                session, channel=self.channel.name, now=self.clock.now(), token=token, limit=self.batch_size
             )
         with self.db.session() as session:  # the claim is committed before anything is sent
-            rows = session.exec(
-                select(Outbox, ChatAccount)
-                .join(ChatAccount, col(ChatAccount.id) == col(Outbox.account_id))
-                .where(Outbox.claimed_by == token, Outbox.status == DeliveryStatus.sending)
-                .order_by(col(Outbox.id))
-            ).all()
-            return [
-                Claimed(
-                    o.id or 0, a.id or 0, a.chat_id, dict(o.payload or {}), o.attempts, o.broadcast_id, o.kind
-                )
-                for o, a in rows
-            ]
+            return outbox_rows.claimed(session, token=token)
 
     # --- sending ---------------------------------------------------------------------------------
 
@@ -398,21 +289,10 @@ class DeliveryWorker:
             log.warning("%s: file reply to chat %s not delivered", self.worker_id, chat_id)
             return False
         with self.db.session() as session:
-            account = session.exec(
-                select(ChatAccount).where(
-                    ChatAccount.channel == self.channel.name, ChatAccount.chat_id == chat_id
-                )
-            ).first()
-            if account is None:
-                log.warning("%s: reply to unknown chat %s not queued", self.worker_id, chat_id)
-                return False
-            outbox.enqueue(
-                session,
-                account=account,
-                reply=Reply(reply.html, buttons=reply.buttons),
-                kind="reply",
-                dedup_key=f"reply:{uuid.uuid4().hex}",
-            )
+            queued = outbox_rows.queue_reply(session, channel=self.channel.name, chat_id=chat_id, reply=reply)
+        if not queued:
+            log.warning("%s: reply to unknown chat %s not queued", self.worker_id, chat_id)
+            return False
         log.info("%s: reply to chat %s queued for later", self.worker_id, chat_id)
         return False
 
@@ -493,52 +373,27 @@ class DeliveryWorker:
     def _postpone(
         self, row: Claimed, not_before: dt.datetime | None, reason: str, attempts: int | None = None
     ) -> None:
-        """Back to the queue until `not_before`; a postponed reminder is no attempt (nothing was
-        sent), a retry counts one (`attempts`)."""
         with self.db.session() as session:
-            session.execute(
-                update(Outbox)
-                .where(col(Outbox.id) == row.id)
-                .values(
-                    status=DeliveryStatus.pending,
-                    attempts=row.attempts if attempts is None else attempts,
-                    not_before=not_before or self.clock.now(),
-                    claimed_by=None,
-                    claimed_at=None,
-                    error=reason,
-                )
+            outbox_rows.postpone(
+                session, row=row, not_before=not_before or self.clock.now(), reason=reason, attempts=attempts
             )
 
     def _release(self, row: Claimed) -> None:
-        """Give an unsent row back to the queue, as it was before the claim."""
         with self.db.session() as session:
-            session.execute(
-                update(Outbox)
-                .where(col(Outbox.id) == row.id, col(Outbox.status) == DeliveryStatus.sending)
-                .values(status=DeliveryStatus.pending, claimed_by=None, claimed_at=None)
-            )
+            outbox_rows.release(session, row=row)
 
     def _finish(
         self, row: Claimed, status: DeliveryStatus, error: str | None, block_account: bool = False
     ) -> None:
-        now = self.clock.now()
         with self.db.session() as session:
-            session.execute(
-                update(Outbox)
-                .where(col(Outbox.id) == row.id)
-                .values(
-                    status=status,
-                    error=error,
-                    attempts=row.attempts + 1,
-                    sent_at=now if status == DeliveryStatus.sent else None,
-                )
+            outbox_rows.finish(
+                session,
+                row=row,
+                status=status,
+                error=error,
+                now=self.clock.now(),
+                block_account=block_account,
             )
-            if block_account:
-                session.execute(
-                    update(ChatAccount)
-                    .where(col(ChatAccount.id) == row.account_id)
-                    .values(active=False, blocked_at=now)
-                )
 
     def _retry(self, row: Claimed, seconds: float, reason: str) -> None:
         if row.attempts + 1 >= self.max_attempts:
@@ -549,9 +404,7 @@ class DeliveryWorker:
 
     def _move_chat(self, account_id: int, chat_id: str) -> None:
         with self.db.session() as session:
-            session.execute(
-                update(ChatAccount).where(col(ChatAccount.id) == account_id).values(chat_id=chat_id)
-            )
+            outbox_rows.move_chat(session, account_id=account_id, chat_id=chat_id)
 
     # --- broadcast progress ----------------------------------------------------------------------
 
@@ -569,9 +422,8 @@ class DeliveryWorker:
         with self.db.session() as session:
             final = broadcasts.finish_if_complete(session, broadcast_id=bc.id, now=self.clock.now())
             rep = final or broadcasts.report(session, broadcast_id=bc.id)
-            account = session.get_one(ChatAccount, bc.progress_account_id)
-            lang = session.get_one(Person, account.person_id).lang
-        channel = self.progress_channels.get(account.channel)
+            target = broadcasts.progress_target(session, broadcast=bc)
+        channel = self.progress_channels.get(target.channel)
         if channel is None:
             return
         now = time.monotonic()
@@ -581,7 +433,7 @@ class DeliveryWorker:
         key = "broadcast.report" if final is not None else "broadcast.progress"
         reply = Reply(
             t(
-                lang,
+                target.lang,
                 key,
                 id=bc.id,
                 done=rep.done_count,
@@ -592,17 +444,15 @@ class DeliveryWorker:
             )
         )
         try:
-            if bc.progress_message_id and await channel.edit(account.chat_id, bc.progress_message_id, reply):
+            if bc.progress_message_id and await channel.edit(target.chat_id, bc.progress_message_id, reply):
                 return
             if channel is self.channel and not await self._take_slot():  # a new message counts
                 return
-            message_id = await channel.send(account.chat_id, reply)
+            message_id = await channel.send(target.chat_id, reply)
         except Exception:
             log.warning(
                 "%s: progress message for broadcast %d not delivered", self.worker_id, bc.id, exc_info=True
             )
             return
         with self.db.session() as session:
-            session.execute(
-                update(Broadcast).where(col(Broadcast.id) == bc.id).values(progress_message_id=message_id)
-            )
+            broadcasts.set_progress_message(session, broadcast_id=bc.id, message_id=message_id)

@@ -225,6 +225,29 @@ def finish_if_complete(session: Session, *, broadcast_id: int, now: dt.datetime)
     return rep if result.rowcount == 1 else None  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True, slots=True)
+class ProgressTarget:
+    """Where a broadcast's progress message goes: the admin who confirmed it."""
+
+    channel: str
+    chat_id: str
+    lang: str
+
+
+def progress_target(session: Session, *, broadcast: Broadcast) -> ProgressTarget:
+    assert broadcast.progress_account_id is not None
+    account = session.get_one(ChatAccount, broadcast.progress_account_id)
+    person = session.get_one(Person, account.person_id)
+    return ProgressTarget(account.channel, account.chat_id, person.lang or "vi")
+
+
+def set_progress_message(session: Session, *, broadcast_id: int, message_id: str | None) -> None:
+    """The message edited with the progress (a new one is sent when it cannot be edited)."""
+    session.execute(
+        update(Broadcast).where(col(Broadcast.id) == broadcast_id).values(progress_message_id=message_id)
+    )
+
+
 def active_broadcasts(session: Session) -> list[Broadcast]:
     return list(session.exec(select(Broadcast).where(Broadcast.status == BroadcastStatus.sending)).all())
 

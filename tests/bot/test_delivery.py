@@ -11,12 +11,13 @@ from sqlmodel import select
 from telegram import Bot
 
 from bot.channels.telegram import TelegramChannel
-from bot.delivery import INTERRUPTED, DeliveryWorker
+from bot.delivery import DeliveryWorker
 from messages.types import Reply
 from services import send_slots
 from services.clock import SystemClock
 from services.members import ensure_account
 from services.outbox import enqueue
+from services.outbox_rows import INTERRUPTED
 from storage.db import Database
 from storage.models import ChatAccount, Outbox, SendSlot
 from tests.fakes.recording_request import RecordingRequest

@@ -26,7 +26,7 @@ from bench.common import (
     start_broadcast,
     worker_command,
 )
-from bot.delivery import INTERRUPTED
+from services.outbox_rows import INTERRUPTED
 from storage.db import Database
 from tests.fakes.telegram_server import FakeTelegram
 
