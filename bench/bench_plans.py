@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.channels.telegram import CAPS as TELEGRAM  # noqa: E402
+from bot.channels.telegram_out import CAPS as TELEGRAM  # noqa: E402
 from handlers.duties import per_page  # noqa: E402
 from parsing.document import parse_file  # noqa: E402
 from parsing.model import ParsedAssignment, ParsedDeadline, ParsedPlan, PlanHeader  # noqa: E402

@@ -211,7 +211,7 @@ async def _worker_main(args: argparse.Namespace) -> None:
     from telegram import Bot
     from telegram.request import HTTPXRequest
 
-    from bot.channels.telegram import TelegramChannel
+    from bot.channels.telegram_out import TelegramChannel
     from bot.delivery import DeliveryWorker
     from services.clock import SystemClock
 

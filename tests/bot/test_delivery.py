@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlmodel import select
 from telegram import Bot
 
-from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram_out import TelegramChannel
 from bot.delivery import DeliveryWorker
 from messages.types import Reply
 from services import send_slots

@@ -17,7 +17,7 @@ from telegram import Bot
 
 from bench.common import ADMIN_CHAT, CHAT_BASE, broadcast_status, outbox_rows, seed_members, start_broadcast
 from bot.app import BotApp
-from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram_out import TelegramChannel
 from bot.delivery import WINDOW_SLACK, DeliveryWorker
 from messages.types import Reply
 from services.clock import SystemClock

@@ -9,7 +9,7 @@ import pytest
 
 from bot.app import BotApp
 from bot.channels import telegram as telegram_channel
-from bot.channels.telegram import message_params, webhook_answer
+from bot.channels.telegram_out import message_params, webhook_answer
 from bot.webserver import TELEGRAM_SECRET_HEADER, build_webserver, telegram_route
 from messages.types import Button, OutgoingFile, Reply
 from tests.bot.conftest import ADMIN, make_settings

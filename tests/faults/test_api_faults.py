@@ -18,7 +18,7 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bench.common import ADMIN_CHAT, CHAT_BASE, broadcast_status, outbox_rows, seed_members, start_broadcast
-from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram_out import TelegramChannel
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import ZaloBotApi
 from bot.delivery import DeliveryWorker

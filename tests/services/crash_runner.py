@@ -12,7 +12,7 @@ import sys
 
 from telegram import Bot
 
-from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram_out import TelegramChannel
 from bot.delivery import DeliveryWorker
 from bot.scheduler import materialize_once, tick_once
 from config.settings import Settings
