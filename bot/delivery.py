@@ -19,7 +19,7 @@ Rates: the channel's rate (Telegram 30/s) is one rate for ALL processes, kept in
 (services/send_slots.py): every send, one at a time per process, reserves the channel's next slot
 and waits for it, so N processes configured with the platform's full rate send at that rate
 together; a 429 holds the channel for its retry_after in every process. The minimum interval per
-chat (1/s) is kept in each process (bot.chat_pacer). Pacing runs on real wall time, like the liveness
+chat (1/s) is kept in each process (bot.pacing). Pacing runs on real wall time, like the liveness
 lease, whatever clock the worker schedules with. The broadcast's progress message is sent and
 edited from here, ending in a report.
 """
@@ -47,7 +47,7 @@ from bot.channels.base import (
     RecipientBlocked,
     RetryLater,
 )
-from bot.chat_pacer import ChatPacer
+from bot.pacing import ChatPacer
 from config.settings import Settings
 from messages.i18n import t
 from messages.types import Reply

@@ -21,7 +21,6 @@ the whole reply would repeat the parts already delivered.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hmac
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -37,6 +36,8 @@ from bot.channels.base import DeliveryError, PermanentFailure, RateLimited, Retr
 from bot.channels.doc_links import LinkDownloadError, document_link, download
 from bot.channels.status import status_line
 from bot.channels.zalo_api import TEXT_LIMIT, ZaloAuthError, ZaloBotApi
+from bot.channels.zalo_updates import fetched, photo_url, sender_of, sleep_unless, unfetched, unless_stopped
+from bot.pacing import RatePacer
 from config.settings import Settings
 from handlers.context import ChannelCaps
 from handlers.router import with_numbered_choices
@@ -57,26 +58,6 @@ Dispatch = Callable[[Incoming, ChannelCaps], Awaitable[list[Reply]]]  # Router.h
 
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 ZALO_CAPS = ChannelCaps(name=Channel.zalo, text_limit=TEXT_LIMIT, supports_buttons=False, supports_html=False)
-
-
-class _Pacer:
-    """At most `rate` sends per second for this channel; a 429 pauses all of them."""
-
-    def __init__(self, rate_per_second: float) -> None:
-        self.interval = 1.0 / rate_per_second if rate_per_second > 0 else 0.0
-        self._next = 0.0
-        self._lock = asyncio.Lock()
-
-    async def wait(self) -> None:
-        async with self._lock:
-            now = asyncio.get_running_loop().time()
-            if self._next > now:
-                await asyncio.sleep(self._next - now)
-                now = self._next
-            self._next = now + self.interval
-
-    def pause(self, seconds: float) -> None:
-        self._next = max(self._next, asyncio.get_running_loop().time() + seconds)
 
 
 class ZaloChannel:
@@ -115,7 +96,7 @@ class ZaloChannel:
         self.backoff_max = backoff_max
         self.part_attempts = part_attempts
         self.reply_attempts = reply_attempts
-        self._pacer = _Pacer(rate_per_second)
+        self._pacer = RatePacer(rate_per_second)
         self._own_http = http is None
         self._http = http or httpx.AsyncClient()  # downloads of linked documents (not the Bot API)
         self._mode: str | None = None
@@ -211,7 +192,7 @@ class ZaloChannel:
         if message_id and not self._claim(message_id):
             log.info("zalo: dropped a redelivered event (message %s)", message_id)
             return
-        sender = _sender(message)
+        sender = sender_of(message)
         if sender is None:
             return
         lock, users = self._chat_locks.get(sender.chat_id) or (asyncio.Lock(), 0)
@@ -248,7 +229,7 @@ class ZaloChannel:
                     log.info("zalo: document link not downloaded (%s)", exc.reason)
                     return [Reply(esc(t(lang, f"zalo.link_{exc.reason}", mb=self._max_mb())))]
             return await self.dispatch(incoming, ZALO_CAPS)
-        if event == "message.image.received" and (url := _photo_url(message)) is not None:
+        if event == "message.image.received" and (url := photo_url(message)) is not None:
             admin = (owner is not None and owner.is_admin) or f"{self.name}:{sender.external_id}" in (
                 self.settings.admins
             )
@@ -256,7 +237,7 @@ class ZaloChannel:
                 self._gather_image(sender, url)
                 return []
             # Not an admin: the router answers that only admins import plans (the image is not fetched).
-            return await self.dispatch(Incoming(sender=sender, file=_unfetched(url)), ZALO_CAPS)
+            return await self.dispatch(Incoming(sender=sender, file=unfetched(url)), ZALO_CAPS)
         key = {"message.image.received": "zalo.image", "message.sticker.received": "zalo.sticker"}.get(
             str(event), "zalo.unsupported"
         )
@@ -312,7 +293,7 @@ class ZaloChannel:
                     owner = account_owner(session, channel=self.name, external_id=sender.external_id)
                 lang = owner.lang if owner else None
                 return [Reply(esc(t(lang, f"zalo.link_{exc.reason}", mb=self._max_mb())))]
-            files.append(_fetched(filename if "." in filename else f"{filename}.jpg", data))
+            files.append(fetched(filename if "." in filename else f"{filename}.jpg", data))
         incoming = Incoming(
             sender=sender,
             file=files[0],
@@ -390,7 +371,7 @@ class ZaloChannel:
         failures = 0
         while not stop.is_set():
             try:
-                update = await _unless_stopped(self.api.get_updates(poll_seconds=self.poll_timeout), stop)
+                update = await unless_stopped(self.api.get_updates(poll_seconds=self.poll_timeout), stop)
             except ZaloAuthError:
                 log.error("zalo: the bot token was refused; polling stopped")
                 raise
@@ -398,7 +379,7 @@ class ZaloChannel:
                 failures += 1
                 delay = self._backoff(failures, exc.seconds if isinstance(exc, RetryLater) else 0.0)
                 log.warning("zalo: getUpdates failed (%s); retrying in %.1fs", exc, delay)
-                await _sleep_unless(delay, stop)
+                await sleep_unless(delay, stop)
                 continue
             failures = 0
             if update:
@@ -413,7 +394,7 @@ class ZaloChannel:
                 return
             except RetryLater as exc:
                 failures += 1
-                await _sleep_unless(self._backoff(failures, exc.seconds), stop)
+                await sleep_unless(self._backoff(failures, exc.seconds), stop)
 
     # --- webhook ----------------------------------------------------------------------------------
 
@@ -454,65 +435,3 @@ class ZaloChannel:
 
     def _backoff(self, attempt: int, hint: float = 0.0) -> float:
         return min(self.backoff_max, max(hint, self.backoff_base * 2 ** (attempt - 1)))
-
-
-def _photo_url(message: dict[str, Any]) -> str | None:
-    """The image of a message.image.received: `photo_url` (the Bot Platform's field), or the older
-    `photo` (a URL, or a list of sizes), whichever is there."""
-    for value in (message.get("photo_url"), message.get("photo")):
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-        if isinstance(value, list):
-            for item in reversed(value):  # the largest last
-                url = item if isinstance(item, str) else item.get("url") if isinstance(item, dict) else None
-                if isinstance(url, str) and url.strip():
-                    return url.strip()
-    return None
-
-
-def _fetched(filename: str, data: bytes) -> IncomingFile:
-    async def fetch() -> bytes:
-        return data
-
-    return IncomingFile(filename=filename, size=len(data), fetch=fetch)
-
-
-def _unfetched(url: str) -> IncomingFile:
-    """An image nobody may import: named for the router, never downloaded."""
-
-    async def fetch() -> bytes:
-        raise RuntimeError("an image not to be read was fetched")
-
-    return IncomingFile(filename=url.rsplit("/", 1)[-1][:80] or "image.jpg", size=None, fetch=fetch)
-
-
-def _sender(message: dict[str, Any]) -> Sender | None:
-    sender = message.get("from") or {}
-    chat = message.get("chat") or {}
-    user_id = sender.get("id")
-    if not user_id:
-        return None
-    return Sender(
-        channel=Channel.zalo,
-        external_id=str(user_id),
-        chat_id=str(chat.get("id") or user_id),
-        display_name=str(sender.get("display_name") or sender.get("name") or ""),
-    )
-
-
-async def _unless_stopped(call: Awaitable[Any], stop: asyncio.Event) -> Any:
-    """Await `call`, but give up (returning None) as soon as `stop` is set."""
-    task = asyncio.ensure_future(call)
-    stopper = asyncio.ensure_future(stop.wait())
-    done, _ = await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
-    if task in done:
-        stopper.cancel()
-        return task.result()
-    task.cancel()
-    await asyncio.gather(task, return_exceptions=True)
-    return None
-
-
-async def _sleep_unless(seconds: float, stop: asyncio.Event) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), timeout=seconds)

@@ -1,6 +1,6 @@
-"""The minimum interval between two messages to one chat (Telegram: about one a second), kept in each
-process; the channel's overall rate is shared by every process through the database
-(services/send_slots.py)."""
+"""Pacing within one process: the minimum interval between two messages to one chat (Telegram: about
+one a second), and a channel's own pace for the parts of a long message (Zalo). The channel's
+overall rate is shared by every process through the database (services/send_slots.py)."""
 
 from __future__ import annotations
 
@@ -38,3 +38,23 @@ class ChatPacer:
             cutoff = time.monotonic()
             self._next = {k: v for k, v in self._next.items() if v > cutoff}
             self._locks = {k: v for k, v in self._locks.items() if k in self._next or v.locked()}
+
+
+class RatePacer:
+    """At most `rate` sends per second for this channel; a 429 pauses all of them."""
+
+    def __init__(self, rate_per_second: float) -> None:
+        self.interval = 1.0 / rate_per_second if rate_per_second > 0 else 0.0
+        self._next = 0.0
+        self._lock = asyncio.Lock()
+
+    async def wait(self) -> None:
+        async with self._lock:
+            now = asyncio.get_running_loop().time()
+            if self._next > now:
+                await asyncio.sleep(self._next - now)
+                now = self._next
+            self._next = now + self.interval
+
+    def pause(self, seconds: float) -> None:
+        self._next = max(self._next, asyncio.get_running_loop().time() + seconds)
