@@ -33,15 +33,8 @@ from sqlmodel import col, select  # noqa: E402
 from handlers.broadcast import render  # noqa: E402
 from services import broadcasts  # noqa: E402
 from storage.db import Database  # noqa: E402
-from storage.models import (  # noqa: E402
-    Broadcast,
-    BroadcastStatus,
-    ChatAccount,
-    Membership,
-    Outbox,
-    Person,
-    Unit,
-)
+from storage.enums import BroadcastStatus  # noqa: E402
+from storage.models import Broadcast, ChatAccount, Membership, Outbox, Person, Unit  # noqa: E402
 from storage.types import utcnow  # noqa: E402
 
 CHAT_BASE = 10_000_000  # member i has chat id CHAT_BASE + i

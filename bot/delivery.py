@@ -55,7 +55,8 @@ from services import broadcasts, lease, outbox_rows, reminder_recheck, send_slot
 from services.clock import Clock
 from services.outbox_rows import LEASE_PREFIX, Claimed
 from storage.db import Database
-from storage.models import Broadcast, DeliveryStatus
+from storage.enums import DeliveryStatus
+from storage.models import Broadcast
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ from services.notices import notify_unit
 from services.occurrence_views import OccurrenceView
 from services.occurrences import OccurrenceError
 from storage.db import Session
-from storage.models import OccurrenceStatus
+from storage.enums import OccurrenceStatus
 
 RETURN_FLOW = "col.reason"
 

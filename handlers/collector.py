@@ -37,7 +37,7 @@ from services.collector import Board, BoardRow, BoardState, Collection, RowDetai
 from services.nudges import NudgeTarget
 from services.occurrences import OccurrenceError
 from services.reminder_policy import ReminderPolicy
-from storage.models import OccurrenceStatus, SubmissionKind
+from storage.enums import OccurrenceStatus, SubmissionKind
 
 LIST_PAGE = 8
 LINE_CHARS = 170  # a board line with its state, submission and confirmation, for the page size
@@ -153,19 +153,19 @@ def _row_line(lang: str, n: int, r: BoardRow, d: RowDetail) -> str:
         parts.append(
             t(lang, "collector.submitted_on", when=f"{r.submitted_at.astimezone(VN_TZ):%d/%m %H:%M}")
         )
-    if d.kind == SubmissionKind.file.value:
+    if d.kind == SubmissionKind.file:
         parts.append(f"📎 {esc(d.filename or '')}")
-    elif d.kind == SubmissionKind.link.value:
+    elif d.kind == SubmissionKind.link:
         link = esc(d.text or "")
         parts.append(f'🔗 <a href="{link}">{link}</a>')
-    elif d.kind == SubmissionKind.text.value:
+    elif d.kind == SubmissionKind.text:
         text = d.text or ""
         parts.append("📝 " + esc(text if len(text) <= 80 else text[:79] + "…"))
-    if r.workflow == OccurrenceStatus.confirmed.value:
+    if r.workflow == OccurrenceStatus.confirmed:
         parts.append(t(lang, "collector.confirmed_by", name=esc(d.confirmed_by or "?")))
-    elif r.workflow == OccurrenceStatus.submitted.value:
+    elif r.workflow == OccurrenceStatus.submitted:
         parts.append(t(lang, "deadlines.state.submitted"))
-    if r.returned_reason and r.workflow == OccurrenceStatus.returned.value:
+    if r.returned_reason and r.workflow == OccurrenceStatus.returned:
         parts.append(t(lang, "collector.returned_because", reason=esc(r.returned_reason)))
     return " · ".join(parts)
 
@@ -190,12 +190,12 @@ def board_page(req: Request, deadline_id: int, due_on: dt.date, page: int) -> Re
         d = info[r.occurrence_id]
         lines.append(_row_line(lang, n, r, d))
         row: list[Button] = []
-        if d.kind == SubmissionKind.file.value and d.submission_id is not None:
+        if d.kind == SubmissionKind.file and d.submission_id is not None:
             row.append(Button(t(lang, "collector.btn.file", n=n), f"col:f:{d.submission_id}"))
-        if r.workflow == OccurrenceStatus.submitted.value:
+        if r.workflow == OccurrenceStatus.submitted:
             row.append(Button(t(lang, "btn.confirm", n=n), f"col:c:{r.occurrence_id}"))
             row.append(Button(t(lang, "btn.return", n=n), f"col:r:{r.occurrence_id}"))
-        elif r.workflow == OccurrenceStatus.confirmed.value:
+        elif r.workflow == OccurrenceStatus.confirmed:
             row.append(Button(t(lang, "btn.return", n=n), f"col:r:{r.occurrence_id}"))
         if row:
             rows.append(tuple(row))

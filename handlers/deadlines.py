@@ -30,7 +30,7 @@ from services.calendar_export import unit_calendar
 from services.clock import local_today
 from services.occurrence_views import OccurrenceView
 from services.occurrences import OccurrenceError
-from storage.models import OccurrenceStatus
+from storage.enums import OccurrenceStatus
 
 PAGE_SIZE = 8
 NOTE_FLOW = "dl.note"
@@ -45,7 +45,7 @@ def _what(lang: str, v: OccurrenceView) -> str:
 
 def _status(lang: str, v: OccurrenceView) -> str:
     label = t(lang, f"deadlines.status.{v.status.value}")
-    if v.state in (OccurrenceStatus.submitted.value, OccurrenceStatus.returned.value):
+    if v.state in (OccurrenceStatus.submitted, OccurrenceStatus.returned):
         label += f" ({t(lang, f'deadlines.state.{v.state}')})"
     if v.day_is_default:
         label += f" - {t(lang, 'deadlines.default_day')}"

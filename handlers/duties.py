@@ -25,7 +25,7 @@ from services.questions import Intent, parse_question
 from services.topics import Responsible, who_is_responsible
 from services.unit_classes import label
 from services.units import get_unit, lookup_unit
-from storage.models import Role
+from storage.enums import Role
 
 DUTY_CHARS = 280  # a duty longer than this is cut; its source button shows it whole
 LINE_CHARS = 300  # a typical duty line with its markup and next deadline, for the page size

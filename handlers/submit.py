@@ -24,7 +24,8 @@ from services.notices import notify_unit
 from services.occurrence_views import OccurrenceView
 from services.occurrences import OccurrenceError
 from services.submissions import SubmissionError, SubmissionStore
-from storage.models import ReportSubmission, SubmissionKind
+from storage.enums import SubmissionKind
+from storage.models import ReportSubmission
 
 DOWNLOAD_SECONDS = 60.0  # a file the platform does not hand over in this time is refused
 
@@ -53,9 +54,9 @@ def submission_line(lang: str, row: ReportSubmission | None) -> str:
     """How a submission reads in a message: the link, the text, or the file's name."""
     if row is None:
         return t(lang, "submit.no_report")
-    if row.kind == SubmissionKind.file.value:
+    if row.kind == SubmissionKind.file:
         return t(lang, "submit.file_line", name=esc(row.filename or "?"))
-    if row.kind == SubmissionKind.link.value:
+    if row.kind == SubmissionKind.link:
         link = esc(row.text or "")
         return t(lang, "submit.link_line", link=f'<a href="{link}">{link}</a>')
     return t(lang, "submit.text_line", text=esc(row.text or ""))

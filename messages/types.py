@@ -16,7 +16,7 @@ CALLBACK_DATA_MAX_BYTES = 64  # Telegram's limit; the strictest of the channels
 
 @dataclass(frozen=True, slots=True)
 class Sender:
-    channel: str  # storage.models.Channel value
+    channel: str  # storage.enums.Channel value
     external_id: str  # the platform's user id
     chat_id: str  # where replies go
     display_name: str = ""

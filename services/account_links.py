@@ -21,7 +21,8 @@ from enum import StrEnum
 from sqlmodel import Session, col, select
 
 from services import codes
-from storage.models import ChatAccount, JoinRequest, LinkCode, Membership, Person, RequestStatus
+from storage.enums import Channel, RequestStatus
+from storage.models import ChatAccount, JoinRequest, LinkCode, Membership, Person
 
 CODE_LENGTH = 8
 
@@ -144,7 +145,7 @@ def set_preferred_channel(session: Session, *, person_id: int, channel: str) -> 
     ):
         return False
     person = session.get_one(Person, person_id)
-    person.preferred_channel = channel
+    person.preferred_channel = Channel(channel)
     session.add(person)
     return True
 

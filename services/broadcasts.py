@@ -20,18 +20,8 @@ from messages.types import Reply
 from services.account_links import delivery_accounts
 from services.outbox import enqueue
 from services.unit_classes import members_of_class
-from storage.models import (
-    Broadcast,
-    BroadcastStatus,
-    ChatAccount,
-    DeliveryStatus,
-    Jurisdiction,
-    Level,
-    Membership,
-    Outbox,
-    Person,
-    Unit,
-)
+from storage.enums import BroadcastStatus, DeliveryStatus, Level
+from storage.models import Broadcast, ChatAccount, Jurisdiction, Membership, Outbox, Person, Unit
 
 
 @dataclass(frozen=True, slots=True)

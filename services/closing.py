@@ -11,15 +11,8 @@ from sqlmodel import Session, col, select
 
 from services.occurrences import DONE_STATES, OPEN_STATES, OccurrenceError
 from services.units import follow_successor
-from storage.models import (
-    Deadline,
-    Membership,
-    Occurrence,
-    OccurrenceStatus,
-    Person,
-    Snooze,
-    Unit,
-)
+from storage.enums import OccurrenceStatus
+from storage.models import Deadline, Membership, Occurrence, Person, Snooze, Unit
 
 
 def _member_of(session: Session, *, person_id: int, unit_id: int) -> bool:
@@ -85,10 +78,10 @@ def mark_submitted(
     Submitting again only updates the note (a late link), never the submission time.
     """
     occ = owed_by_member(session, occurrence_id=occurrence_id, person_id=person_id)
-    if occ.status == OccurrenceStatus.confirmed.value:
+    if occ.status == OccurrenceStatus.confirmed:
         raise OccurrenceError("deadlines.already_confirmed")
     if occ.status in OPEN_STATES:
-        occ.status = OccurrenceStatus.submitted.value
+        occ.status = OccurrenceStatus.submitted
         occ.submitted_at = now
         occ.submitted_by = person_id
         occ.returned_reason = None
@@ -103,9 +96,9 @@ def confirm(session: Session, *, occurrence_id: int, admin_id: int, now: dt.date
     """Step 2: the assigner accepts the report: an admin, or a member of the receiving unit
     (`admin_id` names either; `may_close`)."""
     occ = _for_admin(session, occurrence_id=occurrence_id, admin_id=admin_id)
-    if occ.status != OccurrenceStatus.submitted.value:
+    if occ.status != OccurrenceStatus.submitted:
         raise OccurrenceError("deadlines.not_submitted")
-    occ.status = OccurrenceStatus.confirmed.value
+    occ.status = OccurrenceStatus.confirmed
     occ.confirmed_at = now
     occ.confirmed_by = admin_id
     session.add(occ)
@@ -121,7 +114,7 @@ def send_back(
     occ = _for_admin(session, occurrence_id=occurrence_id, admin_id=admin_id)
     if occ.status not in DONE_STATES:
         raise OccurrenceError("deadlines.not_submitted")
-    occ.status = OccurrenceStatus.returned.value
+    occ.status = OccurrenceStatus.returned
     occ.submitted_at = None
     occ.submitted_by = None
     occ.confirmed_at = None

@@ -31,17 +31,8 @@ from services.occurrence_views import done_on
 from services.occurrences import DONE_STATES, OccurrenceError
 from services.status import DueStatus, classify
 from services.units import predecessor_ids
-from storage.models import (
-    Deadline,
-    Occurrence,
-    OccurrenceStatus,
-    Person,
-    Plan,
-    PlanStatus,
-    Reminder,
-    ReportSubmission,
-    Unit,
-)
+from storage.enums import OccurrenceStatus, PlanStatus
+from storage.models import Deadline, Occurrence, Person, Plan, Reminder, ReportSubmission, Unit
 from storage.rows import plain_rows
 
 LOOKBACK_DAYS = 60  # collections shown: due from two months ago ...
@@ -166,7 +157,7 @@ def _collection_counts(session: Session, *, unit_id: int | None, today: dt.date)
         .join(Deadline, col(Deadline.id) == col(Occurrence.deadline_id))
         .join(Plan, col(Plan.id) == col(Deadline.plan_id))
         .where(
-            col(Plan.status) == PlanStatus.active.value,
+            col(Plan.status) == PlanStatus.active,
             col(Deadline.recipient_unit_id).is_not(None),
             col(Occurrence.due_on) >= today - dt.timedelta(days=LOOKBACK_DAYS),
             col(Occurrence.due_on) <= today + dt.timedelta(days=AHEAD_DAYS),
@@ -197,9 +188,9 @@ def collections(session: Session, *, unit_id: int | None, today: dt.date) -> lis
         if c is None:
             c = found[key] = Collection(deadline_id, due_on, **meta[deadline_id])
         c.counts[_grouped_state(status, due_on, late, today).value] += n
-        if status == OccurrenceStatus.submitted.value:
+        if status == OccurrenceStatus.submitted:
             c.awaiting += n
-        elif status == OccurrenceStatus.confirmed.value:
+        elif status == OccurrenceStatus.confirmed:
             c.confirmed += n
     return sorted(
         found.values(), key=lambda c: (c.due_on < today, abs((c.due_on - today).days), c.deadline_id)
@@ -208,9 +199,9 @@ def collections(session: Session, *, unit_id: int | None, today: dt.date) -> lis
 
 def _count(c: Collection, row: Any, today: dt.date) -> None:
     c.counts[board_state(status_of(row, today)).value] += 1
-    if row.status == OccurrenceStatus.submitted.value:
+    if row.status == OccurrenceStatus.submitted:
         c.awaiting += 1
-    elif row.status == OccurrenceStatus.confirmed.value:
+    elif row.status == OccurrenceStatus.confirmed:
         c.confirmed += 1
 
 

@@ -13,7 +13,8 @@ import datetime as dt
 from sqlmodel import Session, col, select
 
 from services.occurrences import OccurrenceError, drop_open_occurrences, materialize
-from storage.models import Deadline, DueSource, Plan, PlanStatus, Recurrence
+from storage.enums import DueSource, PlanStatus, Recurrence
+from storage.models import Deadline, Plan
 
 NO_DAY_SOURCES = (DueSource.default,)  # with None: the text gave no day and the default applies
 

@@ -31,7 +31,8 @@ from services.occurrences import DONE_STATES, OPEN_STATES, facts
 from services.outbox import Queued, enqueue_many
 from services.reminder_policy import any_window_may_open, load_context, load_policies
 from services.status import DueStatus, classify
-from storage.models import Occurrence, OccurrenceStatus, Outbox, Person, Unit
+from storage.enums import OccurrenceStatus
+from storage.models import Occurrence, Outbox, Person, Unit
 from storage.rows import plain_rows
 
 log = logging.getLogger(__name__)
@@ -133,13 +134,13 @@ def weekly_counts(session: Session, *, today: dt.date) -> dict[str, Counter[str]
                 & (Occurrence.due_on <= today + dt.timedelta(days=IN_TIME_DAYS))
             )
             | (col(Occurrence.status).in_(DONE_STATES) & (col(Occurrence.submitted_at) >= since))
-            | (Occurrence.status == OccurrenceStatus.submitted.value),
+            | (Occurrence.status == OccurrenceStatus.submitted),
         ),
     )
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for occ in rows:
         c = counts[occ.name]
-        if occ.status == OccurrenceStatus.submitted.value:
+        if occ.status == OccurrenceStatus.submitted:
             c["awaiting"] += 1
         finished = done_on(occ)
         if finished is not None:
@@ -235,9 +236,7 @@ def run_digests(session: Session, *, clock: Clock, settings: Settings) -> Digest
     awaiting = no_day = 0
     if daily_for:
         awaiting = len(
-            session.exec(
-                select(Occurrence.id).where(Occurrence.status == OccurrenceStatus.submitted.value)
-            ).all()
+            session.exec(select(Occurrence.id).where(Occurrence.status == OccurrenceStatus.submitted)).all()
         )
         no_day = len(undated(session))
     if items or awaiting or no_day:

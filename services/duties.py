@@ -28,12 +28,8 @@ from services.duty_queries import (
 from services.occurrence_views import current_occurrences
 from services.recurrence import DueRule, defaults_for, next_due
 from services.status import DueStatus, classify
-from storage.models import (
-    Assignment,
-    Jurisdiction,
-    Plan,
-    Role,
-)
+from storage.enums import Role
+from storage.models import Assignment, Jurisdiction, Plan
 from storage.rows import plain_rows
 
 log = logging.getLogger(__name__)

@@ -38,15 +38,8 @@ from sqlmodel import Session, col, select
 
 from services.unit_classes import classes_for
 from services.units import follow_successor
-from storage.models import (
-    Assignment,
-    Deadline,
-    DeadlineParty,
-    Plan,
-    PlanStatus,
-    Role,
-    Unit,
-)
+from storage.enums import PlanStatus, Role
+from storage.models import Assignment, Deadline, DeadlineParty, Plan, Unit
 from storage.rows import plain_rows
 
 
@@ -159,7 +152,7 @@ def answer_order(rows: Any) -> list[Any]:
     return [
         rows.c.issued_on.desc().nulls_last(),
         rows.c.plan_id.desc(),
-        case((rows.c.role == Role.lead.value, 0), else_=1),
+        case((rows.c.role == Role.lead, 0), else_=1),
         rows.c.position,
         rows.c.id,
     ]

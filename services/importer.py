@@ -33,15 +33,8 @@ from services.import_result import ImportResult, PlanImportError
 from services.occurrences import drop_occurrences, drop_open_occurrences, drop_unowed_occurrences
 from services.placement import Placer, resolve_waiting_recipients
 from services.unit_names import expand
-from storage.models import (
-    Assignment,
-    Deadline,
-    DeadlineParty,
-    DueSource,
-    Jurisdiction,
-    Plan,
-    PlanStatus,
-)
+from storage.enums import Action, DueSource, PlanStatus, Recurrence
+from storage.models import Assignment, Deadline, DeadlineParty, Jurisdiction, Plan
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -299,7 +292,7 @@ def _replace_deadlines(
                 drop_open_occurrences(session, deadline_ids=[row.id])
         else:
             row = Deadline(plan_id=plan_id, unit_text=unit_text, source=source)
-        row.position, row.action, row.recurrence = position, item.action, item.recurrence
+        row.position, row.action, row.recurrence = position, Action(item.action), Recurrence(item.recurrence)
         row.recipient, row.section = item.to, item.section
         recipient_unit_id = placer.recipient(item.to, source)
         if row.id is not None and row.recipient_unit_id != recipient_unit_id:

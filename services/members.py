@@ -15,17 +15,8 @@ from enum import StrEnum
 from sqlmodel import Session, col, select
 
 from services import codes
-from storage.models import (
-    AuditLog,
-    ChatAccount,
-    Invite,
-    JoinRequest,
-    MemberRole,
-    Membership,
-    Person,
-    RequestStatus,
-    Unit,
-)
+from storage.enums import Channel, MemberRole, RequestStatus
+from storage.models import AuditLog, ChatAccount, Invite, JoinRequest, Membership, Person, Unit
 
 CODE_ALPHABET = codes.ALPHABET
 CODE_LENGTH = 10  # 31**10 ~ 2**49.5
@@ -68,7 +59,7 @@ def create_invite(
     now: dt.datetime,
     ttl: dt.timedelta,
     created_by: int | None = None,
-    role: str = MemberRole.officer,
+    role: MemberRole = MemberRole.officer,
 ) -> tuple[Invite, str]:
     """A new single-use invite; returns the row and the code (the only time the code exists)."""
     if session.get(Unit, unit_id) is None:
@@ -126,7 +117,7 @@ def active_membership(session: Session, *, person_id: int) -> Membership | None:
 
 
 def join_unit(
-    session: Session, *, person_id: int, unit_id: int, now: dt.datetime, role: str = MemberRole.officer
+    session: Session, *, person_id: int, unit_id: int, now: dt.datetime, role: MemberRole = MemberRole.officer
 ) -> Unit:
     """Make `unit_id` the person's one active unit (switching ends the previous membership)."""
     leave_unit(session, person_id=person_id, now=now)
@@ -235,7 +226,7 @@ def ensure_account(
     assert person.id is not None
     account = ChatAccount(
         person_id=person.id,
-        channel=channel,
+        channel=Channel(channel),
         external_id=external_id,
         chat_id=chat_id or external_id,
         username=username,

@@ -15,14 +15,8 @@ from sqlmodel import Session, col, select
 from services.clock import VN_TZ
 from services.occurrences import DONE_STATES, OPEN_STATES, OccurrenceError
 from services.status import DueStatus, classify
-from storage.models import (
-    Deadline,
-    DueSource,
-    Occurrence,
-    OccurrenceStatus,
-    Plan,
-    Unit,
-)
+from storage.enums import DueSource, OccurrenceStatus
+from storage.models import Deadline, Occurrence, Plan, Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +84,7 @@ def views(session: Session, occurrences: Sequence[Occurrence], *, today: dt.date
                 plan_title=p.title,
                 text=d.source,
                 recurrence=d.recurrence,
-                day_is_default=d.due_source == DueSource.default.value,
+                day_is_default=d.due_source == DueSource.default,
                 note=occ.note,
                 returned_reason=occ.returned_reason,
                 submitted_on=occ.submitted_at.astimezone(VN_TZ).date() if occ.submitted_at else None,
@@ -145,7 +139,7 @@ def unit_occurrences(
         select(Occurrence)
         .where(
             Occurrence.unit_id == unit_id,
-            (col(Occurrence.status) != OccurrenceStatus.confirmed.value)
+            (col(Occurrence.status) != OccurrenceStatus.confirmed)
             | (Occurrence.due_on >= today - dt.timedelta(days=closed_days)),
         )
         .order_by(col(Occurrence.due_on), col(Occurrence.id))
@@ -167,7 +161,7 @@ def awaiting_confirmation(session: Session, *, today: dt.date, limit: int = 50) 
     """Submitted reports the admins have not confirmed or sent back yet."""
     rows = session.exec(
         select(Occurrence)
-        .where(Occurrence.status == OccurrenceStatus.submitted.value)
+        .where(Occurrence.status == OccurrenceStatus.submitted)
         .order_by(col(Occurrence.submitted_at))
         .limit(limit)
     ).all()

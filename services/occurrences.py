@@ -23,25 +23,15 @@ from sqlmodel import Session, col, delete, select
 from services.clock import VN_TZ
 from services.recurrence import DueRule, defaults_for, due_dates
 from services.units import units_owing
-from storage.models import (
-    Deadline,
-    DueSource,
-    Jurisdiction,
-    Occurrence,
-    OccurrenceStatus,
-    Plan,
-    PlanStatus,
-    Reminder,
-    Snooze,
-    Unit,
-)
+from storage.enums import DueSource, OccurrenceStatus, PlanStatus
+from storage.models import Deadline, Jurisdiction, Occurrence, Plan, Reminder, Snooze, Unit
 
 log = logging.getLogger(__name__)
 
 HORIZON_DAYS = 400  # far enough that every yearly rule has its next occurrence
 LOOKBACK_DAYS = 45  # a rule is dated from its plan's issue, but never further back than this
-OPEN_STATES = (OccurrenceStatus.open.value, OccurrenceStatus.returned.value)
-DONE_STATES = (OccurrenceStatus.submitted.value, OccurrenceStatus.confirmed.value)
+OPEN_STATES = (OccurrenceStatus.open, OccurrenceStatus.returned)
+DONE_STATES = (OccurrenceStatus.submitted, OccurrenceStatus.confirmed)
 
 
 class OccurrenceError(Exception):
@@ -107,7 +97,7 @@ def materialize(
     stmt = (
         select(Deadline, Plan)
         .join(Plan, col(Plan.id) == col(Deadline.plan_id))
-        .where(Plan.status == PlanStatus.active.value)
+        .where(Plan.status == PlanStatus.active)
     )
     if deadline_ids is not None:
         stmt = stmt.where(col(Deadline.id).in_(list(deadline_ids)))
@@ -122,7 +112,7 @@ def materialize(
         if not dates:
             continue
         if any(used_default for _, used_default in dates) and deadline.due_source is None:
-            deadline.due_source = DueSource.default.value  # the admins are asked to set the real day
+            deadline.due_source = DueSource.default  # the admins are asked to set the real day
             session.add(deadline)
         units = units_owing(session, deadline=deadline)
         if not units:

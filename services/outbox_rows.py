@@ -20,7 +20,8 @@ from sqlmodel import Session, col, select
 
 from messages.types import Reply
 from services import outbox
-from storage.models import ChatAccount, DeliveryStatus, Lease, Outbox
+from storage.enums import DeliveryStatus
+from storage.models import ChatAccount, Lease, Outbox
 
 INTERRUPTED = "interrupted mid-send"
 LEASE_PREFIX = "delivery:"  # a live worker holds the lease "delivery:<worker id>"

@@ -21,14 +21,8 @@ from services.unit_changes import ensure_unit
 from services.unit_classes import classify_group
 from services.unit_names import split_name
 from services.units import follow_successor, resolve_unit, unit_places
-from storage.models import (
-    Deadline,
-    Jurisdiction,
-    Level,
-    Plan,
-    Unit,
-    UnitAlias,
-)
+from storage.enums import Level
+from storage.models import Deadline, Jurisdiction, Plan, Unit, UnitAlias
 
 log = logging.getLogger(__name__)
 

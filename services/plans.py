@@ -9,7 +9,8 @@ from sqlmodel import Session, col, func, select
 
 from services import jurisdictions
 from services.unit_classes import label
-from storage.models import Assignment, Deadline, Jurisdiction, Plan, PlanStatus, Unit
+from storage.enums import PlanStatus
+from storage.models import Assignment, Deadline, Jurisdiction, Plan, Unit
 from storage.types import utcnow
 
 

@@ -51,15 +51,8 @@ from services.reminder_policy import (
 )
 from services.status import classify
 from storage.bulk import insert_rows
-from storage.models import (
-    MemberRole,
-    Membership,
-    Occurrence,
-    Person,
-    Reminder,
-    Snooze,
-    Unit,
-)
+from storage.enums import MemberRole
+from storage.models import Membership, Occurrence, Person, Reminder, Snooze, Unit
 from storage.rows import plain_rows
 
 log = logging.getLogger(__name__)

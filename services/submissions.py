@@ -27,14 +27,8 @@ from parsing.readers.sniff import Kind, sniff
 from services import closing
 from services.occurrences import OccurrenceError
 from services.units import follow_successor
-from storage.models import (
-    Deadline,
-    Occurrence,
-    Person,
-    ReportSubmission,
-    SubmissionKind,
-    Unit,
-)
+from storage.enums import SubmissionKind
+from storage.models import Deadline, Occurrence, Person, ReportSubmission, Unit
 
 TEXT_MAX = 1000  # a short text report; anything longer belongs in a file
 _URL = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
@@ -152,7 +146,7 @@ def submit(
     closing.mark_submitted(session, occurrence_id=occurrence_id, person_id=person_id, note=note, now=now)
     row = ReportSubmission(
         occurrence_id=occurrence_id,
-        kind=(SubmissionKind.file if file else SubmissionKind.link if link else SubmissionKind.text).value,
+        kind=SubmissionKind.file if file else SubmissionKind.link if link else SubmissionKind.text,
         text=body[:TEXT_MAX] or None,
         submitted_by=person_id,
         submitted_at=now,

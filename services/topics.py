@@ -26,13 +26,8 @@ from sqlmodel import Session, col
 
 from parsing.vntext import fold
 from services.unit_classes import label
-from storage.models import (
-    Assignment,
-    Plan,
-    PlanStatus,
-    Role,
-    Unit,
-)
+from storage.enums import PlanStatus, Role
+from storage.models import Assignment, Plan, Unit
 from storage.rows import plain_rows
 
 _STOPWORDS = frozenset(
@@ -88,7 +83,7 @@ def _matched(dialect: str, *, phrase: bool) -> Select[*tuple[Any, ...]]:
             )
         ).label("unit_text"),
         case((col(Assignment.unit_id).is_(None), col(Plan.jurisdiction_id))).label("jurisdiction_id"),
-        func.sum(case((col(Assignment.role) == Role.lead.value, 1), else_=0)).label("lead"),
+        func.sum(case((col(Assignment.role) == Role.lead, 1), else_=0)).label("lead"),
         func.count().label("total"),
         func.min(col(Assignment.id)).label("first"),
     )

@@ -17,7 +17,8 @@ from sqlmodel import Session, col, select
 from parsing.vntext import collapse_ws, nfc
 from services.unit_names import kind_of, name_key, split_name
 from services.units import by_initials, by_key, display_name, follow_successor, locate, unit_places
-from storage.models import Jurisdiction, Level, Unit, UnitAlias
+from storage.enums import Level
+from storage.models import Jurisdiction, Unit, UnitAlias
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "units"
 

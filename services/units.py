@@ -22,7 +22,8 @@ from parsing.vntext import collapse_ws, fold, nfc
 from services import jurisdictions
 from services.unit_classes import members_of_class
 from services.unit_names import NameParts, UnitKind, initials, kind_of, split_name
-from storage.models import Deadline, DeadlineParty, Jurisdiction, Level, Plan, Unit, UnitAlias
+from storage.enums import Level
+from storage.models import Deadline, DeadlineParty, Jurisdiction, Plan, Unit, UnitAlias
 
 log = logging.getLogger(__name__)
 

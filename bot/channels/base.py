@@ -49,7 +49,7 @@ class PermanentFailure(DeliveryError):
 
 
 class ChannelAdapter(Protocol):
-    name: str  # storage.models.Channel value
+    name: str  # storage.enums.Channel value
     text_limit: int
     supports_buttons: bool
     supports_html: bool

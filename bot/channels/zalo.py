@@ -49,7 +49,7 @@ from services.conversation import remember_choices
 from services.identity import chat_owner
 from services.processed_events import claim_event
 from storage.db import Database
-from storage.models import Channel
+from storage.enums import Channel
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ ZALO_CAPS = ChannelCaps(name=Channel.zalo, text_limit=TEXT_LIMIT, supports_butto
 class ZaloChannel:
     """The ChannelAdapter for Zalo, plus the polling loop and webhook endpoint that feed the router."""
 
-    name = Channel.zalo.value
+    name: str = Channel.zalo
     text_limit = TEXT_LIMIT
     supports_buttons = False
     supports_html = False

@@ -10,7 +10,7 @@ from collections.abc import Awaitable
 from typing import Any
 
 from messages.types import IncomingFile, Sender
-from storage.models import Channel
+from storage.enums import Channel
 
 
 def photo_url(message: dict[str, Any]) -> str | None:

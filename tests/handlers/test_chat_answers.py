@@ -22,7 +22,8 @@ from services.importer import import_plan
 from services.members import ensure_account, join_unit
 from services.samples import import_samples_if_empty
 from storage.db import Database
-from storage.models import Occurrence, OccurrenceStatus, Unit
+from storage.enums import OccurrenceStatus
+from storage.models import Occurrence, Unit
 from tests.services import world
 
 REPO = Path(__file__).resolve().parents[2]

@@ -24,7 +24,8 @@ from messages.types import Incoming, IncomingFile, Sender
 from services.clock import ManualClock
 from services.members import active_membership, ensure_account, join_unit, set_admin
 from storage.db import Database
-from storage.models import ConversationState, MemberRole, Unit
+from storage.enums import MemberRole
+from storage.models import ConversationState, Unit
 
 RICH = ChannelCaps(name="telegram", text_limit=4096, supports_buttons=True, supports_html=True)
 ROLES = ("unregistered", "officer", "leader", "admin")

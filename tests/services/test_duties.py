@@ -16,7 +16,8 @@ from services.topics import who_is_responsible
 from services.units import lookup_unit, resolve_unit
 from services.upcoming import upcoming_deadlines
 from storage.db import Database
-from storage.models import Assignment, Deadline, Jurisdiction, Occurrence, OccurrenceStatus, Unit
+from storage.enums import OccurrenceStatus
+from storage.models import Assignment, Deadline, Jurisdiction, Occurrence, Unit
 from storage.types import utcnow
 from tests.conftest import REPO
 from tests.services.test_importer import gold

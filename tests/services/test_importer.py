@@ -17,16 +17,8 @@ from services.importer import import_plan, preview_plan
 from services.occurrences import OccurrenceError
 from services.units import resolve_unit
 from storage.db import Database
-from storage.models import (
-    Assignment,
-    Deadline,
-    DeadlineParty,
-    Jurisdiction,
-    Occurrence,
-    OccurrenceStatus,
-    Plan,
-    Unit,
-)
+from storage.enums import OccurrenceStatus
+from storage.models import Assignment, Deadline, DeadlineParty, Jurisdiction, Occurrence, Plan, Unit
 
 GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "gold"
 

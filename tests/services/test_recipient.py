@@ -29,15 +29,8 @@ from services.reminders import run_tick
 from services.units import resolve_unit, units_owing
 from services.upcoming import upcoming_deadlines
 from storage.db import Database
-from storage.models import (
-    Deadline,
-    Jurisdiction,
-    Occurrence,
-    OccurrenceStatus,
-    Outbox,
-    Reminder,
-    Unit,
-)
+from storage.enums import OccurrenceStatus
+from storage.models import Deadline, Jurisdiction, Occurrence, Outbox, Reminder, Unit
 from tests.conftest import REPO
 from tests.services import world
 from tests.services.test_importer import gold
@@ -277,7 +270,7 @@ def test_reresolve_fixes_an_upgraded_database_and_stops_its_reminders(db: Databa
             deadline_id=_yearly(s).id or 0,
             unit_id=ngoai_vu.id or 0,
             due_on=D(2025, 11, 15),
-            status=OccurrenceStatus.submitted.value,
+            status=OccurrenceStatus.submitted,
         )
         s.add(past)
     recipient, debtor, account, deadline_id = _members(db)
@@ -289,7 +282,7 @@ def test_reresolve_fixes_an_upgraded_database_and_stops_its_reminders(db: Databa
         assert _yearly(s).recipient_unit_id == _unit(s, "Sở Ngoại vụ").id
         left = s.exec(select(Occurrence).where(Occurrence.unit_id == _unit(s, "Sở Ngoại vụ").id)).all()
         assert [(o.deadline_id, o.status) for o in left if o.deadline_id == deadline_id] == [
-            (deadline_id, OccurrenceStatus.submitted.value)
+            (deadline_id, OccurrenceStatus.submitted)
         ]
         assert reresolve_recipients(s).changed == 0  # idempotent
     _simulate(db, D(2026, 11, 10), D(2026, 11, 24))

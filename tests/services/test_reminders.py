@@ -13,7 +13,8 @@ from services import occurrences as occ_svc
 from services.clock import VN_TZ, ManualClock
 from services.reminders import run_tick
 from storage.db import Database
-from storage.models import DeliveryStatus, Occurrence, Outbox, Reminder
+from storage.enums import DeliveryStatus
+from storage.models import Occurrence, Outbox, Reminder
 from tests.services import world
 
 D = dt.date
@@ -32,13 +33,11 @@ def tick(db: Database, clock: ManualClock) -> int:
 def drain(db: Database) -> list[tuple[int, Reply]]:
     """Deliver (record) and mark sent every pending outbox row: (account id, reply)."""
     with db.session() as s:
-        rows = s.exec(
-            select(Outbox).where(Outbox.status == DeliveryStatus.pending.value).order_by(Outbox.id)
-        ).all()
+        rows = s.exec(select(Outbox).where(Outbox.status == DeliveryStatus.pending).order_by(Outbox.id)).all()
         out = []
         for row in rows:
             out.append((row.account_id, Reply.from_payload(row.payload or {})))
-            row.status = DeliveryStatus.sent.value
+            row.status = DeliveryStatus.sent
             s.add(row)
     return out
 

@@ -22,7 +22,8 @@ from handlers.context import AppServices
 from services import closing, deadline_days, workdays
 from services.clock import VN_TZ, ManualClock
 from storage.db import Database
-from storage.models import ChatAccount, Deadline, DeliveryStatus, Occurrence, Outbox, Person, Reminder, Unit
+from storage.enums import DeliveryStatus
+from storage.models import ChatAccount, Deadline, Occurrence, Outbox, Person, Reminder, Unit
 from tests.services import world
 
 D = dt.date
@@ -351,7 +352,7 @@ def collect(
             if o.kind == "digest"
         ]
         reminder_boxes = [o for o in outbox.values() if o.kind == "reminder"]
-        assert all(o.status == DeliveryStatus.pending.value for o in reminder_boxes)
+        assert all(o.status == DeliveryStatus.pending for o in reminder_boxes)
         deadlines = {d.id: d for d in s.exec(select(Deadline)).all()}
         assert deadlines[deadline_ids["semiannual"]].due_source == "admin"
     return {

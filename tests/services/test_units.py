@@ -13,7 +13,8 @@ from services.unit_classes import classes_of_unit, classify_group, members_of_cl
 from services.unit_names import UnitKind, kind_of, name_key
 from services.units import follow_successor, predecessor_ids, resolve_unit, search_units, units_owing
 from storage.db import Database
-from storage.models import Deadline, DeadlineParty, Level, Plan
+from storage.enums import Level
+from storage.models import Deadline, DeadlineParty, Plan
 
 
 @pytest.mark.parametrize(
