@@ -204,6 +204,8 @@ class BotApp:
         self._workers.clear()
         for close in self._closers:
             await close()
+        # last: the workers above may still have written their outcomes
+        self.services.db.dispose()
 
     def add_telegram(self, **requests: Any) -> TelegramBot:
         """The Telegram channel (token from settings); `requests` may replace the HTTP layer (tests)."""

@@ -45,15 +45,3 @@ def render(lang: str, rv: Review, *, buttons: bool, toast: str = "", footer: boo
         html = html[: html.rfind("\n", 0, MAX_HTML)] + "\n…"
     # undo, confirm and cancel on every page: a fix can be taken back, or the plan saved, from anywhere
     return Reply(html, buttons=(*rows, final_row(lang, rv)) if buttons else (final_row(lang, rv),))
-
-
-# --- the overview ---------------------------------------------------------------------------------
-
-
-# --- lists ----------------------------------------------------------------------------------------
-
-
-# --- one item -------------------------------------------------------------------------------------
-
-
-# --- words for corrections and notices ------------------------------------------------------------

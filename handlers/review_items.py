@@ -188,7 +188,13 @@ def doubt_page(lang: str, rv: Review, buttons: bool) -> tuple[str, list[tuple[Bu
     if x.kind in ("unknown_unit", "new_unit", "unplaced"):
         if x.suggestions:
             lines.append(t(lang, "rv.suggestions"))
-            lines += [f"{i}. {esc(name)}" for i, name in enumerate(x.suggestions, start=1)]
+            # without buttons a bare number answers the numbered choices below (import, cancel): the
+            # command to type is shown instead
+            pick = "chọn" if lang == "vi" else "pick"
+            lines += [
+                f"{i}. {esc(name)}" if buttons else f"• {esc(name)} — <code>{pick} {n} {i}</code>"
+                for i, name in enumerate(x.suggestions, start=1)
+            ]
         rows += pick_buttons(lang, rv, x)
         if x.kind == "unplaced" and x.rows:
             numbers = list(x.rows)

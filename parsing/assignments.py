@@ -13,15 +13,8 @@ from dataclasses import dataclass
 
 from parsing.clauses import split_clauses, strip_end
 from parsing.model import ParsedAssignment, Role
+from parsing.role_words import DIRECTIVES, LEAD_INS, LEAD_START, ROLE_ADVERBIALS, SUPPORT_START, VERB_RE_I
 from parsing.unit_mentions import Mention, parse_unit_list
-from parsing.units_lexicon import (
-    DIRECTIVES,
-    LEAD_INS,
-    LEAD_START,
-    ROLE_ADVERBIALS,
-    SUPPORT_START,
-    VERB_RE_I,
-)
 
 _PARTNERS = re.compile(r"[,\s]*(?:và\s+)?phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
 _AGENT = re.compile(r"\bdo\s+")

@@ -61,6 +61,16 @@ _QUARTER = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:hoàn thành|xong)\s+(?:trong\s+|trước\s+)?năm\s+(?P<y>\d{4})", re.IGNORECASE)
+# "... ban hành các dự án Luật ... trong năm 2025": a year tied to the clause's action ("đến năm 2030"
+# mostly names a strategy); not a target ("phấn đấu trong năm 2025 đạt ...") nor a budget year.
+_ACTION_YEAR = re.compile(
+    r"(?<![-–])\s(?:trong|(?:vào\s+)?cuối)\s+năm\s+(?P<y>20\d\d)\b(?!\s*[-–])", re.IGNORECASE
+)
+_TARGET = re.compile(
+    r"\b(?:phấn đấu|mục tiêu|chỉ tiêu|đạt|tầm nhìn|định hướng|giai đoạn|đối với|ngân sách|"
+    r"dự toán|kinh phí|nhiệm vụ triển khai|được giao năm)\b",
+    re.IGNORECASE,
+)
 # "từ ngày 15/11 đến ngày 15/12(/2025)", "từ 15/11 đến hết ngày 15/12"
 _UNTIL = re.compile(
     r"\btừ\s+(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?"
@@ -72,7 +82,12 @@ _IN_YEAR = re.compile(r"\bbáo cáo\b[^;()]{0,60}\(\s*năm\s+(?P<y>\d{4})\s*\)",
 # A period that qualifies money rather than an action: "dự toán ngân sách hằng năm", "kinh phí chi thường
 # xuyên hằng năm", "khả năng cân đối ngân sách hàng năm".
 _BUDGET = re.compile(
-    r"\b(?:ngân sách|dự toán|kinh phí|nguồn vốn|vốn|chi thường xuyên)\b(?:\s+\S+){0,6}\s*$", re.IGNORECASE
+    r"\b(?:ngân sách|dự toán|kinh phí|nguồn vốn|vốn|chi thường xuyên)\b(?:\s+\S+){0,8}\s*$|"
+    # "danh mục dự án đầu tư công trung hạn, hàng năm": the medium-term and yearly investment lists
+    r"\btrung hạn\s*(?:,|và)\s*$|"
+    # "tiêu chí ... thi đua, khen thưởng hằng năm": the yearly appraisal a result counts in
+    r"\b(?:thi đua|khen thưởng|xếp loại)\b(?:\s+\S+){0,2}\s*$",
+    re.IGNORECASE,
 )
 # A clause that defines a data period ("tính từ ngày 15 tháng 12 năm trước", "chốt số liệu"), not a deadline.
 _DATA_PERIOD = re.compile(
@@ -83,7 +98,11 @@ _REPORT_ACTION = re.compile(r"\bbáo cáo\b", re.IGNORECASE)
 # A period that names a programme ("kế hoạch công tác hàng năm", "Chương trình ... định kỳ hằng năm"). The
 # plan itself, "Kế hoạch" with a capital, is no annual programme: "đánh giá kết quả thực hiện Kế hoạch
 # hằng năm" is a yearly duty.
-_PROGRAMME = re.compile(r"\b(?:[Cc]hương trình|kế hoạch|[Đđ]ề án)\b(?:\s+\S+){0,8}\s*$")
+_PROGRAMME = re.compile(
+    r"\b(?:[Cc]hương trình|kế hoạch|[Đđ]ề án)\b(?:\s+\S+){0,8}\s*$|"
+    # a named plan ("Kế hoạch phát triển kinh tế - xã hội hằng năm"), unlike the plan itself ("Kế hoạch")
+    r"\bKế hoạch(?:\s+(?!này\b)\S+){2,8}\s*$"
+)
 _TO = re.compile(r"\b(?:gửi\s+(?:về\s+(?:cho\s+)?|cho\s+|đến\s+)?|báo cáo\s+(?:về\s+)?|trình\s+|về\s+)")
 # cheap pre-filter: every deadline phrase holds a number or a period word
 _ANY_TIME = re.compile(r"\d|h[àằ]ng|mỗi|quý|nửa\s+năm|báo\s+cáo\s+năm|định\s+kỳ|sáu\s+tháng", re.IGNORECASE)
@@ -188,6 +207,9 @@ def find_deadlines(clause: str, *, plan_year: int | None = None) -> list[FoundDe
         found.append(("once", _last_day(int(m.group("y")), _ROMAN_Q[m.group("q").upper()]), None, None))
     for m in _YEAR.finditer(clause):
         found.append(("once", f"{int(m.group('y')):04d}-12-31", None, None))
+    if not found and not _TARGET.search(clause):
+        for m in _ACTION_YEAR.finditer(clause):
+            found.append(("once", f"{int(m.group('y')):04d}-12-31", None, None))
 
     for i, (start, _end, kind) in enumerate(periods):
         if i in used_periods or _PROGRAMME.search(clause[:start]) or _BUDGET.search(clause[:start]):

@@ -125,7 +125,8 @@ def read_files(
         from parsing.readers.ocr_repair import repair as repair_ocr_text
 
         raw = repair_ocr_text(raw, options.names)
-    reading.text = clean_text(raw)
+    # one text document was cleaned as it was read; pages put together (OCR, photos) are cleaned whole
+    reading.text = raw if not images and len(chunks) == 1 else clean_text(raw)
     if not reading.text.strip():
         key = "no_text_found" if images else "empty"
         raise DocumentError(key, source=source, detail=f"{source}: no text after reading")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from parsing.department_names import DEPARTMENT_NAMES
 from parsing.model import PlanHeader
 from parsing.vntext import collapse_ws, fold
 
@@ -49,7 +50,7 @@ _KINDS = (
     "ĐỀ ÁN",
 )
 _KIND_LINE = re.compile(rf"^\s*(?:#+\s*)?(?:\*\*)?\s*({'|'.join(_KINDS)})\b\s*(?:\*\*)?\s*(.*)$")
-_MOTTO = re.compile(r"\s*(?:CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐẢNG CỘNG SẢN)\b.*$")
+_MOTTO = re.compile(r"\s*(?:CỘNG HÒA|CỘNG HOÀ|C[OỘ]NG HOA|Độc lập|ĐẢNG CỘNG SẢN)\b.*$", re.IGNORECASE)
 _PREAMBLE = re.compile(r"^(?:Thực hiện|Căn cứ|Nhằm|Để|Theo)\b|^[IVX]+\s*[.\-–]\s")
 _ISSUER_BODY = re.compile(
     r"^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|TỈNH ỦY|TỈNH UỶ|HUYỆN ỦY|THÀNH ỦY|ĐẢNG ỦY|"
@@ -132,6 +133,149 @@ def _issuer_from_cells(lines: list[str]) -> str | None:
     return None
 
 
+# The issuing body's cell (NĐ 30/2020, Mẫu 1.x; HD 36-HD/VPTW for the party): the parent body above, the
+# issuer below, in capitals, wrapped anywhere ("ỦY BAN NHÂN / DÂN / TỈNH ĐỒNG THÁP"), before the number.
+_CELL_JUNK = re.compile(r"\*\*|#+|\||-{3,}|_{3,}|={3,}")
+_MOTTO_REST = re.compile(r"CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Tự do\s*-\s*Hạnh phúc|^HỘI\s+CHỦ", re.IGNORECASE)
+_NUMBER_LINE = re.compile(r"^\s*(?:\*\*)?\s*S[ốô]\b")
+_STAMP_NUMBER = re.compile(r"\bS[ốô]\s*:\s*\d+\s*$")
+# A segment that ends with the place the body governs: "XÃ LƯƠNG MINH", "HUYỆN ỦY LỤC NAM" (a party
+# committee carries its place), "TỈNH ĐỒNG NAI".
+_PLACE_AT_END = re.compile(
+    r"(?:^|\s)(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)(\s+(?:ỦY|UỶ))?\s+"
+    r"([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]*)$"
+)
+_BODY_START = re.compile(
+    r"^(?:UBND|HĐND|(?:ỦY|UỶ) BAN|BAN|TIỂU BAN|SỞ|BỘ|THỦ TƯỚNG|CHÍNH PHỦ|ĐẢNG|"
+    r"(?:TỈNH|HUYỆN|THÀNH|THỊ) (?:ỦY|UỶ)|CHI BỘ|HỘI|VĂN PHÒNG|CỤC|TỔNG CỤC|CHI CỤC|TRUNG TÂM|CÔNG AN|"
+    r"BỘ CHỈ HUY|ĐOÀN|LIÊN|TÒA|VIỆN|KHO BẠC|"
+    r"NGÂN HÀNG|BẢO HIỂM|QUỐC HỘI|PHÒNG|TỔ)\b"
+)
+_PARENT_ONLY = re.compile(r"^(?:ĐẢNG BỘ|BAN CHẤP HÀNH)\b")
+_ACRONYMS = frozenset(
+    ["MTTQ", "UBND", "HĐND", "BCĐ", "TW", "VN", "QH", "TNCS", "CCB", "LĐLĐ", "BHXH", "ĐĐQH"]
+)
+
+
+# Words that keep their capital inside a body's name, and heads after which the name's first word does.
+_PROPER = {
+    "việt nam": "Việt Nam",
+    "chính phủ": "Chính phủ",
+    "quốc hội": "Quốc hội",
+    "trung ương": "Trung ương",
+    "mặt trận tổ quốc": "Mặt trận Tổ quốc",
+}
+_PROPER_RE = re.compile(r"\b(?:" + "|".join(_PROPER) + r")\b")
+_HEAD_WORDS = re.compile(
+    r"\b(?:bộ|sở|ban|tiểu ban|ủy ban|uỷ ban|phòng|cục|chi cục|văn phòng|đảng đoàn|thủ tướng|ban chỉ đạo)\s+"
+    r"(?=[^\W\d])",
+    re.IGNORECASE,
+)
+
+
+def _display(words: str) -> str:
+    """ "ỦY BAN MTTQ VIỆT NAM" -> "Ủy ban MTTQ Việt Nam", "SỞ Y TẾ" -> "Sở Y tế", "BỘ VĂN HÓA, THỂ THAO VÀ
+    DU LỊCH" -> "Bộ Văn hóa, Thể thao và Du lịch": sentence case, acronyms kept, a name's first word and
+    standard department names capitalised."""
+    out = [
+        w if w in _ACRONYMS else (w.capitalize() if i == 0 else w.lower())
+        for i, w in enumerate(words.split())
+    ]
+    text = " ".join(out)
+    text = _PROPER_RE.sub(lambda m: _PROPER[m.group()], text)
+    head = _HEAD_WORDS.search(text)
+    if head and not text[head.end() :].startswith(tuple(_ACRONYMS)):
+        rest = text[head.end() :]
+        name = next((n for n in DEPARTMENT_NAMES if rest.lower().startswith(n.lower())), None)
+        rest = name + rest[len(name) :] if name else rest[:1].upper() + rest[1:]
+        text = text[: head.end()] + rest
+    return text
+
+
+def _cell_segments(lines: list[str]) -> list[str]:
+    """The capitals of the issuer's cell, one segment per line, up to the number, title or date."""
+    segments: list[str] = []
+    for line in lines[:_HEADER_LINES]:
+        if _STAMP_NUMBER.search(line):
+            return []  # an incoming-mail stamp ("CÔNG VĂN ĐẾN Số: 3541") where the issuer's cell should be
+        if (
+            _NUMBER_LINE.match(line)
+            or _NUMBER.search(line)
+            or _KIND_LINE.match(line)
+            or _PLACE_DATE.search(line)
+        ):
+            break
+        cell = collapse_ws(_CELL_JUNK.sub(" ", _MOTTO.sub("", line)))
+        if not cell or _MOTTO_REST.search(cell):
+            continue
+        letters = [c for c in cell if c.isalpha()]
+        if letters and all(c.isupper() for c in letters):
+            segments.append(cell)
+        elif segments:
+            break
+    # a word cut by a wrap ("ỦY BAN NHÂN" / "DÂN"): rejoin lines that end inside a body's name
+    return segments
+
+
+def issuer_of_cell(lines: list[str]) -> str | None:
+    """The issuer from the capitals of its header cell, its place last (the jurisdiction is read from
+    it): "ỦY BAN MTTQ VIỆT NAM / XÃ LƯƠNG MINH / BAN THƯỜNG TRỰC" -> "Ban thường trực Ủy ban MTTQ Việt Nam
+    xã Lương Minh"; "ỦY BAN NHÂN / DÂN / TỈNH ĐỒNG THÁP" -> "UBND tỉnh Đồng Tháp"; "ĐẢNG BỘ TỈNH BẮC
+    GIANG / HUYỆN ỦY LỤC NAM" -> "Huyện ủy Lục Nam"; "BAN CHẤP HÀNH TRUNG ƯƠNG / ĐẢNG ĐOÀN QUỐC HỘI" ->
+    "Đảng đoàn Quốc hội". A joint plan ("UBND TỈNH X / ỦY BAN MTTQ TỈNH X") is given its first issuer."""
+    segments = _merge_wrapped(_cell_segments(lines))
+    if not segments:
+        return None
+    text = " ".join(segments)
+    text = re.sub(r"^(?:ỦY|UỶ) BAN NHÂN DÂN\b", "UBND", text)
+    if not _BODY_START.match(text):
+        return None  # an incoming-mail stamp or OCR noise, not the issuer's cell
+    places = [i for i, seg in enumerate(segments) if _PLACE_AT_END.search(seg)]
+    if not places:
+        starts = [m.start() for m in _SUB_BODY.finditer(segments[-1])]
+        body = segments[-1] if len(segments) > 1 and starts == [0] else text
+        return _display(body)
+    k = places[0]
+    if len(places) > 1 and _PARENT_ONLY.match(" ".join(segments[: k + 1])):
+        k = places[1]
+    first = places[places.index(k) - 1] + 1 if places.index(k) else 0
+    m = _PLACE_AT_END.search(segments[k])
+    assert m is not None
+    parent = collapse_ws(" ".join([*segments[first:k], segments[k][: m.start()]]))
+    parent = re.sub(r"^(?:ỦY|UỶ) BAN NHÂN DÂN\b", "UBND", parent)
+    level, place = m.group(1).lower(), _title_case(m.group(3))
+    if m.group(2):  # a party committee: "Huyện ủy Lục Nam"
+        return f"{level.capitalize()} ủy {place}"
+    nxt = places[places.index(k) + 1] if places.index(k) + 1 < len(places) else len(segments)
+    sub = collapse_ws(" ".join(segments[k + 1 : nxt]))
+    if sub and _SUB_BODY.match(sub):
+        owner = "" if parent in ("UBND", "") else f" {_display(parent)}"
+        return f"{_display(sub)}{owner} {level} {place}"
+    return f"{_display(parent)} {level} {place}" if parent else f"{level} {place}"
+
+
+_SUB_BODY = re.compile(
+    r"(?:BAN|TIỂU BAN|ĐẢNG ĐOÀN|ĐẢNG ỦY|ĐẢNG UỶ|CHI BỘ|VĂN PHÒNG|SỞ|PHÒNG|CỤC|CHI CỤC|TRUNG TÂM|TỔ)\b"
+)
+
+
+def _merge_wrapped(segments: list[str]) -> list[str]:
+    """ "ỦY BAN NHÂN" / "DÂN", "BỘ VĂN HÓA, THỂ" / "THAO VÀ DU LỊCH", "THỦ TƯỚNG" / "CHÍNH PHỦ": a line
+    that does not start a body or a place continues the one before."""
+    out: list[str] = []
+    for seg in segments:
+        starts_new = (
+            _BODY_START.match(seg)
+            or _PLACE_AT_END.match(seg)
+            or re.match(r"(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b", seg)
+        )
+        if out and (not starts_new or re.search(r"\b(?:NHÂN|THỂ|VÀ|VỀ|CỦA)$", out[-1])):
+            out[-1] = f"{out[-1]} {seg}"
+        else:
+            out.append(seg)
+    return out
+
+
 def _issuer_from_text(text: str, place: str | None, head: str) -> str | None:
     m = _ISSUER_FROM_TEXT.search(text)
     if not m:
@@ -207,7 +351,9 @@ def _parse_header(lines: list[str]) -> tuple[PlanHeader, int]:
         pass  # the date is printed without its day: none, rather than a date from the body
     elif issued_on is None and kind_at is None:
         issued_on, place = parse_date_place("\n".join(lines[:_HEADER_LINES]))
-    issuer = _issuer_from_cells([ln.strip() for ln in lines[: kind_at or _HEADER_LINES] if ln.strip()])
+    issuer = issuer_of_cell(lines) or _issuer_from_cells(
+        [ln.strip() for ln in lines[: kind_at or _HEADER_LINES] if ln.strip()]
+    )
     if issuer is None:
         issuer = _issuer_from_text(
             collapse_ws(" ".join(lines[body_start : body_start + 30])), place, head_text

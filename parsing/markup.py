@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from parsing.blocks import Block, Marker, Table
 from parsing.markup_tables import split_tables
+from parsing.role_words import DIRECTIVES
 from parsing.unit_mentions import parse_unit_list
-from parsing.units_lexicon import DIRECTIVES
 from parsing.vntext import collapse_ws, fold
 
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
@@ -40,7 +40,7 @@ _NUMBER = re.compile(
     r"|^(\d{1,2})\s*-\s*(?=[A-ZĐÀ-Ỹ])"
 )
 _LETTER = re.compile(r"^([a-zđ])\s*[).]\s+")
-_DASH = re.compile(r"^[-–—•●▪◦·]\s*(?=\S)")
+_DASH = re.compile(r"^(?:[-–—•●▪◦·]\s*|\*\s+)(?=\S)")  # "*   " is a Markdown bullet, "**" bold
 _PLUS = re.compile(r"^\+\s*(?=\S)")
 _SENTENCE_END = re.compile(r"[.;:!?](?:[\"”’)]|\*\*|\*)?\s*$|\./\.$")
 _TITLE_MAX = 60
@@ -251,8 +251,8 @@ def _starts_new(para: list[_Line], line: _Line, blank_mode: bool) -> bool:
         return True
     if line.blank_before:
         return not (not prev.closed and lower and line.marker == "none")
-    if blank_mode:
-        return line.marker != "none" and prev.closed
+    if blank_mode:  # a numbered line under a title ("V. TỔ CHỨC THỰC HIỆN" / "1. Bộ Y tế") is its own
+        return line.marker != "none" and (prev.closed or (len(para) == 1 and prev.title))
     # a short numbered line is a title even without punctuation ("3. Chuyển đổi số" then "Phòng X ...")
     title = len(para) == 1 and (
         prev.title

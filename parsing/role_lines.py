@@ -22,22 +22,25 @@ from typing import Literal
 from parsing.assignments import assignment, find_subject, predicate_of, rows_for
 from parsing.blocks import Block
 from parsing.clauses import split_clauses, split_sentences, strip_end
-from parsing.deadlines import deadline_row
+from parsing.deadlines import deadline_row, find_deadlines
 from parsing.model import Action, ParsedAssignment, ParsedDeadline, Role
 from parsing.time_cells import time_deadlines
-from parsing.unit_mentions import Mention, parse_cell, parse_unit_list
+from parsing.unit_mentions import Mention, names_only, parse_cell
 from parsing.vntext import fold
 
-LineKind = Literal["lead", "support", "performers", "time", "duty", "product"]
+LineKind = Literal["lead", "support", "performers", "time", "duty", "product", "aside"]
 
 _LABEL = re.compile(r"^([^:;.()]{2,60}(?:\([^()]{0,40}\))?[^:;.()]{0,30}):\s*")
 _LABEL_START = re.compile(
     r"^(co quan|don vi|bo phan|chu tri|phoi hop|thoi gian|thoi han|tien do|noi dung|nhiem vu|san pham|"
-    r"trach nhiem|phan cong|ket qua|han hoan thanh|moc thoi gian|cong viec|to chuc thuc hien|thuc hien)\b"
+    r"trach nhiem|phan cong|ket qua|han hoan thanh|moc thoi gian|cong viec|to chuc thuc hien|thuc hien|"
+    r"thanh phan|dia diem|hinh thuc|doi tuong|phuong thuc|quy mo)\b"
 )
 _KINDS: tuple[tuple[LineKind, re.Pattern[str]], ...] = (
     ("time", re.compile(r"^(thoi gian|thoi han|tien do|han hoan thanh|moc thoi gian)\b")),
     ("product", re.compile(r"^(san pham|ket qua)\b")),
+    # who attends, where, how: said of the task, naming no performer ("Thành phần: Thường trực HĐND ...")
+    ("aside", re.compile(r"^(thanh phan|dia diem|hinh thuc|doi tuong|phuong thuc|quy mo)\b")),
     ("lead", re.compile(r"\b(chu tri|dau moi)\b")),
     ("support", re.compile(r"\bphoi hop\b")),
     ("duty", re.compile(r"^(noi dung|nhiem vu|cong viec)\b")),
@@ -98,6 +101,7 @@ class _Run:
     task: str
     section: str | None
     lines: list[tuple[LineKind, str, Block]] = field(default_factory=list)
+    content: list[Block] = field(default_factory=list)  # the task's own text above its role lines
 
 
 def read_role_lines(blocks: list[Block], *, plan_year: int | None) -> RoleLines:
@@ -107,9 +111,10 @@ def read_role_lines(blocks: list[Block], *, plan_year: int | None) -> RoleLines:
     current: _Run | None = None
     task_text = ""
     alone: tuple[LineKind, Block] | None = None  # a label standing alone, its values the bullets under it
+    content: list[Block] = []  # text since the last numbered item: the task the next run stands under
     for block in blocks:
         found = role_line(block)
-        if found is None and alone is not None and current is not None and alone[1] in block.ancestors():
+        if found is None and alone is not None and current is not None and _value_of(alone[1], block):
             out.claimed.add(id(block))
             current.lines.append((alone[0], block.text, block))
             continue
@@ -122,6 +127,7 @@ def read_role_lines(blocks: list[Block], *, plan_year: int | None) -> RoleLines:
                 out.claimed.add(id(block))
             elif block.kind == "text":
                 task_text = block.text
+                content = [block] if block.numbered or current is not None else [*content, block]
             current = None
             continue
         kind, value = found
@@ -132,11 +138,21 @@ def read_role_lines(blocks: list[Block], *, plan_year: int | None) -> RoleLines:
             if not _units_in(current) and runs and kind == "time" and runs[-1].section == current.section:
                 current = runs[-1]  # a time line set apart from its task's performers
             else:
+                current.content = content
                 runs.append(current)
         current.lines.append((kind, value, block))
     for run in runs:
         _read_run(run, plan_year, out)
     return out
+
+
+def _value_of(label: Block, block: Block) -> bool:
+    """Whether `block` holds values of a label standing alone: a bullet under it, or a paragraph right
+    after it that names units and nothing else ("b) Cơ quan phối hợp" / "Mặt trận Tổ quốc Việt Nam và
+    Hội Cựu chiến binh các cấp; các tổ chức chính trị - xã hội.")."""
+    if label in block.ancestors():
+        return True
+    return block.kind == "text" and block.marker == "none" and names_only(block.text)
 
 
 def _task_of(block: Block) -> Block | None:
@@ -179,6 +195,16 @@ def _read_run(run: _Run, plan_year: int | None, out: RoleLines) -> None:
     if not leads:
         return
     action: Action = "report" if _REPORT.search(duty) else "deliver"
+    for block in run.content:
+        # "(1) Tổ chức hiệp thương lần thứ nhất: Chậm nhất ngày 10/12/2025": a date in the task's own
+        # text is owed by the task's lead units
+        if find_subject(block.text) is not None:
+            continue
+        for sentence in split_sentences(block.text):
+            for d in find_deadlines(sentence, plan_year=plan_year):
+                owed = deadline_row(d, [u.text for u in leads], text=sentence, section=run.section)
+                out.deadlines.append(owed)
+                out.claimed.add(id(block))
     for kind, value, block in run.lines:
         if kind != "time":
             continue
@@ -205,6 +231,6 @@ def _performer_rows(value: str, duty: str, section: str | None, source: str) -> 
                 if predicate:
                     rows.extend(rows_for(subject.mentions, predicate, section, source))
                     continue
-            mentions, _ = parse_unit_list(clause.strip(" .,-"), 0)
+            mentions = parse_cell(clause)
             rows.extend(assignment(m, "lead", duty, section, source) for m in mentions if not m.catch_all)
     return rows

@@ -26,8 +26,8 @@ from parsing.clauses import split_clauses, split_sentences, strip_end
 from parsing.deadlines import deadline_row, find_deadlines
 from parsing.model import Doubt, ParsedAssignment, ParsedDeadline, Role
 from parsing.outline import looks_like_purpose
+from parsing.role_words import CONDITIONAL
 from parsing.unit_mentions import Mention
-from parsing.units_lexicon import CONDITIONAL
 
 ASSIGNING_PARTS = ("tasks", "funding", "implementation", "annex")
 # Under a unit's heading, "Chỉ đạo UBND các xã ..." is that unit's own duty, not the issuer naming
@@ -176,6 +176,8 @@ def read_block(block: Block, state: SentenceState) -> None:
         lowered = sentence.lower()
         if any(w in lowered for w in _EXECUTION_WORDS) and _EXECUTION.search(sentence):
             continue
+        if sentence.rstrip().endswith("!"):
+            continue  # a slogan ("Chủ tịch Hồ Chí Minh vĩ đại sống mãi ...!"), not a duty
         if any(w in lowered for w in _CONDITIONAL_WORDS) and CONDITIONAL.search(sentence):
             found_any = True  # read, and the conditional part deliberately not labelled
             sentence = _before_conditional(sentence)

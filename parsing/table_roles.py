@@ -19,9 +19,9 @@ from parsing.blocks import Table
 from parsing.clauses import strip_end
 from parsing.deadlines import deadline_row, find_deadlines
 from parsing.model import Action, ParsedAssignment, ParsedDeadline, Role
+from parsing.role_words import SUPPORT_START
 from parsing.time_cells import time_deadlines
 from parsing.unit_mentions import Mention, parse_cell, parse_unit_list
-from parsing.units_lexicon import SUPPORT_START
 from parsing.vntext import collapse_ws, fold
 
 # Column names, in the order they are tried on a header cell.

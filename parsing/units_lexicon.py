@@ -18,6 +18,18 @@ NAMED_HEADS: tuple[str, ...] = (
     "Ủy ban Trung ương MTTQ Việt Nam",
     "Trung ương Hội",
     "Trung ương Đoàn",
+    # the National Assembly and its bodies (Luật Tổ chức Quốc hội), and the party's cells inside them
+    "Ủy ban Thường vụ Quốc hội",
+    "Uỷ ban Thường vụ Quốc hội",
+    "UBTVQH",
+    "Văn phòng Quốc hội",
+    "Hội đồng Dân tộc",
+    "Thường trực",
+    "Tổ đảng",
+    "Chi bộ",
+    # the commune party committee's building board (2025): "xây dựng" here is a name, not a verb
+    "Ban Xây dựng Đảng",
+    "Ban xây dựng Đảng",
     "Ủy ban Mặt trận Tổ quốc Việt Nam",
     "Ủy ban Mặt trận Tổ quốc",
     "Uỷ ban Mặt trận Tổ quốc",
@@ -191,65 +203,10 @@ HEADS_NEEDING_NAME = frozenset(
         "Ủy ban",
         "Uỷ ban",
         "Trung ương Hội",
+        "Thường trực",
+        "Tổ đảng",
+        "Chi bộ",
     ]
-)
-
-# Standard names of provincial departments and commune/district offices (NĐ 24/2014, NĐ 37/2014,
-# NĐ 45/2025, NĐ 150/2025): the state's own structure, not one plan's units. They let a shared head be
-# distributed: "Sở Nội vụ, Tài chính, Tư pháp" and "Các Sở: Y tế, Tư pháp" name one body per name, while
-# "Sở Văn hóa, Thể thao và Du lịch" (a standard name with a comma inside) stays one body.
-DEPARTMENT_NAMES: tuple[str, ...] = (
-    "Nội vụ",
-    "Tư pháp",
-    "Tài chính",
-    "Kế hoạch và Đầu tư",
-    "KH&ĐT",
-    "Công Thương",
-    "Công thương",
-    "Xây dựng",
-    "Giao thông vận tải",
-    "Giao thông - Vận tải",
-    "Giao thông Vận tải",
-    "Nông nghiệp và Phát triển nông thôn",
-    "Nông nghiệp và PTNT",
-    "NN&PTNT",
-    "Nông nghiệp và Môi trường",
-    "Tài nguyên và Môi trường",
-    "TN&MT",
-    "Thông tin và Truyền thông",
-    "TT&TT",
-    "Khoa học và Công nghệ",
-    "KH&CN",
-    "Giáo dục và Đào tạo",
-    "GD&ĐT",
-    "Y tế",
-    "Văn hóa, Thể thao và Du lịch",
-    "Văn hoá, Thể thao và Du lịch",
-    "Văn hóa - Thể thao và Du lịch",
-    "Văn hóa Thể thao và Du lịch",
-    "VHTTDL",
-    "VH,TT&DL",
-    "Văn hóa và Thể thao",
-    "Văn hóa - Thể thao",
-    "Văn hóa và Thông tin",
-    "Văn hóa - Thông tin",
-    "Văn hóa - Xã hội",
-    "Văn hóa, Khoa học và Thông tin",
-    "Du lịch",
-    "Lao động - Thương binh và Xã hội",
-    "Lao động, Thương binh và Xã hội",
-    "Lao động Thương binh và Xã hội",
-    "LĐ-TB&XH",
-    "LĐTB&XH",
-    "Ngoại vụ",
-    "Dân tộc và Tôn giáo",
-    "Tài chính - Kế hoạch",
-    "Kinh tế",
-    "Kinh tế - Hạ tầng",
-    "Kinh tế - Hạ tầng và Đô thị",
-    "Kinh tế, Hạ tầng và Đô thị",
-    "Quản lý đô thị",
-    "Tài nguyên - Môi trường",
 )
 
 # Heads that may stand alone or take a locality ("Công an tỉnh", "UBND tỉnh", "Tỉnh đoàn").
@@ -258,7 +215,7 @@ LOCALITY_WORDS = ("tỉnh", "huyện", "thị xã", "thành phố", "quận", "x
 # Nouns that are not units although they start like one.
 NOT_UNITS = re.compile(
     r"(?:Hội (?:nghị|thảo|chợ|thi|diễn|báo|đàm)|Ban hành|Bộ (?:máy|phận|luật|tiêu chí|đội)|Báo cáo|"
-    r"Phòng (?:chống|ngừa)|Trung tâm (?:của|hành)|Văn phòng phẩm|Cục diện)\b"
+    r"Phòng (?:chống|ngừa)|Trung tâm (?:của|hành)|Văn phòng phẩm|Cục diện|Trường hợp)\b"
 )
 
 # Person titles printed before a unit ("Giám đốc, Thủ trưởng các sở", "Chủ tịch UBND các huyện").
@@ -266,7 +223,7 @@ TITLES = re.compile(
     r"(?:(?:Bộ trưởng|Thứ trưởng|Tổng Giám đốc|Phó Giám đốc|Giám đốc|Thủ trưởng|Chủ tịch|Phó Chủ tịch|"
     r"Chủ nhiệm|Trưởng ban|Phó Trưởng ban|Trưởng|Chánh|Người đứng đầu|người đứng đầu|Bí thư|Phó Bí thư|"
     r"Tổng Biên tập|Tư lệnh|Chính ủy|Chính uỷ|Chỉ huy trưởng|Cục trưởng|Chi cục trưởng|Viện trưởng|"
-    r"Hiệu trưởng|Ủy viên|Uỷ viên)"
+    r"Hiệu trưởng|Ủy viên|Uỷ viên|Tổ trưởng|Lãnh đạo|Trưởng Đoàn|Trưởng đoàn)"
     r"(?:\s*,\s*|\s+và\s+|\s+))+",
     re.IGNORECASE,
 )
@@ -289,6 +246,8 @@ KINDS: tuple[str, ...] = (
     "ban xây dựng đảng",
     "ban đảng",
     "cơ quan báo chí",
+    "cơ quan thông tin đại chúng",
+    "phương tiện thông tin đại chúng",
     "cơ quan chuyên môn",
     "cơ quan ngang bộ",
     "cơ quan thuộc Chính phủ",
@@ -305,7 +264,13 @@ KINDS: tuple[str, ...] = (
     "huyện",
     "tỉnh",
     "quân khu",
+    "tiểu ban",
+    "tổ công tác",
     "đội",
+    "đại biểu Quốc hội",
+    "đại biểu Hội đồng nhân dân",
+    "đại biểu HĐND",
+    "đại biểu",
     "thị xã",
     "thành phố",
     "quận",
@@ -320,6 +285,7 @@ KINDS: tuple[str, ...] = (
     "cán bộ",
     "công chức",
     "viên chức",
+    "chuyên viên",
     "người lao động",
     "đảng viên",
     "đảng đoàn",
@@ -382,7 +348,7 @@ CLASS_STARTS = re.compile(
 QUALIFIERS = re.compile(
     # levels: "(báo chí) Trung ương, địa phương, quân đội", "Trung ương và địa phương"
     r"(?:[Tt]rung ương(?:\s*(?:,|và)\s*(?:địa phương|quân đội|cơ sở))*(?![\wÀ-ỹ])|"
-    r"có liên quan|liên quan|chức năng|các cấp|cấp (?:tỉnh|huyện|xã|cơ sở|trên|dưới)|"
+    r"có liên quan|liên quan|hữu quan|chức năng|các cấp|cấp (?:tỉnh|huyện|xã|cơ sở|trên|dưới)|"
     r"trên địa bàn(?: (?:tỉnh|huyện|xã|thành phố|thị xã))?|"
     r"thuộc (?:(?:UBND|Ủy ban nhân dân|HĐND|Tỉnh ủy|Huyện ủy) )?(?:tỉnh|huyện|xã|thị xã|thành phố)|"
     r"trực thuộc(?: (?:tỉnh|Tỉnh ủy|UBND tỉnh))?|của (?:Tỉnh|Thành|Huyện|Thị|Đảng) (?:ủy|uỷ)|"
@@ -392,41 +358,24 @@ QUALIFIERS = re.compile(
 )
 
 # A class qualified only by these names nobody: "các cơ quan liên quan", "các cơ quan chức năng".
-CATCH_ALL_TAIL = re.compile(r"(?:có\s+)?liên\s+quan$|chức\s+năng$|khác$")
+CATCH_ALL_TAIL = re.compile(r"(?:có\s+)?(?:liên|hữu)\s+quan$|chức\s+năng$|khác$")
 
 # Kinds that say nothing of which bodies are meant: a class of only these, narrowed by "liên quan", is a
 # catch-all ("các cơ quan, đơn vị, tổ chức có liên quan").
 GENERIC_KINDS = frozenset(
-    ["cơ quan", "đơn vị", "tổ chức", "cá nhân", "lực lượng", "địa phương", "cán bộ", "công chức", "viên chức"]
+    [
+        "cơ quan",
+        "đơn vị",
+        "tổ chức",
+        "đoàn thể",
+        "cá nhân",
+        "lực lượng",
+        "địa phương",
+        "cán bộ",
+        "công chức",
+        "viên chức",
+    ]
 )
-
-# Words that start a predicate: the unit list before them is the subject. Lower case, matched at a word
-# boundary after a unit name. Kept broad on purpose: a name stops at the first of these.
-_VERB_GROUPS: tuple[tuple[str, ...], ...] = (
-    ("chủ trì", "phối hợp", "tham mưu", "hướng dẫn", "theo dõi", "đôn đốc", "chịu trách nhiệm"),
-    ("có trách nhiệm", "tổ chức", "triển khai", "thực hiện", "xây dựng", "chỉ đạo", "lãnh đạo"),
-    ("phổ biến", "tuyên truyền", "quán triệt", "chủ động", "căn cứ", "phát huy", "rà soát"),
-    ("thẩm định", "hỗ trợ", "đưa tin", "nghiên cứu", "quan tâm", "tăng cường", "đẩy mạnh", "bố trí"),
-    ("cân đối", "đảm bảo", "bảo đảm", "kiểm tra", "giám sát", "tổng hợp", "báo cáo", "cung cấp"),
-    ("cập nhật", "ban hành", "trình", "đề xuất", "lồng ghép", "tiếp tục", "khẩn trương"),
-    ("làm đầu mối", "là cơ quan", "là đầu mối", "tập trung", "quản lý", "vận động", "tiếp nhận"),
-    ("cụ thể hóa", "cụ thể hoá", "thường xuyên", "tích cực", "nâng cao", "duy trì", "phát triển"),
-    ("củng cố", "kiện toàn", "hoàn thiện", "giao", "yêu cầu", "đề nghị", "sử dụng", "bổ sung"),
-    ("đánh giá", "biên soạn", "xử lý", "thanh tra", "làm tốt", "tạo điều kiện", "khuyến khích", "cử"),
-    ("tham gia", "ưu tiên", "xem xét", "trực tiếp", "định kỳ", "hằng năm", "hàng năm", "hằng tháng"),
-    ("hàng tháng", "hằng quý", "hàng quý", "cần", "phải", "được", "có", "là", "đăng tải"),
-    ("phát sóng", "mở", "dành", "cấp phát", "thông tin", "giới thiệu", "quảng bá", "tập huấn"),
-    ("bồi dưỡng", "đào tạo", "ứng dụng", "kịp thời", "nghiêm túc", "trên cơ sở", "theo chức năng"),
-    ("trong phạm vi", "căn cứ vào", "gửi", "tiến hành", "lập", "hoàn thành", "thống nhất", "đổi mới"),
-    ("kết hợp", "lựa chọn", "phân công", "vận hành", "số hóa", "điều tra", "khảo sát", "thu thập"),
-    ("thống kê", "đề ra", "rút kinh nghiệm", "nắm", "nắm bắt", "bám sát", "tăng", "giảm", "thúc đẩy"),
-    ("cùng", "với", "để", "nhằm", "theo", "trong", "tại", "về", "khi", "nếu", "thì", "đồng thời"),
-    ("sớm", "kiểm soát", "công khai", "giải quyết", "niêm yết", "phê duyệt", "tiếp", "hướng tới"),
-    ("chuẩn bị", "xác định", "chấn chỉnh", "đầu tư", "huy động", "tiếp thu", "tổng kết", "sơ kết"),
-    ("vận dụng", "phát động", "tiếp cận", "sẵn sàng", "thành lập", "phụ trách", "chỉ đạo chung", "điều hành"),
-    ("giúp", "làm", "trình bày", "chuyển", "nhận", "hoàn chỉnh", "tham dự", "dự", "họp", "tiếp công dân"),
-)
-VERBS: tuple[str, ...] = tuple(v for group in _VERB_GROUPS for v in group)
 
 # Lower-case words that never continue a unit's name ("Ban Thường vụ Tỉnh ủy kết quả ...").
 NAME_STOPS = re.compile(
@@ -439,48 +388,11 @@ LOCALITY_END = re.compile(r"(?:tỉnh|huyện|xã|thị xã|thành phố|phườ
 # Lower-case syllables of standard names that are also verbs ("Bộ Ngoại giao").
 NAME_SYLLABLES = re.compile(r"(?<=Ngoại )giao(?![\wÀ-ỹ])")
 
-# Lead-in phrases before the subject of a sentence ("Căn cứ ..., các cơ quan ... chủ động ...").
-LEAD_INS = re.compile(
-    r"(?:Căn cứ|Trên cơ sở|Để|Trong|Theo|Nhằm|Thực hiện|Sau khi|Đối với|Tùy theo|Tuỳ theo|Hằng năm|Hàng năm|"
-    r"Định kỳ|Hằng quý|Hàng quý|Hằng tháng|Hàng tháng)\b"
-)
 
-# Directive verbs that put the units after them in charge ("Giao Sở X ...", "Đề nghị Ủy ban MTTQ ...").
-DIRECTIVES = re.compile(
-    r"(?:giao cho|giao|đề nghị|yêu cầu|chỉ đạo|ủy quyền cho|ủy quyền|uỷ quyền)\s+", re.IGNORECASE
-)
-
-# Role words at the start of a unit's part.
-LEAD_START = re.compile(r"(?:chủ trì|làm đầu mối|là cơ quan đầu mối|là đầu mối)\b", re.IGNORECASE)
-SUPPORT_START = re.compile(r"phối hợp\b", re.IGNORECASE)
-# Adverbials that may precede the role word ("chủ động phối hợp", "căn cứ chức năng, nhiệm vụ phối hợp").
-ROLE_ADVERBIALS = re.compile(
-    r"(?:(?:chủ động|tích cực|tiếp tục|thường xuyên|có trách nhiệm|chịu trách nhiệm|khẩn trương)\s+|"
-    r"(?:căn cứ|theo|trong phạm vi)\s+(?:vào\s+)?chức năng,?\s+nhiệm vụ(?:\s+(?:được giao|của (?:mình|ngành|"
-    r"đơn vị)))?,?\s+|"
-    # "Trong phạm vi, lĩnh vực quản lý của mình, ...", "Theo thẩm quyền được giao, ..."
-    r"(?:trong phạm vi|theo|căn cứ|trên cơ sở)\b[^;:.]{0,80}?"
-    r"(?:của mình|được giao|quản lý|thẩm quyền)\s*,\s*)+",
-    re.IGNORECASE,
-)
-
-# Sentences that are conditional complaints routes, not duties.
-CONDITIONAL = re.compile(
-    r"nếu có (?:khó khăn|vướng mắc|phát sinh)|khó khăn,? vướng mắc|phát sinh vướng mắc|"
-    r"(?:^|(?<=[.;] ))Trên đây là",
-    re.IGNORECASE,
-)
-
-
-def _alternation(words: tuple[str, ...]) -> str:
+def alternation(words: tuple[str, ...]) -> str:
+    """A regex alternation of the words, longest first (so "Ủy ban Mặt trận Tổ quốc" wins over "Ủy ban")."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-DEPARTMENT_RE = re.compile(rf"(?:{_alternation(DEPARTMENT_NAMES)})(?![\wÀ-ỹ&])")
-# Heads whose name list may be shared ("Sở Nội vụ, Tài chính", "Các Sở: ...", "các phòng: ...").
-SHARED_HEADS = re.compile(r"(?:Sở|sở|Phòng|phòng)$")
-NAMED_HEAD_RE = re.compile(rf"(?:{_alternation(NAMED_HEADS)})(?![\wÀ-ỹ])")
-KIND_RE = re.compile(rf"(?:{_alternation(KINDS)})(?![\wÀ-ỹ])", re.IGNORECASE)
-# Case-sensitive: inside a name a capitalised "Thông tin" is a name word, a lower-case one a verb.
-VERB_RE = re.compile(rf"(?:{_alternation(VERBS)})(?![\wÀ-ỹ])")
-VERB_RE_I = re.compile(rf"(?:{_alternation(VERBS)})(?![\wÀ-ỹ])", re.IGNORECASE)
+NAMED_HEAD_RE = re.compile(rf"(?:{alternation(NAMED_HEADS)})(?![\wÀ-ỹ])")
+KIND_RE = re.compile(rf"(?:{alternation(KINDS)})(?![\wÀ-ỹ])", re.IGNORECASE)

@@ -23,7 +23,7 @@ from parsing.model import ParsedAssignment
 from services.correction_refs import fold
 from services.corrections import Corrected, Correction, Outcome, Row, apply_corrections, snapshot
 from services.import_result import ImportResult
-from services.importer import import_plan, plan_identity
+from services.importer import find_plan, import_plan
 from services.members import audit
 from services.notices import notify_unit
 from services.plan_review import needs_rewrite
@@ -114,8 +114,7 @@ def commit(
     appended, every one's outcome recorded). When the plan was already live and corrections changed
     it, `notice(lang, changes)` is queued to the members of each unit concerned. The caller commits."""
     check_author(session, author)
-    identity = plan_identity(draft.extraction, draft.content_hash)
-    plan = session.exec(select(Plan).where(Plan.identity == identity)).first()
+    plan = find_plan(session, draft.extraction, draft.content_hash)
     stored = stored_corrections(session, plan_id=plan.id) if plan is not None and plan.id else []
     rewrite = needs_rewrite(
         session,

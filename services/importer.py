@@ -51,6 +51,17 @@ def plan_identity(parsed: ParsedPlan, content_hash: str) -> str:
     return f"sha256:{content_hash}"
 
 
+def find_plan(session: Session, parsed: ParsedPlan, content_hash: str) -> Plan | None:
+    """The stored plan a file is (a re-import): by its identity, else the same file imported before the
+    header was read differently (an upgrade of the extractor must not duplicate a plan)."""
+    plan = session.exec(select(Plan).where(Plan.identity == plan_identity(parsed, content_hash))).first()
+    if plan is None:
+        plan = session.exec(
+            select(Plan).where(Plan.source_hash == content_hash).order_by(col(Plan.id))
+        ).first()
+    return plan
+
+
 def import_plan(
     session: Session,
     *,
@@ -127,14 +138,14 @@ def _write(
         raise PlanImportError("no_duties", source=source_name)
     h = parsed.header
     identity = plan_identity(parsed, content_hash)
-    plan = session.exec(select(Plan).where(Plan.identity == identity)).first()
+    plan = find_plan(session, parsed, content_hash)
     restored = plan is not None and plan.status == PlanStatus.archived
     if restored:  # importing an archived plan again means the admin wants it in force
         assert plan is not None
         plan.status = PlanStatus.active
         plan.updated_at = now
         session.add(plan)
-    if plan is not None and plan.source_hash == content_hash and not rewrite:
+    if plan is not None and plan.identity == identity and plan.source_hash == content_hash and not rewrite:
         stored = _summary_of_stored(session, plan=plan, identity=identity)
         stored.status = "restored" if restored else stored.status
         return stored
@@ -161,13 +172,13 @@ def _write(
         h.kind,
     )
     plan.jurisdiction_id = jurisdiction.id
-    plan.source_name, plan.source_hash = source_name, content_hash
+    plan.identity, plan.source_name, plan.source_hash = identity, source_name, content_hash
     plan.read_by = parsed.read_by
     plan.updated_at = now
     session.add(plan)
     session.flush()
     assert plan.id is not None
-    placer = Placer(session, jurisdiction=jurisdiction, result=result)
+    placer = Placer(session, jurisdiction=jurisdiction, result=result, issuer=h.issuer)
     before = session.exec(
         select(Assignment.unit_text, Assignment.role, Assignment.duty).where(Assignment.plan_id == plan.id)
     ).all()

@@ -24,6 +24,13 @@ _ISSUER_PLACE = re.compile(
     r"\s(?P<place>[a-z0-9 ]+)$"
 )
 _PROVINCE_LEVEL_WORDS = {"tinh uy", "tinh"}
+# Central bodies: their plans reach every province, so they are read in the bot's own province (the seat
+# printed on the date line, "Hà Nội, ngày ...", is no jurisdiction).
+_CENTRAL = re.compile(
+    r"^(?:bo|thu tuong|chinh phu|quoc hoi|uy ban thuong vu quoc hoi|dang doan quoc hoi|"
+    r"ban chap hanh trung uong|ban bi thu|bo chinh tri|van phong chinh phu|van phong trung uong|"
+    r"ban chi dao quoc gia|trung uong)\b"
+)
 _DISTRICT_LEVEL_WORDS = {"huyen uy", "huyen", "quan", "thi xa"}
 
 
@@ -68,6 +75,8 @@ def of_issuer(
     folded = fold(issuer or "")
     m = _ISSUER_PLACE.search(folded)
     if m is None:
+        if _CENTRAL.match(folded):
+            return province
         if place and fold(place) and not _ISSUER_PLACE.search(fold(place)):
             return ensure_province(session, _original_words(place, fold(place)))
         return province

@@ -14,9 +14,11 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
 from parsing.unit_mentions import parse_unit_list
+from parsing.unit_positions import office_title
 from parsing.vntext import collapse_ws, fold, nfc
 from services.import_result import ImportResult
 from services.occurrences import drop_unowed_occurrences
+from services.offices import ensure_office
 from services.unit_changes import ensure_unit
 from services.unit_classes import classify_group
 from services.unit_names import split_name
@@ -40,9 +42,12 @@ class Placer:
     Plans name the same units over and over: the units of the plan's jurisdiction are loaded once and
     each distinct text is placed once, so a plan costs a handful of queries, not several per duty."""
 
-    def __init__(self, session: Session, *, jurisdiction: Jurisdiction, result: ImportResult) -> None:
+    def __init__(
+        self, session: Session, *, jurisdiction: Jurisdiction, result: ImportResult, issuer: str | None = None
+    ) -> None:
         assert jurisdiction.id is not None
         self.session = session
+        self.issuer = issuer  # whose offices the plan's "Đồng chí Phó Chủ tịch ..." are
         self.jurisdiction_id: int = jurisdiction.id
         self.is_province = jurisdiction.level == Level.province
         self.result = result
@@ -69,6 +74,8 @@ class Placer:
 
     def place(self, text: str, *, group_hint: bool) -> Placed:
         text = collapse_ws(nfc(text))
+        if not group_hint and (title := office_title(text)):
+            return self._place_office(title)
         cached = self.placed.get((text, group_hint))
         if cached is None:
             cached = self.placed[(text, group_hint)] = self._place(text, group_hint=group_hint)
@@ -97,6 +104,18 @@ class Placer:
         if current.needs_review:
             self._note(self.result.flagged, text)
         return Placed(unit.id, None, current.needs_review)
+
+    def _place_office(self, title: str) -> Placed:
+        """An office held by a person, the issuer's (services.offices)."""
+        cached = self.placed.get((f"office:{title}", False))
+        if cached is None:
+            unit, created = ensure_office(
+                self.session, title=title, holder=self.issuer, jurisdiction_id=self.jurisdiction_id
+            )
+            if created:
+                self._note(self.result.new_units, unit.name)
+            cached = self.placed[(f"office:{title}", False)] = Placed(unit.id, None, False)
+        return cached
 
     def _lookup(self, text: str) -> tuple[Unit | None, str | None]:
         """The directory's unit for a name (never creating one) and, when the name places it in the

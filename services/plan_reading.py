@@ -36,13 +36,13 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from pathlib import Path, PurePosixPath
-from typing import Any
-
-from sqlmodel import Session, select
+from typing import TYPE_CHECKING, Any
 
 from parsing.errors import DocumentError
 from parsing.model import ParsedPlan
-from storage.models import Unit
+
+if TYPE_CHECKING:  # the command line reads a file without the database layer's second of imports
+    from sqlmodel import Session
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +87,10 @@ def ocr_gate(concurrent: int) -> threading.BoundedSemaphore:
 
 def directory_names(session: Session) -> list[str]:
     """Unit names of the directory, for the OCR repair's dictionary."""
+    from sqlmodel import select
+
+    from storage.models import Unit
+
     return list(session.exec(select(Unit.name).limit(MAX_NAMES)))
 
 

@@ -22,7 +22,7 @@ from services.corrections import (
     restore,
     snapshot,
 )
-from services.importer import plan_identity
+from services.importer import find_plan
 from storage.models import (
     Assignment,
     Deadline,
@@ -116,7 +116,7 @@ def open_import(
     session: Session, *, parsed: ParsedPlan, source_name: str, content_hash: str, text: str | None = None
 ) -> Draft:
     """A file's extraction, with the corrections stored for the same plan (a re-import) to re-apply."""
-    plan = session.exec(select(Plan).where(Plan.identity == plan_identity(parsed, content_hash))).first()
+    plan = find_plan(session, parsed, content_hash)
     stored = stored_corrections(session, plan_id=plan.id) if plan is not None and plan.id else []
     return Draft(
         extraction=parsed,

@@ -37,6 +37,7 @@ class UnitKind(StrEnum):
     dang = "dang"  # party bodies: Tỉnh ủy, Huyện ủy, Đảng ủy, Ban cán sự đảng, Ban Tuyên giáo ...
     bao_chi = "bao_chi"  # newspapers and magazines
     dai = "dai"  # broadcasters (Đài Phát thanh và Truyền hình)
+    office = "office"  # an office held by a person ("Phó chủ tịch Thường trực — Ban Thường trực ...")
     other = "other"
 
 

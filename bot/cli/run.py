@@ -174,7 +174,12 @@ async def _console(app: BotApp, *, user: str, admin: bool = False, unit: str | N
 
     channel = ConsoleChannel(me=user, files_dir=app.services.settings.log_dir / "console-files")
     app.add_channel(channel)
-    _console_account(app.services, user=user, admin=admin, unit=unit)
+    try:
+        # an unknown --unit exits here, before start: the database is still closed below
+        _console_account(app.services, user=user, admin=admin, unit=unit)
+    except BaseException:
+        app.services.db.dispose()
+        raise
     session = ConsoleSession(app.dispatch, channel, user=user)
     await app.start()
     try:

@@ -27,7 +27,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from parsing.units_lexicon import DEPARTMENT_NAMES, KINDS, NAMED_HEADS
+from parsing.department_names import DEPARTMENT_NAMES
+from parsing.units_lexicon import KINDS, NAMED_HEADS
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)

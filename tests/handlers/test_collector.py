@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlmodel import select
+from sqlmodel import col, select
 
 from config.settings import Settings
 from handlers.context import AppServices, ChannelCaps
@@ -189,3 +189,29 @@ async def test_draft_report_by_command(world: tuple[Router, ClassReport, ManualC
     assert reply.buttons[0][0].data == f"dl:done:{w.occurrences[0]}"
     [refused] = await router.handle(msg(w.accounts[1], callback=f"rp:d:{w.occurrences[0]}"), RICH)
     assert "không thuộc đơn vị" in refused.html
+
+
+async def test_a_nudge_asked_in_quiet_hours_waits_for_the_morning(
+    world: tuple[Router, ClassReport, ManualClock], db: Database
+) -> None:
+    """At 22:30 the nudge is recorded at once (a second tap nudges nobody) but its messages wait for
+    the next morning's reminder time; at 06:30 they wait for 08:00 the same day."""
+    router, w, clock = world
+    clock.set(dt.datetime(2026, 3, 11, 22, 30, tzinfo=VN_TZ))
+    [nudged] = await router.handle(
+        msg(w.collector_account, callback=f"colx:n:{w.deadline_id}:20260310"), PLAIN
+    )
+    assert "của 20/20 đơn vị" in nudged.html
+    with db.session() as s:
+        waiting = s.exec(select(Outbox).where(Outbox.kind == "reminder")).all()
+        assert len(waiting) == int(nudged.html.split("nhắc ")[1].split()[0])
+        assert {o.not_before.astimezone(VN_TZ) for o in waiting if o.not_before} == {
+            dt.datetime(2026, 3, 12, 8, 0, tzinfo=VN_TZ)
+        }
+    clock.set(dt.datetime(2026, 3, 13, 6, 30, tzinfo=VN_TZ))
+    await router.handle(msg(w.collector_account, callback=f"colx:n:{w.deadline_id}:20260310"), PLAIN)
+    with db.session() as s:
+        newest = select(Outbox).where(Outbox.kind == "reminder").order_by(col(Outbox.id).desc())
+        latest = s.exec(newest).first()
+        assert latest is not None and latest.not_before is not None
+        assert latest.not_before.astimezone(VN_TZ) == dt.datetime(2026, 3, 13, 8, 0, tzinfo=VN_TZ)

@@ -96,6 +96,11 @@ async def test_on_zalo_every_page_fits_and_shows_its_commands(router: Router) ->
         [page] = await send(router, ZALO, text=line)
         assert page.html not in REFUSALS and not page.html.startswith("⚠ "), line
         assert "Gõ" in page.html or line == "xem n", line  # the commands that act on what is shown
+    # a doubt's closest units are offered as commands, not as bare numbers: on Zalo a bare number answers
+    # the numbered choices (import, cancel), so "1" must never look like "pick the first unit"
+    [doubt] = await send(router, ZALO, text="xem n1")
+    assert "chọn n1 1" in doubt.html
+    assert not re.search(r"^1\. (?!✅|↩)", doubt.html, re.MULTILINE), doubt.html
 
 
 async def test_a_preview_shown_before_the_upgrade_still_imports(router: Router, db: Database) -> None:

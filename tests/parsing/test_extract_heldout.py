@@ -15,12 +15,21 @@ items addressed to job titles ("Giám đốc Sở Y tế", "Chủ tịch UBND t�
 17h00 ngày 25/11/2025", "trước ngày 15/6 và 15/12 hằng năm"), an OCR'd commune party plan ("Uy ban",
 "Dảng ủy", "Ð", a table of contents, footnotes). The floor is what the extractor reached after the generic
 fixes they exposed, so any regression fails.
+
+Round 6 (heldout6, labelled by someone who had not seen the extractor): a national steering committee's
+plan whose items carry "a) Cơ quan chủ trì" labels over bullet lists, the National Assembly party
+delegation's plan ("Tổ đảng ở Thường trực Ủy ban ...", "*" bullets), five commune Front plans that assign
+to offices held by people ("Đồng chí Phó chủ tịch Thường trực, phụ trách lĩnh vực ..."), a Prime
+Minister's decision read by OCR, a provincial directive. Measured blind: unit-role F1 0.47, deadline F1
+0.07; the floor below is the set's total after the generic fixes they exposed (per plan they differ, and
+two labelling choices there disagree with the development gold, so the set is held as a whole).
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,15 +59,43 @@ def test_heldout_sets_are_present() -> None:
     assert len(list((HERE / "heldout5").glob("*.json"))) >= 5
 
 
+def _predict(gold_file: Path) -> dict[str, Any]:
+    for suffix in (".txt", ".md"):
+        plan = gold_file.with_suffix(suffix)
+        if plan.exists():
+            return parse_text(plan.read_text(encoding="utf-8"), source=plan.name).to_schema()
+    return parse_file(gold_file.with_suffix(".docx")).to_schema()  # a real Word file, read as an upload
+
+
+def test_heldout6_as_a_set() -> None:
+    golds = sorted((HERE / "heldout6").glob("*.json"))
+    assert len(golds) >= 9
+    ur = [0, 0, 0]
+    dl = [0, 0, 0]
+    numbers = dates = 0
+    for gold_file in golds:
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        pred = _predict(gold_file)
+        numbers += pred["plan"]["number"] == gold["plan"]["number"]
+        dates += pred["plan"]["issued_on"] == gold["plan"]["issued_on"]
+        g_ur, p_ur = _unit_roles(gold["assignments"]), _unit_roles(pred["assignments"])
+        g_dl, p_dl = _deadline_keys(gold["deadlines"]), _deadline_keys(pred["deadlines"])
+        for acc, tp, g, p in (
+            (ur, _greedy(g_ur, p_ur, _same_unit_role), len(g_ur), len(p_ur)),
+            (dl, _greedy(g_dl, p_dl, _same_deadline), len(g_dl), len(p_dl)),
+        ):
+            acc[0], acc[1], acc[2] = acc[0] + tp, acc[1] + g, acc[2] + p
+    # one plan's number is garbled by OCR ("0£ /QD-TTg") and cannot be read from its text
+    assert numbers >= len(golds) - 1 and dates == len(golds)
+    assert _f1(*ur) >= 0.87, ur
+    assert _f1(*dl) >= 0.95, dl
+
+
 @pytest.mark.parametrize("gold_file", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_heldout_plan(gold_file: Path) -> None:
     floor = FLOORS[gold_file.parent.name]
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
-    plan = gold_file.with_suffix(".txt")
-    if plan.exists():
-        pred = parse_text(plan.read_text(encoding="utf-8"), source=plan.name).to_schema()
-    else:  # a real Word file, read through the document reader like an upload
-        pred = parse_file(gold_file.with_suffix(".docx")).to_schema()
+    pred = _predict(gold_file)
 
     assert pred["plan"]["number"] == gold["plan"]["number"]
     assert pred["plan"]["issued_on"] == gold["plan"]["issued_on"]

@@ -91,3 +91,68 @@ def test_web_page_lines_before_the_header_are_skipped() -> None:
     )
     assert header.title == "KẾT LUẬN CỦA PHÓ THỦ TƯỚNG"
     assert text.splitlines()[body_start].startswith("Ngày 18 tháng 11")
+
+
+@pytest.mark.parametrize(
+    ("head", "issuer"),
+    [
+        # converter Markdown: the cell wrapped anywhere, in bold, before the motto's cell
+        (
+            "|\n**ỦY BAN NHÂN\nDÂN**\n**TỈNH ĐỒNG THÁP**\n--------\n|\n"
+            "**CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM**\n"
+            "Độc lập - Tự do - Hạnh phúc\n|\n|\nSố: 552/KH-UBND | Đồng Tháp, ngày 14 tháng 11 năm 2025",
+            "UBND tỉnh Đồng Tháp",
+        ),
+        (
+            "|\n**ỦY BAN NHÂN DÂN\n**\nTHÀNH PHỐ HỒ CHÍ MINH\n-------\n|\n"
+            "**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n"
+            "|\n|\nSố: 172/KH-UBND | Thành phố Hồ Chí Minh, ngày 10 tháng 11 năm 2025",
+            "UBND thành phố Hồ Chí Minh",
+        ),
+        # the Front's standing board under its committee, the place between them
+        (
+            "ỦY BAN MTTQ VIỆT NAM\nXÃ LƯƠNG MINH\nBAN THƯỜNG TRỰC\nSố: 16/KH-MTTQ-BTT\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nLương Minh, ngày 18 tháng 11 năm 2025",
+            "Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh",
+        ),
+        (
+            "ỦY BAN BẦU CỬ XÃ PHỐ BẢNG\nTIỂU BAN THÔNG TIN, TUYÊN TRUYỀN, KHÁNH TIẾT\nSố: 01/KH-TBTTKT\n"
+            "Phố Bảng, ngày 10 tháng 12 năm 2025",
+            "Tiểu ban Thông tin, tuyên truyền, khánh tiết Ủy ban Bầu cử xã Phố Bảng",
+        ),
+        # a party committee under its party organisation (HD 36-HD/VPTW)
+        (
+            "ĐẢNG BỘ TỈNH BẮC GIANG\nHUYỆN ỦY LỤC NAM\n*\nSố 144-QĐ/HU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+            "Lục Nam, ngày 05 tháng 9 năm 2024",
+            "Huyện ủy Lục Nam",
+        ),
+        (
+            "## ĐẢNG CỘNG SẢN VIỆT NAM\n**BAN CHẤP HÀNH TRUNG ƯƠNG**\n**ĐẢNG ĐOÀN QUỐC HỘI**\n"
+            "Số 3260-KH/ĐĐQH15\n"
+            "Hà Nội, ngày 10 tháng 01 năm 2025",
+            "Đảng đoàn Quốc hội",
+        ),
+        # a department under its province, and a ministry whose name wraps
+        (
+            "UBND TỈNH HÀ TĨNH\nSỞ Y TẾ\nSố: 12/KH-SYT\nHà Tĩnh, ngày 02 tháng 4 năm 2024",
+            "Sở Y tế tỉnh Hà Tĩnh",
+        ),
+        (
+            "|\n**BỘ VĂN HÓA, THỂ\nTHAO **\nVÀ DU LỊCH\n-------\n|\n"
+            "**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n|\n"
+            "Số: 4569/KH-BVHTTDL | Hà Nội, ngày 12 tháng 11 năm 2025",
+            "Bộ Văn hóa, Thể thao và Du lịch",
+        ),
+        # a joint plan: its first issuer
+        (
+            "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK\nỦY BAN MTTQ VIỆT NAM TỈNH ĐẮK LẮK\n-------\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 01/KHLT-UBND-MTTQ\nĐắk Lắk, ngày 05 tháng 01 năm 2026",
+            "UBND tỉnh Đắk Lắk",
+        ),
+    ],
+)
+def test_the_issuers_cell(head: str, issuer: str) -> None:
+    """The issuing body from its header cell as NĐ 30/2020 and HD 36-HD/VPTW lay it out, its place last
+    (the plan's jurisdiction is read from it)."""
+    header, _ = parse_header(head + "\n\nKẾ HOẠCH\n\nVề việc X\n\nThực hiện ...\n")
+    assert header.issuer == issuer

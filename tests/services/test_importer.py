@@ -234,3 +234,80 @@ def test_periodic_day_from_the_text_is_kept(db: Database) -> None:
         assert (q.due_month, q.due_day, q.due_source) == (3, 10, "text")
         m = rows["trước ngày 20 hằng tháng"]
         assert (m.due_month, m.due_day, m.due_source) == (None, 20, "text")
+
+
+@pytest.mark.parametrize(
+    ("issuer", "place", "jurisdiction"),
+    [
+        ("Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh", "Lương Minh", ("commune", "Lương Minh")),
+        ("Huyện ủy Lục Nam", "Lục Nam", ("district", "Lục Nam")),
+        ("UBND thành phố Hồ Chí Minh", "Minh", ("province", "Hồ Chí Minh")),
+        # a central body's plan is read in the bot's own province, not in the city where it sits
+        ("Bộ Văn hóa, Thể thao và Du lịch", "Hà Nội", ("province", "Đồng Nai")),
+        ("Thủ tướng Chính phủ", "Hà Nội", ("province", "Đồng Nai")),
+    ],
+)
+def test_the_plans_jurisdiction_is_its_issuers(
+    db: Database, issuer: str, place: str, jurisdiction: tuple[str, str]
+) -> None:
+    plan = gold("002")
+    plan = dataclasses.replace(plan, header=dataclasses.replace(plan.header, issuer=issuer, place=place))
+    with db.session() as s:
+        result = _import(s, plan)
+        stored = s.get_one(Plan, result.plan_id)
+        where = s.get_one(Jurisdiction, stored.jurisdiction_id)
+        assert (where.level, where.name) == jurisdiction
+
+
+def test_the_same_file_read_by_a_newer_extractor_updates_its_plan(db: Database) -> None:
+    """An upgrade that reads the header differently (a fuller issuer) changes the plan's identity: the
+    same file imported again is still the same plan, updated, never a second copy."""
+    old = gold("002")
+    old = dataclasses.replace(old, header=dataclasses.replace(old.header, issuer="UBND"))
+    with db.session() as s:
+        first = _import(s, old, content_hash="same-file")
+    with db.session() as s:
+        again = _import(s, gold("002"), content_hash="same-file")
+        assert again.plan_id == first.plan_id and again.status == "updated"
+        assert _count(s, Plan) == 1 and s.get_one(Plan, first.plan_id).issuer == "UBND tỉnh Đồng Nai"
+
+
+def test_an_office_held_by_a_person_is_the_issuers(db: Database) -> None:
+    """ "Đồng chí Phó chủ tịch Thường trực" in a commune Front plan is an office of the issuing body, in
+    the commune: a unit of its own (officers join it like any unit), named with its body, never read for
+    a place ("... phản biện xã hội" is in no commune "hội"); several holders ("Các đồng chí ...") are a
+    class the admin places."""
+    from parsing.extract import parse_text
+
+    text = (
+        "ỦY BAN MTTQ VIỆT NAM\nXÃ LƯƠNG MINH\nBAN THƯỜNG TRỰC\nSố: 16/KH-MTTQ-BTT\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nLương Minh, ngày 18 tháng 11 năm 2025\n\nKẾ HOẠCH\n"
+        "Thực hiện công tác bầu cử\n\nII. NỘI DUNG\n\n1. Xây dựng hướng dẫn công tác bầu cử\n\n"
+        "- Thời gian hoàn thành: Tháng 11/2025.\n\n"
+        "- Đơn vị chủ trì: Đồng chí Phó chủ tịch Thường trực, phụ trách lĩnh vực Giám sát và Phản biện"
+        " xã hội\n\n"
+        "- Đơn vị phối hợp: Các đồng chí Chuyên viên cơ quan MTTQ xã.\n\nIII. TỔ CHỨC THỰC HIỆN\n\n"
+        "1. Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ Việt Nam xã lãnh đạo, chỉ đạo"
+        " chung.\n"
+    )
+    plan = parse_text(text)
+    assert plan.header.issuer == "Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh"
+    with db.session() as s:
+        result = _import(s, plan)
+        offices = {u.name: u for u in s.exec(select(Unit).where(Unit.kind == "office")).all()}
+        assert set(offices) == {
+            "Phó chủ tịch Thường trực, phụ trách lĩnh vực Giám sát và Phản biện xã hội"
+            " — Ban Thường trực Ủy ban MTTQ Việt Nam",
+            "Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ Việt Nam xã"
+            " — Ban Thường trực Ủy ban MTTQ Việt Nam",
+        }
+        commune = s.get_one(Jurisdiction, s.get_one(Plan, result.plan_id).jurisdiction_id)
+        assert (commune.level, commune.name) == ("commune", "Lương Minh")
+        assert {u.jurisdiction_id for u in offices.values()} == {commune.id}
+        # its deadline is owed by the office
+        deadline = s.exec(select(Deadline)).one()
+        owed = s.exec(select(DeadlineParty).where(DeadlineParty.deadline_id == deadline.id)).all()
+        assert {p.unit_id for p in owed} == {
+            u.id for n, u in offices.items() if n.startswith("Phó chủ tịch Thường trực")
+        }
+        assert "Các đồng chí Chuyên viên cơ quan MTTQ xã" in result.unplaced

@@ -1,0 +1,80 @@
+"""Words that say what a unit does and how: predicates, role words, directives, lead-ins.
+
+A subject's unit list ends where its predicate starts, so the predicate words (`VERBS`) are as much a
+part of reading units as the units' own names (`parsing.units_lexicon`). Generic words of Vietnamese
+administrative writing (NĐ 30/2020 style), never one plan's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsing.units_lexicon import alternation
+
+# Words that start a predicate: the unit list before them is the subject. Lower case, matched at a word
+# boundary after a unit name. Kept broad on purpose: a name stops at the first of these.
+_VERB_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("chủ trì", "phối hợp", "tham mưu", "hướng dẫn", "theo dõi", "đôn đốc", "chịu trách nhiệm"),
+    ("có trách nhiệm", "tổ chức", "triển khai", "thực hiện", "xây dựng", "chỉ đạo", "lãnh đạo"),
+    ("phổ biến", "tuyên truyền", "quán triệt", "chủ động", "căn cứ", "phát huy", "rà soát"),
+    ("thẩm định", "hỗ trợ", "đưa tin", "nghiên cứu", "quan tâm", "tăng cường", "đẩy mạnh", "bố trí"),
+    ("cân đối", "đảm bảo", "bảo đảm", "kiểm tra", "giám sát", "tổng hợp", "báo cáo", "cung cấp"),
+    ("cập nhật", "ban hành", "trình", "đề xuất", "lồng ghép", "tiếp tục", "khẩn trương"),
+    ("làm đầu mối", "là cơ quan", "là đầu mối", "tập trung", "quản lý", "vận động", "tiếp nhận"),
+    ("cụ thể hóa", "cụ thể hoá", "thường xuyên", "tích cực", "nâng cao", "duy trì", "phát triển"),
+    ("củng cố", "kiện toàn", "hoàn thiện", "giao", "yêu cầu", "đề nghị", "sử dụng", "bổ sung"),
+    ("đánh giá", "biên soạn", "xử lý", "thanh tra", "làm tốt", "tạo điều kiện", "khuyến khích", "cử"),
+    ("tham gia", "ưu tiên", "xem xét", "trực tiếp", "định kỳ", "hằng năm", "hàng năm", "hằng tháng"),
+    ("hàng tháng", "hằng quý", "hàng quý", "cần", "phải", "được", "có", "là", "đăng tải"),
+    ("phát sóng", "mở", "dành", "cấp phát", "thông tin", "giới thiệu", "quảng bá", "tập huấn"),
+    ("bồi dưỡng", "đào tạo", "ứng dụng", "kịp thời", "nghiêm túc", "trên cơ sở", "theo chức năng"),
+    ("trong phạm vi", "căn cứ vào", "gửi", "tiến hành", "lập", "hoàn thành", "thống nhất", "đổi mới"),
+    ("kết hợp", "lựa chọn", "phân công", "vận hành", "số hóa", "điều tra", "khảo sát", "thu thập"),
+    ("thống kê", "đề ra", "rút kinh nghiệm", "nắm", "nắm bắt", "bám sát", "tăng", "giảm", "thúc đẩy"),
+    ("cùng", "với", "để", "nhằm", "theo", "trong", "tại", "về", "khi", "nếu", "thì", "đồng thời"),
+    ("sớm", "kiểm soát", "công khai", "giải quyết", "niêm yết", "phê duyệt", "tiếp", "hướng tới"),
+    ("chuẩn bị", "xác định", "chấn chỉnh", "đầu tư", "huy động", "tiếp thu", "tổng kết", "sơ kết"),
+    ("vận dụng", "phát động", "tiếp cận", "sẵn sàng", "thành lập", "phụ trách", "chỉ đạo chung", "điều hành"),
+    ("giúp", "làm", "trình bày", "chuyển", "nhận", "hoàn chỉnh", "tham dự", "dự", "họp", "tiếp công dân"),
+)
+VERBS: tuple[str, ...] = tuple(v for group in _VERB_GROUPS for v in group)
+
+# Lead-in phrases before the subject of a sentence ("Căn cứ ..., các cơ quan ... chủ động ...").
+LEAD_INS = re.compile(
+    r"(?:Căn cứ|Trên cơ sở|Để|Trong|Theo|Nhằm|Thực hiện|Sau khi|Đối với|Tùy theo|Tuỳ theo|Hằng năm|Hàng năm|"
+    r"Định kỳ|Hằng quý|Hàng quý|Hằng tháng|Hàng tháng)\b"
+)
+
+# Directive verbs that put the units after them in charge ("Giao Sở X ...", "Đề nghị Ủy ban MTTQ ...").
+DIRECTIVES = re.compile(
+    r"(?:giao cho|giao|phân công cho|phân công|đề nghị|yêu cầu|chỉ đạo|ủy quyền cho|ủy quyền|uỷ quyền)\s+",
+    re.IGNORECASE,
+)
+
+# Role words at the start of a unit's part.
+LEAD_START = re.compile(r"(?:chủ trì|làm đầu mối|là cơ quan đầu mối|là đầu mối)\b", re.IGNORECASE)
+SUPPORT_START = re.compile(r"phối hợp\b", re.IGNORECASE)
+# Adverbials that may precede the role word ("chủ động phối hợp", "căn cứ chức năng, nhiệm vụ phối hợp").
+ROLE_ADVERBIALS = re.compile(
+    r"(?:(?:chủ động|tích cực|tiếp tục|thường xuyên|có trách nhiệm|chịu trách nhiệm|khẩn trương)\s+|"
+    r"(?:căn cứ|theo|trong phạm vi)\s+(?:vào\s+)?chức năng,?\s+nhiệm vụ(?:\s+(?:được giao|của (?:mình|ngành|"
+    r"đơn vị)))?,?\s+|"
+    # "Trong phạm vi, lĩnh vực quản lý của mình, ...", "Theo thẩm quyền được giao, ..."
+    r"(?:trong phạm vi|theo|căn cứ|trên cơ sở)\b[^;:.]{0,80}?"
+    r"(?:của mình|được giao|quản lý|thẩm quyền)\s*,\s*|"
+    # "căn cứ kế hoạch này, khi có thông báo chủ động phối hợp ...": the plan itself, then when
+    r"căn cứ (?:vào )?(?:kế hoạch|hướng dẫn|nội dung)(?: này)?\s*,?\s*|"
+    r"khi có (?:thông báo|yêu cầu)\s*,?\s*)+",
+    re.IGNORECASE,
+)
+
+# Sentences that are conditional complaints routes, not duties.
+CONDITIONAL = re.compile(
+    r"nếu có (?:khó khăn|vướng mắc|phát sinh)|khó khăn,? vướng mắc|phát sinh vướng mắc|"
+    r"(?:^|(?<=[.;] ))Trên đây là",
+    re.IGNORECASE,
+)
+
+# Case-sensitive: inside a name a capitalised "Thông tin" is a name word, a lower-case one a verb.
+VERB_RE = re.compile(rf"(?:{alternation(VERBS)})(?![\wÀ-ỹ])")
+VERB_RE_I = re.compile(rf"(?:{alternation(VERBS)})(?![\wÀ-ỹ])", re.IGNORECASE)
