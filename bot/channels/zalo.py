@@ -84,8 +84,10 @@ class ZaloChannel:
         reply_attempts: int = 3,
         http: httpx.AsyncClient | None = None,
         send_reply: Callable[[str, Reply], Awaitable[object]] | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.api = api
+        self._sleep = sleep  # the waits between retries (a test records the back-off it asks for)
         self._send_reply = send_reply
         self.dispatch = dispatch
         self.settings = settings
@@ -162,7 +164,7 @@ class ZaloChannel:
                             f"zalo: gave up after {sent_before} part(s) were sent: {exc}"
                         ) from None
                     raise
-                await asyncio.sleep(self._backoff(attempt, exc.seconds))
+                await self._sleep(self._backoff(attempt, exc.seconds))
         raise AssertionError("unreachable")
 
     def _adapt(self, chat_id: str, reply: Reply) -> Reply:
@@ -333,7 +335,7 @@ class ZaloChannel:
                 if attempt == self.reply_attempts:
                     log.warning("zalo: reply to chat %s not sent: %s", chat_id, exc)
                     return
-                await asyncio.sleep(self._backoff(attempt, exc.seconds))
+                await self._sleep(self._backoff(attempt, exc.seconds))
             except DeliveryError as exc:  # blocked or refused: nothing more to do for this reply
                 log.warning("zalo: reply to chat %s not sent: %s", chat_id, exc)
                 return
@@ -379,7 +381,7 @@ class ZaloChannel:
                 failures += 1
                 delay = self._backoff(failures, exc.seconds if isinstance(exc, RetryLater) else 0.0)
                 log.warning("zalo: getUpdates failed (%s); retrying in %.1fs", exc, delay)
-                await sleep_unless(delay, stop)
+                await sleep_unless(delay, stop, self._sleep)
                 continue
             failures = 0
             if update:
@@ -394,7 +396,7 @@ class ZaloChannel:
                 return
             except RetryLater as exc:
                 failures += 1
-                await sleep_unless(self._backoff(failures, exc.seconds), stop)
+                await sleep_unless(self._backoff(failures, exc.seconds), stop, self._sleep)
 
     # --- webhook ----------------------------------------------------------------------------------
 

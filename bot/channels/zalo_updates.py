@@ -5,8 +5,7 @@ polling loop that give way as soon as the channel stops."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from messages.types import IncomingFile, Sender
@@ -70,6 +69,8 @@ async def unless_stopped(call: Awaitable[Any], stop: asyncio.Event) -> Any:
     return None
 
 
-async def sleep_unless(seconds: float, stop: asyncio.Event) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), timeout=seconds)
+async def sleep_unless(
+    seconds: float, stop: asyncio.Event, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+) -> None:
+    """Wait `seconds` with `sleep`, or less when `stop` is set first."""
+    await unless_stopped(sleep(seconds), stop)

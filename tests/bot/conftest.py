@@ -8,8 +8,8 @@ import pytest
 
 from bot.app import BotApp
 from config.settings import Settings
+from testkit.fakes.telegram_server import FakeTelegram
 from tests.bot.harness import Harness
-from tests.fakes.telegram_server import FakeTelegram
 
 ADMIN = 1
 

@@ -20,7 +20,7 @@ from services.outbox import enqueue
 from services.outbox_rows import INTERRUPTED
 from storage.db import Database
 from storage.models import ChatAccount, Outbox, SendSlot
-from tests.fakes.recording_request import RecordingRequest
+from testkit.fakes.recording_request import RecordingRequest
 
 
 @pytest.fixture

@@ -28,10 +28,10 @@ from services.corrections import apply_corrections
 from services.members import create_invite
 from services.units import resolve_unit
 from storage.models import Assignment, Deadline, Plan, PlanCorrection
+from testkit.fakes.telegram_server import SentMessage
 from tests.bot.conftest import ADMIN
 from tests.bot.harness import Harness
 from tests.bot.zalo_harness import ZALO_ADMIN, ZaloHarness, zalo_bot
-from tests.fakes.telegram_server import SentMessage
 from tests.services.gold_corrections import FIXTURES, Fix, three_fixes
 
 STEM = "f069c23c942c1ec6"  # UBND tỉnh Đồng Nai, 182/KH-UBND: units as headings, errors of all kinds

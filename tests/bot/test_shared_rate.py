@@ -15,7 +15,6 @@ from collections import Counter
 from sqlmodel import col, select
 from telegram import Bot
 
-from bench.common import ADMIN_CHAT, CHAT_BASE, broadcast_status, outbox_rows, seed_members, start_broadcast
 from bot.app import BotApp
 from bot.channels.telegram_out import TelegramChannel
 from bot.delivery import WINDOW_SLACK, DeliveryWorker
@@ -25,9 +24,17 @@ from services.members import ensure_account
 from services.outbox import enqueue
 from storage.db import Database
 from storage.models import Outbox
+from testkit.broadcast_world import (
+    ADMIN_CHAT,
+    CHAT_BASE,
+    broadcast_status,
+    outbox_rows,
+    seed_members,
+    start_broadcast,
+)
+from testkit.fakes.telegram_server import FakeTelegram
+from testkit.fakes.zalo_server import FakeZaloServer
 from tests.bot.zalo_harness import zalo_settings
-from tests.fakes.telegram_server import FakeTelegram
-from tests.fakes.zalo_server import FakeZaloServer
 
 MEMBERS = 100
 RATE = 20.0  # the fake server's limit, and each worker's configured rate

@@ -12,8 +12,8 @@ from bot.app import BotApp
 from bot.channels.zalo import ZaloChannel
 from bot.webserver import build_webserver
 from config.settings import Settings
-from tests.fakes.serve import serve_asgi
-from tests.fakes.zalo_server import FakeZaloServer
+from testkit.fakes.serving import serve_asgi
+from testkit.fakes.zalo_server import FakeZaloServer
 
 ZALO_ADMIN = "zadmin"
 SECRET = "zalo-webhook-secret-123"

@@ -17,7 +17,6 @@ from sqlmodel import select
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bench.common import ADMIN_CHAT, CHAT_BASE, broadcast_status, outbox_rows, seed_members, start_broadcast
 from bot.channels.telegram_out import TelegramChannel
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import ZaloBotApi
@@ -26,8 +25,16 @@ from config.settings import Settings
 from services.clock import SystemClock
 from storage.db import Database
 from storage.models import ChatAccount
-from tests.fakes.telegram_server import FakeTelegram
-from tests.fakes.zalo_server import FakeZaloServer
+from testkit.broadcast_world import (
+    ADMIN_CHAT,
+    CHAT_BASE,
+    broadcast_status,
+    outbox_rows,
+    seed_members,
+    start_broadcast,
+)
+from testkit.fakes.telegram_server import FakeTelegram
+from testkit.fakes.zalo_server import FakeZaloServer
 
 MEMBERS = 40
 

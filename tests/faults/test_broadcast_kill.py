@@ -16,19 +16,18 @@ from collections import Counter
 
 import pytest
 
-from bench.common import (
+from services.outbox_rows import INTERRUPTED
+from storage.db import Database
+from testkit.broadcast_world import (
     ADMIN_CHAT,
     CHAT_BASE,
     broadcast_status,
     outbox_rows,
     seed_members,
-    spawn_worker,
     start_broadcast,
-    worker_command,
 )
-from services.outbox_rows import INTERRUPTED
-from storage.db import Database
-from tests.fakes.telegram_server import FakeTelegram
+from testkit.delivery_worker import spawn_worker, worker_command
+from testkit.fakes.telegram_server import FakeTelegram
 
 MEMBERS = 240
 

@@ -21,7 +21,7 @@ from services.clock import VN_TZ
 from storage.db import Database
 from storage.enums import DeliveryStatus
 from storage.models import ChatAccount, Outbox, Reminder
-from tests.fakes.telegram_server import FakeTelegram
+from testkit.fakes.telegram_server import FakeTelegram
 from tests.services import world
 
 REPO = Path(__file__).resolve().parents[2]

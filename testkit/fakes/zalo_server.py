@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import socket
 import threading
 import time
 from collections import defaultdict, deque
@@ -38,7 +37,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from tests.fakes.serving import ThreadedServer
+from testkit.fakes.serving import ThreadedServer, drop_connection, free_socket, wait_until
 
 TEXT_LIMIT = 2000
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
@@ -92,9 +91,7 @@ class FakeZaloServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> FakeZaloServer:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
+        sock = free_socket()
         self.port = sock.getsockname()[1]
         app = Starlette(
             routes=[
@@ -220,11 +217,7 @@ class FakeZaloServer:
             return [payload for m, payload in self.calls if m == method]
 
     async def wait_for(self, predicate: Callable[[], bool], within: float = 10.0) -> None:
-        deadline = time.monotonic() + within
-        while not predicate():
-            if time.monotonic() > deadline:
-                raise AssertionError("condition not met in time")
-            await asyncio.sleep(0.02)
+        await wait_until(predicate, within)
 
     async def wait_texts(self, chat_id: str, count: int, within: float = 10.0) -> list[str]:
         await self.wait_for(lambda: len(self.texts(chat_id)) >= count, within)
@@ -269,11 +262,7 @@ class FakeZaloServer:
                 await asyncio.sleep(fault.delay)
                 return _error(504, "Gateway Timeout")
             if fault.kind == "drop":
-                headers = [(b"content-length", b"64")]
-                start = {"type": "http.response.start", "status": 200, "headers": headers}
-                await send(start)
-                await send({"type": "http.response.body", "body": b'{"ok": tr', "more_body": True})
-                raise ConnectionAbortedError("fake: connection dropped")
+                await drop_connection(send)
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return _error(404, f"Method {method} not found")

@@ -3,7 +3,8 @@
 Runs starlette under uvicorn on 127.0.0.1 (a random free port) in a background thread, so the real
 python-telegram-bot `Application` talks to it exactly as to api.telegram.org (point `base_url` and
 `base_file_url` at `server.base_url` / `server.base_file_url`). It serves injected updates through
-getUpdates, records every call, and can misbehave on purpose:
+getUpdates (built by testkit.fakes.telegram_updates), records every call, and can misbehave on
+purpose (testkit.fakes.telegram_faults):
 
 - `fail(method, status=429, retry_after=1, times=n, chat_id=...)`: the next n matching calls fail;
 - `block(chat_id)`: 403 "Forbidden: bot was blocked by the user" for that chat from now on;
@@ -28,24 +29,23 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-import socket
-import threading
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from tests.fakes.serving import ThreadedServer
+from testkit.fakes import telegram_updates as updates
+from testkit.fakes.serving import ThreadedServer, free_socket, wait_until
+from testkit.fakes.telegram_faults import Dropped, Fault, Misbehaviour, error
 
-BOT_ID = 7000000001
-BOT_USERNAME = "dutybot_test_bot"
 JSON_FIELDS = {"reply_markup", "commands", "scope", "allowed_updates", "entities", "link_preview_options"}
-SEND_METHODS = {"sendMessage", "sendDocument", "sendPhoto"}
 
 
 @dataclass(slots=True)
@@ -54,18 +54,6 @@ class Call:
     params: dict[str, Any]
     status: int
     at: float
-
-
-@dataclass(slots=True)
-class Fault:
-    method: str
-    status: int
-    times: int
-    retry_after: int | None = None
-    description: str = ""
-    chat_id: str | None = None
-    kind: str = "status"  # "status" (answer with `status`), "drop", "stall"
-    seconds: float = 0.0
 
 
 @dataclass(slots=True)
@@ -79,28 +67,9 @@ class SentMessage:
     photo: bool = False  # sent with sendPhoto (`document` holds its bytes)
 
 
-class _Dropped(Response):
-    """Half a response, then the connection is closed: the client sees a protocol error."""
-
-    def __init__(self) -> None:
-        super().__init__(status_code=200)
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        headers = [(b"content-type", b"application/json"), (b"content-length", b"64")]
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": b'{"ok": tr', "more_body": True})
-        raise ConnectionAbortedError("fake: connection dropped")
-
-
-def _free_socket() -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    return sock
-
-
-class FakeTelegram:
+class FakeTelegram(Misbehaviour):
     def __init__(self, token: str = "123456:TEST-TOKEN") -> None:
+        super().__init__()
         self.token = token
         self.delay = 0.0
         self.calls: list[Call] = []
@@ -108,17 +77,10 @@ class FakeTelegram:
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}  # (scope json, lang) -> commands
         self.webhook: dict[str, Any] = {"url": ""}
         self.files: dict[str, tuple[str, bytes]] = {}
-        self._lock = threading.Lock()
         self._updates: deque[dict[str, Any]] = deque()
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(100)
-        self._faults: list[Fault] = []
-        self._blocked: set[str] = set()
-        self._rate: float | None = None
-        self._per_chat: float | None = None
-        self._sent_times: deque[float] = deque()
-        self._chat_last: dict[str, float] = {}
-        self._sock = _free_socket()
+        self._sock = free_socket()
         self.port = self._sock.getsockname()[1]
         self._server: ThreadedServer | None = None
 
@@ -163,19 +125,6 @@ class FakeTelegram:
 
     # --- injecting updates -----------------------------------------------------------------------
 
-    @staticmethod
-    def user(user_id: int, *, first_name: str | None = None, language_code: str = "vi") -> dict[str, Any]:
-        return {
-            "id": user_id,
-            "is_bot": False,
-            "first_name": first_name or f"User {user_id}",
-            "username": f"user{user_id}",
-            "language_code": language_code,
-        }
-
-    def _chat(self, user_id: int) -> dict[str, Any]:
-        return {"id": user_id, "type": "private", "first_name": f"User {user_id}"}
-
     def _push(self, update: dict[str, Any]) -> int:
         with self._lock:
             update_id = next(self._update_ids)
@@ -183,57 +132,29 @@ class FakeTelegram:
         return update_id
 
     def push_text(self, user_id: int, text: str, **user: Any) -> int:
-        message: dict[str, Any] = {
-            "message_id": next(self._message_ids),
-            "date": int(time.time()),
-            "chat": self._chat(user_id),
-            "from": self.user(user_id, **user),
-            "text": text,
-        }
-        if text.startswith("/"):
-            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-        return self._push({"message": message})
+        return self._push({"message": updates.text_message(next(self._message_ids), user_id, text, **user)})
 
     def push_callback(self, user_id: int, data: str, message_id: int | None = None, **user: Any) -> int:
-        message = {
-            "message_id": message_id or 1,
-            "date": int(time.time()),
-            "chat": self._chat(user_id),
-            "from": {"id": BOT_ID, "is_bot": True, "first_name": "dutybot"},
-            "text": "...",
-        }
-        query = {
-            "id": f"cq{next(self._update_ids)}",
-            "from": self.user(user_id, **user),
-            "chat_instance": str(user_id),
-            "data": data,
-            "message": message,
-        }
+        query = updates.callback_query(f"cq{next(self._update_ids)}", user_id, data, message_id or 1, **user)
         return self._push({"callback_query": query})
 
     def push_document(self, user_id: int, filename: str, content: bytes, caption: str | None = None) -> int:
         file_id = f"file{len(self.files) + 1}"
         with self._lock:
             self.files[file_id] = (filename, content)
-        message: dict[str, Any] = {
-            "message_id": next(self._message_ids),
-            "date": int(time.time()),
-            "chat": self._chat(user_id),
-            "from": self.user(user_id),
-            "document": {
-                "file_id": file_id,
-                "file_unique_id": file_id,
-                "file_name": filename,
-                "file_size": len(content),
-            },
-        }
-        if caption:
-            message["caption"] = caption
+        message = updates.document_message(
+            next(self._message_ids),
+            user_id,
+            file_id=file_id,
+            filename=filename,
+            size=len(content),
+            caption=caption,
+        )
         return self._push({"message": message})
 
     def push_photos(self, user_id: int, photos: list[bytes], *, album: bool = True) -> list[int]:
-        """Photos as Telegram delivers them: one update each, the sizes of each photo listed smallest
-        first (only the largest carries the bytes here), one media_group_id when sent as an album."""
+        """Photos as Telegram delivers them: one update each (only the largest size carries the bytes
+        here), one media_group_id when sent as an album."""
         group = f"album{next(self._update_ids)}" if album and len(photos) > 1 else None
         ids = []
         for content in photos:
@@ -241,67 +162,11 @@ class FakeTelegram:
             with self._lock:
                 self.files[file_id] = (f"{file_id}.jpg", content)
                 self.files[f"{file_id}s"] = (f"{file_id}s.jpg", b"thumbnail")
-            message: dict[str, Any] = {
-                "message_id": next(self._message_ids),
-                "date": int(time.time()),
-                "chat": self._chat(user_id),
-                "from": self.user(user_id),
-                "photo": [
-                    {"file_id": f"{file_id}s", "file_unique_id": f"{file_id}s", "width": 90, "height": 128},
-                    {
-                        "file_id": file_id,
-                        "file_unique_id": file_id,
-                        "width": 1240,
-                        "height": 1754,
-                        "file_size": len(content),
-                    },
-                ],
-            }
-            if group:
-                message["media_group_id"] = group
+            message = updates.photo_message(
+                next(self._message_ids), user_id, file_id=file_id, size=len(content), group=group
+            )
             ids.append(self._push({"message": message}))
         return ids
-
-    # --- faults ----------------------------------------------------------------------------------
-
-    def fail(
-        self,
-        method: str,
-        *,
-        status: int = 429,
-        times: int = 1,
-        retry_after: int | None = 1,
-        chat_id: int | str | None = None,
-        description: str = "",
-    ) -> None:
-        with self._lock:
-            self._faults.append(
-                Fault(
-                    method,
-                    status,
-                    times,
-                    retry_after if status == 429 else None,
-                    description,
-                    None if chat_id is None else str(chat_id),
-                )
-            )
-
-    def drop(self, method: str, *, times: int = 1, chat_id: int | str | None = None) -> None:
-        with self._lock:
-            cid = None if chat_id is None else str(chat_id)
-            self._faults.append(Fault(method, 0, times, None, "", cid, kind="drop"))
-
-    def stall(self, method: str, seconds: float, *, times: int = 1) -> None:
-        with self._lock:
-            self._faults.append(Fault(method, 504, times, None, "Gateway Timeout", None, "stall", seconds))
-
-    def block(self, chat_id: int | str) -> None:
-        with self._lock:
-            self._blocked.add(str(chat_id))
-
-    def enforce_rate(self, *, per_second: float | None = 30, per_chat_interval: float | None = 1.0) -> None:
-        with self._lock:
-            self._rate, self._per_chat = per_second, per_chat_interval
 
     # --- observing -------------------------------------------------------------------------------
 
@@ -321,13 +186,9 @@ class FakeTelegram:
         with self._lock:
             return len(self._updates)
 
-    async def wait_for(self, predicate: Any, within: float = 10.0) -> None:
+    async def wait_for(self, predicate: Callable[[], bool], within: float = 10.0) -> None:
         """Wait (in the test's loop) until `predicate()` holds."""
-        deadline = time.monotonic() + within
-        while not predicate():
-            if time.monotonic() > deadline:
-                raise TimeoutError("condition not met in time")
-            await asyncio.sleep(0.02)
+        await wait_until(predicate, within)
 
     # --- the API ---------------------------------------------------------------------------------
 
@@ -340,7 +201,7 @@ class FakeTelegram:
             elif ctype:
                 form = await request.form()
                 for key, value in form.multi_items():
-                    if hasattr(value, "read"):
+                    if isinstance(value, UploadFile):
                         params[key] = (value.filename, await value.read())
                     else:
                         params[key] = value
@@ -350,61 +211,26 @@ class FakeTelegram:
                 params[key] = json.loads(params[key])
         return params
 
-    def _fault_for(self, method: str, chat_id: str | None) -> JSONResponse | Fault | None:
-        with self._lock:
-            if method in SEND_METHODS | {"editMessageText"} and chat_id in self._blocked:
-                return self._error(403, "Forbidden: bot was blocked by the user")
-            for fault in self._faults:
-                if fault.method == method and fault.times > 0 and fault.chat_id in (None, chat_id):
-                    fault.times -= 1
-                    if fault.kind != "status":
-                        return fault
-                    return self._error(fault.status, fault.description, fault.retry_after)
-            if method in SEND_METHODS and chat_id is not None:
-                now = time.monotonic()
-                if self._per_chat is not None and now - self._chat_last.get(chat_id, -1e9) < self._per_chat:
-                    return self._error(429, "", 1)
-                if self._rate is not None:
-                    while self._sent_times and now - self._sent_times[0] > 1.0:
-                        self._sent_times.popleft()
-                    if len(self._sent_times) >= self._rate:
-                        return self._error(429, "", 1)
-                    self._sent_times.append(now)
-                self._chat_last[chat_id] = now
-        return None
-
-    @staticmethod
-    def _error(status: int, description: str, retry_after: int | None = None) -> JSONResponse:
-        body: dict[str, Any] = {"ok": False, "error_code": status}
-        if status == 429:
-            body["description"] = description or f"Too Many Requests: retry after {retry_after}"
-            body["parameters"] = {"retry_after": retry_after or 1}
-        else:
-            body["description"] = description or {500: "Internal Server Error", 502: "Bad Gateway"}.get(
-                status, "Bad Request: error"
-            )
-        return JSONResponse(body, status_code=status)
-
     async def _api(self, request: Request) -> Response:
         method = request.path_params["method"]
         params = await self._params(request)
         if request.path_params["token"] != self.token:
-            return self._record(method, params, self._error(401, "Unauthorized"))
+            return self._record(method, params, error(401, "Unauthorized"))
         if self.delay and method != "getUpdates":
             await asyncio.sleep(self.delay)
         chat_id = str(params["chat_id"]) if "chat_id" in params else None
-        fault = self._fault_for(method, chat_id)
+        fault = self.fault_for(method, chat_id)
         if isinstance(fault, Fault) and fault.kind == "stall":
             await asyncio.sleep(fault.seconds)
-            return self._record(method, params, self._error(504, fault.description))
+            return self._record(method, params, error(504, fault.description))
         if isinstance(fault, Fault):  # drop: promise a body, send half of it, close the connection
             self._record(method, params, JSONResponse({}, status_code=599))
-            return _Dropped()
+            return Dropped()
         if fault is not None:
             return self._record(method, params, fault)
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
-            return self._record(method, params, self._error(404, f"Not Found: method {method}"))
+            return self._record(method, params, error(404, f"Not Found: method {method}"))
         result = await handler(params)
         return self._record(method, params, JSONResponse({"ok": True, "result": result}))
 
@@ -426,25 +252,8 @@ class FakeTelegram:
             return Response(status_code=404)
         return Response(found[1], media_type="application/octet-stream")
 
-    def _message(self, chat_id: str, message_id: int, text: str) -> dict[str, Any]:
-        return {
-            "message_id": message_id,
-            "date": int(time.time()),
-            "chat": {"id": int(chat_id), "type": "private"},
-            "from": {"id": BOT_ID, "is_bot": True, "first_name": "dutybot", "username": BOT_USERNAME},
-            "text": text,
-        }
-
     async def _m_getMe(self, params: dict[str, Any]) -> Any:
-        return {
-            "id": BOT_ID,
-            "is_bot": True,
-            "first_name": "dutybot",
-            "username": BOT_USERNAME,
-            "can_join_groups": False,
-            "can_read_all_group_messages": False,
-            "supports_inline_queries": False,
-        }
+        return updates.bot_user()
 
     async def _m_getUpdates(self, params: dict[str, Any]) -> Any:
         offset = int(params.get("offset") or 0)
@@ -466,7 +275,7 @@ class FakeTelegram:
         )
         with self._lock:
             self.messages[chat_id].append(msg)
-        return self._message(chat_id, msg.message_id, msg.text)
+        return updates.sent_message(chat_id, msg.message_id, msg.text)
 
     async def _m_sendDocument(self, params: dict[str, Any]) -> Any:
         chat_id = str(params["chat_id"])
@@ -481,7 +290,7 @@ class FakeTelegram:
         )
         with self._lock:
             self.messages[chat_id].append(msg)
-        result = self._message(chat_id, msg.message_id, "")
+        result = updates.sent_message(chat_id, msg.message_id, "")
         del result["text"]
         result["document"] = {
             "file_id": f"sent{msg.message_id}",
@@ -505,7 +314,7 @@ class FakeTelegram:
         msg.photo = True
         with self._lock:
             self.messages[chat_id].append(msg)
-        result = self._message(chat_id, msg.message_id, "")
+        result = updates.sent_message(chat_id, msg.message_id, "")
         del result["text"]
         result["photo"] = [
             {"file_id": f"p{msg.message_id}", "file_unique_id": f"p{msg.message_id}", "width": 1, "height": 1}
@@ -520,7 +329,7 @@ class FakeTelegram:
                     msg.edits.append(msg.text)
                     msg.text, msg.reply_markup = str(params.get("text", "")), params.get("reply_markup")
                     break
-        return self._message(chat_id, message_id, str(params.get("text", "")))
+        return updates.sent_message(chat_id, message_id, str(params.get("text", "")))
 
     async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> Any:
         return True
