@@ -20,24 +20,25 @@ Rates: the channel's rate (Telegram 30/s) is one rate for ALL processes, kept in
 and waits for it, so N processes configured with the platform's full rate send at that rate
 together; a 429 holds the channel for its retry_after in every process. The minimum interval per
 chat (1/s) is kept in each process (bot.pacing). Pacing runs on real wall time, like the liveness
-lease, whatever clock the worker schedules with. The broadcast's progress message is sent and
-edited from here, ending in a report.
+lease, whatever clock the worker schedules with; its waits are `sleep`'s (a test makes a process
+that wakes late). The broadcast's progress message is sent and edited from here, ending in a report
+(bot.broadcast_progress).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import itertools
 import logging
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from sqlalchemy.exc import OperationalError
 
+from bot.broadcast_progress import BroadcastProgress
 from bot.channels.base import (
     ChannelAdapter,
     ChatMoved,
@@ -48,15 +49,14 @@ from bot.channels.base import (
     RetryLater,
 )
 from bot.pacing import ChatPacer
+from bot.waits import unless_stopped
 from config.settings import Settings
-from messages.i18n import t
 from messages.types import Reply
-from services import broadcasts, lease, outbox_rows, reminder_recheck, send_slots
+from services import lease, outbox_rows, reminder_recheck, send_slots
 from services.clock import Clock
 from services.outbox_rows import LEASE_PREFIX, Claimed
 from storage.db import Database
 from storage.enums import DeliveryStatus
-from storage.models import Broadcast
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +90,10 @@ class DeliveryWorker:
         worker_id: str | None = None,
         lease_ttl: float = 15.0,
         settings: Settings | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.db = db
+        self._sleep_for = sleep
         self.settings = settings  # reminders are re-checked against it before sending (None: never)
         self.channel = channel
         self.clock = clock
@@ -103,13 +105,19 @@ class DeliveryWorker:
         self.batch_size = batch_size
         self.max_attempts = max_attempts
         self.idle_sleep = idle_sleep
-        self.progress_every = progress_every
-        self.progress_channels = dict(progress_channels or {channel.name: channel})
         self.worker_id = worker_id or f"{channel.name}-{uuid.uuid4().hex[:8]}"
         self._batches = itertools.count(1)
-        self._progress_at: dict[int, float] = {}
         self._stopping = asyncio.Event()
         self.lease_ttl = lease_ttl
+        self.progress = BroadcastProgress(
+            db=db,
+            clock=clock,
+            channels=dict(progress_channels or {channel.name: channel}),
+            every=progress_every,
+            own=channel,
+            take_slot=self._take_slot,
+            worker_id=self.worker_id,
+        )
 
     # --- life cycle ------------------------------------------------------------------------------
 
@@ -145,8 +153,7 @@ class DeliveryWorker:
                 self.recover()
             except Exception:  # the database restarting: try again next round
                 log.warning("%s: lease renewal failed", self.worker_id, exc_info=True)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), self.lease_ttl / 3)
+            await self._sleep(self.lease_ttl / 3)
 
     async def run(self) -> None:
         """Deliver until `stop()`; a stop lets the sends in flight finish and gives the rest of the
@@ -164,13 +171,15 @@ class DeliveryWorker:
                     log.warning("%s: database unavailable; retrying", self.worker_id, exc_info=True)
                     sent = 0
                 if sent == 0:
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self._stopping.wait(), self.idle_sleep)
+                    await self._sleep(self.idle_sleep)
         finally:
             self._stopping.set()
             await keep_alive
-            with contextlib.suppress(Exception), self.db.session() as session:
-                lease.release(session, name=LEASE_PREFIX + self.worker_id, holder=self.worker_id)
+            try:
+                with self.db.session() as session:
+                    lease.release(session, name=LEASE_PREFIX + self.worker_id, holder=self.worker_id)
+            except Exception:  # the database gone: the lease expires by itself
+                log.warning("%s: lease not released", self.worker_id, exc_info=True)
 
     def stop(self) -> None:
         self._stopping.set()
@@ -180,7 +189,7 @@ class DeliveryWorker:
         rows = self._claim()
         if rows:
             await asyncio.gather(*(self._deliver(row) for row in rows))
-        await self._update_progress(force_ids={r.broadcast_id for r in rows if r.broadcast_id})
+        await self.progress.update(force_ids={r.broadcast_id for r in rows if r.broadcast_id})
         return len(rows)
 
     async def drain(self, *, within: float = 60.0) -> None:
@@ -334,8 +343,8 @@ class DeliveryWorker:
 
     async def _sleep(self, seconds: float) -> bool:
         """Sleep `seconds`, cut short by `stop()`; True when stopped."""
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._stopping.wait(), seconds)
+        if not self._stopping.is_set():
+            await unless_stopped(self._sleep_for(seconds), self._stopping)
         return self._stopping.is_set()
 
     def _hold(self, seconds: float) -> None:
@@ -406,54 +415,3 @@ class DeliveryWorker:
     def _move_chat(self, account_id: int, chat_id: str) -> None:
         with self.db.session() as session:
             outbox_rows.move_chat(session, account_id=account_id, chat_id=chat_id)
-
-    # --- broadcast progress ----------------------------------------------------------------------
-
-    async def _update_progress(self, force_ids: set[int | None]) -> None:
-        with self.db.session() as session:
-            active = [bc for bc in broadcasts.active_broadcasts(session) if bc.progress_account_id]
-        for bc in active:
-            assert bc.id is not None
-            due = time.monotonic() - self._progress_at.get(bc.id, 0.0) >= self.progress_every
-            if bc.id in force_ids or due:
-                await self._progress(bc)
-
-    async def _progress(self, bc: Broadcast) -> None:
-        assert bc.id is not None and bc.progress_account_id is not None
-        with self.db.session() as session:
-            final = broadcasts.finish_if_complete(session, broadcast_id=bc.id, now=self.clock.now())
-            rep = final or broadcasts.report(session, broadcast_id=bc.id)
-            target = broadcasts.progress_target(session, broadcast=bc)
-        channel = self.progress_channels.get(target.channel)
-        if channel is None:
-            return
-        now = time.monotonic()
-        if final is None and now - self._progress_at.get(bc.id, 0.0) < self.progress_every:
-            return
-        self._progress_at[bc.id] = now
-        key = "broadcast.report" if final is not None else "broadcast.progress"
-        reply = Reply(
-            t(
-                target.lang,
-                key,
-                id=bc.id,
-                done=rep.done_count,
-                total=rep.total,
-                sent=rep.sent,
-                failed=rep.failed,
-                blocked=rep.blocked,
-            )
-        )
-        try:
-            if bc.progress_message_id and await channel.edit(target.chat_id, bc.progress_message_id, reply):
-                return
-            if channel is self.channel and not await self._take_slot():  # a new message counts
-                return
-            message_id = await channel.send(target.chat_id, reply)
-        except Exception:
-            log.warning(
-                "%s: progress message for broadcast %d not delivered", self.worker_id, bc.id, exc_info=True
-            )
-            return
-        with self.db.session() as session:
-            broadcasts.set_progress_message(session, broadcast_id=bc.id, message_id=message_id)

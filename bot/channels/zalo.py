@@ -36,8 +36,9 @@ from bot.channels.base import DeliveryError, PermanentFailure, RateLimited, Retr
 from bot.channels.doc_links import LinkDownloadError, document_link, download
 from bot.channels.status import status_line
 from bot.channels.zalo_api import TEXT_LIMIT, ZaloAuthError, ZaloBotApi
-from bot.channels.zalo_updates import fetched, photo_url, sender_of, sleep_unless, unfetched, unless_stopped
+from bot.channels.zalo_updates import fetched, photo_url, sender_of, unfetched
 from bot.pacing import RatePacer
+from bot.waits import sleep_unless, unless_stopped
 from config.settings import Settings
 from handlers.context import ChannelCaps
 from handlers.router import with_numbered_choices

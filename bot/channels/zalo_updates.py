@@ -1,11 +1,8 @@
 """What a Zalo update says, in the router's terms: who sent it (`sender`), the photo it carries
-(`photo_url`), and files as `IncomingFile`s, fetched already or on demand; and the waits of the
-polling loop that give way as soon as the channel stops."""
+(`photo_url`), and files as `IncomingFile`s, fetched already or on demand."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from messages.types import IncomingFile, Sender
@@ -54,23 +51,3 @@ def sender_of(message: dict[str, Any]) -> Sender | None:
         chat_id=str(chat.get("id") or user_id),
         display_name=str(sender.get("display_name") or sender.get("name") or ""),
     )
-
-
-async def unless_stopped(call: Awaitable[Any], stop: asyncio.Event) -> Any:
-    """Await `call`, but give up (returning None) as soon as `stop` is set."""
-    task = asyncio.ensure_future(call)
-    stopper = asyncio.ensure_future(stop.wait())
-    done, _ = await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
-    if task in done:
-        stopper.cancel()
-        return task.result()
-    task.cancel()
-    await asyncio.gather(task, return_exceptions=True)
-    return None
-
-
-async def sleep_unless(
-    seconds: float, stop: asyncio.Event, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
-) -> None:
-    """Wait `seconds` with `sleep`, or less when `stop` is set first."""
-    await unless_stopped(sleep(seconds), stop)

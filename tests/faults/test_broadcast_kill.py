@@ -99,7 +99,9 @@ async def test_kill_before_any_send_loses_nothing(db: Database) -> None:
     with FakeTelegram() as tg:
         cmd = worker_command(db.url, tg.base_url, tg.token, rate=100, batch=10, lease_ttl=2)
         idle = spawn_worker(cmd)
-        await asyncio.sleep(1.5)  # started, found nothing
+        assert idle.stdout is not None
+        line = await asyncio.wait_for(asyncio.to_thread(idle.stdout.readline), 30)
+        assert "started" in line  # its run has begun, with nothing queued
         idle.send_signal(signal.SIGKILL)
         idle.communicate()
         bc = start_broadcast(db, admin_account_id=admin)
