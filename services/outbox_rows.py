@@ -20,8 +20,9 @@ from sqlmodel import Session, col, select
 
 from messages.types import Reply
 from services import outbox
+from storage.coordination import Lease
 from storage.enums import DeliveryStatus
-from storage.models import ChatAccount, Lease, Outbox
+from storage.models import ChatAccount, Outbox
 
 INTERRUPTED = "interrupted mid-send"
 LEASE_PREFIX = "delivery:"  # a live worker holds the lease "delivery:<worker id>"

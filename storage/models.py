@@ -371,7 +371,7 @@ class Outbox(SQLModel, table=True):
     created_at: dt.datetime = created_column()
 
 
-# --- calendar, coordination, bookkeeping ---------------------------------------------------------
+# --- calendar and bookkeeping (what processes coordinate through: storage.coordination) ----------
 
 
 class WorkdayOverride(SQLModel, table=True):
@@ -384,38 +384,6 @@ class WorkdayOverride(SQLModel, table=True):
     working: bool
     jurisdiction_id: int | None = Field(default=None, foreign_key="jurisdiction.id")
     note: str | None = None
-
-
-class Lease(SQLModel, table=True):
-    """Who runs the scheduler tick now; taken over when its holder stops renewing it."""
-
-    name: str = Field(primary_key=True)
-    holder: str
-    expires_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-
-
-class SendSlot(SQLModel, table=True):
-    """The next free send time of a channel, shared by every delivery process (services/send_slots.py).
-
-    `next_at` is wall-clock epoch seconds (the database server's clock on PostgreSQL), a float rather
-    than a timestamp so that reserving a slot is one arithmetic UPDATE on both databases.
-    """
-
-    __tablename__ = "send_slot"
-
-    channel: Channel = enum_column(Channel, primary_key=True)
-    next_at: float = 0.0
-
-
-class ProcessedEvent(SQLModel, table=True):
-    """Platform events already handled, so webhook redeliveries are dropped."""
-
-    __table_args__ = (UniqueConstraint("channel", "event_key"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    channel: Channel = enum_column(Channel)
-    event_key: str
-    created_at: dt.datetime = created_column()
 
 
 class AuditLog(SQLModel, table=True):

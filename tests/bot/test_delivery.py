@@ -20,8 +20,9 @@ from services.clock import SystemClock
 from services.members import ensure_account
 from services.outbox import enqueue
 from services.outbox_rows import INTERRUPTED
+from storage.coordination import SendSlot
 from storage.db import Database
-from storage.models import ChatAccount, Outbox, SendSlot
+from storage.models import ChatAccount, Outbox
 from testkit.fakes.recording_request import RecordingRequest
 from testkit.fakes.serving import wait_until
 

@@ -30,8 +30,9 @@ from services import send_slots
 from services.clock import SystemClock
 from services.members import ensure_account
 from services.outbox import enqueue
+from storage.coordination import SendSlot
 from storage.db import Database
-from storage.models import Outbox, SendSlot
+from storage.models import Outbox
 from testkit.broadcast_world import (
     ADMIN_CHAT,
     CHAT_BASE,

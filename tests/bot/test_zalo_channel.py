@@ -23,8 +23,8 @@ from handlers.context import AppServices, Request
 from handlers.router import Access, Router
 from messages.types import Button, Reply
 from services.clock import ManualClock
+from storage.coordination import ProcessedEvent
 from storage.db import Database
-from storage.models import ProcessedEvent
 from testkit.fakes.serving import serve_asgi
 from testkit.fakes.zalo_server import FakeZaloServer
 

@@ -18,7 +18,8 @@ from sqlmodel import select
 from services.importer import import_plan
 from services.members import create_invite
 from services.unit_changes import ensure_unit
-from storage.models import Jurisdiction, Membership, Outbox, Plan, ProcessedEvent
+from storage.coordination import ProcessedEvent
+from storage.models import Jurisdiction, Membership, Outbox, Plan
 from tests.bot.zalo_harness import SECRET, ZALO_ADMIN, ZaloHarness, zalo_bot
 from tests.services.test_importer import gold
 
