@@ -10,6 +10,8 @@ catch it.
 from __future__ import annotations
 
 import ast
+import importlib.metadata
+import re
 import shutil
 import subprocess
 import sys
@@ -19,11 +21,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = tuple(
-    tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"][
-        "root_packages"
-    ]
-)
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+PACKAGES: tuple[str, ...] = tuple(PYPROJECT["tool"]["importlinter"]["root_packages"])
 MAX_LINES = 450
 # What a handler may not do with a session: it calls a service instead.
 QUERY_METHODS = {
@@ -116,3 +115,42 @@ def test_no_module_over_450_lines() -> None:
         and (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert not long, long
+
+
+def _distribution(requirement: str) -> str:
+    name = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", requirement)
+    assert name is not None, requirement
+    return re.sub(r"[-_.]+", "-", name.group()).lower()
+
+
+@pytest.mark.parametrize(
+    ("folders", "groups"),
+    [
+        (("bot", "handlers", "services", "messages", "storage", "parsing", "config"), ()),
+        (("testkit",), ("dev",)),
+    ],
+)
+def test_every_library_the_code_imports_is_declared(
+    folders: tuple[str, ...], groups: tuple[str, ...]
+) -> None:
+    """A library the product imports is one of its dependencies (not there by chance, because
+    another package pulls it in); testkit/ may use the development group as well."""
+    declared = {_distribution(r) for r in PYPROJECT["project"]["dependencies"]}
+    for group in groups:
+        declared |= {_distribution(r) for r in PYPROJECT["dependency-groups"][group]}
+    providers = importlib.metadata.packages_distributions()
+    undeclared = set()
+    for path in _modules(*folders):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            else:
+                continue
+            for top in {name.split(".")[0] for name in names}:
+                if top in sys.stdlib_module_names or top in PACKAGES or top == "__future__":
+                    continue
+                if not {_distribution(d) for d in providers.get(top, [])} & declared:
+                    undeclared.add(f"{path.relative_to(ROOT)}: {top}")
+    assert not undeclared, sorted(undeclared)
