@@ -12,7 +12,7 @@ from handlers import deadlines, plan_review
 from handlers.args import int_arg
 from handlers.context import Request
 from handlers.plan_files import Upload, read_upload
-from handlers.router import Access, Router, set_flow
+from handlers.router import Access, Router
 from messages.i18n import t
 from messages.types import Reply
 
@@ -29,8 +29,7 @@ async def on_callback(req: Request) -> Reply:
     if action == "ok":  # the preview's buttons before corrections (rv:...) existed
         return await plan_review.confirm_pending(req)
     if action == "no":
-        set_flow(req, None)
-        return Reply(t(req.lang, "imp.cancelled"), edit_message_id=req.incoming.callback_message_id)
+        return await plan_review.cancel_pending(req)
     if action == "day" and (deadline_id := int_arg(req, 1)) is not None:  # buttons sent before dl:day
         return deadlines.ask_day(req, deadline_id)
     return Reply(t(req.lang, "join.bad_request"))

@@ -237,11 +237,7 @@ def _run(req: Request, draft: review_drafts.Draft, line: str, *, edit: bool) -> 
             _save(req, draft)
             return Reply(help_text(req.lang, live=draft.live))
         if cmd.verb == "cancel":
-            set_flow(req, None)
-            return Reply(
-                t(req.lang, "rv.cancelled"),
-                edit_message_id=req.incoming.callback_message_id if edit else None,
-            )
+            return _cancel(req, edit=edit)
         if cmd.verb == "confirm":
             return _confirm(req, draft, edit=edit)
         if cmd.verb == "undo":
@@ -378,6 +374,19 @@ def _confirm(req: Request, draft: review_drafts.Draft, *, edit: bool) -> Reply:
         return Reply(text, edit_message_id=edit_id)
     rows = tuple((Button(f"{d.recurrence}: {d.unit_text}"[:60], f"dl:day:{d.id}"),) for d in open_days)
     return Reply(text + "\n\n" + t(req.lang, "imp.undated"), buttons=rows, edit_message_id=edit_id)
+
+
+def _cancel(req: Request, *, edit: bool) -> Reply:
+    """Drop the draft: nothing is stored."""
+    set_flow(req, None)
+    return Reply(
+        t(req.lang, "rv.cancelled"), edit_message_id=req.incoming.callback_message_id if edit else None
+    )
+
+
+async def cancel_pending(req: Request) -> Reply:
+    """The cancel button of a preview shown before this module (imp:no)."""
+    return _cancel(req, edit=True)
 
 
 async def confirm_pending(req: Request) -> Reply:

@@ -38,7 +38,6 @@ TEXTS = {
         "en": "⚠️ Import and drop {count} items",
     },
     "imp.confirm": {"vi": "✅ Nhập", "en": "✅ Import"},
-    "imp.cancelled": {"vi": "Đã huỷ, không nhập gì.", "en": "Cancelled; nothing was imported."},
     "imp.expired": {
         "vi": "Không còn tệp nào chờ nhập. Hãy gửi lại tệp.",
         "en": "No file is waiting to be imported. Please send it again.",
