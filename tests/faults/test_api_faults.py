@@ -33,6 +33,7 @@ from testkit.broadcast_world import (
     seed_members,
     start_broadcast,
 )
+from testkit.fakes.serving import wait_until
 from testkit.fakes.telegram_server import FakeTelegram
 from testkit.fakes.zalo_server import FakeZaloServer
 
@@ -42,10 +43,7 @@ MEMBERS = 40
 async def run_until_done(db: Database, worker: DeliveryWorker, bc: int, within: float = 45) -> None:
     task = asyncio.create_task(worker.run())
     try:
-        deadline = asyncio.get_running_loop().time() + within
-        while broadcast_status(db, bc) != "done":
-            assert asyncio.get_running_loop().time() < deadline, "broadcast did not finish"
-            await asyncio.sleep(0.1)
+        await wait_until(lambda: broadcast_status(db, bc) == "done", within)
     finally:
         worker.stop()
         await task
