@@ -49,14 +49,16 @@ async def test_a_burst_of_officers_all_get_their_confirmation(tg: FakeTelegram, 
 
         await tg.wait_for(lambda: len(confirmed()) == OFFICERS, within=60)
     finally:
-        await app.stop()
-        app.services.db.dispose()
+        await app.stop()  # closes the pool; the look below opens one connection more
     refused = [c for c in tg.calls_to("sendMessage") if c.status == 429]
     assert refused, "the fake server should have refused some sends with 429"
     assert sorted(confirmed()) == list(users)
     assert all(len(tg.texts_to(u)) == 1 for u in users)  # once each
-    with app.services.db.session() as s:
-        assert len(s.exec(select(Membership)).all()) == OFFICERS
+    try:
+        with app.services.db.session() as s:
+            assert len(s.exec(select(Membership)).all()) == OFFICERS
+    finally:
+        app.services.db.dispose()
 
 
 async def test_on_zalo_replies_refused_with_429_still_arrive(database_url: str) -> None:
