@@ -15,7 +15,9 @@ from parsing.clauses import split_clauses, strip_end
 from parsing.model import ParsedAssignment, Role
 from parsing.role_words import DIRECTIVES, LEAD_INS, LEAD_START, ROLE_ADVERBIALS, SUPPORT_START, VERB_RE_I
 from parsing.unit_mentions import Mention, parse_unit_list
+from parsing.units_lexicon import GENERIC_KINDS, KIND_RE
 
+_PARTNER_TAIL = re.compile(r"phối hợp(?:\s+chặt chẽ)?\s+với\s+", re.IGNORECASE)
 _PARTNERS = re.compile(r"[,\s]*(?:và\s+)?phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
 _AGENT = re.compile(r"\bdo\s+")
 _AGENT_LEAD = re.compile(r"\s*(?:chủ trì|thực hiện|tổng hợp|làm đầu mối)\b")
@@ -23,6 +25,8 @@ _AGENT_LEAD = re.compile(r"\s*(?:chủ trì|thực hiện|tổng hợp|làm đ�
 _OWNERSHIP = re.compile(r"\s*(?:$|[,;:.)(]|theo\b|trong\b|tại\b|khi\b|đối với\b)")
 _HEADING_OF_UNIT = re.compile(r"(?:Trách nhiệm|Nhiệm vụ)\s+(?:của\s+)?|Đối với\s+", re.IGNORECASE)
 _COMMA = re.compile(r",\s*")
+# A later clause's opening before its lead verb: "...; tổ chức chủ trì, phối hợp với ...".
+_LATER_LEAD_IN = re.compile(r"(?:đồng thời|tổ chức|trực tiếp)\s+(?=chủ trì)", re.IGNORECASE)
 # "là cơ quan thường trực, chủ trì, phối hợp với ...": the standing role before the lead verb.
 _STANDING_ROLE = re.compile(r"là\s+cơ\s+quan\s+(?:thường\s+trực|đầu\s+mối)[^,;:]{0,60},\s*", re.IGNORECASE)
 # "UBND tỉnh giao Sở X ...": the issuer speaks and Sở X performs. "Sở X chỉ đạo các bệnh viện ..." is Sở X's
@@ -152,15 +156,54 @@ def rows_for(
         return rows
     for u in units:
         rows.append(assignment(u, "lead", predicate, section, source))
-    standing = _STANDING_ROLE.match(core)
-    lead = LEAD_START.match(core, standing.end() if standing else 0)
-    if lead:
-        p = _PARTNERS.match(core, lead.end())
+    # "chủ trì, phối hợp với Y" opening the part or a later clause of it ("xây dựng kế hoạch; chủ trì,
+    # phối hợp với Y kiểm tra ..."): Y supports the units in that clause's work
+    for n, clause in enumerate(clauses):
+        if n:
+            adverbials = ROLE_ADVERBIALS.match(clause)
+            core = clause[adverbials.end() if adverbials else 0 :]
+            core = core[m.end() :] if (m := _LATER_LEAD_IN.match(core)) else core
+        standing = _STANDING_ROLE.match(core)
+        lead = LEAD_START.match(core, standing.end() if standing else 0)
+        p = _PARTNERS.match(core, lead.end()) if lead else None
         if p:
-            partners, _ = parse_unit_list(core, p.end())
+            partners, end = parse_unit_list(core, p.end())
             for partner in partners:
                 if partner.partner:
                     rows.append(assignment(partner, "support", predicate, section, source))
+            if partners and not core[end:].strip(" .;"):
+                rows.extend(_more_partners(clauses[n + 1 :], predicate, section, source))
+    return rows
+
+
+def _generic_class(mention: Mention) -> bool:
+    """ "các cơ quan, đơn vị": a class of generic kinds, whose "có liên quan" may stand after a "và"."""
+    kinds = [k.group().lower() for k in KIND_RE.finditer(mention.text)]
+    return mention.group and bool(kinds) and all(k in GENERIC_KINDS for k in kinds)
+
+
+def open_partner_list(clause: str) -> bool:
+    """Whether the clause ends inside the list after "phối hợp với" ("Sở X chủ trì, phối hợp với Công an
+    tỉnh"), so that a units-only clause after the ";" names more partners."""
+    p = _PARTNER_TAIL.search(clause)
+    if p is None:
+        return False
+    partners, end = parse_unit_list(clause, p.end())
+    return bool(partners) and not clause[end:].strip(" .;")
+
+
+def _more_partners(
+    clauses: list[str], predicate: str, section: str | None, source: str
+) -> list[ParsedAssignment]:
+    """ "phối hợp với Công an tỉnh; Sở Tài chính; UBND các huyện kiểm tra ...": the partners the ";" go on
+    naming, up to the clause where the duty's words begin."""
+    rows: list[ParsedAssignment] = []
+    for clause in clauses:
+        partners, end = parse_unit_list(clause.strip(), 0)
+        named = [m for m in partners if m.partner and not _generic_class(m)]
+        rows.extend(assignment(m, "support", predicate, section, source) for m in named)
+        if not partners or clause.strip()[end:].strip(" .;"):
+            break
     return rows
 
 

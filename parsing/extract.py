@@ -28,6 +28,7 @@ from parsing.markup import text_blocks
 from parsing.model import Doubt, ParsedDeadline, ParsedPlan, PlanHeader
 from parsing.normalize import repair_ocr
 from parsing.outline import outline
+from parsing.publisher_marks import strip_publisher_marks
 from parsing.role_lines import read_role_lines
 from parsing.sentence_roles import SentenceState, read_blocks
 from parsing.table_roles import looks_like_task_table, read_table, table_text
@@ -40,7 +41,7 @@ _ANNEX = re.compile(r"^Phụ lục(?: [IVX\d]+)?")
 
 def parse_text(text: str, *, source: str = "") -> ParsedPlan:
     """Extract a plan from NFC text (txt/md rendered from PDF, Word or OCR)."""
-    original, text = text, repair_ocr(text)
+    original, text = text, strip_publisher_marks(repair_ocr(text))
     header, body_start = parse_header(text)
     blocks = outline(text_blocks("\n".join(text.splitlines()[body_start:])))
     header = _issued_plan_title(header, blocks)

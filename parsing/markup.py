@@ -317,9 +317,9 @@ _LOWER_LETTER = re.compile(f"[{_LOWER}]")
 _UPPER_LETTER = re.compile(f"[{_LOWER.upper()}]")
 
 
-def _is_caps_heading(line: str) -> bool:
+def _is_caps_heading(line: str, max_len: int = 200) -> bool:
     """A short line in capitals ("TỔ CHỨC THỰC HIỆN")."""
-    if len(line) > 200:
+    if len(line) > max_len:
         return False  # headings are short; skip the letter count on long paragraphs
     upper = len(_UPPER_LETTER.findall(line))
     return upper >= 4 and upper >= 4 * len(_LOWER_LETTER.findall(line))
@@ -329,10 +329,15 @@ def _is_title(raw: str, plain: str, *, after_closing: bool) -> bool:
     """A line that opens another document of the file, short and set apart in capitals or bold: after
     a closing any kind of document ("KẾ HOẠCH", "QUY CHẾ", "PHỤ LỤC I"), elsewhere only an annex (the
     body of a rule has its own "QUY ĐỊNH CHUNG")."""
-    if not _TITLE.match(plain) or len(plain) > 160:
+    if not _TITLE.match(plain):
         return False
     if not after_closing and not plain.upper().startswith("PHỤ LỤC"):
         return False
+    if len(plain) > 160:
+        # a title that runs on with its subject and "(Ban hành kèm theo ...)" in one line: its words up
+        # to the bracket in capitals
+        head = plain.split("(", 1)[0]
+        return after_closing and _is_caps_heading(head, max_len=600)
     return _is_caps_heading(plain) or _whole_bold(raw) or plain.startswith("Phụ lục")
 
 

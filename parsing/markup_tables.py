@@ -8,8 +8,7 @@ in tables, so each must give the same `Table`:
   of the printed table would read it; a cell spanning columns is kept once);
 - a bar on a line of its own between cells, two bars between rows (the public law library's rendering);
 - tab-separated cells, one row per line (Word copied as text);
-- one cell per line with no separator at all (PDF text extraction): recognised from a run of column
-  names ("TT", "Nhiệm vụ", "Cơ quan chủ trì", ...), rows opening with a bare number.
+- one cell per line with no separator at all (PDF text extraction): `parsing.flat_tables`.
 """
 
 from __future__ import annotations
@@ -18,9 +17,10 @@ import re
 from html.parser import HTMLParser
 
 from parsing.blocks import Table
+from parsing.flat_tables import flattened_tables
 from parsing.unit_mentions import parse_unit_list
 from parsing.units_lexicon import DETERMINER, NAMED_HEAD_RE
-from parsing.vntext import collapse_ws, fold
+from parsing.vntext import collapse_ws
 
 _BAR = "|"
 _RULE_ROW = re.compile(r"^[\s|:\-–=+]*$")
@@ -60,7 +60,7 @@ def split_tables(lines: list[str]) -> list[str | Table]:
             continue
         out.append(line)
         i += 1
-    return _flattened_tables(out)
+    return flattened_tables(out)
 
 
 def _cell_text(raw: str) -> str:
@@ -246,137 +246,3 @@ def _grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
         if any(cells):
             out.append(cells)
     return out
-
-
-# ---------------------------------------------------------------- one cell per line (PDF text)
-_COLUMN_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("lead", re.compile(r"\bchu tri\b")),
-    ("support", re.compile(r"\bphoi hop\b")),
-    ("time", re.compile(r"\b(thoi gian|thoi han|tien do|hoan thanh|moc)\b")),
-    ("number", re.compile(r"^(stt|tt|so tt)$")),
-    ("duty", re.compile(r"\b(noi dung|nhiem vu|ten|cong viec|hoat dong)\b")),
-)
-_EXTRA_COLUMN = re.compile(r"(san pham|ket qua|ghi chu|kinh phi|du kien)\b")
-_HEADER_CELL_MAX = 40
-_HEADER_RUN_MAX = 10  # column names in a run
-_LEAD_WORD = re.compile(r"chủ trì|chu tri", re.IGNORECASE)
-_BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
-_TIME_CELL = re.compile(
-    r"^(?:thuong xuyen|lien tuc|hang nam|hang quy|hang thang|dinh ky|nam \d{4}|\d{4}( \d{4})?|"
-    r"(truoc|cham nhat|trong|tu|den|quy|thang|ngay|giai doan)\b)"
-)
-_CONTINUES = re.compile(r"(?:\s(?:và|của|các|về|với|trong|cho)|[,\-–&])$")
-_BODY_ITEM = re.compile(r"([ivx]{1,5}|\d{1,2}(\.\d{1,2})*)\s*[.)]\s+\S", re.IGNORECASE)
-SYNTHETIC_HEADER = ["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
-
-
-def _flattened_tables(items: list[str | Table]) -> list[str | Table]:
-    leads = [i for i, x in enumerate(items) if isinstance(x, str) and _LEAD_WORD.search(x)]
-    if not leads:
-        return items  # no "chủ trì" column name anywhere: nothing to look for
-    out: list[str | Table] = []
-    i = 0
-    while i < len(items):
-        near = any(i <= k < i + _HEADER_RUN_MAX for k in leads)
-        header = _header_run(items, i) if near else None
-        if header is None:
-            out.append(items[i])
-            i += 1
-            continue
-        names, i = header
-        rows: list[list[str]] = []
-        while i < len(items):
-            item = items[i]
-            if not isinstance(item, str):
-                break
-            line = item.strip()
-            if _BARE_NUMBER.match(line):
-                rows.append([line])
-            elif not line:
-                pass
-            elif rows and not _ends_table(line):
-                rows[-1].append(line)
-            else:
-                break
-            i += 1
-        cells = [c for c in (_cells_of(row, names) for row in rows) if c]
-        out.append(Table([SYNTHETIC_HEADER, *cells]))
-    return out
-
-
-def _header_run(items: list[str | Table], start: int) -> tuple[list[str], int] | None:
-    """Column names printed one per line from `start` ("TT", "Nhiệm vụ", "Cơ quan chủ trì", ...)."""
-    names: list[str] = []
-    i = start
-    while i < len(items):
-        item = items[i]
-        if not isinstance(item, str):
-            break
-        cell = collapse_ws(item.replace("**", ""))
-        if not cell or len(cell) > _HEADER_CELL_MAX:
-            break
-        f = fold(cell)
-        name = next((n for n, pattern in _COLUMN_WORDS if n not in names and pattern.search(f)), None)
-        if name is None:
-            if names and _EXTRA_COLUMN.match(f):
-                name = f"other{i}"
-            else:
-                break
-        names.append(name)
-        i += 1
-    if "lead" not in names or len(names) < 3:
-        return None
-    return names, i
-
-
-def _ends_table(line: str) -> bool:
-    f = fold(line)
-    return bool(
-        _BODY_ITEM.match(line) or f.startswith(("noi nhan", "tm ", "kt ", "phu luc")) or len(line) > 300
-    )
-
-
-def _is_units_only(line: str) -> bool:
-    text = line.strip(" .;")
-    mentions, end = parse_unit_list(text, 0)
-    return bool(mentions) and not text[end:].strip(" ,;.")
-
-
-def _join_wrapped(parts: list[str], sep: str) -> str:
-    out = ""
-    for part in parts:
-        if not out:
-            out = part
-        elif _CONTINUES.search(out) or part[:1].islower():
-            out = f"{out} {part}"
-        else:
-            out = f"{out}{sep}{part}"
-    return out
-
-
-def _cells_of(row: list[str], names: list[str]) -> list[str] | None:
-    """A flattened row's lines as (number, duty, lead, support, time): cells are told apart by what
-    they hold, since wrapped cells make line counts unreliable."""
-    number, rest = row[0], row[1:]
-    if "duty" not in names or names.index("duty") > names.index("lead"):
-        return None  # only the common order (task, then who) is read from unlabelled lines
-    lead_at = next((k for k, x in enumerate(rest) if k > 0 and _is_units_only(x)), None)
-    if lead_at is None:
-        return None
-    lead_end = lead_at + 1
-    while lead_end < len(rest) and (_CONTINUES.search(rest[lead_end - 1]) or rest[lead_end][:1].islower()):
-        lead_end += 1
-    time_at = None
-    if "time" in names:
-        time_at = next(
-            (k for k in range(lead_end, len(rest)) if _TIME_CELL.match(fold(rest[k])) and len(rest[k]) < 60),
-            None,
-        )
-    support_lines = rest[lead_end:time_at] if "support" in names else []
-    return [
-        number.strip(" .)"),
-        collapse_ws(" ".join(rest[:lead_at])),
-        _join_wrapped(rest[lead_at:lead_end], "\n"),
-        _join_wrapped(support_lines, "\n"),
-        rest[time_at] if time_at is not None else "",
-    ]

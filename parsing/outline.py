@@ -73,6 +73,9 @@ class _Walk:
         self.letter: Block | None = None
         self.sub: Block | None = None  # the unnumbered heading the blocks below hang under
         self.last: Block | None = None
+        # the open items a plain paragraph closed: a letter that continues them ("c)", a paragraph,
+        # then "d)") reopens them
+        self.closed: tuple[list[Block], Block] | None = None
 
     def place(self, block: Block) -> None:
         if block.kind == "title":
@@ -92,6 +95,8 @@ class _Walk:
         parent: Block | None = None
         marker = block.marker
         sub, self.sub = self.sub, None
+        if marker in ("roman", "chapter", "number", "article"):
+            self.closed = None
         if marker in ("roman", "chapter"):
             self.roman, self.article, self.numbers, self.letter = block.label, None, [], None
             if self.part != "annex":
@@ -118,6 +123,8 @@ class _Walk:
                 self.part = classify_part(block.text)
             self.letter = None
         elif marker == "letter":
+            if not self.numbers and self.closed and _follows(self.closed[1].label, block.label):
+                self.numbers = self.closed[0]
             parent = self.numbers[-1] if self.numbers else self.article
         elif (
             marker == "none"
@@ -140,6 +147,8 @@ class _Walk:
             self.sub = sub
             if marker == "none" and parent is not None and not parent.heading:
                 # a plain paragraph after an item with its own text is back at the part's level
+                if self.letter is not None and self.numbers:
+                    self.closed = (self.numbers, self.letter)
                 self.numbers, self.letter, parent, self.sub = [], None, None, None
         block.parent = parent
         block.part = self.part
@@ -168,6 +177,18 @@ class _Walk:
         if self.prefix and rest:
             return f"{head} {'.'.join(rest)}"
         return ".".join(parts)
+
+
+# Vietnamese item letters, in order ("đ" after "d"; no "f", "j", "w", "z").
+_LETTERS = tuple("abcdđeghiklmnopqrstuvxy")
+
+
+def _follows(before: str, label: str) -> bool:
+    """Whether item letter `label` comes right after `before` ("c" -> "d", "d" -> "đ" or "e")."""
+    if before not in _LETTERS or label not in _LETTERS:
+        return False
+    gap = _LETTERS.index(label) - _LETTERS.index(before)
+    return gap == 1 or (gap == 2 and before == "d")
 
 
 def _annex_label(text: str) -> str:

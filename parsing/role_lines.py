@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from parsing.assignments import assignment, find_subject, predicate_of, rows_for
+from parsing.assignments import assignment, find_subject, open_partner_list, predicate_of, rows_for
 from parsing.blocks import Block
 from parsing.clauses import split_clauses, split_sentences, strip_end
 from parsing.deadlines import deadline_row, find_deadlines
@@ -224,13 +224,16 @@ def _performer_rows(value: str, duty: str, section: str | None, source: str) -> 
     each clause read as a sentence; a clause that is only units leads the task."""
     rows: list[ParsedAssignment] = []
     for sentence in split_sentences(value):
+        partners_open = False  # "X chủ trì, phối hợp với A; B; C": B and C are partners too
         for clause in split_clauses(sentence):
             subject = find_subject(clause)
             if subject is not None:
                 predicate = predicate_of(clause, subject)
                 if predicate:
                     rows.extend(rows_for(subject.mentions, predicate, section, source))
+                    partners_open = open_partner_list(clause)
                     continue
             mentions = parse_cell(clause)
-            rows.extend(assignment(m, "lead", duty, section, source) for m in mentions if not m.catch_all)
+            role: Role = "support" if partners_open else "lead"
+            rows.extend(assignment(m, role, duty, section, source) for m in mentions if not m.catch_all)
     return rows

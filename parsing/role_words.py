@@ -57,8 +57,8 @@ SUPPORT_START = re.compile(r"phối hợp\b", re.IGNORECASE)
 # Adverbials that may precede the role word ("chủ động phối hợp", "căn cứ chức năng, nhiệm vụ phối hợp").
 ROLE_ADVERBIALS = re.compile(
     r"(?:(?:chủ động|tích cực|tiếp tục|thường xuyên|có trách nhiệm|chịu trách nhiệm|khẩn trương)\s+|"
-    r"(?:căn cứ|theo|trong phạm vi)\s+(?:vào\s+)?chức năng,?\s+nhiệm vụ(?:\s+(?:được giao|của (?:mình|ngành|"
-    r"đơn vị)))?,?\s+|"
+    r"(?:c[ăầ]n cứ|theo|trong phạm vi)\s+(?:vào\s+)?chức năng,?\s+nhiệm vụ"
+    r"(?:\s+(?:được giao|của (?:mình|ngành|đơn vị)|theo quy định(?: của pháp luật)?))?,?\s+|"
     # "Trong phạm vi, lĩnh vực quản lý của mình, ...", "Theo thẩm quyền được giao, ..."
     r"(?:trong phạm vi|theo|căn cứ|trên cơ sở)\b[^;:.]{0,80}?"
     r"(?:của mình|được giao|quản lý|thẩm quyền)\s*,\s*|"

@@ -82,15 +82,16 @@ def _fallback(blocks: list[Block], state: SentenceState) -> None:
             continue
         if _is_purpose(block, blocks[:i]):
             continue
-        if block.part == "preamble" and _OPENING.search(block.text):
+        if block.part == "preamble" and block.parent is None and _OPENING.search(block.text):
             continue
         read_block(block, state)
     if len(state.assignments) > before:
         state.doubts.append(Doubt("fallback"))
 
 
-# The opening paragraph: "Căn cứ ..., UBND tỉnh ban hành Kế hoạch ... như sau:".
-_OPENING = re.compile(r"^(?:Căn cứ|Thực hiện|Theo|Triển khai|Nhằm)\b|(?:như sau|cụ thể)\s*:?$")
+# The opening paragraph: "Căn cứ ..., UBND tỉnh ban hành Kế hoạch ... như sau:" (never an item under a
+# unit's heading, whose "Thực hiện ...", "Theo dõi ..." is the unit's duty).
+_OPENING = re.compile(r"^(?:Căn cứ|Thực hiện|Theo(?!\s+dõi)|Triển khai|Nhằm)\b|(?:như sau|cụ thể)\s*:?$")
 
 
 def _is_purpose(block: Block, before: list[Block]) -> bool:
@@ -209,6 +210,8 @@ def read_block(block: Block, state: SentenceState) -> None:
             flush()
             refers_back = False
             predicate = predicate_of(sentence, subject)
+            if i == 0 and _ANNOUNCES_DUTIES.fullmatch(predicate.strip(" .:")):
+                predicate = ""  # "Điều 4. Sở Tài chính có nhiệm vụ": the items below are its duties
             if i == 0 and _describes_unit(predicate, sentence, block):
                 subject = _extended(subject, predicate)
                 predicate = ""
@@ -251,6 +254,12 @@ _DUTY_WORDS = re.compile(
     re.IGNORECASE,
 )
 _DESCRIPTION_MAX = 140
+# A heading that only announces the duties listed below it ("có nhiệm vụ", "có trách nhiệm sau").
+_ANNOUNCES_DUTIES = re.compile(
+    r"(?:có|gồm)?\s*(?:các\s+)?(?:nhiệm vụ|trách nhiệm)(?:,?\s*(?:và\s+)?quyền hạn)?"
+    r"(?:\s+(?:sau|như sau|sau đây|cụ thể|chính|chủ yếu))*",
+    re.IGNORECASE,
+)
 
 
 def _describes_unit(predicate: str, sentence: str, block: Block) -> bool:

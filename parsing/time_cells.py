@@ -33,7 +33,9 @@ _START_ONLY = re.compile(r"^\s*(?:du kien\s+)?(?:tu|bat dau tu|ke tu)\b")
 _ONWARD = re.compile(r"\btro di\b|\btro ve sau\b")
 _SPAN_END = re.compile(r"\s(?:đến|tới)\s+(?:hết\s+)?|\s[-–]\s*|[-–]\s", re.IGNORECASE)
 _BARE_YEAR = re.compile(r"^\s*(?:nam\s+)?(20\d\d)\s*\.?\s*$")
-_YEAR_IN = re.compile(r"\b(?:trong|het|cuoi)\s+nam\s+(20\d\d)\b|^\s*nam\s+(20\d\d)\b")
+_YEAR_IN = re.compile(
+    r"\b(?:trong|het|cuoi)\s+nam\s+(20\d\d)\b|^\s*nam\s+(20\d\d)\b|^\s*(20\d\d)(?=\s*(?:va|,|;)\s)"
+)
 # Times named anywhere in the value: "tháng 11, 12/2013" (the last month counts), "quý IV năm 2025",
 # "ngày 15/11/2025", "15/11/2025".
 _MONTHS = re.compile(
@@ -70,7 +72,7 @@ def time_deadlines(value: str, *, plan_year: int | None, action: Action = "deliv
     if not out:
         out = [d for d in found if d.recurrence == "once"][-1:]
         if not out and (m := _YEAR_IN.search(f)):
-            year = m.group(1) or m.group(2)
+            year = m.group(1) or m.group(2) or m.group(3)  # "2026 và hằng năm": the first, then each year
             out = [FoundDeadline("once", f"{year}-12-31", action, None, text, 31, 12)]
     recurring = [d for d in found if d.recurrence != "once"]
     kinds = {d.recurrence for d in recurring}

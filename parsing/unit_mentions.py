@@ -18,6 +18,7 @@ from parsing.unit_names import (
     CAPITALISED_VERB,
     COMMITTEE,
     LOCALITY_KINDS,
+    LOCALITY_PAIR,
     OF_EACH,
     ROLE_VERB,
     SEP,
@@ -153,6 +154,8 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
         return None
     head = h.group()
     after = skip_ws(text, h.end())
+    if _LOCALITY_GROUP_HEADS.match(head) and (level := _EVERY_LEVEL.match(text, after)):
+        return [class_mention(clean(text[pos : level.end()]))], level.end()  # "Ủy ban nhân dân các cấp"
     if _LOCALITY_GROUP_HEADS.match(head) and text.startswith("các ", after):
         return _locality_class(text, pos, head, after + 4)
     if _LOCALITY_GROUP_HEADS.match(head) and (count := _COUNT.match(text, after)):
@@ -187,9 +190,18 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
             end = consume_kinds(text, end)
             return [class_mention(clean(text[pos:end]))], end
         return None
+    if _OF_COMMITTEE.search(text, pos, end) and (more := _MORE_COMMITTEES.match(text, end)):
+        end = more.end()  # "Ban Thường vụ Tỉnh ủy, Thành ủy": the standing committee of each
+        return [class_mention(clean(text[pos:end]))], end
+    if LOCALITY_PAIR.search(text, h.end(), end):
+        return [class_mention(clean(text[pos:end]))], end  # "Kho bạc Nhà nước quận - huyện": one of each
     return [Mention(clean(text[pos:end]), False)], end
 
 
+_COMMITTEE_WORD = r"(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+[uủ][yỷ]"
+_OF_COMMITTEE = re.compile(rf"\S\s+{_COMMITTEE_WORD}$")
+_MORE_COMMITTEES = re.compile(rf"(?:\s*,\s*{_COMMITTEE_WORD}(?![\wÀ-ỹ]))+")
+_EVERY_LEVEL = re.compile(r"các cấp(?![\wÀ-ỹ])")
 _COUNT = re.compile(r"\d{1,3}\s+(?=(?:xã|phường|huyện|quận|thị xã|thị trấn|đặc khu)\b)")
 
 
@@ -333,4 +345,11 @@ def _unit_list(text: str, pos: int) -> tuple[list[Mention], int]:
             break
         found, pos = nxt
         mentions.extend(found)
+    if len(mentions) == 1 and mentions[0].group and (listed := _MEMBERS.match(text, pos)):
+        members, end = _unit_list(text, listed.end())
+        if members:  # "các cơ sở đào tạo trọng điểm gồm: A, B, C": the class is its members
+            return members, end
     return mentions, pos
+
+
+_MEMBERS = re.compile(r"\s*(?:bao gồm|gồm có|gồm)\s*:?\s*")

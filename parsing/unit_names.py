@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from parsing.department_names import DEPARTMENT_RE
 from parsing.role_words import VERB_RE, VERBS
 from parsing.units_lexicon import (
     BARE_CLASS,
@@ -41,7 +42,7 @@ CAPITALISED_VERB = re.compile(
     + "|".join(re.escape(v[:1].upper() + v[1:]) for v in sorted(VERBS, key=len, reverse=True) if " " in v)
     + r")(?![\wÀ-ỹ])"
 )
-_MAX_NAME_WORDS = 14
+_MAX_NAME_WORDS = 18
 
 
 def is_upper_word(word: str) -> bool:
@@ -173,6 +174,10 @@ def consume_name(text: str, pos: int, *, inner_commas: bool = True, committee: b
     """The proper name after a head: capitalised words, lower-case non-verbs, internal "và"/","/"-".
     A committee's name ("Ban Chỉ đạo ... về <topic>") also takes its lower-case topic after "về"."""
     words = 0
+    p = skip_ws(text, pos)
+    standard = _STANDARD_ANY_CASE.match(text, p) if text[p : p + 1].isupper() else None
+    if standard:  # "Sở Lao động - Thương binh và xã hội": a standard name, whatever the writer's case
+        pos, words = standard.end(), len(standard.group().split())
     while words < _MAX_NAME_WORDS:
         p = skip_ws(text, pos)
         if p >= len(text):
@@ -187,6 +192,14 @@ def consume_name(text: str, pos: int, *, inner_commas: bool = True, committee: b
             return pos  # "Đoàn Thanh niên xã, Bưu điện văn hóa xã": a locality closes the name
         if words and text.startswith("và ", p) and (inner := _inner_words(text, p)) is not None:
             pos, words = inner, words + 1  # "Ban Quản lý các Khu chế xuất và công nghiệp Thành phố"
+            continue
+        if (
+            words
+            and text[p] in "-–"
+            and (pair := LOCALITY_PAIR.match(text, p))
+            and _LOCALITY_END.search(text[:pos])
+        ):
+            pos, words = pair.end(), words + 1  # "Kho bạc Nhà nước quận - huyện": a body at either level
             continue
         if text[p] in ",-–&" or text.startswith("và ", p):
             # internal separator only when a capitalised non-head word follows
@@ -244,6 +257,13 @@ def consume_name(text: str, pos: int, *, inner_commas: bool = True, committee: b
     return pos
 
 
+_LOCALITIES = r"(?:quận|huyện|xã|phường|thị trấn|thị xã|thành phố)"
+LOCALITY_PAIR = re.compile(rf"\s*[-–]\s*{_LOCALITIES}(?![\wÀ-ỹ])")
+_LOCALITY_END = re.compile(rf"(?<![\wÀ-ỹ]){_LOCALITIES}$")
+
+# The standard department names in any case after their capitalised first word.
+_STANDARD_ANY_CASE = re.compile(DEPARTMENT_RE.pattern, re.IGNORECASE)
+
 # Lower-case words a name may hold when a proper name follows them ("Viện Nghiên cứu phát triển Thành
 # phố", "Trung tâm Dịch vụ việc làm Thành phố"): never a role verb, which starts the predicate.
 ROLE_VERB = re.compile(
@@ -263,7 +283,7 @@ _GENERIC_PAIR = re.compile(
 )
 _LEVELS = re.compile(r"các cấp|cấp (?:tỉnh|huyện|xã|cơ sở)")
 # The bodies a unit may be named as part of, after a dash: "Cục Chính sách - Tổng cục Chính trị".
-_UNDER_BODY = re.compile(r"(?:Ủy ban|Uỷ ban|Tổng cục|Bộ|Cục|Ban)\s+[A-ZĐÀ-Ỹ]")
+_UNDER_BODY = re.compile(r"(?:Ủy ban|Uỷ ban|Tổng cục|Bộ|Cục|Ban|Đại học|Học viện)\s+[A-ZĐÀ-Ỹ]")
 
 
 def _inner_words(text: str, p: int) -> int | None:

@@ -57,13 +57,14 @@ def status_of(row: Any, today: dt.date) -> DueStatus:
 
 
 def board_state(status: DueStatus) -> BoardState:
-    if status is DueStatus.done_on_time:
-        return BoardState.on_time
-    if status is DueStatus.done_late:
-        return BoardState.late
-    if status is DueStatus.overdue:
-        return BoardState.overdue
-    return BoardState.not_yet
+    return _BOARD_STATE.get(status, BoardState.not_yet)
+
+
+_BOARD_STATE = {
+    DueStatus.done_on_time: BoardState.on_time,
+    DueStatus.done_late: BoardState.late,
+    DueStatus.overdue: BoardState.overdue,
+}
 
 
 @dataclass(slots=True)
@@ -197,11 +198,11 @@ def collections(session: Session, *, unit_id: int | None, today: dt.date) -> lis
     )
 
 
-def _count(c: Collection, row: Any, today: dt.date) -> None:
-    c.counts[board_state(status_of(row, today)).value] += 1
-    if row.status == OccurrenceStatus.submitted:
+def _count(c: Collection, workflow: str, state: BoardState) -> None:
+    c.counts[state.value] += 1
+    if workflow == OccurrenceStatus.submitted:
         c.awaiting += 1
-    elif row.status == OccurrenceStatus.confirmed:
+    elif workflow == OccurrenceStatus.confirmed:
         c.confirmed += 1
 
 
@@ -269,14 +270,15 @@ def board(session: Session, *, deadline_id: int, due_on: dt.date, today: dt.date
     )
     out = []
     for r in rows:
-        _count(collection, r, today)
-        status = status_of(r, today)
+        status = status_of(r, today)  # once per row: a board holds every owing unit
+        state = board_state(status)
+        _count(collection, r.status, state)
         out.append(
             BoardRow(
                 occurrence_id=r.id,
                 unit_id=r.unit_id,
                 unit_name=r.name,
-                state=board_state(status),
+                state=state,
                 status=status,
                 workflow=r.status,
                 submitted_at=r.submitted_at,

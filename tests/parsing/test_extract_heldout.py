@@ -23,6 +23,13 @@ to offices held by people ("Đồng chí Phó chủ tịch Thường trực, ph�
 Minister's decision read by OCR, a provincial directive. Measured blind: unit-role F1 0.47, deadline F1
 0.07; the floor below is the set's total after the generic fixes they exposed (per plan they differ, and
 two labelling choices there disagree with the development gold, so the set is held as a whole).
+
+Round 7 (heldout7, labelled blind the same way): national documents as the Official Gazette publishes
+them (its running head on every page, a digital signature's stamp, annex task tables that the PDF's text
+extraction printed one wrapped cell after another), a province's programme copied from a law library with
+its breadcrumbs before every section, a city's rule whose articles name a unit and "có nhiệm vụ". Measured
+blind: unit-role F1 0.55, deadline F1 0.31, numbers 2/8; the floor is the set's total after the generic
+fixes they exposed.
 """
 
 from __future__ import annotations
@@ -67,9 +74,19 @@ def _predict(gold_file: Path) -> dict[str, Any]:
     return parse_file(gold_file.with_suffix(".docx")).to_schema()  # a real Word file, read as an upload
 
 
-def test_heldout6_as_a_set() -> None:
-    golds = sorted((HERE / "heldout6").glob("*.json"))
-    assert len(golds) >= 9
+# Sets held as a whole: (plans at least, numbers that may be unreadable, unit-role floor, deadline floor).
+SETS = {
+    # one plan's number is garbled by OCR ("0£ /QD-TTg") and cannot be read from its text
+    "heldout6": (9, 1, 0.87, 0.95),
+    "heldout7": (8, 0, 0.83, 0.86),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_heldout_set_as_a_whole(name: str) -> None:
+    least, unreadable, ur_floor, dl_floor = SETS[name]
+    golds = sorted((HERE / name).glob("*.json"))
+    assert len(golds) >= least
     ur = [0, 0, 0]
     dl = [0, 0, 0]
     numbers = dates = 0
@@ -85,10 +102,9 @@ def test_heldout6_as_a_set() -> None:
             (dl, _greedy(g_dl, p_dl, _same_deadline), len(g_dl), len(p_dl)),
         ):
             acc[0], acc[1], acc[2] = acc[0] + tp, acc[1] + g, acc[2] + p
-    # one plan's number is garbled by OCR ("0£ /QD-TTg") and cannot be read from its text
-    assert numbers >= len(golds) - 1 and dates == len(golds)
-    assert _f1(*ur) >= 0.87, ur
-    assert _f1(*dl) >= 0.95, dl
+    assert numbers >= len(golds) - unreadable and dates == len(golds)
+    assert _f1(*ur) >= ur_floor, ur
+    assert _f1(*dl) >= dl_floor, dl
 
 
 @pytest.mark.parametrize("gold_file", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")

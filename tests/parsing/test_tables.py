@@ -103,3 +103,116 @@ def test_table_flattened_one_cell_per_line() -> None:
     }  # "Thường xuyên" is no deadline
     items = split_tables(CELL_PER_LINE.splitlines())
     assert items[-1] == "III. TỔ CHỨC THỰC HIỆN"  # the part title after the table is not a cell
+
+
+# A gazette's annex as pdftotext prints it: column names wrapped over two lines, each cell's wrapped
+# lines one under the other, Roman group rows, and the column names again at the top of the next page.
+WRAPPED_CELLS = """PHỤ LỤC
+DANH MỤC CÁC NHIỆM VỤ
+STT
+Tên nhiệm vụ cụ thể
+Cơ quan
+chủ trì
+Cơ quan
+phối hợp
+Kết quả
+Thời gian hoàn
+thành
+I. Đổi mới mạnh mẽ tư duy và hành động trong lãnh đạo, chỉ đạo
+1.
+Đưa các chỉ tiêu bao phủ về bảo hiểm y tế
+vào nghị quyết, kế hoạch phát triển
+của địa phương
+Ủy ban nhân
+dân các cấp
+Các cơ quan, tổ
+chức, đơn vị có
+liên quan.
+Các chỉ tiêu được
+đưa vào nghị quyết
+Hằng năm và
+từng giai đoạn
+
+70
+STT
+Tên nhiệm vụ cụ thể
+Cơ quan
+chủ trì
+Cơ quan
+phối hợp
+Kết quả
+Thời gian hoàn
+thành
+2.
+Xây dựng Đề án đổi mới công tác truyền
+thông về bảo hiểm y tế.
+Bộ Tài chính
+Bộ Y tế, Bộ Khoa học và
+Công nghệ
+Đề án
+Quý I/2027
+"""
+
+
+def test_table_flattened_with_wrapped_cells_and_page_heads() -> None:
+    result = table_rows(WRAPPED_CELLS, plan_year=2026)
+    assert {(a.unit, a.role) for a in result.assignments} == {
+        ("Ủy ban nhân dân các cấp", "lead"),
+        ("Bộ Tài chính", "lead"),
+        ("Bộ Y tế", "support"),
+        ("Bộ Khoa học và Công nghệ", "support"),
+    }
+    assert {(d.unit, d.recurrence, d.due) for d in result.deadlines} == {
+        ("Ủy ban nhân dân các cấp", "yearly", None),
+        ("Bộ Tài chính", "once", "2027-03-31"),
+    }
+
+
+# The Government's annex: a column no word describes ("Căn cứ bổ sung"), two cells on one line with
+# the extraction's gap between them (the row's number and its task too), the product before the time,
+# and "Tháng" / "9/2026" wrapped.
+GAP_AND_EXTRA_COLUMN = """TT
+Tên nhiệm vụ
+Cơ quan
+chủ trì
+Cơ quan
+phối hợp
+Kết quả
+Thời gian
+hoàn thành
+Căn cứ
+bổ sung
+1  Thực hiện nghiêm quy định về cơ cấu lãnh đạo
+Các bộ,
+cơ quan ngang bộ  Bộ Nội vụ
+Báo cáo
+hằng năm
+2026 và
+hằng năm
+Nghị quyết
+số 66-NQ/TW
+2
+Nghiên cứu, xây dựng Đề án
+Bộ Tư pháp
+Các bộ, cơ quan ngang bộ
+Đề án
+Tháng
+9/2026
+Nghị quyết
+số 66-NQ/TW
+"""
+
+
+def test_table_flattened_with_a_gap_and_an_unnamed_column() -> None:
+    result = table_rows(GAP_AND_EXTRA_COLUMN, plan_year=2026)
+    assert {(a.unit, a.role) for a in result.assignments} == {
+        ("Các bộ, cơ quan ngang bộ", "lead"),
+        ("Bộ Nội vụ", "support"),
+        ("Bộ Tư pháp", "lead"),
+        ("Các bộ, cơ quan ngang bộ", "support"),
+    }
+    assert {(d.unit, d.recurrence, d.due) for d in result.deadlines} == {
+        ("Các bộ, cơ quan ngang bộ", "once", "2026-12-31"),
+        ("Các bộ, cơ quan ngang bộ", "yearly", None),
+        ("Bộ Tư pháp", "once", "2026-09-30"),
+    }

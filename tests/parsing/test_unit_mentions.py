@@ -42,6 +42,20 @@ from parsing.unit_mentions import parse_unit_list
         ("Báo và Phát thanh, Truyền hình Huế: tăng", [("Báo và Phát thanh, Truyền hình Huế", False)]),
         ("Các thôn, tổ dân phố tuyên truyền", [("Các thôn, tổ dân phố", True)]),
         ("các sở, ban, ngành: căn cứ", [("các sở, ban, ngành", True)]),
+        ("Ủy ban nhân dân các cấp tổ chức", [("Ủy ban nhân dân các cấp", True)]),
+        ("Ban Thường vụ Tỉnh ủy, Thành ủy lãnh đạo", [("Ban Thường vụ Tỉnh ủy, Thành ủy", True)]),
+        ("Tỉnh ủy, Thành ủy lãnh đạo", [("Tỉnh ủy", False), ("Thành ủy", False)]),
+        ("Sở Lao động - Thương binh và xã hội chủ trì", [("Sở Lao động - Thương binh và xã hội", False)]),
+        ("Kho bạc Nhà nước quận - huyện kiểm soát", [("Kho bạc Nhà nước quận - huyện", True)]),
+        (
+            "các cơ sở đào tạo trọng điểm gồm: Đại học Bách Khoa Hà Nội, Trường Đại học Khoa học Tự nhiên - "
+            "Đại học Quốc gia Hà Nội, Viện Năng lượng nguyên tử Việt Nam đào tạo",
+            [
+                ("Đại học Bách Khoa Hà Nội", False),
+                ("Trường Đại học Khoa học Tự nhiên - Đại học Quốc gia Hà Nội", False),
+                ("Viện Năng lượng nguyên tử Việt Nam", False),
+            ],
+        ),
     ],
 )
 def test_lists(text: str, want: list[tuple[str, bool]]) -> None:

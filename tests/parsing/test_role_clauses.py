@@ -1,0 +1,85 @@
+"""Role words where real plans put them: a later clause's "chủ trì, phối hợp với Y", a support part behind
+"căn cứ chức năng, nhiệm vụ theo quy định", and a unit's item that opens with "Theo dõi" or "Thực hiện"
+in a directive without Roman parts (read by the fallback, which skips only the opening paragraph)."""
+
+from __future__ import annotations
+
+from parsing.extract import parse_text
+
+
+def rows(text: str) -> list[tuple[str, str, str | None]]:
+    return [(a.unit, a.role, a.section) for a in parse_text(text).assignments]
+
+
+def test_lead_verb_in_a_later_clause_makes_its_partners_support() -> None:
+    text = (
+        "KẾ HOẠCH\nKiểm tra, giám sát\n\nIII. TỔ CHỨC THỰC HIỆN\n\n"
+        "1. Sở Tài chính xây dựng kế hoạch kiểm tra; tổ chức chủ trì, phối hợp với Sở Nội vụ, Sở Tư pháp "
+        "kiểm tra việc thực hiện.\n"
+    )
+    assert rows(text) == [
+        ("Sở Tài chính", "lead", "III.1"),
+        ("Sở Nội vụ", "support", "III.1"),
+        ("Sở Tư pháp", "support", "III.1"),
+    ]
+
+
+def test_support_part_after_a_long_adverbial() -> None:
+    text = (
+        "KẾ HOẠCH\nThực hiện Nghị quyết\n\nIII. TỔ CHỨC THỰC HIỆN\n\n"
+        "2. Sở Y tế, Sở Tư pháp căn cứ chức năng, nhiệm vụ theo quy định của pháp luật có trách nhiệm "
+        "phối hợp tổ chức thực hiện nhiệm vụ được phân công.\n"
+    )
+    assert rows(text) == [("Sở Y tế", "support", "III.2"), ("Sở Tư pháp", "support", "III.2")]
+
+
+def test_items_opening_with_theo_doi_or_thuc_hien_are_the_units_duties() -> None:
+    text = (
+        "CHỈ THỊ\nVề cải cách thủ tục hành chính\n\n**1. Sở Nội vụ**\n\n"
+        "a) Theo dõi, kiểm tra, đôn đốc kết quả triển khai Chỉ thị này.\n\n"
+        "b) Thực hiện đánh giá chất lượng phục vụ người dân.\n\n"
+        "**2. Văn phòng UBND tỉnh**\n\na) Theo dõi, báo cáo Chủ tịch UBND tỉnh kết quả thực hiện.\n"
+    )
+    assert rows(text) == [
+        ("Sở Nội vụ", "lead", "1.a"),
+        ("Sở Nội vụ", "lead", "1.b"),
+        ("Văn phòng UBND tỉnh", "lead", "2.a"),
+    ]
+
+
+def test_article_naming_a_unit_and_its_duties_gives_them_to_the_items_below() -> None:
+    text = (
+        "QUY CHẾ\nQuản lý kinh phí\n\nChương II\nTRÁCH NHIỆM CỦA CÁC NGÀNH\n\n"
+        "Điều 4. Sở Lao động - Thương binh và Xã hội có nhiệm vụ\n"
+        "1. Thẩm tra dự toán kinh phí hàng năm.\n2. Phối hợp với Sở Tài chính cấp phát kinh phí.\n\n"
+        "Điều 5. Kho bạc Nhà nước quận - huyện có nhiệm vụ\n1. Kiểm soát chi theo quy định.\n"
+    )
+    assert rows(text) == [
+        ("Sở Lao động - Thương binh và Xã hội", "lead", "II.Điều 4.1"),
+        ("Sở Lao động - Thương binh và Xã hội", "support", "II.Điều 4.2"),
+        ("Kho bạc Nhà nước quận - huyện", "lead", "II.Điều 5.1"),
+    ]
+    [kho_bac] = [a for a in parse_text(text).assignments if a.unit.startswith("Kho bạc")]
+    assert kho_bac.group  # the treasury of each district
+
+
+def test_partners_listed_on_after_semicolons() -> None:
+    text = (
+        "KẾ HOẠCH\nThử\n\nIII. TỔ CHỨC THỰC HIỆN\n\n1. Rà soát các quy định.\n"
+        "- Cơ quan thực hiện: Sở Tư pháp chủ trì, phối hợp với Liên đoàn Lao động tỉnh; Ban Quản lý Khu kinh "
+        "tế tỉnh; Ủy ban nhân dân các huyện, thành phố.\n- Thời gian thực hiện: Quý II/2020.\n\n"
+        "2. Sở Y tế chủ trì, phối hợp với Công an tỉnh; Sở Tài chính; UBND các huyện kiểm tra an toàn thực "
+        "phẩm; các cơ quan, đơn vị và các doanh nghiệp có liên quan triển khai.\n"
+    )
+    assert sorted(rows(text)) == sorted(
+        [
+            ("Sở Tư pháp", "lead", "III.1"),
+            ("Liên đoàn Lao động tỉnh", "support", "III.1"),
+            ("Ban Quản lý Khu kinh tế tỉnh", "support", "III.1"),
+            ("Ủy ban nhân dân các huyện, thành phố", "support", "III.1"),
+            ("Sở Y tế", "lead", "III.2"),
+            ("Công an tỉnh", "support", "III.2"),
+            ("Sở Tài chính", "support", "III.2"),
+            ("UBND các huyện", "support", "III.2"),
+        ]
+    )
