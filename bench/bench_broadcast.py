@@ -4,7 +4,7 @@ overall, 1/s per chat, 429 + retry_after above them), with 1..k real delivery wo
     uv run python bench/bench_broadcast.py --members 10000 --processes 1 --db sqlite:////tmp/bc.db
     uv run python bench/bench_broadcast.py --members 10000 --processes 2 4 --db postgresql+psycopg://...
 
-Each worker process is `python -m bench.common worker` (the real DeliveryWorker.run() and the real
+Each worker process is `python -m testkit.delivery_worker` (the real DeliveryWorker.run() and the real
 python-telegram-bot Bot over HTTP). Every process is configured with the full cap, as every process
 of a deployment gets the same TELEGRAM_RATE_PER_SECOND: they share it through the database
 (services/send_slots.py, docs/deployment.md), and each stays 2 % under it for jitter. Measured at the
@@ -24,22 +24,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import (
+from bench.common import fresh_database, machine_info, machine_table, table
+from storage.db import Database
+from testkit.broadcast_world import (
     ADMIN_CHAT,
     CHAT_BASE,
     broadcast_status,
-    fresh_database,
-    machine_info,
-    machine_table,
     outbox_rows,
     seed_members,
-    spawn_worker,
     start_broadcast,
-    table,
-    worker_command,
 )
-from storage.db import Database
-from tests.fakes.telegram_server import FakeTelegram
+from testkit.delivery_worker import spawn_worker, worker_command
+from testkit.fakes.telegram_server import FakeTelegram
 
 HEADERS = (
     "db",

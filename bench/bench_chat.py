@@ -47,13 +47,14 @@ import httpx
 from sqlalchemy import insert
 from sqlmodel import col, select
 
-from bench.common import add_telegram_members, fresh_database, machine_info, machine_table, table
-from bot.config import ROOT
+from bench.common import fresh_database, machine_info, machine_table, table
+from config.settings import ROOT
 from services.samples import import_samples_if_empty
 from services.units import search_units
 from storage.db import Database
 from storage.models import Person
 from storage.types import utcnow
+from testkit.broadcast_world import add_telegram_members
 
 SECRET = "bench-webhook-secret-0123456789"
 TOKEN = "123456:BENCH-TOKEN"
@@ -81,7 +82,7 @@ def _free_port() -> int:
 
 
 def _fake_api(queue: mp.Queue) -> None:
-    from tests.fakes.telegram_server import FakeTelegram
+    from testkit.fakes.telegram_server import FakeTelegram
 
     tg = FakeTelegram(token=TOKEN).start()
     queue.put(tg.base_url)

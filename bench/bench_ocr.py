@@ -1,7 +1,7 @@
 """OCR benchmark over the whole test set: seconds per page, peak memory, and extraction F1 on the
 scans against F1 on the same plans' text, per plan.
 
-The test set (tests/fakes/scans.py) is made from the real plans in ../shared/plans and
+The test set (testkit/scans) is made from the real plans in ../shared/plans and
 ../shared/plans/dev: each printed as the document it is, rasterised at 200 dpi ("clean") and at
 150 dpi turned 1.5 degrees with noise and a red seal over the signature ("degraded"), wrapped as
 image-only PDFs and read through parsing.document like any upload. Scored with the shared scorer
@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import machine_info, table  # noqa: E402
 from parsing.document import parse_bytes  # noqa: E402
-from tests.fakes.scans import font_files, scans_of  # noqa: E402
+from testkit.scans.printing import font_files  # noqa: E402
+from testkit.scans.scanning import scans_of  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

@@ -28,12 +28,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.channels.telegram import CAPS as TELEGRAM  # noqa: E402
+from bot.channels.telegram_out import CAPS as TELEGRAM  # noqa: E402
 from handlers.duties import per_page  # noqa: E402
 from parsing.document import parse_file  # noqa: E402
 from parsing.model import ParsedAssignment, ParsedDeadline, ParsedPlan, PlanHeader  # noqa: E402
-from services.duties import unit_duties, who_is_responsible  # noqa: E402
+from services.duties import unit_duties  # noqa: E402
 from services.importer import import_plan  # noqa: E402
+from services.topics import who_is_responsible  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.models import Unit  # noqa: E402
 

@@ -30,8 +30,9 @@ from handlers.plan_review_view import render  # noqa: E402
 from services.corrected_plans import commit  # noqa: E402
 from services.correction_commands import parse_command  # noqa: E402
 from services.importer import import_plan  # noqa: E402
-from services.plan_review import Author, open_import, review  # noqa: E402
+from services.plan_review import review  # noqa: E402
 from services.review_commands import resolve  # noqa: E402
+from services.review_drafts import Author, open_import  # noqa: E402
 from storage.db import Database  # noqa: E402
 
 NOW = dt.datetime(2026, 3, 2, 1, 0, tzinfo=dt.UTC)

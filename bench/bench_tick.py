@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import insert
 from sqlmodel import func, select
 
-from bot.config import Settings
+from config.settings import Settings
 from services.clock import VN_TZ, ManualClock
 from services.digests import run_digests
 from services.reminders import run_tick

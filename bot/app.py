@@ -14,22 +14,21 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot import scheduler as reminder_jobs
 from bot.channels.base import ChannelAdapter
 from bot.channels.telegram import TelegramBot
 from bot.channels.zalo import ZaloChannel
-from bot.channels.zalo_api import ZaloBotApi
-from bot.config import Settings
+from bot.channels.zalo_api import HttpClient, ZaloBotApi
 from bot.delivery import DeliveryWorker
+from config.settings import Settings
 from handlers.context import AppServices, ChannelCaps
 from handlers.errors import tell_admins
-from handlers.i18n import LANGS
 from handlers.registry import build_router, menu
 from handlers.router import Router
-from handlers.types import Incoming, Reply
+from messages.i18n import LANGS
+from messages.types import Incoming, Reply
 from services.clock import Clock, SystemClock
 from services.members import accounts_of, admin_accounts
 from storage.db import Database
@@ -226,7 +225,7 @@ class BotApp:
         self.add_channel(tg.channel, stop=tg.stop_inbound, close=tg.shutdown)
         return tg
 
-    def add_zalo(self, *, client: httpx.AsyncClient | None = None, **options: Any) -> ZaloChannel:
+    def add_zalo(self, *, client: HttpClient | None = None, **options: Any) -> ZaloChannel:
         """The Zalo channel (token and ZALO_API_BASE_URL from settings); `client` may replace the
         HTTP layer (tests). Start it with `start_polling()` or `start_webhook(url)` + its route."""
         s = self.services.settings

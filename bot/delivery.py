@@ -12,38 +12,33 @@ seconds, fails only the `sending` rows whose claimer holds no live lease, so a p
 never fails the rows a live peer is sending, and a SIGKILLed peer's rows are recovered by the
 survivors within `lease_ttl`. (`drain()`, the one-shot mode of tests and the CLI, takes no lease.)
 
-Claiming is one UPDATE ... WHERE id IN (SELECT ... LIMIT n) statement: on SQLite writers are
-serialised so it is atomic; on PostgreSQL the sub-select uses FOR UPDATE SKIP LOCKED so several
-workers share the queue; a row whose account already has a row in `sending` (another process is
-sending to that chat right now) is left for a later claim.
+The rows are claimed and settled by services.outbox_rows (one UPDATE claims a batch; on PostgreSQL
+with FOR UPDATE SKIP LOCKED so several workers share the queue).
 
 Rates: the channel's rate (Telegram 30/s) is one rate for ALL processes, kept in the database
 (services/send_slots.py): every send, one at a time per process, reserves the channel's next slot
 and waits for it, so N processes configured with the platform's full rate send at that rate
 together; a 429 holds the channel for its retry_after in every process. The minimum interval per
-chat (1/s) is kept in each process (ChatPacer). Pacing runs on real wall time, like the liveness
-lease, whatever clock the worker schedules with. The broadcast's progress message is sent and
-edited from here, ending in a report.
+chat (1/s) is kept in each process (bot.pacing). Pacing runs on real wall time, like the liveness
+lease, whatever clock the worker schedules with; its waits are `sleep`'s (a test makes a process
+that wakes late). The broadcast's progress message is sent and edited from here, ending in a report
+(bot.broadcast_progress).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import itertools
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from sqlalchemy import delete, exists, update
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import aliased
-from sqlmodel import col, select
 
+from bot.broadcast_progress import BroadcastProgress
 from bot.channels.base import (
     ChannelAdapter,
     ChatMoved,
@@ -53,18 +48,18 @@ from bot.channels.base import (
     RecipientBlocked,
     RetryLater,
 )
-from bot.config import Settings
-from handlers.i18n import t
-from handlers.types import Reply
-from services import broadcasts, lease, outbox, reminders, send_slots
+from bot.pacing import ChatPacer
+from bot.waits import unless_stopped
+from config.settings import Settings
+from messages.types import Reply
+from services import lease, outbox_rows, reminder_recheck, send_slots
 from services.clock import Clock
+from services.outbox_rows import LEASE_PREFIX, Claimed
 from storage.db import Database
-from storage.models import Broadcast, ChatAccount, DeliveryStatus, Lease, Outbox, Person
+from storage.enums import DeliveryStatus
 
 log = logging.getLogger(__name__)
 
-INTERRUPTED = "interrupted mid-send"
-LEASE_PREFIX = "delivery:"
 # Slots are evenly spaced, but requests reach the platform a few milliseconds early or late; one
 # that lands early makes `rate` + 1 sends in some 1-second window, which Telegram (and the fake Bot
 # API) refuses with 429. So `rate` consecutive slots span 1 s plus this much: 2 % under the rate.
@@ -76,47 +71,6 @@ MAX_LATE = 0.01  # half of it: a send later than this after its slot takes anoth
 def _wall_now() -> dt.datetime:
     """Liveness is about real time across processes, whatever clock the worker schedules with."""
     return dt.datetime.now(dt.UTC)
-
-
-class ChatPacer:
-    """At most one message per `interval` seconds to the same chat, within this process.
-
-    A send holds its chat's `turn` from before its channel slot until its outcome is recorded, and
-    the interval counts from the end of the turn: two messages to one chat are spaced as the platform
-    sees them even when the first one waited long for its slot.
-    """
-
-    def __init__(self, interval: float) -> None:
-        self.interval = interval
-        self._next: dict[str, float] = {}
-        self._locks: dict[str, asyncio.Lock] = {}
-
-    @contextlib.asynccontextmanager
-    async def turn(self, chat_id: str) -> AsyncIterator[None]:
-        lock = self._locks.setdefault(chat_id, asyncio.Lock())
-        async with lock:
-            delay = self._next.get(chat_id, 0.0) - time.monotonic()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            try:
-                yield
-            finally:
-                self._next[chat_id] = time.monotonic() + self.interval
-        if len(self._next) > 10_000:  # forget chats whose interval has long passed
-            cutoff = time.monotonic()
-            self._next = {k: v for k, v in self._next.items() if v > cutoff}
-            self._locks = {k: v for k, v in self._locks.items() if k in self._next or v.locked()}
-
-
-@dataclass(frozen=True, slots=True)
-class Claimed:
-    id: int
-    account_id: int
-    chat_id: str
-    payload: dict[str, object]
-    attempts: int
-    broadcast_id: int | None
-    kind: str = ""
 
 
 class DeliveryWorker:
@@ -136,8 +90,10 @@ class DeliveryWorker:
         worker_id: str | None = None,
         lease_ttl: float = 15.0,
         settings: Settings | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.db = db
+        self._sleep_for = sleep
         self.settings = settings  # reminders are re-checked against it before sending (None: never)
         self.channel = channel
         self.clock = clock
@@ -149,13 +105,19 @@ class DeliveryWorker:
         self.batch_size = batch_size
         self.max_attempts = max_attempts
         self.idle_sleep = idle_sleep
-        self.progress_every = progress_every
-        self.progress_channels = dict(progress_channels or {channel.name: channel})
         self.worker_id = worker_id or f"{channel.name}-{uuid.uuid4().hex[:8]}"
         self._batches = itertools.count(1)
-        self._progress_at: dict[int, float] = {}
         self._stopping = asyncio.Event()
         self.lease_ttl = lease_ttl
+        self.progress = BroadcastProgress(
+            db=db,
+            clock=clock,
+            channels=dict(progress_channels or {channel.name: channel}),
+            every=progress_every,
+            own=channel,
+            take_slot=self._take_slot,
+            worker_id=self.worker_id,
+        )
 
     # --- life cycle ------------------------------------------------------------------------------
 
@@ -165,38 +127,8 @@ class DeliveryWorker:
         A worker is alive while its lease "delivery:<id>" has not expired; rows of live workers
         (this one included) are left alone.
         """
-        now = _wall_now()
         with self.db.session() as session:
-            live = set(
-                session.exec(
-                    select(Lease.holder).where(
-                        col(Lease.name).startswith(LEASE_PREFIX), col(Lease.expires_at) > now
-                    )
-                ).all()
-            )
-            stuck = session.exec(
-                select(Outbox.id, Outbox.claimed_by).where(
-                    col(Outbox.channel) == self.channel.name, col(Outbox.status) == DeliveryStatus.sending
-                )
-            ).all()
-            dead = [i for i, by in stuck if (by or "").rsplit("/", 1)[0] not in live]
-            count = 0
-            for start in range(0, len(dead), 500):
-                result = session.execute(
-                    update(Outbox)
-                    .where(
-                        col(Outbox.id).in_(dead[start : start + 500]),
-                        col(Outbox.status) == DeliveryStatus.sending,
-                    )
-                    .values(status=DeliveryStatus.failed, error=INTERRUPTED)
-                )
-                count += int(result.rowcount or 0)  # type: ignore[attr-defined]
-            session.execute(  # forget workers that are long gone
-                delete(Lease).where(
-                    col(Lease.name).startswith(LEASE_PREFIX),
-                    col(Lease.expires_at) < now - dt.timedelta(hours=1),
-                )
-            )
+            count = outbox_rows.recover_interrupted(session, channel=self.channel.name, now=_wall_now())
         if count:
             log.warning(
                 "%s: %d message(s) were interrupted mid-send; recorded as failed", self.worker_id, count
@@ -221,8 +153,7 @@ class DeliveryWorker:
                 self.recover()
             except Exception:  # the database restarting: try again next round
                 log.warning("%s: lease renewal failed", self.worker_id, exc_info=True)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), self.lease_ttl / 3)
+            await self._sleep(self.lease_ttl / 3)
 
     async def run(self) -> None:
         """Deliver until `stop()`; a stop lets the sends in flight finish and gives the rest of the
@@ -240,13 +171,15 @@ class DeliveryWorker:
                     log.warning("%s: database unavailable; retrying", self.worker_id, exc_info=True)
                     sent = 0
                 if sent == 0:
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self._stopping.wait(), self.idle_sleep)
+                    await self._sleep(self.idle_sleep)
         finally:
             self._stopping.set()
             await keep_alive
-            with contextlib.suppress(Exception), self.db.session() as session:
-                lease.release(session, name=LEASE_PREFIX + self.worker_id, holder=self.worker_id)
+            try:
+                with self.db.session() as session:
+                    lease.release(session, name=LEASE_PREFIX + self.worker_id, holder=self.worker_id)
+            except Exception:  # the database gone: the lease expires by itself
+                log.warning("%s: lease not released", self.worker_id, exc_info=True)
 
     def stop(self) -> None:
         self._stopping.set()
@@ -256,7 +189,7 @@ class DeliveryWorker:
         rows = self._claim()
         if rows:
             await asyncio.gather(*(self._deliver(row) for row in rows))
-        await self._update_progress(force_ids={r.broadcast_id for r in rows if r.broadcast_id})
+        await self.progress.update(force_ids={r.broadcast_id for r in rows if r.broadcast_id})
         return len(rows)
 
     async def drain(self, *, within: float = 60.0) -> None:
@@ -269,45 +202,13 @@ class DeliveryWorker:
     # --- claiming --------------------------------------------------------------------------------
 
     def _claim(self) -> list[Claimed]:
-        now = self.clock.now()
         token = f"{self.worker_id}/{next(self._batches)}"
-        busy = aliased(Outbox)  # a row being sent to the same account, by any process
         with self.db.session() as session:
-            due = (
-                select(Outbox.id)
-                .where(
-                    col(Outbox.channel) == self.channel.name,
-                    col(Outbox.status) == DeliveryStatus.pending,
-                    col(Outbox.not_before) <= now,
-                    ~exists().where(
-                        col(busy.account_id) == col(Outbox.account_id),
-                        col(busy.status) == DeliveryStatus.sending,
-                    ),
-                )
-                .order_by(col(Outbox.not_before), col(Outbox.id))
-                .limit(self.batch_size)
-            )
-            if session.get_bind().dialect.name == "postgresql":
-                due = due.with_for_update(skip_locked=True)
-            session.execute(
-                update(Outbox)
-                .where(col(Outbox.id).in_(due.scalar_subquery()))
-                .values(status=DeliveryStatus.sending, claimed_by=token, claimed_at=now)
-                .execution_options(synchronize_session=False)
+            outbox_rows.claim(
+                session, channel=self.channel.name, now=self.clock.now(), token=token, limit=self.batch_size
             )
         with self.db.session() as session:  # the claim is committed before anything is sent
-            rows = session.exec(
-                select(Outbox, ChatAccount)
-                .join(ChatAccount, col(ChatAccount.id) == col(Outbox.account_id))
-                .where(Outbox.claimed_by == token, Outbox.status == DeliveryStatus.sending)
-                .order_by(col(Outbox.id))
-            ).all()
-            return [
-                Claimed(
-                    o.id or 0, a.id or 0, a.chat_id, dict(o.payload or {}), o.attempts, o.broadcast_id, o.kind
-                )
-                for o, a in rows
-            ]
+            return outbox_rows.claimed(session, token=token)
 
     # --- sending ---------------------------------------------------------------------------------
 
@@ -398,21 +299,10 @@ class DeliveryWorker:
             log.warning("%s: file reply to chat %s not delivered", self.worker_id, chat_id)
             return False
         with self.db.session() as session:
-            account = session.exec(
-                select(ChatAccount).where(
-                    ChatAccount.channel == self.channel.name, ChatAccount.chat_id == chat_id
-                )
-            ).first()
-            if account is None:
-                log.warning("%s: reply to unknown chat %s not queued", self.worker_id, chat_id)
-                return False
-            outbox.enqueue(
-                session,
-                account=account,
-                reply=Reply(reply.html, buttons=reply.buttons),
-                kind="reply",
-                dedup_key=f"reply:{uuid.uuid4().hex}",
-            )
+            queued = outbox_rows.queue_reply(session, channel=self.channel.name, chat_id=chat_id, reply=reply)
+        if not queued:
+            log.warning("%s: reply to unknown chat %s not queued", self.worker_id, chat_id)
+            return False
         log.info("%s: reply to chat %s queued for later", self.worker_id, chat_id)
         return False
 
@@ -453,8 +343,8 @@ class DeliveryWorker:
 
     async def _sleep(self, seconds: float) -> bool:
         """Sleep `seconds`, cut short by `stop()`; True when stopped."""
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._stopping.wait(), seconds)
+        if not self._stopping.is_set():
+            await unless_stopped(self._sleep_for(seconds), self._stopping)
         return self._stopping.is_set()
 
     def _hold(self, seconds: float) -> None:
@@ -477,68 +367,43 @@ class DeliveryWorker:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
 
-    async def _recheck(self, row: Claimed) -> reminders.Recheck:
+    async def _recheck(self, row: Claimed) -> reminder_recheck.Recheck:
         """A queued reminder checked against the window and today (services.reminders); a database
         error sends it as queued rather than holding the queue."""
         assert self.settings is not None
         try:
             with self.db.session() as session:
-                return reminders.recheck_reminder(
+                return reminder_recheck.recheck_reminder(
                     session, outbox_id=row.id, now=self.clock.now(), settings=self.settings
                 )
         except OperationalError:
             log.warning("%s: reminder %d not re-checked (database)", self.worker_id, row.id)
-            return reminders.Recheck("send")
+            return reminder_recheck.Recheck("send")
 
     def _postpone(
         self, row: Claimed, not_before: dt.datetime | None, reason: str, attempts: int | None = None
     ) -> None:
-        """Back to the queue until `not_before`; a postponed reminder is no attempt (nothing was
-        sent), a retry counts one (`attempts`)."""
         with self.db.session() as session:
-            session.execute(
-                update(Outbox)
-                .where(col(Outbox.id) == row.id)
-                .values(
-                    status=DeliveryStatus.pending,
-                    attempts=row.attempts if attempts is None else attempts,
-                    not_before=not_before or self.clock.now(),
-                    claimed_by=None,
-                    claimed_at=None,
-                    error=reason,
-                )
+            outbox_rows.postpone(
+                session, row=row, not_before=not_before or self.clock.now(), reason=reason, attempts=attempts
             )
 
     def _release(self, row: Claimed) -> None:
-        """Give an unsent row back to the queue, as it was before the claim."""
         with self.db.session() as session:
-            session.execute(
-                update(Outbox)
-                .where(col(Outbox.id) == row.id, col(Outbox.status) == DeliveryStatus.sending)
-                .values(status=DeliveryStatus.pending, claimed_by=None, claimed_at=None)
-            )
+            outbox_rows.release(session, row=row)
 
     def _finish(
         self, row: Claimed, status: DeliveryStatus, error: str | None, block_account: bool = False
     ) -> None:
-        now = self.clock.now()
         with self.db.session() as session:
-            session.execute(
-                update(Outbox)
-                .where(col(Outbox.id) == row.id)
-                .values(
-                    status=status,
-                    error=error,
-                    attempts=row.attempts + 1,
-                    sent_at=now if status == DeliveryStatus.sent else None,
-                )
+            outbox_rows.finish(
+                session,
+                row=row,
+                status=status,
+                error=error,
+                now=self.clock.now(),
+                block_account=block_account,
             )
-            if block_account:
-                session.execute(
-                    update(ChatAccount)
-                    .where(col(ChatAccount.id) == row.account_id)
-                    .values(active=False, blocked_at=now)
-                )
 
     def _retry(self, row: Claimed, seconds: float, reason: str) -> None:
         if row.attempts + 1 >= self.max_attempts:
@@ -549,60 +414,4 @@ class DeliveryWorker:
 
     def _move_chat(self, account_id: int, chat_id: str) -> None:
         with self.db.session() as session:
-            session.execute(
-                update(ChatAccount).where(col(ChatAccount.id) == account_id).values(chat_id=chat_id)
-            )
-
-    # --- broadcast progress ----------------------------------------------------------------------
-
-    async def _update_progress(self, force_ids: set[int | None]) -> None:
-        with self.db.session() as session:
-            active = [bc for bc in broadcasts.active_broadcasts(session) if bc.progress_account_id]
-        for bc in active:
-            assert bc.id is not None
-            due = time.monotonic() - self._progress_at.get(bc.id, 0.0) >= self.progress_every
-            if bc.id in force_ids or due:
-                await self._progress(bc)
-
-    async def _progress(self, bc: Broadcast) -> None:
-        assert bc.id is not None and bc.progress_account_id is not None
-        with self.db.session() as session:
-            final = broadcasts.finish_if_complete(session, broadcast_id=bc.id, now=self.clock.now())
-            rep = final or broadcasts.report(session, broadcast_id=bc.id)
-            account = session.get_one(ChatAccount, bc.progress_account_id)
-            lang = session.get_one(Person, account.person_id).lang
-        channel = self.progress_channels.get(account.channel)
-        if channel is None:
-            return
-        now = time.monotonic()
-        if final is None and now - self._progress_at.get(bc.id, 0.0) < self.progress_every:
-            return
-        self._progress_at[bc.id] = now
-        key = "broadcast.report" if final is not None else "broadcast.progress"
-        reply = Reply(
-            t(
-                lang,
-                key,
-                id=bc.id,
-                done=rep.done_count,
-                total=rep.total,
-                sent=rep.sent,
-                failed=rep.failed,
-                blocked=rep.blocked,
-            )
-        )
-        try:
-            if bc.progress_message_id and await channel.edit(account.chat_id, bc.progress_message_id, reply):
-                return
-            if channel is self.channel and not await self._take_slot():  # a new message counts
-                return
-            message_id = await channel.send(account.chat_id, reply)
-        except Exception:
-            log.warning(
-                "%s: progress message for broadcast %d not delivered", self.worker_id, bc.id, exc_info=True
-            )
-            return
-        with self.db.session() as session:
-            session.execute(
-                update(Broadcast).where(col(Broadcast.id) == bc.id).values(progress_message_id=message_id)
-            )
+            outbox_rows.move_chat(session, account_id=account_id, chat_id=chat_id)

@@ -6,12 +6,8 @@ exactly the same schedule, and what is due and what was sent lives in the databa
 the reminder ledger, the outbox). A tick missed while the bot was down is simply the next tick's
 work. When several processes run, a database lease lets one of them tick at a time.
 
-Wire it from the composition root (bot/app.py):
-
-    scheduler = build_scheduler(app_services)
-    scheduler.start()          # inside the running event loop
-    ...
-    scheduler.shutdown(wait=False)
+The composition root (bot/app.py, `periodic_jobs`) schedules these functions on its one
+AsyncIOScheduler; the CLI calls `tick_once` and `materialize_once` directly.
 """
 
 from __future__ import annotations
@@ -23,11 +19,9 @@ import os
 import socket
 from dataclasses import dataclass
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-
 from handlers.context import AppServices
 from services import lease
-from services.clock import VN_TZ, local_today
+from services.clock import local_today
 from services.digests import DigestResult, run_digests
 from services.occurrences import materialize
 from services.reminders import TickResult, run_tick
@@ -97,34 +91,3 @@ async def materialize_occurrences(app: AppServices) -> None:
         await asyncio.to_thread(materialize_once, app)
     except Exception:
         log.exception("materialising occurrences failed")
-
-
-def build_scheduler(app: AppServices, *, holder: str | None = None) -> AsyncIOScheduler:
-    """A standalone AsyncIOScheduler with the jobs (bot/app.py registers the same functions through
-    its `periodic_jobs`); the blocking database work runs in a worker thread."""
-    scheduler = AsyncIOScheduler(timezone=VN_TZ)
-    start = dt.datetime.now(VN_TZ)
-    scheduler.add_job(
-        materialize_occurrences,
-        "interval",
-        hours=MATERIALIZE_EVERY_HOURS,
-        args=[app],
-        id=JOB_MATERIALIZE,
-        replace_existing=True,
-        coalesce=True,
-        max_instances=1,
-        next_run_time=start,
-    )
-    scheduler.add_job(
-        reminders_tick,
-        "interval",
-        seconds=app.settings.scheduler_tick_seconds,
-        args=[app],
-        id=JOB_TICK,
-        replace_existing=True,
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=app.settings.scheduler_tick_seconds,
-        next_run_time=start + dt.timedelta(seconds=1),
-    )
-    return scheduler

@@ -10,16 +10,16 @@ Callback data: "acct:pref:<channel>".
 from __future__ import annotations
 
 from handlers.context import Request
-from handlers.i18n import t
-from handlers.render import esc
 from handlers.router import Access, Router
-from handlers.types import Button, Reply
+from messages.i18n import t
+from messages.render import esc
+from messages.types import Button, Reply
 from services import account_links as links
 from services.account_links import LinkOutcome
-from storage.models import Channel
+from storage.enums import Channel
 
 CODE_TTL_MINUTES = 15
-NAMES = {Channel.telegram.value: "Telegram", Channel.zalo.value: "Zalo", Channel.console.value: "Console"}
+NAMES: dict[str, str] = {Channel.telegram: "Telegram", Channel.zalo: "Zalo", Channel.console: "Console"}
 
 
 def channel_name(channel: str | None) -> str:
@@ -33,7 +33,7 @@ async def link(req: Request) -> Reply:
     if not req.args:
         with req.app.db.session() as session:
             code = links.issue_link_code(session, account=req.account, now=now, ttl_minutes=CODE_TTL_MINUTES)
-        others = [n for c, n in NAMES.items() if c not in (req.account.channel, Channel.console.value)]
+        others = [n for c, n in NAMES.items() if c not in (req.account.channel, Channel.console)]
         return Reply(
             t(
                 req.lang,

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from handlers.args import rest
 from handlers.context import Request
-from handlers.i18n import t
-from handlers.notify import notify_person
-from handlers.render import esc, quote
 from handlers.router import Access, Router
-from handlers.types import Reply
-from services.members import accounts_of, find_account, set_admin
-from storage.models import Person
+from messages.i18n import t
+from messages.render import esc, quote
+from messages.types import Reply
+from services.members import accounts_of, find_account, get_person, set_admin
+from services.notices import notify_person
 
 
 async def promote(req: Request) -> Reply:
@@ -41,7 +40,8 @@ async def demote(req: Request) -> Reply:
         account = find_account(session, who=who)
         if account is None:
             return Reply(t(req.lang, "admin.no_such_user", who=quote(who)))
-        person = session.get_one(Person, account.person_id)
+        person = get_person(session, person_id=account.person_id)
+        assert person is not None  # an account's person is never deleted
         name = esc(person.display_name)
         if not person.is_admin:
             return Reply(t(req.lang, "admin.not_admin", name=name))
@@ -59,12 +59,15 @@ async def demote(req: Request) -> Reply:
 async def _changed(req: Request, person_id: int, action: str, text_key: str) -> None:
     """After /promote or /demote: the person's command menus follow, and they are told (once)."""
     await req.app.admin_changed(person_id)
-    notify_person(
-        req.app,
-        person_id=person_id,
-        render=lambda lang: Reply(t(lang, text_key)),
-        key=f"{action}:{person_id}:{req.app.clock.now():%Y%m%d%H%M%S}",
-    )
+    now = req.app.clock.now()
+    with req.app.db.session() as session:
+        notify_person(
+            session,
+            person_id=person_id,
+            build=lambda lang: Reply(t(lang, text_key)),
+            dedup_prefix=f"{action}:{person_id}:{now:%Y%m%d%H%M%S}",
+            now=now,
+        )
 
 
 def register(router: Router) -> None:

@@ -11,15 +11,15 @@ from typing import Any
 
 from handlers.args import int_arg
 from handlers.context import Request
-from handlers.i18n import t
-from handlers.render import esc, quote
 from handlers.router import Access, Router, flow_data, set_flow
-from handlers.types import Button, Reply
+from messages.i18n import t
+from messages.render import esc, quote
+from messages.types import Button, Reply
 from services import broadcasts
 from services.jurisdictions import province_id
 from services.unit_classes import CLASSES, label
 from services.units import lookup_unit
-from storage.models import Broadcast, BroadcastStatus, Jurisdiction
+from storage.models import Broadcast
 
 MAX_LENGTH = 3500  # with the header it fits one Telegram message; Zalo splits it
 
@@ -113,10 +113,10 @@ def _pick_jurisdiction(req: Request) -> Reply:
 
 def _preview_jurisdiction(req: Request, jurisdiction_id: int) -> Reply:
     with req.app.db.session() as session:
-        jur = session.get(Jurisdiction, jurisdiction_id)
-    if jur is None:
+        name = broadcasts.jurisdiction_name(session, jurisdiction_id=jurisdiction_id)
+    if name is None:
         return Reply(t(req.lang, "join.bad_request"))
-    desc = t(req.lang, "broadcast.aud_desc_jur", name=esc(jur.name))
+    desc = t(req.lang, "broadcast.aud_desc_jur", name=esc(name))
     return _preview(req, broadcasts.audience_jurisdiction(jurisdiction_id), desc)
 
 
@@ -152,13 +152,15 @@ def _preview(req: Request, audience: dict[str, Any], description: str) -> Reply:
 
 def _go(req: Request, broadcast_id: int) -> Reply:
     with req.app.db.session() as session:
-        bc = session.get(Broadcast, broadcast_id)
-        if bc is None or bc.status != BroadcastStatus.draft:
-            return Reply(t(req.lang, "broadcast.not_draft"))
-        bc.progress_account_id = req.account.id
-        queued = broadcasts.start_broadcast(
-            session, broadcast_id=broadcast_id, now=req.app.clock.now(), render=render
+        queued = broadcasts.confirm_draft(
+            session,
+            broadcast_id=broadcast_id,
+            progress_account_id=req.account.id,
+            now=req.app.clock.now(),
+            render=render,
         )
+    if queued is None:
+        return Reply(t(req.lang, "broadcast.not_draft"))
     if queued == 0:  # the audience left between the preview and the confirmation
         return Reply(t(req.lang, "broadcast.nobody_now"), edit_message_id=req.incoming.callback_message_id)
     return Reply(

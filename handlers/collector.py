@@ -20,25 +20,25 @@ import asyncio
 import datetime as dt
 import re
 
-from handlers import submit
+from handlers import closing, submit
 from handlers.args import int_arg
 from handlers.context import ChannelCaps, Request
-from handlers.i18n import t
-from handlers.reminder_views import fmt_date, plan_label, what
-from handlers.render import esc
-from handlers.router import Access, HandlerResult, Router, flow_data, set_flow
-from handlers.types import Button, OutgoingFile, Reply
+from handlers.paging import nav_buttons, page_of
+from handlers.router import Access, HandlerResult, Router
+from messages.i18n import t
+from messages.reminders import fmt_date, plan_label, what
+from messages.render import esc
+from messages.types import Button, OutgoingFile, Reply
 from parsing.vntext import fold
-from services import charts, collector, collector_export, submissions
+from services import charts, collector, collector_export, nudges, submissions
 from services import occurrences as occ_svc
 from services.clock import VN_TZ, local_now, local_today
-from services.collector import Board, BoardRow, BoardState, Collection, NudgeTarget, RowDetail
+from services.collector import Board, BoardRow, BoardState, Collection, RowDetail
+from services.nudges import NudgeTarget
 from services.occurrences import OccurrenceError
 from services.reminder_policy import ReminderPolicy
-from services.reminders import notify_unit
-from storage.models import OccurrenceStatus, SubmissionKind
+from storage.enums import OccurrenceStatus, SubmissionKind
 
-RETURN_FLOW = "col.reason"
 LIST_PAGE = 8
 LINE_CHARS = 170  # a board line with its state, submission and confirmation, for the page size
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -119,21 +119,16 @@ def list_page(req: Request, page: int) -> Reply:
         return Reply(t(req.lang, "collector.none"))
     if len(found) == 1 and page == 1 and req.incoming.callback is None:
         return board_page(req, found[0].deadline_id, found[0].due_on, 1)
-    pages = (len(found) + LIST_PAGE - 1) // LIST_PAGE
-    page = min(max(page, 1), pages)
+    page, pages, first = page_of(len(found), page, LIST_PAGE)
     lines = [t(req.lang, "collector.list_title", page=page, pages=pages)]
     rows: list[tuple[Button, ...]] = []
-    for n, c in enumerate(found[(page - 1) * LIST_PAGE : page * LIST_PAGE], start=(page - 1) * LIST_PAGE + 1):
+    for n, c in enumerate(found[first : first + LIST_PAGE], start=first + 1):
         lines.append(f"{n}. {_title(req.lang, c)}")
         if req.is_admin:
             lines.append("   " + t(req.lang, "collector.receiver", unit=esc(c.receiving_unit)))
         lines.append("   " + _summary(req.lang, c))
         rows.append((Button(t(req.lang, "collector.btn.open", n=n), f"col:b:{_key(c)}:1"),))
-    nav = []
-    if page > 1:
-        nav.append(Button(t(req.lang, "btn.prev"), f"col:l:{page - 1}"))
-    if page < pages:
-        nav.append(Button(t(req.lang, "btn.next"), f"col:l:{page + 1}"))
+    nav = nav_buttons(req.lang, page, pages, lambda n: f"col:l:{n}")
     if nav:
         rows.append(tuple(nav))
     return Reply("\n".join(lines), buttons=tuple(rows), edit_message_id=req.incoming.callback_message_id)
@@ -158,19 +153,19 @@ def _row_line(lang: str, n: int, r: BoardRow, d: RowDetail) -> str:
         parts.append(
             t(lang, "collector.submitted_on", when=f"{r.submitted_at.astimezone(VN_TZ):%d/%m %H:%M}")
         )
-    if d.kind == SubmissionKind.file.value:
+    if d.kind == SubmissionKind.file:
         parts.append(f"📎 {esc(d.filename or '')}")
-    elif d.kind == SubmissionKind.link.value:
+    elif d.kind == SubmissionKind.link:
         link = esc(d.text or "")
         parts.append(f'🔗 <a href="{link}">{link}</a>')
-    elif d.kind == SubmissionKind.text.value:
+    elif d.kind == SubmissionKind.text:
         text = d.text or ""
         parts.append("📝 " + esc(text if len(text) <= 80 else text[:79] + "…"))
-    if r.workflow == OccurrenceStatus.confirmed.value:
+    if r.workflow == OccurrenceStatus.confirmed:
         parts.append(t(lang, "collector.confirmed_by", name=esc(d.confirmed_by or "?")))
-    elif r.workflow == OccurrenceStatus.submitted.value:
+    elif r.workflow == OccurrenceStatus.submitted:
         parts.append(t(lang, "deadlines.state.submitted"))
-    if r.returned_reason and r.workflow == OccurrenceStatus.returned.value:
+    if r.returned_reason and r.workflow == OccurrenceStatus.returned:
         parts.append(t(lang, "collector.returned_because", reason=esc(r.returned_reason)))
     return " · ".join(parts)
 
@@ -179,9 +174,8 @@ def board_page(req: Request, deadline_id: int, due_on: dt.date, page: int) -> Re
     b = _load(req, deadline_id, due_on)
     c = b.collection
     size = per_page(req.caps)
-    pages = max(1, (len(b.rows) + size - 1) // size)
-    page = min(max(page, 1), pages)
-    shown = b.rows[(page - 1) * size : page * size]
+    page, pages, first = page_of(len(b.rows), page, size)
+    shown = b.rows[first : first + size]
     with req.app.db.session() as session:
         info = collector.details(session, shown)
     lang = req.lang
@@ -192,16 +186,16 @@ def board_page(req: Request, deadline_id: int, due_on: dt.date, page: int) -> Re
         "",
     ]
     rows: list[tuple[Button, ...]] = []
-    for n, r in enumerate(shown, start=(page - 1) * size + 1):
+    for n, r in enumerate(shown, start=first + 1):
         d = info[r.occurrence_id]
         lines.append(_row_line(lang, n, r, d))
         row: list[Button] = []
-        if d.kind == SubmissionKind.file.value and d.submission_id is not None:
+        if d.kind == SubmissionKind.file and d.submission_id is not None:
             row.append(Button(t(lang, "collector.btn.file", n=n), f"col:f:{d.submission_id}"))
-        if r.workflow == OccurrenceStatus.submitted.value:
+        if r.workflow == OccurrenceStatus.submitted:
             row.append(Button(t(lang, "btn.confirm", n=n), f"col:c:{r.occurrence_id}"))
             row.append(Button(t(lang, "btn.return", n=n), f"col:r:{r.occurrence_id}"))
-        elif r.workflow == OccurrenceStatus.confirmed.value:
+        elif r.workflow == OccurrenceStatus.confirmed:
             row.append(Button(t(lang, "btn.return", n=n), f"col:r:{r.occurrence_id}"))
         if row:
             rows.append(tuple(row))
@@ -214,112 +208,13 @@ def board_page(req: Request, deadline_id: int, due_on: dt.date, page: int) -> Re
         Button(t(lang, "collector.btn.chart"), f"colx:g:{key}"),
     ]
     rows.append(tuple(tools))
-    nav = []
-    if page > 1:
-        nav.append(Button(t(lang, "btn.prev"), f"col:b:{key}:{page - 1}"))
-    if page < pages:
-        nav.append(Button(t(lang, "btn.next"), f"col:b:{key}:{page + 1}"))
+    nav = nav_buttons(lang, page, pages, lambda n: f"col:b:{key}:{n}")
     nav.append(Button(t(lang, "collector.btn.list"), "col:l:1"))
     rows.append(tuple(nav))
     return Reply("\n".join(lines), buttons=tuple(rows), edit_message_id=req.incoming.callback_message_id)
 
 
 # --- actions -----------------------------------------------------------------------------------
-
-
-def _confirm(req: Request, occurrence_id: int) -> Reply:
-    assert req.person.id is not None
-    now = req.app.clock.now()
-    today = local_today(req.app.clock)
-    with req.app.db.session() as session:
-        occ_svc.confirm(session, occurrence_id=occurrence_id, admin_id=req.person.id, now=now)
-        v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=today)
-        receiving = submissions.receiving_unit_of(session, occurrence_id=occurrence_id)
-        by = receiving.name if receiving is not None else req.person.display_name
-        notify_unit(
-            session,
-            unit_id=v.unit_id,
-            build=lambda lang: Reply(
-                t(
-                    lang,
-                    "collector.confirmed_notice",
-                    by=esc(by),
-                    what=what(lang, action=v.action, recipient=v.recipient),
-                    due=fmt_date(v.due_on),
-                )
-            ),
-            dedup_prefix=f"confirmed:{occurrence_id}",
-            now=now,
-        )
-    return Reply(
-        t(
-            req.lang,
-            "deadlines.confirmed",
-            unit=esc(v.unit_name),
-            what=what(req.lang, action=v.action, recipient=v.recipient),
-            due=fmt_date(v.due_on),
-        ),
-        buttons=(
-            (Button(t(req.lang, "collector.btn.board"), f"col:b:{v.deadline_id}:{v.due_on:%Y%m%d}:1"),),
-        ),
-    )
-
-
-def _ask_reason(req: Request, occurrence_id: int) -> Reply:
-    assert req.person.id is not None
-    with req.app.db.session() as session:
-        v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
-        collector.check_receiver(session, person_id=req.person.id, deadline_id=v.deadline_id)
-    if v.state not in occ_svc.DONE_STATES:
-        return Reply(t(req.lang, "deadlines.not_submitted"))
-    set_flow(req, RETURN_FLOW, {"occurrence": occurrence_id})
-    return Reply(t(req.lang, "collector.reason_ask", unit=esc(v.unit_name)))
-
-
-async def got_reason(req: Request) -> Reply:
-    """The reason typed after ↩️ Trả lại: the report goes back with it, the owing unit is told."""
-    occurrence_id = flow_data(req).get("occurrence")
-    reason = (req.args[0] if req.args else "").strip()
-    if not isinstance(occurrence_id, int):
-        set_flow(req, None)
-        return Reply(t(req.lang, "deadlines.not_found"))
-    if not reason:
-        return Reply(t(req.lang, "collector.reason_ask", unit=""))
-    assert req.person.id is not None
-    now = req.app.clock.now()
-    try:
-        with req.app.db.session() as session:
-            occ_svc.send_back(session, occurrence_id=occurrence_id, admin_id=req.person.id, reason=reason)
-            v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
-            receiving = submissions.receiving_unit_of(session, occurrence_id=occurrence_id)
-            by = receiving.name if receiving is not None else req.person.display_name
-            notify_unit(
-                session,
-                unit_id=v.unit_id,
-                build=lambda lang: Reply(
-                    t(
-                        lang,
-                        "collector.returned_notice",
-                        by=esc(by),
-                        what=what(lang, action=v.action, recipient=v.recipient),
-                        due=fmt_date(v.due_on),
-                        reason=esc(v.returned_reason or ""),
-                    ),
-                    buttons=((Button(t(lang, "btn.done", n="").strip(), f"dl:done:{v.id}"),),),
-                ),
-                dedup_prefix=f"returned:{occurrence_id}:{int(now.timestamp())}",
-                now=now,
-            )
-    except OccurrenceError as exc:
-        set_flow(req, None)
-        return submit.error_reply(req, exc)
-    set_flow(req, None)
-    return Reply(
-        t(req.lang, "collector.returned", unit=esc(v.unit_name), reason=esc(v.returned_reason or "")),
-        buttons=(
-            (Button(t(req.lang, "collector.btn.board"), f"col:b:{v.deadline_id}:{v.due_on:%Y%m%d}:1"),),
-        ),
-    )
 
 
 def _quiet_until(req: Request) -> dt.datetime | None:
@@ -355,7 +250,7 @@ def _nudge(req: Request, deadline_id: int, due_on: dt.date) -> Reply:
             )
             return Reply(html, buttons=buttons)
 
-        result = collector.nudge(
+        result = nudges.nudge(
             session,
             deadline_id=deadline_id,
             due_on=due_on,
@@ -456,9 +351,9 @@ async def on_callback(req: Request) -> HandlerResult:
         if action == "l":
             return list_page(req, int_arg(req, 1) or 1)
         if action == "c" and int_arg(req, 1) is not None:
-            return _confirm(req, int_arg(req, 1) or 0)
+            return closing.confirm(req, int_arg(req, 1) or 0)
         if action == "r" and int_arg(req, 1) is not None:
-            return _ask_reason(req, int_arg(req, 1) or 0)
+            return closing.ask_reason(req, int_arg(req, 1) or 0)
         if action == "f" and int_arg(req, 1) is not None:
             return _file(req, int_arg(req, 1) or 0)
         deadline_id, due_on = int_arg(req, 1), _day(rest[1]) if len(rest) > 1 else None
@@ -483,5 +378,4 @@ def register(router: Router) -> None:
     router.command("theodoi", "board", "chuanop", access=Access.member, expensive=True)(show_board)
     router.callback("col", access=Access.member)(on_callback)
     router.callback("colx", access=Access.member, expensive=True)(on_callback)
-    router.flow(RETURN_FLOW, access=Access.member)(got_reason)
     router.intent(is_board_question, access=Access.member, expensive=True)(show_board)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from bot.config import Settings
-from handlers.types import Incoming
+from config.settings import Settings
+from messages.types import Incoming
 from services.clock import Clock
 from storage.db import Database
 from storage.models import ChatAccount, ConversationState, Membership, Person

@@ -15,25 +15,27 @@ from __future__ import annotations
 
 import re
 
-from handlers import submit
+from handlers import closing, submit
 from handlers.context import Request
-from handlers.i18n import t
-from handlers.reminder_views import fmt_date, plan_label, what
-from handlers.render import esc, shorten
+from handlers.paging import nav_buttons, page_of
 from handlers.router import Access, HandlerResult, Router, flow_data, set_flow
-from handlers.types import Button, OutgoingFile, Reply
+from messages.i18n import t
+from messages.reminders import fmt_date, plan_label, what
+from messages.render import esc, shorten
+from messages.types import Button, OutgoingFile, Reply
+from services import closing as closing_svc
+from services import deadline_days, occurrence_views
 from services import occurrences as occ_svc
 from services.calendar_export import unit_calendar
 from services.clock import local_today
-from services.importer import PlanImportError
-from services.occurrences import OccurrenceError, OccurrenceView
-from services.reminders import notify_unit
-from storage.models import OccurrenceStatus
+from services.occurrence_views import OccurrenceView
+from services.occurrences import OccurrenceError
+from storage.enums import OccurrenceStatus
 
 PAGE_SIZE = 8
 NOTE_FLOW = "dl.note"
 DAY_FLOW = "dl.day"
-_DAY = re.compile(r"^\s*(\d{1,2})(?:\s*[/.-]\s*(\d{1,2}))?\s*$")
+_DAY = re.compile(r"^\s*(\d{1,2})(?:\s*[/.-]\s*(\d{1,2}))?(?:\s*[/.-]\s*(\d{4}))?\s*$")
 ICS_MIME = "text/calendar"
 
 
@@ -43,7 +45,7 @@ def _what(lang: str, v: OccurrenceView) -> str:
 
 def _status(lang: str, v: OccurrenceView) -> str:
     label = t(lang, f"deadlines.status.{v.status.value}")
-    if v.state in (OccurrenceStatus.submitted.value, OccurrenceStatus.returned.value):
+    if v.state in (OccurrenceStatus.submitted, OccurrenceStatus.returned):
         label += f" ({t(lang, f'deadlines.state.{v.state}')})"
     if v.day_is_default:
         label += f" - {t(lang, 'deadlines.default_day')}"
@@ -61,15 +63,14 @@ def unit_page(req: Request, page: int) -> Reply:
     assert req.membership is not None
     today = local_today(req.app.clock)
     with req.app.db.session() as session:
-        items = occ_svc.unit_occurrences(session, unit_id=req.membership.unit_id, today=today)
+        items = occurrence_views.unit_occurrences(session, unit_id=req.membership.unit_id, today=today)
     if not items:
         return Reply(t(req.lang, "deadlines.empty"))
-    pages = (len(items) + PAGE_SIZE - 1) // PAGE_SIZE
-    page = min(max(page, 1), pages)
-    shown = items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    page, pages, first = page_of(len(items), page, PAGE_SIZE)
+    shown = items[first : first + PAGE_SIZE]
     lines = [t(req.lang, "deadlines.list_title", unit=esc(items[0].unit_name), page=page, pages=pages)]
     rows: list[tuple[Button, ...]] = []
-    for n, v in enumerate(shown, start=(page - 1) * PAGE_SIZE + 1):
+    for n, v in enumerate(shown, start=first + 1):
         lines.append(
             t(
                 req.lang,
@@ -87,11 +88,7 @@ def unit_page(req: Request, page: int) -> Reply:
             lines.append(t(req.lang, "deadlines.returned_line", reason=esc(v.returned_reason)))
         if v.state in occ_svc.OPEN_STATES:
             rows.append((Button(t(req.lang, "btn.done", n=n), f"dl:done:{v.id}", number=n),))
-    nav = []
-    if page > 1:
-        nav.append(Button(t(req.lang, "btn.prev"), f"dl:list:{page - 1}"))
-    if page < pages:
-        nav.append(Button(t(req.lang, "btn.next"), f"dl:list:{page + 1}"))
+    nav = nav_buttons(req.lang, page, pages, lambda n: f"dl:list:{n}")
     if nav:
         rows.append(tuple(nav))
     return Reply("\n".join(lines), buttons=tuple(rows), edit_message_id=req.incoming.callback_message_id)
@@ -100,10 +97,10 @@ def unit_page(req: Request, page: int) -> Reply:
 def admin_view(req: Request) -> Reply:
     today = local_today(req.app.clock)
     with req.app.db.session() as session:
-        waiting = occ_svc.awaiting_confirmation(session, today=today, limit=PAGE_SIZE)
-        undated = occ_svc.deadlines_without_day(session)
+        waiting = occurrence_views.awaiting_confirmation(session, today=today, limit=PAGE_SIZE)
+        undated = deadline_days.undated(session)
         plans = {d.id: d.plan_id for d in undated}
-        numbers = occ_svc.plan_numbers(session, plan_ids=set(plans.values()))
+        numbers = occurrence_views.plan_numbers(session, plan_ids=set(plans.values()))
     lines = [t(req.lang, "deadlines.admin_title", count=len(waiting))]
     rows: list[tuple[Button, ...]] = []
     if not waiting:
@@ -181,11 +178,11 @@ async def on_callback(req: Request) -> HandlerResult:
         if action in ("confirm", "return", "day", "admin") and not req.is_admin:
             return Reply(t(req.lang, "deadlines.admin_only"))
         if action == "confirm" and ids:
-            return _confirm(req, ids[0])
+            return closing.confirm(req, ids[0])
         if action == "return" and ids:
-            return _return(req, ids[0])
+            return closing.ask_reason(req, ids[0])
         if action == "day" and ids:
-            return _ask_day(req, ids[0])
+            return ask_day(req, ids[0])
         if action == "admin":
             return admin_view(req)
     except OccurrenceError as exc:
@@ -196,10 +193,10 @@ async def on_callback(req: Request) -> HandlerResult:
 def _done(req: Request, occurrence_id: int) -> Reply:
     assert req.person.id is not None
     with req.app.db.session() as session:
-        occ_svc.mark_submitted(
+        closing_svc.mark_submitted(
             session, occurrence_id=occurrence_id, person_id=req.person.id, note=None, now=req.app.clock.now()
         )
-        v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
+        v = occurrence_views.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
     set_flow(req, NOTE_FLOW, {"occurrence": occurrence_id})
     return Reply(
         t(req.lang, "deadlines.submitted", what=_what(req.lang, v), due=fmt_date(v.due_on)),
@@ -211,54 +208,11 @@ def _snooze(req: Request, occurrence_id: int, days: int) -> Reply:
     assert req.person.id is not None
     today = local_today(req.app.clock)
     with req.app.db.session() as session:
-        until = occ_svc.snooze(
+        until = closing_svc.snooze(
             session, occurrence_id=occurrence_id, person_id=req.person.id, days=days, today=today
         )
-        v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=today)
+        v = occurrence_views.get_view(session, occurrence_id=occurrence_id, today=today)
     return Reply(t(req.lang, "deadlines.snoozed", what=_what(req.lang, v), until=fmt_date(until)))
-
-
-def _confirm(req: Request, occurrence_id: int) -> Reply:
-    assert req.person.id is not None
-    with req.app.db.session() as session:
-        occ_svc.confirm(session, occurrence_id=occurrence_id, admin_id=req.person.id, now=req.app.clock.now())
-        v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
-    return Reply(
-        t(
-            req.lang,
-            "deadlines.confirmed",
-            unit=esc(v.unit_name),
-            what=_what(req.lang, v),
-            due=fmt_date(v.due_on),
-        )
-    )
-
-
-def _return(req: Request, occurrence_id: int) -> Reply:
-    assert req.person.id is not None
-    now = req.app.clock.now()
-    with req.app.db.session() as session:
-        occ_svc.send_back(session, occurrence_id=occurrence_id, admin_id=req.person.id)
-        v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
-        notify_unit(
-            session,
-            unit_id=v.unit_id,
-            build=lambda lang: Reply(
-                t(lang, "deadlines.returned_notice", what=_what(lang, v), due=fmt_date(v.due_on)),
-                buttons=((Button(t(lang, "btn.done", n="").strip(), f"dl:done:{v.id}"),),),
-            ),
-            dedup_prefix=f"returned:{occurrence_id}:{int(now.timestamp())}",
-            now=now,
-        )
-    return Reply(
-        t(
-            req.lang,
-            "deadlines.returned",
-            unit=esc(v.unit_name),
-            what=_what(req.lang, v),
-            due=fmt_date(v.due_on),
-        )
-    )
 
 
 # --- notes and days (multi-step) -----------------------------------------------------------------
@@ -274,12 +228,22 @@ async def got_note(req: Request) -> Reply:
     return await submit.receive(req, occurrence_id)
 
 
-def _ask_day(req: Request, deadline_id: int) -> Reply:
+def ask_day(req: Request, deadline_id: int) -> Reply:
+    """Which day for a deadline the plan left open (the admin view's button, the buttons after an
+    import): the next line typed is the day."""
     with req.app.db.session() as session:
-        recurrence = occ_svc.deadline_recurrence(session, deadline_id=deadline_id)
+        deadline = deadline_days.get_deadline(session, deadline_id=deadline_id)
+    if deadline is None:
+        return Reply(t(req.lang, "deadlines.not_found"))
     set_flow(req, DAY_FLOW, {"deadline": deadline_id})
     return Reply(
-        t(req.lang, "deadlines.day_ask", id=deadline_id, recurrence=t(req.lang, f"recurrence.{recurrence}"))
+        t(
+            req.lang,
+            "deadlines.day_ask",
+            id=deadline_id,
+            text=esc(shorten(deadline.source, 300)),
+            recurrence=t(req.lang, f"recurrence.{deadline.recurrence}"),
+        )
     )
 
 
@@ -287,19 +251,24 @@ def _set_day(req: Request, deadline_id: int, text: str) -> Reply:
     m = _DAY.match(text)
     if m is None:
         return Reply(t(req.lang, "deadlines.day_usage"))
-    day, month = int(m[1]), int(m[2]) if m[2] else None
+    day, month, year = int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None
     try:
         with req.app.db.session() as session:
-            deadline = occ_svc.set_deadline_day(
-                session, deadline_id=deadline_id, day=day, month=month, today=local_today(req.app.clock)
+            deadline = deadline_days.set_deadline_day(
+                session,
+                deadline_id=deadline_id,
+                day=day,
+                month=month,
+                year=year,
+                today=local_today(req.app.clock),
             )
             recurrence = deadline.recurrence
     except OccurrenceError as exc:
         return _error(req, exc)
-    except PlanImportError as exc:
-        return Reply(esc(exc.message(req.lang)))
     set_flow(req, None)
-    rule = f"{t(req.lang, f'recurrence.{recurrence}')} {day}" + (f"/{month}" if month else "")
+    rule = f"{t(req.lang, f'recurrence.{recurrence}')} " + "/".join(
+        str(x) for x in (day, month, year) if x is not None
+    )
     return Reply(t(req.lang, "deadlines.day_set", id=deadline_id, rule=esc(rule)))
 
 
@@ -329,7 +298,7 @@ async def calendar_file(req: Request) -> Reply:
         content = unit_calendar(
             session, unit_id=req.membership.unit_id, today=local_today(req.app.clock), lang=req.lang
         )
-        unit_name = occ_svc.unit_name(session, unit_id=req.membership.unit_id)
+        unit_name = occurrence_views.unit_name(session, unit_id=req.membership.unit_id)
     return Reply(
         t(req.lang, "deadlines.ics_caption", unit=esc(unit_name)),
         file=OutgoingFile("han-bao-cao.ics", content, ICS_MIME),

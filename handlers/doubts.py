@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from handlers.i18n import catalog, t
-from handlers.render import shorten
+from messages.i18n import catalog, t
+from messages.render import shorten
 
 TEXT_CHARS = 100
 

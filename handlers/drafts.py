@@ -11,12 +11,12 @@ import asyncio
 
 from handlers import submit
 from handlers.context import Request
-from handlers.i18n import t
-from handlers.reminder_views import fmt_date, plan_label, what
 from handlers.router import Access, HandlerResult, Router
-from handlers.types import Button, OutgoingFile, Reply
+from messages.i18n import t
+from messages.reminders import fmt_date, plan_label, what
+from messages.types import Button, OutgoingFile, Reply
+from services import closing, occurrence_views, report_draft
 from services import occurrences as occ_svc
-from services import report_draft
 from services.clock import local_today
 from services.occurrences import OccurrenceError
 
@@ -29,11 +29,7 @@ async def draft(req: Request, occurrence_id: int) -> Reply:
     assert req.person.id is not None
     today = local_today(req.app.clock)
     with req.app.db.session() as session:
-        occ = session.get(occ_svc.Occurrence, occurrence_id)
-        if occ is None:
-            raise OccurrenceError("deadlines.not_found")
-        if not occ_svc.may_act(session, person_id=req.person.id, unit_id=occ.unit_id):
-            raise OccurrenceError("deadlines.not_yours")
+        closing.owed_by_member(session, occurrence_id=occurrence_id, person_id=req.person.id)
 
     def build() -> report_draft.Draft:
         with req.app.db.session() as session:
@@ -55,7 +51,7 @@ async def list_drafts(req: Request) -> HandlerResult:
     with req.app.db.session() as session:
         items = [
             v
-            for v in occ_svc.unit_occurrences(session, unit_id=req.membership.unit_id, today=today)
+            for v in occurrence_views.unit_occurrences(session, unit_id=req.membership.unit_id, today=today)
             if v.state in occ_svc.OPEN_STATES and v.action == "report"
         ][:MAX_CHOICES]
     if not items:

@@ -12,18 +12,20 @@ import re
 
 from handlers.args import int_arg, rest
 from handlers.context import ChannelCaps, Request
-from handlers.i18n import t
-from handlers.render import bold, esc, quote, shorten
+from handlers.paging import nav_buttons
 from handlers.router import Access, HandlerResult, Router
-from handlers.types import Button, Reply
+from messages.i18n import t
+from messages.render import bold, esc, quote, shorten
+from messages.types import Button, Reply
 from parsing.vntext import fold
 from services.clock import local_today
-from services.duties import Responsible, UnitDuties, unit_duties, who_is_responsible
+from services.duties import UnitDuties, duty_source, unit_duties
 from services.jurisdictions import jurisdiction_labels, province_id
 from services.questions import Intent, parse_question
+from services.topics import Responsible, who_is_responsible
 from services.unit_classes import label
-from services.units import lookup_unit
-from storage.models import Assignment, Plan, Role, Unit
+from services.units import get_unit, lookup_unit
+from storage.enums import Role
 
 DUTY_CHARS = 280  # a duty longer than this is cut; its source button shows it whole
 LINE_CHARS = 300  # a typical duty line with its markup and next deadline, for the page size
@@ -107,11 +109,7 @@ def render_duties(req: Request, data: UnitDuties, page: int, pages: int, nav: st
     numbered = [(line.split(".", 1)[0], aid) for line, aid in lines if aid is not None]
     src = [Button(f"📄 {num}", f"duty:src:{aid}:{back}") for num, aid in numbered]
     rows = [tuple(src[i : i + BUTTONS_PER_ROW]) for i in range(0, len(src), BUTTONS_PER_ROW)]
-    nav_row = []
-    if page > 1:
-        nav_row.append(Button(t(req.lang, "duties.prev"), f"{nav}:{page - 1}"))
-    if page < pages:
-        nav_row.append(Button(t(req.lang, "duties.next"), f"{nav}:{page + 1}"))
+    nav_row = nav_buttons(req.lang, page, pages, lambda n: f"{nav}:{n}")
     if nav_row:
         rows.append(tuple(nav_row))
     html = f"{header}\n{body}\n\n{t(req.lang, 'duties.open_hint')}"
@@ -155,7 +153,7 @@ async def answer_unit(req: Request, words: str) -> Reply:
     if _SELF.match(fold(words).strip()):
         return await my_duties(req)
     with req.app.db.reading() as session:
-        home = session.get(Unit, req.membership.unit_id) if req.membership else None
+        home = get_unit(session, unit_id=req.membership.unit_id) if req.membership else None
         # the one rule of every entry point (exact or confident); a unit named without its province
         # is looked for in the asker's own province first
         prefer = (
@@ -240,19 +238,18 @@ async def on_callback(req: Request) -> Reply:
 def source(req: Request, assignment_id: int) -> Reply:
     """The plan's own sentence for one duty, with a way back to the page it came from."""
     with req.app.db.reading() as session:
-        a = session.get(Assignment, assignment_id)
-        plan = session.get(Plan, a.plan_id) if a is not None else None
-    if a is None or plan is None:
+        found = duty_source(session, assignment_id=assignment_id)
+    if found is None:
         return Reply(t(req.lang, "duties.not_found"))
     html = t(
         req.lang,
         "duties.source",
-        plan=esc(plan.number or plan.source_name),
-        title=esc(plan.title or ""),
-        section=t(req.lang, "duties.section", section=esc(a.section)) if a.section else "",
-        role=t(req.lang, "duties.lead" if a.role == Role.lead else "duties.support"),
-        unit=esc(a.unit_text),
-        source=esc(a.source),
+        plan=esc(found.plan_number or found.source_name),
+        title=esc(found.plan_title or ""),
+        section=t(req.lang, "duties.section", section=esc(found.section)) if found.section else "",
+        role=t(req.lang, "duties.lead" if found.role == Role.lead else "duties.support"),
+        unit=esc(found.unit_text),
+        source=esc(found.source),
     )
     unit_id, page = int_arg(req, 2), int_arg(req, 3) or 1
     back = (Button(t(req.lang, "duties.back"), f"duty:unit:{unit_id}:{page}"),) if unit_id else ()

@@ -5,22 +5,24 @@ from __future__ import annotations
 import hashlib
 
 from handlers.context import AppServices
-from handlers.i18n import t
-from handlers.notify import notify_admins
-from handlers.render import esc
 from handlers.router import Router
-from handlers.types import Reply
+from messages.i18n import t
+from messages.render import esc
+from messages.types import Reply
+from services.notices import notify_admins
 
 
 def tell_admins(app: AppServices, summary: str) -> None:
     """Queue a brief notice to admins; the same error within one minute is sent once."""
     minute = app.clock.now().strftime("%Y%m%d%H%M")
     digest = hashlib.sha1(summary.encode()).hexdigest()[:10]
-    notify_admins(
-        app,
-        render=lambda lang: Reply(t(lang, "error.admin_notice", summary=esc(summary))),
-        key=f"err:{minute}:{digest}",
-    )
+    with app.db.session() as session:
+        notify_admins(
+            session,
+            build=lambda lang: Reply(t(lang, "error.admin_notice", summary=esc(summary))),
+            dedup_prefix=f"err:{minute}:{digest}",
+            now=app.clock.now(),
+        )
 
 
 def register(router: Router) -> None:

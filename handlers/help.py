@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from handlers.args import rest
 from handlers.context import Request
-from handlers.i18n import LANGS, t
 from handlers.router import Access, Router, set_flow
-from handlers.types import Button, Reply
+from messages.i18n import LANGS, t
+from messages.types import Button, Reply
 from services.members import set_language
 
 

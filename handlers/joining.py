@@ -9,24 +9,24 @@ import datetime as dt
 
 from handlers.args import int_arg, rest
 from handlers.context import Request
-from handlers.i18n import t
-from handlers.notify import notify_admins, notify_person
-from handlers.render import esc, quote
 from handlers.router import Access, Router, set_flow
-from handlers.types import Button, Reply
+from messages.i18n import t
+from messages.render import esc, quote
+from messages.types import Button, Reply
 from services.clock import local_time
 from services.jurisdictions import province_id
 from services.members import (
     CodeResult,
     create_invite,
     decide_join,
+    get_person,
     leave_unit,
     looks_like_code,
     redeem_invite,
     request_join,
 )
-from services.units import UnitMatch, lookup_unit, search_units
-from storage.models import Person, Unit
+from services.notices import notify_admins, notify_person
+from services.units import UnitMatch, get_unit, lookup_unit, search_units
 
 
 async def start(req: Request) -> Reply:
@@ -35,8 +35,8 @@ async def start(req: Request) -> Reply:
         return await redeem(req, req.args[0])
     if req.membership is not None:
         with req.app.db.session() as session:
-            unit = session.get_one(Unit, req.membership.unit_id)
-        return Reply(t(req.lang, "join.welcome_member", unit=esc(unit.name)))
+            unit = get_unit(session, unit_id=req.membership.unit_id)
+        return Reply(t(req.lang, "join.welcome_member", unit=esc(unit.name if unit else "")))
     return Reply(t(req.lang, "join.welcome"))
 
 
@@ -122,13 +122,12 @@ async def invite(req: Request) -> Reply:
 def make_invite(req: Request, unit_id: int) -> Reply:
     ttl = dt.timedelta(hours=req.app.settings.invite_ttl_hours)
     with req.app.db.session() as session:
-        found = session.get(Unit, unit_id)
-        if found is None or not found.active:
+        unit = get_unit(session, unit_id=unit_id)
+        if unit is None or not unit.active:
             return Reply(t(req.lang, "join.bad_request"))
         inv, code = create_invite(
             session, unit_id=unit_id, now=req.app.clock.now(), ttl=ttl, created_by=req.person.id
         )
-        unit = session.get_one(Unit, unit_id)
     link = req.caps.invite_link
     extra = t(req.lang, "invite.link", url=esc(link.format(code=code))) if link else ""
     return Reply(
@@ -147,7 +146,7 @@ async def ask_to_join(req: Request) -> Reply:
     """join:req:<unit_id>: the user picked a unit; admins get a one-tap approve/refuse."""
     unit_id = int_arg(req, 1)
     with req.app.db.session() as session:
-        unit = session.get(Unit, unit_id) if unit_id is not None else None
+        unit = get_unit(session, unit_id=unit_id) if unit_id is not None else None
         if unit is None or not unit.active:
             return Reply(t(req.lang, "join.bad_request"))
         jr = request_join(
@@ -163,20 +162,22 @@ async def ask_to_join(req: Request) -> Reply:
             ),
         )
 
-    notify_admins(
-        req.app,
-        render=lambda lang: Reply(
-            t(
-                lang,
-                "join.admin_request",
-                name=esc(req.person.display_name),
-                account=esc(account),
-                unit=esc(unit.name),
+    with req.app.db.session() as session:
+        notify_admins(
+            session,
+            build=lambda lang: Reply(
+                t(
+                    lang,
+                    "join.admin_request",
+                    name=esc(req.person.display_name),
+                    account=esc(account),
+                    unit=esc(unit.name),
+                ),
+                buttons=buttons(lang),
             ),
-            buttons=buttons(lang),
-        ),
-        key=f"jr:{jr.id}",
-    )
+            dedup_prefix=f"jr:{jr.id}",
+            now=req.app.clock.now(),
+        )
     return Reply(t(req.lang, "join.requested", unit=esc(unit.name)))
 
 
@@ -195,15 +196,17 @@ async def decide(req: Request) -> Reply:
         )
         if jr is None:
             return Reply(t(req.lang, "join.already_decided"))
-        unit = session.get_one(Unit, jr.unit_id)
-        person = session.get_one(Person, jr.person_id)
-    key = "join.approved" if verdict == "ok" else "join.refused"
-    notify_person(
-        req.app,
-        person_id=person.id or 0,
-        render=lambda lang: Reply(t(lang, key, unit=esc(unit.name))),
-        key=f"jr:{jr.id}:{verdict}",
-    )
+        unit = get_unit(session, unit_id=jr.unit_id)
+        person = get_person(session, person_id=jr.person_id)
+        assert unit is not None and person is not None  # kept by their foreign keys
+        key = "join.approved" if verdict == "ok" else "join.refused"
+        notify_person(
+            session,
+            person_id=jr.person_id,
+            build=lambda lang: Reply(t(lang, key, unit=esc(unit.name))),
+            dedup_prefix=f"jr:{jr.id}:{verdict}",
+            now=req.app.clock.now(),
+        )
     return Reply(
         t(
             req.lang,

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from handlers.context import Request
-from handlers.i18n import t
-from handlers.render import esc, quote
-from handlers.types import Reply
+from messages.i18n import t
+from messages.render import esc, quote
+from messages.types import Reply
 from parsing.errors import DocumentError
 from parsing.model import ParsedPlan
 from parsing.readers.images import IMAGE_SUFFIXES

@@ -1,6 +1,6 @@
 """Correcting a plan's extraction in chat, before it goes live (the import preview) or after (/sua).
 
-The draft (services.plan_review.Draft) lives in the admin's conversation state, so a restart or
+The draft (services.review_drafts.Draft) lives in the admin's conversation state, so a restart or
 another process continues it. Flow states: "rv.review" (a typed line is a correction command) and
 "rv.input" (a button asked for a name or a date: the typed line completes its command). Callbacks:
 "rv:<token>:c:<command>" and "rv:<token>:i:<template>" (handlers.plan_review_view), "sua:<plan id>".
@@ -25,19 +25,21 @@ import logging
 
 from handlers.args import int_arg, rest
 from handlers.context import Request
-from handlers.i18n import t
 from handlers.plan_files import Upload, reading_note
-from handlers.plan_review_view import describe, help_text, notice, render
-from handlers.render import esc
+from handlers.plan_review_view import render
+from handlers.review_parts import help_text
+from handlers.review_words import describe, notice
 from handlers.router import Access, Router, flow_data, set_flow
-from handlers.types import Button, Reply
-from services import corrected_plans, review_commands
+from messages.i18n import t
+from messages.render import esc
+from messages.types import Button, Reply
+from services import corrected_plans, review_commands, review_drafts
 from services import plan_review as svc
 from services.clock import local_today
 from services.correction_commands import Command, parse_command, target_kind, target_number
 from services.corrections import CorrectionError, restore
 from services.deadline_days import undated
-from services.importer import PlanImportError
+from services.import_result import PlanImportError
 from services.occurrences import materialize
 
 log = logging.getLogger(__name__)
@@ -56,17 +58,17 @@ _PROMPTS = {
 }
 
 
-def _author(req: Request) -> svc.Author:
-    return svc.Author(name=req.person.display_name, person_id=req.person.id)
+def _author(req: Request) -> review_drafts.Author:
+    return review_drafts.Author(name=req.person.display_name, person_id=req.person.id)
 
 
-def _load(req: Request) -> svc.Draft | None:
+def _load(req: Request) -> review_drafts.Draft | None:
     data = flow_data(req)
     raw = data.get(KEY)
     if isinstance(raw, dict):
-        return svc.Draft.from_json(raw)
+        return review_drafts.Draft.from_json(raw)
     if isinstance(data.get("plan"), dict):  # a preview made before corrections existed ("imp.confirm")
-        return svc.Draft(
+        return review_drafts.Draft(
             extraction=restore(data["plan"]),  # type: ignore[arg-type]
             source_name=str(data.get("name") or ""),
             content_hash=str(data.get("hash") or ""),
@@ -74,11 +76,13 @@ def _load(req: Request) -> svc.Draft | None:
     return None
 
 
-def _save(req: Request, draft: svc.Draft, *, state: str = REVIEW, pending: str | None = None) -> None:
+def _save(
+    req: Request, draft: review_drafts.Draft, *, state: str = REVIEW, pending: str | None = None
+) -> None:
     set_flow(req, state, {KEY: draft.to_json(), "pending": pending})
 
 
-def _review(req: Request, draft: svc.Draft) -> svc.Review:
+def _review(req: Request, draft: review_drafts.Draft) -> svc.Review:
     with req.app.db.session() as session:
         return svc.review(session, draft, default_province=req.app.settings.default_province)
 
@@ -98,7 +102,7 @@ async def open_import(req: Request, upload: Upload) -> Reply:
     correct. The text it was read from is kept to find the words an admin quotes."""
     parsed = upload.parsed
     with req.app.db.session() as session:
-        draft = svc.open_import(
+        draft = review_drafts.open_import(
             session,
             parsed=parsed,
             source_name=upload.name,
@@ -117,7 +121,7 @@ async def correct_plan(req: Request) -> Reply:
     plan_id = int_arg(req, 0)
     if plan_id is None:
         with req.app.db.session() as session:
-            plans = svc.plans_to_correct(session)
+            plans = review_drafts.plans_to_correct(session)
             if not plans:
                 return Reply(t(req.lang, "rv.no_plans"))
             buttons = tuple(
@@ -137,7 +141,7 @@ async def on_pick_plan(req: Request) -> Reply:
 
 def _open_live(req: Request, plan_id: int) -> Reply:
     with req.app.db.session() as session:
-        draft = svc.open_live(session, plan_id=plan_id)
+        draft = review_drafts.open_live(session, plan_id=plan_id)
         if draft is None:
             return Reply(t(req.lang, "rv.no_plan", id=plan_id))
         rv = svc.review(session, draft, default_province=req.app.settings.default_province)
@@ -190,7 +194,7 @@ async def on_input(req: Request) -> Reply:
     return _run(req, draft, pending.replace("{}", text.replace("{}", "")), edit=False)
 
 
-def _ask(req: Request, draft: svc.Draft, template: str) -> Reply:
+def _ask(req: Request, draft: review_drafts.Draft, template: str) -> Reply:
     """A button whose command needs typed text: say what to type, wait for it."""
     cmd = None
     if "{}" in template and len(template) <= 40:
@@ -221,7 +225,7 @@ def _prompt(lang: str, cmd: Command, template: str) -> str:
     return t(lang, _PROMPTS.get(cmd.verb, "rv.ask.pick"), target=esc(label))
 
 
-def _run(req: Request, draft: svc.Draft, line: str, *, edit: bool) -> Reply:
+def _run(req: Request, draft: review_drafts.Draft, line: str, *, edit: bool) -> Reply:
     try:
         cmd = parse_command(line)
         if cmd is None:
@@ -233,11 +237,7 @@ def _run(req: Request, draft: svc.Draft, line: str, *, edit: bool) -> Reply:
             _save(req, draft)
             return Reply(help_text(req.lang, live=draft.live))
         if cmd.verb == "cancel":
-            set_flow(req, None)
-            return Reply(
-                t(req.lang, "rv.cancelled"),
-                edit_message_id=req.incoming.callback_message_id if edit else None,
-            )
+            return _cancel(req, edit=edit)
         if cmd.verb == "confirm":
             return _confirm(req, draft, edit=edit)
         if cmd.verb == "undo":
@@ -254,7 +254,7 @@ def _run(req: Request, draft: svc.Draft, line: str, *, edit: bool) -> Reply:
         return Reply("⚠ " + t(req.lang, exc.key, **{k: esc(v) for k, v in exc.values.items()}))
 
 
-def _show(req: Request, draft: svc.Draft, cmd: Command, *, edit: bool) -> Reply:
+def _show(req: Request, draft: review_drafts.Draft, cmd: Command, *, edit: bool) -> Reply:
     target = cmd.targets[0]
     rv = _review(req, draft)
     kind = target_kind(target) if target not in ("home", "all", "h", "n", "d") else target
@@ -276,11 +276,11 @@ def _show(req: Request, draft: svc.Draft, cmd: Command, *, edit: bool) -> Reply:
     return _page(req, rv, edit=edit)
 
 
-def _correct(req: Request, draft: svc.Draft, cmd: Command, *, edit: bool) -> Reply:
+def _correct(req: Request, draft: review_drafts.Draft, cmd: Command, *, edit: bool) -> Reply:
     """Resolve the command against what the admin sees, apply it, show the page again."""
     now = req.app.clock.now()
     with req.app.db.session() as session:
-        svc.check_author(session, _author(req))
+        review_drafts.check_author(session, _author(req))
         rv = svc.review(session, draft, default_province=req.app.settings.default_province)
         corrections = review_commands.resolve(rv, cmd, author=_author(req), now=now)
         draft.new += corrections
@@ -295,7 +295,7 @@ def _correct(req: Request, draft: svc.Draft, cmd: Command, *, edit: bool) -> Rep
     return _page(req, rv, toast="\n".join(lines), edit=edit)
 
 
-def _settle_page(draft: svc.Draft, rv: svc.Review) -> None:
+def _settle_page(draft: review_drafts.Draft, rv: svc.Review) -> None:
     """After a change the page stays, unless what it showed is gone (a removed row: its unit's page)."""
     page = draft.page
     kind = target_kind(page) if page not in ("home", "all", "h", "n", "d") else page
@@ -313,7 +313,7 @@ def _settle_page(draft: svc.Draft, rv: svc.Review) -> None:
         draft.page_no = 1
 
 
-def _undo(req: Request, draft: svc.Draft, *, edit: bool) -> Reply:
+def _undo(req: Request, draft: review_drafts.Draft, *, edit: bool) -> Reply:
     if not draft.new:
         _save(req, draft)
         return Reply(t(req.lang, "rv.nothing_to_undo"))
@@ -324,7 +324,7 @@ def _undo(req: Request, draft: svc.Draft, *, edit: bool) -> Reply:
     return _page(req, rv, toast=t(req.lang, "rv.undone", what=describe(req.lang, last)), edit=edit)
 
 
-def _confirm(req: Request, draft: svc.Draft, *, edit: bool) -> Reply:
+def _confirm(req: Request, draft: review_drafts.Draft, *, edit: bool) -> Reply:
     """Store the plan with its corrections; a live plan's affected members are told."""
     if draft.live and not draft.new:
         _save(req, draft)
@@ -372,8 +372,21 @@ def _confirm(req: Request, draft: svc.Draft, *, edit: bool) -> Reply:
     edit_id = req.incoming.callback_message_id if edit else None
     if not open_days:
         return Reply(text, edit_message_id=edit_id)
-    rows = tuple((Button(f"{d.recurrence}: {d.unit_text}"[:60], f"imp:day:{d.id}"),) for d in open_days)
+    rows = tuple((Button(f"{d.recurrence}: {d.unit_text}"[:60], f"dl:day:{d.id}"),) for d in open_days)
     return Reply(text + "\n\n" + t(req.lang, "imp.undated"), buttons=rows, edit_message_id=edit_id)
+
+
+def _cancel(req: Request, *, edit: bool) -> Reply:
+    """Drop the draft: nothing is stored."""
+    set_flow(req, None)
+    return Reply(
+        t(req.lang, "rv.cancelled"), edit_message_id=req.incoming.callback_message_id if edit else None
+    )
+
+
+async def cancel_pending(req: Request) -> Reply:
+    """The cancel button of a preview shown before this module (imp:no)."""
+    return _cancel(req, edit=True)
 
 
 async def confirm_pending(req: Request) -> Reply:

@@ -10,6 +10,7 @@ from handlers import (
     account_links,
     admin,
     broadcast,
+    closing,
     collector,
     deadlines,
     drafts,
@@ -22,8 +23,8 @@ from handlers import (
     reports,
 )
 from handlers.context import AppServices
-from handlers.i18n import LANGS, t
 from handlers.router import Router
+from messages.i18n import t
 
 # (command, menu text key); shown only when a feature registered the command.
 MEMBER_MENU = (
@@ -49,6 +50,7 @@ def build_router(app: AppServices) -> Router:
     help.register(router)
     joining.register(router)  # before duties: an invite code is not a question
     collector.register(router)  # before duties: "ai chưa nộp báo cáo" is not "ai phụ trách ..."
+    closing.register(router)
     duties.register(router)
     deadlines.register(router)
     drafts.register(router)
@@ -66,7 +68,3 @@ def menu(router: Router, lang: str, *, admin_menu: bool) -> list[tuple[str, str]
     names = MEMBER_MENU + (ADMIN_MENU if admin_menu else ())
     known = set(router.command_names)
     return [(name, t(lang, f"menu.{name}")) for name in names if name in known]
-
-
-def menus_by_language(router: Router) -> dict[str, list[tuple[str, str]]]:
-    return {lang: menu(router, lang, admin_menu=False) for lang in LANGS}

@@ -6,10 +6,10 @@ import asyncio
 import datetime as dt
 
 from handlers.context import Request
-from handlers.i18n import t
-from handlers.render import esc
 from handlers.router import Access, Router
-from handlers.types import OutgoingFile, Reply
+from messages.i18n import t
+from messages.render import esc
+from messages.types import OutgoingFile, Reply
 from services import charts, export, stats
 from services.clock import local_today
 

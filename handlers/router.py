@@ -19,18 +19,14 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any
-
-from sqlalchemy import Select, bindparam
-from sqlmodel import Session, col, select
 
 from handlers.context import AppServices, ChannelCaps, Request
-from handlers.i18n import t
-from handlers.render import esc, quote
-from handlers.types import Button, Incoming, Reply, Sender
-from services.processed_events import CLAIM, claim_event
+from messages.i18n import t
+from messages.render import esc, quote
+from messages.types import Button, Incoming, Reply
+from services import conversation, identity
+from services.members import get_person
 from services.ratelimit import RateLimiter
-from storage.models import ChatAccount, ConversationState, Membership, Person
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -38,7 +34,6 @@ log = logging.getLogger(__name__)
 HandlerResult = Reply | list[Reply] | None
 Handler = Callable[[Request], Awaitable[HandlerResult]]
 IntentMatcher = Callable[[str], bool]
-CHOICES_KEY = "_choices"
 
 
 class Access(StrEnum):
@@ -52,56 +47,6 @@ class Route:
     handler: Handler
     access: Access
     expensive: bool = False  # a heavy query: spends a token from the person's rate limit
-
-
-def _join_identity(query: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
-    """`query` (the sender's account and person) with their conversation row and active membership,
-    one row at most."""
-    return (
-        query.outerjoin(ConversationState, col(ConversationState.account_id) == col(ChatAccount.id))
-        .outerjoin(
-            Membership, (col(Membership.person_id) == col(ChatAccount.person_id)) & col(Membership.active)
-        )
-        .limit(1)
-    )
-
-
-_SENDER = (col(ChatAccount.channel) == bindparam("channel")) & (
-    col(ChatAccount.external_id) == bindparam("external_id")
-)
-_ENTITIES = (ChatAccount, Person, ConversationState, Membership)
-# Both statements are built once (they are the same for every update; constructing one per call cost
-# more than running it). _IDENTITY: no row for an unknown sender.
-_IDENTITY = _join_identity(
-    select(*_ENTITIES).join(Person, col(Person.id) == col(ChatAccount.person_id)).where(_SENDER)
-)
-# PostgreSQL: the event's claim and the identity in one statement, one round trip for what every
-# update needs. No row: the claim lost (a redelivery); a row of NULLs: an unknown sender.
-_CLAIMED = CLAIM["postgresql"].cte("claimed")
-_CLAIM_AND_IDENTITY = _join_identity(
-    select(*_ENTITIES)
-    .select_from(_CLAIMED)
-    .outerjoin(ChatAccount, _SENDER)
-    .outerjoin(Person, col(Person.id) == col(ChatAccount.person_id))
-)
-_Found = tuple[ChatAccount, Person, ConversationState | None, Membership | None]
-
-
-def _claim_and_find(session: Session, sender: Sender, event_key: str | None) -> tuple[bool, _Found | None]:
-    """(claimed, identity): claimed is False for an event already handled (identity then None);
-    identity is None for a sender not seen before."""
-    params = {"channel": sender.channel, "external_id": sender.external_id}
-    if event_key is not None:
-        now = utcnow()
-        if session.get_bind().dialect.name == "postgresql":
-            row = session.execute(_CLAIM_AND_IDENTITY, params | {"event_key": event_key, "now": now}).first()
-            if row is None:
-                return False, None
-            return True, (None if row[0] is None else (row[0], row[1], row[2], row[3]))
-        if not claim_event(session, channel=sender.channel, key=event_key, now=now):
-            return False, None
-    row = session.execute(_IDENTITY, params).first()
-    return True, (None if row is None else (row[0], row[1], row[2], row[3]))
 
 
 class Router:
@@ -256,56 +201,44 @@ class Router:
         a changed chat or a configured admin is written in a transaction of its own."""
         s = incoming.sender
         with self.app.db.reading() as session:
-            claimed, found = _claim_and_find(session, s, incoming.event_key)
+            claimed, found = identity.claim_and_identify(
+                session,
+                channel=s.channel,
+                external_id=s.external_id,
+                event_key=incoming.event_key,
+                now=utcnow(),
+            )
         if not claimed:
             return None  # a webhook redelivery, or another process polling the same bot
         admin = f"{s.channel}:{s.external_id}" in self.app.settings.admins
         if (
             found is None
-            or found[0].chat_id != s.chat_id
-            or not found[0].active
-            or (admin and not found[1].is_admin)
+            or found.account.chat_id != s.chat_id
+            or not found.account.active
+            or (admin and not found.person.is_admin)
         ):
-            found = self._register(s, found, admin=admin)
-        account, person, state, membership = found
+            settings = self.app.settings
+            with self.app.db.session() as session:
+                found = identity.register(
+                    session,
+                    channel=s.channel,
+                    external_id=s.external_id,
+                    chat_id=s.chat_id,
+                    display_name=s.display_name,
+                    username=s.username,
+                    lang="en" if (s.language_code or "").startswith("en") else settings.default_lang,
+                    admin=admin,
+                    found=found,
+                )
         return Request(
             app=self.app,
             incoming=incoming,
             caps=caps,
-            account=account,
-            person=person,
-            membership=membership,
-            state=state,
+            account=found.account,
+            person=found.person,
+            membership=found.membership,
+            state=found.state,
         )
-
-    def _register(self, s: Sender, found: _Found | None, *, admin: bool) -> _Found:
-        """A new sender gets a Person and a ChatAccount; a known one its current chat (and the admin
-        flag when configured as an admin)."""
-        with self.app.db.session() as session:
-            if found is None:
-                lang = "en" if (s.language_code or "").startswith("en") else self.app.settings.default_lang
-                person = Person(display_name=s.display_name or s.username or s.external_id, lang=lang)
-                session.add(person)
-                session.flush()
-                assert person.id is not None
-                account = ChatAccount(
-                    person_id=person.id,
-                    channel=s.channel,
-                    external_id=s.external_id,
-                    chat_id=s.chat_id,
-                    username=s.username,
-                )
-                session.add(account)
-                session.flush()
-                found = (account, person, None, None)
-            account, person = found[0], found[1]
-            if account.chat_id != s.chat_id or not account.active:
-                account.chat_id, account.active, account.blocked_at = s.chat_id, True, None
-                session.add(account)
-            if admin and not person.is_admin:
-                person.is_admin = True
-                session.add(person)
-        return found
 
     def _match(self, req: Request) -> tuple[Route | None, list[str]]:
         inc = req.incoming
@@ -338,7 +271,7 @@ class Router:
             return None
         if access is Access.admin:
             with self.app.db.reading() as session:  # re-read: a revoked admin loses access at once
-                person = session.get(Person, req.person.id)
+                person = get_person(session, person_id=req.person.id)
             if person is None or not person.is_admin:
                 return Reply(t(req.lang, "router.admin_only"))
             req.person = person
@@ -361,9 +294,7 @@ class Router:
         return row.state if row is not None and row.state else None
 
     def _choice(self, req: Request, number: int) -> str | None:
-        row = req.state
-        choices = (row.data or {}).get(CHOICES_KEY, []) if row is not None else []
-        return choices[number - 1] if 1 <= number <= len(choices) else None  # None: a number with no choice
+        return conversation.chosen(req.state, number)  # None: a number with no choice
 
     def _degrade(self, req: Request, replies: list[Reply]) -> list[Reply]:
         """Buttons become "1. label" lines on channels without buttons; the numbers are remembered."""
@@ -372,15 +303,7 @@ class Router:
         choices: list[str | None] = []
         out: list[Reply] = []
         for reply in replies:
-            numbered = number_choices(_flatten(reply.buttons), taken=len(choices))
-            lines = []
-            for n, button in numbered:
-                choices.extend([None] * (n - len(choices)))
-                choices[n - 1] = button.data
-                lines.append(f"{n}. {esc(button.label)}")
-            html = reply.html + (
-                "\n\n" + t(req.lang, "router.choose") + "\n" + "\n".join(lines) if lines else ""
-            )
+            html, choices = with_numbered_choices(req.lang, reply.html, _flatten(reply.buttons), choices)
             out.append(replace(reply, html=html, buttons=()))
         remember_choices(req, choices)
         return out
@@ -401,6 +324,23 @@ def number_choices(buttons: list[Button], *, taken: int = 0) -> list[tuple[int, 
             used.add(n)
             out.append((n, button))
     return sorted(out, key=lambda item: item[0])
+
+
+def with_numbered_choices(
+    lang: str, html: str, buttons: list[Button], choices: list[str | None] | None = None
+) -> tuple[str, list[str | None]]:
+    """`html` with the buttons as "1. label" lines, and the choices so far (what each number picks,
+    None for a number that picks nothing) extended with them: the one rendering of buttons on
+    channels without them, for replies (the router) and queued messages (the Zalo channel)."""
+    choices = list(choices or [])
+    lines = []
+    for n, button in number_choices(buttons, taken=len(choices)):
+        choices.extend([None] * (n - len(choices)))
+        choices[n - 1] = button.data
+        lines.append(f"{n}. {esc(button.label)}")
+    if lines:
+        html += "\n\n" + t(lang, "router.choose") + "\n" + "\n".join(lines)
+    return html, choices
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -434,36 +374,22 @@ def _flatten(rows: tuple[tuple[Button, ...], ...]) -> list[Button]:
     return [button for row in rows for button in row]
 
 
+def _account_id(req: Request) -> int:
+    assert req.account.id is not None
+    return req.account.id
+
+
 def remember_choices(req: Request, choices: list[str | None]) -> None:
     with req.app.db.session() as session:
-        _set_state_data(session, req.account, {CHOICES_KEY: choices})
+        conversation.remember_choices(session, account_id=_account_id(req), choices=choices)
 
 
 def set_flow(req: Request, state: str | None, data: dict[str, object] | None = None) -> None:
     """Start (state) or end (None) a multi-step flow for this account; `data` is kept with it."""
     with req.app.db.session() as session:
-        row = session.get(ConversationState, req.account.id)
-        if row is None:
-            assert req.account.id is not None
-            row = ConversationState(account_id=req.account.id, state="")
-        keep = {CHOICES_KEY: (row.data or {}).get(CHOICES_KEY, [])}
-        row.state = state or ""
-        row.data = keep | (data or {})
-        row.updated_at = utcnow()
-        session.add(row)
+        conversation.set_flow(session, account_id=_account_id(req), state=state, data=data)
 
 
 def flow_data(req: Request) -> dict[str, object]:
     with req.app.db.session() as session:
-        row = session.get(ConversationState, req.account.id)
-        return dict(row.data or {}) if row is not None else {}
-
-
-def _set_state_data(session: Session, account: ChatAccount, data: dict[str, object]) -> None:
-    row = session.get(ConversationState, account.id)
-    if row is None:
-        assert account.id is not None
-        row = ConversationState(account_id=account.id, state="")
-    row.data = dict(row.data or {}) | data
-    row.updated_at = utcnow()
-    session.add(row)
+        return conversation.flow_data(session, account_id=_account_id(req))

@@ -13,18 +13,19 @@ from __future__ import annotations
 import asyncio
 
 from handlers.context import Request
-from handlers.i18n import t
-from handlers.reminder_views import fmt_date, plan_label, what
-from handlers.render import esc
 from handlers.router import set_flow
-from handlers.types import Button, OutgoingFile, Reply
-from services import occurrences as occ_svc
-from services import submissions
+from messages.i18n import t
+from messages.reminders import fmt_date, plan_label, what
+from messages.render import esc
+from messages.types import Button, OutgoingFile, Reply
+from services import occurrence_views, submissions
 from services.clock import local_today
-from services.occurrences import OccurrenceError, OccurrenceView
-from services.reminders import notify_unit
+from services.notices import notify_unit
+from services.occurrence_views import OccurrenceView
+from services.occurrences import OccurrenceError
 from services.submissions import SubmissionError, SubmissionStore
-from storage.models import ReportSubmission, SubmissionKind
+from storage.enums import SubmissionKind
+from storage.models import ReportSubmission
 
 DOWNLOAD_SECONDS = 60.0  # a file the platform does not hand over in this time is refused
 
@@ -53,9 +54,9 @@ def submission_line(lang: str, row: ReportSubmission | None) -> str:
     """How a submission reads in a message: the link, the text, or the file's name."""
     if row is None:
         return t(lang, "submit.no_report")
-    if row.kind == SubmissionKind.file.value:
+    if row.kind == SubmissionKind.file:
         return t(lang, "submit.file_line", name=esc(row.filename or "?"))
-    if row.kind == SubmissionKind.link.value:
+    if row.kind == SubmissionKind.link:
         link = esc(row.text or "")
         return t(lang, "submit.link_line", link=f'<a href="{link}">{link}</a>')
     return t(lang, "submit.text_line", text=esc(row.text or ""))
@@ -66,7 +67,7 @@ def tell_receivers(req: Request, *, occurrence_id: int, row: ReportSubmission | 
     now = req.app.clock.now()
     store = store_of(req)
     with req.app.db.session() as session:
-        v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
+        v = occurrence_views.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
         receiving = submissions.receiving_unit_of(session, occurrence_id=occurrence_id)
         if receiving is None or receiving.id is None:
             return 0
@@ -118,7 +119,9 @@ async def receive(req: Request, occurrence_id: int) -> Reply:
                 text=text or None,
                 file=file,
             )
-            v = occ_svc.get_view(session, occurrence_id=occurrence_id, today=local_today(req.app.clock))
+            v = occurrence_views.get_view(
+                session, occurrence_id=occurrence_id, today=local_today(req.app.clock)
+            )
             session.expunge(row)
     except OccurrenceError as exc:
         return error_reply(req, exc)  # the flow stays open: the officer may send another file

@@ -7,24 +7,23 @@ reminder ledger and the admin flag. `Person.preferred_channel` says which platfo
 broadcasts; `delivery_account` applies it (falling back to any account that still works), and is
 what the reminder and broadcast code should call to pick where a person is reached.
 
-Codes are 8 characters from an alphabet without look-alikes, valid for a few minutes, stored only as
-a hash, spent on first use; wrong guesses count against the typing account like invite codes do.
+Codes are 8 characters, valid for a few minutes, spent on first use; how they are drawn, stored and
+guarded against guessing is services.codes, as for invite codes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
-from storage.models import ChatAccount, JoinRequest, LinkCode, Membership, Person, RequestStatus
+from services import codes
+from storage.enums import Channel, RequestStatus
+from storage.models import ChatAccount, JoinRequest, LinkCode, Membership, Person
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 CODE_LENGTH = 8
 
 
@@ -65,14 +64,6 @@ def account_owner(session: Session, *, channel: str, external_id: str) -> Accoun
     return AccountOwner(person_id=account.person_id, lang=person.lang or "vi", is_admin=bool(person.is_admin))
 
 
-def normalize_code(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
-
-
-def _hash(code: str) -> str:
-    return hashlib.sha256(normalize_code(code).encode()).hexdigest()
-
-
 def format_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
 
@@ -88,10 +79,10 @@ def issue_link_code(
     for old in unused:
         old.used_at = now
         session.add(old)
-    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    code = codes.new_code(CODE_LENGTH)
     session.add(
         LinkCode(
-            code_hash=_hash(code),
+            code_hash=codes.code_hash(code),
             person_id=account.person_id,
             account_id=account.id,
             created_at=now,
@@ -112,16 +103,15 @@ def redeem_link_code(
 ) -> LinkResult:
     """Join `account` (the one typing the code) and the code's person into one person."""
     account = session.get_one(ChatAccount, account.id)
-    if account.locked_until is not None and account.locked_until > now:
-        return LinkResult(LinkOutcome.locked, locked_until=account.locked_until)
-    row = session.exec(select(LinkCode).where(LinkCode.code_hash == _hash(code))).first()
+    if (until := codes.locked_until(account, now)) is not None:
+        return LinkResult(LinkOutcome.locked, locked_until=until)
+    row = session.exec(select(LinkCode).where(LinkCode.code_hash == codes.code_hash(code))).first()
     if row is None or row.used_at is not None or row.expires_at <= now:
-        account.failed_codes += 1
-        if account.failed_codes >= max_failures:
-            account.locked_until, account.failed_codes = now + dt.timedelta(minutes=lockout_minutes), 0
+        lockout = dt.timedelta(minutes=lockout_minutes)
+        until = codes.wrong_code(account, now=now, max_failures=max_failures, lockout=lockout)
         session.add(account)
-        return LinkResult(LinkOutcome.invalid, locked_until=account.locked_until)
-    account.failed_codes = 0
+        return LinkResult(LinkOutcome.invalid, locked_until=until)
+    codes.right_code(account)
     session.add(account)
     if row.account_id == account.id:
         return LinkResult(LinkOutcome.own_code)
@@ -155,7 +145,7 @@ def set_preferred_channel(session: Session, *, person_id: int, channel: str) -> 
     ):
         return False
     person = session.get_one(Person, person_id)
-    person.preferred_channel = channel
+    person.preferred_channel = Channel(channel)
     session.add(person)
     return True
 

@@ -16,22 +16,12 @@ from typing import Any
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from handlers.types import Reply
+from messages.types import Reply
 from services.account_links import delivery_accounts
 from services.outbox import enqueue
 from services.unit_classes import members_of_class
-from storage.models import (
-    Broadcast,
-    BroadcastStatus,
-    ChatAccount,
-    DeliveryStatus,
-    Jurisdiction,
-    Level,
-    Membership,
-    Outbox,
-    Person,
-    Unit,
-)
+from storage.enums import BroadcastStatus, DeliveryStatus, Level
+from storage.models import Broadcast, ChatAccount, Jurisdiction, Membership, Outbox, Person, Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +152,28 @@ def start_broadcast(
     return queued
 
 
+def confirm_draft(
+    session: Session,
+    *,
+    broadcast_id: int,
+    progress_account_id: int | None,
+    now: dt.datetime,
+    render: Callable[[Broadcast, str], Reply],
+) -> int | None:
+    """The admin's confirmation of a draft: queued for its audience, the progress reported to the
+    account that confirmed. None when it is not a draft (sent, cancelled, or no such broadcast)."""
+    bc = session.get(Broadcast, broadcast_id)
+    if bc is None or bc.status != BroadcastStatus.draft:
+        return None
+    bc.progress_account_id = progress_account_id
+    return start_broadcast(session, broadcast_id=broadcast_id, now=now, render=render)
+
+
+def jurisdiction_name(session: Session, *, jurisdiction_id: int) -> str | None:
+    jurisdiction = session.get(Jurisdiction, jurisdiction_id)
+    return jurisdiction.name if jurisdiction is not None else None
+
+
 def cancel_broadcast(session: Session, *, broadcast_id: int) -> bool:
     bc = session.get(Broadcast, broadcast_id)
     if bc is None or bc.status != BroadcastStatus.draft:
@@ -201,6 +213,29 @@ def finish_if_complete(session: Session, *, broadcast_id: int, now: dt.datetime)
         .values(status=BroadcastStatus.done, finished_at=now)
     )
     return rep if result.rowcount == 1 else None  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressTarget:
+    """Where a broadcast's progress message goes: the admin who confirmed it."""
+
+    channel: str
+    chat_id: str
+    lang: str
+
+
+def progress_target(session: Session, *, broadcast: Broadcast) -> ProgressTarget:
+    assert broadcast.progress_account_id is not None
+    account = session.get_one(ChatAccount, broadcast.progress_account_id)
+    person = session.get_one(Person, account.person_id)
+    return ProgressTarget(account.channel, account.chat_id, person.lang or "vi")
+
+
+def set_progress_message(session: Session, *, broadcast_id: int, message_id: str | None) -> None:
+    """The message edited with the progress (a new one is sent when it cannot be edited)."""
+    session.execute(
+        update(Broadcast).where(col(Broadcast.id) == broadcast_id).values(progress_message_id=message_id)
+    )
 
 
 def active_broadcasts(session: Session) -> list[Broadcast]:

@@ -14,11 +14,15 @@ import datetime as dt
 from icalendar import Alarm, Calendar, Event, vRecur
 from sqlmodel import Session, col, func, select
 
+from messages.i18n import t
+from messages.reminders import plan_label, what
+from messages.render import to_plain
 from services.occurrences import OccurrenceError
-from storage.models import Deadline, DueSource, Occurrence, Plan, Recurrence, Unit
+from storage.enums import DueSource, Recurrence
+from storage.models import Deadline, Occurrence, Plan, Unit
 
 PRODID = "-//dutybot//hạn báo cáo//VI"
-INTERVAL = {Recurrence.monthly.value: 1, Recurrence.quarterly.value: 3, Recurrence.semiannual.value: 6}
+INTERVAL = {Recurrence.monthly: 1, Recurrence.quarterly: 3, Recurrence.semiannual: 6}
 
 
 def rrule_for(recurrence: str, first: dt.date, day: int | None = None) -> dict[str, object] | None:
@@ -27,13 +31,13 @@ def rrule_for(recurrence: str, first: dt.date, day: int | None = None) -> dict[s
     `day` is the rule's day of month when it may exceed a short month (29-31); it defaults to
     `first.day`.
     """
-    if recurrence == Recurrence.once.value:
+    if recurrence == Recurrence.once:
         return None
     rule: dict[str, object]
-    if recurrence == Recurrence.yearly.value:
+    if recurrence == Recurrence.yearly:
         rule = {"FREQ": "YEARLY", "BYMONTH": first.month}
     else:
-        rule = {"FREQ": "MONTHLY", "INTERVAL": INTERVAL[recurrence]}
+        rule = {"FREQ": "MONTHLY", "INTERVAL": INTERVAL[Recurrence(recurrence)]}
     day = day or first.day
     if day > 28:  # the month's last day when it is shorter, like services.recurrence
         rule["BYMONTHDAY"] = list(range(28, day + 1))
@@ -45,10 +49,6 @@ def rrule_for(recurrence: str, first: dt.date, day: int | None = None) -> dict[s
 
 def unit_calendar(session: Session, *, unit_id: int, today: dt.date, lang: str = "vi") -> bytes:
     """The .ics bytes of every deadline the unit owes (those dated from `today` - 1 year on)."""
-    from handlers.i18n import t
-    from handlers.reminder_views import plan_label, what
-    from handlers.render import to_plain
-
     unit = session.get(Unit, unit_id)
     if unit is None:
         raise OccurrenceError("deadlines.not_found")
@@ -76,7 +76,7 @@ def unit_calendar(session: Session, *, unit_id: int, today: dt.date, lang: str =
             "summary", t(lang, "ics.summary", what=f"{title} ({to_plain(plan_label(lang, plan.number))})")
         )
         description = deadline.source
-        if deadline.due_source == DueSource.default.value:  # as /hanbaocao says it
+        if deadline.due_source == DueSource.default:  # as /hanbaocao says it
             description += f"\n({t(lang, 'deadlines.default_day')})"
         event.add("description", description)
         event.add("dtstart", first)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # matplotlib (about a second to import) loads on the first ch
     from matplotlib.figure import Figure
     from PIL import ImageDraw, ImageFont
 
+from messages.i18n import t
 from services.clock import VN_TZ
 
 # worst first, as the bars are stacked from the left
@@ -75,8 +76,6 @@ class Labels:
 
     @classmethod
     def of(cls, lang: str) -> Labels:
-        from handlers.i18n import t
-
         return cls(
             categories={c: t(lang, f"chart.{c}") for c in CATEGORIES},
             units_axis=t(lang, "chart.units"),

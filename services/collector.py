@@ -4,7 +4,7 @@ A deadline whose reports go to a unit of the directory (`Deadline.recipient_unit
 ngành báo cáo về Sở Ngoại vụ") has, for each due date, one occurrence per owing unit. Together they
 are a *collection*, keyed by (deadline, due date): what Sở Ngoại vụ collects on 15/11. Its members
 (and admins) see, per collection, each owing unit's state, confirm or return what was submitted
-(services.occurrences.confirm / send_back, which allow them), and nudge the units still missing.
+(services.closing.confirm / send_back, which allow them), and nudge the units still missing.
 
 The board's four states come from the status officers know (`status_of`, the one place that
 derives it: services.status.classify with the submission day), so the board, /hanbaocao and the
@@ -17,36 +17,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, Date, Table, cast, func
 from sqlalchemy import select as columns
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
-from handlers.types import Reply
-from services.account_links import delivery_targets
-from services.occurrences import DONE_STATES, OPEN_STATES, OccurrenceError, done_on, may_receive
-from services.outbox import Queued, enqueue_many
-from services.reminder_policy import NUDGE_PREFIX
+from services.closing import may_receive
+from services.occurrence_views import done_on
+from services.occurrences import DONE_STATES, OccurrenceError
 from services.status import DueStatus, classify
 from services.units import predecessor_ids
-from storage.bulk import insert_rows
-from storage.models import (
-    Deadline,
-    Membership,
-    Occurrence,
-    OccurrenceStatus,
-    Person,
-    Plan,
-    PlanStatus,
-    Reminder,
-    ReportSubmission,
-    Unit,
-)
+from storage.enums import OccurrenceStatus, PlanStatus
+from storage.models import Deadline, Occurrence, Person, Plan, Reminder, ReportSubmission, Unit
 from storage.rows import plain_rows
 
 LOOKBACK_DAYS = 60  # collections shown: due from two months ago ...
@@ -142,25 +128,6 @@ class RowDetail:
     confirmed_by: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class NudgeTarget:
-    """One message of a nudge: the unit's occurrence, for one of its members."""
-
-    occurrence_id: int
-    person_id: int
-    unit_name: str
-    status: DueStatus
-
-
-@dataclass(slots=True)
-class NudgeResult:
-    missing_units: int = 0  # units still missing when the nudge was asked
-    units: int = 0  # units of which someone was nudged now
-    people: int = 0  # members nudged now (one message each)
-    already: int = 0  # members already nudged today for this collection: not again
-    unreachable: int = 0  # missing units with no member the bot can reach
-
-
 # --- which collections a person sees ---------------------------------------------------------------
 
 
@@ -191,7 +158,7 @@ def _collection_counts(session: Session, *, unit_id: int | None, today: dt.date)
         .join(Deadline, col(Deadline.id) == col(Occurrence.deadline_id))
         .join(Plan, col(Plan.id) == col(Deadline.plan_id))
         .where(
-            col(Plan.status) == PlanStatus.active.value,
+            col(Plan.status) == PlanStatus.active,
             col(Deadline.recipient_unit_id).is_not(None),
             col(Occurrence.due_on) >= today - dt.timedelta(days=LOOKBACK_DAYS),
             col(Occurrence.due_on) <= today + dt.timedelta(days=AHEAD_DAYS),
@@ -222,23 +189,20 @@ def collections(session: Session, *, unit_id: int | None, today: dt.date) -> lis
         if c is None:
             c = found[key] = Collection(deadline_id, due_on, **meta[deadline_id])
         c.counts[_grouped_state(status, due_on, late, today).value] += n
-        if status == OccurrenceStatus.submitted.value:
+        if status == OccurrenceStatus.submitted:
             c.awaiting += n
-        elif status == OccurrenceStatus.confirmed.value:
+        elif status == OccurrenceStatus.confirmed:
             c.confirmed += n
     return sorted(
         found.values(), key=lambda c: (c.due_on < today, abs((c.due_on - today).days), c.deadline_id)
     )
 
 
-_SUBMITTED, _CONFIRMED = OccurrenceStatus.submitted.value, OccurrenceStatus.confirmed.value
-
-
 def _count(c: Collection, workflow: str, state: BoardState) -> None:
     c.counts[state.value] += 1
-    if workflow == _SUBMITTED:
+    if workflow == OccurrenceStatus.submitted:
         c.awaiting += 1
-    elif workflow == _CONFIRMED:
+    elif workflow == OccurrenceStatus.confirmed:
         c.confirmed += 1
 
 
@@ -388,111 +352,3 @@ def submission_times(session: Session, *, deadline_id: int, due_on: dt.date) -> 
 
 
 # --- nudging the units still missing ---------------------------------------------------------------
-
-
-def nudge(
-    session: Session,
-    *,
-    deadline_id: int,
-    due_on: dt.date,
-    person_id: int,
-    now: dt.datetime,
-    today: dt.date,
-    build: Callable[[str, NudgeTarget], Reply],
-    not_before: dt.datetime | None = None,
-) -> NudgeResult:
-    """One reminder to each member of each unit still missing, at most once a day per member and
-    occurrence: the ledger (`Reminder`, offset "nudge:<day>") is written with the messages in one
-    transaction, so a second tap, a second collector or a second process nudges nobody twice."""
-    check_receiver(session, person_id=person_id, deadline_id=deadline_id)
-    missing = plain_rows(
-        session,
-        columns(col(Occurrence.id), col(Occurrence.unit_id), col(Occurrence.due_on), col(Unit.name))
-        .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
-        .where(
-            col(Occurrence.deadline_id) == deadline_id,
-            col(Occurrence.due_on) == due_on,
-            col(Occurrence.status).in_(OPEN_STATES),
-            col(Unit.active),
-        ),
-    )
-    result = NudgeResult(missing_units=len(missing))
-    if not missing:
-        return result
-    by_unit = {r.unit_id: r for r in missing}
-    members = plain_rows(
-        session,
-        columns(col(Membership.unit_id), col(Membership.person_id)).where(
-            col(Membership.unit_id).in_(sorted(by_unit)), col(Membership.active)
-        ),
-    )
-    targets = delivery_targets(session, person_ids={m.person_id for m in members})
-    key = f"{NUDGE_PREFIX}{today.isoformat()}"
-    done = {
-        (o, p)
-        for o, p in plain_rows(
-            session,
-            columns(col(Reminder.occurrence_id), col(Reminder.person_id)).where(
-                col(Reminder.occurrence_id).in_([r.id for r in missing]), col(Reminder.offset_key) == key
-            ),
-        )
-    }
-    langs = dict(
-        plain_rows(
-            session,
-            columns(col(Person.id), col(Person.lang)).where(
-                col(Person.id).in_([m.person_id for m in members])
-            ),
-        )
-    )
-    ledger: list[dict[str, Any]] = []
-    queued: list[Queued] = []
-    reached: set[int] = set()
-    reachable: set[int] = set()
-    for m in members:
-        target = targets.get(m.person_id)
-        if target is None:
-            continue
-        occ = by_unit[m.unit_id]
-        reachable.add(m.unit_id)
-        if (occ.id, m.person_id) in done:
-            result.already += 1
-            continue
-        item = NudgeTarget(occ.id, m.person_id, occ.name, classify(occ.due_on, today))
-        ledger.append(
-            {
-                "occurrence_id": occ.id,
-                "person_id": m.person_id,
-                "offset_key": key,
-                "planned_for": now,
-                "late": False,
-                "created_at": now,
-            }
-        )
-        queued.append(
-            Queued(
-                account_id=target.account_id,
-                channel=target.channel,
-                reply=build(langs.get(m.person_id) or "vi", item),
-                kind="reminder",
-                dedup_key=f"{key}:{occ.id}:{m.person_id}",
-                not_before=not_before or now,
-                created_at=now,
-            )
-        )
-        reached.add(m.unit_id)
-    result.unreachable = len(by_unit) - len(reachable)
-    if not ledger:
-        return result
-    try:
-        with session.begin_nested():
-            written = enqueue_many(session, items=queued)
-            for row in ledger:
-                row["outbox_id"] = written.get(f"{key}:{row['occurrence_id']}:{row['person_id']}")
-            insert_rows(session.connection(), LEDGER, ledger)
-    except IntegrityError:  # another tap recorded the same nudges first: theirs stand
-        result.already += len(ledger)
-        return result
-    result.units = len(reached)
-    result.people = len(ledger)
-    return result

@@ -12,10 +12,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from sqlmodel import Session
 
-from handlers.i18n import t
+from messages.i18n import t
+from messages.render import to_plain
 from services.clock import VN_TZ
 from services.collector import Board, details
-from storage.models import OccurrenceStatus, SubmissionKind
+from storage.enums import OccurrenceStatus, SubmissionKind
 
 COLUMNS = (
     "#",
@@ -55,16 +56,16 @@ HEADERS = {
         "Sent back because",
     ),
 }
-KINDS = {
+KINDS: dict[str, dict[str, str]] = {
     "vi": {
-        SubmissionKind.file.value: "Tệp",
-        SubmissionKind.link.value: "Link",
-        SubmissionKind.text.value: "Nội dung",
+        SubmissionKind.file: "Tệp",
+        SubmissionKind.link: "Link",
+        SubmissionKind.text: "Nội dung",
     },
     "en": {
-        SubmissionKind.file.value: "File",
-        SubmissionKind.link.value: "Link",
-        SubmissionKind.text.value: "Text",
+        SubmissionKind.file: "File",
+        SubmissionKind.link: "Link",
+        SubmissionKind.text: "Text",
     },
 }
 WIDTHS = (5, 34, 20, 17, 10, 48, 22, 22, 17, 30)
@@ -82,7 +83,7 @@ def board_xlsx(session: Session, *, board: Board, lang: str = "vi") -> bytes:
     ws.append([c.source])
     ws.append(
         [
-            _plain(
+            to_plain(
                 t(
                     lang,
                     "collector.summary",
@@ -105,10 +106,10 @@ def board_xlsx(session: Session, *, board: Board, lang: str = "vi") -> bytes:
         d = info[r.occurrence_id]
         submitted = (
             r.submitted_at.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
-            if r.submitted_at is not None and r.workflow != OccurrenceStatus.returned.value
+            if r.submitted_at is not None and r.workflow != OccurrenceStatus.returned
             else ""
         )
-        report = d.filename if d.kind == SubmissionKind.file.value else d.text
+        report = d.filename if d.kind == SubmissionKind.file else d.text
         ws.append(
             [
                 n,
@@ -135,9 +136,3 @@ def board_xlsx(session: Session, *, board: Board, lang: str = "vi") -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
-
-
-def _plain(html: str) -> str:
-    from handlers.render import to_plain
-
-    return to_plain(html)

@@ -18,21 +18,16 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from handlers.types import Reply
+from messages.types import Reply
 from parsing.model import ParsedAssignment
-from services.corrections import (
-    Corrected,
-    Correction,
-    Outcome,
-    Row,
-    apply_corrections,
-    fold,
-    snapshot,
-)
-from services.importer import ImportResult, find_plan, import_plan
+from services.correction_refs import fold
+from services.corrections import Corrected, Correction, Outcome, Row, apply_corrections, snapshot
+from services.import_result import ImportResult
+from services.importer import find_plan, import_plan
 from services.members import audit
-from services.plan_review import Author, Draft, check_author, needs_rewrite, open_live, stored_corrections
-from services.reminders import notify_unit
+from services.notices import notify_unit
+from services.plan_review import needs_rewrite
+from services.review_drafts import Author, Draft, check_author, open_live, stored_corrections
 from services.unit_classes import members_of_class
 from services.units import follow_successor, units_owing
 from storage.models import (

@@ -20,16 +20,13 @@ where `row` is `assignment_ref(...)` or `deadline_ref(...)`.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
-from rapidfuzz import fuzz
-
 from parsing.model import Doubt, ParsedAssignment, ParsedDeadline, ParsedPlan, PlanHeader, Role, due_parts
 from parsing.vntext import collapse_ws, nfc
-from parsing.vntext import fold as _fold_uncached
+from services.correction_refs import ALREADY, alike, assignment_score, deadline_score, fold
 
 OPS = (
     "remove_assignment",
@@ -47,15 +44,11 @@ Status = Literal["applied", "stale", "redundant"]
 
 # Every row's unit and duty are folded once per application of each correction; the same strings
 # come back on every tap of a review, so the folded forms are kept (bench/bench_review.py).
-fold = functools.lru_cache(maxsize=8192)(_fold_uncached)
-
-_SAME = 80  # how alike (rapidfuzz 0-100) a row's words must be to the reference to be that row
-_ALREADY = 90  # how alike an existing row must be for an addition to be "already there"
 
 
 class CorrectionError(Exception):
     """A correction that cannot be made as asked; `key` is a text of the catalogue
-    (handlers/texts/plan_review.py) and `values` its placeholders."""
+    (messages/texts/plan_review.py) and `values` its placeholders."""
 
     def __init__(self, key: str, **values: object) -> None:
         super().__init__(f"{key} {values}" if values else key)
@@ -108,56 +101,6 @@ def stamp(
 
 
 # --- references: how a correction names its row ---------------------------------------------------
-
-
-def assignment_ref(a: ParsedAssignment) -> dict[str, Any]:
-    return {"unit": a.unit, "role": a.role, "duty": a.duty, "section": a.section}
-
-
-def deadline_ref(d: ParsedDeadline) -> dict[str, Any]:
-    return {"unit": d.unit, "recurrence": d.recurrence, "due": d.due, "text": d.text}
-
-
-def _alike(a: str, b: str) -> float:
-    """0-100: how alike two passages are once folded (one cut shorter than the other still scores)."""
-    fa, fb = fold(a), fold(b)
-    if fa == fb:
-        return 100.0
-    if not fa or not fb:
-        return 0.0
-    return max(fuzz.ratio(fa, fb), 0.95 * fuzz.token_set_ratio(fa, fb))
-
-
-def same_unit(a: str, b: str) -> bool:
-    """The same name, give or take a letter or a diacritic, and never another kind of body: "Bộ Tư
-    pháp" and "Sở Tư pháp" are one letter apart and two bodies."""
-    fa, fb = fold(a), fold(b)
-    if fa == fb:
-        return True
-    return bool(fa and fb) and fa.split()[0] == fb.split()[0] and fuzz.ratio(fa, fb) >= 92
-
-
-def _assignment_score(item: ParsedAssignment, ref: Mapping[str, Any]) -> float:
-    if not same_unit(item.unit, str(ref.get("unit") or "")):
-        return 0.0
-    if ref.get("role") and item.role != ref["role"]:
-        return 0.0
-    score = _alike(item.duty, str(ref.get("duty") or ""))
-    if score < _SAME:
-        return 0.0
-    return score + (1.0 if item.section == ref.get("section") else 0.0)
-
-
-def _deadline_score(item: ParsedDeadline, ref: Mapping[str, Any]) -> float:
-    unit, ref_unit = fold(item.unit), fold(str(ref.get("unit") or ""))
-    if unit != ref_unit and not same_unit(item.unit, str(ref.get("unit") or "")):
-        return 0.0
-    score = _alike(item.text, str(ref.get("text") or ""))
-    if score < _SAME:
-        return 0.0
-    return (
-        score + (item.recurrence == ref.get("recurrence")) + ((item.due or None) == (ref.get("due") or None))
-    )
 
 
 # --- the corrected plan ---------------------------------------------------------------------------
@@ -223,7 +166,7 @@ class Corrected:
     def find(self, ref: Mapping[str, Any]) -> Row | None:
         best, found = 0.0, None
         for row in self.rows:
-            score = _assignment_score(row.item, ref)
+            score = assignment_score(row.item, ref)
             if score > best:
                 best, found = score, row
         return found
@@ -231,7 +174,7 @@ class Corrected:
     def find_deadline(self, ref: Mapping[str, Any]) -> DeadlineRow | None:
         best, found = 0.0, None
         for row in self.deadlines:
-            score = _deadline_score(row.item, ref)
+            score = deadline_score(row.item, ref)
             if score > best:
                 best, found = score, row
         return found
@@ -277,13 +220,13 @@ def _add_assignment(state: Corrected, args: Mapping[str, Any]) -> _Result:
         if (
             fold(row.item.unit) == fold(item.unit)
             and row.item.role == item.role
-            and _alike(row.item.duty, item.duty) >= _ALREADY
+            and alike(row.item.duty, item.duty) >= ALREADY
         ):
             return "redundant", (row.id,)
     row = Row(state.next_row, item, added=True)
     state.next_row += 1
     # beside the rows of the same duty, so the plan keeps the document's order
-    after = [i for i, r in enumerate(state.rows) if _alike(r.item.duty, item.duty) >= _ALREADY]
+    after = [i for i, r in enumerate(state.rows) if alike(r.item.duty, item.duty) >= ALREADY]
     state.rows.insert(after[-1] + 1 if after else len(state.rows), row)
     return "applied", (row.id,)
 
@@ -309,7 +252,7 @@ def _merge_rows(state: Corrected, args: Mapping[str, Any]) -> _Result:
     first = state.find(refs[0])
     if first is None:
         return "stale", ()
-    second = next((r for r in state.rows if r is not first and _assignment_score(r.item, refs[1]) > 0), None)
+    second = next((r for r in state.rows if r is not first and assignment_score(r.item, refs[1]) > 0), None)
     if second is None:
         return "stale", ()
     a, b = first.item, second.item
@@ -386,7 +329,7 @@ def _add_deadline(state: Corrected, args: Mapping[str, Any]) -> _Result:
             fold(d.unit) == fold(item.unit)
             and d.recurrence == item.recurrence
             and (d.due or None) == item.due
-            and _alike(d.text, item.text) >= _ALREADY
+            and alike(d.text, item.text) >= ALREADY
         ):
             return "redundant", (row.id,)
     row = DeadlineRow(state.next_deadline, item, added=True)

@@ -17,19 +17,22 @@ from dataclasses import dataclass
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
-from bot.config import Settings
-from handlers.i18n import t
-from handlers.reminder_views import fmt_date, plan_label, what
-from handlers.render import esc
-from handlers.types import OutgoingFile, Reply
+from config.settings import Settings
+from messages.i18n import t
+from messages.reminders import fmt_date, plan_label, what
+from messages.render import esc
+from messages.types import OutgoingFile, Reply
 from services.account_links import delivery_targets
 from services.clock import VN_TZ, Clock
+from services.deadline_days import undated
 from services.gcpause import gc_paused
-from services.occurrences import DONE_STATES, OPEN_STATES, deadlines_without_day, done_on
+from services.occurrence_views import done_on
+from services.occurrences import DONE_STATES, OPEN_STATES, facts
 from services.outbox import Queued, enqueue_many
-from services.reminders import any_window_may_open, load_context, load_policies
+from services.reminder_policy import any_window_may_open, load_context, load_policies
 from services.status import DueStatus, classify
-from storage.models import Deadline, Occurrence, OccurrenceStatus, Outbox, Person, Plan, Unit
+from storage.enums import OccurrenceStatus
+from storage.models import Occurrence, Outbox, Person, Unit
 from storage.rows import plain_rows
 
 log = logging.getLogger(__name__)
@@ -63,18 +66,7 @@ def escalations(session: Session, *, settings: Settings, today: dt.date) -> list
     # plain rows, not four ORM objects per overdue occurrence
     rows = plain_rows(
         session,
-        columns(
-            col(Occurrence.id),
-            col(Occurrence.due_on),
-            col(Deadline.action),
-            col(Deadline.recipient),
-            col(Plan.number),
-            col(Unit.name),
-            col(Unit.jurisdiction_id),
-        )
-        .join(Deadline, col(Deadline.id) == col(Occurrence.deadline_id))
-        .join(Plan, col(Plan.id) == col(Deadline.plan_id))
-        .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
+        facts()
         .where(col(Occurrence.status).in_(OPEN_STATES), col(Occurrence.due_on) < today, col(Unit.active))
         .order_by(col(Occurrence.due_on), col(Unit.name)),
     )
@@ -142,13 +134,13 @@ def weekly_counts(session: Session, *, today: dt.date) -> dict[str, Counter[str]
                 & (Occurrence.due_on <= today + dt.timedelta(days=IN_TIME_DAYS))
             )
             | (col(Occurrence.status).in_(DONE_STATES) & (col(Occurrence.submitted_at) >= since))
-            | (Occurrence.status == OccurrenceStatus.submitted.value),
+            | (Occurrence.status == OccurrenceStatus.submitted),
         ),
     )
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for occ in rows:
         c = counts[occ.name]
-        if occ.status == OccurrenceStatus.submitted.value:
+        if occ.status == OccurrenceStatus.submitted:
             c["awaiting"] += 1
         finished = done_on(occ)
         if finished is not None:
@@ -244,11 +236,9 @@ def run_digests(session: Session, *, clock: Clock, settings: Settings) -> Digest
     awaiting = no_day = 0
     if daily_for:
         awaiting = len(
-            session.exec(
-                select(Occurrence.id).where(Occurrence.status == OccurrenceStatus.submitted.value)
-            ).all()
+            session.exec(select(Occurrence.id).where(Occurrence.status == OccurrenceStatus.submitted)).all()
         )
-        no_day = len(deadlines_without_day(session))
+        no_day = len(undated(session))
     if items or awaiting or no_day:
         for admin in daily_for:
             assert admin.id is not None

@@ -14,7 +14,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from sqlmodel import Session, col, select
 
-from storage.models import Assignment, Deadline, Plan, PlanStatus, Role, Unit
+from storage.enums import PlanStatus, Role
+from storage.models import Assignment, Deadline, Plan, Unit
 
 ROLE_VI = {Role.lead: "chủ trì", Role.support: "phối hợp"}
 

@@ -7,8 +7,8 @@ and its `Occurrence` history (submitted reports stay submitted). Deadlines that 
 with their occurrences, reminders and snoozes.
 
 A deadline's recipient ("gửi về Sở Ngoại vụ") is matched to the unit directory like its parties
-(`Deadline.recipient_unit_id`): a class party ("các sở, ban, ngành") does not make the recipient owe
-its own report (services.units.units_owing, services.duties._owes).
+(`Deadline.recipient_unit_id`, services.placement): a class party ("các sở, ban, ngành") does not
+make the recipient owe its own report (services.units.units_owing, services.duty_queries).
 
 Everything runs inside a SAVEPOINT: a failure leaves nothing half-written, and `preview_plan` runs the
 very same code and rolls it back, so the admin sees exactly what an import would do.
@@ -21,99 +21,23 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import insert
 from sqlmodel import Session, col, delete, select
-from sqlmodel.sql.expression import Select
 
 from parsing.model import ParsedAssignment, ParsedDeadline, ParsedPlan
-from parsing.unit_mentions import parse_unit_list
-from parsing.unit_positions import office_title
 from parsing.vntext import collapse_ws, fold, nfc
 from services import jurisdictions
-from services.offices import ensure_office
-from services.unit_classes import classify_group
-from services.unit_names import expand, split_name
-from services.units import ensure_unit, follow_successor, resolve_unit, unit_places, units_owing
-from storage.models import (
-    Assignment,
-    Deadline,
-    DeadlineParty,
-    DueSource,
-    Jurisdiction,
-    Level,
-    Occurrence,
-    OccurrenceStatus,
-    Plan,
-    PlanStatus,
-    Reminder,
-    Snooze,
-    Unit,
-    UnitAlias,
-)
+from services.import_result import ImportResult, PlanImportError
+from services.occurrences import drop_occurrences, drop_open_occurrences, drop_unowed_occurrences
+from services.placement import Placer, resolve_waiting_recipients
+from services.unit_names import expand
+from storage.enums import Action, DueSource, PlanStatus, Recurrence
+from storage.models import Assignment, Deadline, DeadlineParty, Jurisdiction, Plan
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
-
-_MESSAGES = {
-    "no_duties": {
-        "vi": "{source}: không tìm thấy nhiệm vụ hay thời hạn nào (văn bản không có phần Tổ chức thực hiện?)",
-        "en": "{source}: no duties or deadlines found (does the document have an implementation part?)",
-    },
-    "bad_day": {
-        "vi": "ngày {day}/{month} không hợp lệ",
-        "en": "{day}/{month} is not a valid day",
-    },
-    "no_deadline": {"vi": "không có thời hạn số {id}", "en": "no deadline number {id}"},
-    "needs_year": {
-        "vi": "thời hạn một lần cần cả năm (--year)",
-        "en": "a one-off deadline needs a year (--year)",
-    },
-}
-
-
-class PlanImportError(Exception):
-    """A plan that cannot be stored, with a message an admin can act on."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(_MESSAGES[key]["en"].format(**values))
-        self.key = key
-        self.values = values
-
-    def message(self, lang: str = "vi") -> str:
-        forms = _MESSAGES[self.key]
-        return (forms.get(lang) or forms["vi"]).format(**self.values)
-
-
-@dataclass(slots=True)
-class ImportResult:
-    """What an import did (or, for a preview, would do)."""
-
-    identity: str
-    status: str  # "created" | "updated" | "unchanged" | "restored" (an archived plan, same content)
-    plan_id: int | None = None
-    number: str | None = None
-    issuer: str | None = None
-    title: str | None = None
-    jurisdiction: str = ""
-    assignments: int = 0
-    group_assignments: int = 0
-    deadlines: int = 0
-    undated_deadlines: int = 0  # no day in the text: an admin sets it (`plans set-day`)
-    kept_deadlines: int = 0  # unchanged deadlines whose rows (and report history) were kept
-    new_units: list[str] = field(default_factory=list)
-    flagged: list[str] = field(default_factory=list)  # units merged with no successor: an admin decides
-    unplaced: list[str] = field(default_factory=list)  # names that reach nobody ("các cơ quan liên quan")
-    warnings: list[str] = field(default_factory=list)
-    # the same notes by kind, for people: parsing.model.Doubt rows plus the importer's own
-    # ("bad_due", "unplaced"), as {"kind", "text", "section"} (handlers/doubts.py translates them)
-    doubts: list[dict[str, Any]] = field(default_factory=list)
-    # what a re-import takes away from the stored plan ("unit: duty", "unit: deadline sentence")
-    removed_assignments: list[str] = field(default_factory=list)
-    removed_deadlines: list[str] = field(default_factory=list)
-    preview: bool = False
 
 
 def plan_identity(parsed: ParsedPlan, content_hash: str) -> str:
@@ -254,7 +178,7 @@ def _write(
     session.add(plan)
     session.flush()
     assert plan.id is not None
-    placer = _Placer(session, jurisdiction=jurisdiction, result=result, issuer=h.issuer)
+    placer = Placer(session, jurisdiction=jurisdiction, result=result, issuer=h.issuer)
     before = session.exec(
         select(Assignment.unit_text, Assignment.role, Assignment.duty).where(Assignment.plan_id == plan.id)
     ).all()
@@ -269,7 +193,7 @@ def _write(
         session.connection().execute(insert(Assignment), rows)
     _replace_deadlines(session, plan_id=plan.id, deadlines=parsed.deadlines, placer=placer)
     if result.new_units:
-        _resolve_waiting_recipients(session, placer=placer, plan_id=plan.id)
+        resolve_waiting_recipients(session, placer=placer, plan_id=plan.id)
     plan.warnings = result.warnings + result.unplaced or None
     result.doubts += [{"kind": "unplaced", "text": name, "section": None} for name in result.unplaced]
     plan.doubts = result.doubts or None
@@ -279,187 +203,7 @@ def _write(
     return result
 
 
-@dataclass(frozen=True, slots=True)
-class _Placed:
-    unit_id: int | None
-    group_key: str | None
-    flagged: bool  # unit dissolved with no successor, or a name that reaches nobody
-
-
-class _Placer:
-    """Turns a unit text into a unit or a class of units of the plan's jurisdiction, noting what it did.
-
-    Plans name the same units over and over: the units of the plan's jurisdiction are loaded once and
-    each distinct text is placed once, so a plan costs a handful of queries, not several per duty."""
-
-    def __init__(
-        self, session: Session, *, jurisdiction: Jurisdiction, result: ImportResult, issuer: str | None = None
-    ) -> None:
-        assert jurisdiction.id is not None
-        self.session = session
-        self.issuer = issuer  # whose offices the plan's "Đồng chí Phó Chủ tịch ..." are
-        self.jurisdiction_id: int = jurisdiction.id
-        self.is_province = jurisdiction.level == Level.province
-        self.result = result
-        self.places = unit_places(session, jurisdiction)
-        self.known: dict[str, Unit] = {}
-        for unit in session.exec(select(Unit).where(Unit.jurisdiction_id == jurisdiction.id)):
-            self.known[unit.key] = unit
-        for alias, unit in session.exec(
-            select(UnitAlias, Unit)
-            .join(Unit, col(Unit.id) == col(UnitAlias.unit_id))
-            .where(Unit.jurisdiction_id == jurisdiction.id)
-        ):
-            self.known.setdefault(alias.key, unit)
-        # Units of the jurisdictions right below ("UBND huyện Kỳ Sơn"), by (level, place key, unit key).
-        self.below: dict[tuple[str, str, str], Unit] = {}
-        for unit, place_key, level in session.exec(
-            select(Unit, Jurisdiction.key, Jurisdiction.level)
-            .join(Jurisdiction, col(Jurisdiction.id) == col(Unit.jurisdiction_id))
-            .where(Jurisdiction.parent_id == jurisdiction.id)
-        ):
-            self.below[(level, place_key, unit.key)] = unit
-        self.placed: dict[tuple[str, bool], _Placed] = {}
-        self.recipients: dict[str, int | None] = {}
-
-    def place(self, text: str, *, group_hint: bool) -> _Placed:
-        text = collapse_ws(nfc(text))
-        if not group_hint and (title := office_title(text)):
-            return self._place_office(title)
-        cached = self.placed.get((text, group_hint))
-        if cached is None:
-            cached = self.placed[(text, group_hint)] = self._place(text, group_hint=group_hint)
-        return cached
-
-    def _place(self, text: str, *, group_hint: bool) -> _Placed:
-        folded = fold(text)
-        group_key = classify_group(text)
-        if group_key is not None and (group_hint or " cac " in f" {folded} "):
-            return _Placed(None, group_key, False)
-        if group_hint or not folded or folded.startswith("cac "):
-            self._note(self.result.unplaced, text)
-            return _Placed(None, None, True)
-        unit, key = self._lookup(text)
-        if unit is None:
-            try:
-                unit = ensure_unit(self.session, name=text, jurisdiction_id=self.jurisdiction_id)
-            except ValueError:
-                self._note(self.result.unplaced, text)
-                return _Placed(None, None, True)
-            self._note(self.result.new_units, unit.name)
-            self.recipients.clear()  # a name that matched nothing may match the new unit
-            if key is not None:
-                self.known[key] = unit
-        current = unit if unit.successor_id is None else follow_successor(self.session, unit=unit)
-        if current.needs_review:
-            self._note(self.result.flagged, text)
-        return _Placed(unit.id, None, current.needs_review)
-
-    def _place_office(self, title: str) -> _Placed:
-        """An office held by a person, the issuer's (services.offices)."""
-        cached = self.placed.get((f"office:{title}", False))
-        if cached is None:
-            unit, created = ensure_office(
-                self.session, title=title, holder=self.issuer, jurisdiction_id=self.jurisdiction_id
-            )
-            if created:
-                self._note(self.result.new_units, unit.name)
-            cached = self.placed[(f"office:{title}", False)] = _Placed(unit.id, None, False)
-        return cached
-
-    def _lookup(self, text: str) -> tuple[Unit | None, str | None]:
-        """The directory's unit for a name (never creating one) and, when the name places it in the
-        plan's own jurisdiction, the key it is known by there (where a new unit would be cached)."""
-        parts = split_name(text, places=self.places)
-        in_base = (
-            not parts.sub_level
-            and parts.province in (None, *self.places)
-            and (self.is_province or not parts.says_province)
-        )
-        key = parts.key if in_base else None
-        unit = self.known.get(parts.key) if in_base else None
-        if unit is None and parts.sub_level and parts.sub_place and parts.province in (None, *self.places):
-            unit = self.below.get((parts.sub_level, parts.sub_place, parts.key))
-        if unit is None:
-            unit = resolve_unit(self.session, name=text, jurisdiction_id=self.jurisdiction_id)
-            if unit is not None and key is not None:
-                self.known[key] = unit
-        return unit, key
-
-    def recipient(self, text: str | None, source: str) -> int | None:
-        """The directory unit that receives a deadline's reports, or None (no recipient, a body outside
-        the directory such as a ministry, or a class). Matched as party names are, never created: a
-        plan naming "Bộ Ngoại giao" as the recipient does not put a ministry in the province.
-
-        "UBND tỉnh (qua Sở Ngoại vụ)", "báo cáo UBND tỉnh (qua Sở Kế hoạch và Đầu tư tổng hợp)": the
-        unit kept is the one the reports pass through, Sở X, not the nominal addressee. Sở X is the
-        desk that actually receives the units' reports and compiles them into the report UBND tỉnh
-        signs, and it is the one a class party reaches ("các sở, ban, ngành" includes Sở X; it never
-        includes UBND tỉnh, which usually issued the plan). Telling Sở X to send its report "qua Sở X"
-        is the absurdity to avoid; it owes the compiled report through its own duty in the plan
-        ("Sở X tổng hợp, báo cáo UBND tỉnh"), which names it explicitly and so still reaches it. When
-        the channel is not in the directory ("Công an tỉnh (qua Phòng Tham mưu)"), the addressee
-        (Công an tỉnh) is the recipient. Among several recipients ("Bộ Ngoại giao; Ban Thường vụ
-        Tỉnh ủy; UBND tỉnh") the first one of the directory is kept: one column, one unit.
-        """
-        if not text or not text.strip():
-            return None
-        text = collapse_ws(nfc(text))
-        source = collapse_ws(nfc(source))
-        names = list(filter(None, (_channel(text), _channel(source, after=_CHANNEL.sub("", text)))))
-        names += [part for part in _CHANNEL.sub("", text).split(";")]
-        for name in names:
-            name = _COMPILES.sub("", name).strip(" ,.;:")
-            if name not in self.recipients:
-                self.recipients[name] = self._existing(name)
-            found = self.recipients[name]
-            if found is not None:
-                return found
-        return None
-
-    def _existing(self, text: str) -> int | None:
-        folded = fold(text)
-        if not folded or folded.startswith("cac ") or (classify_group(text) and " cac " in f" {folded} "):
-            return None  # a class of units receives nothing
-        unit, _key = self._lookup(text)
-        return unit.id if unit is not None else None
-
-    @staticmethod
-    def _note(bucket: list[str], text: str) -> None:
-        if text not in bucket:
-            bucket.append(text)
-
-
-# "UBND tỉnh (qua Sở Ngoại vụ)", "(thông qua Sở Tư pháp tổng hợp)", "... thông qua Sở Tư pháp": the
-# unit the reports pass through on their way to the addressee.
-_CHANNEL = re.compile(r"\(\s*(?:thông\s+)?qua\s+(?P<inside>[^()]+?)\s*\)|\bthông\s+qua\s+", re.IGNORECASE)
-# "gửi Sở Nội vụ (để) tổng hợp": the recipient is the unit before it.
-_COMPILES = re.compile(r"\s+(?:để\s+)?tổng\s+hợp\b.*$", re.IGNORECASE)
-
-
-def _channel(text: str, *, after: str | None = None) -> str | None:
-    """The unit named after "qua" in a recipient text or a deadline's sentence; in a sentence, only
-    after the recipient's own name (`after`) when the sentence contains it, so a "thông qua" earlier
-    in the sentence about something else is not taken for the report's channel."""
-    start = 0
-    if after is not None:
-        first = after.split(";")[0].strip()
-        at = text.lower().find(first.lower()) if first else -1
-        start = at + len(first) if at >= 0 else 0
-    for m in _CHANNEL.finditer(text, start):
-        inside = m.group("inside")
-        mentions, _end = parse_unit_list(inside or text, 0 if inside else m.end())
-        names = [x.text for x in mentions if not x.catch_all and not x.group]
-        if names:
-            return names[0]
-        if inside:
-            return inside
-    return None
-
-
-def _assignment_row(
-    *, plan_id: int, position: int, item: ParsedAssignment, placer: _Placer
-) -> dict[str, Any]:
+def _assignment_row(*, plan_id: int, position: int, item: ParsedAssignment, placer: Placer) -> dict[str, Any]:
     placed = placer.place(item.unit, group_hint=item.group)
     placer.result.assignments += 1
     placer.result.group_assignments += placed.group_key is not None
@@ -531,7 +275,7 @@ def _signature(
 
 
 def _replace_deadlines(
-    session: Session, *, plan_id: int, deadlines: list[ParsedDeadline], placer: _Placer
+    session: Session, *, plan_id: int, deadlines: list[ParsedDeadline], placer: Placer
 ) -> None:
     old = list(session.exec(select(Deadline).where(Deadline.plan_id == plan_id)))
     old_ids = [d.id for d in old if d.id is not None]
@@ -556,10 +300,10 @@ def _replace_deadlines(
                 # `materialize`) is what the same text gives again: its occurrences stay.
                 fields = {}
             elif any(getattr(row, name) != value for name, value in fields.items()):
-                _drop_open_occurrences(session, deadline_ids=[row.id])
+                drop_open_occurrences(session, deadline_ids=[row.id])
         else:
             row = Deadline(plan_id=plan_id, unit_text=unit_text, source=source)
-        row.position, row.action, row.recurrence = position, item.action, item.recurrence
+        row.position, row.action, row.recurrence = position, Action(item.action), Recurrence(item.recurrence)
         row.recipient, row.section = item.to, item.section
         recipient_unit_id = placer.recipient(item.to, source)
         if row.id is not None and row.recipient_unit_id != recipient_unit_id:
@@ -596,125 +340,8 @@ def _parties(unit_text: str) -> list[str]:
     return [part for part in (p.strip() for p in unit_text.split(";")) if part]
 
 
-def _occurrence_ids(session: Session, deadline_ids: list[int], *, only_open: bool) -> list[int]:
-    statement = select(Occurrence.id).where(col(Occurrence.deadline_id).in_(deadline_ids))
-    if only_open:
-        statement = statement.where(
-            col(Occurrence.status).in_([OccurrenceStatus.open, OccurrenceStatus.returned])
-        )
-    return [i for i in session.exec(statement) if i is not None]
-
-
-def _delete_occurrences(session: Session, occurrence_ids: list[int]) -> None:
-    if not occurrence_ids:
-        return
-    session.exec(delete(Reminder).where(col(Reminder.occurrence_id).in_(occurrence_ids)))
-    session.exec(delete(Snooze).where(col(Snooze.occurrence_id).in_(occurrence_ids)))
-    session.exec(delete(Occurrence).where(col(Occurrence.id).in_(occurrence_ids)))
-
-
-def _drop_open_occurrences(session: Session, *, deadline_ids: list[int]) -> None:
-    """A deadline's day changed: open occurrences on the old day go (the scheduler makes new ones)."""
-    _delete_occurrences(session, _occurrence_ids(session, deadline_ids, only_open=True))
-
-
-def drop_unowed_occurrences(session: Session, *, deadline_ids: list[int]) -> int:
-    """Open occurrences of active units that no longer owe their deadline go, with their reminders and
-    snoozes (e.g. the recipient, once resolved, is no longer its own debtor through a class); the
-    daily `materialize` only adds occurrences, so without this they would keep reminding. Submitted
-    and confirmed ones stay as history; those of merged-away units are left (reminders skip
-    inactive units). Returns how many went."""
-    if not deadline_ids:
-        return 0
-    stale: list[int] = []
-    for deadline in session.exec(select(Deadline).where(col(Deadline.id).in_(deadline_ids))).all():
-        owing = {unit.id for unit in units_owing(session, deadline=deadline)}
-        rows = session.exec(
-            select(Occurrence.id, Occurrence.unit_id)
-            .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
-            .where(
-                Occurrence.deadline_id == deadline.id,
-                col(Occurrence.status).in_([OccurrenceStatus.open, OccurrenceStatus.returned]),
-                col(Unit.active),
-            )
-        ).all()
-        stale += [occurrence_id for occurrence_id, unit_id in rows if occurrence_id and unit_id not in owing]
-    _delete_occurrences(session, stale)
-    if stale:
-        log.info("dropped %d occurrences of units that no longer owe their deadline", len(stale))
-    return len(stale)
-
-
-@dataclass(slots=True)
-class Reresolved:
-    deadlines: int = 0  # deadlines looked at
-    changed: int = 0  # whose recipient unit changed
-    resolved: int = 0  # that have a recipient unit now
-    dropped: int = 0  # open occurrences dropped (their unit no longer owes the deadline)
-
-
-def reresolve_recipients(session: Session, *, plan_id: int | None = None) -> Reresolved:
-    """Match every stored deadline's recipient text to the unit directory again, as an import does.
-
-    For databases upgraded to revision 0004 (whose deadlines have no recipient unit yet: the
-    migration cannot run the name rules) and after the directory gained a unit outside an import
-    (`dutybot units add`, a CSV). Idempotent; occurrences that no longer apply are dropped
-    (`drop_unowed_occurrences`).
-    """
-    statement = select(Deadline, Plan).join(Plan, col(Plan.id) == col(Deadline.plan_id))
-    if plan_id is not None:
-        statement = statement.where(Plan.id == plan_id)
-    return _reresolve(session, statement, placers={})
-
-
-def _resolve_waiting_recipients(session: Session, *, placer: _Placer, plan_id: int) -> None:
-    """An import added units to the directory: other plans of the jurisdiction whose recipient was
-    not in it (a "Sở Tư pháp" no plan had named as a party yet) may name one of them now."""
-    statement = (
-        select(Deadline, Plan)
-        .join(Plan, col(Plan.id) == col(Deadline.plan_id))
-        .where(
-            Plan.jurisdiction_id == placer.jurisdiction_id,
-            Plan.id != plan_id,
-            col(Deadline.recipient).is_not(None),
-            col(Deadline.recipient_unit_id).is_(None),
-        )
-    )
-    found = _reresolve(session, statement, placers={placer.jurisdiction_id: placer})
-    if found.changed:
-        log.info("%d deadlines of other plans now have a recipient unit", found.changed)
-
-
-def _reresolve(
-    session: Session, statement: Select[Deadline, Plan], *, placers: dict[int, _Placer]
-) -> Reresolved:
-    result = Reresolved()
-    changed: list[int] = []
-    for deadline, plan in session.exec(statement.order_by(col(Deadline.id))).all():
-        result.deadlines += 1
-        jurisdiction = session.get(Jurisdiction, plan.jurisdiction_id) if plan.jurisdiction_id else None
-        if jurisdiction is None or jurisdiction.id is None:
-            continue
-        placer = placers.get(jurisdiction.id)
-        if placer is None:
-            placer = placers[jurisdiction.id] = _Placer(
-                session, jurisdiction=jurisdiction, result=ImportResult(identity=plan.identity, status="")
-            )
-        unit_id = placer.recipient(deadline.recipient, deadline.source)
-        result.resolved += unit_id is not None
-        if unit_id != deadline.recipient_unit_id:
-            deadline.recipient_unit_id = unit_id
-            session.add(deadline)
-            assert deadline.id is not None
-            changed.append(deadline.id)
-    session.flush()
-    result.changed = len(changed)
-    result.dropped = drop_unowed_occurrences(session, deadline_ids=changed)
-    return result
-
-
 def _delete_deadlines(session: Session, *, deadline_ids: list[int]) -> None:
-    _delete_occurrences(session, _occurrence_ids(session, deadline_ids, only_open=False))
+    drop_occurrences(session, deadline_ids=deadline_ids)
     session.exec(delete(DeadlineParty).where(col(DeadlineParty.deadline_id).in_(deadline_ids)))
     session.exec(delete(Deadline).where(col(Deadline.id).in_(deadline_ids)))
 
@@ -745,44 +372,4 @@ def _summary_of_stored(session: Session, *, plan: Plan, identity: str) -> Import
     )
 
 
-# --- admin edits ----------------------------------------------------------------------------------
-
-
-def set_deadline_day(
-    session: Session, *, deadline_id: int, month: int | None, day: int, year: int | None = None
-) -> Deadline:
-    """An admin sets the day a plan left open ("định kỳ hằng năm" with no date). For periodic rules
-    `month` is the month within the period (yearly: the calendar month; monthly: ignored); a one-off
-    deadline needs the year too. Open occurrences on the old day are dropped."""
-    deadline = session.get(Deadline, deadline_id)
-    if deadline is None:
-        raise PlanImportError("no_deadline", id=deadline_id)
-    try:
-        dt.date(year or 2024, month or 1, day)
-    except ValueError as exc:
-        raise PlanImportError("bad_day", day=day, month=month or "-") from exc
-    if deadline.recurrence == "once":
-        if year is None or month is None:
-            raise PlanImportError("needs_year")
-        deadline.due_date = dt.date(year, month, day)
-    else:
-        deadline.due_month = None if deadline.recurrence == "monthly" else month
-        deadline.due_day = day
-    deadline.due_source = DueSource.admin
-    session.add(deadline)
-    assert deadline.id is not None
-    _drop_open_occurrences(session, deadline_ids=[deadline.id])
-    session.flush()
-    return deadline
-
-
-def archive_plan(session: Session, *, plan_id: int, archived: bool = True) -> Plan | None:
-    """Archived plans keep their rows but leave duty lists and reminders."""
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        return None
-    plan.status = PlanStatus.archived if archived else PlanStatus.active
-    plan.updated_at = utcnow()
-    session.add(plan)
-    session.flush()
-    return plan
+# --- archiving ----------------------------------------------------------------------------------

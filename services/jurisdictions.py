@@ -13,7 +13,8 @@ import re
 from sqlmodel import Session, col, select
 
 from parsing.vntext import collapse_ws, fold, nfc
-from storage.models import Jurisdiction, Level
+from storage.enums import Level
+from storage.models import Jurisdiction
 
 # Centrally-run cities are provinces although they are written "thành phố" (NQ 202/2025/QH15).
 CENTRAL_CITIES = ("ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue")
@@ -49,7 +50,7 @@ def ensure(session: Session, *, name: str, level: str, parent_id: int | None = N
     found = find(session, name=name, level=level, parent_id=parent_id)
     if found is not None:
         return found
-    jurisdiction = Jurisdiction(name=_title(name), level=level, parent_id=parent_id, key=fold(name))
+    jurisdiction = Jurisdiction(name=_title(name), level=Level(level), parent_id=parent_id, key=fold(name))
     session.add(jurisdiction)
     session.flush()
     return jurisdiction

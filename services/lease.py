@@ -13,7 +13,7 @@ from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from storage.models import Lease
+from storage.coordination import Lease
 
 
 def acquire(session: Session, *, name: str, holder: str, now: dt.datetime, ttl: dt.timedelta) -> bool:

@@ -8,28 +8,17 @@ types too many wrong codes is locked for a while (`ChatAccount.failed_codes` / `
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
-import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
-from storage.models import (
-    AuditLog,
-    ChatAccount,
-    Invite,
-    JoinRequest,
-    MemberRole,
-    Membership,
-    Person,
-    RequestStatus,
-    Unit,
-)
+from services import codes
+from storage.enums import Channel, MemberRole, RequestStatus
+from storage.models import AuditLog, ChatAccount, Invite, JoinRequest, Membership, Person, Unit
 
-# No 0/O, 1/I/L: codes are read off paper and typed on phones.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_ALPHABET = codes.ALPHABET
 CODE_LENGTH = 10  # 31**10 ~ 2**49.5
 CODE_SHAPE = re.compile(r"^[A-Za-z2-9]{4}-?[A-Za-z2-9]{4}-?[A-Za-z2-9]{2}$")
 
@@ -46,14 +35,6 @@ class Redemption:
     unit: Unit | None = None
     locked_until: dt.datetime | None = None
     attempts_left: int = 0
-
-
-def _hash(code: str) -> str:
-    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
-
-
-def normalise_code(code: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]", "", code).upper()
 
 
 def looks_like_code(text: str) -> bool:
@@ -78,14 +59,14 @@ def create_invite(
     now: dt.datetime,
     ttl: dt.timedelta,
     created_by: int | None = None,
-    role: str = MemberRole.officer,
+    role: MemberRole = MemberRole.officer,
 ) -> tuple[Invite, str]:
     """A new single-use invite; returns the row and the code (the only time the code exists)."""
     if session.get(Unit, unit_id) is None:
         raise ValueError(f"no unit {unit_id}")
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    raw = codes.new_code(CODE_LENGTH)
     invite = Invite(
-        code_hash=_hash(raw),
+        code_hash=codes.code_hash(raw),
         unit_id=unit_id,
         role=role,
         created_by=created_by,
@@ -109,19 +90,17 @@ def redeem_invite(
 ) -> Redemption:
     """Link the account's person to the invite's unit, or count a wrong attempt."""
     account = session.get_one(ChatAccount, account_id)
-    if account.locked_until is not None and account.locked_until > now:
-        return Redemption(CodeResult.locked, locked_until=account.locked_until)
-    invite = session.exec(select(Invite).where(Invite.code_hash == _hash(code))).first()
+    if (until := codes.locked_until(account, now)) is not None:
+        return Redemption(CodeResult.locked, locked_until=until)
+    invite = session.exec(select(Invite).where(Invite.code_hash == codes.code_hash(code))).first()
     if invite is None or invite.used_at is not None or invite.expires_at <= now:
-        account.failed_codes += 1
-        if account.failed_codes >= max_failures:
-            account.failed_codes, account.locked_until = 0, now + lockout
-            session.add(account)
-            return Redemption(CodeResult.locked, locked_until=account.locked_until)
+        until = codes.wrong_code(account, now=now, max_failures=max_failures, lockout=lockout)
         session.add(account)
+        if until is not None:
+            return Redemption(CodeResult.locked, locked_until=until)
         return Redemption(CodeResult.wrong, attempts_left=max_failures - account.failed_codes)
     invite.used_at, invite.used_by = now, account.person_id
-    account.failed_codes, account.locked_until = 0, None
+    codes.right_code(account)
     session.add_all([invite, account])
     unit = join_unit(session, person_id=account.person_id, unit_id=invite.unit_id, role=invite.role, now=now)
     audit(session, person_id=account.person_id, action="invite.redeem", invite_id=invite.id)
@@ -138,7 +117,7 @@ def active_membership(session: Session, *, person_id: int) -> Membership | None:
 
 
 def join_unit(
-    session: Session, *, person_id: int, unit_id: int, now: dt.datetime, role: str = MemberRole.officer
+    session: Session, *, person_id: int, unit_id: int, now: dt.datetime, role: MemberRole = MemberRole.officer
 ) -> Unit:
     """Make `unit_id` the person's one active unit (switching ends the previous membership)."""
     leave_unit(session, person_id=person_id, now=now)
@@ -155,16 +134,6 @@ def leave_unit(session: Session, *, person_id: int, now: dt.datetime) -> Unit | 
     session.add(current)
     session.flush()
     return session.get(Unit, current.unit_id)
-
-
-def unit_members(session: Session, *, unit_id: int) -> list[Person]:
-    return list(
-        session.exec(
-            select(Person)
-            .join(Membership, col(Membership.person_id) == col(Person.id))
-            .where(Membership.unit_id == unit_id, col(Membership.active).is_(True))
-        ).all()
-    )
 
 
 # --- join requests -------------------------------------------------------------------------------
@@ -237,20 +206,39 @@ def find_account(session: Session, *, who: str) -> ChatAccount | None:
 
 
 def ensure_account(
-    session: Session, *, channel: str, external_id: str, display_name: str = "", lang: str = "vi"
+    session: Session,
+    *,
+    channel: str,
+    external_id: str,
+    display_name: str = "",
+    lang: str = "vi",
+    chat_id: str | None = None,
+    username: str | None = None,
 ) -> ChatAccount:
-    """The account for a platform identity, creating the person if needed (CLI and console use this)."""
+    """The account for a platform identity, creating the person if needed: the one way a person and
+    an account are made (a sender's first message, the console, the CLI's admins)."""
     account = find_account(session, who=f"{channel}:{external_id}")
     if account is not None:
         return account
-    person = Person(display_name=display_name or external_id, lang=lang)
+    person = Person(display_name=display_name or username or external_id, lang=lang)
     session.add(person)
     session.flush()
     assert person.id is not None
-    account = ChatAccount(person_id=person.id, channel=channel, external_id=external_id, chat_id=external_id)
+    account = ChatAccount(
+        person_id=person.id,
+        channel=Channel(channel),
+        external_id=external_id,
+        chat_id=chat_id or external_id,
+        username=username,
+    )
     session.add(account)
     session.flush()
     return account
+
+
+def get_person(session: Session, *, person_id: int | None) -> Person | None:
+    """The person as stored now (an admin right revoked a moment ago is already gone)."""
+    return session.get(Person, person_id) if person_id is not None else None
 
 
 def set_admin(session: Session, *, person_id: int, admin: bool, by: int | None) -> Person:

@@ -15,9 +15,10 @@ from sqlalchemy import Table
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from handlers.types import Reply
+from messages.types import Reply
 from storage.bulk import insert_rows
-from storage.models import ChatAccount, DeliveryStatus, Outbox
+from storage.enums import DeliveryStatus
+from storage.models import ChatAccount, Outbox
 from storage.types import utcnow
 
 OUTBOX: Table = Outbox.__table__  # type: ignore[attr-defined]
@@ -86,7 +87,7 @@ def enqueue_many(session: Session, *, items: Sequence[Queued], chunk: int = 2000
                 "channel": item.channel,
                 "kind": item.kind,
                 "payload": _payload(payloads, item.reply),
-                "status": DeliveryStatus.pending.value,
+                "status": DeliveryStatus.pending,
                 "attempts": 0,
                 "not_before": item.not_before,
                 "created_at": item.created_at or now,

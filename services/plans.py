@@ -1,4 +1,4 @@
-"""Stored plans for admins: the list and one plan's detail (import/archive live in services.importer)."""
+"""Stored plans for admins: the list, one plan's detail, and archiving (importing is services.importer)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from sqlmodel import Session, col, func, select
 
 from services import jurisdictions
 from services.unit_classes import label
-from storage.models import Assignment, Deadline, Jurisdiction, Plan, PlanStatus, Unit
+from storage.enums import PlanStatus
+from storage.models import Assignment, Deadline, Jurisdiction, Plan, Unit
+from storage.types import utcnow
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,3 +113,15 @@ def plan_detail(session: Session, *, plan_id: int) -> PlanDetail | None:
     ):
         detail.deadlines.append(DeadlineRow(d.id or 0, d.recurrence, _due_text(d), d.unit_text, d.recipient))
     return detail
+
+
+def archive_plan(session: Session, *, plan_id: int, archived: bool = True) -> Plan | None:
+    """Archived plans keep their rows but leave duty lists and reminders."""
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        return None
+    plan.status = PlanStatus.archived if archived else PlanStatus.active
+    plan.updated_at = utcnow()
+    session.add(plan)
+    session.flush()
+    return plan

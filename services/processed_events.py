@@ -17,7 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql.dml import ReturningInsert
 from sqlmodel import Session, col
 
-from storage.models import ProcessedEvent
+from storage.coordination import ProcessedEvent
 from storage.types import UTCDateTime
 
 KEEP = dt.timedelta(days=7)  # far beyond any redelivery window

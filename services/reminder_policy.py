@@ -18,8 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from bot.config import Settings
-from services.workdays import WorkCalendar
+from sqlmodel import Session, col, select
+
+from config.settings import Settings
+from services.workdays import WorkCalendar, calendars_for_all
+from storage.models import Jurisdiction
 
 ESCALATE_KEY = "escalate"
 SNOOZE_PREFIX = "snooze:"
@@ -140,3 +143,39 @@ class Schedule:
 
     def planned_at(self, day: dt.date, tz: dt.tzinfo) -> dt.datetime:
         return dt.datetime.combine(day, self.policy.reminder_time, tzinfo=tz).astimezone(dt.UTC)
+
+
+@dataclass(slots=True)
+class ReminderContext:
+    """Policies, calendars and schedules per jurisdiction (None = units with no jurisdiction)."""
+
+    policies: dict[int | None, ReminderPolicy]
+    calendars: dict[int | None, WorkCalendar]
+    schedules: dict[int | None, Schedule]
+
+    def schedule(self, jurisdiction_id: int | None) -> Schedule:
+        key = jurisdiction_id if jurisdiction_id in self.schedules else None
+        return self.schedules[key]
+
+
+def load_policies(session: Session, *, settings: Settings) -> dict[int | None, ReminderPolicy]:
+    policies: dict[int | None, ReminderPolicy] = {None: ReminderPolicy.from_settings(settings)}
+    for jid, jsettings in session.exec(select(col(Jurisdiction.id), col(Jurisdiction.settings))).all():
+        overrides = (jsettings or {}).get("reminders")
+        policies[jid] = ReminderPolicy.from_settings(settings, overrides) if overrides else policies[None]
+    return policies
+
+
+def any_window_may_open(policies: dict[int | None, ReminderPolicy], local: dt.datetime) -> bool:
+    """The cheap part of the window test (time of day only), before any calendar is built."""
+    t = local.time()
+    return any(t >= p.reminder_time and not p.in_quiet_hours(t) for p in policies.values())
+
+
+def load_context(
+    session: Session, *, settings: Settings, policies: dict[int | None, ReminderPolicy] | None = None
+) -> ReminderContext:
+    calendars = calendars_for_all(session)
+    policies = policies or load_policies(session, settings=settings)
+    schedules = {jid: Schedule(policies[jid], calendars.get(jid, calendars[None])) for jid in policies}
+    return ReminderContext(policies, calendars, schedules)

@@ -24,39 +24,35 @@ import datetime as dt
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Table
-from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from bot.config import Settings
-from handlers.reminder_views import ReminderItem, reminder_reply
-from handlers.types import Reply
+from config.settings import Settings
+from messages.reminders import ReminderItem, reminder_reply
+from messages.types import Reply
 from services.account_links import Target, delivery_targets
 from services.clock import VN_TZ, Clock
 from services.gcpause import gc_paused
-from services.occurrences import OPEN_STATES
+from services.occurrences import OPEN_STATES, facts
 from services.outbox import Queued, enqueue_many
-from services.reminder_policy import ESCALATE_KEY, NUDGE_PREFIX, SNOOZE_PREFIX, ReminderPolicy, Schedule, Slot
-from services.status import classify
-from services.workdays import WorkCalendar, calendars_for_all
-from storage.bulk import insert_rows
-from storage.models import (
-    Deadline,
-    Jurisdiction,
-    MemberRole,
-    Membership,
-    Occurrence,
-    Person,
-    Plan,
-    Reminder,
-    Snooze,
-    Unit,
+from services.reminder_policy import (
+    ESCALATE_KEY,
+    SNOOZE_PREFIX,
+    ReminderContext,
+    Slot,
+    any_window_may_open,
+    load_context,
+    load_policies,
 )
+from services.status import classify
+from storage.bulk import insert_rows
+from storage.enums import MemberRole
+from storage.models import Membership, Occurrence, Person, Reminder, Snooze, Unit
 from storage.rows import plain_rows
 
 log = logging.getLogger(__name__)
@@ -89,45 +85,12 @@ class _Want:
     escalation: bool
 
 
-@dataclass(slots=True)
-class _Context:
-    """Policies, calendars and schedules per jurisdiction (None = units with no jurisdiction)."""
-
-    policies: dict[int | None, ReminderPolicy]
-    calendars: dict[int | None, WorkCalendar]
-    schedules: dict[int | None, Schedule]
-
-    def schedule(self, jurisdiction_id: int | None) -> Schedule:
-        key = jurisdiction_id if jurisdiction_id in self.schedules else None
-        return self.schedules[key]
-
-
-def load_policies(session: Session, *, settings: Settings) -> dict[int | None, ReminderPolicy]:
-    policies: dict[int | None, ReminderPolicy] = {None: ReminderPolicy.from_settings(settings)}
-    for jid, jsettings in session.exec(select(col(Jurisdiction.id), col(Jurisdiction.settings))).all():
-        overrides = (jsettings or {}).get("reminders")
-        policies[jid] = ReminderPolicy.from_settings(settings, overrides) if overrides else policies[None]
-    return policies
-
-
-def any_window_may_open(policies: dict[int | None, ReminderPolicy], local: dt.datetime) -> bool:
-    """The cheap part of the window test (time of day only), before any calendar is built."""
-    t = local.time()
-    return any(t >= p.reminder_time and not p.in_quiet_hours(t) for p in policies.values())
-
-
-def load_context(
-    session: Session, *, settings: Settings, policies: dict[int | None, ReminderPolicy] | None = None
-) -> _Context:
-    calendars = calendars_for_all(session)
-    policies = policies or load_policies(session, settings=settings)
-    schedules = {jid: Schedule(policies[jid], calendars.get(jid, calendars[None])) for jid in policies}
-    return _Context(policies, calendars, schedules)
-
-
 def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+Candidates = dict[int, tuple[int, dt.date, int | None, Slot | None, Slot | None]]
 
 
 @gc_paused()
@@ -148,6 +111,35 @@ def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResul
     if not open_jids:
         return result
     lead = max(p.max_lead_days for p in ctx.policies.values()) + HOLIDAY_SLACK_DAYS
+    occ = _candidates(session, ctx=ctx, open_jids=open_jids, today=today, lead=lead)
+    result.candidates = len(occ)
+    if not occ:
+        return result
+    accounts = delivery_targets(session)
+    wants = _wanted(session, ctx=ctx, occ=occ, accounts=accounts, today=today)
+    wants = _not_in_ledger(session, wants, today=today, lead=lead)
+    wants = _drop_stale(session, wants, ctx=ctx, occ=occ, today=today, result=result)
+    if not wants:
+        return result
+    _record_and_queue(
+        session, wants, ctx=ctx, occ=occ, accounts=accounts, now=now, today=today, result=result
+    )
+    log.info(
+        "tick %s: %d reminders (%d late, %d escalations) in %d messages",
+        local.isoformat(timespec="minutes"),
+        result.reminders,
+        result.late,
+        result.escalations,
+        result.messages,
+    )
+    return result
+
+
+def _candidates(
+    session: Session, *, ctx: ReminderContext, open_jids: set[int | None], today: dt.date, lead: int
+) -> Candidates:
+    """Open occurrences of active units whose jurisdiction's window is open and that have a slot
+    today: occurrence id -> (unit, due, jurisdiction, regular slot, escalation slot)."""
     window = (
         select(col(Occurrence.id), col(Occurrence.unit_id), col(Occurrence.due_on), col(Unit.jurisdiction_id))
         .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
@@ -157,8 +149,7 @@ def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResul
             col(Unit.active),
         )
     )
-    # occurrence id -> (unit, due, jurisdiction, regular slot, escalation slot)
-    occ: dict[int, tuple[int, dt.date, int | None, Slot | None, Slot | None]] = {}
+    occ: Candidates = {}
     for oid, unit_id, due, jid in plain_rows(session, window):
         if (jid if jid in ctx.policies else None) not in open_jids:
             continue
@@ -167,10 +158,14 @@ def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResul
         escalation = schedule.escalation(due, today)
         if oid is not None and (slot is not None or escalation is not None):
             occ[oid] = (unit_id, due, jid, slot, escalation)
-    result.candidates = len(occ)
-    if not occ:
-        return result
+    return occ
 
+
+def _wanted(
+    session: Session, *, ctx: ReminderContext, occ: Candidates, accounts: dict[int, Target], today: dt.date
+) -> list[_Want]:
+    """What each reachable member of each candidate's unit should get: the slot (or a snooze's end),
+    and the escalation for leaders; a snooze still running holds everything back."""
     units = {unit_id for unit_id, *_ in occ.values()}
     members: dict[int, list[tuple[int, bool]]] = defaultdict(list)
     for unit_id, person_id, role in plain_rows(
@@ -180,8 +175,7 @@ def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResul
         ),
     ):
         if unit_id in units:
-            members[unit_id].append((person_id, role == MemberRole.leader.value))
-    accounts = delivery_targets(session)
+            members[unit_id].append((person_id, role == MemberRole.leader))
     snoozes: dict[tuple[int, int], dt.date] = {}
     for part in _chunks(sorted(occ)):  # by candidate: the unique (occurrence, person) index serves it
         snoozes.update(
@@ -193,7 +187,6 @@ def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResul
                 ),
             )
         )
-
     wants: list[_Want] = []
     for oid, (unit_id, _due, jid, slot, escalation) in occ.items():
         calendar = ctx.schedule(jid).calendar
@@ -212,14 +205,15 @@ def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResul
                 wants.append(_Want(oid, person_id, chosen.key, chosen.day, False))
             if esc is not None:
                 wants.append(_Want(oid, person_id, esc.key, esc.day, True))
-    if not wants:
-        return result
+    return wants
 
-    # Drop what the ledger already holds (one query over the same window, recent rows + escalations).
-    cutoff_day = (
-        min(w.day for w in wants if not w.escalation) if any(not w.escalation for w in wants) else today
-    )
-    cutoff = dt.datetime.combine(cutoff_day, dt.time(0), tzinfo=VN_TZ).astimezone(dt.UTC)
+
+def _not_in_ledger(session: Session, wants: list[_Want], *, today: dt.date, lead: int) -> list[_Want]:
+    """Drop what the ledger already holds (one query over the same window, recent rows + escalations)."""
+    if not wants:
+        return wants
+    regular = [w.day for w in wants if not w.escalation]
+    cutoff = dt.datetime.combine(min(regular, default=today), dt.time(0), tzinfo=VN_TZ).astimezone(dt.UTC)
     done = {
         (o, p, k)
         for o, p, k in plain_rows(
@@ -233,30 +227,15 @@ def run_tick(session: Session, *, clock: Clock, settings: Settings) -> TickResul
             ),
         )
     }
-    wants = [w for w in wants if (w.occurrence_id, w.person_id, w.key) not in done]
-    wants = _drop_stale(session, wants, ctx=ctx, occ=occ, today=today, result=result)
-    if not wants:
-        return result
-    _record_and_queue(
-        session, wants, ctx=ctx, occ=occ, accounts=accounts, now=now, today=today, result=result
-    )
-    log.info(
-        "tick %s: %d reminders (%d late, %d escalations) in %d messages",
-        local.isoformat(timespec="minutes"),
-        result.reminders,
-        result.late,
-        result.escalations,
-        result.messages,
-    )
-    return result
+    return [w for w in wants if (w.occurrence_id, w.person_id, w.key) not in done]
 
 
 def _drop_stale(
     session: Session,
     wants: list[_Want],
     *,
-    ctx: _Context,
-    occ: dict[int, tuple[int, dt.date, int | None, Slot | None, Slot | None]],
+    ctx: ReminderContext,
+    occ: Candidates,
     today: dt.date,
     result: TickResult,
 ) -> list[_Want]:
@@ -290,8 +269,8 @@ def _record_and_queue(
     session: Session,
     wants: list[_Want],
     *,
-    ctx: _Context,
-    occ: dict[int, tuple[int, dt.date, int | None, Slot | None, Slot | None]],
+    ctx: ReminderContext,
+    occ: Candidates,
     accounts: dict[int, Target],
     now: dt.datetime,
     today: dt.date,
@@ -353,15 +332,15 @@ def _messages(
     session: Session,
     by_person: dict[int, list[tuple[_Want, bool]]],
     *,
-    ctx: _Context,
-    occ: dict[int, tuple[int, dt.date, int | None, Slot | None, Slot | None]],
+    ctx: ReminderContext,
+    occ: Candidates,
     accounts: dict[int, Target],
     now: dt.datetime,
     today: dt.date,
 ) -> tuple[list[Queued], dict[str, list[_Want]]]:
     """The morning message of each person, rendered once per distinct (language, items)."""
     occ_ids = sorted({w.occurrence_id for entries in by_person.values() for w, _ in entries})
-    info = _occurrence_info(session, occ_ids)
+    info = occurrence_info(session, occ_ids)
     langs = {p: lang for p, lang in plain_rows(session, select(col(Person.id), col(Person.lang)))}
     # One item per occurrence (what every member of its unit reads), flagged per person only by
     # escalation and lateness; one rendering per distinct (language, items): the members of a unit
@@ -387,7 +366,7 @@ def _messages(
                     oid, escalated, late = variant
                     plain = base.get(oid)
                     if plain is None:
-                        plain = base[oid] = _item(oid, info[oid], occ, ctx=ctx, today=today)
+                        plain = base[oid] = reminder_item(oid, info[oid], occ, ctx=ctx, today=today)
                     if escalated or late:
                         plain = replace(plain, escalated=escalated, late=late)
                     item = variants[variant] = plain
@@ -415,36 +394,22 @@ def _messages(
 _Info = tuple[dt.date, str, str | None, str, str | None, str]
 
 
-def _occurrence_info(session: Session, occ_ids: list[int]) -> dict[int, _Info]:
+def occurrence_info(session: Session, occ_ids: list[int]) -> dict[int, _Info]:
     """What a reminder says of each occurrence: (due, action, recipient, sentence, plan, unit)."""
     info: dict[int, _Info] = {}
     for part in _chunks(occ_ids):
-        stmt = (
-            sa_select(
-                col(Occurrence.id),
-                col(Occurrence.due_on),
-                col(Deadline.action),
-                col(Deadline.recipient),
-                col(Deadline.source),
-                col(Plan.number),
-                col(Unit.name),
-            )
-            .join(Deadline, col(Deadline.id) == col(Occurrence.deadline_id))
-            .join(Plan, col(Plan.id) == col(Deadline.plan_id))
-            .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
-            .where(col(Occurrence.id).in_(part))
-        )
-        for oid, due, action, recipient, source, number, unit_name in plain_rows(session, stmt):
+        stmt = facts().where(col(Occurrence.id).in_(part))
+        for oid, due, action, recipient, source, number, unit_name, _jid in plain_rows(session, stmt):
             info[oid or 0] = (due, action, recipient, source, number, unit_name)
     return info
 
 
-def _item(
+def reminder_item(
     oid: int,
     info: tuple[dt.date, str, str | None, str, str | None, str],
-    occ: dict[int, tuple[int, dt.date, int | None, Slot | None, Slot | None]],
+    occ: Candidates,
     *,
-    ctx: _Context,
+    ctx: ReminderContext,
     today: dt.date,
 ) -> ReminderItem:
     due, action, recipient, source, number, unit_name = info
@@ -462,127 +427,4 @@ def _item(
     )
 
 
-def notify_unit(
-    session: Session,
-    *,
-    unit_id: int,
-    build: Callable[[str], Reply],
-    dedup_prefix: str,
-    now: dt.datetime,
-    kind: str = "notice",
-) -> int:
-    """Queue a notice (built per language) for every active member of a unit; returns how many."""
-    accounts = delivery_targets(session)
-    people = session.exec(
-        select(Person)
-        .join(Membership, col(Membership.person_id) == col(Person.id))
-        .where(Membership.unit_id == unit_id, col(Membership.active))
-    ).all()
-    items = []
-    for person in people:
-        target = accounts.get(person.id or 0)
-        if target is None:
-            continue
-        items.append(
-            Queued(
-                account_id=target.account_id,
-                channel=target.channel,
-                reply=build(person.lang or "vi"),
-                kind=kind,
-                dedup_key=f"{dedup_prefix}:{person.id}",
-                not_before=now,
-                created_at=now,
-            )
-        )
-    return len(enqueue_many(session, items=items))
-
-
 # --- the last look before sending -----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Recheck:
-    """What to do with a queued reminder now: send `reply` (its text made for today), send it
-    `later` (at `not_before`: the window is closed), or drop it (`reason`: nothing is due any more)."""
-
-    action: str  # "send" | "later" | "drop"
-    reply: Reply | None = None
-    not_before: dt.datetime | None = None
-    reason: str = ""
-
-
-def next_window(policy: ReminderPolicy, calendar: WorkCalendar, local: dt.datetime) -> dt.datetime:
-    """When the reminder window of `policy` next opens, from `local` (now, Asia/Ho_Chi_Minh)."""
-    day = local.date()
-    if not (calendar.is_working_day(day) and local.time() < policy.reminder_time):
-        day = calendar.next_working_day(day + dt.timedelta(days=1))
-    return dt.datetime.combine(day, policy.reminder_time, tzinfo=VN_TZ).astimezone(dt.UTC)
-
-
-def recheck_reminder(session: Session, *, outbox_id: int, now: dt.datetime, settings: Settings) -> Recheck:
-    """A queued reminder, looked at again just before it is sent (bot/delivery.py). It was rendered
-    by the tick for the day it was queued; a process that stops and one that starts later may send
-    it on another day, at another hour. So: each jurisdiction's window must be open now (working
-    day, after the reminder time, outside quiet hours), else it waits for the next opening; its
-    items are those still open and not reminded since by a newer message; and its text is made
-    again for today ("còn 4 ngày", not the queued "còn 5 ngày")."""
-    ledger = session.exec(select(Reminder).where(Reminder.outbox_id == outbox_id)).all()
-    if not ledger:
-        return Recheck("send")  # not a tick's message: nothing to check against
-    local = now.astimezone(VN_TZ)
-    today = local.date()
-    ctx = load_context(session, settings=settings)
-    occ_ids = sorted({r.occurrence_id for r in ledger})
-    rows = plain_rows(
-        session,
-        sa_select(
-            col(Occurrence.id),
-            col(Occurrence.unit_id),
-            col(Occurrence.due_on),
-            col(Occurrence.status),
-            col(Unit.jurisdiction_id),
-        )
-        .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
-        .where(col(Occurrence.id).in_(occ_ids)),
-    )
-    if all(r.offset_key.startswith(NUDGE_PREFIX) for r in ledger):
-        # a collector's nudge goes when the collector asked, as written, unless the report came since
-        if any(status in OPEN_STATES for _o, _u, _d, status, _j in rows):
-            return Recheck("send")
-        return Recheck("drop", reason="no longer due (reported)")
-    jids = {jid if jid in ctx.policies else None for *_, jid in rows}
-    closed = [jid for jid in jids if not ctx.policies[jid].window_open(local, ctx.schedule(jid).calendar)]
-    if closed:
-        opening = max(next_window(ctx.policies[j], ctx.schedule(j).calendar, local) for j in closed)
-        return Recheck("later", not_before=opening, reason="outside the reminder window")
-    person_id = ledger[0].person_id
-    newer = {  # a later message of the tick already carries these occurrences
-        o
-        for o, out in plain_rows(
-            session,
-            select(col(Reminder.occurrence_id), col(Reminder.outbox_id)).where(
-                col(Reminder.occurrence_id).in_(occ_ids),
-                Reminder.person_id == person_id,
-                col(Reminder.outbox_id) > outbox_id,
-            ),
-        )
-        if out is not None
-    }
-    occ: dict[int, tuple[int, dt.date, int | None, Slot | None, Slot | None]] = {
-        oid: (unit_id, due, jid, None, None)
-        for oid, unit_id, due, status, jid in rows
-        if oid is not None and status in OPEN_STATES and oid not in newer
-    }
-    if not occ:
-        return Recheck("drop", reason="no longer due (reported, or reminded since)")
-    info = _occurrence_info(session, sorted(occ))
-    escalated = {r.occurrence_id for r in ledger if r.offset_key == ESCALATE_KEY}
-    late = {r.occurrence_id for r in ledger if r.late}
-    items = [
-        replace(
-            _item(oid, info[oid], occ, ctx=ctx, today=today), escalated=oid in escalated, late=oid in late
-        )
-        for oid in sorted(occ)
-    ]
-    person = session.get(Person, person_id)
-    return Recheck("send", reply=reminder_reply(person.lang if person else "vi", items=items, today=today))

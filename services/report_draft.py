@@ -41,10 +41,11 @@ from services import jurisdictions
 from services.duties import Duty, unit_duties
 from services.occurrences import OccurrenceError
 from services.submissions import receiving_unit
-from storage.models import Deadline, Jurisdiction, Occurrence, Plan, Role, Unit
+from storage.enums import Role
+from storage.models import Deadline, Jurisdiction, Occurrence, Plan, Unit
 
 FONT = "Times New Roman"
-ROLE_VI = {Role.lead.value: "chủ trì", Role.support.value: "phối hợp"}
+ROLE_VI: dict[str, str] = {Role.lead: "chủ trì", Role.support: "phối hợp"}
 _NOT_INITIAL = {"và", "của", "các", "về"}
 
 

@@ -13,17 +13,10 @@ from typing import Any
 
 from parsing.vntext import collapse_ws, nfc
 from services.correction_commands import Command, is_none, parse_when, target_kind, target_number
-from services.corrections import (
-    Correction,
-    CorrectionError,
-    Row,
-    assignment_ref,
-    deadline_ref,
-    fold,
-    same_unit,
-    stamp,
-)
-from services.plan_review import Author, DoubtItem, Draft, Review
+from services.correction_refs import assignment_ref, deadline_ref, fold, same_unit
+from services.corrections import Correction, CorrectionError, Row, stamp
+from services.plan_review import DoubtItem, Review
+from services.review_drafts import Author, Draft
 from services.unit_classes import classify_group
 
 MAX_QUOTE = 600  # characters of a deadline's sentence kept from a quote

@@ -11,7 +11,8 @@ that was told.
 
 Time is wall-clock epoch seconds. On PostgreSQL it is the database server's clock
 (`clock_timestamp()`, read when the row is updated), so processes on machines whose clocks differ
-still agree; SQLite is one file on one machine, whose clock every process reads. The caller commits
+still agree; SQLite is one file on one machine, whose clock every process reads. A caller may say
+what time it is instead (`now`: the tests' movable time, on either database). The caller commits
 right after (one short transaction), so the row lock is held for one statement.
 """
 
@@ -26,11 +27,12 @@ from sqlmodel import Session
 _PG_NOW = "extract(epoch from clock_timestamp())::double precision"
 
 
-def _dialect(session: Session) -> tuple[str, str, dict[str, Any]]:
+def _dialect(session: Session, now: float | None) -> tuple[str, str, dict[str, Any]]:
     """(the two-argument maximum, "now" in SQL, its parameters) for this database."""
-    if session.get_bind().dialect.name == "postgresql":
-        return "GREATEST", _PG_NOW, {}
-    return "max", ":now", {"now": time.time()}
+    greatest = "GREATEST" if session.get_bind().dialect.name == "postgresql" else "max"
+    if now is None and greatest == "GREATEST":
+        return greatest, _PG_NOW, {}
+    return greatest, "CAST(:now AS DOUBLE PRECISION)", {"now": time.time() if now is None else now}
 
 
 def _ensure_row(session: Session, channel: str) -> None:
@@ -43,14 +45,14 @@ def _ensure_row(session: Session, channel: str) -> None:
     )
 
 
-def reserve(session: Session, *, channel: str, interval: float) -> float:
+def reserve(session: Session, *, channel: str, interval: float, now: float | None = None) -> float:
     """Take the channel's next send slot: the seconds to wait before sending (0 when it is idle).
 
     The slot is max(next free time, now); the next free time becomes slot + `interval`."""
-    greatest, now, params = _dialect(session)
+    greatest, sql_now, params = _dialect(session, now)
     statement = text(
-        f"UPDATE send_slot SET next_at = {greatest}(next_at, {now}) + :interval "
-        f"WHERE channel = :channel RETURNING next_at - :interval - {now}"
+        f"UPDATE send_slot SET next_at = {greatest}(next_at, {sql_now}) + :interval "
+        f"WHERE channel = :channel RETURNING next_at - :interval - {sql_now}"
     )
     params |= {"channel": channel, "interval": interval}
     wait = session.execute(statement, params).scalar_one_or_none()
@@ -60,11 +62,11 @@ def reserve(session: Session, *, channel: str, interval: float) -> float:
     return max(0.0, float(wait))
 
 
-def hold(session: Session, *, channel: str, seconds: float) -> None:
+def hold(session: Session, *, channel: str, seconds: float, now: float | None = None) -> None:
     """The platform said "retry after `seconds`": no slot of the channel starts before then."""
-    greatest, now, params = _dialect(session)
+    greatest, sql_now, params = _dialect(session, now)
     statement = text(
-        f"UPDATE send_slot SET next_at = {greatest}(next_at, {now} + :seconds) WHERE channel = :channel"
+        f"UPDATE send_slot SET next_at = {greatest}(next_at, {sql_now} + :seconds) WHERE channel = :channel"
     )
     params |= {"channel": channel, "seconds": max(0.0, seconds)}
     if not session.execute(statement, params).rowcount:  # type: ignore[attr-defined]

@@ -11,9 +11,10 @@ from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
 from services.charts import CATEGORIES, UnitCounts, worst_first
-from services.occurrences import done_on
+from services.occurrence_views import done_on
 from services.status import classify
-from storage.models import Membership, Occurrence, OccurrenceStatus, Plan, PlanStatus, Unit
+from storage.enums import OccurrenceStatus, PlanStatus
+from storage.models import Membership, Occurrence, Plan, Unit
 from storage.rows import plain_rows
 
 

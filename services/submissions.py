@@ -1,6 +1,6 @@
 """The report itself, with "Đã nộp": a file, a link or a short text, stored with the occurrence.
 
-Submitting is the first step of the two-step close (services.occurrences.mark_submitted does the
+Submitting is the first step of the two-step close (services.closing.mark_submitted does the
 state change and its checks); this module adds what was sent. Files are checked before anything is
 kept: the size against SUBMISSION_MAX_MB (before downloading, when the platform says the size), the
 extension against the report types officers send, and the first bytes against that extension (a
@@ -24,17 +24,11 @@ from pathlib import Path, PurePosixPath
 from sqlmodel import Session, col, select
 
 from parsing.readers.sniff import Kind, sniff
-from services import occurrences as occ_svc
+from services import closing
 from services.occurrences import OccurrenceError
 from services.units import follow_successor
-from storage.models import (
-    Deadline,
-    Occurrence,
-    Person,
-    ReportSubmission,
-    SubmissionKind,
-    Unit,
-)
+from storage.enums import SubmissionKind
+from storage.models import Deadline, Occurrence, Person, ReportSubmission, Unit
 
 TEXT_MAX = 1000  # a short text report; anything longer belongs in a file
 _URL = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
@@ -57,7 +51,7 @@ REPORT_TYPES: dict[str, tuple[frozenset[Kind], str]] = {
 
 
 class SubmissionError(OccurrenceError):
-    """A refused submission; `key` names a message in handlers/texts/collector.py, `values` fill it."""
+    """A refused submission; `key` names a message in messages/texts/collector.py, `values` fill it."""
 
     def __init__(self, key: str, **values: object) -> None:
         super().__init__(key)
@@ -149,10 +143,10 @@ def submit(
         mime = store.check_type(file[0], file[1])
     link = link_in(body) if file is None else None
     note = file[0] if file is not None else body
-    occ_svc.mark_submitted(session, occurrence_id=occurrence_id, person_id=person_id, note=note, now=now)
+    closing.mark_submitted(session, occurrence_id=occurrence_id, person_id=person_id, note=note, now=now)
     row = ReportSubmission(
         occurrence_id=occurrence_id,
-        kind=(SubmissionKind.file if file else SubmissionKind.link if link else SubmissionKind.text).value,
+        kind=SubmissionKind.file if file else SubmissionKind.link if link else SubmissionKind.text,
         text=body[:TEXT_MAX] or None,
         submitted_by=person_id,
         submitted_at=now,
@@ -202,8 +196,8 @@ def stored_file(
         raise SubmissionError("submit.file_missing")
     occ = session.get_one(Occurrence, row.occurrence_id)
     if not (
-        occ_svc.may_act(session, person_id=person_id, unit_id=occ.unit_id)
-        or occ_svc.may_close(session, person_id=person_id, occurrence=occ)
+        closing.may_act(session, person_id=person_id, unit_id=occ.unit_id)
+        or closing.may_close(session, person_id=person_id, occurrence=occ)
     ):
         raise OccurrenceError("deadlines.not_yours")
     path = store.path_of(row.stored_path)

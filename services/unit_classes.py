@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from services.unit_names import UnitKind, expand
-from storage.models import Jurisdiction, Level, Unit
+from storage.enums import Level
+from storage.models import Jurisdiction, Unit
 
 K = UnitKind
 _DEPARTMENTS = frozenset({K.so, K.ban, K.nganh, K.van_phong, K.cong_an, K.quan_su})

@@ -11,46 +11,21 @@ successor is marked `needs_review` and its duties are flagged for an admin, neve
 
 from __future__ import annotations
 
-import csv
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from sqlmodel import Session, col, select
 
 from parsing.vntext import collapse_ws, fold, nfc
 from services import jurisdictions
-from services.unit_classes import classes_of_unit, members_of_class
-from services.unit_names import NameParts, UnitKind, initials, kind_of, name_key, split_name
-from storage.models import Deadline, DeadlineParty, Jurisdiction, Level, Plan, Unit, UnitAlias
+from services.unit_classes import members_of_class
+from services.unit_names import NameParts, UnitKind, initials, kind_of, split_name
+from storage.enums import Level
+from storage.models import Deadline, DeadlineParty, Jurisdiction, Plan, Unit, UnitAlias
 
 log = logging.getLogger(__name__)
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "units"
-MERGERS_FILE = DATA_DIR / "mergers_2025.csv"
-
-__all__ = [
-    "Merger",
-    "UnitMatch",
-    "add_alias",
-    "apply_mergers",
-    "classes_of_unit",
-    "ensure_unit",
-    "follow_successor",
-    "import_units_csv",
-    "load_mergers",
-    "mark_split",
-    "members_of_class",
-    "merge_into",
-    "predecessor_ids",
-    "rename_unit",
-    "resolve_unit",
-    "search_units",
-    "units_owing",
-]
 
 
 # --- where a name puts a unit ---------------------------------------------------------------------
@@ -63,7 +38,7 @@ def unit_places(session: Session, jurisdiction: Jurisdiction | None) -> tuple[st
     return tuple(j.key for j in [jurisdiction, *jurisdictions.ancestors(session, jurisdiction)])
 
 
-def _locate(
+def locate(
     session: Session, *, name: str, parts: NameParts, base: Jurisdiction | None, create: bool
 ) -> Jurisdiction | None:
     """The jurisdiction a name places its unit in, relative to the plan's (or query's) jurisdiction."""
@@ -105,7 +80,7 @@ def _locate(
     return target
 
 
-def _display_name(name: str, parts: NameParts) -> str:
+def display_name(name: str, parts: NameParts) -> str:
     """The name as written, without a trailing "tỉnh <province>" (the jurisdiction is shown separately);
     a bare "tỉnh" stays: "Văn phòng UBND tỉnh" is how documents name that office."""
     words = collapse_ws(nfc(name)).split()
@@ -129,7 +104,7 @@ def _display_name(name: str, parts: NameParts) -> str:
 _PLACE_NOT_IN_NAME = frozenset({UnitKind.so, UnitKind.ban})
 
 
-def _by_key(session: Session, *, key: str, jurisdiction_id: int) -> Unit | None:
+def by_key(session: Session, *, key: str, jurisdiction_id: int) -> Unit | None:
     unit = session.exec(select(Unit).where(Unit.jurisdiction_id == jurisdiction_id, Unit.key == key)).first()
     if unit is not None:
         return unit
@@ -140,7 +115,7 @@ def _by_key(session: Session, *, key: str, jurisdiction_id: int) -> Unit | None:
     ).first()
 
 
-def _by_initials(session: Session, *, key: str, jurisdiction_id: int) -> Unit | None:
+def by_initials(session: Session, *, key: str, jurisdiction_id: int) -> Unit | None:
     """An abbreviation no table knows ("Sở GD&ĐT" when only "Sở Giáo dục và Đào tạo" is known): match the
     words written in full, then the abbreviation against the initials of the rest. Unique match only."""
     words = key.split()
@@ -155,6 +130,10 @@ def _by_initials(session: Session, *, key: str, jurisdiction_id: int) -> Unit | 
     return hits[0] if len(hits) == 1 else None
 
 
+def get_unit(session: Session, *, unit_id: int) -> Unit | None:
+    return session.get(Unit, unit_id)
+
+
 def resolve_unit(session: Session, *, name: str, jurisdiction_id: int | None) -> Unit | None:
     """The unit a name denotes within (or below) a jurisdiction, or None. Never creates anything.
 
@@ -166,87 +145,12 @@ def resolve_unit(session: Session, *, name: str, jurisdiction_id: int | None) ->
         return None
     if base is None and parts.province:
         base = jurisdictions.find(session, name=parts.province, level=Level.province, parent_id=None)
-    target = _locate(session, name=name, parts=parts, base=base, create=False)
+    target = locate(session, name=name, parts=parts, base=base, create=False)
     if target is None or target.id is None:
         return None
-    return _by_key(session, key=parts.key, jurisdiction_id=target.id) or _by_initials(
+    return by_key(session, key=parts.key, jurisdiction_id=target.id) or by_initials(
         session, key=parts.key, jurisdiction_id=target.id
     )
-
-
-def ensure_unit(session: Session, *, name: str, jurisdiction_id: int, kind: str | None = None) -> Unit:
-    """The unit a name denotes, created (with its kind, its jurisdiction and the 2025 merger facts) if new.
-    A name written differently from the stored key is remembered as an alias."""
-    base = session.get(Jurisdiction, jurisdiction_id)
-    parts = split_name(name, places=unit_places(session, base))
-    if not parts.key:
-        raise ValueError(f"not a unit name: {name!r}")
-    target = _locate(session, name=name, parts=parts, base=base, create=True)
-    assert target is not None and target.id is not None
-    unit = _by_key(session, key=parts.key, jurisdiction_id=target.id) or _by_initials(
-        session, key=parts.key, jurisdiction_id=target.id
-    )
-    if unit is not None:
-        if unit.key != parts.key:
-            add_alias(session, unit=unit, alias=name)
-        return unit
-    unit = Unit(
-        name=_display_name(name, parts),
-        kind=kind or kind_of(parts.key),
-        jurisdiction_id=target.id,
-        key=parts.key,
-    )
-    session.add(unit)
-    session.flush()
-    log.info("new unit %s (%s) in jurisdiction %s", unit.name, unit.kind, target.id)
-    apply_mergers(session, unit=unit)
-    return unit
-
-
-def add_alias(session: Session, *, unit: Unit, alias: str) -> UnitAlias | None:
-    """Remember another way of writing a unit; None when it already matches the unit's key or an alias."""
-    base = session.get(Jurisdiction, unit.jurisdiction_id) if unit.jurisdiction_id else None
-    key = name_key(alias, places=unit_places(session, base))
-    if not key or key == unit.key:
-        return None
-    existing = session.exec(
-        select(UnitAlias).where(UnitAlias.unit_id == unit.id, UnitAlias.key == key)
-    ).first()
-    if existing is not None:
-        return None
-    assert unit.id is not None
-    row = UnitAlias(unit_id=unit.id, alias=collapse_ws(nfc(alias)), key=key)
-    session.add(row)
-    session.flush()
-    return row
-
-
-def rename_unit(session: Session, *, unit: Unit, name: str) -> Unit:
-    """Give a unit a new canonical name; the old name stays as an alias so old plans still match."""
-    base = session.get(Jurisdiction, unit.jurisdiction_id) if unit.jurisdiction_id else None
-    parts = split_name(name, places=unit_places(session, base))
-    if not parts.key:
-        raise ValueError(f"not a unit name: {name!r}")
-    clash = session.exec(
-        select(Unit).where(
-            Unit.jurisdiction_id == unit.jurisdiction_id, Unit.key == parts.key, Unit.id != unit.id
-        )
-    ).first()
-    if clash is not None:
-        raise ValueError(f"{clash.name!r} already has that name; merge the units instead")
-    old_name, old_key = unit.name, unit.key
-    unit.name, unit.key = _display_name(name, parts), parts.key
-    for alias in session.exec(
-        select(UnitAlias).where(UnitAlias.unit_id == unit.id, UnitAlias.key == parts.key)
-    ):
-        session.delete(alias)
-    session.add(unit)
-    session.flush()
-    if old_key != unit.key:
-        assert unit.id is not None
-        session.add(UnitAlias(unit_id=unit.id, alias=old_name, key=old_key))
-        session.flush()
-    return unit
 
 
 # --- successors -----------------------------------------------------------------------------------
@@ -278,72 +182,6 @@ def predecessor_ids(session: Session, *, unit_id: int) -> list[int]:
         found += rows
         frontier = rows
     return found
-
-
-def merge_into(session: Session, *, old: Unit, new: Unit, note: str | None = None) -> Unit:
-    """`old` no longer exists; `new` carries its duties (and its members, who should re-join)."""
-    if old.id == new.id:
-        raise ValueError("a unit cannot be merged into itself")
-    if follow_successor(session, unit=new).id == old.id:
-        raise ValueError(f"{new.name!r} is already merged into {old.name!r}")
-    old.successor_id = new.id
-    old.active = False
-    old.needs_review = False
-    old.note = note or old.note
-    session.add(old)
-    session.flush()
-    return old
-
-
-def mark_split(session: Session, *, unit: Unit, note: str | None = None) -> Unit:
-    """Dissolved with no one-to-one successor: its duties stay, flagged for an admin to reassign."""
-    unit.active = False
-    unit.needs_review = True
-    unit.successor_id = None
-    unit.note = note or unit.note
-    session.add(unit)
-    session.flush()
-    return unit
-
-
-@dataclass(frozen=True, slots=True)
-class Merger:
-    old_key: str
-    old_name: str
-    new_name: str | None  # None: split, no one-to-one successor
-    note: str
-
-
-@cache
-def load_mergers(path: Path = MERGERS_FILE) -> tuple[Merger, ...]:
-    """The shipped merger facts (old department -> new department) as data, not code."""
-    with path.open(encoding="utf-8") as handle:
-        return tuple(
-            Merger(
-                old_key=name_key(row["old"]),
-                old_name=row["old"].strip(),
-                new_name=(row["new"] or "").strip() or None,
-                note=f"{row['basis']}: {row['note']}".strip(": "),
-            )
-            for row in csv.DictReader(handle)
-        )
-
-
-def apply_mergers(session: Session, *, unit: Unit) -> Unit:
-    """Apply the shipped mergers to one province-level department (no-op for other units)."""
-    if unit.successor_id is not None or unit.needs_review or unit.jurisdiction_id is None:
-        return unit
-    jurisdiction = session.get(Jurisdiction, unit.jurisdiction_id)
-    if jurisdiction is None or jurisdiction.level != Level.province:
-        return unit
-    for merger in load_mergers():
-        if merger.old_key != unit.key:
-            continue
-        if merger.new_name is None:
-            return mark_split(session, unit=unit, note=merger.note)
-        successor = ensure_unit(session, name=merger.new_name, jurisdiction_id=unit.jurisdiction_id)
-        return merge_into(session, old=unit, new=successor, note=merger.note)
-    return unit
 
 
 # --- search ---------------------------------------------------------------------------------------
@@ -493,75 +331,3 @@ def units_owing(session: Session, *, deadline: Deadline) -> list[Unit]:
 
 
 # --- bulk edits -----------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class CsvImportResult:
-    created: int = 0
-    updated: int = 0
-    errors: list[CsvError] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CsvError:
-    """A refused CSV row: its line, why (`key`: "no_name", "unknown_kind", "bad_name"), the value."""
-
-    line: int
-    key: str
-    value: str = ""
-
-
-def import_units_csv(session: Session, *, path: Path, default_province: str) -> CsvImportResult:
-    """Load units from a CSV with columns name, province (optional), kind (optional), aliases
-    ("; "-separated, optional), successor (optional: merged into that unit of the same province)."""
-    result = CsvImportResult(errors=[])
-    assert result.errors is not None
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for line, row in enumerate(rows, start=2):
-        name = (row.get("name") or "").strip()
-        if not name:
-            result.errors.append(CsvError(line, "no_name"))
-            continue
-        kind = (row.get("kind") or "").strip() or None
-        if kind is not None and kind not in {k.value for k in UnitKind}:
-            result.errors.append(CsvError(line, "unknown_kind", kind))
-            continue
-        province = jurisdictions.ensure_province(
-            session, (row.get("province") or "").strip() or default_province
-        )
-        assert province.id is not None
-        existed = resolve_unit(session, name=name, jurisdiction_id=province.id)
-        try:
-            unit = existed or ensure_unit(session, name=name, jurisdiction_id=province.id, kind=kind)
-        except ValueError:  # not a unit name at all
-            result.errors.append(CsvError(line, "bad_name", name))
-            continue
-        if existed is not None and kind and existed.kind != kind:
-            existed.kind = kind
-            session.add(existed)
-        for alias in filter(None, (a.strip() for a in (row.get("aliases") or "").split(";"))):
-            add_alias(session, unit=unit, alias=alias)
-        successor_name = (row.get("successor") or "").strip()
-        if successor_name:
-            successor = ensure_unit(session, name=successor_name, jurisdiction_id=province.id)
-            merge_into(session, old=unit, new=successor)
-        if existed is None:
-            result.created += 1
-        else:
-            result.updated += 1
-    session.flush()
-    return result
-
-
-def apply_all_mergers(session: Session) -> int:
-    """Apply the shipped mergers to every province-level department already in the directory."""
-    keys = {m.old_key for m in load_mergers()}
-    changed = 0
-    for unit in session.exec(
-        select(Unit).where(col(Unit.key).in_(keys), col(Unit.successor_id).is_(None))
-    ).all():
-        before = (unit.successor_id, unit.needs_review)
-        apply_mergers(session, unit=unit)
-        changed += (unit.successor_id, unit.needs_review) != before
-    return changed

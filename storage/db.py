@@ -28,6 +28,9 @@ _REVISION = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(None|['\"](
 HAND_MADE = ("assignment_fts", "ix_assignment_duty_fts", "duty_tsv")
 
 
+__all__ = ["Database", "Session", "make_engine"]  # Session: the type of what Database.session() yields
+
+
 def is_modelled(name: str | None, type_: str, _parent_names: Any) -> bool:
     """Alembic `include_name` hook: False for the hand-made objects (and SQLite's FTS shadow tables)."""
     return not (name and type_ in ("table", "index", "column") and name.startswith(HAND_MADE))

@@ -9,108 +9,27 @@ source of truth that the scheduler tick and the delivery workers read.
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from storage.types import UTCDateTime, utcnow
-
-
-def _ts(*, nullable: bool = True, index: bool = False) -> Any:
-    return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
-
-
-def _created() -> Any:
-    return Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
-
-
-def _json() -> Any:
-    return Field(default=None, sa_column=Column(JSON, nullable=True))
-
-
-# --- enumerations (stored as their string values) -------------------------------------------------
-
-
-class Level(StrEnum):
-    province = "province"
-    district = "district"
-    commune = "commune"
-
-
-class Role(StrEnum):
-    lead = "lead"
-    support = "support"
-
-
-class PlanStatus(StrEnum):
-    active = "active"
-    archived = "archived"
-
-
-class Action(StrEnum):
-    report = "report"
-    deliver = "deliver"
-
-
-class Recurrence(StrEnum):
-    once = "once"
-    monthly = "monthly"
-    quarterly = "quarterly"
-    semiannual = "semiannual"
-    yearly = "yearly"
-
-
-class DueSource(StrEnum):
-    """Where a deadline's day came from: the text, an admin, or the jurisdiction's default."""
-
-    text = "text"
-    admin = "admin"
-    default = "default"
-
-
-class MemberRole(StrEnum):
-    officer = "officer"
-    leader = "leader"
-
-
-class Channel(StrEnum):
-    telegram = "telegram"
-    zalo = "zalo"
-    console = "console"
-
-
-class RequestStatus(StrEnum):
-    pending = "pending"
-    approved = "approved"
-    refused = "refused"
-
-
-class OccurrenceStatus(StrEnum):
-    """Workflow state; the user-facing status (trong hạn, quá hạn ...) is derived from it and dates."""
-
-    open = "open"
-    submitted = "submitted"  # the unit says it reported (step 1 of the two-step close)
-    confirmed = "confirmed"  # the assigner's admin accepted it (step 2)
-    returned = "returned"  # sent back by the admin: open again
-
-
-class DeliveryStatus(StrEnum):
-    pending = "pending"
-    sending = "sending"  # intent recorded, request may be in flight
-    sent = "sent"
-    failed = "failed"
-    blocked = "blocked"  # the user blocked the bot / left; the account is marked inactive
-    skipped = "skipped"  # a queued reminder no longer due when its turn came (services.reminders)
-
-
-class BroadcastStatus(StrEnum):
-    draft = "draft"
-    sending = "sending"
-    done = "done"
-    cancelled = "cancelled"
-
+from storage.enums import (
+    Action,
+    BroadcastStatus,
+    Channel,
+    DeliveryStatus,
+    DueSource,
+    Level,
+    MemberRole,
+    OccurrenceStatus,
+    PlanStatus,
+    Recurrence,
+    RequestStatus,
+    Role,
+    SubmissionKind,
+)
+from storage.types import UTCDateTime, created_column, enum_column, json_column, ts_column
 
 # --- the unit directory --------------------------------------------------------------------------
 
@@ -122,10 +41,12 @@ class Jurisdiction(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str
-    level: str = Field(default=Level.province)
+    level: Level = enum_column(Level, default=Level.province)
     parent_id: int | None = Field(default=None, foreign_key="jurisdiction.id", index=True)
     key: str = Field(index=True)  # fold(name), for matching
-    settings: dict[str, Any] | None = _json()  # per-jurisdiction reminder offsets, quiet hours, default days
+    settings: dict[str, Any] | None = (
+        json_column()
+    )  # per-jurisdiction reminder offsets, quiet hours, default days
 
 
 class Unit(SQLModel, table=True):
@@ -142,7 +63,7 @@ class Unit(SQLModel, table=True):
     active: bool = True
     needs_review: bool = False  # merged or dissolved with no one-to-one successor: an admin must decide
     note: str | None = None
-    created_at: dt.datetime = _created()
+    created_at: dt.datetime = created_column()
 
 
 class UnitAlias(SQLModel, table=True):
@@ -170,12 +91,12 @@ class Plan(SQLModel, table=True):
     jurisdiction_id: int | None = Field(default=None, foreign_key="jurisdiction.id", index=True)
     source_name: str
     source_hash: str = Field(index=True)
-    status: str = Field(default=PlanStatus.active, index=True)
-    warnings: list[str] | None = _json()
+    status: PlanStatus = enum_column(PlanStatus, default=PlanStatus.active, index=True)
+    warnings: list[str] | None = json_column()
     # the same notes by kind ({"kind", "text", "section"}), translated for people (handlers/doubts.py)
-    doubts: list[dict[str, Any]] | None = _json()
-    imported_at: dt.datetime = _created()
-    updated_at: dt.datetime = _created()
+    doubts: list[dict[str, Any]] | None = json_column()
+    imported_at: dt.datetime = created_column()
+    updated_at: dt.datetime = created_column()
     # How the text was obtained: "text" (a document's own text) or "ocr" (a scan or a photo, read by
     # OCR: the admin is told to check it against the paper).
     read_by: str = Field(default="text", sa_column_kwargs={"server_default": "text"})
@@ -199,7 +120,7 @@ class Assignment(SQLModel, table=True):
     unit_id: int | None = Field(default=None, foreign_key="unit.id")
     group_key: str | None = Field(default=None, index=True)  # a class of units, see services.unit_classes
     unit_text: str  # as the document names it
-    role: str = Field(default=Role.lead)
+    role: Role = enum_column(Role, default=Role.lead)
     duty: str
     duty_key: str | None = None  # fold(duty): what topic questions ("ai phụ trách ...?") search
     section: str | None = None
@@ -217,16 +138,16 @@ class Deadline(SQLModel, table=True):
     plan_id: int = Field(foreign_key="plan.id", index=True)
     position: int = 0
     unit_text: str
-    action: str = Field(default=Action.report)
+    action: Action = enum_column(Action, default=Action.report)
     recipient: str | None = None  # as the document names it: "Sở Ngoại vụ", "UBND tỉnh"
     # The unit of the directory that receives (and compiles) the reports, when the recipient is one:
     # a class party does not make this unit report to itself (services.importer, services.units).
     recipient_unit_id: int | None = Field(default=None, foreign_key="unit.id")
-    recurrence: str = Field(default=Recurrence.once)
+    recurrence: Recurrence = enum_column(Recurrence, default=Recurrence.once)
     due_date: dt.date | None = None  # once
     due_month: int | None = None  # yearly: month; semiannual/quarterly: month within the period, if given
     due_day: int | None = None  # day of month, when given or set
-    due_source: str | None = None  # DueSource; None while no day is known
+    due_source: DueSource | None = enum_column(DueSource, nullable=True)  # None while no day is known
     section: str | None = None
     source: str
 
@@ -249,8 +170,10 @@ class Person(SQLModel, table=True):
     display_name: str
     lang: str = "vi"
     is_admin: bool = False
-    preferred_channel: str | None = None  # where reminders go when several accounts are linked
-    created_at: dt.datetime = _created()
+    preferred_channel: Channel | None = enum_column(
+        Channel, nullable=True
+    )  # where reminders go when several accounts are linked
+    created_at: dt.datetime = created_column()
 
 
 class ChatAccount(SQLModel, table=True):
@@ -260,15 +183,15 @@ class ChatAccount(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
-    channel: str
+    channel: Channel = enum_column(Channel)
     external_id: str  # the platform's user id
     chat_id: str  # where to send (private chat id)
     username: str | None = None
     active: bool = True  # false once the user blocked the bot
-    blocked_at: dt.datetime | None = _ts()
+    blocked_at: dt.datetime | None = ts_column()
     failed_codes: int = 0  # wrong invite codes in a row, for rate limiting
-    locked_until: dt.datetime | None = _ts()
-    created_at: dt.datetime = _created()
+    locked_until: dt.datetime | None = ts_column()
+    created_at: dt.datetime = created_column()
 
 
 class Membership(SQLModel, table=True):
@@ -277,10 +200,10 @@ class Membership(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     unit_id: int = Field(foreign_key="unit.id", index=True)
-    role: str = Field(default=MemberRole.officer)
+    role: MemberRole = enum_column(MemberRole, default=MemberRole.officer)
     active: bool = Field(default=True, index=True)
-    joined_at: dt.datetime = _created()
-    left_at: dt.datetime | None = _ts()
+    joined_at: dt.datetime = created_column()
+    left_at: dt.datetime | None = ts_column()
 
 
 class Invite(SQLModel, table=True):
@@ -289,11 +212,11 @@ class Invite(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code_hash: str = Field(unique=True)
     unit_id: int = Field(foreign_key="unit.id")
-    role: str = Field(default=MemberRole.officer)
+    role: MemberRole = enum_column(MemberRole, default=MemberRole.officer)
     created_by: int | None = Field(default=None, foreign_key="person.id")
-    created_at: dt.datetime = _created()
+    created_at: dt.datetime = created_column()
     expires_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    used_at: dt.datetime | None = _ts()
+    used_at: dt.datetime | None = ts_column()
     used_by: int | None = Field(default=None, foreign_key="person.id")
 
 
@@ -301,9 +224,9 @@ class JoinRequest(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     unit_id: int = Field(foreign_key="unit.id")
-    status: str = Field(default=RequestStatus.pending, index=True)
-    created_at: dt.datetime = _created()
-    decided_at: dt.datetime | None = _ts()
+    status: RequestStatus = enum_column(RequestStatus, default=RequestStatus.pending, index=True)
+    created_at: dt.datetime = created_column()
+    decided_at: dt.datetime | None = ts_column()
     decided_by: int | None = Field(default=None, foreign_key="person.id")
 
 
@@ -317,9 +240,9 @@ class LinkCode(SQLModel, table=True):
     code_hash: str = Field(unique=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     account_id: int = Field(foreign_key="chataccount.id")  # the account that asked for it
-    created_at: dt.datetime = _created()
+    created_at: dt.datetime = created_column()
     expires_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    used_at: dt.datetime | None = _ts()
+    used_at: dt.datetime | None = ts_column()
 
 
 class ConversationState(SQLModel, table=True):
@@ -330,8 +253,8 @@ class ConversationState(SQLModel, table=True):
 
     account_id: int = Field(foreign_key="chataccount.id", primary_key=True)
     state: str
-    data: dict[str, Any] | None = _json()
-    updated_at: dt.datetime = _created()
+    data: dict[str, Any] | None = json_column()
+    updated_at: dt.datetime = created_column()
 
 
 # --- deadlines in time, reminders and deliveries -------------------------------------------------
@@ -351,19 +274,13 @@ class Occurrence(SQLModel, table=True):
     deadline_id: int = Field(foreign_key="deadline.id", index=True)
     unit_id: int = Field(foreign_key="unit.id")
     due_on: dt.date = Field(index=True)
-    status: str = Field(default=OccurrenceStatus.open, index=True)
-    submitted_at: dt.datetime | None = _ts()
+    status: OccurrenceStatus = enum_column(OccurrenceStatus, default=OccurrenceStatus.open, index=True)
+    submitted_at: dt.datetime | None = ts_column()
     submitted_by: int | None = Field(default=None, foreign_key="person.id")
     note: str | None = None  # the officer's note, link or file reference
-    confirmed_at: dt.datetime | None = _ts()
+    confirmed_at: dt.datetime | None = ts_column()
     confirmed_by: int | None = Field(default=None, foreign_key="person.id")
     returned_reason: str | None = None
-
-
-class SubmissionKind(StrEnum):
-    file = "file"
-    link = "link"
-    text = "text"
 
 
 class ReportSubmission(SQLModel, table=True):
@@ -375,7 +292,7 @@ class ReportSubmission(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     occurrence_id: int = Field(foreign_key="occurrence.id", index=True)
-    kind: str  # SubmissionKind
+    kind: SubmissionKind = enum_column(SubmissionKind)
     text: str | None = None  # the link, the short text, or a file's caption
     filename: str | None = None  # as the officer named the file
     stored_path: str | None = None  # relative to SUBMISSIONS_DIR
@@ -383,7 +300,7 @@ class ReportSubmission(SQLModel, table=True):
     mime_type: str | None = None
     sha256: str | None = None
     submitted_by: int | None = Field(default=None, foreign_key="person.id")
-    submitted_at: dt.datetime = _created()
+    submitted_at: dt.datetime = created_column()
 
 
 class Reminder(SQLModel, table=True):
@@ -400,7 +317,7 @@ class Reminder(SQLModel, table=True):
     planned_for: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     late: bool = False  # sent after its planned time (the bot was down)
     outbox_id: int | None = Field(default=None, foreign_key="outbox.id")
-    created_at: dt.datetime = _created()
+    created_at: dt.datetime = created_column()
 
 
 class Snooze(SQLModel, table=True):
@@ -419,13 +336,13 @@ class Broadcast(SQLModel, table=True):
     created_by: int = Field(foreign_key="person.id")
     text: str
     # {"all": true} / {"jurisdiction": id} / {"group": key} / {"units": [ids]}
-    audience: dict[str, Any] | None = _json()
-    status: str = Field(default=BroadcastStatus.draft, index=True)
+    audience: dict[str, Any] | None = json_column()
+    status: BroadcastStatus = enum_column(BroadcastStatus, default=BroadcastStatus.draft, index=True)
     total: int = 0
     progress_account_id: int | None = Field(default=None, foreign_key="chataccount.id")
     progress_message_id: str | None = None  # the admin's progress message, edited while sending
-    created_at: dt.datetime = _created()
-    finished_at: dt.datetime | None = _ts()
+    created_at: dt.datetime = created_column()
+    finished_at: dt.datetime | None = ts_column()
 
 
 class Outbox(SQLModel, table=True):
@@ -440,21 +357,21 @@ class Outbox(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     dedup_key: str = Field(unique=True)
     account_id: int = Field(foreign_key="chataccount.id", index=True)
-    channel: str = Field(index=True)
+    channel: Channel = enum_column(Channel, index=True)
     kind: str  # "broadcast", "reminder", "digest", "notice"
     broadcast_id: int | None = Field(default=None, foreign_key="broadcast.id", index=True)
-    payload: dict[str, Any] | None = _json()  # a serialised handlers.types.Reply
-    status: str = Field(default=DeliveryStatus.pending)
+    payload: dict[str, Any] | None = json_column()  # a serialised messages.types.Reply
+    status: DeliveryStatus = enum_column(DeliveryStatus, default=DeliveryStatus.pending)
     attempts: int = 0
-    not_before: dt.datetime = _created()
+    not_before: dt.datetime = created_column()
     claimed_by: str | None = None
-    claimed_at: dt.datetime | None = _ts()
-    sent_at: dt.datetime | None = _ts()
+    claimed_at: dt.datetime | None = ts_column()
+    sent_at: dt.datetime | None = ts_column()
     error: str | None = None
-    created_at: dt.datetime = _created()
+    created_at: dt.datetime = created_column()
 
 
-# --- calendar, coordination, bookkeeping ---------------------------------------------------------
+# --- calendar and bookkeeping (what processes coordinate through: storage.coordination) ----------
 
 
 class WorkdayOverride(SQLModel, table=True):
@@ -469,46 +386,14 @@ class WorkdayOverride(SQLModel, table=True):
     note: str | None = None
 
 
-class Lease(SQLModel, table=True):
-    """Who runs the scheduler tick now; taken over when its holder stops renewing it."""
-
-    name: str = Field(primary_key=True)
-    holder: str
-    expires_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-
-
-class SendSlot(SQLModel, table=True):
-    """The next free send time of a channel, shared by every delivery process (services/send_slots.py).
-
-    `next_at` is wall-clock epoch seconds (the database server's clock on PostgreSQL), a float rather
-    than a timestamp so that reserving a slot is one arithmetic UPDATE on both databases.
-    """
-
-    __tablename__ = "send_slot"
-
-    channel: str = Field(primary_key=True)
-    next_at: float = 0.0
-
-
-class ProcessedEvent(SQLModel, table=True):
-    """Platform events already handled, so webhook redeliveries are dropped."""
-
-    __table_args__ = (UniqueConstraint("channel", "event_key"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    channel: str
-    event_key: str
-    created_at: dt.datetime = _created()
-
-
 class AuditLog(SQLModel, table=True):
     """Every admin action, who did it and when."""
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int | None = Field(default=None, foreign_key="person.id")
     action: str
-    detail: dict[str, Any] | None = _json()
-    at: dt.datetime = _created()
+    detail: dict[str, Any] | None = json_column()
+    at: dt.datetime = created_column()
 
 
 # --- what an admin corrected in a plan's extraction ----------------------------------------------
@@ -525,10 +410,10 @@ class PlanExtraction(SQLModel, table=True):
     __tablename__ = "plan_extraction"
 
     plan_id: int = Field(foreign_key="plan.id", primary_key=True)
-    data: dict[str, Any] | None = _json()  # services.corrections.snapshot of the ParsedPlan
+    data: dict[str, Any] | None = json_column()  # services.corrections.snapshot of the ParsedPlan
     text: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # the document's text
     source_hash: str
-    extracted_at: dt.datetime = _created()
+    extracted_at: dt.datetime = created_column()
 
 
 class PlanCorrection(SQLModel, table=True):
@@ -543,8 +428,8 @@ class PlanCorrection(SQLModel, table=True):
     plan_id: int = Field(foreign_key="plan.id", index=True)
     seq: int
     op: str
-    args: dict[str, Any] | None = _json()
+    args: dict[str, Any] | None = json_column()
     person_id: int | None = Field(default=None, foreign_key="person.id")
     author: str  # the person's name, or "cli:<user>" for the command line
-    created_at: dt.datetime = _created()
+    created_at: dt.datetime = created_column()
     status: str = "applied"  # "applied" | "stale" (its row is gone) | "redundant" (already so)

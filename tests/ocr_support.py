@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from parsing.readers.ocr import availability
-from tests.fakes.scans import Scan, font_files, scans_of
+from testkit.scans.printing import font_files
+from testkit.scans.scanning import Scan, scans_of
 
 REPO = Path(__file__).resolve().parent.parent
 PLANS = REPO / "data" / "plans"

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Protocol
 
-from handlers.types import Reply
+from messages.types import Reply
 
 
 class DeliveryError(Exception):
@@ -49,7 +49,7 @@ class PermanentFailure(DeliveryError):
 
 
 class ChannelAdapter(Protocol):
-    name: str  # storage.models.Channel value
+    name: str  # storage.enums.Channel value
     text_limit: int
     supports_buttons: bool
     supports_html: bool
@@ -86,7 +86,7 @@ def split_text(text: str, limit: int, *, html: bool) -> list[str]:
     single line longer than a part is cut at spaces (a word longer than a part is cut anywhere) as
     plain text and re-escaped when `html` (platforms count the parsed text, which is the plain part).
     """
-    from handlers.render import esc, to_plain
+    from messages.render import esc, to_plain
 
     text = unicodedata.normalize("NFC", text).strip()
     if text_units(text) <= limit:

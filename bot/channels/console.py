@@ -16,9 +16,9 @@ from typing import TextIO
 
 from bot.channels.base import split_text
 from handlers.context import ChannelCaps
-from handlers.i18n import t
-from handlers.render import to_plain
-from handlers.types import Incoming, IncomingFile, Reply, Sender
+from messages.i18n import catalog, pick
+from messages.render import to_plain
+from messages.types import Incoming, IncomingFile, Reply, Sender
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,31 @@ TEXT_LIMIT = 4000
 CAPS = ChannelCaps(name="console", text_limit=TEXT_LIMIT, supports_buttons=False, supports_html=False)
 
 Dispatch = Callable[[Incoming, ChannelCaps], Awaitable[list[Reply]]]
+
+# The console's own words (the terminal is not a chat platform: they are not in messages/texts).
+TEXTS: dict[str, dict[str, str]] = {
+    "console.intro": {
+        "vi": "Bảng điều khiển dutybot: gõ như trong Telegram hoặc Zalo; /quit hoặc Ctrl-D để thoát.\n"
+        "Gửi một tệp kế hoạch: gõ «file: đường/dẫn/kế-hoạch.docx». "
+        "Các tệp bot gửi (/lich, /export) được lưu vào {files}.",
+        "en": "dutybot console: type as you would in Telegram or Zalo; /quit or Ctrl-D to leave.\n"
+        "To send a plan file, type “file: path/to/plan.docx”. "
+        "Files the bot sends (/lich, /export) are saved in {files}.",
+    },
+    "console.file_saved": {
+        "vi": "[đã lưu tệp: {path} ({size} byte)]",
+        "en": "[file saved: {path} ({size} bytes)]",
+    },
+    "console.no_file": {
+        "vi": "Không tìm thấy tệp {path}. Gõ «file: » rồi đường dẫn tới một tệp .docx, .pdf, .txt hoặc .md.",
+        "en": "No file {path}. Type “file: ” followed by the path of a .docx, .pdf, .txt or .md file.",
+    },
+}
+
+
+def t(lang: str | None, key: str, **values: object) -> str:
+    """A console text, or one of the chat's catalogue (a reply's error line)."""
+    return pick(TEXTS[key] if key in TEXTS else catalog()[key], lang, values)
 
 
 class ConsoleChannel:

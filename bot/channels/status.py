@@ -12,7 +12,7 @@ import asyncio
 import logging
 
 from bot.channels.base import ChannelAdapter, DeliveryError
-from handlers.types import Reply, StatusSink
+from messages.types import Reply, StatusSink
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """The Zalo channel: Zalo Bot Platform updates in, router replies out, as plain text.
 
 Zalo shows no buttons, no HTML and at most 2000 characters per message, so replies are turned into
-plain text (`handlers.render.to_plain`), buttons into numbered choices the user answers by typing
+plain text (`messages.render.to_plain`), buttons into numbered choices the user answers by typing
 the number, and long text is split at line boundaries into parts marked "(1/3)".
 
 Updates arrive one of two ways, never both for one bot:
@@ -21,7 +21,6 @@ the whole reply would repeat the parts already delivered.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hmac
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -29,7 +28,6 @@ from dataclasses import replace
 from typing import Any
 
 import httpx
-from sqlmodel import select
 from starlette.requests import Request as HttpRequest
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -38,16 +36,21 @@ from bot.channels.base import DeliveryError, PermanentFailure, RateLimited, Retr
 from bot.channels.doc_links import LinkDownloadError, document_link, download
 from bot.channels.status import status_line
 from bot.channels.zalo_api import TEXT_LIMIT, ZaloAuthError, ZaloBotApi
-from bot.config import Settings
+from bot.channels.zalo_updates import fetched, photo_url, sender_of, unfetched
+from bot.pacing import RatePacer
+from bot.waits import sleep_unless, unless_stopped
+from config.settings import Settings
 from handlers.context import ChannelCaps
-from handlers.i18n import t
-from handlers.render import esc, to_plain
-from handlers.router import CHOICES_KEY, number_choices
-from handlers.types import Button, Incoming, IncomingFile, Reply, Sender
+from handlers.router import with_numbered_choices
+from messages.i18n import t
+from messages.render import esc, to_plain
+from messages.types import Incoming, IncomingFile, Reply, Sender
 from services.account_links import account_owner
+from services.conversation import remember_choices
+from services.identity import chat_owner
 from services.processed_events import claim_event
 from storage.db import Database
-from storage.models import Channel, ChatAccount, ConversationState, Person
+from storage.enums import Channel
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -58,30 +61,10 @@ SECRET_HEADER = "X-Bot-Api-Secret-Token"
 ZALO_CAPS = ChannelCaps(name=Channel.zalo, text_limit=TEXT_LIMIT, supports_buttons=False, supports_html=False)
 
 
-class _Pacer:
-    """At most `rate` sends per second for this channel; a 429 pauses all of them."""
-
-    def __init__(self, rate_per_second: float) -> None:
-        self.interval = 1.0 / rate_per_second if rate_per_second > 0 else 0.0
-        self._next = 0.0
-        self._lock = asyncio.Lock()
-
-    async def wait(self) -> None:
-        async with self._lock:
-            now = asyncio.get_running_loop().time()
-            if self._next > now:
-                await asyncio.sleep(self._next - now)
-                now = self._next
-            self._next = now + self.interval
-
-    def pause(self, seconds: float) -> None:
-        self._next = max(self._next, asyncio.get_running_loop().time() + seconds)
-
-
 class ZaloChannel:
     """The ChannelAdapter for Zalo, plus the polling loop and webhook endpoint that feed the router."""
 
-    name = Channel.zalo.value
+    name: str = Channel.zalo
     text_limit = TEXT_LIMIT
     supports_buttons = False
     supports_html = False
@@ -102,8 +85,10 @@ class ZaloChannel:
         reply_attempts: int = 3,
         http: httpx.AsyncClient | None = None,
         send_reply: Callable[[str, Reply], Awaitable[object]] | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.api = api
+        self._sleep = sleep  # the waits between retries (a test records the back-off it asks for)
         self._send_reply = send_reply
         self.dispatch = dispatch
         self.settings = settings
@@ -114,7 +99,7 @@ class ZaloChannel:
         self.backoff_max = backoff_max
         self.part_attempts = part_attempts
         self.reply_attempts = reply_attempts
-        self._pacer = _Pacer(rate_per_second)
+        self._pacer = RatePacer(rate_per_second)
         self._own_http = http is None
         self._http = http or httpx.AsyncClient()  # downloads of linked documents (not the Bot API)
         self._mode: str | None = None
@@ -180,7 +165,7 @@ class ZaloChannel:
                             f"zalo: gave up after {sent_before} part(s) were sent: {exc}"
                         ) from None
                     raise
-                await asyncio.sleep(self._backoff(attempt, exc.seconds))
+                await self._sleep(self._backoff(attempt, exc.seconds))
         raise AssertionError("unreachable")
 
     def _adapt(self, chat_id: str, reply: Reply) -> Reply:
@@ -188,18 +173,15 @@ class ZaloChannel:
         choices remembered for the recipient's account; a file becomes a note that Zalo cannot carry it."""
         buttons = [b for row in reply.buttons for b in row]
         with self.db.session() as session:
-            account = session.exec(
-                select(ChatAccount).where(ChatAccount.channel == self.name, ChatAccount.chat_id == chat_id)
-            ).first()
-            person = session.get(Person, account.person_id) if account is not None else None
-            lang = person.lang if person is not None else None
-            if buttons and account is not None:
-                _remember(session, account.id, _choice_list(buttons))
-        html = reply.html
-        if reply.file is not None:
-            html += "\n\n" + esc(t(lang, "zalo.no_file_out", filename=reply.file.filename))
-        if buttons:
-            html = _with_choices(html, buttons, lang or "vi")
+            owner = chat_owner(session, channel=self.name, chat_id=chat_id)
+            lang = owner.lang if owner is not None else None
+            html = reply.html
+            if reply.file is not None:
+                html += "\n\n" + esc(t(lang, "zalo.no_file_out", filename=reply.file.filename))
+            if buttons:
+                html, choices = with_numbered_choices(lang or "vi", html, buttons)
+                if owner is not None:
+                    remember_choices(session, account_id=owner.account_id, choices=choices)
         return Reply(html=html)
 
     # --- incoming ---------------------------------------------------------------------------------
@@ -213,7 +195,7 @@ class ZaloChannel:
         if message_id and not self._claim(message_id):
             log.info("zalo: dropped a redelivered event (message %s)", message_id)
             return
-        sender = _sender(message)
+        sender = sender_of(message)
         if sender is None:
             return
         lock, users = self._chat_locks.get(sender.chat_id) or (asyncio.Lock(), 0)
@@ -250,7 +232,7 @@ class ZaloChannel:
                     log.info("zalo: document link not downloaded (%s)", exc.reason)
                     return [Reply(esc(t(lang, f"zalo.link_{exc.reason}", mb=self._max_mb())))]
             return await self.dispatch(incoming, ZALO_CAPS)
-        if event == "message.image.received" and (url := _photo_url(message)) is not None:
+        if event == "message.image.received" and (url := photo_url(message)) is not None:
             admin = (owner is not None and owner.is_admin) or f"{self.name}:{sender.external_id}" in (
                 self.settings.admins
             )
@@ -258,7 +240,7 @@ class ZaloChannel:
                 self._gather_image(sender, url)
                 return []
             # Not an admin: the router answers that only admins import plans (the image is not fetched).
-            return await self.dispatch(Incoming(sender=sender, file=_unfetched(url)), ZALO_CAPS)
+            return await self.dispatch(Incoming(sender=sender, file=unfetched(url)), ZALO_CAPS)
         key = {"message.image.received": "zalo.image", "message.sticker.received": "zalo.sticker"}.get(
             str(event), "zalo.unsupported"
         )
@@ -314,7 +296,7 @@ class ZaloChannel:
                     owner = account_owner(session, channel=self.name, external_id=sender.external_id)
                 lang = owner.lang if owner else None
                 return [Reply(esc(t(lang, f"zalo.link_{exc.reason}", mb=self._max_mb())))]
-            files.append(_fetched(filename if "." in filename else f"{filename}.jpg", data))
+            files.append(fetched(filename if "." in filename else f"{filename}.jpg", data))
         incoming = Incoming(
             sender=sender,
             file=files[0],
@@ -354,7 +336,7 @@ class ZaloChannel:
                 if attempt == self.reply_attempts:
                     log.warning("zalo: reply to chat %s not sent: %s", chat_id, exc)
                     return
-                await asyncio.sleep(self._backoff(attempt, exc.seconds))
+                await self._sleep(self._backoff(attempt, exc.seconds))
             except DeliveryError as exc:  # blocked or refused: nothing more to do for this reply
                 log.warning("zalo: reply to chat %s not sent: %s", chat_id, exc)
                 return
@@ -392,7 +374,7 @@ class ZaloChannel:
         failures = 0
         while not stop.is_set():
             try:
-                update = await _unless_stopped(self.api.get_updates(poll_seconds=self.poll_timeout), stop)
+                update = await unless_stopped(self.api.get_updates(poll_seconds=self.poll_timeout), stop)
             except ZaloAuthError:
                 log.error("zalo: the bot token was refused; polling stopped")
                 raise
@@ -400,7 +382,7 @@ class ZaloChannel:
                 failures += 1
                 delay = self._backoff(failures, exc.seconds if isinstance(exc, RetryLater) else 0.0)
                 log.warning("zalo: getUpdates failed (%s); retrying in %.1fs", exc, delay)
-                await _sleep_unless(delay, stop)
+                await sleep_unless(delay, stop, self._sleep)
                 continue
             failures = 0
             if update:
@@ -415,7 +397,7 @@ class ZaloChannel:
                 return
             except RetryLater as exc:
                 failures += 1
-                await _sleep_unless(self._backoff(failures, exc.seconds), stop)
+                await sleep_unless(self._backoff(failures, exc.seconds), stop, self._sleep)
 
     # --- webhook ----------------------------------------------------------------------------------
 
@@ -456,90 +438,3 @@ class ZaloChannel:
 
     def _backoff(self, attempt: int, hint: float = 0.0) -> float:
         return min(self.backoff_max, max(hint, self.backoff_base * 2 ** (attempt - 1)))
-
-
-def _photo_url(message: dict[str, Any]) -> str | None:
-    """The image of a message.image.received: `photo_url` (the Bot Platform's field), or the older
-    `photo` (a URL, or a list of sizes), whichever is there."""
-    for value in (message.get("photo_url"), message.get("photo")):
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-        if isinstance(value, list):
-            for item in reversed(value):  # the largest last
-                url = item if isinstance(item, str) else item.get("url") if isinstance(item, dict) else None
-                if isinstance(url, str) and url.strip():
-                    return url.strip()
-    return None
-
-
-def _fetched(filename: str, data: bytes) -> IncomingFile:
-    async def fetch() -> bytes:
-        return data
-
-    return IncomingFile(filename=filename, size=len(data), fetch=fetch)
-
-
-def _unfetched(url: str) -> IncomingFile:
-    """An image nobody may import: named for the router, never downloaded."""
-
-    async def fetch() -> bytes:
-        raise RuntimeError("an image not to be read was fetched")
-
-    return IncomingFile(filename=url.rsplit("/", 1)[-1][:80] or "image.jpg", size=None, fetch=fetch)
-
-
-def _sender(message: dict[str, Any]) -> Sender | None:
-    sender = message.get("from") or {}
-    chat = message.get("chat") or {}
-    user_id = sender.get("id")
-    if not user_id:
-        return None
-    return Sender(
-        channel=Channel.zalo,
-        external_id=str(user_id),
-        chat_id=str(chat.get("id") or user_id),
-        display_name=str(sender.get("display_name") or sender.get("name") or ""),
-    )
-
-
-def _with_choices(html: str, buttons: list[Button], lang: str) -> str:
-    lines = [f"{n}. {esc(b.label)}" for n, b in number_choices(buttons)]
-    return html + "\n\n" + t(lang, "router.choose") + "\n" + "\n".join(lines)
-
-
-def _choice_list(buttons: list[Button]) -> list[str | None]:
-    """Button data by the number it is typed as (holes where a number picks nothing)."""
-    numbered = number_choices(buttons)
-    choices: list[str | None] = [None] * (numbered[-1][0] if numbered else 0)
-    for n, button in numbered:
-        choices[n - 1] = button.data
-    return choices
-
-
-def _remember(session: Any, account_id: int | None, choices: list[str | None]) -> None:
-    if account_id is None:
-        return
-    row = session.get(ConversationState, account_id)
-    if row is None:
-        row = ConversationState(account_id=account_id, state="")
-    row.data = dict(row.data or {}) | {CHOICES_KEY: choices}
-    row.updated_at = utcnow()
-    session.add(row)
-
-
-async def _unless_stopped(call: Awaitable[Any], stop: asyncio.Event) -> Any:
-    """Await `call`, but give up (returning None) as soon as `stop` is set."""
-    task = asyncio.ensure_future(call)
-    stopper = asyncio.ensure_future(stop.wait())
-    done, _ = await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
-    if task in done:
-        stopper.cancel()
-        return task.result()
-    task.cancel()
-    await asyncio.gather(task, return_exceptions=True)
-    return None
-
-
-async def _sleep_unless(seconds: float, stop: asyncio.Event) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), timeout=seconds)

@@ -51,6 +51,10 @@ class ZaloApiError(PermanentFailure):
         self.description = description
 
 
+# The HTTP layer a test may put in the Zalo client's place (the composition root names it by this).
+HttpClient = httpx.AsyncClient
+
+
 class ZaloBotApi:
     """One bot's API. Cheap to build; close it (or the injected client) when done."""
 

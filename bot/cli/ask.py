@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bot.cli.common import Lang, open_database, say, today, unit_or_exit
-from handlers.i18n import t
-from handlers.render import shorten
+from bot.cli.texts import t
+from messages.render import shorten
 
 if TYPE_CHECKING:  # the database layers are imported when a command runs (start-up time)
     from sqlmodel import Session
@@ -60,7 +60,7 @@ def _print_duties(session: Session, unit: Unit, lang: str) -> None:
 
 
 def _print_deadlines(session: Session, unit: Unit, days: int, lang: str) -> None:
-    from services.duties import upcoming_deadlines
+    from services.upcoming import upcoming_deadlines
 
     assert unit.id is not None
     rows = upcoming_deadlines(session, unit_id=unit.id, today=today(), horizon_days=days)
@@ -87,8 +87,8 @@ def ask(
 ) -> None:
     """Ask what a unit is responsible for, who handles a topic, or a unit's deadlines."""
     from services import jurisdictions
-    from services.duties import who_is_responsible
     from services.questions import Intent, parse_question
+    from services.topics import who_is_responsible
     from services.unit_classes import label
     from storage.models import Jurisdiction
 

@@ -25,7 +25,7 @@ def open_database() -> Iterator[Database]:
     Its connections are closed when the command ends, however it ends (an early `typer.Exit` for an
     unknown unit included), so no command leaks a pool.
     """
-    from bot.config import get_settings
+    from config.settings import get_settings
     from storage.db import Database
 
     database = Database(get_settings().database_url)
@@ -43,7 +43,7 @@ def today() -> dt.date:
 
 
 def say(lang: str, key: str, *, err: bool = False, **values: object) -> None:
-    from handlers.i18n import t
+    from bot.cli.texts import t
 
     typer.echo(t(lang, key, **values), err=err)
 
@@ -55,7 +55,7 @@ def unit_or_exit(
     or confidently matched unit, never a guess): otherwise it names the words and the closest units
     and exits 1. Exact matches in several provinces go to the default province; `province` narrows
     the search to one; `follow` answers with the unit that carries a merged unit's duties now."""
-    from bot.config import get_settings
+    from config.settings import get_settings
     from services import jurisdictions
     from services.units import lookup_unit
 

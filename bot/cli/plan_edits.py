@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bot.cli.common import Lang, open_database, say
-from handlers.i18n import t
-from handlers.render import to_plain
+from bot.cli.texts import t
+from messages.render import to_plain
 
 if TYPE_CHECKING:
-    from services.plan_review import Author
+    from services.review_drafts import Author
 
 EditWords = Annotated[
     list[str] | None,
@@ -33,7 +33,7 @@ EditWords = Annotated[
 
 def operator() -> Author:
     """The command line's operator: whoever holds the database holds the plans."""
-    from services.plan_review import Author
+    from services.review_drafts import Author
 
     try:
         user = getpass.getuser()
@@ -54,14 +54,16 @@ def edit(
     lang: Lang = "vi",
 ) -> None:
     """Show a stored plan for correcting, or correct it: one command, or a file of them."""
-    from bot.config import get_settings
-    from handlers.plan_review_view import describe, help_text, notice, render
-    from services import corrected_plans, review_commands
+    from config.settings import get_settings
+    from handlers.plan_review_view import render
+    from handlers.review_parts import help_text
+    from handlers.review_words import describe, notice
+    from services import corrected_plans, review_commands, review_drafts
     from services import plan_review as svc
     from services.clock import SystemClock, local_today
     from services.correction_commands import parse_command
     from services.corrections import CorrectionError
-    from services.importer import PlanImportError
+    from services.import_result import PlanImportError
     from services.occurrences import materialize
 
     line = " ".join(words or []).strip()
@@ -73,7 +75,7 @@ def edit(
     with open_database() as database:
         try:
             with database.session() as session:
-                draft = svc.open_live(session, plan_id=plan_id)
+                draft = review_drafts.open_live(session, plan_id=plan_id)
                 if draft is None:
                     say(lang, "cli.plans.not_found", err=True, id=plan_id)
                     raise typer.Exit(1)
@@ -164,7 +166,8 @@ def diff(
     lang: Lang = "vi",
 ) -> None:
     """What the extractor read against what is stored after the admins' corrections."""
-    from handlers.plan_review_view import describe, when_label
+    from handlers.review_parts import when_label
+    from handlers.review_words import describe
     from services.corrected_plans import plan_diff
 
     with open_database() as database, database.session() as session:

@@ -14,9 +14,9 @@ import typer
 
 from bot.cli import plan_edits
 from bot.cli.common import Lang, open_database, say, today
+from bot.cli.texts import t
 from handlers.doubts import doubt_text, doubt_texts
-from handlers.i18n import t
-from handlers.render import shorten
+from messages.render import shorten, to_plain
 from parsing.errors import DocumentError
 from parsing.model import ParsedPlan
 
@@ -29,7 +29,7 @@ def _read(group: list[Path], lang: str) -> ParsedPlan:
     """A plan's files (one document, or the photos of its pages) read within the time limits
     (services/plan_reading.py; a scan's OCR shows a bar on stderr), or `_Refused` with a one-line
     message: a missing file, an unreadable document, a reading stopped past the limit."""
-    from bot.config import get_settings
+    from config.settings import get_settings
     from services.plan_reading import ReadFailed, ReadTimedOut, read_plan_file
 
     settings = get_settings()
@@ -140,13 +140,12 @@ def import_(
     (read by OCR); a scanned PDF is read by OCR too."""
     import hashlib
 
-    from bot.config import get_settings
-    from handlers.plan_review_view import describe
-    from handlers.render import to_plain
+    from config.settings import get_settings
+    from handlers.review_words import describe
     from services.corrected_plans import commit
-    from services.importer import PlanImportError
+    from services.import_result import PlanImportError
     from services.occurrences import materialize
-    from services.plan_review import open_import
+    from services.review_drafts import open_import
     from storage.types import utcnow
 
     default_province = province or get_settings().default_province
@@ -306,7 +305,7 @@ def archive(
     lang: Lang = "vi",
 ) -> None:
     """Archive a plan: its duties leave duty lists and its deadlines stop reminding."""
-    from services.importer import archive_plan
+    from services.plans import archive_plan
 
     with open_database() as database:
         with database.session() as session:
@@ -325,7 +324,7 @@ def reresolve(
     """Match the deadlines' recipients to the unit directory again: once after upgrading to schema
     revision 0004, and whenever the directory gained a unit that plans only name as a recipient. A
     class of units no longer owes its reports to the recipient itself (its open dated deadlines go)."""
-    from services.importer import reresolve_recipients
+    from services.placement import reresolve_recipients
 
     with open_database() as database:
         with database.session() as session:
@@ -352,8 +351,8 @@ def set_day(
 ) -> None:
     """Set the day a plan left open ("định kỳ hằng năm" with no date)."""
     from services.clock import SystemClock, local_today
-    from services.importer import PlanImportError
-    from services.occurrences import OccurrenceError, set_deadline_day
+    from services.deadline_days import set_deadline_day
+    from services.occurrences import OccurrenceError
 
     with open_database() as database:
         try:
@@ -366,11 +365,8 @@ def set_day(
                     year=year,
                     today=local_today(SystemClock()),
                 )
-        except PlanImportError as exc:
-            typer.echo(exc.message(lang), err=True)
-            raise typer.Exit(1) from exc
         except OccurrenceError as exc:
-            typer.echo(t(lang, exc.key), err=True)
+            typer.echo(to_plain(t(lang, exc.key)), err=True)
             raise typer.Exit(1) from exc
         due = "/".join(str(x) for x in (day, month, year) if x is not None)
         say(lang, "cli.plans.day_set", id=deadline_id, due=due)

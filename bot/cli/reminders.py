@@ -33,8 +33,8 @@ def tick(
 ) -> None:
     """Queue the reminders and digests due now (or at --now)."""
     from bot.cli.common import open_database
-    from bot.config import get_settings
     from bot.scheduler import materialize_once, tick_once
+    from config.settings import get_settings
     from handlers.context import AppServices
     from services.clock import VN_TZ, ManualClock, SystemClock
 

@@ -19,8 +19,10 @@ import typer
 from bot.cli.common import Lang
 
 if TYPE_CHECKING:  # the command line imports what a command needs when it runs (start-up time)
+    from pydantic import SecretStr
+
     from bot.app import BotApp
-    from bot.config import Settings
+    from config.settings import Settings
     from handlers.context import AppServices
 
 log = logging.getLogger(__name__)
@@ -62,8 +64,8 @@ def run() -> None:
     """Start every channel whose token is set; with none, the console."""
     import gc
 
-    from bot.config import get_settings
     from bot.redact import install_token_redaction
+    from config.settings import get_settings
 
     settings = get_settings()
     console_mode = settings.telegram_token is None and settings.zalo_token is None
@@ -102,14 +104,24 @@ def _fast_loop() -> Callable[[], asyncio.AbstractEventLoop] | None:
     return uvloop.new_event_loop
 
 
-async def _serve(app: BotApp) -> None:
+def _webhook_secret(configured: SecretStr | None) -> str:
+    """The secret a platform sends with each webhook call: the configured one, else a fresh one
+    for this run (the webhook is registered with it at start-up). Never written to the log."""
     import secrets
+
+    from bot.redact import install_token_redaction
+
+    secret = configured.get_secret_value() if configured is not None else secrets.token_urlsafe(32)
+    install_token_redaction([secret])
+    return secret
+
+
+async def _serve(app: BotApp) -> None:
     import signal
     from urllib.parse import urlparse
 
     import uvicorn
 
-    from bot.redact import install_token_redaction
     from bot.webserver import build_webserver, telegram_route
 
     settings = app.services.settings
@@ -117,12 +129,7 @@ async def _serve(app: BotApp) -> None:
     if settings.telegram_token is not None:
         telegram = app.add_telegram()
         if settings.telegram_webhook_url:
-            secret = (
-                settings.telegram_webhook_secret.get_secret_value()
-                if settings.telegram_webhook_secret
-                else secrets.token_urlsafe(32)
-            )
-            install_token_redaction([secret])
+            secret = _webhook_secret(settings.telegram_webhook_secret)
             routes.append(
                 telegram_route(
                     urlparse(settings.telegram_webhook_url).path or "/telegram", secret, telegram.accept
@@ -135,13 +142,7 @@ async def _serve(app: BotApp) -> None:
         # One bot never polls and receives webhooks at once: ZALO_WEBHOOK_URL picks the webhook (and
         # setWebhook), otherwise polling (which deletes any webhook first).
         if settings.zalo_webhook_url:
-            secret = (
-                settings.zalo_webhook_secret.get_secret_value()
-                if settings.zalo_webhook_secret
-                else secrets.token_urlsafe(32)
-            )
-            install_token_redaction([secret])
-            zalo = app.add_zalo(webhook_secret=secret)
+            zalo = app.add_zalo(webhook_secret=_webhook_secret(settings.zalo_webhook_secret))
             routes.append(zalo.webhook_route(urlparse(settings.zalo_webhook_url).path or "/zalo/webhook"))
             await zalo.start_webhook(settings.zalo_webhook_url)
         else:
@@ -169,8 +170,7 @@ async def _serve(app: BotApp) -> None:
 
 
 async def _console(app: BotApp, *, user: str, admin: bool = False, unit: str | None = None) -> None:
-    from bot.channels.console import ConsoleChannel, ConsoleSession
-    from handlers.i18n import t
+    from bot.channels.console import ConsoleChannel, ConsoleSession, t
 
     channel = ConsoleChannel(me=user, files_dir=app.services.settings.log_dir / "console-files")
     app.add_channel(channel)
@@ -211,7 +211,7 @@ def console(
     unit: Annotated[str | None, typer.Option(help="make this user a member of the unit")] = None,
 ) -> None:
     """The same conversation in the terminal, on the local database."""
-    from bot.config import get_settings
+    from config.settings import get_settings
 
     _configure_logging(get_settings(), console_mode=True)
     asyncio.run(_console(_prepare(get_settings()), user=as_user, admin=admin, unit=unit))
@@ -233,7 +233,7 @@ def invite_create(
     An invite grants access to the unit's plans, so the unit must be named exactly or matched with
     confidence (`unit_or_exit`); otherwise nothing is created and the closest units are suggested."""
     from bot.cli.common import open_database, say, unit_or_exit
-    from bot.config import get_settings
+    from config.settings import get_settings
     from services import jurisdictions
     from services.clock import SystemClock, local_time
     from services.members import create_invite

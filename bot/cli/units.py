@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bot.cli.common import Lang, open_database, say, unit_or_exit
-from handlers.i18n import t
+from bot.cli.texts import t
 from services.unit_names import UnitKind
 
 if TYPE_CHECKING:  # the database layers are imported when a command runs (start-up time)
@@ -22,7 +22,7 @@ Province = Annotated[str | None, typer.Option("--province", help="Province (defa
 
 
 def _province_id(session: Session, province: str | None) -> int:
-    from bot.config import get_settings
+    from config.settings import get_settings
     from services import jurisdictions
 
     found = jurisdictions.ensure_province(session, province or get_settings().default_province)
@@ -116,10 +116,8 @@ def add(
 ) -> None:
     """Add a unit (its kind is guessed from the name unless given)."""
 
-    from services.units import (
-        ensure_unit,
-        resolve_unit,
-    )
+    from services.unit_changes import ensure_unit
+    from services.units import resolve_unit
 
     if kind is not None and kind not in {k.value for k in UnitKind}:
         raise typer.BadParameter(kind, param_hint="--kind")
@@ -140,9 +138,7 @@ def rename(
 ) -> None:
     """Give a unit a new name (the old one keeps matching)."""
 
-    from services.units import (
-        rename_unit,
-    )
+    from services.unit_changes import rename_unit
 
     with open_database() as database:
         try:
@@ -165,9 +161,7 @@ def alias(
 ) -> None:
     """Teach the directory another way of writing a unit."""
 
-    from services.units import (
-        add_alias,
-    )
+    from services.unit_changes import add_alias
 
     with open_database() as database, database.session() as session:
         unit = _find(session, words, province, lang)
@@ -184,10 +178,8 @@ def merge(
 ) -> None:
     """Merge a unit into its successor (duties and reminders follow)."""
 
-    from services.units import (
-        merge_into,
-        resolve_unit,
-    )
+    from services.unit_changes import merge_into
+    from services.units import resolve_unit
 
     with open_database() as database:
         try:
@@ -212,10 +204,8 @@ def import_csv(
 ) -> None:
     """Load units from a CSV file (all or nothing)."""
 
-    from bot.config import get_settings
-    from services.units import (
-        import_units_csv,
-    )
+    from config.settings import get_settings
+    from services.unit_csv import import_units_csv
 
     if not file.is_file():
         say(lang, "cli.import.missing", err=True, name=file)
@@ -252,9 +242,7 @@ def import_csv(
 def mergers(lang: Lang = "vi") -> None:
     """Apply the shipped 2025 department mergers (data/units/mergers_2025.csv) to the whole directory."""
 
-    from services.units import (
-        apply_all_mergers,
-    )
+    from services.unit_changes import apply_all_mergers
 
     with open_database() as database:
         with database.session() as session:

@@ -2,7 +2,7 @@
 as the dictionary.
 
 What Tesseract's Vietnamese model gets wrong on plans (counted on the OCR test set made from the real
-plans, tests/fakes/scans.py), and what is done about each:
+plans, testkit/scans), and what is done about each:
 
 - the tone marks hỏi and sắc swapped on a stroke or two ("tổ chức" -> "tố chức", "Chuyển đổi số" ->
   "Chuyến đối số"): a run of words spelt like a phrase of a unit name except for its tone marks is

@@ -16,7 +16,7 @@ Every step is OpenCV:
 
 The page stays greyscale: Tesseract binarises it itself, and our own binarisation (a median filter
 and an adaptive threshold) cost the thin hook of the Vietnamese hỏi tone, so "tổ chức" read as
-"tố chức" on every line (measured on the OCR test set, tests/fakes/scans.py).
+"tố chức" on every line (measured on the OCR test set, testkit/scans).
 """
 
 from __future__ import annotations

@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from bot.app import BotApp
-from bot.config import Settings
+from config.settings import Settings
+from testkit.fakes.telegram_server import FakeTelegram
 from tests.bot.harness import Harness
-from tests.fakes.telegram_server import FakeTelegram
 
 ADMIN = 1
 

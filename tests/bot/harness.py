@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.app import BotApp
 from bot.channels.telegram import TelegramBot
-from tests.fakes.telegram_server import FakeTelegram, SentMessage
+from testkit.fakes.telegram_server import FakeTelegram, SentMessage
 
 
 @dataclass

@@ -13,9 +13,9 @@ from sqlmodel import select
 
 from bot.app import BotApp
 from storage.models import Broadcast, ChatAccount, Membership, Outbox, Person, Unit
+from testkit.fakes.telegram_server import FakeTelegram
 from tests.bot.conftest import ADMIN, make_settings
 from tests.bot.harness import Harness
-from tests.fakes.telegram_server import FakeTelegram
 
 MEMBERS = 1000
 FIRST = 10_000

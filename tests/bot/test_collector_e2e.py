@@ -17,10 +17,10 @@ from sqlmodel import select
 from bot.app import BotApp
 from services.clock import VN_TZ
 from storage.models import ChatAccount, Occurrence
+from testkit.fakes.telegram_server import FakeTelegram, SentMessage
 from tests.bot.conftest import make_settings
 from tests.bot.harness import Harness
 from tests.bot.zalo_harness import zalo_bot
-from tests.fakes.telegram_server import FakeTelegram, SentMessage
 from tests.services.collection_world import ClassReport, class_report, docx_bytes
 
 # The nudge is sent at once whatever the hour the suite runs (a nudge in quiet hours waits for the

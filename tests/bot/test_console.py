@@ -6,7 +6,7 @@ import io
 
 from bot.app import BotApp
 from bot.channels.console import ConsoleChannel, ConsoleSession
-from bot.config import Settings
+from config.settings import Settings
 
 
 async def test_console_plain_text_and_numbered_choices(database_url: str) -> None:

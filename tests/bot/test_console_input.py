@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.app import BotApp
 from bot.channels.console import ConsoleChannel, ConsoleSession
-from bot.config import Settings
+from config.settings import Settings
 from handlers.router import clean_text
 
 REPO = Path(__file__).resolve().parents[2]

@@ -120,7 +120,8 @@ async def test_officer_marks_a_report_done_and_the_admin_confirms(bot: Harness) 
     from services.members import create_invite
     from services.occurrences import materialize
     from services.units import search_units
-    from storage.models import Occurrence, OccurrenceStatus
+    from storage.enums import OccurrenceStatus
+    from storage.models import Occurrence
 
     load_gold(bot, ("002",))
     services = bot.app.services

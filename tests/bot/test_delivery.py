@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import Any
 
 import pytest
 from sqlalchemy import text
-from sqlmodel import select
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, select
 from telegram import Bot
 
-from bot.channels.telegram import TelegramChannel
-from bot.delivery import INTERRUPTED, DeliveryWorker
-from handlers.types import Reply
+from bot.channels.telegram_out import TelegramChannel
+from bot.delivery import DeliveryWorker
+from messages.types import Reply
 from services import send_slots
 from services.clock import SystemClock
 from services.members import ensure_account
 from services.outbox import enqueue
+from services.outbox_rows import INTERRUPTED
+from storage.coordination import SendSlot
 from storage.db import Database
-from storage.models import ChatAccount, Outbox, SendSlot
-from tests.fakes.recording_request import RecordingRequest
+from storage.models import ChatAccount, Outbox
+from testkit.fakes.recording_request import RecordingRequest
+from testkit.fakes.serving import wait_until
 
 
 @pytest.fixture
@@ -140,17 +145,31 @@ async def test_claim_skips_a_chat_another_worker_is_sending_to(
     assert [p["text"] for p in channel.bot.request.sent()] == ["first"]
 
 
-async def test_a_database_error_while_pacing_is_waited_out(db: Database, channel: TelegramChannel) -> None:
+async def test_a_database_error_while_pacing_is_waited_out(
+    db: Database, channel: TelegramChannel, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The rows are claimed (`sending`) when the slot cannot be reserved: nothing is sent until it
     can, then each goes out once. (On PostgreSQL the same is tested by restarting the server,
     tests/faults/test_postgres_restart.py.)"""
     if not db.url.startswith("sqlite"):
         pytest.skip("a renamed table is an OperationalError on SQLite only")
+    refused = 0
+    reserve = send_slots.reserve
+
+    def counted(session: Session, **kw: Any) -> float:
+        nonlocal refused
+        try:
+            return reserve(session, **kw)
+        except OperationalError:
+            refused += 1
+            raise
+
+    monkeypatch.setattr(send_slots, "reserve", counted)
     queue(db, 3)
     with db.engine.begin() as conn:  # the send_slot table is unreachable: every reservation fails
         conn.execute(text("ALTER TABLE send_slot RENAME TO send_slot_away"))
     draining = asyncio.create_task(worker(db, channel).drain())
-    await asyncio.sleep(0.6)
+    await wait_until(lambda: refused >= 3)  # waited out twice (0.2 s, 0.4 s), still refused
     assert channel.bot.request.sent() == []
     with db.session() as s:
         assert {o.status for o in s.exec(select(Outbox))} == {"sending"}
@@ -168,11 +187,11 @@ async def test_stop_gives_unsent_rows_back_to_the_queue(db: Database, channel: T
     queue(db, 6)
     slow = worker(db, channel, rate_per_second=2.0)
     running = asyncio.create_task(slow.run())
-    await asyncio.sleep(0.8)  # the first two slots: at once, then 0.51 s later
+    await wait_until(lambda: len(channel.bot.request.sent()) >= 1)  # the next slot is 0.51 s away
     slow.stop()
     await running
     sent_first = [p["text"] for p in channel.bot.request.sent()]
-    assert 1 <= len(sent_first) <= 3
+    assert 1 <= len(sent_first) < 6
     with db.session() as s:
         statuses = sorted(o.status for o in s.exec(select(Outbox)))
     assert statuses == ["pending"] * (6 - len(sent_first)) + ["sent"] * len(sent_first)
@@ -181,18 +200,23 @@ async def test_stop_gives_unsent_rows_back_to_the_queue(db: Database, channel: T
 
 
 async def test_a_slot_woken_for_too_late_passes_unused(db: Database, channel: TelegramChannel) -> None:
-    """A process busy when its slot comes (here: the event loop blocked for 0.3 s) does not send in
+    """A process busy when its slot comes (here: its first wait ends 0.3 s late) does not send in
     it: the `rate`-th message after would land within the same second. It takes a fresh slot."""
     queue(db, 1)
+    waits: list[float] = []
+
+    async def wakes_late_once(seconds: float) -> None:
+        waits.append(seconds)
+        await asyncio.sleep(seconds + (0.3 if len(waits) == 1 else 0.0))
+
     began = time.time()
     with db.session() as s:
         send_slots.hold(s, channel="telegram", seconds=0.2)
-    draining = asyncio.create_task(worker(db, channel, rate_per_second=10.0).drain())
-    await asyncio.sleep(0.05)  # the worker has reserved the slot at +0.2 s and sleeps
-    time.sleep(0.3)  # noqa: ASYNC251  # the whole process is busy until +0.35 s
-    await draining
+    await worker(db, channel, rate_per_second=10.0, sleep=wakes_late_once).drain()
     assert len(channel.bot.request.sent()) == 1
+    assert 0.0 < waits[0] <= 0.2  # the first slot, at +0.2 s, was waited for ...
     with db.session() as s:
         next_at = s.exec(select(SendSlot.next_at)).one()
-    # the slot at +0.2 s passed unused; the message took the next one (at once: +0.35 s)
-    assert next_at - began > 0.35 + 0.1
+    # ... and passed unused: a second slot was reserved after the late wake-up (+0.5 s); one slot
+    # alone would leave next_at at +0.2 s + 0.102 s
+    assert next_at - began > 0.5

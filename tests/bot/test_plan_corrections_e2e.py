@@ -21,17 +21,17 @@ from sqlmodel import select
 
 from bot.app import BotApp
 from bot.channels.console import ConsoleChannel, ConsoleSession
-from bot.config import Settings
-from handlers.render import esc
+from config.settings import Settings
+from messages.render import esc
 from parsing.document import parse_file
 from services.corrections import apply_corrections
 from services.members import create_invite
 from services.units import resolve_unit
 from storage.models import Assignment, Deadline, Plan, PlanCorrection
+from testkit.fakes.telegram_server import SentMessage
 from tests.bot.conftest import ADMIN
 from tests.bot.harness import Harness
 from tests.bot.zalo_harness import ZALO_ADMIN, ZaloHarness, zalo_bot
-from tests.fakes.telegram_server import SentMessage
 from tests.services.gold_corrections import FIXTURES, Fix, three_fixes
 
 STEM = "f069c23c942c1ec6"  # UBND tỉnh Đồng Nai, 182/KH-UBND: units as headings, errors of all kinds
@@ -120,7 +120,8 @@ async def press(h: Harness, screen: SentMessage, ending: str) -> SentMessage:
 
 def group_of(h: Harness, row: int) -> int:
     """The d-number of the unit holding row `row`, as the overview's button shows it."""
-    from services.plan_review import Draft, review
+    from services.plan_review import review
+    from services.review_drafts import Draft
     from storage.models import ChatAccount, ConversationState
 
     with h.app.services.db.session() as s:
@@ -224,7 +225,8 @@ async def test_telegram_three_fixes_with_at_most_three_taps_each(bot: Harness) -
 
 
 def next_row_of(h: Harness, unit: str) -> int:
-    from services.plan_review import Draft, review
+    from services.plan_review import review
+    from services.review_drafts import Draft
     from storage.models import ChatAccount, ConversationState
 
     with h.app.services.db.session() as s:

@@ -13,14 +13,15 @@ from collections.abc import Sequence
 import pytest
 from sqlmodel import select
 
-from bot.config import Settings
 from bot.delivery import DeliveryWorker
-from handlers.types import Reply
+from config.settings import Settings
+from messages.types import Reply
 from services import occurrences as occ_svc
 from services.clock import VN_TZ, ManualClock
 from services.reminders import run_tick
 from storage.db import Database
-from storage.models import DeliveryStatus, Outbox
+from storage.enums import DeliveryStatus
+from storage.models import Outbox
 from tests.services import world
 
 SETTINGS = Settings(_env_file=None)  # type: ignore[call-arg]

@@ -14,8 +14,8 @@ from sqlmodel import select
 from bot.app import BotApp
 from services.members import create_invite
 from storage.models import Membership, Unit
+from testkit.fakes.telegram_server import FakeTelegram
 from tests.bot.conftest import make_settings
-from tests.fakes.telegram_server import FakeTelegram
 
 OFFICERS = 40
 

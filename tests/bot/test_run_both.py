@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes.telegram_server import FakeTelegram
-from tests.fakes.zalo_server import FakeZaloServer
+from testkit.fakes.telegram_server import FakeTelegram
+from testkit.fakes.zalo_server import FakeZaloServer
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from sqlmodel import select
 
 from storage.models import Plan
+from testkit.fakes.telegram_server import SentMessage
 from tests.bot.conftest import ADMIN
 from tests.bot.harness import Harness
 from tests.bot.zalo_harness import ZALO_ADMIN, zalo_bot
-from tests.fakes.telegram_server import SentMessage
 from tests.ocr_support import jpeg, needs_fonts, needs_tesseract, scans
 
 pytestmark = [needs_tesseract, needs_fonts]

@@ -9,11 +9,12 @@ import pytest
 
 from bot.app import BotApp
 from bot.channels import telegram as telegram_channel
-from bot.channels.telegram import message_params, webhook_answer
+from bot.channels.telegram_out import message_params, webhook_answer
 from bot.webserver import TELEGRAM_SECRET_HEADER, build_webserver, telegram_route
-from handlers.types import Button, OutgoingFile, Reply
+from messages.types import Button, OutgoingFile, Reply
+from testkit.fakes import telegram_updates as updates
+from testkit.fakes.telegram_server import FakeTelegram
 from tests.bot.conftest import ADMIN, make_settings
-from tests.fakes.telegram_server import FakeTelegram
 
 
 async def test_secret_token_is_required() -> None:
@@ -35,11 +36,7 @@ async def test_secret_token_is_required() -> None:
 
 
 def _update(update_id: int, user_id: int, text: str) -> dict[str, Any]:
-    user = FakeTelegram.user(user_id)
-    message = {"message_id": update_id, "date": 0, "chat": {"id": user_id, "type": "private"}, "from": user}
-    if text.startswith("/"):
-        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-    return {"update_id": update_id, "message": message | {"text": text}}
+    return {"update_id": update_id, "message": updates.text_message(update_id, user_id, text)}
 
 
 async def test_one_plain_reply_comes_back_in_the_webhook_response(
@@ -91,7 +88,7 @@ async def test_an_update_slower_than_the_wait_is_answered_ok_and_its_reply_sent(
         "update_id": 1,
         "callback_query": {
             "id": "cb1",
-            "from": FakeTelegram.user(43),
+            "from": updates.user(43),
             "chat_instance": "43",
             "data": "duty:page:1",
             "message": {"message_id": 5, "date": 0, "chat": chat, "text": "x"},

@@ -11,7 +11,7 @@ import pytest
 
 from bot.channels.base import PermanentFailure, RecipientBlocked, RetryLater
 from bot.channels.zalo_api import ZaloApiError, ZaloAuthError, ZaloBotApi
-from tests.fakes.zalo_server import FakeZaloServer
+from testkit.fakes.zalo_server import FakeZaloServer
 
 
 @pytest.fixture

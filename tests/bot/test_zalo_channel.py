@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import unicodedata
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import pytest
 from sqlmodel import select
@@ -17,15 +18,15 @@ from starlette.applications import Starlette
 from bot.channels.base import RetryLater, split_text, text_units
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import ZaloBotApi
-from bot.config import Settings
+from config.settings import Settings
 from handlers.context import AppServices, Request
 from handlers.router import Access, Router
-from handlers.types import Button, Reply
+from messages.types import Button, Reply
 from services.clock import ManualClock
+from storage.coordination import ProcessedEvent
 from storage.db import Database
-from storage.models import ProcessedEvent
-from tests.fakes.serve import serve_asgi
-from tests.fakes.zalo_server import FakeZaloServer
+from testkit.fakes.serving import serve_asgi
+from testkit.fakes.zalo_server import FakeZaloServer
 
 SECRET = "s3cret-webhook-token"
 SETTINGS = Settings(  # type: ignore[call-arg]
@@ -34,7 +35,8 @@ SETTINGS = Settings(  # type: ignore[call-arg]
 LONG_LINES = [f"Dòng {i}: Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp các đơn vị." for i in range(120)]
 
 
-def make_router(db: Database, clock: ManualClock) -> Router:
+def make_router(db: Database, clock: ManualClock, release: asyncio.Event | None = None) -> Router:
+    """A router with a few commands; /slow answers once `release` is set."""
     router = Router(
         AppServices(db=db, clock=clock, settings=Settings(admins=["zalo:boss"], max_document_mb=1))
     )
@@ -59,7 +61,7 @@ def make_router(db: Database, clock: ManualClock) -> Router:
 
     @router.command("slow", access=Access.anyone)
     async def slow(req: Request) -> Reply:
-        await asyncio.sleep(0.2)
+        await (release or asyncio.Event()).wait()
         return Reply("slow done")
 
     return router
@@ -72,22 +74,53 @@ def fake() -> Iterator[FakeZaloServer]:
 
 
 @pytest.fixture
-async def channel(fake: FakeZaloServer, db: Database, clock: ManualClock) -> AsyncIterator[ZaloChannel]:
+def release() -> asyncio.Event:
+    """Set by a test when its /slow may answer."""
+    return asyncio.Event()
+
+
+@pytest.fixture
+def slept() -> list[float]:
+    """Every wait between retries the channel asked for, in seconds (none is waited for real)."""
+    return []
+
+
+def make_channel(
+    fake: FakeZaloServer,
+    db: Database,
+    clock: ManualClock,
+    release: asyncio.Event,
+    slept: list[float],
+    **kw: Any,
+) -> ZaloChannel:
+    """The channel under test; its waits between retries are recorded in `slept`, not waited."""
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        await asyncio.sleep(0)
+
+    options: dict[str, Any] = {"rate_per_second": 200, "backoff_base": 0.01, "backoff_max": 0.1} | kw
     api = ZaloBotApi(fake.token, base_url=fake.base_url, timeout=0.5)
-    zalo = ZaloChannel(
+    return ZaloChannel(
         api,
-        dispatch=make_router(db, clock).handle,
+        dispatch=make_router(db, clock, release).handle,
         settings=SETTINGS,
         db=db,
         webhook_secret=SECRET,
         poll_timeout=1,
-        rate_per_second=200,
-        backoff_base=0.01,
-        backoff_max=0.1,
+        sleep=sleep,
+        **options,
     )
+
+
+@pytest.fixture
+async def channel(
+    fake: FakeZaloServer, db: Database, clock: ManualClock, release: asyncio.Event, slept: list[float]
+) -> AsyncIterator[ZaloChannel]:
+    zalo = make_channel(fake, db, clock, release, slept)
     yield zalo
     await zalo.aclose()
-    await api.aclose()
+    await zalo.api.aclose()
 
 
 @pytest.fixture
@@ -178,18 +211,41 @@ async def test_admin_document_link_becomes_a_file(polling: ZaloChannel, fake: Fa
 
 
 async def test_polling_backs_off_on_errors_and_keeps_going(
-    polling: ZaloChannel, fake: FakeZaloServer
+    fake: FakeZaloServer, db: Database, clock: ManualClock, release: asyncio.Event, slept: list[float]
 ) -> None:
-    fake.fail("getUpdates", "500", times=2)
+    """As configured by default (1 s doubling to 60 s): each failure in a row doubles the wait, a
+    longer Retry-After (or the 2 s a server error asks) is honoured, the cap holds; an answer resets
+    the count."""
+    zalo = make_channel(fake, db, clock, release, slept, backoff_base=1.0, backoff_max=60.0)
+    fake.fail("getUpdates", "429", retry_after=5)
+    fake.fail("getUpdates", "500")
     fake.fail("getUpdates", "drop")
-    fake.fail("getUpdates", "429", retry_after=0.05)
+    fake.fail("getUpdates", "500", times=4)
     fake.say("u1", "/ping")
-    await fake.wait_texts("u1", 1)
+    stop = asyncio.Event()
+    polling = asyncio.create_task(zalo.run_polling(stop))
+    try:
+        await fake.wait_texts("u1", 1)
+        assert slept == [5.0, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0]
+        fake.fail("getUpdates", "500")
+        fake.say("u1", "/ping")
+        await fake.wait_texts("u1", 2)
+        assert slept[7:] == [2.0]  # a new run of failures starts from the beginning
+    finally:
+        stop.set()
+        await asyncio.wait_for(polling, 5)
+        await zalo.aclose()
+        await zalo.api.aclose()
 
 
-async def test_one_chat_is_answered_in_order(polling: ZaloChannel, fake: FakeZaloServer) -> None:
+async def test_one_chat_is_answered_in_order(
+    polling: ZaloChannel, fake: FakeZaloServer, release: asyncio.Event
+) -> None:
     fake.say("u1", "/slow")
     fake.say("u1", "/ping")
+    await fake.wait_for(lambda: fake.pending_updates() == 0)  # both taken while /slow still works
+    assert fake.texts("u1") == []
+    release.set()
     texts = await fake.wait_texts("u1", 2)
     assert texts[0] == "slow done" and texts[1].startswith("pong")
 
@@ -199,8 +255,9 @@ async def test_reply_survives_a_transient_send_failure(polling: ZaloChannel, fak
     fake.fail("sendMessage", "timeout", delay=1.0)
     fake.say("u1", "/ping")
     texts = await fake.wait_texts("u1", 1)
-    await asyncio.sleep(0.2)
+    await polling.drain()  # the reply's task has ended: no second copy is on its way
     assert len(fake.texts("u1")) == 1 and texts[0].startswith("pong")
+    assert len(fake.method_calls("sendMessage")) == 3
 
 
 # --- sending (the path the outbox worker uses) ----------------------------------------------------
@@ -267,12 +324,13 @@ async def test_webhook_processes_in_background(
 
 
 async def test_webhook_answers_before_processing(
-    webhook: tuple[ZaloChannel, str], fake: FakeZaloServer
+    webhook: tuple[ZaloChannel, str], fake: FakeZaloServer, release: asyncio.Event
 ) -> None:
     update = fake.text_update("u1", "/slow")
     status = await asyncio.to_thread(fake.post_webhook, update, secret=SECRET)
-    assert status == 200 and fake.texts("u1") == []  # answered while the handler still sleeps
-    await fake.wait_texts("u1", 1)
+    assert status == 200 and fake.texts("u1") == []  # answered while the handler still works
+    release.set()
+    assert await fake.wait_texts("u1", 1) == ["slow done"]
 
 
 async def test_forged_secret_is_rejected_and_nothing_processed(
@@ -282,8 +340,7 @@ async def test_forged_secret_is_rejected_and_nothing_processed(
         update = fake.text_update("u1", "/ping")
         assert await asyncio.to_thread(fake.post_webhook, update, secret=secret) == 401
     await webhook[0].drain()
-    await asyncio.sleep(0.1)
-    assert fake.texts("u1") == []
+    assert fake.texts("u1") == [] and fake.method_calls("sendMessage") == []
     with db.session() as s:
         assert s.exec(select(ProcessedEvent)).all() == []
 
@@ -305,8 +362,8 @@ async def test_redelivered_event_is_processed_once_even_after_restart(
         api, dispatch=make_router(db, clock).handle, settings=SETTINGS, db=db, webhook_secret=SECRET
     )
     await restarted.process_update(update)
+    await restarted.drain()
     await api.aclose()
-    await asyncio.sleep(0.1)
     assert len(fake.texts("u1")) == 1
 
 

@@ -10,10 +10,10 @@ from typing import Any
 
 from bot.app import BotApp
 from bot.channels.zalo import ZaloChannel
-from bot.config import Settings
 from bot.webserver import build_webserver
-from tests.fakes.serve import serve_asgi
-from tests.fakes.zalo_server import FakeZaloServer
+from config.settings import Settings
+from testkit.fakes.serving import serve_asgi
+from testkit.fakes.zalo_server import FakeZaloServer
 
 ZALO_ADMIN = "zadmin"
 SECRET = "zalo-webhook-secret-123"

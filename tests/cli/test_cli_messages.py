@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.config import get_settings
+from config.settings import get_settings
 from storage.db import Database
 
 REPO = Path(__file__).resolve().parents[2]

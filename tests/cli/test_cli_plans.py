@@ -1,12 +1,11 @@
-"""The admin command line against a real SQLite file: import, list, show, archive, units, ask, deadlines.
+"""The admin command line against a real database: import, list, show, archive, units, ask, deadlines.
 
-The extractor is being built on another branch, so `parse_file` is pointed at the gold labels for the
-sample plans here (the one seam these tests replace); everything after parsing is the real code.
+Everything is the real code, the extractor included: the sample plans (data/plans) are read as an
+admin's files are (they score 1.00 against their gold labels, tests/parsing/test_extract_gold.py).
 """
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from pathlib import Path
 
@@ -14,9 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.config import get_settings
-from parsing.errors import DocumentError
-from parsing.model import ParsedPlan
+from config.settings import get_settings
 from storage.db import Database
 
 REPO = Path(__file__).resolve().parents[2]
@@ -24,20 +21,10 @@ GOLD = REPO / "tests" / "fixtures" / "gold"
 SAMPLES = sorted((REPO / "data" / "plans").glob("*.txt"))
 
 
-def _gold_parse(path: Path, **_: object) -> ParsedPlan:
-    if path.stat().st_size == 0:
-        raise DocumentError("empty", source=path.name)
-    gold = GOLD / f"{path.stem}.json"
-    if not gold.exists():
-        return ParsedPlan.from_schema({})
-    return ParsedPlan.from_schema(json.loads(gold.read_text(encoding="utf-8")))
-
-
 @pytest.fixture
 def cli(db: Database, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.setenv("DATABASE_URL", db.url)
     get_settings.cache_clear()
-    monkeypatch.setattr("parsing.document.parse_file", _gold_parse)
     yield CliRunner()
     get_settings.cache_clear()
 

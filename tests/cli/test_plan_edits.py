@@ -20,10 +20,11 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.config import get_settings
+from config.settings import get_settings
 from parsing.document import parse_file
 from parsing.model import ParsedPlan
-from services.plan_review import open_live, review
+from services.plan_review import review
+from services.review_drafts import open_live
 from storage.db import Database
 from storage.models import Assignment, PlanCorrection, PlanExtraction
 from tests.services.gold_corrections import FIXTURES, SCORER_PATH, commands_toward, f1

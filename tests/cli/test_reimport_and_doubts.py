@@ -13,11 +13,11 @@ from sqlmodel import func, select
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.config import Settings, get_settings
+from config.settings import Settings, get_settings
 from handlers.context import AppServices, ChannelCaps
 from handlers.registry import build_router
 from handlers.router import Router
-from handlers.types import Incoming, IncomingFile, Sender
+from messages.types import Incoming, IncomingFile, Sender
 from services.clock import ManualClock
 from storage.db import Database
 from storage.models import Assignment, Deadline

@@ -17,17 +17,25 @@ from sqlmodel import select
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bench.common import ADMIN_CHAT, CHAT_BASE, broadcast_status, outbox_rows, seed_members, start_broadcast
-from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram_out import TelegramChannel
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import ZaloBotApi
-from bot.config import Settings
 from bot.delivery import DeliveryWorker
+from config.settings import Settings
 from services.clock import SystemClock
 from storage.db import Database
 from storage.models import ChatAccount
-from tests.fakes.telegram_server import FakeTelegram
-from tests.fakes.zalo_server import FakeZaloServer
+from testkit.broadcast_world import (
+    ADMIN_CHAT,
+    CHAT_BASE,
+    broadcast_status,
+    outbox_rows,
+    seed_members,
+    start_broadcast,
+)
+from testkit.fakes.serving import wait_until
+from testkit.fakes.telegram_server import FakeTelegram
+from testkit.fakes.zalo_server import FakeZaloServer
 
 MEMBERS = 40
 
@@ -35,10 +43,7 @@ MEMBERS = 40
 async def run_until_done(db: Database, worker: DeliveryWorker, bc: int, within: float = 45) -> None:
     task = asyncio.create_task(worker.run())
     try:
-        deadline = asyncio.get_running_loop().time() + within
-        while broadcast_status(db, bc) != "done":
-            assert asyncio.get_running_loop().time() < deadline, "broadcast did not finish"
-            await asyncio.sleep(0.1)
+        await wait_until(lambda: broadcast_status(db, bc) == "done", within)
     finally:
         worker.stop()
         await task

@@ -16,19 +16,18 @@ from collections import Counter
 
 import pytest
 
-from bench.common import (
+from services.outbox_rows import INTERRUPTED
+from storage.db import Database
+from testkit.broadcast_world import (
     ADMIN_CHAT,
     CHAT_BASE,
     broadcast_status,
     outbox_rows,
     seed_members,
-    spawn_worker,
     start_broadcast,
-    worker_command,
 )
-from bot.delivery import INTERRUPTED
-from storage.db import Database
-from tests.fakes.telegram_server import FakeTelegram
+from testkit.delivery_worker import spawn_worker, worker_command
+from testkit.fakes.telegram_server import FakeTelegram
 
 MEMBERS = 240
 
@@ -100,7 +99,9 @@ async def test_kill_before_any_send_loses_nothing(db: Database) -> None:
     with FakeTelegram() as tg:
         cmd = worker_command(db.url, tg.base_url, tg.token, rate=100, batch=10, lease_ttl=2)
         idle = spawn_worker(cmd)
-        await asyncio.sleep(1.5)  # started, found nothing
+        assert idle.stdout is not None
+        line = await asyncio.wait_for(asyncio.to_thread(idle.stdout.readline), 30)
+        assert "started" in line  # its run has begun, with nothing queued
         idle.send_signal(signal.SIGKILL)
         idle.communicate()
         bc = start_broadcast(db, admin_account_id=admin)

@@ -18,17 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from bench.common import (
-    ADMIN_CHAT,
-    broadcast_status,
-    outbox_rows,
-    seed_members,
-    spawn_worker,
-    start_broadcast,
-    worker_command,
-)
 from storage.db import Database
-from tests.fakes.telegram_server import FakeTelegram
+from testkit.broadcast_world import ADMIN_CHAT, broadcast_status, outbox_rows, seed_members, start_broadcast
+from testkit.delivery_worker import spawn_worker, worker_command
+from testkit.fakes.telegram_server import FakeTelegram
 
 DATA = Path(os.environ.get("DUTYBOT_PG_DATA", "/tmp/dutybot-pg"))
 MEMBERS = 300

@@ -8,11 +8,11 @@ import re
 import pytest
 from sqlmodel import select
 
-from bot.config import Settings
+from config.settings import Settings
 from handlers import account_links
 from handlers.context import AppServices, ChannelCaps
 from handlers.router import Router
-from handlers.types import Incoming, Reply, Sender
+from messages.types import Incoming, Reply, Sender
 from services.account_links import delivery_account
 from services.clock import ManualClock
 from storage.db import Database

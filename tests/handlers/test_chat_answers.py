@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from bot.config import Settings
+from config.settings import Settings
 from handlers.context import AppServices, ChannelCaps
 from handlers.registry import build_router
 from handlers.router import Router
-from handlers.types import Incoming, Reply, Sender
+from messages.types import Incoming, Reply, Sender
 from parsing.model import ParsedAssignment, ParsedPlan, PlanHeader
 from services import occurrences as occ_svc
 from services.clock import VN_TZ, ManualClock
@@ -22,7 +22,8 @@ from services.importer import import_plan
 from services.members import ensure_account, join_unit
 from services.samples import import_samples_if_empty
 from storage.db import Database
-from storage.models import Occurrence, OccurrenceStatus, Unit
+from storage.enums import OccurrenceStatus
+from storage.models import Occurrence, Unit
 from tests.services import world
 
 REPO = Path(__file__).resolve().parents[2]

@@ -13,11 +13,11 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import col, select
 
-from bot.config import Settings
+from config.settings import Settings
 from handlers.context import AppServices, ChannelCaps
 from handlers.registry import build_router
 from handlers.router import Router
-from handlers.types import Incoming, IncomingFile, Reply, Sender
+from messages.types import Incoming, IncomingFile, Reply, Sender
 from services.clock import VN_TZ, ManualClock
 from storage.db import Database
 from storage.models import Occurrence, Outbox, Reminder, ReportSubmission

@@ -8,11 +8,11 @@ import pytest
 from icalendar import Calendar
 from sqlmodel import select
 
-from bot.config import Settings
-from handlers import deadlines
+from config.settings import Settings
+from handlers import closing, deadlines
 from handlers.context import AppServices, ChannelCaps
 from handlers.router import Router
-from handlers.types import Incoming, Reply, Sender
+from messages.types import Incoming, Reply, Sender
 from services import occurrences as occ_svc
 from services.clock import ManualClock
 from storage.db import Database
@@ -29,6 +29,7 @@ def setup(db: Database, clock: ManualClock) -> tuple[Router, dict[str, int]]:
     app = AppServices(db=db, clock=clock, settings=Settings(admins=["console:boss"]))
     router = Router(app)
     deadlines.register(router)
+    closing.register(router)  # dl:return asks the reason in its flow
     with db.session() as s:
         prov = world.province(s)
         unit = world.unit(s, "Sở Ngoại vụ", prov)
@@ -103,8 +104,10 @@ async def test_admin_confirms_returns_and_sets_the_day(
     assert "Báo cáo chờ xác nhận</b> (1)" in view.html
     datas = [b.data for row in view.buttons for b in row]
     assert f"dl:confirm:{ids['occ']}" in datas and f"dl:day:{ids['yearly']}" in datas
-    [back] = await router.handle(msg(callback=f"dl:return:{ids['occ']}", user="boss"), RICH)
-    assert "Đã trả lại" in back.html
+    [why] = await router.handle(msg(callback=f"dl:return:{ids['occ']}", user="boss"), RICH)
+    assert "gõ lý do" in why.html  # the one way back: with a reason the unit reads
+    [back] = await router.handle(msg("thiếu số liệu quý", user="boss"), RICH)
+    assert "Đã trả lại" in back.html and "thiếu số liệu quý" in back.html
     with db.session() as s:
         notice = s.exec(select(Outbox).where(Outbox.kind == "notice")).one()
         assert "trả lại" in Reply.from_payload(notice.payload or {}).html

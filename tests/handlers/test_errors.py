@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.config import Settings
+from config.settings import Settings
 from handlers.context import AppServices, ChannelCaps, Request
 from handlers.registry import build_router
 from handlers.router import Access
-from handlers.types import Incoming, Reply, Sender
+from messages.types import Incoming, Reply, Sender
 from services.clock import ManualClock
 from storage.db import Database
 from storage.models import Outbox

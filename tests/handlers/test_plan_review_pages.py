@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
+from config.settings import Settings
 from handlers.context import AppServices, ChannelCaps
-from handlers.i18n import t
 from handlers.registry import build_router
 from handlers.router import Router
-from handlers.types import Incoming, IncomingFile, Reply, Sender
+from messages.i18n import t
+from messages.types import Incoming, IncomingFile, Reply, Sender
 from services.clock import ManualClock
 from services.members import ensure_account, set_admin
 from storage.db import Database
@@ -118,3 +118,23 @@ async def test_a_preview_shown_before_the_upgrade_still_imports(router: Router, 
         from sqlmodel import select
 
         assert s.exec(select(Plan)).one().source_hash == "legacy"
+
+
+async def test_a_preview_shown_before_the_upgrade_is_cancelled_as_a_review_is(
+    router: Router, db: Database
+) -> None:
+    """Its "imp:no" button cancels the way the review's own cancel does: nothing stored, no flow left."""
+    from sqlmodel import select
+
+    from parsing.document import parse_file
+    from storage.models import ConversationState, Plan
+
+    with db.session() as s:
+        account = ensure_account(s, channel="telegram", external_id=ADMIN)
+        data = {"plan": parse_file(PLAN).to_schema(), "name": PLAN.name, "hash": "legacy"}
+        s.add(ConversationState(account_id=account.id or 0, state="imp.confirm", data=data))
+    [done] = await send(router, callback="imp:no")
+    assert done.html == t("vi", "rv.cancelled")
+    with db.session() as s:
+        assert s.exec(select(Plan)).all() == []
+        assert [row.state for row in s.exec(select(ConversationState))] == [""]  # no flow left

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import Settings
+from config.settings import Settings
 from handlers.context import AppServices, ChannelCaps, Request
 from handlers.router import Access, Router
-from handlers.types import Button, Incoming, Reply, Sender
+from messages.types import Button, Incoming, Reply, Sender
 from services.clock import ManualClock
 from storage.db import Database
 from storage.models import Membership, Person, Unit

@@ -20,7 +20,7 @@ from parsing.ocr_trust import low_confidence_doubts
 from parsing.readers import ocr, scan
 from parsing.readers.ocr_repair import repair
 from parsing.readers.ocr_text import Uncertain
-from tests.fakes.scans import print_plan
+from testkit.scans.printing import print_plan
 from tests.ocr_support import PLANS, REPO, jpeg, needs_fonts, needs_tesseract, scans
 from tests.parsing.test_extract_gold import (
     _deadline_keys,
@@ -106,7 +106,7 @@ def test_photos_are_pages_of_one_plan_in_order() -> None:
 
 
 def _fonts():  # type: ignore[no-untyped-def]
-    from tests.fakes.scans import font_files
+    from testkit.scans.printing import font_files
 
     return font_files()
 

@@ -15,16 +15,17 @@ import pytest
 from sqlalchemy import select as sa_select
 from sqlmodel import SQLModel, select
 
-from bot.config import Settings
+from config.settings import Settings
 from handlers.context import AppServices, ChannelCaps
-from handlers.i18n import t
 from handlers.registry import build_router
 from handlers.router import Access, Router
-from handlers.types import Incoming, IncomingFile, Sender
+from messages.i18n import t
+from messages.types import Incoming, IncomingFile, Sender
 from services.clock import ManualClock
 from services.members import active_membership, ensure_account, join_unit, set_admin
 from storage.db import Database
-from storage.models import ConversationState, MemberRole, Unit
+from storage.enums import MemberRole
+from storage.models import ConversationState, Unit
 
 RICH = ChannelCaps(name="telegram", text_limit=4096, supports_buttons=True, supports_html=True)
 ROLES = ("unregistered", "officer", "leader", "admin")

@@ -12,13 +12,13 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
-from bot.config import Settings
 from bot.webserver import TELEGRAM_SECRET_HEADER, build_webserver, telegram_route
+from config.settings import Settings
 from handlers.context import AppServices, ChannelCaps
-from handlers.i18n import t
 from handlers.registry import build_router
 from handlers.router import Router
-from handlers.types import Incoming, Reply, Sender
+from messages.i18n import t
+from messages.types import Incoming, Reply, Sender
 from services.clock import ManualClock
 from services.members import CODE_ALPHABET, CODE_LENGTH, active_membership, create_invite, ensure_account
 from services.ratelimit import RateLimiter

@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.config import Settings
+from config.settings import Settings
 from handlers.context import AppServices, ChannelCaps
-from handlers.i18n import t
 from handlers.registry import build_router
 from handlers.router import Router
-from handlers.types import Incoming, IncomingFile, Reply, Sender
+from messages.i18n import t
+from messages.types import Incoming, IncomingFile, Reply, Sender
 from services.clock import ManualClock
 from services.members import ensure_account, join_unit, set_admin
 from storage.db import Database

@@ -13,10 +13,10 @@ import httpx
 import pytest
 
 from bot.webserver import TELEGRAM_SECRET_HEADER
+from testkit.fakes.telegram_server import FakeTelegram
+from testkit.fakes.zalo_server import SECRET_HEADER as ZALO_SECRET_HEADER
+from testkit.fakes.zalo_server import FakeZaloServer
 from tests.bot.test_run_both import _free_port, servers, start_run, stop  # noqa: F401  (fixture)
-from tests.fakes.telegram_server import FakeTelegram
-from tests.fakes.zalo_server import SECRET_HEADER as ZALO_SECRET_HEADER
-from tests.fakes.zalo_server import FakeZaloServer
 
 TG_SECRET = "tg-webhook-secret-0123456789abcdef"
 ZALO_SECRET = "zalo-webhook-secret-0123456789abcdef"

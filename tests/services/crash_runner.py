@@ -12,10 +12,10 @@ import sys
 
 from telegram import Bot
 
-from bot.channels.telegram import TelegramChannel
-from bot.config import Settings
+from bot.channels.telegram_out import TelegramChannel
 from bot.delivery import DeliveryWorker
 from bot.scheduler import materialize_once, tick_once
+from config.settings import Settings
 from handlers.context import AppServices
 from services.clock import ManualClock
 from storage.db import Database

@@ -19,7 +19,8 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from parsing.vntext import fold
-from services.corrections import Corrected, DeadlineRow, Row, _alike
+from services.correction_refs import alike
+from services.corrections import Corrected, DeadlineRow, Row
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corrections"
 SCORER_PATH = FIXTURES / "score_extraction.py"
@@ -162,7 +163,7 @@ def commands_toward(gold: dict[str, Any], corrected: Corrected) -> tuple[list[st
         if j in matched.values():
             continue
         for d in p["rows"]:
-            target = next((g for g in missing_dl if _alike(g.get("text", ""), d.item.text) >= 70), None)
+            target = next((g for g in missing_dl if alike(g.get("text", ""), d.item.text) >= 70), None)
             when = when_text(target["recurrence"], target.get("due")) if target else None
             if target is None or when is None:
                 commands.append(f"xoa h{d.id}")
@@ -255,7 +256,7 @@ def three_fixes(gold: dict[str, Any], corrected: Corrected, today: dt.date) -> l
             future = g["recurrence"] != "once" or (due is not None and dt.date.fromisoformat(due) > today)
             when = when_text(g["recurrence"], due)
             if (
-                _alike(g.get("text", ""), d.item.text) >= 70
+                alike(g.get("text", ""), d.item.text) >= 70
                 and (g["recurrence"], due) != (d.item.recurrence, d.item.due)
                 and future
                 and when is not None

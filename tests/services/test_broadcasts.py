@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from handlers.types import Reply
+from messages.types import Reply
 from services.broadcasts import audience_all, create_broadcast, start_broadcast
 from services.clock import ManualClock
 from storage.db import Database

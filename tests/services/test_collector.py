@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from handlers.types import Reply
-from services import collector, submissions
-from services import occurrences as occ_svc
+from messages.types import Reply
+from services import closing, collector, nudges, submissions
 from services.clock import VN_TZ
-from services.collector import BoardState, NudgeTarget
+from services.collector import BoardState
+from services.nudges import NudgeTarget
 from services.occurrences import OccurrenceError
 from services.submissions import SubmissionError, SubmissionStore
 from storage.db import Database
@@ -144,12 +144,12 @@ def test_receiving_unit_confirms_and_returns_others_cannot(db: Database, store: 
     with db.session() as s:
         for who in (w.outsider, w.officers[0]):  # an unrelated unit, the owing unit itself
             with pytest.raises(OccurrenceError) as err:
-                occ_svc.confirm(s, occurrence_id=w.occurrences[0], admin_id=who, now=LATE)
+                closing.confirm(s, occurrence_id=w.occurrences[0], admin_id=who, now=LATE)
             assert err.value.key == "deadlines.receivers_only"
             with pytest.raises(OccurrenceError):
                 collector.check_receiver(s, person_id=who, deadline_id=w.deadline_id)
-        occ_svc.confirm(s, occurrence_id=w.occurrences[0], admin_id=w.collector, now=LATE)
-        occ_svc.send_back(s, occurrence_id=w.occurrences[1], admin_id=w.collector, reason="Thiếu phụ lục")
+        closing.confirm(s, occurrence_id=w.occurrences[0], admin_id=w.collector, now=LATE)
+        closing.send_back(s, occurrence_id=w.occurrences[1], admin_id=w.collector, reason="Thiếu phụ lục")
         b = collector.board(s, deadline_id=w.deadline_id, due_on=DUE, today=TODAY)
         by_occ = {r.occurrence_id: r for r in b.rows}
         assert by_occ[w.occurrences[0]].workflow == "confirmed"
@@ -158,12 +158,12 @@ def test_receiving_unit_confirms_and_returns_others_cannot(db: Database, store: 
         assert collector.details(s, b.rows)[w.occurrences[0]].confirmed_by == "Chuyên viên SNgV"
 
 
-def _nudge(db: Database, w: ClassReport, person: int, now: dt.datetime) -> collector.NudgeResult:
+def _nudge(db: Database, w: ClassReport, person: int, now: dt.datetime) -> nudges.NudgeResult:
     def build(lang: str, item: NudgeTarget) -> Reply:
         return Reply(f"{lang}: nhắc {item.unit_name} ({item.status.value})")
 
     with db.session() as s:
-        return collector.nudge(
+        return nudges.nudge(
             s, deadline_id=w.deadline_id, due_on=DUE, person_id=person, now=now, today=now.date(), build=build
         )
 

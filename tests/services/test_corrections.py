@@ -10,15 +10,8 @@ import pytest
 
 from parsing.model import Doubt, ParsedAssignment, ParsedDeadline, ParsedPlan, PlanHeader
 from services.correction_commands import parse_command, parse_when
-from services.corrections import (
-    Correction,
-    CorrectionError,
-    apply_corrections,
-    assignment_ref,
-    deadline_ref,
-    restore,
-    snapshot,
-)
+from services.correction_refs import assignment_ref, deadline_ref
+from services.corrections import Correction, CorrectionError, apply_corrections, restore, snapshot
 
 NOW = dt.datetime(2026, 3, 2, 1, 0, tzinfo=dt.UTC)
 

@@ -7,13 +7,17 @@ from dataclasses import replace
 
 from sqlmodel import select
 
-from services.duties import unit_duties, upcoming_deadlines, who_is_responsible
-from services.importer import archive_plan, import_plan
+from services.duties import unit_duties
+from services.importer import import_plan
+from services.plans import archive_plan
 from services.questions import Intent, parse_question
 from services.status import DueStatus
+from services.topics import who_is_responsible
 from services.units import lookup_unit, resolve_unit
+from services.upcoming import upcoming_deadlines
 from storage.db import Database
-from storage.models import Assignment, Deadline, Jurisdiction, Occurrence, OccurrenceStatus, Unit
+from storage.enums import OccurrenceStatus
+from storage.models import Assignment, Deadline, Jurisdiction, Occurrence, Unit
 from storage.types import utcnow
 from tests.conftest import REPO
 from tests.services.test_importer import gold

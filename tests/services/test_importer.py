@@ -11,19 +11,14 @@ import pytest
 from sqlmodel import Session, col, func, select
 
 from parsing.model import ParsedDeadline, ParsedPlan
-from services.importer import PlanImportError, import_plan, preview_plan, set_deadline_day
+from services.deadline_days import set_deadline_day
+from services.import_result import PlanImportError
+from services.importer import import_plan, preview_plan
+from services.occurrences import OccurrenceError
 from services.units import resolve_unit
 from storage.db import Database
-from storage.models import (
-    Assignment,
-    Deadline,
-    DeadlineParty,
-    Jurisdiction,
-    Occurrence,
-    OccurrenceStatus,
-    Plan,
-    Unit,
-)
+from storage.enums import OccurrenceStatus
+from storage.models import Assignment, Deadline, DeadlineParty, Jurisdiction, Occurrence, Plan, Unit
 
 GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "gold"
 
@@ -141,7 +136,7 @@ def test_reimport_changed_file_updates_rows_and_keeps_history(db: Database) -> N
             status=OccurrenceStatus.submitted,
         )
         s.add(done)
-        set_deadline_day(s, deadline_id=undated.id, month=12, day=10)
+        set_deadline_day(s, deadline_id=undated.id, month=12, day=10, today=dt.date(2025, 11, 1))
     changed = gold("002")
     changed.assignments.pop()  # one duty removed
     changed.deadlines.pop(1)  # the one-off deadline removed
@@ -200,9 +195,11 @@ def test_set_deadline_day_validates(db: Database) -> None:
     with db.session() as s:
         _import(s, gold("004"))
         quarterly = s.exec(select(Deadline).where(Deadline.recurrence == "quarterly")).one()
-        with pytest.raises(PlanImportError):
-            set_deadline_day(s, deadline_id=quarterly.id, month=2, day=30)
-        set_deadline_day(s, deadline_id=quarterly.id, month=3, day=10)
+        today = dt.date(2025, 11, 1)
+        with pytest.raises(OccurrenceError) as refused:
+            set_deadline_day(s, deadline_id=quarterly.id, month=2, day=30, today=today)
+        assert refused.value.key == "deadlines.day_invalid"
+        set_deadline_day(s, deadline_id=quarterly.id, month=3, day=10, today=today)
         assert (quarterly.due_month, quarterly.due_day, quarterly.due_source) == (3, 10, "admin")
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from sqlmodel import select
 
+from services import closing, deadline_days, occurrence_views
 from services import occurrences as occ_svc
 from services.clock import VN_TZ
 from services.occurrences import OccurrenceError
@@ -60,7 +61,7 @@ def test_materialize_per_unit_with_defaults_and_successors(db: Database) -> None
         assert occ_svc.materialize(s, today=today) == 0  # idempotent
         yearly = s.get_one(Deadline, ids["yearly"])
         assert yearly.due_source == "default"
-        assert [d.id for d in occ_svc.deadlines_without_day(s)] == [ids["yearly"]]
+        assert [d.id for d in deadline_days.undated(s)] == [ids["yearly"]]
         rows = s.exec(select(Occurrence).where(Occurrence.deadline_id == ids["yearly"])).all()
         assert sorted((r.unit_id, r.due_on) for r in rows) == sorted(
             [(ids["a"], D(2026, 12, 16)), (ids["b"], D(2026, 12, 16))]
@@ -77,14 +78,14 @@ def test_admin_sets_the_day_and_future_occurrences_move(db: Database) -> None:
         old = s.exec(select(Occurrence).where(Occurrence.deadline_id == ids["yearly"])).all()
         s.add(Reminder(occurrence_id=old[0].id or 0, person_id=ids["pa"], offset_key="d-7", planned_for=NOW))
         s.flush()
-        occ_svc.set_deadline_day(s, deadline_id=ids["yearly"], day=15, month=11, today=today)
+        deadline_days.set_deadline_day(s, deadline_id=ids["yearly"], day=15, month=11, today=today)
         rows = s.exec(select(Occurrence).where(Occurrence.deadline_id == ids["yearly"])).all()
         assert {r.due_on for r in rows} == {D(2026, 11, 15)}
         assert s.exec(select(Reminder)).all() == []
         assert s.get_one(Deadline, ids["yearly"]).due_source == "admin"
         with pytest.raises(OccurrenceError) as err:
-            occ_svc.set_deadline_day(s, deadline_id=ids["once"], day=1, month=None, today=today)
-        assert err.value.key == "deadlines.day_once"
+            deadline_days.set_deadline_day(s, deadline_id=ids["once"], day=1, month=None, today=today)
+        assert err.value.key == "deadlines.day_needs_year"
 
 
 def test_two_step_close_and_statuses(db: Database) -> None:
@@ -98,36 +99,36 @@ def test_two_step_close_and_statuses(db: Database) -> None:
             )
         ).one()
         assert march.id is not None
-        views = occ_svc.unit_occurrences(s, unit_id=ids["a"], today=today)
+        views = occurrence_views.unit_occurrences(s, unit_id=ids["a"], today=today)
         assert [v.status for v in views[:2]] == [DueStatus.overdue, DueStatus.due_soon]  # 5 Feb, 5 Mar
         assert views[1].id == march.id
         with pytest.raises(OccurrenceError) as err:
-            occ_svc.mark_submitted(s, occurrence_id=march.id, person_id=ids["pb"], note=None, now=NOW)
+            closing.mark_submitted(s, occurrence_id=march.id, person_id=ids["pb"], note=None, now=NOW)
         assert err.value.key == "deadlines.not_yours"
-        occ_svc.mark_submitted(s, occurrence_id=march.id, person_id=ids["pa"], note=None, now=NOW)
-        occ_svc.mark_submitted(
+        closing.mark_submitted(s, occurrence_id=march.id, person_id=ids["pa"], note=None, now=NOW)
+        closing.mark_submitted(
             s,
             occurrence_id=march.id,
             person_id=ids["pa"],
             note=" https://x/bc.pdf ",
             now=NOW + dt.timedelta(1),
         )
-        view = occ_svc.get_view(s, occurrence_id=march.id, today=today)
+        view = occurrence_views.get_view(s, occurrence_id=march.id, today=today)
         assert view.status is DueStatus.done_on_time and view.note == "https://x/bc.pdf"
         assert view.state == "submitted"
-        assert [v.id for v in occ_svc.awaiting_confirmation(s, today=today)] == [march.id]
+        assert [v.id for v in occurrence_views.awaiting_confirmation(s, today=today)] == [march.id]
         with pytest.raises(OccurrenceError):
-            occ_svc.confirm(s, occurrence_id=march.id, admin_id=ids["pa"], now=NOW)
-        occ_svc.send_back(s, occurrence_id=march.id, admin_id=ids["admin"], reason="thiếu số liệu")
-        view = occ_svc.get_view(s, occurrence_id=march.id, today=D(2026, 3, 6))
+            closing.confirm(s, occurrence_id=march.id, admin_id=ids["pa"], now=NOW)
+        closing.send_back(s, occurrence_id=march.id, admin_id=ids["admin"], reason="thiếu số liệu")
+        view = occurrence_views.get_view(s, occurrence_id=march.id, today=D(2026, 3, 6))
         assert view.status is DueStatus.overdue and view.returned_reason == "thiếu số liệu"
         late = NOW + dt.timedelta(days=5)
-        occ_svc.mark_submitted(s, occurrence_id=march.id, person_id=ids["pa"], note=None, now=late)
-        occ_svc.confirm(s, occurrence_id=march.id, admin_id=ids["admin"], now=late)
-        view = occ_svc.get_view(s, occurrence_id=march.id, today=D(2026, 3, 9))
+        closing.mark_submitted(s, occurrence_id=march.id, person_id=ids["pa"], note=None, now=late)
+        closing.confirm(s, occurrence_id=march.id, admin_id=ids["admin"], now=late)
+        view = occurrence_views.get_view(s, occurrence_id=march.id, today=D(2026, 3, 9))
         assert (view.state, view.status) == ("confirmed", DueStatus.done_late)
         with pytest.raises(OccurrenceError) as err:
-            occ_svc.mark_submitted(s, occurrence_id=march.id, person_id=ids["pa"], note=None, now=late)
+            closing.mark_submitted(s, occurrence_id=march.id, person_id=ids["pa"], note=None, now=late)
         assert err.value.key == "deadlines.already_confirmed"
-        until = occ_svc.snooze(s, occurrence_id=views[2].id, person_id=ids["pa"], days=3, today=today)
+        until = closing.snooze(s, occurrence_id=views[2].id, person_id=ids["pa"], days=3, today=today)
         assert until == D(2026, 3, 5)

@@ -14,10 +14,10 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.config import Settings, get_settings
+from config.settings import Settings, get_settings
 from handlers.context import AppServices, ChannelCaps
 from handlers.registry import build_router
-from handlers.types import Incoming, IncomingFile, Sender
+from messages.types import Incoming, IncomingFile, Sender
 from parsing.errors import DocumentError
 from parsing.model import ParsedPlan
 from services.clock import ManualClock

@@ -17,8 +17,9 @@ from services.correction_commands import parse_command
 from services.corrections import CorrectionError
 from services.importer import import_plan
 from services.occurrences import materialize
-from services.plan_review import Author, Draft, open_import, open_live, review
+from services.plan_review import review
 from services.review_commands import find_quote, resolve
+from services.review_drafts import Author, Draft, open_import, open_live
 from services.units import resolve_unit
 from storage.db import Database
 from storage.models import (
@@ -43,7 +44,7 @@ PROVINCE = "Đồng Nai"
 
 
 def notice(lang: str, change: object) -> object:
-    from handlers.plan_review_view import notice as render
+    from handlers.review_words import notice as render
 
     return render(lang, change)  # type: ignore[arg-type]
 

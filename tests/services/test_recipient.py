@@ -15,26 +15,22 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from bot.config import Settings
+from config.settings import Settings
 from parsing.document import parse_file
 from parsing.model import ParsedPlan
+from services import occurrence_views
 from services import occurrences as occ_svc
 from services.calendar_export import unit_calendar
 from services.clock import VN_TZ, ManualClock
-from services.duties import unit_duties, upcoming_deadlines
-from services.importer import import_plan, reresolve_recipients
+from services.duties import unit_duties
+from services.importer import import_plan
+from services.placement import reresolve_recipients
 from services.reminders import run_tick
 from services.units import resolve_unit, units_owing
+from services.upcoming import upcoming_deadlines
 from storage.db import Database
-from storage.models import (
-    Deadline,
-    Jurisdiction,
-    Occurrence,
-    OccurrenceStatus,
-    Outbox,
-    Reminder,
-    Unit,
-)
+from storage.enums import OccurrenceStatus
+from storage.models import Deadline, Jurisdiction, Occurrence, Outbox, Reminder, Unit
 from tests.conftest import REPO
 from tests.services import world
 from tests.services.test_importer import gold
@@ -78,7 +74,7 @@ def _listed(s: Session, unit_id: int, deadline_id: int) -> dict[str, bool]:
     """Where the deadline shows for the unit: duty list (per duty or per plan), deadline list, /hanbaocao."""
     duties = unit_duties(s, unit_id=unit_id, today=TODAY)
     upcoming = upcoming_deadlines(s, unit_id=unit_id, today=TODAY, horizon_days=300)
-    dated = occ_svc.unit_occurrences(s, unit_id=unit_id, today=TODAY)
+    dated = occurrence_views.unit_occurrences(s, unit_id=unit_id, today=TODAY)
     return {
         "duty": any(d.deadline_id == deadline_id for p in duties.plans for d in p.duties),
         "plan": any(p.other_due == NOVEMBER_15 for p in duties.plans),
@@ -274,7 +270,7 @@ def test_reresolve_fixes_an_upgraded_database_and_stops_its_reminders(db: Databa
             deadline_id=_yearly(s).id or 0,
             unit_id=ngoai_vu.id or 0,
             due_on=D(2025, 11, 15),
-            status=OccurrenceStatus.submitted.value,
+            status=OccurrenceStatus.submitted,
         )
         s.add(past)
     recipient, debtor, account, deadline_id = _members(db)
@@ -286,7 +282,7 @@ def test_reresolve_fixes_an_upgraded_database_and_stops_its_reminders(db: Databa
         assert _yearly(s).recipient_unit_id == _unit(s, "Sở Ngoại vụ").id
         left = s.exec(select(Occurrence).where(Occurrence.unit_id == _unit(s, "Sở Ngoại vụ").id)).all()
         assert [(o.deadline_id, o.status) for o in left if o.deadline_id == deadline_id] == [
-            (deadline_id, OccurrenceStatus.submitted.value)
+            (deadline_id, OccurrenceStatus.submitted)
         ]
         assert reresolve_recipients(s).changed == 0  # idempotent
     _simulate(db, D(2026, 11, 10), D(2026, 11, 24))

@@ -6,13 +6,15 @@ import datetime as dt
 
 from sqlmodel import select
 
-from bot.config import Settings
-from handlers.types import Reply
+from config.settings import Settings
+from messages.types import Reply
+from services import closing
 from services import occurrences as occ_svc
 from services.clock import VN_TZ, ManualClock
 from services.reminders import run_tick
 from storage.db import Database
-from storage.models import DeliveryStatus, Occurrence, Outbox, Reminder
+from storage.enums import DeliveryStatus
+from storage.models import Occurrence, Outbox, Reminder
 from tests.services import world
 
 D = dt.date
@@ -31,13 +33,11 @@ def tick(db: Database, clock: ManualClock) -> int:
 def drain(db: Database) -> list[tuple[int, Reply]]:
     """Deliver (record) and mark sent every pending outbox row: (account id, reply)."""
     with db.session() as s:
-        rows = s.exec(
-            select(Outbox).where(Outbox.status == DeliveryStatus.pending.value).order_by(Outbox.id)
-        ).all()
+        rows = s.exec(select(Outbox).where(Outbox.status == DeliveryStatus.pending).order_by(Outbox.id)).all()
         out = []
         for row in rows:
             out.append((row.account_id, Reply.from_payload(row.payload or {})))
-            row.status = DeliveryStatus.sent.value
+            row.status = DeliveryStatus.sent
             s.add(row)
     return out
 
@@ -142,7 +142,7 @@ def test_done_stops_snooze_delays_escalation_reaches_the_leader(db: Database) ->
     with db.session() as s:
         first, second = s.exec(select(Occurrence).order_by(Occurrence.due_on)).all()
         assert first.id and second.id
-        occ_svc.snooze(s, occurrence_id=first.id, person_id=ids["officer"], days=3, today=D(2026, 3, 6))
+        closing.snooze(s, occurrence_id=first.id, person_id=ids["officer"], days=3, today=D(2026, 3, 6))
         f_id, s_id = first.id, second.id
     clock.set(at(D(2026, 3, 9)))  # Monday: snooze until Monday 9 -> the snooze reminder
     tick(db, clock)
@@ -151,7 +151,7 @@ def test_done_stops_snooze_delays_escalation_reaches_the_leader(db: Database) ->
     officer = [k for p, k, _ in keys(db) if p == ids["officer"]]
     assert officer == ["d-7", "snooze:2026-03-09", "d-3"]
     with db.session() as s:
-        occ_svc.mark_submitted(s, occurrence_id=s_id, person_id=ids["officer"], note=None, now=clock.now())
+        closing.mark_submitted(s, occurrence_id=s_id, person_id=ids["officer"], note=None, now=clock.now())
     # the first one goes overdue; late+2 on Tue 17, escalation to the leader on Wed 18
     for day in (
         D(2026, 3, 12),

@@ -19,8 +19,9 @@ from sqlmodel import select
 from services import occurrences as occ_svc
 from services.clock import VN_TZ
 from storage.db import Database
-from storage.models import ChatAccount, DeliveryStatus, Outbox, Reminder
-from tests.fakes.telegram_server import FakeTelegram
+from storage.enums import DeliveryStatus
+from storage.models import ChatAccount, Outbox, Reminder
+from testkit.fakes.telegram_server import FakeTelegram
 from tests.services import world
 
 REPO = Path(__file__).resolve().parents[2]
@@ -93,10 +94,10 @@ async def test_sigkill_mid_send_then_restart_sends_each_reminder_once(
     interrupted = 0
     for box in boxes:
         chat = accounts[box.account_id].chat_id
-        if box.status == DeliveryStatus.sent.value:
+        if box.status == DeliveryStatus.sent:
             assert received[chat] == 1, chat
         else:
-            assert (box.status, box.error) == (DeliveryStatus.failed.value, "interrupted mid-send"), chat
+            assert (box.status, box.error) == (DeliveryStatus.failed, "interrupted mid-send"), chat
             assert received[chat] <= 1, chat
             interrupted += 1
     print(f"sent before the kill {before}, interrupted {interrupted}, received {sum(received.values())}")

@@ -16,14 +16,14 @@ from dataclasses import dataclass
 import pytest
 from sqlmodel import select
 
-from bot.config import Settings
 from bot.scheduler import materialize_once, tick_once
+from config.settings import Settings
 from handlers.context import AppServices
-from services import occurrences as occ_svc
-from services import workdays
+from services import closing, deadline_days, workdays
 from services.clock import VN_TZ, ManualClock
 from storage.db import Database
-from storage.models import ChatAccount, Deadline, DeliveryStatus, Occurrence, Outbox, Person, Reminder, Unit
+from storage.enums import DeliveryStatus
+from storage.models import ChatAccount, Deadline, Occurrence, Outbox, Person, Reminder, Unit
 from tests.services import world
 
 D = dt.date
@@ -281,7 +281,7 @@ def simulate(url: str, *, restart_weekly: bool) -> dict[str, object]:
             if day == SET_DAY_AT.date() and tt == dt.time(14, 0):
                 clock.set(SET_DAY_AT)
                 with db.session() as s:
-                    occ_svc.set_deadline_day(
+                    deadline_days.set_deadline_day(
                         s, deadline_id=deadline_ids["semiannual"], day=20, month=None, today=day
                     )
             clock.set(now)
@@ -314,7 +314,7 @@ def _submit(
         if occ is None:  # due beyond the simulated year's horizon
             return
         member = next(p for p, (u, _) in MEMBERS.items() if u == unit and p not in SILENT)
-        occ_svc.mark_submitted(s, occurrence_id=occ.id or 0, person_id=people[member], note=None, now=when)
+        closing.mark_submitted(s, occurrence_id=occ.id or 0, person_id=people[member], note=None, now=when)
 
 
 def collect(
@@ -352,7 +352,7 @@ def collect(
             if o.kind == "digest"
         ]
         reminder_boxes = [o for o in outbox.values() if o.kind == "reminder"]
-        assert all(o.status == DeliveryStatus.pending.value for o in reminder_boxes)
+        assert all(o.status == DeliveryStatus.pending for o in reminder_boxes)
         deadlines = {d.id: d for d in s.exec(select(Deadline)).all()}
         assert deadlines[deadline_ids["semiannual"]].due_source == "admin"
     return {

@@ -14,7 +14,8 @@ from docx import Document
 
 from services import report_draft
 from storage.db import Database
-from storage.models import Assignment, Deadline, Occurrence, Role
+from storage.enums import Role
+from storage.models import Assignment, Deadline, Occurrence
 from tests.services.collection_world import START, class_report
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -35,7 +36,7 @@ def _draft(db: Database, duties: int) -> tuple[report_draft.Draft, list[str]]:
                     position=i,
                     unit_id=occ.unit_id,
                     unit_text="UBND xã 01",
-                    role=Role.lead.value if i % 3 else Role.support.value,
+                    role=Role.lead if i % 3 else Role.support,
                     duty=text,
                     section=f"II.{i + 1}",
                     source=text,

@@ -8,21 +8,13 @@ import pytest
 from sqlmodel import Session
 
 from services import jurisdictions
+from services.unit_changes import add_alias, ensure_unit, merge_into, rename_unit
 from services.unit_classes import classes_of_unit, classify_group, members_of_class
 from services.unit_names import UnitKind, kind_of, name_key
-from services.units import (
-    add_alias,
-    ensure_unit,
-    follow_successor,
-    merge_into,
-    predecessor_ids,
-    rename_unit,
-    resolve_unit,
-    search_units,
-    units_owing,
-)
+from services.units import follow_successor, predecessor_ids, resolve_unit, search_units, units_owing
 from storage.db import Database
-from storage.models import Deadline, DeadlineParty, Level, Plan
+from storage.enums import Level
+from storage.models import Deadline, DeadlineParty, Plan
 
 
 @pytest.mark.parametrize(

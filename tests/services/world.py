@@ -8,17 +8,8 @@ import itertools
 from sqlmodel import Session
 
 from services.clock import VN_TZ
-from storage.models import (
-    ChatAccount,
-    Deadline,
-    DeadlineParty,
-    Jurisdiction,
-    MemberRole,
-    Membership,
-    Person,
-    Plan,
-    Unit,
-)
+from storage.enums import MemberRole
+from storage.models import ChatAccount, Deadline, DeadlineParty, Jurisdiction, Membership, Person, Plan, Unit
 
 _seq = itertools.count(1)
 

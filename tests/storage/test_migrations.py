@@ -6,6 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
+import storage.coordination
 import storage.models  # noqa: F401
 from storage.db import Database, is_modelled
 

@@ -1,1 +1,0 @@
-"""One module of strings per feature; see handlers.i18n."""

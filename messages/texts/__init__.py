@@ -1,0 +1,1 @@
+"""One module of strings per feature; see messages.i18n."""
