@@ -190,11 +190,9 @@ def doubt_page(lang: str, rv: Review, buttons: bool) -> tuple[str, list[tuple[Bu
             lines.append(t(lang, "rv.suggestions"))
             # without buttons a bare number answers the numbered choices below (import, cancel): the
             # command to type is shown instead
-            pick = "chọn" if lang == "vi" else "pick"
-            lines += [
-                f"{i}. {esc(name)}" if buttons else f"• {esc(name)} — <code>{pick} {n} {i}</code>"
-                for i, name in enumerate(x.suggestions, start=1)
-            ]
+            for i, name in enumerate(x.suggestions, start=1):
+                typed = t(lang, "rv.pick_command", n=n, i=i)
+                lines.append(f"{i}. {esc(name)}" if buttons else f"• {esc(name)} — <code>{typed}</code>")
         rows += pick_buttons(lang, rv, x)
         if x.kind == "unplaced" and x.rows:
             numbers = list(x.rows)

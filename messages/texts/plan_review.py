@@ -96,6 +96,10 @@ TEXTS = {
         "&lt;nơi nhận&gt; | &lt;trích đoạn&gt;",
         "en": "Type: show h3 · add deadline &lt;unit&gt; | &lt;when&gt; | &lt;to&gt; | &lt;quote&gt;",
     },
+    "rv.pick_command": {  # one closest unit, as the command to type: "chọn n1 2"
+        "vi": "chọn {n} {i}",
+        "en": "pick {n} {i}",
+    },
     "rv.hint_pick": {
         "vi": "Gõ: chọn {n} &lt;số&gt; hoặc chọn {n} &lt;tên đơn vị&gt; · bỏ qua {n}",
         "en": "Type: pick {n} &lt;number&gt; or pick {n} &lt;unit name&gt; · skip {n}",
