@@ -96,7 +96,7 @@ class Collection:
         return self.counts[BoardState.overdue] + self.counts[BoardState.not_yet]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a board builds a thousand of them per page
 class BoardRow:
     occurrence_id: int
     unit_id: int

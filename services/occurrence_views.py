@@ -12,7 +12,7 @@ from typing import Protocol
 
 from sqlmodel import Session, col, select
 
-from services.clock import VN_TZ
+from services.clock import local_date
 from services.occurrences import DONE_STATES, OPEN_STATES, OccurrenceError
 from services.status import DueStatus, classify
 from storage.enums import DueSource, OccurrenceStatus
@@ -53,7 +53,7 @@ class _Closable(Protocol):
 
 def done_on(occ: _Closable) -> dt.date | None:
     if occ.status in DONE_STATES and occ.submitted_at is not None:
-        return occ.submitted_at.astimezone(VN_TZ).date()
+        return local_date(occ.submitted_at)
     return None
 
 
@@ -87,7 +87,7 @@ def views(session: Session, occurrences: Sequence[Occurrence], *, today: dt.date
                 day_is_default=d.due_source == DueSource.default,
                 note=occ.note,
                 returned_reason=occ.returned_reason,
-                submitted_on=occ.submitted_at.astimezone(VN_TZ).date() if occ.submitted_at else None,
+                submitted_on=local_date(occ.submitted_at) if occ.submitted_at else None,
             )
         )
     return out
