@@ -85,6 +85,11 @@ def find_subject(sentence: str) -> Subject | None:
             subject = _units_at(sentence, c.end())
             if subject:
                 return subject
+            if d := _LATE_DIRECTIVE.match(sentence, c.end()):
+                # "Đối với chi phí năm 2023, yêu cầu Bộ Tài chính ... xong trước ngày ...": directed units
+                subject = _units_at(sentence, d.end(), directed=True)
+                if subject:
+                    return subject
             if VERB_RE_I.match(sentence, _skip_spaces(sentence, c.end())):
                 break  # "Căn cứ chức năng, chỉ đạo các cơ sở ...": the lead-in is over, no subject
     if not directed and (t := _TOPIC.match(sentence)):
@@ -95,6 +100,7 @@ def find_subject(sentence: str) -> Subject | None:
     return None
 
 
+_LATE_DIRECTIVE = re.compile(r"\s*(?:giao|yêu cầu|đề nghị)\s+", re.IGNORECASE)
 # "Chủ tịch UBND tỉnh yêu cầu:", "UBND tỉnh giao nhiệm vụ như sau:": the issuer introduces the items that
 # follow; the speaker is no performer and the line no duty.
 _INTRODUCES = re.compile(

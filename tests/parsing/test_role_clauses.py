@@ -83,3 +83,18 @@ def test_partners_listed_on_after_semicolons() -> None:
             ("UBND các huyện", "support", "III.2"),
         ]
     )
+
+
+def test_a_directive_after_a_topic_lead_in_names_the_performers() -> None:
+    text = (
+        "NGHỊ QUYẾT\nVề chi phí\n\nĐiều 2. Tổ chức thực hiện\n\n"
+        "Đối với chi phí vượt dự toán năm 2023, 2024, yêu cầu Bộ Tài chính, Bảo hiểm xã hội Việt Nam khẩn "
+        "trương thực hiện xong trước ngày 01 tháng 5 năm 2026 đối với chi phí năm 2023, xong trước ngày 01 "
+        "tháng 8 năm 2026 đối với chi phí năm 2024.\n"
+    )
+    parsed = parse_text(text)
+    assert {(a.unit, a.role) for a in parsed.assignments} == {
+        ("Bộ Tài chính", "lead"),
+        ("Bảo hiểm xã hội Việt Nam", "lead"),
+    }
+    assert sorted(d.due for d in parsed.deadlines) == ["2026-05-01", "2026-08-01"]
