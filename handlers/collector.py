@@ -32,7 +32,7 @@ from messages.types import Button, OutgoingFile, Reply
 from parsing.vntext import fold
 from services import charts, collector, collector_export, nudges, submissions
 from services import occurrences as occ_svc
-from services.clock import VN_TZ, local_now, local_today
+from services.clock import VN_TZ, local_date, local_now, local_today
 from services.collector import Board, BoardRow, BoardState, Collection, RowDetail
 from services.nudges import NudgeTarget
 from services.occurrences import OccurrenceError
@@ -306,7 +306,7 @@ async def _chart(req: Request, deadline_id: int, due_on: dt.date) -> list[Reply]
     )
     by_day: dict[dt.date, int] = {}
     for when in times:
-        day = when.astimezone(VN_TZ).date()
+        day = local_date(when)
         by_day[day] = by_day.get(day, 0) + 1
     lines = [_title(req.lang, c), _summary(req.lang, c)]
     running = 0

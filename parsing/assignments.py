@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 
 from parsing.clauses import split_clauses, strip_end
+from parsing.mention import generic_kinds
 from parsing.model import ParsedAssignment, Role
 from parsing.role_words import DIRECTIVES, LEAD_INS, LEAD_START, ROLE_ADVERBIALS, SUPPORT_START, VERB_RE_I
 from parsing.unit_mentions import Mention, parse_unit_list
-from parsing.units_lexicon import GENERIC_KINDS, KIND_RE
+from parsing.units_lexicon import KIND_RE
 
 _PARTNER_TAIL = re.compile(r"phối hợp(?:\s+chặt chẽ)?\s+với\s+", re.IGNORECASE)
 _PARTNERS = re.compile(r"[,\s]*(?:và\s+)?phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
@@ -177,15 +178,17 @@ def rows_for(
             for partner in partners:
                 if partner.partner:
                     rows.append(assignment(partner, "support", predicate, section, source))
-            if partners and not core[end:].strip(" .;"):
+            if partners and _ends_clause(core, end):
                 rows.extend(_more_partners(clauses[n + 1 :], predicate, section, source))
     return rows
 
 
 def _generic_class(mention: Mention) -> bool:
-    """ "các cơ quan, đơn vị": a class of generic kinds, whose "có liên quan" may stand after a "và"."""
-    kinds = [k.group().lower() for k in KIND_RE.finditer(mention.text)]
-    return mention.group and bool(kinds) and all(k in GENERIC_KINDS for k in kinds)
+    return mention.group and bool(KIND_RE.search(mention.text)) and generic_kinds(mention.text)
+
+
+def _ends_clause(text: str, end: int) -> bool:
+    return not text[end:].strip(" .;")
 
 
 def open_partner_list(clause: str) -> bool:
@@ -195,7 +198,7 @@ def open_partner_list(clause: str) -> bool:
     if p is None:
         return False
     partners, end = parse_unit_list(clause, p.end())
-    return bool(partners) and not clause[end:].strip(" .;")
+    return bool(partners) and _ends_clause(clause, end)
 
 
 def _more_partners(
@@ -204,11 +207,12 @@ def _more_partners(
     """ "phối hợp với Công an tỉnh; Sở Tài chính; UBND các huyện kiểm tra ...": the partners the ";" go on
     naming, up to the clause where the duty's words begin."""
     rows: list[ParsedAssignment] = []
-    for clause in clauses:
-        partners, end = parse_unit_list(clause.strip(), 0)
+    for clause in map(str.strip, clauses):
+        partners, end = parse_unit_list(clause, 0)
+        # "các cơ quan, đơn vị và các doanh nghiệp có liên quan": a generic class is no named partner
         named = [m for m in partners if m.partner and not _generic_class(m)]
         rows.extend(assignment(m, "support", predicate, section, source) for m in named)
-        if not partners or clause.strip()[end:].strip(" .;"):
+        if not partners or not _ends_clause(clause, end):
             break
     return rows
 

@@ -99,13 +99,14 @@ def _after_other_names(items: list[str | Table], i: int) -> int:
         item = items[k]
         if not isinstance(item, str) or len(item.strip()) > _NAME_LINE_MAX:
             return i
-        if (
-            _ROW_NUMBER.match(item.strip())
-            or _GROUP_ROW.match(item.strip())
-            or _NUMBER_THEN_GAP.match(item.strip())
-        ):
+        if _opens_row(item.strip()):
             return k
     return i
+
+
+def _opens_row(line: str) -> bool:
+    """A row's number alone ("1.", "1.1", "I"), a Roman group row, or a number beside its task's line."""
+    return bool(_ROW_NUMBER.match(line) or _GROUP_ROW.match(line) or _NUMBER_THEN_GAP.match(line))
 
 
 def _column_name(items: list[str | Table], start: int, taken: list[str]) -> tuple[str | None, int]:
@@ -191,8 +192,8 @@ def _segments(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         starts = line[:1].isupper() or line[:1].isdigit()
-        if out and not (starts and not (runs_on(out[-1]) or _LONE_TIME_WORD.match(out[-1]))):
-            out[-1] = f"{out[-1]} {line}"
+        if out and (not starts or runs_on(out[-1]) or _LONE_TIME_WORD.match(out[-1])):
+            out[-1] = f"{out[-1]} {line}"  # a wrapped line of the same cell
         else:
             out.append(line)
     return out
@@ -230,9 +231,8 @@ def _time(rest: list[str], names: list[str]) -> str:
     after them is there, else the first cell that reads as a time (opening with one first)."""
     if "time" not in names:
         return ""
-    after_units = [
-        n for n in names[max(names.index("lead"), names.index("support") if "support" in names else 0) + 1 :]
-    ]
+    last_performer = max(names.index("lead"), names.index("support") if "support" in names else 0)
+    after_units = names[last_performer + 1 :]
     if len(rest) == len(after_units):
         return rest[after_units.index("time")] if "time" in after_units else ""
     timed = [s for s in rest if len(s) < 80 and _TIME.search(fold(s))]

@@ -33,6 +33,9 @@ def class_mention(body: str) -> Mention:
     are generic ("các cơ quan, đơn vị liên quan"); with named kinds ("các sở, ngành liên quan") it is a
     performer of its own item, though never a partner."""
     qualified = bool(CATCH_ALL_TAIL.search(body))
-    kinds = [k.group().lower() for k in KIND_RE.finditer(body)]
-    generic = all(k in GENERIC_KINDS for k in kinds)
-    return Mention(body, True, catch_all=qualified and generic, qualified=qualified)
+    return Mention(body, True, catch_all=qualified and generic_kinds(body), qualified=qualified)
+
+
+def generic_kinds(text: str) -> bool:
+    """Whether every kind of body the text names is generic ("các cơ quan, đơn vị"); true of none."""
+    return all(k.group().lower() in GENERIC_KINDS for k in KIND_RE.finditer(text))

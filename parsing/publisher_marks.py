@@ -32,21 +32,20 @@ _GAZETTE_HEAD = re.compile(
     r"\d{1,2}-\d{1,2}-\d{4}[ \t]*(?:\n[ \t]*\d{1,4}[ \t]*)?$",
     re.MULTILINE,
 )
+# The stamp's lines ("Ký bởi:", "Cơ quan:", "Email:"), ending with the moment it was signed.
 _SIGNATURE_STAMP = re.compile(
-    r"^[ \t]*(?:Ký bởi|Người ký|Cơ quan|Email|Thời gian ký|Ngày ký)[ \t]*:.*$\n?"
-    r"(?=(?:^[ \t]*(?:Ký bởi|Người ký|Cơ quan|Email|Thời gian ký|Ngày ký)[ \t]*:.*$\n?)*"
-    r"^[ \t]*(?:Thời gian ký|Ngày ký)[ \t]*:[ \t]*\d{4}-\d\d-\d\d)",
+    r"(?:^[ \t]*(?:Ký bởi|Người ký|Cơ quan|Email)[ \t]*:.*\n)*"
+    r"^[ \t]*(?:Thời gian ký|Ngày ký)[ \t]*:[ \t]*\d{4}-\d\d-\d\d.*$\n?",
     re.MULTILINE,
 )
-_SIGNED_AT = re.compile(r"^[ \t]*(?:Thời gian ký|Ngày ký)[ \t]*:[ \t]*\d{4}-\d\d-\d\d.*$\n?", re.MULTILINE)
 
 
 def strip_publisher_marks(text: str) -> str:
     """The text without breadcrumbs, gazette running heads and signature stamps (see the module)."""
     if "CÔNG BÁO" in text:
         text = _GAZETTE_HEAD.sub("", text)
-    if "ký" in text and _SIGNED_AT.search(text):
-        text = _SIGNED_AT.sub("", _SIGNATURE_STAMP.sub("", text))
+    if "ký" in text:
+        text = _SIGNATURE_STAMP.sub("", text)
     return _strip_breadcrumbs(text)
 
 

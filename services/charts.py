@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # matplotlib (about a second to import) loads on the first ch
     from PIL import ImageDraw, ImageFont
 
 from messages.i18n import t
-from services.clock import VN_TZ
+from services.clock import local_date
 
 # worst first, as the bars are stacked from the left
 CATEGORIES = ("overdue", "done_late", "due_soon", "in_time", "done_on_time")
@@ -203,7 +203,7 @@ def submissions_chart(
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    days = [t.astimezone(VN_TZ).date() for t in sorted(times)]
+    days = [local_date(t) for t in sorted(times)]
     start = min([*days, due_on - dt.timedelta(days=7)])
     end = max([*days, due_on + dt.timedelta(days=2)])
     xs: list[dt.date] = []

@@ -20,7 +20,7 @@ from sqlalchemy import Select, insert
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, delete, select
 
-from services.clock import VN_TZ
+from services.clock import local_date
 from services.recurrence import DueRule, defaults_for, due_dates
 from services.units import units_owing
 from storage.enums import DueSource, OccurrenceStatus, PlanStatus
@@ -68,7 +68,7 @@ def in_force_from(plan: Plan, today: dt.date) -> dt.date:
     header gives no date counts from its import."""
     if plan.issued_on is not None:
         return plan.issued_on
-    return plan.imported_at.astimezone(VN_TZ).date() if plan.imported_at else today
+    return local_date(plan.imported_at) if plan.imported_at else today
 
 
 def period_of(recurrence: str, due: dt.date) -> tuple[int, int]:
