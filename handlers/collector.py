@@ -149,9 +149,9 @@ def _load(req: Request, deadline_id: int, due_on: dt.date) -> Board:
 def _row_line(lang: str, n: int, r: BoardRow, d: RowDetail) -> str:
     state = t(lang, f"collector.state.{r.state.value}")
     parts = [f"{n}. {STATE_ICON[r.state]} <b>{esc(r.unit_name)}</b>: {state}"]
-    if r.submitted_at is not None and r.workflow in occ_svc.DONE_STATES:
+    if d.submitted_at is not None and r.workflow in occ_svc.DONE_STATES:
         parts.append(
-            t(lang, "collector.submitted_on", when=f"{r.submitted_at.astimezone(VN_TZ):%d/%m %H:%M}")
+            t(lang, "collector.submitted_on", when=f"{d.submitted_at.astimezone(VN_TZ):%d/%m %H:%M}")
         )
     if d.kind == SubmissionKind.file:
         parts.append(f"📎 {esc(d.filename or '')}")
@@ -165,8 +165,8 @@ def _row_line(lang: str, n: int, r: BoardRow, d: RowDetail) -> str:
         parts.append(t(lang, "collector.confirmed_by", name=esc(d.confirmed_by or "?")))
     elif r.workflow == OccurrenceStatus.submitted:
         parts.append(t(lang, "deadlines.state.submitted"))
-    if r.returned_reason and r.workflow == OccurrenceStatus.returned:
-        parts.append(t(lang, "collector.returned_because", reason=esc(r.returned_reason)))
+    if d.returned_reason and r.workflow == OccurrenceStatus.returned:
+        parts.append(t(lang, "collector.returned_because", reason=esc(d.returned_reason)))
     return " · ".join(parts)
 
 

@@ -6,9 +6,9 @@ are a *collection*, keyed by (deadline, due date): what Sở Ngoại vụ collec
 (and admins) see, per collection, each owing unit's state, confirm or return what was submitted
 (services.closing.confirm / send_back, which allow them), and nudge the units still missing.
 
-The board's four states come from the status officers know (`status_of`, the one place that
-derives it: services.status.classify with the submission day), so the board, /hanbaocao and the
-digests agree:
+The board's four states come from the status officers know (`row_status`: services.status.classify
+with the submission day, which the database compares with the due day in `_late`), so the board,
+/theodoi, /hanbaocao and the digests agree:
     hoàn thành đúng hạn -> on_time     hoàn thành quá hạn -> late
     quá hạn -> overdue                 trong hạn / sắp đến hạn / không có hạn -> not_yet
 """
@@ -27,7 +27,6 @@ from sqlalchemy import select as columns
 from sqlmodel import Session, col
 
 from services.closing import may_receive
-from services.occurrence_views import done_on
 from services.occurrences import DONE_STATES, OccurrenceError
 from services.status import DueStatus, classify
 from services.units import predecessor_ids
@@ -51,9 +50,13 @@ STATE_ORDER = (BoardState.overdue, BoardState.not_yet, BoardState.late, BoardSta
 _RANK = {state: i for i, state in enumerate(STATE_ORDER)}
 
 
-def status_of(row: Any, today: dt.date) -> DueStatus:
-    """The officers' status of an occurrence (or a row with status, due_on and submitted_at)."""
-    return classify(row.due_on, today, done_on=done_on(row))
+def row_status(workflow: str, due_on: dt.date, late: bool | None, today: dt.date) -> DueStatus:
+    """The officers' status of an occurrence whose submission day the database compared with its due
+    day (`_late`; None when nothing was submitted): services.status.classify's rule, without
+    reading a thousand timestamps back into Python for one board."""
+    if workflow in DONE_STATES and late is not None:
+        return DueStatus.done_late if late else DueStatus.done_on_time
+    return classify(due_on, today)
 
 
 def board_state(status: DueStatus) -> BoardState:
@@ -104,10 +107,6 @@ class BoardRow:
     state: BoardState
     status: DueStatus
     workflow: str  # OccurrenceStatus value
-    submitted_at: dt.datetime | None
-    confirmed_by: int | None
-    confirmed_at: dt.datetime | None
-    returned_reason: str | None
 
 
 @dataclass(slots=True)
@@ -118,14 +117,18 @@ class Board:
 
 @dataclass(frozen=True, slots=True)
 class RowDetail:
-    """What the board's page shows beyond the state: the submission and who confirmed it."""
+    """What the board's page shows beyond the state: when it was submitted, the submission, who
+    confirmed it and when, why it was returned."""
 
+    submitted_at: dt.datetime | None
     submission_id: int | None
     kind: str | None
     text: str | None
     filename: str | None
     submitted_by: str | None
     confirmed_by: str | None
+    confirmed_at: dt.datetime | None
+    returned_reason: str | None
 
 
 # --- which collections a person sees ---------------------------------------------------------------
@@ -170,13 +173,6 @@ def _collection_counts(session: Session, *, unit_id: int | None, today: dt.date)
     return plain_rows(session, stmt)
 
 
-def _grouped_state(status: str, due_on: dt.date, late: bool | None, today: dt.date) -> BoardState:
-    """The board state of a group of rows; the same rule as `status_of`, whose day is in SQL here."""
-    if status in DONE_STATES:
-        return BoardState.late if late else BoardState.on_time
-    return board_state(classify(due_on, today))
-
-
 def collections(session: Session, *, unit_id: int | None, today: dt.date) -> list[Collection]:
     """The collections a receiving unit (None: every unit, for admins) sees, from two months ago to
     a quarter ahead: the nearest due date first, past ones after the coming ones."""
@@ -188,22 +184,18 @@ def collections(session: Session, *, unit_id: int | None, today: dt.date) -> lis
         c = found.get(key)
         if c is None:
             c = found[key] = Collection(deadline_id, due_on, **meta[deadline_id])
-        c.counts[_grouped_state(status, due_on, late, today).value] += n
-        if status == OccurrenceStatus.submitted:
-            c.awaiting += n
-        elif status == OccurrenceStatus.confirmed:
-            c.confirmed += n
+        _count(c, status, board_state(row_status(status, due_on, late, today)), n)
     return sorted(
         found.values(), key=lambda c: (c.due_on < today, abs((c.due_on - today).days), c.deadline_id)
     )
 
 
-def _count(c: Collection, workflow: str, state: BoardState) -> None:
-    c.counts[state.value] += 1
+def _count(c: Collection, workflow: str, state: BoardState, n: int) -> None:
+    c.counts[state.value] += n
     if workflow == OccurrenceStatus.submitted:
-        c.awaiting += 1
+        c.awaiting += n
     elif workflow == OccurrenceStatus.confirmed:
-        c.confirmed += 1
+        c.confirmed += n
 
 
 def _deadline_meta(session: Session, deadline_ids: set[int]) -> dict[int, dict[str, Any]]:
@@ -252,52 +244,54 @@ def board(session: Session, *, deadline_id: int, due_on: dt.date, today: dt.date
     if deadline_id not in meta:
         raise OccurrenceError("deadlines.not_found")
     collection = Collection(deadline_id, due_on, **meta[deadline_id])
+    # Only what every row needs to be classified and sorted: a board holds every owing unit (a
+    # thousand communes), a page shows fifteen of them, and `details` reads the rest for those.
     rows = plain_rows(
         session,
         columns(
             col(Occurrence.id),
             col(Occurrence.unit_id),
-            col(Occurrence.due_on),
             col(Occurrence.status),
-            col(Occurrence.submitted_at),
-            col(Occurrence.confirmed_by),
-            col(Occurrence.confirmed_at),
-            col(Occurrence.returned_reason),
+            _late(session.get_bind().dialect.name),
             col(Unit.name),
         )
         .join(Unit, col(Unit.id) == col(Occurrence.unit_id))
         .where(col(Occurrence.deadline_id) == deadline_id, col(Occurrence.due_on) == due_on),
     )
     out = []
-    for r in rows:
-        status = status_of(r, today)  # once per row: a board holds every owing unit
+    tally: Counter[tuple[str, BoardState]] = Counter()
+    for occurrence_id, unit_id, workflow, late, unit_name in rows:
+        status = row_status(workflow, due_on, late, today)
         state = board_state(status)
-        _count(collection, r.status, state)
-        out.append(
-            BoardRow(
-                occurrence_id=r.id,
-                unit_id=r.unit_id,
-                unit_name=r.name,
-                state=state,
-                status=status,
-                workflow=r.status,
-                submitted_at=r.submitted_at,
-                confirmed_by=r.confirmed_by,
-                confirmed_at=r.confirmed_at,
-                returned_reason=r.returned_reason,
-            )
-        )
+        tally[workflow, state] += 1
+        out.append(BoardRow(occurrence_id, unit_id, unit_name, state, status, workflow))
+    for (workflow, state), n in tally.items():
+        _count(collection, workflow, state, n)
     out.sort(key=lambda b: (_RANK[b.state], b.unit_name))
     return Board(collection, out)
 
 
 def details(session: Session, rows: Sequence[BoardRow]) -> dict[int, RowDetail]:
-    """occurrence id -> its latest submission and confirmer, for the rows of one page (or export)."""
+    """occurrence id -> its submission time, latest submission, confirmer and return reason, for the
+    rows of one page (or of the export)."""
     ids = [r.occurrence_id for r in rows]
     if not ids:
         return {}
+    own: dict[int, Any] = {}
     latest: dict[int, Any] = {}
     for chunk in range(0, len(ids), 900):
+        part = ids[chunk : chunk + 900]
+        for o in plain_rows(
+            session,
+            columns(
+                col(Occurrence.id),
+                col(Occurrence.submitted_at),
+                col(Occurrence.confirmed_by),
+                col(Occurrence.confirmed_at),
+                col(Occurrence.returned_reason),
+            ).where(col(Occurrence.id).in_(part)),
+        ):
+            own[o.id] = o
         for s in plain_rows(
             session,
             columns(
@@ -308,11 +302,11 @@ def details(session: Session, rows: Sequence[BoardRow]) -> dict[int, RowDetail]:
                 col(ReportSubmission.filename),
                 col(ReportSubmission.submitted_by),
             )
-            .where(col(ReportSubmission.occurrence_id).in_(ids[chunk : chunk + 900]))
+            .where(col(ReportSubmission.occurrence_id).in_(part))
             .order_by(col(ReportSubmission.id)),
         ):
             latest[s.occurrence_id] = s
-    people = {r.confirmed_by for r in rows if r.confirmed_by} | {
+    people = {o.confirmed_by for o in own.values() if o.confirmed_by} | {
         s.submitted_by for s in latest.values() if s.submitted_by
     }
     names = (
@@ -326,15 +320,19 @@ def details(session: Session, rows: Sequence[BoardRow]) -> dict[int, RowDetail]:
     )
     out = {}
     for r in rows:
+        o = own[r.occurrence_id]
         s = latest.get(r.occurrence_id)
         shown = s if s is not None and r.workflow in DONE_STATES else None
         out[r.occurrence_id] = RowDetail(
+            submitted_at=o.submitted_at,
             submission_id=shown.id if shown else None,
             kind=shown.kind if shown else None,
             text=shown.text if shown else None,
             filename=shown.filename if shown else None,
             submitted_by=names.get(shown.submitted_by) if shown else None,
-            confirmed_by=names.get(r.confirmed_by) if r.confirmed_by else None,
+            confirmed_by=names.get(o.confirmed_by) if o.confirmed_by else None,
+            confirmed_at=o.confirmed_at,
+            returned_reason=o.returned_reason,
         )
     return out
 

@@ -105,8 +105,8 @@ def board_xlsx(session: Session, *, board: Board, lang: str = "vi") -> bytes:
     for n, r in enumerate(board.rows, start=1):
         d = info[r.occurrence_id]
         submitted = (
-            r.submitted_at.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
-            if r.submitted_at is not None and r.workflow != OccurrenceStatus.returned
+            d.submitted_at.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
+            if d.submitted_at is not None and r.workflow != OccurrenceStatus.returned
             else ""
         )
         report = d.filename if d.kind == SubmissionKind.file else d.text
@@ -120,8 +120,8 @@ def board_xlsx(session: Session, *, board: Board, lang: str = "vi") -> bytes:
                 report or "",
                 d.submitted_by or "",
                 d.confirmed_by or "",
-                r.confirmed_at.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M") if r.confirmed_at else "",
-                r.returned_reason or "",
+                d.confirmed_at.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M") if d.confirmed_at else "",
+                d.returned_reason or "",
             ]
         )
     ws["A1"].font = Font(bold=True, size=13)

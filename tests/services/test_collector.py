@@ -13,6 +13,7 @@ from services import closing, collector, nudges, submissions
 from services.clock import VN_TZ
 from services.collector import BoardState
 from services.nudges import NudgeTarget
+from services.occurrence_views import views
 from services.occurrences import OccurrenceError
 from services.submissions import SubmissionError, SubmissionStore
 from storage.db import Database
@@ -154,8 +155,10 @@ def test_receiving_unit_confirms_and_returns_others_cannot(db: Database, store: 
         by_occ = {r.occurrence_id: r for r in b.rows}
         assert by_occ[w.occurrences[0]].workflow == "confirmed"
         assert by_occ[w.occurrences[1]].state is BoardState.overdue
-        assert by_occ[w.occurrences[1]].returned_reason == "Thiếu phụ lục"
-        assert collector.details(s, b.rows)[w.occurrences[0]].confirmed_by == "Chuyên viên SNgV"
+        info = collector.details(s, b.rows)
+        assert info[w.occurrences[1]].returned_reason == "Thiếu phụ lục"
+        assert info[w.occurrences[0]].confirmed_by == "Chuyên viên SNgV"
+        assert info[w.occurrences[0]].confirmed_at is not None
 
 
 def _nudge(db: Database, w: ClassReport, person: int, now: dt.datetime) -> nudges.NudgeResult:
@@ -199,3 +202,24 @@ def test_a_unit_with_two_members_gets_both_nudged(db: Database) -> None:
         w = class_report(s, owing=2)
     result = _nudge(db, w, w.collector, LATE)
     assert (result.units, result.people) == (2, 3)  # the first unit has two members
+
+
+def test_board_status_is_the_officers_status_at_the_days_edge(db: Database, store: SubmissionStore) -> None:
+    """The board reads the submission day from the database (UTC stored, the day in Vietnam):
+    23:30 on the due day is on time and 00:30 the next day is late, as /hanbaocao says."""
+    with db.session() as s:
+        w = class_report(s)
+    edge = dt.datetime.combine(DUE, dt.time(23, 30), tzinfo=VN_TZ)
+    for i, when in enumerate((edge, edge + dt.timedelta(hours=1))):
+        with db.session() as s:
+            submissions.submit(
+                s, occurrence_id=w.occurrences[i], person_id=w.officers[i], now=when, store=store, text="ok"
+            )
+    with db.session() as s:
+        b = collector.board(s, deadline_id=w.deadline_id, due_on=DUE, today=TODAY)
+        officers = {v.id: v.status for v in views(s, s.exec(select(Occurrence)).all(), today=TODAY)}
+        assert {r.occurrence_id: r.status for r in b.rows} == officers
+        by_occ = {r.occurrence_id: r.state for r in b.rows}
+        assert by_occ[w.occurrences[0]] is BoardState.on_time
+        assert by_occ[w.occurrences[1]] is BoardState.late
+        assert collector.details(s, b.rows)[w.occurrences[1]].submitted_at == edge + dt.timedelta(hours=1)
