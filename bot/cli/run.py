@@ -8,7 +8,6 @@ works on a fresh clone. The first run on an empty database imports the bundled s
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -19,6 +18,8 @@ import typer
 from bot.cli.common import Lang
 
 if TYPE_CHECKING:  # the command line imports what a command needs when it runs (start-up time)
+    import asyncio
+
     from pydantic import SecretStr
 
     from bot.app import BotApp
@@ -62,6 +63,7 @@ def _prepare(settings: Settings) -> BotApp:
 
 def run() -> None:
     """Start every channel whose token is set; with none, the console."""
+    import asyncio
     import gc
 
     from bot.redact import install_token_redaction
@@ -117,6 +119,7 @@ def _webhook_secret(configured: SecretStr | None) -> str:
 
 
 async def _serve(app: BotApp) -> None:
+    import asyncio
     import signal
     from urllib.parse import urlparse
 
@@ -211,6 +214,8 @@ def console(
     unit: Annotated[str | None, typer.Option(help="make this user a member of the unit")] = None,
 ) -> None:
     """The same conversation in the terminal, on the local database."""
+    import asyncio
+
     from config.settings import get_settings
 
     _configure_logging(get_settings(), console_mode=True)
