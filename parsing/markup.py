@@ -229,6 +229,20 @@ def _bold_open(text: str) -> bool:
     return text.count("**") % 2 == 1
 
 
+_BOLD_WRAP_LINES = 3  # a bold heading wraps over a line or two; an unclosed "**" is a stray mark
+
+
+def _bold_wraps(para: list[_Line]) -> bool:
+    """The paragraph ends inside a bold span opened on one of its last lines. A "**" never closed
+    (a converter's leftover, "***(chi tiết Phụ lục)*") must not glue the rest of the document into
+    one paragraph: a span open for more lines than a heading takes is no span."""
+    open_at = None
+    for i, line in enumerate(para):
+        if line.bolds % 2:
+            open_at = None if open_at is not None else i
+    return open_at is not None and len(para) - open_at <= _BOLD_WRAP_LINES
+
+
 def _whole_bold(text: str) -> bool:
     """Every word of the text stands inside ** ** (a bold heading), not just a run-in label."""
     pieces = text.split("**")
@@ -241,8 +255,8 @@ def _whole_bold(text: str) -> bool:
 
 def _starts_new(para: list[_Line], line: _Line, blank_mode: bool) -> bool:
     """Whether `line` opens a new block after the lines of `para`."""
-    if sum(x.bolds for x in para) % 2:
-        return False  # inside a bold span that wraps
+    if _bold_wraps(para) and _marker(line.plain)[0] not in ("article", "chapter", "roman", "number"):
+        return False  # inside a bold span that wraps (a numbered part after it is no wrapped word)
     prev = para[-1]
     if len(para) == 1 and _BARE_MARK.match(prev.plain) and _marker(line.plain)[0] == "none":
         return False  # "I." alone on its line, its title on the next (Word's numbering exported apart)

@@ -59,3 +59,24 @@ def test_untitled_short_heading_does_not_swallow_the_next_line() -> None:
     text = "II. NHIỆM VỤ\n3. Chuyển đổi số\nPhòng Văn hóa - Xã hội chủ trì triển khai nền tảng số.\n"
     rows = {(a.unit, a.role, a.section) for a in parse_text(text).assignments}
     assert ("Phòng Văn hóa - Xã hội", "lead", "II.3") in rows
+
+
+def test_an_unclosed_bold_mark_does_not_swallow_the_rest() -> None:
+    """A converter's leftover "***(...)*" on a heading (an odd number of "**") in a text without blank
+    lines: the units' headings after it are still read (it had glued the rest into one paragraph)."""
+    text = (
+        "UBND TỈNH X\nSố: 12/KH-UBND\nX, ngày 02 tháng 01 năm 2026\nKẾ HOẠCH\nVề việc Y\n"
+        "III. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU ***(chi tiết Phụ lục đính kèm)*\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Sở Khoa học và Công nghệ\n"
+        "- Chủ trì theo dõi, đôn đốc thực hiện Kế hoạch.\n"
+        "2. Sở Tài chính\n- Phối hợp bố trí kinh phí thực hiện.\n"
+        "3. Ủy ban nhân dân xã, phường\n- Định kỳ báo cáo kết quả thực hiện trước ngày 20/11 hằng năm\n"
+        "về Sở Khoa học và Công nghệ.\n"
+    )
+    parsed = parse_text(text)
+    assert [(a.unit, a.role) for a in parsed.assignments] == [
+        ("Sở Khoa học và Công nghệ", "lead"),
+        ("Sở Tài chính", "support"),
+        ("Ủy ban nhân dân xã, phường", "lead"),
+    ]
+    assert [(d.recurrence, d.due) for d in parsed.deadlines] == [("yearly", "11-20")]
