@@ -192,11 +192,17 @@ def _segments(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         starts = line[:1].isupper() or line[:1].isdigit()
-        if out and (not starts or runs_on(out[-1]) or _LONE_TIME_WORD.match(out[-1])):
+        if out and (not starts or runs_on(out[-1]) or _LONE_TIME_WORD.match(out[-1]) or _lone_head(out[-1])):
             out[-1] = f"{out[-1]} {line}"  # a wrapped line of the same cell
         else:
             out.append(line)
     return out
+
+
+def _lone_head(cell: str) -> bool:
+    """A cell so far one capitalised syllable and nothing else ("Các" / "Bộ, ngành", "Ủy" / "ban
+    nhân dân"): a narrow column wrapped a name after its first word; no cell says just that."""
+    return " " not in cell and cell.isalpha() and cell.istitle() and len(cell) <= 5
 
 
 def _names_units(text: str) -> bool:

@@ -141,6 +141,10 @@ NAMED_HEADS: tuple[str, ...] = (
     "Đài",
     "Thông tấn xã Việt Nam",
     "Thông tấn xã",
+    # the national press agencies as national plans' tables abbreviate them
+    "TTXVN",
+    "VTV",
+    "VOV",
     "Kiểm toán Nhà nước",
     "Kiểm toán nhà nước",
     "Viện Kiểm sát nhân dân",
