@@ -229,6 +229,9 @@ def _bold_open(text: str) -> bool:
     return text.count("**") % 2 == 1
 
 
+# A line that only announces the list below it ("Cụ thể:", "Cụ thể như sau:"): it ends the sentence of
+# the item before it, which gives its list items their unit.
+_LIST_LEAD_IN = re.compile(r"^(?:cụ thể|cụ thể như sau|như sau|gồm|bao gồm)\s*:\s*$", re.IGNORECASE)
 _BOLD_WRAP_LINES = 3  # a bold heading wraps over a line or two; an unclosed "**" is a stray mark
 
 
@@ -264,6 +267,8 @@ def _starts_new(para: list[_Line], line: _Line, blank_mode: bool) -> bool:
     heading_before = para[0].md_heading or (para[0].bolds and _whole_bold(" ".join(x.text for x in para)))
     if line.md_heading or heading_before or (line.bolds and _whole_bold(line.text)):
         return True
+    if _LIST_LEAD_IN.match(line.plain) and prev.closed and para[0].marker != "none":
+        return False  # "... mình phụ trách." / "Cụ thể:": the item's sentence announces the list below
     if line.blank_before:
         return not (not prev.closed and lower and line.marker == "none")
     if blank_mode:  # a numbered line under a title ("V. TỔ CHỨC THỰC HIỆN" / "1. Bộ Y tế") is its own

@@ -80,3 +80,21 @@ def test_an_unclosed_bold_mark_does_not_swallow_the_rest() -> None:
         ("Ủy ban nhân dân xã, phường", "lead"),
     ]
     assert [(d.recurrence, d.due) for d in parsed.deadlines] == [("yearly", "11-20")]
+
+
+def test_a_list_announced_on_its_own_line_belongs_to_the_item_above() -> None:
+    """ "3. Các bộ, ngành ... tổ chức thực hiện ... phụ trách." / "Cụ thể:" / "- Phối hợp với ...": the
+    list's items are the units' own duties, each in its role ("Cụ thể:" alone had cut them off)."""
+    text = (
+        "VI. TỔ CHỨC THỰC HIỆN\n"
+        "3. Các bộ, ngành, Ủy ban nhân dân tỉnh tổ chức thực hiện các nhiệm vụ nêu trong\n"
+        "Đề án gắn với yêu cầu thực tế của ngành, lĩnh vực, địa phương mình phụ trách.\n"
+        "Cụ thể:\n"
+        "- Phối hợp với Bộ Ngoại giao trong quá trình triển khai Đề án;\n"
+        "- Chủ trì xây dựng chương trình, tài liệu bồi dưỡng.\n"
+        "4. Bộ Tài chính bố trí kinh phí.\n"
+    )
+    rows = {(a.unit, a.role, a.duty[:20]) for a in parse_text(text).assignments}
+    assert ("Các bộ, ngành", "support", "Phối hợp với Bộ Ngoạ") in rows
+    assert ("Ủy ban nhân dân tỉnh", "lead", "Chủ trì xây dựng chư") in rows
+    assert ("Bộ Tài chính", "lead", "bố trí kinh phí") in rows
