@@ -10,6 +10,7 @@ A class of units is a determiner ("các") or a class word ("Cấp ủy") plus ki
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from parsing.department_names import DEPARTMENT_RE, SHARED_HEADS
 from parsing.mention import Mention, class_mention
@@ -88,6 +89,9 @@ def _shared_head(
     return [Mention(f"{head} {n}", False) for n in names], end
 
 
+_MINISTERS = re.compile(r"(?:các\s+)?Bộ trưởng\s*(?:,|và\s)", re.IGNORECASE)
+
+
 def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
     """The mention(s) starting at `pos`, or None. Several when "UBND các huyện A, B" is expanded."""
     pos = skip_ws(text, pos)
@@ -106,6 +110,11 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
             mentions, end = inner
             first = mentions[0]
             single = not re.search(r",|\svà\s", text[pos : t.end()].strip(" ,"))
+            if first.group and _MINISTERS.match(text, pos):
+                # "Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, ...": the Government's formula addresses the
+                # ministries through their ministers, then the other central bodies through their heads
+                mentions = [replace(first, text=clean(f"các Bộ, {first.text}")), *mentions[1:]]
+                return mentions, end
             if first.group and len(mentions) == 1 and not first.catch_all and single:
                 # "Giám đốc các sở", "Thủ trưởng các ban, ngành": the heads of a class are the addressee
                 # (several titles, "Giám đốc, Thủ trưởng các sở", address the class itself)

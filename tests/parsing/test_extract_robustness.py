@@ -98,3 +98,16 @@ def test_a_list_announced_on_its_own_line_belongs_to_the_item_above() -> None:
     assert ("Các bộ, ngành", "support", "Phối hợp với Bộ Ngoạ") in rows
     assert ("Ủy ban nhân dân tỉnh", "lead", "Chủ trì xây dựng chư") in rows
     assert ("Bộ Tài chính", "lead", "bố trí kinh phí") in rows
+
+
+def test_the_governments_formula_addresses_the_ministries_through_their_ministers() -> None:
+    """ "Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ, Chủ tịch UBND các tỉnh ...":
+    the ministries are addressed too, not only the bodies after the second title."""
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "3. Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân "
+        "các tỉnh, thành phố trực thuộc Trung ương tập trung chỉ đạo thực hiện Chương trình hành động.\n"
+    )
+    units = [a.unit for a in parse_text(text).assignments]
+    assert units[0] == "các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ"
+    assert units[1].endswith("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương")
