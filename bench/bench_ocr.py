@@ -64,9 +64,12 @@ def main() -> None:
     if fonts is None:
         sys.exit("no Vietnamese serif font (apt-get install fonts-liberation2)")
     s = _scorer()
-    files = sorted((SHARED / "plans").glob(f"{args.plans}.txt")) + sorted(
-        (SHARED / "plans" / "dev").glob(f"{args.plans}.md")
-    )
+    files = [  # the labelled plans (dev/README.md is no plan)
+        path
+        for path in sorted((SHARED / "plans").glob(f"{args.plans}.txt"))
+        + sorted((SHARED / "plans" / "dev").glob(f"{args.plans}.md"))
+        if (path.parent / "gold" / f"{path.stem}.json").is_file()
+    ]
     files = files[: args.limit] if args.limit else files
     rows = []
     pages_total = seconds_total = 0.0
