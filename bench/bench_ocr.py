@@ -74,6 +74,7 @@ def main() -> None:
     rows = []
     pages_total = seconds_total = 0.0
     ratios: list[float] = []
+    means: dict[str, list[list[float]]] = {}  # variant -> per plan [text UR, OCR UR, text DL, OCR DL]
     all_right = True
     for path in files:
         gold_file = path.parent / "gold" / f"{path.stem}.json"
@@ -89,6 +90,7 @@ def main() -> None:
             seconds_total += seconds
             r_ur, r_dl = _ratio(got[0], text[0]), _ratio(got[1], text[1])
             ratios += [r_ur, r_dl]
+            means.setdefault(scan.variant, []).append([text[0], got[0], text[1], got[1]])
             all_right &= got[2] and got[3]
             rows.append(
                 [
@@ -133,6 +135,13 @@ def main() -> None:
         f"process {children:.0f} MB; lowest F1 ratio {min(ratios, default=0):.2f}; "
         f"every number and date right: {all_right}"
     )
+    for variant, f1s in means.items():  # the set as a whole: mean F1 over its plans, OCR against text
+        ur_text, ur_ocr, dl_text, dl_ocr = (sum(col) / len(f1s) for col in zip(*f1s, strict=True))
+        print(
+            f"{variant}: mean unit-role F1 {ur_text:.3f} text / {ur_ocr:.3f} OCR "
+            f"(ratio {ur_ocr / ur_text:.3f}), "
+            f"deadline F1 {dl_text:.3f} / {dl_ocr:.3f} (ratio {dl_ocr / dl_text:.3f})"
+        )
 
 
 if __name__ == "__main__":
