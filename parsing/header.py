@@ -23,7 +23,9 @@ _NUMBER = re.compile(
 )
 # The national motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", party: "ĐẢNG CỘNG SẢN VIỆT NAM") stands in the
 # header; a web page's own lines may come before it.
-_MOTTO_LINE = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
+# "HÒA" / "HOÀ", and what OCR makes of its tone mark ("HÓA", "HOA")
+_HOA = r"C[OÔỘ]NG\s+H(?:[OÒÓỎÕỌ]A|O[AÀÁẢÃẠ])"
+_MOTTO_LINE = re.compile(rf"{_HOA}\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 _MOTTO_REACH = 400  # lines searched for the motto
 _BEFORE_MOTTO = 12  # lines of the issuer's cell before it
 # "ngày 26 tháng 0 6 năm 2018": a digit split by OCR or a converter.
@@ -50,7 +52,7 @@ _KINDS = (
     "ĐỀ ÁN",
 )
 _KIND_LINE = re.compile(rf"^\s*(?:#+\s*)?(?:\*\*)?\s*({'|'.join(_KINDS)})\b\s*(?:\*\*)?\s*(.*)$")
-_MOTTO = re.compile(r"\s*(?:CỘNG HÒA|CỘNG HOÀ|C[OỘ]NG HOA|Độc lập|ĐẢNG CỘNG SẢN)\b.*$", re.IGNORECASE)
+_MOTTO = re.compile(rf"\s*(?:{_HOA}|Độc lập|ĐẢNG CỘNG SẢN)\b.*$", re.IGNORECASE)
 _PREAMBLE = re.compile(r"^(?:Thực hiện|Căn cứ|Nhằm|Để|Theo)\b|^[IVX]+\s*[.\-–]\s")
 _ISSUER_BODY = re.compile(
     r"^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|TỈNH ỦY|TỈNH UỶ|HUYỆN ỦY|THÀNH ỦY|ĐẢNG ỦY|"
@@ -322,7 +324,7 @@ def _parse_header(lines: list[str]) -> tuple[PlanHeader, int]:
         if m and (m.group(2) == "" or not m.group(2)[:1].islower()):
             kind, kind_at = m.group(1), i
             rest = m.group(2).strip(" *")
-            if rest:
+            if rest.strip(":.-–"):  # "KẾ HOẠCH :" (OCR's stray mark): the title is on the next lines
                 title_lines.append(rest)
             break
     if kind_at is not None:

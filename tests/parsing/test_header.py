@@ -156,3 +156,19 @@ def test_the_issuers_cell(head: str, issuer: str) -> None:
     (the plan's jurisdiction is read from it)."""
     header, _ = parse_header(head + "\n\nKẾ HOẠCH\n\nVề việc X\n\nThực hiện ...\n")
     assert header.issuer == issuer
+
+
+def test_a_scans_header_with_ocr_tone_and_stray_marks() -> None:
+    """OCR of a degraded scan: the motto's tone misread ("CỘNG HÓA") beside the issuer's cell, and a
+    stray ":" after the document's kind; the issuer and the title are still read."""
+    text = (
+        "ỦY BAN NHÂN DÂN CỘNG HÓA XÃ HỘI\n\nCHỦ NGHĨA VIỆT NAM\n\n"
+        "TỈNH HẬU GIANG Độc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 33/KH-UBND Hậu Giang, ngày 13 tháng 3 năm\n\n2018\n\n"
+        "KẾ HOẠCH :\n\nCông tác đối ngoại trên địa bàn tỉnh Hậu Giang năm 2018\n\n"
+        "Thực hiện Công văn số 107/VPCP-QHQT ngày 10 tháng 01 năm 2018 của Văn phòng Chính phủ.\n"
+    )
+    header, _ = parse_header(text)
+    assert header.issuer == "UBND tỉnh Hậu Giang"
+    assert header.title == "Công tác đối ngoại trên địa bàn tỉnh Hậu Giang năm 2018"
+    assert (header.number, header.issued_on) == ("33/KH-UBND", dt.date(2018, 3, 13))
