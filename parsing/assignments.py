@@ -163,6 +163,7 @@ def rows_for(
         return rows
     for u in units:
         rows.append(assignment(u, "lead", predicate, section, source))
+    rows.extend(_clause_subjects(clauses, section, source))
     # "chủ trì, phối hợp với Y" opening the part or a later clause of it ("xây dựng kế hoạch; chủ trì,
     # phối hợp với Y kiểm tra ..."): Y supports the units in that clause's work
     for n, clause in enumerate(clauses):
@@ -180,6 +181,36 @@ def rows_for(
                     rows.append(assignment(partner, "support", predicate, section, source))
             if partners and _ends_clause(core, end):
                 rows.extend(_more_partners(clauses[n + 1 :], predicate, section, source))
+    return rows
+
+
+def _clause_subjects(clauses: list[str], section: str | None, source: str) -> list[ParsedAssignment]:
+    """ "Sở X chủ trì hướng dẫn; Sở Y phối hợp thực hiện": a later clause with units of its own at its
+    head gives them their rows, in the role its own words say (not after an open list of partners,
+    whose ";" go on naming partners)."""
+    rows: list[ParsedAssignment] = []
+    partners_open = open_partner_list(clauses[0])
+    for clause in clauses[1:]:
+        if partners_open:  # "...; Sở Tài chính; UBND các huyện kiểm tra ...": partners to the duty's words
+            _, end = parse_unit_list(clause, 0)
+            partners_open = _ends_clause(clause, end)
+            continue
+        partners_open = open_partner_list(clause)
+        if not clause[:1].isupper():
+            continue
+        if DIRECTIVES.match(clause) or LEAD_INS.match(clause):
+            continue  # "...; Chỉ đạo các đơn vị trực thuộc ...": the same unit's own duty goes on
+        subject = find_subject(clause)
+        if subject is None or subject.predicate_at == 0:
+            continue
+        predicate = predicate_of(clause, subject)
+        adverbials = ROLE_ADVERBIALS.match(predicate)
+        role: Role = (
+            "support" if SUPPORT_START.match(predicate[adverbials.end() if adverbials else 0 :]) else "lead"
+        )
+        rows.extend(
+            assignment(m, role, predicate, section, source) for m in subject.mentions if not m.catch_all
+        )
     return rows
 
 

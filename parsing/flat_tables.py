@@ -57,7 +57,9 @@ HEADER = ["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "T
 def flattened_tables(items: list[str | Table]) -> list[str | Table]:
     """The items with every one-cell-per-line task table replaced by one `Table` (HEADER's columns)."""
     # a header run holds a short "chủ trì" line: look for one only in the lines just before such a line
-    leads = [k for k, x in enumerate(items) if isinstance(x, str) and len(x) <= 60 and _LEAD_WORD.search(x)]
+    leads = [
+        k for k, x in enumerate(items) if _names_lead_column(x, items[k + 1] if k + 1 < len(items) else "")
+    ]
     if not leads:
         return items  # no "chủ trì" column name anywhere: nothing to look for
     near = {i for k in leads for i in range(max(0, k - _HEADER_LINES_MAX), k + 1)}
@@ -74,6 +76,19 @@ def flattened_tables(items: list[str | Table]) -> list[str | Table]:
         cells = [c for c in (_cells_of(row, names) for row in rows) if c]
         out.append(Table([HEADER, *cells]))
     return out
+
+
+def _names_lead_column(line: str | Table, below: str | Table) -> bool:
+    """A short line with "chủ trì", or wrapped inside it ("Cơ quan chủ" / "trì thực hiện")."""
+    if not isinstance(line, str) or len(line) > 60:
+        return False
+    if _LEAD_WORD.search(line):
+        return True
+    return (
+        isinstance(below, str)
+        and len(below) <= 60
+        and bool(_LEAD_WORD.search(f"{line.strip()} {below.strip()}"))
+    )
 
 
 def _header_run(items: list[str | Table], start: int) -> tuple[list[str], int] | None:

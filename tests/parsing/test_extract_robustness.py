@@ -111,3 +111,32 @@ def test_the_governments_formula_addresses_the_ministries_through_their_minister
     units = [a.unit for a in parse_text(text).assignments]
     assert units[0] == "các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ"
     assert units[1].endswith("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương")
+
+
+def test_a_later_clause_with_its_own_units_gives_them_their_rows() -> None:
+    """ "Sở X chủ trì hướng dẫn; Sở Y phối hợp thực hiện": Sở Y supports (it had no row at all)."""
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Khoa học và Công nghệ chủ trì hướng dẫn, tổng hợp; "
+        "Sở Giáo dục và Đào tạo phối hợp thực hiện.\n"
+    )
+    rows = [(a.unit, a.role) for a in parse_text(text).assignments]
+    assert rows == [("Sở Khoa học và Công nghệ", "lead"), ("Sở Giáo dục và Đào tạo", "support")]
+
+
+def test_a_flattened_annex_whose_lead_column_name_wraps_inside_chu_tri() -> None:
+    """The gazette's annex: column names one per line with "Cơ quan chủ" / "trì thực hiện", rows whose
+    number stands alone; it had not been seen as a table at all."""
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Bộ Nông nghiệp và Môi trường chủ trì theo dõi thực hiện.\n"
+        "Phụ lục\nNHIỆM VỤ TRỌNG TÂM\n___________\n"
+        "TT\nNội dung, nhiệm vụ\nCơ quan chủ\ntrì thực hiện\nCơ quan \nphối hợp\nThời gian\n"
+        "I\nHoàn thiện thể chế, chính sách về công tác phòng, chống\nthiên tai\n"
+        "1\nRà soát, thể chế hóa các chủ trương,\nđịnh hướng của Đảng thành văn bản\npháp luật.\n"
+        "Bộ Quốc phòng\nBộ Tư pháp,\ncác bộ, cơ quan\nNăm \n2026 - 2027\n"
+        "2\nHoàn thiện các quy định về xử lý\ntình huống khẩn cấp.\nBộ Công an\nBộ Tư pháp\nNăm 2026\n"
+    )
+    parsed = parse_text(text)
+    rows = {(a.unit, a.role) for a in parsed.assignments if a.section and a.section.startswith("Phụ lục")}
+    assert {("Bộ Quốc phòng", "lead"), ("Bộ Tư pháp", "support"), ("Bộ Công an", "lead")} <= rows
+    assert ("Bộ Công an", "once", "2026-12-31") in {(d.unit, d.recurrence, d.due) for d in parsed.deadlines}
