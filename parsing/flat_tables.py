@@ -43,7 +43,8 @@ _OTHER_NAME_LINES = 4
 _GAP = re.compile(r"\s{2,}")
 _NUMBER_THEN_GAP = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s{2,}(\S.*)$")
 _LEAD_WORD = re.compile(r"chủ trì|chu tri", re.IGNORECASE)
-_ROW_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*|[IVX]{1,5})\s*[.)]?$")  # "1.", "1.1", "12", "I", "II."
+# "1.", "1.1", "12", "I", "II.", and a sub-row's letter "a)", "đ)"
+_ROW_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*|[IVX]{1,5}|[a-zđ](?=\)))\s*[.)]?$")
 _GROUP_ROW = re.compile(r"^([IVX]{1,5})\s*[.)]\s+\S")
 _LONE_TIME_WORD = re.compile(r"^(?:tháng|quý|năm|trước|từ|đến)$", re.IGNORECASE)  # "Tháng" / "9/2026"
 _TIME = re.compile(
@@ -60,13 +61,13 @@ def flattened_tables(items: list[str | Table]) -> list[str | Table]:
     leads = [
         k for k, x in enumerate(items) if _names_lead_column(x, items[k + 1] if k + 1 < len(items) else "")
     ]
-    if not leads:
-        return items  # no "chủ trì" column name anywhere: nothing to look for
+    if not leads and not any(isinstance(x, Table) and len(x.rows) == 1 for x in items):
+        return items  # no "chủ trì" column name anywhere, no table of names alone: nothing to look for
     near = {i for k in leads for i in range(max(0, k - _HEADER_LINES_MAX), k + 1)}
     out: list[str | Table] = []
     i = 0
     while i < len(items):
-        header = _header_run(items, i) if i in near else None
+        header = (_header_run(items, i) if i in near else None) or _header_table(items, i)
         if header is None:
             out.append(items[i])
             i += 1
@@ -89,6 +90,26 @@ def _names_lead_column(line: str | Table, below: str | Table) -> bool:
         and len(below) <= 60
         and bool(_LEAD_WORD.search(f"{line.strip()} {below.strip()}"))
     )
+
+
+def _header_table(items: list[str | Table], start: int) -> tuple[list[str], int] | None:
+    """A table of column names alone (a converter kept the header's bars, not the rows'), then names
+    left out of it ("Thời gian thực hiện") and the rows one cell per line."""
+    item = items[start]
+    if not isinstance(item, Table) or len(item.rows) != 1:
+        return None
+    names = [kind for cell in item.rows[0] if (kind := _kind(fold(collapse_ws(cell)), []))]
+    i = start + 1
+    while i < len(items) and i - start <= _HEADER_LINES_MAX:
+        name, after = _column_name(items, i, names)
+        if name is None:
+            break
+        names.append(name)
+        i = after
+    first = items[i] if i < len(items) else None
+    if "lead" not in names or not (isinstance(first, str) and _opens_row(first.strip())):
+        return None
+    return names, i
 
 
 def _header_run(items: list[str | Table], start: int) -> tuple[list[str], int] | None:

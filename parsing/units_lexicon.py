@@ -111,6 +111,7 @@ NAMED_HEADS: tuple[str, ...] = (
     "Thanh tra",
     "Chi cục",
     "Cục",
+    "Vụ",  # a ministry's department ("Vụ Pháp chế", "Vụ Hợp tác quốc tế")
     "Sở",
     "Ban",
     "Báo",
@@ -182,6 +183,7 @@ HEADS_NEEDING_NAME = frozenset(
         "Viện",
         "Cục",
         "Chi cục",
+        "Vụ",
         "Công ty",
         "Tổng công ty",
         "Văn phòng",

@@ -140,3 +140,33 @@ def test_a_flattened_annex_whose_lead_column_name_wraps_inside_chu_tri() -> None
     rows = {(a.unit, a.role) for a in parsed.assignments if a.section and a.section.startswith("Phụ lục")}
     assert {("Bộ Quốc phòng", "lead"), ("Bộ Tư pháp", "support"), ("Bộ Công an", "lead")} <= rows
     assert ("Bộ Công an", "once", "2026-12-31") in {(d.unit, d.recurrence, d.due) for d in parsed.deadlines}
+
+
+def test_a_table_of_column_names_then_its_rows_one_cell_per_line() -> None:
+    """A converter kept the header's bars but not the rows': the names as a table (one more name on its
+    own line), then each row's number or letter ("1", "a)") and cells one per line. A ministry's
+    departments ("Vụ Pháp chế") are units."""
+    text = (
+        "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSố: 2200/QĐ-BNNMT\nHà Nội, ngày 10 tháng 6 năm 2026\n\nKẾ HOẠCH\n"
+        "Triển khai Nghị định\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n1. Cục Lâm nghiệp và Kiểm lâm có trách nhiệm theo dõi thực hiện.\n\n"
+        "PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n"
+        "| TT | Nội dung hoạt động | Cơ quan chủ trì | Cơ quan phối hợp |\n| --- | --- | --- | --- |\n"
+        "Thời gian thực hiện\n1\nTổ chức tuyên truyền, phổ biến Nghị định\na)\n"
+        "Tổ chức Hội nghị phổ biến Nghị định đến các cơ quan.\nCục Lâm nghiệp và Kiểm lâm\n"
+        "Vụ Pháp chế; các cơ quan, đơn vị có liên quan\nQuý III/2026\nb)\n"
+        "Tổ chức các chương trình truyền thông.\nViện Khoa học lâm nghiệp Việt Nam\n"
+        "Vụ Hợp tác quốc tế, Vụ Khoa học và Công nghệ\nThường xuyên\n"
+    )
+    parsed = parse_text(text)
+    rows = {(a.unit, a.role) for a in parsed.assignments if a.section and a.section.startswith("Phụ lục")}
+    assert {
+        ("Cục Lâm nghiệp và Kiểm lâm", "lead"),
+        ("Vụ Pháp chế", "support"),
+        ("Viện Khoa học lâm nghiệp Việt Nam", "lead"),
+        ("Vụ Hợp tác quốc tế", "support"),
+        ("Vụ Khoa học và Công nghệ", "support"),
+    } <= rows
+    assert ("Cục Lâm nghiệp và Kiểm lâm", "once", "2026-09-30") in {
+        (d.unit, d.recurrence, d.due) for d in parsed.deadlines
+    }
