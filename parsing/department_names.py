@@ -67,9 +67,16 @@ DEPARTMENT_NAMES: tuple[str, ...] = (
     "Kinh tế, Hạ tầng và Đô thị",
     "Quản lý đô thị",
     "Tài nguyên - Môi trường",
+    "NN&MT",
+    # the ministries' names that no department shares
+    "Ngoại giao",
+    "Quốc phòng",
 )
+# A ministry's name only after "Bộ": "Sở Y tế, Công an tỉnh" names the provincial police, no "Sở Công an"
+MINISTRY_ONLY_RE = re.compile(r"Công an(?![\wÀ-ỹ&])")
 
 DEPARTMENT_RE = re.compile(rf"(?:{alternation(DEPARTMENT_NAMES)})(?![\wÀ-ỹ&])")
 
-# Heads whose name list may be shared ("Sở Nội vụ, Tài chính", "Các Sở: ...", "các phòng: ...").
-SHARED_HEADS = re.compile(r"(?:Sở|sở|Phòng|phòng)$")
+# Heads whose name list may be shared ("Sở Nội vụ, Tài chính", "Các Sở: ...", "các phòng: ...",
+# "Các Bộ: Công Thương, Xây dựng, ...").
+SHARED_HEADS = re.compile(r"(?:Sở|sở|Phòng|phòng|Bộ|bộ)$")

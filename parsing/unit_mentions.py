@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from parsing.department_names import DEPARTMENT_RE, SHARED_HEADS
+from parsing.department_names import DEPARTMENT_RE, MINISTRY_ONLY_RE, SHARED_HEADS
 from parsing.mention import Mention, class_mention
 from parsing.role_words import VERB_RE
 from parsing.unit_names import (
@@ -51,13 +51,14 @@ _LIST_SEP = re.compile(r"\s*(?:[,;]\s*(?:và\s+)?|và\s+)")
 _COLON = re.compile(r"\s*:\s*")
 
 
-def _shared_names(text: str, pos: int) -> tuple[list[str], int]:
+def _shared_names(text: str, pos: int, *, ministries: bool = False) -> tuple[list[str], int]:
     """Standard department names sharing one head: "Nội vụ, Tài chính, Tư pháp" -> three names.
     Stops at the first piece that is not a standard name (the list, or the name, ends there)."""
     names: list[str] = []
     end = pos
     while True:
-        m = DEPARTMENT_RE.match(text, skip_ws(text, pos))
+        at = skip_ws(text, pos)
+        m = DEPARTMENT_RE.match(text, at) or (MINISTRY_ONLY_RE.match(text, at) if ministries else None)
         if not m:
             break
         names.append(m.group())
@@ -79,7 +80,7 @@ def _shared_head(
         if not colon:
             return None
         pos = colon.end()
-    names, end = _shared_names(text, pos)
+    names, end = _shared_names(text, pos, ministries=head.lower() == "bộ")
     if len(names) < (1 if after_colon else 2):
         return None
     nxt = WORD.match(text, skip_ws(text, end))

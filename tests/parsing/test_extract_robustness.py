@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from parsing.extract import parse_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -170,3 +172,23 @@ def test_a_table_of_column_names_then_its_rows_one_cell_per_line() -> None:
     assert ("Cục Lâm nghiệp và Kiểm lâm", "once", "2026-09-30") in {
         (d.unit, d.recurrence, d.due) for d in parsed.deadlines
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        (
+            "1. Các Bộ: Công Thương, Xây dựng, Quốc phòng, Công an chủ trì thực hiện.",
+            ["Bộ Công Thương", "Bộ Xây dựng", "Bộ Quốc phòng", "Bộ Công an"],
+        ),
+        (
+            "1. Sở Y tế, Công an tỉnh, Sở Tài chính chủ trì thực hiện.",
+            ["Sở Y tế", "Công an tỉnh", "Sở Tài chính"],
+        ),
+    ],
+)
+def test_ministries_share_one_head_as_departments_do(text: str, units: list[str]) -> None:
+    """ "Các Bộ: Công Thương, Xây dựng, ..." names each ministry; the provincial police after a Sở stays
+    itself (no "Sở Công an")."""
+    parsed = parse_text(f"III. TỔ CHỨC THỰC HIỆN\n{text}\n")
+    assert [a.unit for a in parsed.assignments] == units
