@@ -36,6 +36,7 @@ _PLACE_DATE = re.compile(
     r"(?:^|[\s,.;:*|(_])((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*[ \t]+){0,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)[ \t]*,\s*ngày\s+(\d{1,2})\s*"
     r"(?:tháng\s*(\d{1,2})\s*năm\s*(\d{4})|[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))"
 )
+_EMPHASIS_RUNS = re.compile(r"\*+")
 _BARE_DATE = re.compile(r"^\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.M)
 _KINDS = (
     "KẾ HOẠCH HÀNH ĐỘNG",
@@ -89,6 +90,7 @@ def parse_number(head: str) -> str | None:
 
 
 def parse_date_place(head: str) -> tuple[dt.date | None, str | None]:
+    head = _EMPHASIS_RUNS.sub(" ", head)  # "*Hà Nội, ngày 02 tháng* *5 năm 2024*": a converter's italics
     head = _SPLIT_DIGITS.sub(lambda m: "".join(g for g in m.groups() if g), head)
     m = _PLACE_DATE.search(head)
     if m:

@@ -172,3 +172,12 @@ def test_a_scans_header_with_ocr_tone_and_stray_marks() -> None:
     assert header.issuer == "UBND tỉnh Hậu Giang"
     assert header.title == "Công tác đối ngoại trên địa bàn tỉnh Hậu Giang năm 2018"
     assert (header.number, header.issued_on) == ("33/KH-UBND", dt.date(2018, 3, 13))
+
+
+def test_a_date_split_by_a_converters_italics() -> None:
+    """ "*Hà Nội, ngày 02 tháng* *5 năm 2024*": the italics broke the date in two runs."""
+    header, _ = parse_header(
+        "| CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n| --- | --- |\n"
+        "| Số: 13/CT-TTg | *Hà Nội, ngày 02 tháng* *5 năm 2024* |\n\nCHỈ THỊ\n\nVề tín chỉ các-bon\n\nText.\n"
+    )
+    assert (header.number, header.issued_on, header.place) == ("13/CT-TTg", dt.date(2024, 5, 2), "Hà Nội")
