@@ -51,6 +51,10 @@ def split_tables(lines: list[str]) -> list[str | Table]:
             table, i = _pipe_table(lines, i)
             out.append(table)
             continue
+        if (bare := _bare_pipe_table(lines, i)) is not None:
+            table, i = bare
+            out.append(table)
+            continue
         if line.count("\t") >= 2:
             rows = []
             while i < n and lines[i].count("\t") >= 2:
@@ -76,6 +80,25 @@ def _pipe_row(s: str) -> list[str] | None:
     if len(s) < 3 or not s.startswith(_BAR) or not s.endswith(_BAR) or s.count(_BAR) < 3:
         return None
     return [_cell_text(c) for c in s[1:-1].split(_BAR)]
+
+
+_BARE_PIPE_CELLS_MIN = 3
+
+
+def _bare_pipe_table(lines: list[str], i: int) -> tuple[Table, int] | None:
+    """A pipe table written without its outer bars ("TT | Tên nhiệm vụ | Cơ quan chủ trì | ..."), as
+    some converters export one: at least two lines in a row with the same number of bars (three
+    cells or more), each line a row."""
+    bars = lines[i].count(_BAR)
+    if bars < _BARE_PIPE_CELLS_MIN - 1 or i + 1 >= len(lines) or lines[i + 1].count(_BAR) != bars:
+        return None
+    rows: list[list[str]] = []
+    while i < len(lines) and lines[i].count(_BAR) == bars:
+        s = lines[i].strip()
+        if not _RULE_ROW.match(s):
+            rows.append([_cell_text(c) for c in lines[i].split(_BAR)])
+        i += 1
+    return Table(rows), i
 
 
 def _pipe_table(lines: list[str], i: int) -> tuple[Table, int]:

@@ -192,3 +192,30 @@ def test_ministries_share_one_head_as_departments_do(text: str, units: list[str]
     itself (no "Sở Công an")."""
     parsed = parse_text(f"III. TỔ CHỨC THỰC HIỆN\n{text}\n")
     assert [a.unit for a in parsed.assignments] == units
+
+
+def test_a_pipe_table_without_its_outer_bars() -> None:
+    """ "TT | Tên nhiệm vụ | Sở, ngành chủ trì tham mưu | ... | Ghi chú", each row a line with no bar at
+    either end: read as the annex task table, its time column giving deadlines."""
+    text = (
+        "UBND TỈNH LÀO CAI\nSố: 12/KH-UBND\nLào Cai, ngày 02 tháng 3 năm 2026\n\nKẾ HOẠCH\nVề khoáng sản\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n1. Sở Nông nghiệp và Môi trường theo dõi, tổng hợp.\n\nPhụ lục\n\n"
+        "TT | Tên nhiệm vụ | Sở, ngành chủ trì tham mưu | Đơn vị phối hợp thực hiện | "
+        "Thời gian thực hiện | Ghi chú\n"
+        " | (1) | (2) | (3) | (4) | (5)\n"
+        "1 | Rà soát phương án quản lý khoáng sản. | Sở Nông nghiệp và Môi trường | Sở Xây dựng | "
+        "Xong trong tháng 5/2026 | \n"
+        "2 | Kiểm tra khối lượng khoáng sản kê khai. | Thuế tỉnh | Sở Tài chính | Hàng năm | \n"
+    )
+    parsed = parse_text(text)
+    rows = {(a.unit, a.role) for a in parsed.assignments if a.section and a.section.startswith("Phụ lục")}
+    assert {
+        ("Sở Nông nghiệp và Môi trường", "lead"),
+        ("Sở Xây dựng", "support"),
+        ("Thuế tỉnh", "lead"),
+    } <= rows
+    deadlines = {(d.unit, d.recurrence, d.due) for d in parsed.deadlines}
+    assert {
+        ("Sở Nông nghiệp và Môi trường", "once", "2026-05-31"),
+        ("Thuế tỉnh", "yearly", None),
+    } <= deadlines
