@@ -35,6 +35,13 @@ _STANDING_ROLE = re.compile(r"là\s+cơ\s+quan\s+(?:thường\s+trực|đầu\s+
 _ISSUER_DIRECTIVE = re.compile(r"\s*(?:giao cho|giao|đề nghị|yêu cầu)\s+", re.IGNORECASE)
 
 
+# The Government or the Prime Minister, issuers with no unit name of their own, speaking: the units
+# after the directive perform ("Chính phủ trân trọng đề nghị ...", "Thủ tướng Chính phủ yêu cầu ...").
+_GOVERNMENT_SPEAKS = re.compile(
+    r"(?:Chính phủ|Thủ tướng Chính phủ)\s+(?:trân trọng\s+)?(?:giao cho|giao|đề nghị|yêu cầu)\s+"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Subject:
     """The units a sentence is about and where their predicate starts."""
@@ -74,7 +81,9 @@ def find_subject(sentence: str) -> Subject | None:
     """The units at the head of a sentence, after an optional directive or lead-in clause."""
     pos = 0
     directed = False
-    if d := DIRECTIVES.match(sentence):
+    if g := _GOVERNMENT_SPEAKS.match(sentence):
+        pos, directed = g.end(), True  # "Chính phủ trân trọng đề nghị Ban ..., Mặt trận ... phối hợp ..."
+    elif d := DIRECTIVES.match(sentence):
         pos, directed = d.end(), True  # "Đề nghị UBND các huyện chỉ đạo ...": the units named perform
     elif h := _HEADING_OF_UNIT.match(sentence):
         pos = h.end()

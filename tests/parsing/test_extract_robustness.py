@@ -219,3 +219,17 @@ def test_a_pipe_table_without_its_outer_bars() -> None:
         ("Sở Nông nghiệp và Môi trường", "once", "2026-05-31"),
         ("Thuế tỉnh", "yearly", None),
     } <= deadlines
+
+
+def test_the_government_asking_the_partys_bodies() -> None:
+    """ "Chính phủ trân trọng đề nghị Ban ..., Văn phòng Trung ương Đảng ... phối hợp ...": the bodies asked
+    perform, in the role their words give (the sentence had found no unit)."""
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n3. Chính phủ trân trọng đề nghị Ban Tuyên giáo và Dân vận Trung ương, "
+        "Văn phòng Trung ương Đảng phối hợp chỉ đạo công tác tuyên truyền.\n"
+    )
+    rows = [(a.unit, a.role) for a in parse_text(text).assignments]
+    assert rows == [
+        ("Ban Tuyên giáo và Dân vận Trung ương", "support"),
+        ("Văn phòng Trung ương Đảng", "support"),
+    ]
