@@ -31,6 +31,7 @@ from parsing.outline import outline
 from parsing.publisher_marks import strip_publisher_marks
 from parsing.role_lines import read_role_lines
 from parsing.sentence_roles import SentenceState, read_blocks
+from parsing.short_names import short_names
 from parsing.table_roles import looks_like_task_table, read_table, table_text
 from parsing.unit_mentions import parse_unit_list
 from parsing.vntext import fold
@@ -67,6 +68,11 @@ def parse_text(text: str, *, source: str = "") -> ParsedPlan:
         state.doubts.append(Doubt("no_date"))
     names = _spellings([a.unit for a in assignments])
     assignments = [replace(a, unit=names.get(a.unit, a.unit)) for a in assignments]
+    if shorts := short_names(text):  # "(gọi tắt là Ban Chỉ đạo)": its rows carry the full name
+        assignments = [replace(a, unit=shorts.get(fold(a.unit), a.unit)) for a in assignments]
+        deadlines = [
+            replace(d, unit="; ".join(shorts.get(fold(u), u) for u in d.unit.split("; "))) for d in deadlines
+        ]
     return ParsedPlan(
         header=header,
         assignments=_dedupe(assignments),

@@ -47,6 +47,7 @@ _KINDS: tuple[tuple[LineKind, re.Pattern[str]], ...] = (
     ("performers", re.compile(r"\b(thuc hien|trach nhiem|phan cong|tham muu)\b")),
 )
 _REPORT = re.compile(r"\bbáo cáo\b", re.IGNORECASE)
+_OWNED_DUTIES = re.compile(r"(?:nhiem vu|trach nhiem)(?:,? (?:va )?quyen han)? cua\b")
 # A label is a few words naming a role ("Đơn vị chủ trì (tham mưu) thực hiện"); "Chủ trì, phối hợp với các
 # sở tổ chức thực hiện Tiểu dự án 4: ..." is a duty whose own words hold a colon.
 _LABEL_WORDS = 8
@@ -59,6 +60,8 @@ def role_line(block: Block) -> tuple[LineKind, str] | None:
     if block.kind != "text":
         return None
     m = _LABEL.match(block.text)
+    if m and _OWNED_DUTIES.match(fold(m.group(1))):
+        return None  # "Nhiệm vụ của Ban Chỉ đạo:": whose duties follow, a unit's heading, no task label
     if m:
         return _label_kind(m.group(1), block.text[m.end() :].strip())
     if ":" in block.text or len(block.text) > 80:

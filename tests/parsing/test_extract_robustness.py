@@ -233,3 +233,22 @@ def test_the_government_asking_the_partys_bodies() -> None:
         ("Ban Tuyên giáo và Dân vận Trung ương", "support"),
         ("Văn phòng Trung ương Đảng", "support"),
     ]
+
+
+def test_a_bodys_short_name_and_the_article_listing_its_duties() -> None:
+    """A decision that re-forms a steering committee: "... (gọi tắt là Ban Chỉ đạo)", then "Điều 2.
+    Nhiệm vụ của Ban Chỉ đạo:" over its duties (a unit's heading, not a task's "Nhiệm vụ:" label); the
+    rows carry the committee's full name."""
+    text = (
+        "THỦ TƯỚNG CHÍNH PHỦ\nSố: 798/QĐ-TTg\nHà Nội, ngày 05 tháng 5 năm 2026\n\nQUYẾT ĐỊNH\n"
+        "Kiện toàn Ban Chỉ đạo\n\n"
+        "Điều 1. Kiện toàn Ban Chỉ đạo Trung ương về cải cách chính sách tiền lương, bảo hiểm xã hội "
+        "(gọi tắt là Ban Chỉ đạo), gồm các thành viên sau đây:\n1. Trưởng ban: Phó Thủ tướng Chính phủ.\n"
+        "Điều 2. Nhiệm vụ của Ban Chỉ đạo:\n"
+        "1. Nghiên cứu, xây dựng Đề án về cải cách chính sách tiền lương.\n"
+        "2. Phối hợp với các Bộ, cơ quan nghiên cứu các chính sách kinh tế - xã hội.\n"
+    )
+    full = "Ban Chỉ đạo Trung ương về cải cách chính sách tiền lương, bảo hiểm xã hội"
+    parsed = parse_text(text)
+    rows = [(a.unit, a.role, a.section) for a in parsed.assignments if (a.section or "").startswith("Điều 2")]
+    assert rows == [(full, "lead", "Điều 2.1"), (full, "support", "Điều 2.2")]
