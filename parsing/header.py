@@ -177,7 +177,7 @@ _HEAD_WORDS = re.compile(
 )
 
 
-def _display(words: str) -> str:
+def display_caps(words: str) -> str:
     """ "ỦY BAN MTTQ VIỆT NAM" -> "Ủy ban MTTQ Việt Nam", "SỞ Y TẾ" -> "Sở Y tế", "BỘ VĂN HÓA, THỂ THAO VÀ
     DU LỊCH" -> "Bộ Văn hóa, Thể thao và Du lịch": sentence case, acronyms kept, a name's first word and
     standard department names capitalised."""
@@ -238,7 +238,7 @@ def issuer_of_cell(lines: list[str]) -> str | None:
     if not places:
         starts = [m.start() for m in _SUB_BODY.finditer(segments[-1])]
         body = segments[-1] if len(segments) > 1 and starts == [0] else text
-        return _display(body)
+        return display_caps(body)
     k = places[0]
     if len(places) > 1 and _PARENT_ONLY.match(" ".join(segments[: k + 1])):
         k = places[1]
@@ -253,9 +253,9 @@ def issuer_of_cell(lines: list[str]) -> str | None:
     nxt = places[places.index(k) + 1] if places.index(k) + 1 < len(places) else len(segments)
     sub = collapse_ws(" ".join(segments[k + 1 : nxt]))
     if sub and _SUB_BODY.match(sub):
-        owner = "" if parent in ("UBND", "") else f" {_display(parent)}"
-        return f"{_display(sub)}{owner} {level} {place}"
-    return f"{_display(parent)} {level} {place}" if parent else f"{level} {place}"
+        owner = "" if parent in ("UBND", "") else f" {display_caps(parent)}"
+        return f"{display_caps(sub)}{owner} {level} {place}"
+    return f"{display_caps(parent)} {level} {place}" if parent else f"{level} {place}"
 
 
 _SUB_BODY = re.compile(

@@ -24,10 +24,11 @@ from parsing.assignments import (
 from parsing.blocks import Block
 from parsing.clauses import split_clauses, split_sentences, strip_end
 from parsing.deadlines import deadline_row, find_deadlines
+from parsing.header import display_caps
 from parsing.model import Doubt, ParsedAssignment, ParsedDeadline, Role
 from parsing.outline import looks_like_purpose
 from parsing.role_words import CONDITIONAL
-from parsing.unit_mentions import Mention
+from parsing.unit_mentions import Mention, parse_unit_list
 
 ASSIGNING_PARTS = ("tasks", "funding", "implementation", "annex")
 # Under a unit's heading, "Chỉ đạo UBND các xã ..." is that unit's own duty, not the issuer naming
@@ -55,16 +56,25 @@ class SentenceState:
     deadlines: list[ParsedDeadline] = field(default_factory=list)
     doubts: list[Doubt] = field(default_factory=list)
     contexts: dict[int, _Context | None] = field(default_factory=dict)  # id(block) -> what its items inherit
+    part: _Context | None = None  # what a part's title gives its items ("NHIỆM VỤ CỦA BỘ X")
 
 
 def read_blocks(blocks: list[Block], state: SentenceState, *, skip: set[int]) -> None:
     """Read every text block of an assigning part (Roman part titles and blocks in `skip` aside); when
     nothing is found, fall back to every unit-led item after the purpose part."""
     for block in blocks:
+        if block.marker in ("roman", "chapter"):
+            # "II. NHIỆM VỤ CHỦ YẾU CỦA BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG": the part's items are that unit's
+            m = _PART_OF_UNIT.match(block.text)
+            mentions = parse_unit_list(display_caps(m.group(1)), 0)[0] if m else []
+            state.part = _Context(tuple(mentions)) if mentions else None
         if _assigning(block) and id(block) not in skip:
             read_block(block, state)
     if not state.assignments:
         _fallback([b for b in blocks if b.kind == "text" and id(b) not in skip], state)
+
+
+_PART_OF_UNIT = re.compile(r"^(?:NHIỆM VỤ|TRÁCH NHIỆM)\b[^:]*?\bCỦA\s+([^:]{4,120}?)\s*:?$")
 
 
 def _assigning(block: Block) -> bool:
@@ -147,7 +157,7 @@ def _inherited(block: Block, state: SentenceState) -> _Context | None:
         ctx = state.contexts.get(id(parent))
         if ctx is not None:
             return ctx
-    return None
+    return state.part
 
 
 def read_block(block: Block, state: SentenceState) -> None:

@@ -252,3 +252,23 @@ def test_a_bodys_short_name_and_the_article_listing_its_duties() -> None:
     parsed = parse_text(text)
     rows = [(a.unit, a.role, a.section) for a in parsed.assignments if (a.section or "").startswith("Điều 2")]
     assert rows == [(full, "lead", "Điều 2.1"), (full, "support", "Điều 2.2")]
+
+
+def test_a_parts_title_names_whose_duties_its_items_are() -> None:
+    """ "II. NHIỆM VỤ CHỦ YẾU CỦA BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG" over items that name no unit of their own
+    ("1. Chủ trì, phối hợp với Bộ Thông tin và Truyền thông ..."): the ministry's duties."""
+    text = (
+        "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG\nSố: 09/KH-BTNMT\nHà Nội, ngày 06 tháng 8 năm 2024\n\nKẾ HOẠCH\n"
+        "Thực hiện Chỉ thị\n\nI. MỤC ĐÍCH, YÊU CẦU\nNâng cao nhận thức.\n\n"
+        "II. NHIỆM VỤ CHỦ YẾU CỦA BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG\n"
+        "1. Chủ trì, phối hợp với Bộ Thông tin và Truyền thông thực hiện tuyên truyền.\n"
+        "2. Phối hợp với Bộ Tài chính hoàn thiện Đề án.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n1. Cục Biến đổi khí hậu có trách nhiệm theo dõi, đôn đốc.\n"
+    )
+    rows = {(a.unit, a.role, a.section) for a in parse_text(text).assignments}
+    assert {
+        ("Bộ Tài nguyên và Môi trường", "lead", "II.1"),
+        ("Bộ Thông tin và Truyền thông", "support", "II.1"),
+        ("Bộ Tài nguyên và Môi trường", "support", "II.2"),
+        ("Cục Biến đổi khí hậu", "lead", "III.1"),
+    } <= rows
