@@ -80,3 +80,26 @@ DEPARTMENT_RE = re.compile(rf"(?:{alternation(DEPARTMENT_NAMES)})(?![\wÀ-ỹ&])
 # Heads whose name list may be shared ("Sở Nội vụ, Tài chính", "Các Sở: ...", "các phòng: ...",
 # "Các Bộ: Công Thương, Xây dựng, ...").
 SHARED_HEADS = re.compile(r"(?:Sở|sở|Phòng|phòng|Bộ|bộ)$")
+
+
+# The standard abbreviations plans print ("Sở KH&CN", "Bộ NN&MT") and the names they stand for: a unit's
+# row carries the full name, as the directory and the officers know it.
+ABBREVIATED: dict[str, str] = {
+    "KH&ĐT": "Kế hoạch và Đầu tư",
+    "NN&PTNT": "Nông nghiệp và Phát triển nông thôn",
+    "TN&MT": "Tài nguyên và Môi trường",
+    "TT&TT": "Thông tin và Truyền thông",
+    "KH&CN": "Khoa học và Công nghệ",
+    "GD&ĐT": "Giáo dục và Đào tạo",
+    "VHTTDL": "Văn hóa, Thể thao và Du lịch",
+    "VH,TT&DL": "Văn hóa, Thể thao và Du lịch",
+    "LĐ-TB&XH": "Lao động - Thương binh và Xã hội",
+    "LĐTB&XH": "Lao động - Thương binh và Xã hội",
+    "NN&MT": "Nông nghiệp và Môi trường",
+}
+_ABBREVIATED_RE = re.compile(rf"\b(Sở|Bộ|Phòng|sở|bộ|phòng) ({alternation(tuple(ABBREVIATED))})(?![\wÀ-ỹ&])")
+
+
+def full_department_names(unit: str) -> str:
+    """ "Sở KH&CN" -> "Sở Khoa học và Công nghệ", "Bộ NN&MT tỉnh" -> "Bộ Nông nghiệp và Môi trường tỉnh"."""
+    return _ABBREVIATED_RE.sub(lambda m: f"{m.group(1)} {ABBREVIATED[m.group(2)]}", unit)

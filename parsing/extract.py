@@ -23,6 +23,7 @@ from typing import TypeVar
 from rapidfuzz import fuzz
 
 from parsing.blocks import Block
+from parsing.department_names import full_department_names
 from parsing.header import parse_header
 from parsing.markup import text_blocks
 from parsing.model import Doubt, ParsedDeadline, ParsedPlan, PlanHeader
@@ -68,6 +69,8 @@ def parse_text(text: str, *, source: str = "") -> ParsedPlan:
         state.doubts.append(Doubt("no_date"))
     names = _spellings([a.unit for a in assignments])
     assignments = [replace(a, unit=names.get(a.unit, a.unit)) for a in assignments]
+    assignments = [replace(a, unit=full_department_names(a.unit)) for a in assignments]
+    deadlines = [replace(d, unit=full_department_names(d.unit)) for d in deadlines]
     if shorts := short_names(text):  # "(gọi tắt là Ban Chỉ đạo)": its rows carry the full name
         assignments = [replace(a, unit=shorts.get(fold(a.unit), a.unit)) for a in assignments]
         deadlines = [

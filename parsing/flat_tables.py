@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from parsing.blocks import Table
+from parsing.department_names import DEPARTMENT_RE
 from parsing.line_breaks import runs_on
 from parsing.unit_mentions import parse_unit_list
 from parsing.vntext import collapse_ws, fold
@@ -45,7 +46,7 @@ _NUMBER_THEN_GAP = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s{2,}(\S.*)$")
 _LEAD_WORD = re.compile(r"chủ trì|chu tri", re.IGNORECASE)
 # "1.", "1.1", "12", "I", "II.", and a sub-row's letter "a)", "đ)"
 _ROW_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*|[IVX]{1,5}|[a-zđ](?=\)))\s*[.)]?$")
-_GROUP_ROW = re.compile(r"^([IVX]{1,5})\s*[.)]\s+\S")
+_GROUP_ROW = re.compile(r"^([IVX]{1,5})(?:\s*[.)]\s+\S|\s+(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]))")  # "II. Title", "VI Title"
 _LONE_TIME_WORD = re.compile(r"^(?:tháng|quý|năm|trước|từ|đến)$", re.IGNORECASE)  # "Tháng" / "9/2026"
 _TIME = re.compile(
     r"\b(thuong xuyen|lien tuc|hang nam|hang quy|hang thang|dinh ky|nam \d{4}|quy [ivx1-4]+|thang \d{1,2}|"
@@ -228,11 +229,24 @@ def _segments(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         starts = line[:1].isupper() or line[:1].isdigit()
-        if out and (not starts or runs_on(out[-1]) or _LONE_TIME_WORD.match(out[-1]) or _lone_head(out[-1])):
+        if out and (
+            not starts
+            or runs_on(out[-1])
+            or _LONE_TIME_WORD.match(out[-1])
+            or _lone_head(out[-1])
+            or _name_across(out[-1], line)
+        ):
             out[-1] = f"{out[-1]} {line}"  # a wrapped line of the same cell
         else:
             out.append(line)
     return out
+
+
+def _name_across(before: str, line: str) -> bool:
+    """A standard department name broken over the two lines ("Bộ Công" / "Thương", "Sở Khoa học và" is
+    caught by its "và"): the cell goes on."""
+    joined = f"{before} {line}"
+    return any(m.start() < len(before) < m.end() for m in DEPARTMENT_RE.finditer(joined))
 
 
 def _lone_head(cell: str) -> bool:

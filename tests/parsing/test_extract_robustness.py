@@ -272,3 +272,30 @@ def test_a_parts_title_names_whose_duties_its_items_are() -> None:
         ("Bộ Tài nguyên và Môi trường", "support", "II.2"),
         ("Cục Biến đổi khí hậu", "lead", "III.1"),
     } <= rows
+
+
+def test_standard_abbreviations_of_department_names_are_written_out() -> None:
+    """ "Sở KH&CN chủ trì; Bộ NN&MT phối hợp": the rows carry the names the directory knows."""
+    text = "III. TỔ CHỨC THỰC HIỆN\n1. Sở KH&CN chủ trì, phối hợp với Sở GD&ĐT tổ chức tập huấn.\n"
+    rows = [(a.unit, a.role) for a in parse_text(text).assignments]
+    assert rows == [("Sở Khoa học và Công nghệ", "lead"), ("Sở Giáo dục và Đào tạo", "support")]
+
+
+def test_a_flattened_annex_with_an_undotted_group_row_and_a_name_wrapped_inside() -> None:
+    """ "VI Đẩy mạnh đối ngoại ..." opens a group of rows without its dot, and "Bộ Công" / "Thương" is one
+    ministry wrapped in its cell."""
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Bộ Ngoại giao chủ trì theo dõi thực hiện.\n"
+        "Phụ lục\nNHIỆM VỤ TRỌNG TÂM\n"
+        "TT\nNội dung, nhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian\n"
+        "I\nHoàn thiện thể chế\n1\nRà soát các quy định.\nBộ Công\nThương\nBộ Tư pháp\nNăm 2026\n"
+        "VI Đẩy mạnh đối ngoại\n1\nTham gia các sáng kiến quốc tế.\n"
+        "Bộ Ngoại giao\nCác bộ, cơ quan\nHằng năm\n"
+    )
+    parsed = parse_text(text)
+    rows = {(a.unit, a.role, a.section) for a in parsed.assignments}
+    assert {
+        ("Bộ Công Thương", "lead", "Phụ lục I.1"),
+        ("Bộ Tư pháp", "support", "Phụ lục I.1"),
+        ("Bộ Ngoại giao", "lead", "Phụ lục VI.1"),
+    } <= rows
