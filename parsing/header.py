@@ -32,9 +32,10 @@ _BEFORE_MOTTO = 12  # lines of the issuer's cell before it
 _SPLIT_DIGITS = re.compile(r"(?<=tháng )(\d)\s+(\d)(?=\s+năm)|(?<=ngày )(\d)\s+(\d)(?=\s+tháng)")
 # "..., ngày tháng 11 năm 2025": the day left blank for the signer to fill in.
 _NO_DAY = re.compile(r",\s*ngày\s+(?:\.{2,}|…+|_+)?\s*tháng\s+(?:\d{1,2}|\.{2,}|…+)\s*năm\s+\d{4}")
+# "năm .2018": a speck of a worn scan that OCR read as a mark before the year
 _PLACE_DATE = re.compile(
     r"(?:^|[\s,.;:*|(_])((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*[ \t]+){0,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)[ \t]*,\s*ngày\s+(\d{1,2})\s*"
-    r"(?:tháng\s*(\d{1,2})\s*năm\s*(\d{4})|[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))"
+    r"(?:tháng\s*(\d{1,2})\s*năm\s*[.,'`]?\s*(\d{4})|[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))"
 )
 _EMPHASIS_RUNS = re.compile(r"\*+")
 _BARE_DATE = re.compile(r"^\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.M)

@@ -181,3 +181,13 @@ def test_a_date_split_by_a_converters_italics() -> None:
         "| Số: 13/CT-TTg | *Hà Nội, ngày 02 tháng* *5 năm 2024* |\n\nCHỈ THỊ\n\nVề tín chỉ các-bon\n\nText.\n"
     )
     assert (header.number, header.issued_on, header.place) == ("13/CT-TTg", dt.date(2024, 5, 2), "Hà Nội")
+
+
+def test_a_speck_before_the_year_on_a_worn_scan() -> None:
+    """ "ngày 13 tháng 3 năm" / ".2018": OCR read a speck of the degraded copy as a dot."""
+    header, _ = parse_header(
+        "ỦY BAN NHÂN DÂN CỘNG HÓA XÃ HỘI\n\nTỈNH HẬU GIANG Độc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 33/KH-UBND Hậu Giang, ngày 13 tháng 3 năm\n\n.2018\n\n"
+        "KẾ HOẠCH\nCông tác đối ngoại\n\nThực hiện.\n"
+    )
+    assert header.issued_on == dt.date(2018, 3, 13)
