@@ -6,7 +6,7 @@ uvicorn and Alembic whatever it was asked).
 
 Each run is a new process, as an admin's shell starts it (`.venv/bin/dutybot ...`), after one run that
 writes the project's compiled bytecode (an installed tool's state after its first command; a shell
-with PYTHONDONTWRITEBYTECODE set recompiles the project on every run, about 0.3 s more); the table
+with PYTHONDONTWRITEBYTECODE set recompiles the project on every run, 0.1-0.3 s more); the table
 gives the fastest, median and slowest wall time. Goal: `plans list` and `plans parse` under 0.5 s.
 """
 
