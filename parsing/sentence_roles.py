@@ -160,11 +160,22 @@ def _inherited(block: Block, state: SentenceState) -> _Context | None:
     return state.part
 
 
+# A body's membership announced ("Kiện toàn Ban Chỉ đạo ..., gồm các thành viên sau đây:", "Thành phần
+# Tổ công tác gồm:"): the items below name who sits on it and in which office, not duties.
+_MEMBERS = re.compile(r"gồm các thành viên|thành phần (?:Ban|Tổ|Hội đồng|Đoàn)[^:]{0,120}gồm", re.IGNORECASE)
+_MEMBERS_ONLY = _Context(())
+
+
 def read_block(block: Block, state: SentenceState) -> None:
     source = block.text  # already whitespace-collapsed
     if source.startswith("(") and source.endswith(")"):
         return  # a note in brackets ("(Kèm theo Quyết định số ...)", "(Danh mục tại Phụ lục)"): no duty
+    if _MEMBERS.search(source) and source.rstrip().endswith(":"):
+        state.contexts[id(block)] = _MEMBERS_ONLY  # "... gồm các thành viên sau đây:": who sits, no duty
+        return
     inherited = _inherited(block, state)
+    if inherited is _MEMBERS_ONLY:
+        return
     current: list[Mention] | None = None
     forced: Role | None = None
     topic = ""

@@ -299,3 +299,18 @@ def test_a_flattened_annex_with_an_undotted_group_row_and_a_name_wrapped_inside(
         ("Bộ Tư pháp", "support", "Phụ lục I.1"),
         ("Bộ Ngoại giao", "lead", "Phụ lục VI.1"),
     } <= rows
+
+
+def test_a_bodys_membership_list_is_no_list_of_duties() -> None:
+    """ "Kiện toàn Ban Chỉ đạo ..., gồm các thành viên sau đây:" over "1. Trưởng ban: Phó Thủ tướng ...":
+    who sits on the body, in which office; none of it is a duty."""
+    text = (
+        "THỦ TƯỚNG CHÍNH PHỦ\nSố: 798/QĐ-TTg\nHà Nội, ngày 05 tháng 5 năm 2026\n\nQUYẾT ĐỊNH\nKiện toàn\n\n"
+        "Điều 1. Kiện toàn Ban Chỉ đạo Trung ương về cải cách chính sách tiền lương, gồm các thành viên "
+        "sau đây:\n1. Trưởng ban Chỉ đạo Trung ương: Phó Thủ tướng Chính phủ.\n"
+        "2. Phó Trưởng ban Chỉ đạo Trung ương:\n- Bộ trưởng Bộ Nội vụ, Phó Trưởng ban thường trực;\n"
+        "Điều 2. Nhiệm vụ của Ban Chỉ đạo Trung ương về cải cách chính sách tiền lương:\n"
+        "1. Nghiên cứu, xây dựng Đề án về cải cách chính sách tiền lương.\n"
+    )
+    rows = [(a.unit, a.section) for a in parse_text(text).assignments]
+    assert rows == [("Ban Chỉ đạo Trung ương về cải cách chính sách tiền lương", "Điều 2.1")]
