@@ -254,6 +254,10 @@ KINDS: tuple[str, ...] = (
     "cơ quan báo chí",
     "cơ quan thông tin đại chúng",
     "phương tiện thông tin đại chúng",
+    # a party committee's advisory bodies ("các cơ quan chuyên trách tham mưu, giúp việc Tỉnh ủy"): the
+    # words "tham mưu" are the kind's name here, not its predicate
+    "cơ quan chuyên trách tham mưu, giúp việc",
+    "cơ quan tham mưu, giúp việc",
     "cơ quan chuyên môn",
     "cơ quan ngang bộ",
     "cơ quan thuộc Chính phủ",
@@ -357,7 +361,7 @@ QUALIFIERS = re.compile(
     r"có liên quan|liên quan|hữu quan|chức năng|các cấp|cấp (?:tỉnh|huyện|xã|cơ sở|trên|dưới)|"
     r"trên địa bàn(?: (?:tỉnh|huyện|xã|thành phố|thị xã))?|"
     r"thuộc (?:(?:UBND|Ủy ban nhân dân|HĐND|Tỉnh ủy|Huyện ủy) )?(?:tỉnh|huyện|xã|thị xã|thành phố)|"
-    r"trực thuộc(?: (?:tỉnh|Tỉnh ủy|UBND tỉnh))?|của (?:Tỉnh|Thành|Huyện|Thị|Đảng) (?:ủy|uỷ)|"
+    r"trực thuộc(?: (?:tỉnh|Tỉnh ủy|UBND tỉnh))?|(?:của )?(?:Tỉnh|Thành|Huyện|Thị|Đảng) (?:ủy|uỷ)|"
     r"của (?:tỉnh|thành phố|huyện|thị xã|xã|phường|[Tt]rung ương)|"
     r"thành viên|tỉnh|huyện|xã|thị xã|thành phố|Thành phố|Thủ đô|phường|"
     r"ở (?:tỉnh|huyện|xã))\b"

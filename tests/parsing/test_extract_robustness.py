@@ -314,3 +314,14 @@ def test_a_bodys_membership_list_is_no_list_of_duties() -> None:
     )
     rows = [(a.unit, a.section) for a in parse_text(text).assignments]
     assert rows == [("Ban Chỉ đạo Trung ương về cải cách chính sách tiền lương", "Điều 2.1")]
+
+
+def test_a_party_committees_advisory_bodies_are_one_class() -> None:
+    """ "Các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy": "tham mưu" names the bodies here, it is not
+    their predicate; the party committee after a class qualifies it."""
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n2. Các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy; "
+        "các chi bộ, đảng bộ cơ sở tổ chức quán triệt Chỉ thị đến cán bộ, đảng viên.\n"
+    )
+    units = [a.unit for a in parse_text(text).assignments]
+    assert units == ["Các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy", "các chi bộ, đảng bộ cơ sở"]
