@@ -32,14 +32,12 @@ _LATER_LEAD_IN = re.compile(r"(?:đồng thời|tổ chức|trực tiếp)\s+(?=
 _STANDING_ROLE = re.compile(r"là\s+cơ\s+quan\s+(?:thường\s+trực|đầu\s+mối)[^,;:]{0,60},\s*", re.IGNORECASE)
 # "UBND tỉnh giao Sở X ...": the issuer speaks and Sở X performs. "Sở X chỉ đạo các bệnh viện ..." is Sở X's
 # own duty (the bodies it directs are objects), so "chỉ đạo" does not hand the subject on.
-_ISSUER_DIRECTIVE = re.compile(r"\s*(?:giao cho|giao|đề nghị|yêu cầu)\s+", re.IGNORECASE)
+_ISSUER_DIRECTIVE = re.compile(r"\s*(?:trân trọng\s+)?(?:giao cho|giao|đề nghị|yêu cầu)\s+", re.IGNORECASE)
 
 
 # The Government or the Prime Minister, issuers with no unit name of their own, speaking: the units
 # after the directive perform ("Chính phủ trân trọng đề nghị ...", "Thủ tướng Chính phủ yêu cầu ...").
-_GOVERNMENT_SPEAKS = re.compile(
-    r"(?:Chính phủ|Thủ tướng Chính phủ)\s+(?:trân trọng\s+)?(?:giao cho|giao|đề nghị|yêu cầu)\s+"
-)
+_GOVERNMENT_SPEAKS = re.compile(rf"(?:Chính phủ|Thủ tướng Chính phủ){_ISSUER_DIRECTIVE.pattern}")
 
 
 @dataclass(frozen=True, slots=True)

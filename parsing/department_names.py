@@ -11,77 +11,6 @@ import re
 
 from parsing.units_lexicon import alternation
 
-# Standard names of provincial departments and commune/district offices (NĐ 24/2014, NĐ 37/2014,
-# NĐ 45/2025, NĐ 150/2025): the state's own structure, not one plan's units. They let a shared head be
-# distributed: "Sở Nội vụ, Tài chính, Tư pháp" and "Các Sở: Y tế, Tư pháp" name one body per name, while
-# "Sở Văn hóa, Thể thao và Du lịch" (a standard name with a comma inside) stays one body.
-DEPARTMENT_NAMES: tuple[str, ...] = (
-    "Nội vụ",
-    "Tư pháp",
-    "Tài chính",
-    "Kế hoạch và Đầu tư",
-    "KH&ĐT",
-    "Công Thương",
-    "Công thương",
-    "Xây dựng",
-    "Giao thông vận tải",
-    "Giao thông - Vận tải",
-    "Giao thông Vận tải",
-    "Nông nghiệp và Phát triển nông thôn",
-    "Nông nghiệp và PTNT",
-    "NN&PTNT",
-    "Nông nghiệp và Môi trường",
-    "Tài nguyên và Môi trường",
-    "TN&MT",
-    "Thông tin và Truyền thông",
-    "TT&TT",
-    "Khoa học và Công nghệ",
-    "KH&CN",
-    "Giáo dục và Đào tạo",
-    "GD&ĐT",
-    "Y tế",
-    "Văn hóa, Thể thao và Du lịch",
-    "Văn hoá, Thể thao và Du lịch",
-    "Văn hóa - Thể thao và Du lịch",
-    "Văn hóa Thể thao và Du lịch",
-    "VHTTDL",
-    "VH,TT&DL",
-    "Văn hóa và Thể thao",
-    "Văn hóa - Thể thao",
-    "Văn hóa và Thông tin",
-    "Văn hóa - Thông tin",
-    "Văn hóa - Xã hội",
-    "Văn hóa, Khoa học và Thông tin",
-    "Du lịch",
-    "Lao động - Thương binh và Xã hội",
-    "Lao động, Thương binh và Xã hội",
-    "Lao động Thương binh và Xã hội",
-    "LĐ-TB&XH",
-    "LĐTB&XH",
-    "Ngoại vụ",
-    "Dân tộc và Tôn giáo",
-    "Tài chính - Kế hoạch",
-    "Kinh tế",
-    "Kinh tế - Hạ tầng",
-    "Kinh tế - Hạ tầng và Đô thị",
-    "Kinh tế, Hạ tầng và Đô thị",
-    "Quản lý đô thị",
-    "Tài nguyên - Môi trường",
-    "NN&MT",
-    # the ministries' names that no department shares
-    "Ngoại giao",
-    "Quốc phòng",
-)
-# A ministry's name only after "Bộ": "Sở Y tế, Công an tỉnh" names the provincial police, no "Sở Công an"
-MINISTRY_ONLY_RE = re.compile(r"Công an(?![\wÀ-ỹ&])")
-
-DEPARTMENT_RE = re.compile(rf"(?:{alternation(DEPARTMENT_NAMES)})(?![\wÀ-ỹ&])")
-
-# Heads whose name list may be shared ("Sở Nội vụ, Tài chính", "Các Sở: ...", "các phòng: ...",
-# "Các Bộ: Công Thương, Xây dựng, ...").
-SHARED_HEADS = re.compile(r"(?:Sở|sở|Phòng|phòng|Bộ|bộ)$")
-
-
 # The standard abbreviations plans print ("Sở KH&CN", "Bộ NN&MT") and the names they stand for: a unit's
 # row carries the full name, as the directory and the officers know it.
 ABBREVIATED: dict[str, str] = {
@@ -97,6 +26,68 @@ ABBREVIATED: dict[str, str] = {
     "LĐTB&XH": "Lao động - Thương binh và Xã hội",
     "NN&MT": "Nông nghiệp và Môi trường",
 }
+
+# Standard names of provincial departments and commune/district offices (NĐ 24/2014, NĐ 37/2014,
+# NĐ 45/2025, NĐ 150/2025): the state's own structure, not one plan's units. They let a shared head be
+# distributed: "Sở Nội vụ, Tài chính, Tư pháp" and "Các Sở: Y tế, Tư pháp" name one body per name, while
+# "Sở Văn hóa, Thể thao và Du lịch" (a standard name with a comma inside) stays one body.
+DEPARTMENT_NAMES: tuple[str, ...] = (
+    "Nội vụ",
+    "Tư pháp",
+    "Tài chính",
+    "Kế hoạch và Đầu tư",
+    "Công Thương",
+    "Công thương",
+    "Xây dựng",
+    "Giao thông vận tải",
+    "Giao thông - Vận tải",
+    "Giao thông Vận tải",
+    "Nông nghiệp và Phát triển nông thôn",
+    "Nông nghiệp và PTNT",
+    "Nông nghiệp và Môi trường",
+    "Tài nguyên và Môi trường",
+    "Thông tin và Truyền thông",
+    "Khoa học và Công nghệ",
+    "Giáo dục và Đào tạo",
+    "Y tế",
+    "Văn hóa, Thể thao và Du lịch",
+    "Văn hoá, Thể thao và Du lịch",
+    "Văn hóa - Thể thao và Du lịch",
+    "Văn hóa Thể thao và Du lịch",
+    "Văn hóa và Thể thao",
+    "Văn hóa - Thể thao",
+    "Văn hóa và Thông tin",
+    "Văn hóa - Thông tin",
+    "Văn hóa - Xã hội",
+    "Văn hóa, Khoa học và Thông tin",
+    "Du lịch",
+    "Lao động - Thương binh và Xã hội",
+    "Lao động, Thương binh và Xã hội",
+    "Lao động Thương binh và Xã hội",
+    "Ngoại vụ",
+    "Dân tộc và Tôn giáo",
+    "Tài chính - Kế hoạch",
+    "Kinh tế",
+    "Kinh tế - Hạ tầng",
+    "Kinh tế - Hạ tầng và Đô thị",
+    "Kinh tế, Hạ tầng và Đô thị",
+    "Quản lý đô thị",
+    "Tài nguyên - Môi trường",
+    *ABBREVIATED,
+    # the ministries' names that no department shares
+    "Ngoại giao",
+    "Quốc phòng",
+)
+# A ministry's name only after "Bộ": "Sở Y tế, Công an tỉnh" names the provincial police, no "Sở Công an"
+MINISTRY_ONLY_RE = re.compile(r"Công an(?![\wÀ-ỹ&])")
+
+DEPARTMENT_RE = re.compile(rf"(?:{alternation(DEPARTMENT_NAMES)})(?![\wÀ-ỹ&])")
+
+# Heads whose name list may be shared ("Sở Nội vụ, Tài chính", "Các Sở: ...", "các phòng: ...",
+# "Các Bộ: Công Thương, Xây dựng, ...").
+SHARED_HEADS = re.compile(r"(?:Sở|sở|Phòng|phòng|Bộ|bộ)$")
+
+
 _ABBREVIATED_RE = re.compile(rf"\b(Sở|Bộ|Phòng|sở|bộ|phòng) ({alternation(tuple(ABBREVIATED))})(?![\wÀ-ỹ&])")
 
 

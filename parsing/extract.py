@@ -68,14 +68,11 @@ def parse_text(text: str, *, source: str = "") -> ParsedPlan:
     if header.issued_on is None:
         state.doubts.append(Doubt("no_date"))
     names = _spellings([a.unit for a in assignments])
-    assignments = [replace(a, unit=names.get(a.unit, a.unit)) for a in assignments]
-    assignments = [replace(a, unit=full_department_names(a.unit)) for a in assignments]
-    deadlines = [replace(d, unit=full_department_names(d.unit)) for d in deadlines]
-    if shorts := short_names(text):  # "(gọi tắt là Ban Chỉ đạo)": its rows carry the full name
-        assignments = [replace(a, unit=shorts.get(fold(a.unit), a.unit)) for a in assignments]
-        deadlines = [
-            replace(d, unit="; ".join(shorts.get(fold(u), u) for u in d.unit.split("; "))) for d in deadlines
-        ]
+    shorts = short_names(text)  # "(gọi tắt là Ban Chỉ đạo)": its rows carry the full name
+    assignments = [replace(a, unit=_full_name(names.get(a.unit, a.unit), shorts)) for a in assignments]
+    deadlines = [
+        replace(d, unit="; ".join(_full_name(u, shorts) for u in d.unit.split("; "))) for d in deadlines
+    ]
     return ParsedPlan(
         header=header,
         assignments=_dedupe(assignments),
@@ -84,6 +81,13 @@ def parse_text(text: str, *, source: str = "") -> ParsedPlan:
         recipients=recipients(blocks),
         text=original,
     )
+
+
+def _full_name(unit: str, shorts: dict[str, str]) -> str:
+    """A unit as its row names it: standard abbreviations written out ("Sở KH&CN"), a short name the
+    plan gave it ("Ban Chỉ đạo") replaced by the name it stands for."""
+    unit = full_department_names(unit)
+    return shorts.get(fold(unit), unit)
 
 
 _DETERMINERS = re.compile(r"\b(?:cac|nhung|tat ca)\b")

@@ -100,13 +100,7 @@ def _header_table(items: list[str | Table], start: int) -> tuple[list[str], int]
     if not isinstance(item, Table) or len(item.rows) != 1:
         return None
     names = [kind for cell in item.rows[0] if (kind := _kind(fold(collapse_ws(cell)), []))]
-    i = start + 1
-    while i < len(items) and i - start <= _HEADER_LINES_MAX:
-        name, after = _column_name(items, i, names)
-        if name is None:
-            break
-        names.append(name)
-        i = after
+    i = _names_from(items, start + 1, names)
     first = items[i] if i < len(items) else None
     if "lead" not in names or not (isinstance(first, str) and _opens_row(first.strip())):
         return None
@@ -117,6 +111,14 @@ def _header_run(items: list[str | Table], start: int) -> tuple[list[str], int] |
     """Column names printed one per line, or wrapped over two or three, from `start`: their kinds
     (number, duty, lead, support, time, other) and the index after them; None when no lead column."""
     names: list[str] = []
+    i = _names_from(items, start, names)
+    if "lead" not in names or len(names) < 3:
+        return None
+    return names, _after_other_names(items, i)
+
+
+def _names_from(items: list[str | Table], start: int, names: list[str]) -> int:
+    """Column names printed one per line from `start`, appended to `names`; the index after them."""
     i = start
     while i < len(items) and i - start < _HEADER_LINES_MAX:
         name, after = _column_name(items, i, names)
@@ -124,9 +126,7 @@ def _header_run(items: list[str | Table], start: int) -> tuple[list[str], int] |
             break
         names.append(name)
         i = after
-    if "lead" not in names or len(names) < 3:
-        return None
-    return names, _after_other_names(items, i)
+    return i
 
 
 def _after_other_names(items: list[str | Table], i: int) -> int:

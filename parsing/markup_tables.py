@@ -14,6 +14,7 @@ in tables, so each must give the same `Table`:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 from parsing.blocks import Table
@@ -92,20 +93,21 @@ def _bare_pipe_table(lines: list[str], i: int) -> tuple[Table, int] | None:
     bars = lines[i].count(_BAR)
     if bars < _BARE_PIPE_CELLS_MIN - 1 or i + 1 >= len(lines) or lines[i + 1].count(_BAR) != bars:
         return None
-    rows: list[list[str]] = []
-    while i < len(lines) and lines[i].count(_BAR) == bars:
-        s = lines[i].strip()
-        if not _RULE_ROW.match(s):
-            rows.append([_cell_text(c) for c in lines[i].split(_BAR)])
-        i += 1
-    return Table(rows), i
+    return _rows_while(
+        lines, i, lambda s: [_cell_text(c) for c in s.split(_BAR)] if s.count(_BAR) == bars else None
+    )
 
 
 def _pipe_table(lines: list[str], i: int) -> tuple[Table, int]:
+    return _rows_while(lines, i, _pipe_row)
+
+
+def _rows_while(lines: list[str], i: int, cells_of: Callable[[str], list[str] | None]) -> tuple[Table, int]:
+    """The rows from `i` while `cells_of` reads a line as one (ruled separator rows dropped)."""
     rows: list[list[str]] = []
     while i < len(lines):
         s = lines[i].strip()
-        cells = _pipe_row(s)
+        cells = cells_of(s)
         if cells is None:
             break
         if not _RULE_ROW.match(s):

@@ -56,22 +56,26 @@ class SentenceState:
     deadlines: list[ParsedDeadline] = field(default_factory=list)
     doubts: list[Doubt] = field(default_factory=list)
     contexts: dict[int, _Context | None] = field(default_factory=dict)  # id(block) -> what its items inherit
-    part: _Context | None = None  # what a part's title gives its items ("NHIỆM VỤ CỦA BỘ X")
+    parts: dict[str, _Context] = field(default_factory=dict)  # a part's section -> what its title gives
 
 
 def read_blocks(blocks: list[Block], state: SentenceState, *, skip: set[int]) -> None:
     """Read every text block of an assigning part (Roman part titles and blocks in `skip` aside); when
     nothing is found, fall back to every unit-led item after the purpose part."""
     for block in blocks:
-        if block.marker in ("roman", "chapter"):
-            # "II. NHIỆM VỤ CHỦ YẾU CỦA BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG": the part's items are that unit's
-            m = _PART_OF_UNIT.match(block.text)
-            mentions = parse_unit_list(display_caps(m.group(1)), 0)[0] if m else []
-            state.part = _Context(tuple(mentions)) if mentions else None
+        if block.section and (part := _part_of_unit(block)):
+            state.parts[block.section] = part
         if _assigning(block) and id(block) not in skip:
             read_block(block, state)
     if not state.assignments:
         _fallback([b for b in blocks if b.kind == "text" and id(b) not in skip], state)
+
+
+def _part_of_unit(block: Block) -> _Context | None:
+    """ "II. NHIỆM VỤ CHỦ YẾU CỦA BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG": the part's items are that unit's."""
+    m = _PART_OF_UNIT.match(block.text) if block.marker in ("roman", "chapter") else None
+    mentions = parse_unit_list(display_caps(m.group(1)), 0)[0] if m else []
+    return _Context(tuple(mentions)) if mentions else None
 
 
 _PART_OF_UNIT = re.compile(r"^(?:NHIỆM VỤ|TRÁCH NHIỆM)\b[^:]*?\bCỦA\s+([^:]{4,120}?)\s*:?$")
@@ -157,7 +161,9 @@ def _inherited(block: Block, state: SentenceState) -> _Context | None:
         ctx = state.contexts.get(id(parent))
         if ctx is not None:
             return ctx
-    return state.part
+    # an item of a part whose title names the unit ("II.3" under "II. NHIỆM VỤ ... CỦA BỘ X"), however
+    # the blocks are read (in order, or again by the fallback)
+    return state.parts.get(block.section.split(".", 1)[0]) if block.section else None
 
 
 # A body's membership announced ("Kiện toàn Ban Chỉ đạo ..., gồm các thành viên sau đây:", "Thành phần

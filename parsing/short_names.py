@@ -13,6 +13,7 @@ from parsing.vntext import collapse_ws, fold
 
 _SHORT_NAME = re.compile(r"\(\s*(?:sau đây\s+)?(?:gọi\s+)?tắt\s+là\s*:?\s*([^()]{2,60}?)\s*\)", re.IGNORECASE)
 _WINDOW = 300  # characters before the bracket searched for the full name
+_SENTENCE_MARK = re.compile(r"[.;:!?]")
 
 
 def short_names(text: str) -> dict[str, str]:
@@ -31,6 +32,3 @@ def short_names(text: str) -> dict[str, str]:
         if len(full) > len(short) and not _SENTENCE_MARK.search(full):
             out[fold(short)] = full
     return out
-
-
-_SENTENCE_MARK = re.compile(r"[.;:!?]")
