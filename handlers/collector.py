@@ -231,7 +231,7 @@ def _nudge(req: Request, deadline_id: int, due_on: dt.date) -> Reply:
     assert req.person.id is not None
     today = local_today(req.app.clock)
     with req.app.db.session() as session:
-        receiving = collector.board(session, deadline_id=deadline_id, due_on=due_on, today=today).collection
+        receiving = collector.collection_of(session, deadline_id=deadline_id, due_on=due_on)
 
         def build(lang: str, item: NudgeTarget) -> Reply:
             html = t(

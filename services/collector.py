@@ -238,12 +238,17 @@ def check_receiver(session: Session, *, person_id: int, deadline_id: int) -> Non
         raise OccurrenceError("collector.not_receiver")
 
 
-def board(session: Session, *, deadline_id: int, due_on: dt.date, today: dt.date) -> Board:
-    """Every owing unit's state for one collection (the caller checked `check_receiver`)."""
+def collection_of(session: Session, *, deadline_id: int, due_on: dt.date) -> Collection:
+    """One collection's deadline, plan and receiving unit, without its rows (a nudge names them)."""
     meta = _deadline_meta(session, {deadline_id})
     if deadline_id not in meta:
         raise OccurrenceError("deadlines.not_found")
-    collection = Collection(deadline_id, due_on, **meta[deadline_id])
+    return Collection(deadline_id, due_on, **meta[deadline_id])
+
+
+def board(session: Session, *, deadline_id: int, due_on: dt.date, today: dt.date) -> Board:
+    """Every owing unit's state for one collection (the caller checked `check_receiver`)."""
+    collection = collection_of(session, deadline_id=deadline_id, due_on=due_on)
     # Only what every row needs to be classified and sorted: a board holds every owing unit (a
     # thousand communes), a page shows fifteen of them, and `details` reads the rest for those.
     rows = plain_rows(
