@@ -18,7 +18,7 @@ from parsing.vntext import collapse_ws, fold
 _HEADER_LINES = 40
 
 _NUMBER = re.compile(
-    r"\bS[ốô]\s*(?:hiệu)?\s*[:.]?\s*(\d{1,6})\s*([/-])\s*((?:(?:19|20)\d\d\s*/\s*)?"
+    r"\bS[ốô]\s*(?:hiệu)?\s*[:.]?\s*(?:\*\*\s*)?(\d{1,6})\s*([/-])\s*((?:(?:19|20)\d\d\s*/\s*)?"
     r"[A-ZĐ][A-ZĐa-z0-9]*(?:\s*[-/]\s*[A-ZĐ][A-ZĐa-z0-9]*){0,3})"
 )
 # The national motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", party: "ĐẢNG CỘNG SẢN VIỆT NAM") stands in the

@@ -15,6 +15,8 @@ from parsing.header import parse_header, parse_number
         ("Số: 3935/KH-UBND", "3935/KH-UBND"),
         ("Số: 40 /KH - UBND", "40/KH-UBND"),
         ("Số 35-KH/TU", "35-KH/TU"),
+        ("Số: **2820/QĐ-UBND**", "2820/QĐ-UBND"),  # a Word file's bold number, in its own run
+        ("Số:\n**7360/KH-UBND**", "7360/KH-UBND"),  # ... or in the header cell's next paragraph
         ("CÔNG VĂN ĐẾN Số: 3541\nNgày: 18/8/2022", None),
     ],
 )
