@@ -9,7 +9,7 @@ makes Y support; "X phối hợp với Y" says nothing of Y; "Đề nghị/Giao 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parsing.clauses import split_clauses, strip_end
 from parsing.mention import generic_kinds
@@ -47,6 +47,7 @@ class Subject:
     mentions: list[Mention]
     predicate_at: int
     topic: str = ""  # "Tập huấn ...: Sở X chủ trì": the task named before the colon belongs to the duty
+    lead_in: str = ""  # "Trước ngày 15/12/2026, các sở ... báo cáo": a time before the subject is the duty's
 
 
 def _predicate_ok(text: str, pos: int) -> bool:
@@ -92,7 +93,7 @@ def find_subject(sentence: str) -> Subject | None:
         for c in _COMMA.finditer(sentence):
             subject = _units_at(sentence, c.end())
             if subject:
-                return subject
+                return replace(subject, lead_in=sentence[: c.start()])
             if d := _LATE_DIRECTIVE.match(sentence, c.end()):
                 # "Đối với chi phí năm 2023, yêu cầu Bộ Tài chính ... xong trước ngày ...": directed units
                 subject = _units_at(sentence, d.end(), directed=True)
@@ -104,7 +105,7 @@ def find_subject(sentence: str) -> Subject | None:
         subject = _units_at(sentence, t.end())
         if subject and _predicate_text(sentence, subject.predicate_at):
             topic = sentence[: t.end()].strip(" :")
-            return Subject(subject.mentions, subject.predicate_at, topic)
+            return Subject(subject.mentions, subject.predicate_at, topic, lead_in=topic)
     return None
 
 

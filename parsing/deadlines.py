@@ -71,9 +71,10 @@ _TARGET = re.compile(
     r"dự toán|kinh phí|nhiệm vụ triển khai|được giao năm)\b",
     re.IGNORECASE,
 )
-# "từ ngày 15/11 đến ngày 15/12(/2025)", "từ 15/11 đến hết ngày 15/12"
+# "từ ngày 15/11 đến ngày 15/12(/2025)", "từ 15/11 đến hết ngày 15/12", "từ ngày 05/02/2026 - 08/02/2026"
 _UNTIL = re.compile(
-    r"\btừ\s+(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?"
+    r"\btừ\s+(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*(?:(?:đến|tới)\s+|[-–]\s*)(?:hết\s+)?"
+    r"(?:ngày\s+)?"
     r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?",
     re.IGNORECASE,
 )

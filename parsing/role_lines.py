@@ -105,6 +105,7 @@ class _Run:
     section: str | None
     lines: list[tuple[LineKind, str, Block]] = field(default_factory=list)
     content: list[Block] = field(default_factory=list)  # the task's own text above its role lines
+    label: Block | None = None  # the task given as a label line ("Nội dung: ...") rather than as text
 
 
 def read_role_lines(blocks: list[Block], *, plan_year: int | None) -> RoleLines:
@@ -115,10 +116,10 @@ def read_role_lines(blocks: list[Block], *, plan_year: int | None) -> RoleLines:
     task_text = ""
     alone: tuple[LineKind, Block] | None = None  # a label standing alone, its values the bullets under it
     content: list[Block] = []  # text since the last numbered item: the task the next run stands under
+    label: Block | None = None  # the last task label line ("Nội dung: ...", "Nhiệm vụ: ...")
     for block in blocks:
         found = role_line(block)
         if found is None and alone is not None and current is not None and _value_of(alone[1], block):
-            out.claimed.add(id(block))
             current.lines.append((alone[0], block.text, block))
             continue
         alone = None
@@ -127,17 +128,16 @@ def read_role_lines(blocks: list[Block], *, plan_year: int | None) -> RoleLines:
         if found is None or found[0] == "duty":
             if found is not None:
                 task_text = found[1] or task_text
-                out.claimed.add(id(block))
+                label = block
             elif block.kind == "text":
-                task_text = block.text
+                task_text, label = block.text, None
                 content = [block] if block.numbered or current is not None else [*content, block]
             current = None
             continue
         kind, value = found
-        out.claimed.add(id(block))
         if current is None:
             task = _task_of(block)
-            current = _Run(task_text or (task.text if task else ""), (task or block).section)
+            current = _Run(task_text or (task.text if task else ""), (task or block).section, label=label)
             if not _units_in(current) and runs and kind == "time" and runs[-1].section == current.section:
                 current = runs[-1]  # a time line set apart from its task's performers
             else:
@@ -145,6 +145,12 @@ def read_role_lines(blocks: list[Block], *, plan_year: int | None) -> RoleLines:
                 runs.append(current)
         current.lines.append((kind, value, block))
     for run in runs:
+        if _units_in(run):
+            # the lines are this reader's; a run that names no performer ("Nội dung: Ban Thường trực ...
+            # phối hợp ...", "Thời gian: Căn cứ ..., tổ chức như sau:") is left to the sentence reader
+            out.claimed.update(id(b) for _k, _v, b in run.lines)
+            if run.label is not None:
+                out.claimed.add(id(run.label))
         _read_run(run, plan_year, out)
     return out
 

@@ -37,14 +37,18 @@ _VERB_GROUPS: tuple[tuple[str, ...], ...] = (
     ("vận dụng", "phát động", "tiếp cận", "sẵn sàng", "thành lập", "phụ trách", "chỉ đạo chung", "điều hành"),
     ("giúp", "làm", "trình bày", "chuyển", "nhận", "hoàn chỉnh", "tham dự", "dự", "họp", "tiếp công dân"),
     ("chi trả", "thanh toán", "quyết toán", "phân bổ", "áp dụng", "thẩm tra", "nghiệm thu", "bàn giao"),
-    ("chấp hành", "tuân thủ", "kiến nghị"),
+    ("chấp hành", "tuân thủ", "kiến nghị", "trao đổi", "triệu tập", "mời", "góp ý", "cho ý kiến"),
+    ("trả lời", "xác minh", "phản hồi", "nộp", "lấy ý kiến", "đối chiếu", "đăng ký"),
 )
 VERBS: tuple[str, ...] = tuple(v for group in _VERB_GROUPS for v in group)
 
 # Lead-in phrases before the subject of a sentence ("Căn cứ ..., các cơ quan ... chủ động ...").
 LEAD_INS = re.compile(
     r"(?:Căn cứ|Trên cơ sở|Để|Trong|Theo|Nhằm|Thực hiện|Sau khi|Đối với|Tùy theo|Tuỳ theo|Hằng năm|Hàng năm|"
-    r"Định kỳ|Hằng quý|Hàng quý|Hằng tháng|Hàng tháng)\b"
+    r"Định kỳ|Hằng quý|Hàng quý|Hằng tháng|Hàng tháng|"
+    # a time before the subject: "Trước ngày 15/12/2026, các sở ... báo cáo ...", "Sau hội nghị, ..."
+    r"Trước|Chậm nhất|Muộn nhất|Sau|Khi|Kể từ|"
+    r"(?:Từ|Đến|Vào|Cuối|Đầu|Giữa)(?=\s+(?:ngày|tháng|quý|năm|nay|hết|dịp|\d)))\b"
 )
 
 # Directive verbs that put the units after them in charge ("Giao Sở X ...", "Đề nghị Ủy ban MTTQ ...").

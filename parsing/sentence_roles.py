@@ -185,6 +185,7 @@ def read_block(block: Block, state: SentenceState) -> None:
     current: list[Mention] | None = None
     forced: Role | None = None
     topic = ""
+    when = ""  # the subject's time lead-in ("Trước ngày 15/12/2026, ..."): its deadline is the duty's
     predicate_parts: list[str] = []
     sources: list[str] = []
     found_any = False
@@ -195,9 +196,10 @@ def read_block(block: Block, state: SentenceState) -> None:
         nonlocal predicate_parts, sources
         if current is not None and predicate_parts:
             if refers_back:
-                _deadlines(current, "; ".join(predicate_parts), block, state, [])
+                _deadlines(current, "; ".join(predicate_parts), block, state, [], when)
             else:
-                _emit(current, "; ".join(predicate_parts), block, " ".join(sources), state, topic, forced)
+                duty = "; ".join(predicate_parts)
+                _emit(current, duty, block, " ".join(sources), state, topic, forced, when)
         predicate_parts, sources = [], []
 
     for i, sentence in enumerate(split_sentences(block.text)):
@@ -218,7 +220,7 @@ def read_block(block: Block, state: SentenceState) -> None:
             # still stands (the importer gives it to the plan's performers)
             found_any = True
             flush()
-            current, refers_back, forced = subject.mentions, True, None
+            current, refers_back, forced, when = subject.mentions, True, None, ""
             predicate_parts.append(predicate_of(sentence, subject))
             continue
         if subject is not None and i == 0 and inherited is not None and inherited.partners:
@@ -242,7 +244,7 @@ def read_block(block: Block, state: SentenceState) -> None:
             if i == 0 and _describes_unit(predicate, sentence, block):
                 subject = _extended(subject, predicate)
                 predicate = ""
-            current, topic, forced = subject.mentions, subject.topic, None
+            current, topic, forced, when = subject.mentions, subject.topic, None, subject.lead_in
             found_any = True
             if i == 0:
                 state.contexts[id(block)] = _own_context(subject.mentions, predicate, sentence, block)
@@ -315,9 +317,11 @@ def _own_context(mentions: list[Mention], predicate: str, sentence: str, block: 
     if not predicate:
         return _Context(subject)
     lead_in = _lead_in(predicate)
-    if lead_in is not None:
+    if lead_in is not None and sentence.rstrip().endswith(":"):
         return _Context(subject, lead_in[0], lead_in[1])
-    if sentence.rstrip().endswith(":") or block.part == "implementation":
+    # "2. Đề nghị UBND xã phối hợp" with no colon: the unit's part in the whole item, over bullets that
+    # each open with their own verb ("- Phối hợp ...", "- Chỉ đạo ..."): each bullet's verb gives its role
+    if lead_in is not None or sentence.rstrip().endswith(":") or block.part == "implementation":
         return _Context(subject)
     return None
 
@@ -336,6 +340,7 @@ def _emit(
     state: SentenceState,
     topic: str = "",
     forced: Role | None = None,
+    when: str = "",
 ) -> None:
     if forced is None:
         rows = rows_for(mentions, predicate, block.section, source)
@@ -346,16 +351,22 @@ def _emit(
     agents_rows, agents = agent_rows(predicate, block.section, source)
     state.assignments.extend(rows)
     state.assignments.extend(agents_rows)
-    _deadlines(mentions, predicate, block, state, agents)
+    _deadlines(mentions, predicate, block, state, agents, when)
 
 
 def _deadlines(
-    mentions: list[Mention], predicate: str, block: Block, state: SentenceState, agents: list[Mention]
+    mentions: list[Mention],
+    predicate: str,
+    block: Block,
+    state: SentenceState,
+    agents: list[Mention],
+    when: str = "",
 ) -> None:
-    """The deadlines of each clause of a predicate, owed by the clause's agents or else the subject."""
+    """The deadlines of each clause of a predicate, owed by the clause's agents or else the subject; a
+    time said before the subject ("Trước ngày 15/12/2026, các sở ... báo cáo ...") belongs to the first."""
     units = [m for m in mentions if not m.catch_all]
-    for clause in split_clauses(predicate):
-        found = find_deadlines(clause, plan_year=state.plan_year)
+    for n, clause in enumerate(split_clauses(predicate)):
+        found = find_deadlines(f"{when}, {clause}" if when and n == 0 else clause, plan_year=state.plan_year)
         if not found:
             continue
         clause_agents = [a for a in agents if a.text in clause]

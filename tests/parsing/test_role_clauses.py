@@ -98,3 +98,62 @@ def test_a_directive_after_a_topic_lead_in_names_the_performers() -> None:
         ("Bảo hiểm xã hội Việt Nam", "lead"),
     }
     assert sorted(d.due for d in parsed.deadlines) == ["2026-05-01", "2026-08-01"]
+
+
+def test_a_time_before_the_subject_is_its_duty_and_its_deadline() -> None:
+    """ "Trước ngày 15/12/2026, các sở ... báo cáo ..." (round 11: found no one and no deadline)."""
+    plan = parse_text(
+        "KẾ HOẠCH\nTổng kết\n\nIII. TỔ CHỨC THỰC HIỆN\n\n"
+        "1. Trước ngày 15/12/2026, các sở, ban, ngành báo cáo kết quả thực hiện về Sở Nội vụ.\n"
+        "2. Chậm nhất ngày 30/11/2026, Sở Tư pháp tổng hợp, báo cáo UBND tỉnh.\n"
+        "3. Sau hội nghị, Sở Y tế tổng hợp kết quả.\n"
+        "4. Từ ngày 05/02/2026 - 08/02/2026: Ban Thường trực Ủy ban MTTQ Việt Nam xã trao đổi với các "
+        "cơ quan có người ứng cử.\n"
+        "5. Định kỳ 6 tháng, năm, UBND các xã báo cáo kết quả về Sở Nội vụ.\n"
+        "6. Đầu tư xây dựng mô hình mẫu; phát huy vai trò của doanh nghiệp nền tảng, tạo lập hệ sinh "
+        "thái số.\n"
+    )
+    assert [(a.unit, a.role) for a in plan.assignments] == [
+        ("các sở, ban, ngành", "lead"),
+        ("Sở Tư pháp", "lead"),
+        ("Sở Y tế", "lead"),
+        ("Ban Thường trực Ủy ban MTTQ Việt Nam xã", "lead"),
+        ("UBND các xã", "lead"),
+    ]
+    assert {(d.unit, d.recurrence, d.due, d.action) for d in plan.deadlines} == {
+        ("các sở, ban, ngành", "once", "2026-12-15", "report"),
+        ("Sở Tư pháp", "once", "2026-11-30", "report"),
+        ("Ban Thường trực Ủy ban MTTQ Việt Nam xã", "once", "2026-02-08", "deliver"),
+        ("UBND các xã", "semiannual", None, "report"),
+        ("UBND các xã", "yearly", None, "report"),
+    }
+
+
+def test_a_content_label_before_a_sentence_that_names_its_performer() -> None:
+    """ "1. Nội dung: Ban Thường trực ... phối hợp với UBND xã tổ chức ...": a task label line with no role
+    line after it is read as the sentence it holds (round 11: the label reader kept it and found no one)."""
+    text = (
+        "KẾ HOẠCH\nHội nghị cử tri\n\nII. NỘI DUNG, PHƯƠNG THỨC TỔ CHỨC\n\n"
+        "1. Nội dung: Ban Thường trực Ủy ban MTTQ Việt Nam xã phối hợp với UBND xã tổ chức hội nghị cử tri.\n"
+        "2. Thời gian: Căn cứ tình hình thực tế, tổ chức như sau:\n"
+        "- Từ ngày 04/02/2026: Văn phòng HĐND và UBND xã chuẩn bị hội trường.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n\n1. Công an xã\n- Bảo đảm an ninh trật tự.\n"
+    )
+    assert rows(text) == [
+        ("Ban Thường trực Ủy ban MTTQ Việt Nam xã", "support", "II.1"),
+        ("Văn phòng HĐND và UBND xã", "lead", "II.2"),
+        ("Công an xã", "lead", "III.1"),
+    ]
+
+
+def test_a_heading_that_only_gives_the_units_part_leaves_each_bullet_its_own_verb() -> None:
+    """ "2. Đề nghị UBND xã phối hợp" with no colon, over bullets opening with their own verbs."""
+    text = (
+        "KẾ HOẠCH\nHội nghị cử tri\n\nIII. TỔ CHỨC THỰC HIỆN\n\n2. Đề nghị Ủy ban nhân dân xã phối hợp\n\n"
+        "- Phối hợp chặt chẽ với Ban Thường trực Ủy ban MTTQ xã trong việc triệu tập hội nghị.\n\n"
+        "- Chỉ đạo Công an xã bảo đảm an ninh trật tự tại hội nghị.\n"
+    )
+    assert sorted(set(rows(text))) == [
+        ("Ủy ban nhân dân xã", "lead", "III.2"),
+        ("Ủy ban nhân dân xã", "support", "III.2"),
+    ]
