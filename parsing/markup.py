@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from parsing.blocks import Block, Marker, Table
 from parsing.line_breaks import JOINED, join_hyphenated, runs_on
@@ -82,6 +83,7 @@ class _Line:
     closed: bool = False  # ends a sentence (or a clause: ";", ":")
     title: bool = False  # stands as a title (`_title_line`)
     bolds: int = 0  # how many "**" the line holds
+    indent: int = 0  # leading spaces of the raw line (a layout-preserving PDF text extraction keeps them)
 
     def __post_init__(self) -> None:
         self.plain = (
@@ -100,6 +102,7 @@ def text_blocks(text: str) -> list[Block]:
     lines = [x if isinstance(x, str) else "" for x in items]
     cleaned = _clean(lines)
     blank_mode = _blank_separated(cleaned)
+    layout = _first_lines_indented(cleaned)
     out: list[Block] = []
     para: list[_Line] = []
 
@@ -145,7 +148,7 @@ def text_blocks(text: str) -> list[Block]:
             flush()
             out.append(Block(plain, kind="title", heading=True))
             continue
-        if para and not _starts_new(para, line, blank_mode):
+        if para and not _starts_new(para, line, blank_mode, layout):
             para.append(line)
             continue
         flush()
@@ -156,13 +159,15 @@ def text_blocks(text: str) -> list[Block]:
 
 def _clean(lines: list[str]) -> list[_Line | None]:
     """Per line: the cleaned line, or None for a blank, junk or furniture line."""
-    stripped = [x.replace("\t", " ").strip() for x in lines]
+    untabbed = [x.replace("\t", " ") for x in lines]
+    indents = [len(x) - len(x.lstrip(" ")) for x in untabbed]
+    stripped = [x.strip() for x in untabbed]
     furniture = _furniture(stripped)
     stripped = join_hyphenated(["" if i in furniture else x for i, x in enumerate(stripped)])
     out: list[_Line | None] = []
     blank = False
     in_footnote = False
-    for line in stripped:
+    for line, indent in zip(stripped, indents, strict=True):
         if not line:
             out.append(None)
             blank = True
@@ -188,7 +193,7 @@ def _clean(lines: list[str]) -> list[_Line | None]:
             text = collapse_ws(_FOOTNOTE_MARK.sub("", _MD_HEADING.sub("", line)))
         elif plain != line:
             text = plain
-        out.append(_Line(text, blank, md, plain if not marked else ""))
+        out.append(_Line(text, blank, md, plain if not marked else "", indent=indent))
         blank = False
     return out
 
@@ -256,7 +261,24 @@ def _whole_bold(text: str) -> bool:
     return not re.search(r"\w", outside) and bool(re.search(r"\w", inside))
 
 
-def _starts_new(para: list[_Line], line: _Line, blank_mode: bool) -> bool:
+# A layout-preserving PDF extraction (`pdftotext -layout`) indents each paragraph's first line and starts
+# its wrapped lines at the margin: seen often enough, a line at the margin carries the paragraph on.
+_LAYOUT_MIN_WRAPS = 5
+_INDENT = 2
+
+
+def _first_lines_indented(lines: list[_Line | None]) -> bool:
+    """Whether paragraphs open indented and wrap to the margin (pdftotext -layout text)."""
+    wraps = indented = 0
+    for before, line in pairwise(lines):
+        if before is None or line is None or before.indent < _INDENT:
+            continue
+        indented += 1
+        wraps += line.indent == 0 and line.marker == "none"
+    return wraps >= _LAYOUT_MIN_WRAPS and wraps >= indented * 0.3
+
+
+def _starts_new(para: list[_Line], line: _Line, blank_mode: bool, layout: bool = False) -> bool:
     """Whether `line` opens a new block after the lines of `para`."""
     if _bold_wraps(para) and _marker(line.plain)[0] not in ("article", "chapter", "roman", "number"):
         return False  # inside a bold span that wraps (a numbered part after it is no wrapped word)
@@ -271,6 +293,8 @@ def _starts_new(para: list[_Line], line: _Line, blank_mode: bool) -> bool:
         return False  # "... mình phụ trách." / "Cụ thể:": the item's sentence announces the list below
     if line.blank_before:
         return not (not prev.closed and lower and line.marker == "none")
+    if layout and line.indent == 0 and line.marker == "none" and not line.title:
+        return False  # "- Báo cáo 6 tháng: ... trước ngày 05/7;" / "Sở Tài chính tổng hợp ...": wrapped
     if blank_mode:  # a numbered line under a title ("V. TỔ CHỨC THỰC HIỆN" / "1. Bộ Y tế") is its own
         return line.marker != "none" and (prev.closed or (len(para) == 1 and prev.title))
     caps = _is_caps_heading(prev.plain + line.plain) and not prev.plain.endswith((":", "."))

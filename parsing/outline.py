@@ -121,6 +121,10 @@ class _Walk:
                 and self.part != "annex"
             ):
                 self.part = classify_part(block.text)
+            elif not self.has_roman and self.part == "preamble" and depth == 0:
+                # a letter's or directive's numbered items with no parts ("1. Công tác tuyên truyền",
+                # "2. Sở Tài chính", ... "7. Tổ chức thực hiện"): its body, as an article's is
+                self.part = "tasks"
             self.letter = None
         elif marker == "letter":
             if not self.numbers and self.closed and _follows(self.closed[1].label, block.label):

@@ -367,10 +367,18 @@ def _deadlines(
     units = [m for m in mentions if not m.catch_all]
     for n, clause in enumerate(split_clauses(predicate)):
         found = find_deadlines(f"{when}, {clause}" if when and n == 0 else clause, plan_year=state.plan_year)
+        if n and when and found:
+            # "Báo cáo 6 tháng: A gửi ... trước ngày 05/7; B tổng hợp ... trước ngày 10/7": the label's period
+            # holds for the later clause too, where it only qualifies the clause's own dates
+            qualified = find_deadlines(f"{when}, {clause}", plan_year=state.plan_year)
+            found = qualified if len(qualified) == len(found) else found
         if not found:
             continue
         clause_agents = [a for a in agents if a.text in clause]
-        who = clause_agents or units
+        own = find_subject(clause) if n and clause[:1].isupper() else None
+        # "...; Sở Tài chính tổng hợp báo cáo UBND tỉnh trước ngày 10/7": a later clause's own subject owes it
+        own_units = [m for m in own.mentions if not m.catch_all] if own and own.predicate_at else []
+        who = clause_agents or own_units or units
         for d in found:
             state.deadlines.append(
                 deadline_row(d, [m.text for m in who], text=strip_end(d.text), section=block.section)

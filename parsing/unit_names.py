@@ -66,10 +66,18 @@ _TOP_BODY = re.compile(
 )
 
 
+# "các sở quản lý nhà nước chuyên ngành", "cơ quan quản lý chuyên ngành", "các bộ quản lý lĩnh vực": what
+# the kind manages describes it; "quản lý" is no predicate there.
+_MANAGING = re.compile(r"quản lý\s+(?:nhà nước|chuyên ngành|ngành|lĩnh vực)(?![\wÀ-ỹ])")
+
+
 def _consume_modifiers(text: str, pos: int) -> int:
     """Lower-case words after a kind ("tổ chức chính trị - xã hội cấp tỉnh"), up to a verb or separator."""
     while True:
         p = skip_ws(text, pos)
+        if managing := _MANAGING.match(text, p):
+            pos = managing.end()
+            continue
         if o := _OF_BODY.match(text, p):
             # "thuộc Ủy ban nhân dân Thành phố", "của Mặt trận", "trực thuộc Trung ương": whose they are
             q = o.end()

@@ -1,0 +1,61 @@
+"""A directive letter (công văn) as a layout-preserving PDF extraction gives it: numbered items with no
+Roman parts, the last one "Tổ chức thực hiện"; each paragraph's first line indented and its wrapped lines
+at the margin; a reporting schedule whose bullets name two senders, each with its own date (round 11:
+the items before "Tổ chức thực hiện" were read as the letter's preamble, and the second sender's dates went
+to the first)."""
+
+from __future__ import annotations
+
+from parsing.extract import parse_text
+
+LETTER = """\
+     ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+       TỈNH LÀO CAI                           Độc lập - Tự do - Hạnh phúc
+      Số: 7103 /UBND-TH                 Lào Cai, ngày 10 tháng 7 năm 2026
+V/v triển khai thực hiện Nghị định
+     số 178/2026/NĐ-CP
+
+      Thực hiện Nghị định số 178/2026/NĐ-CP ngày 20 tháng 5 năm 2026 của Chính
+phủ, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành triển khai thực hiện
+các nội dung sau:
+       1. Ủy ban nhân dân các xã, phường
+      a) Chủ trì, phối hợp với các sở quản lý nhà nước chuyên ngành về hạ tầng
+thực hiện rà soát, thống kê tài sản kết cấu hạ tầng thuộc phạm vi quản lý.
+      b) Phối hợp với các cơ quan quản lý chuyên ngành trong quá trình quản lý,
+sử dụng tài sản.
+      2. Thanh tra tỉnh
+       Chủ trì, phối hợp với Sở Tài chính tham mưu Ủy ban nhân dân tỉnh tăng
+cường công tác thanh tra, kiểm tra.
+      3. Tổ chức thực hiện
+       Các sở quản lý chuyên ngành định kỳ tổng hợp báo cáo kết quả thực hiện gửi
+Sở Tài chính tổng hợp chung, báo cáo Ủy ban nhân dân tỉnh như sau:
+      - Báo cáo 6 tháng: Các sở quản lý chuyên ngành gửi Sở Tài chính trước ngày 05/7;
+Sở Tài chính tổng hợp báo cáo Ủy ban nhân dân tỉnh trước ngày 10/7.
+      - Báo cáo năm: Các sở quản lý chuyên ngành gửi Sở Tài chính trước ngày 15/12;
+Sở Tài chính tổng hợp báo cáo Ủy ban nhân dân tỉnh trước ngày 20/12.
+
+Nơi nhận:                                           KT. CHỦ TỊCH
+- Như trên;                                         PHÓ CHỦ TỊCH
+"""
+
+
+def test_a_letters_numbered_items_are_its_body() -> None:
+    rows = {(a.unit, a.role, a.section) for a in parse_text(LETTER).assignments}
+    assert {
+        ("Ủy ban nhân dân các xã, phường", "lead", "1.a"),
+        ("các sở quản lý nhà nước chuyên ngành", "support", "1.a"),
+        ("Ủy ban nhân dân các xã, phường", "support", "1.b"),
+        ("Thanh tra tỉnh", "lead", "2"),
+        ("Sở Tài chính", "support", "2"),
+    } <= rows
+
+
+def test_each_sender_in_a_reporting_schedule_owes_its_own_dates() -> None:
+    plan = parse_text(LETTER)
+    dates = {(d.unit, d.recurrence, d.due, d.to) for d in plan.deadlines}
+    assert dates == {
+        ("Các sở quản lý chuyên ngành", "semiannual", "07-05", "Sở Tài chính"),
+        ("Sở Tài chính", "semiannual", "07-10", "Ủy ban nhân dân tỉnh"),
+        ("Các sở quản lý chuyên ngành", "yearly", "12-15", "Sở Tài chính"),
+        ("Sở Tài chính", "yearly", "12-20", "Ủy ban nhân dân tỉnh"),
+    }
