@@ -21,8 +21,8 @@ _PERIOD = re.compile(
     r"nửa\s+năm|6\s+tháng\s+đầu\s+năm)|(?P<yearly>(?:hằng|hàng|mỗi)\s+năm|"
     # the last of a list of periods: "hằng quý, 6 tháng, năm", "6 tháng và năm"
     r"(?<=tháng, )năm(?!\s*\d)|(?<=tháng và )năm(?!\s*\d)|(?<=quý, )năm(?!\s*\d)|(?<=quý và )năm(?!\s*\d)|"
-    # "báo cáo năm trước ngày 15 tháng 11": the annual report
-    r"(?<=báo cáo )năm(?!\s*\d)|"
+    # "báo cáo năm trước ngày 15 tháng 11", "báo cáo tổng kết năm trước ngày 20/11": the annual report
+    r"(?<=báo cáo )năm(?!\s*\d)|(?<=tổng kết )năm(?!\s*\d)|"
     # party style "định kỳ 6 tháng, 1 năm"
     r"(?<=tháng, )(?:0?1|một)\s+năm(?!\s*\d)|(?<=tháng và )(?:0?1|một)\s+năm(?!\s*\d))",
     re.IGNORECASE,

@@ -148,7 +148,7 @@ _STAMP_NUMBER = re.compile(r"\bS[ốô]\s*:\s*\d+\s*$")
 # committee carries its place), "TỈNH ĐỒNG NAI".
 _PLACE_AT_END = re.compile(
     r"(?:^|\s)(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)(\s+(?:ỦY|UỶ))?\s+"
-    r"([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]*)$"
+    r"(?!(?:ỦY|UỶ)$)([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]*)$"  # "TỈNH ỦY" alone names no place
 )
 _BODY_START = re.compile(
     r"^(?:UBND|HĐND|(?:ỦY|UỶ) BAN|BAN|TIỂU BAN|SỞ|BỘ|THỦ TƯỚNG|CHÍNH PHỦ|ĐẢNG|"
@@ -169,6 +169,7 @@ _PROPER = {
     "quốc hội": "Quốc hội",
     "trung ương": "Trung ương",
     "mặt trận tổ quốc": "Mặt trận Tổ quốc",
+    "đảng": "Đảng",
 }
 _PROPER_RE = re.compile(r"\b(?:" + "|".join(_PROPER) + r")\b")
 _HEAD_WORDS = re.compile(
@@ -249,16 +250,25 @@ def issuer_of_cell(lines: list[str]) -> str | None:
     parent = collapse_ws(" ".join([*segments[first:k], segments[k][: m.start()]]))
     parent = re.sub(r"^(?:ỦY|UỶ) BAN NHÂN DÂN\b", "UBND", parent)
     level, place = m.group(1).lower(), _title_case(m.group(3))
-    if m.group(2):  # a party committee: "Huyện ủy Lục Nam"
-        return f"{level.capitalize()} ủy {place}"
     nxt = places[places.index(k) + 1] if places.index(k) + 1 < len(places) else len(segments)
     sub = collapse_ws(" ".join(segments[k + 1 : nxt]))
+    if m.group(2):  # a party committee: "Huyện ủy Lục Nam", "TỈNH ỦY NGHỆ AN / BAN THƯỜNG VỤ"
+        committee = f"{level.capitalize()} ủy {place}"
+        return f"{display_caps(sub)} {committee}" if sub and _SUB_BODY.match(sub) else committee
+    if parent == "ĐẢNG BỘ":
+        # HD 36-HD/VPTW: the party organisation above, the issuing committee below ("ĐẢNG BỘ TỈNH NGHỆ AN /
+        # TỈNH ỦY", "... / ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG TỈNH")
+        if _LONE_COMMITTEE.fullmatch(sub):
+            return f"{sub.split()[0].capitalize()} ủy {place}"
+        if sub and _SUB_BODY.match(sub):
+            return f"{display_caps(sub)} {place}"
     if sub and _SUB_BODY.match(sub):
         owner = "" if parent in ("UBND", "") else f" {display_caps(parent)}"
         return f"{display_caps(sub)}{owner} {level} {place}"
     return f"{display_caps(parent)} {level} {place}" if parent else f"{level} {place}"
 
 
+_LONE_COMMITTEE = re.compile(r"(?:TỈNH|THÀNH|HUYỆN|THỊ|QUẬN)\s+(?:ỦY|UỶ)")
 _SUB_BODY = re.compile(
     r"(?:BAN|TIỂU BAN|ĐẢNG ĐOÀN|ĐẢNG ỦY|ĐẢNG UỶ|CHI BỘ|VĂN PHÒNG|SỞ|PHÒNG|CỤC|CHI CỤC|TRUNG TÂM|TỔ)\b"
 )

@@ -112,9 +112,13 @@ def _consume_modifiers(text: str, pos: int) -> int:
         if text.startswith("và ", p) or (text.startswith("các ", p) and not text.startswith("các cấp", p)):
             return pos
         w = WORD.match(text, p)
-        if not w or is_upper_word(w.group()):
+        if not w or (is_upper_word(w.group()) and not _PARTY_STATE.match(text, p)):
             return pos
         pos = w.end()
+
+
+# "các cơ quan Đảng tỉnh", "cơ quan Đảng, Nhà nước": the Party and the State qualify a kind with a capital
+_PARTY_STATE = re.compile(r"(?:Đảng|Nhà nước)(?![\wÀ-ỹ])(?!\s+(?:ủy|uỷ|bộ|đoàn)\b)")
 
 
 def consume_kinds(text: str, pos: int, *, localities: bool = False) -> int:
@@ -137,6 +141,9 @@ def consume_kinds(text: str, pos: int, *, localities: bool = False) -> int:
         if not sep:
             return pos
         k = KIND_RE.match(text, sep.end())
+        if not k and described and (ps := _PARTY_STATE.match(text, sep.end())):
+            pos = _consume_modifiers(text, ps.end())  # "các cơ quan Đảng, Nhà nước": one kind's owners
+            continue
         if not k:
             w = WORD.match(text, sep.end())
             if described and not localities and w and _describes(text, w):

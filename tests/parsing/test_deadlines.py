@@ -18,6 +18,11 @@ from parsing.deadlines import find_deadlines
         ("báo cáo Sở Nội vụ trước ngày 10 tháng cuối quý", {("quarterly", None)}),
         ("hàng tháng báo cáo UBND tỉnh", {("monthly", None)}),
         ("báo cáo năm trước ngày 15 tháng 11 gửi Sở Nội vụ", {("yearly", "11-15")}),
+        (
+            "báo cáo sơ kết 6 tháng trước ngày 20/6, báo cáo tổng kết năm trước ngày 20/11",
+            {("semiannual", "06-20"), ("yearly", "11-20")},
+        ),
+        ("thực hiện từ ngày 05/02/2026 - 08/02/2026", {("once", "2026-02-08")}),
         ("tổ chức tổng kết vào tháng 12/2025", {("once", "2025-12-31")}),
         ("gửi Sở Nông nghiệp và Môi trường trước ngày 31 tháng 8 năm 2025", {("once", "2025-08-31")}),
         ("hoàn thành trước 30/9/2025", {("once", "2025-09-30")}),

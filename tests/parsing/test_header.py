@@ -129,6 +129,21 @@ def test_web_page_lines_before_the_header_are_skipped() -> None:
             "Huyện ủy Lục Nam",
         ),
         (
+            "ĐẢNG BỘ TỈNH NGHỆ AN\nTỈNH ỦY\n*\nSố 45-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+            "Nghệ An, ngày 05 tháng 3 năm 2026",
+            "Tỉnh ủy Nghệ An",
+        ),
+        (
+            "ĐẢNG BỘ TỈNH NGHỆ AN\nĐẢNG ỦY CÁC CƠ QUAN ĐẢNG TỈNH\n*\nSố 08-KH/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+            "Nghệ An, ngày 05 tháng 3 năm 2026",
+            "Đảng ủy các cơ quan Đảng tỉnh Nghệ An",
+        ),
+        (
+            "TỈNH ỦY NGHỆ AN\nBAN THƯỜNG VỤ\n*\nSố 12-HD/TU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+            "Nghệ An, ngày 05 tháng 3 năm 2026",
+            "Ban Thường vụ Tỉnh ủy Nghệ An",
+        ),
+        (
             "## ĐẢNG CỘNG SẢN VIỆT NAM\n**BAN CHẤP HÀNH TRUNG ƯƠNG**\n**ĐẢNG ĐOÀN QUỐC HỘI**\n"
             "Số 3260-KH/ĐĐQH15\n"
             "Hà Nội, ngày 10 tháng 01 năm 2025",

@@ -31,6 +31,15 @@ from parsing.unit_mentions import parse_unit_list
         ),
         ("Phòng Tư pháp huyện kiểm soát", [("Phòng Tư pháp huyện", False)]),
         (
+            "Đảng ủy các cơ quan Đảng tỉnh, Đảng ủy Công an tỉnh chỉ đạo",
+            [("Đảng ủy các cơ quan Đảng tỉnh", True), ("Đảng ủy Công an tỉnh", False)],
+        ),
+        (
+            "các cơ quan Đảng, Nhà nước, Mặt trận Tổ quốc thực hiện",
+            [("các cơ quan Đảng, Nhà nước", True), ("Mặt trận Tổ quốc", False)],
+        ),
+        ("các sở quản lý nhà nước chuyên ngành về hạ tầng", [("các sở quản lý nhà nước chuyên ngành", True)]),
+        (
             "Sở Nội vụ, Tài chính, Tư pháp phối hợp",
             [("Sở Nội vụ", False), ("Sở Tài chính", False), ("Sở Tư pháp", False)],
         ),
