@@ -16,7 +16,7 @@ the lead units' deadline (`parsing.time_cells`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from parsing.assignments import assignment, find_subject, open_partner_list, predicate_of, rows_for
@@ -25,7 +25,7 @@ from parsing.clauses import split_clauses, split_sentences, strip_end
 from parsing.deadlines import deadline_row, find_deadlines
 from parsing.model import Action, ParsedAssignment, ParsedDeadline, Role
 from parsing.time_cells import time_deadlines
-from parsing.unit_mentions import Mention, names_only, parse_cell
+from parsing.unit_mentions import Mention, names_only, parse_cell, parse_unit_list
 from parsing.vntext import fold
 
 LineKind = Literal["lead", "support", "performers", "time", "duty", "product", "aside"]
@@ -239,10 +239,35 @@ def _performer_rows(value: str, duty: str, section: str | None, source: str) -> 
             if subject is not None:
                 predicate = predicate_of(clause, subject)
                 if predicate:
-                    rows.extend(rows_for(subject.mentions, predicate, section, source))
+                    found = rows_for(subject.mentions, predicate, section, source)
+                    if duty and _roles_only(predicate):
+                        # "Cơ quan thực hiện: Ban Chỉ huy Quân sự xã chủ trì, phối hợp với Công an xã": the
+                        # line gives roles only; the duty is the task it stands under
+                        found = [replace(r, duty=duty) for r in found]
+                    rows.extend(found)
                     partners_open = open_partner_list(clause)
                     continue
             mentions = parse_cell(clause)
             role: Role = "support" if partners_open else "lead"
             rows.extend(assignment(m, role, duty, section, source) for m in mentions if not m.catch_all)
     return rows
+
+
+_ROLE_WORDS = re.compile(r"\s*(?:chủ trì|phối hợp|làm đầu mối)(?:\s*,\s*|\s+và\s+|\s+)?", re.IGNORECASE)
+
+
+def _roles_only(predicate: str) -> bool:
+    """ "chủ trì, phối hợp với Công an xã và các đơn vị liên quan": role words and partners, no duty."""
+    pos = 0
+    while m := _ROLE_WORDS.match(predicate, pos):
+        if m.end() == pos:
+            break
+        pos = m.end()
+        partners = predicate[m.start() : m.end()].strip().lower().startswith("phối hợp")
+        if partners and (w := re.match(r"\s*với\s+", predicate[pos:])):
+            _names, pos = parse_unit_list(predicate, pos + w.end())
+    rest = predicate[pos:].strip(" ,.;")
+    return pos > 0 and (not rest or bool(_GENERIC_DOING.fullmatch(rest)))
+
+
+_GENERIC_DOING = re.compile(r"(?:tổ chức |triển khai )?thực hiện|triển khai", re.IGNORECASE)

@@ -121,6 +121,8 @@ NAMED_HEADS: tuple[str, ...] = (
     "Trung tâm",
     "Trường",
     "Bệnh viện",
+    # a commune's stations and a district's field offices ("Trạm Y tế xã", "Trạm Khuyến nông")
+    "Trạm",
     "Viện",
     "Tòa án",
     "Tổng công ty",
@@ -180,6 +182,7 @@ HEADS_NEEDING_NAME = frozenset(
         "Trung tâm",
         "Trường",
         "Bệnh viện",
+        "Trạm",
         "Viện",
         "Cục",
         "Chi cục",

@@ -226,7 +226,7 @@ _KIND_RULES: tuple[tuple[re.Pattern[str], UnitKind], ...] = tuple(
         (r"^ban\b", UnitKind.ban),
         (r"^hoi\b|^lien hiep", UnitKind.hoi),
         (
-            r"^(?:cuc|chi cuc|kho bac|trung tam|truong|benh vien|thanh tra|vien|ngan hang|bao hiem|toa an"
+            r"^(?:cuc|chi cuc|kho bac|trung tam|truong|benh vien|tram|thanh tra|vien|ngan hang|bao hiem|toa an"
             r"|vien kiem sat|khu|cang|cong ty)\b",
             UnitKind.nganh,
         ),

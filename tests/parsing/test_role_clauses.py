@@ -157,3 +157,19 @@ def test_a_heading_that_only_gives_the_units_part_leaves_each_bullet_its_own_ver
         ("Ủy ban nhân dân xã", "lead", "III.2"),
         ("Ủy ban nhân dân xã", "support", "III.2"),
     ]
+
+
+def test_a_communes_stations_and_a_performers_line_that_only_gives_roles() -> None:
+    """ "Trạm Y tế xã" is a unit; "Cơ quan thực hiện: X chủ trì, phối hợp với Y." gives roles for the task
+    above it, whose words are the duty."""
+    plan = parse_text(
+        "KẾ HOẠCH\nPhòng, chống dịch bệnh\n\nII. NỘI DUNG THỰC HIỆN\n\n1. Tổ chức diễn tập\n"
+        "- Cơ quan thực hiện: Ban Chỉ huy Quân sự xã chủ trì, phối hợp với Trạm Y tế xã.\n"
+        "- Thời gian hoàn thành: Tháng 9/2026.\n\nIII. TỔ CHỨC THỰC HIỆN\n\n"
+        "1. Trạm Y tế xã: Chủ trì giám sát dịch bệnh.\n"
+    )
+    assert [(a.unit, a.role, a.duty) for a in plan.assignments] == [
+        ("Trạm Y tế xã", "lead", "Chủ trì giám sát dịch bệnh"),
+        ("Ban Chỉ huy Quân sự xã", "lead", "Tổ chức diễn tập"),
+        ("Trạm Y tế xã", "support", "Tổ chức diễn tập"),
+    ]
