@@ -55,7 +55,11 @@ _KINDS = (
 )
 _KIND_LINE = re.compile(rf"^\s*(?:#+\s*)?(?:\*\*)?\s*({'|'.join(_KINDS)})\b\s*(?:\*\*)?\s*(.*)$")
 _MOTTO = re.compile(rf"\s*(?:{_HOA}|Độc lập|ĐẢNG CỘNG SẢN)\b.*$", re.IGNORECASE)
-_PREAMBLE = re.compile(r"^(?:Thực hiện|Căn cứ|Nhằm|Để|Theo)\b|^[IVX]+\s*[.\-–]\s")
+_PREAMBLE = re.compile(
+    r"^(?:Thực hiện|Căn cứ|Nhằm|Để|Theo|Xét|Sau khi|Kính gửi|Ngày\s+\d{1,2})\b|^[IVX]+\s*[.\-–]\s|"
+    # the body's first item when no blank line parts it from the title (a Word file's text)
+    r"^(?:\d{1,2}|[a-zđ])\s*[.)]\s+\S|^[-+•]\s+\S"
+)
 _ISSUER_BODY = re.compile(
     r"^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|TỈNH ỦY|TỈNH UỶ|HUYỆN ỦY|THÀNH ỦY|ĐẢNG ỦY|"
     r"BAN THƯỜNG VỤ|SỞ [A-ZĐÀ-Ỹ ,&]+|BAN [A-ZĐÀ-Ỹ ]+|VĂN PHÒNG [A-ZĐÀ-Ỹ ]+)\s*(.*)$"
@@ -354,8 +358,8 @@ def _parse_header(lines: list[str]) -> tuple[PlanHeader, int]:
                 break
             if title_lines and _caps(" ".join(title_lines)) and not _caps(s) and s[:1].isupper():
                 break  # a title in capitals ends where the text in ordinary case begins
-            if len(title_lines) >= _TITLE_LINES:
-                break
+            if len(title_lines) >= _TITLE_LINES or (title_lines and title_lines[-1].endswith((".", ":"))):
+                break  # a title ends no sentence: a line ending one was the body's first paragraph
             title_lines.append(s)
             j += 1
         body_start = j

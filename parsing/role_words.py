@@ -38,7 +38,7 @@ _VERB_GROUPS: tuple[tuple[str, ...], ...] = (
     ("giúp", "làm", "trình bày", "chuyển", "nhận", "hoàn chỉnh", "tham dự", "dự", "họp", "tiếp công dân"),
     ("chi trả", "thanh toán", "quyết toán", "phân bổ", "áp dụng", "thẩm tra", "nghiệm thu", "bàn giao"),
     ("chấp hành", "tuân thủ", "kiến nghị", "trao đổi", "triệu tập", "mời", "góp ý", "cho ý kiến"),
-    ("trả lời", "xác minh", "phản hồi", "nộp", "lấy ý kiến", "đối chiếu", "đăng ký"),
+    ("trả lời", "xác minh", "phản hồi", "nộp", "lấy ý kiến", "đối chiếu", "đăng ký", "thông báo"),
 )
 VERBS: tuple[str, ...] = tuple(v for group in _VERB_GROUPS for v in group)
 
@@ -77,7 +77,9 @@ ROLE_ADVERBIALS = re.compile(
 # Sentences that are conditional complaints routes, not duties.
 CONDITIONAL = re.compile(
     r"nếu có (?:khó khăn|vướng mắc|phát sinh)|khó khăn,? vướng mắc|phát sinh vướng mắc|"
-    r"(?:^|(?<=[.;] ))Trên đây là",
+    r"(?:^|(?<=[.;] ))Trên đây là|"
+    # the closing of a notice: "Văn phòng Chính phủ thông báo để các cơ quan biết, thực hiện"
+    r"\bthông báo (?:để|cho) (?:các )?(?:cơ quan|đơn vị|bộ|địa phương)[^.;]{0,80}\bbiết\b",
     re.IGNORECASE,
 )
 

@@ -44,7 +44,7 @@ _EXECUTION = re.compile(
 
 # Words without which the two patterns above cannot match (a cheap test before the regular expressions).
 _EXECUTION_WORDS = ("thi hành", "hiệu lực", "kèm theo")
-_CONDITIONAL_WORDS = ("khó khăn", "vướng mắc", "phát sinh", "trên đây")
+_CONDITIONAL_WORDS = ("khó khăn", "vướng mắc", "phát sinh", "trên đây", "thông báo")
 
 
 @dataclass(slots=True)

@@ -208,3 +208,19 @@ def test_a_speck_before_the_year_on_a_worn_scan() -> None:
         "KẾ HOẠCH\nCông tác đối ngoại\n\nThực hiện.\n"
     )
     assert header.issued_on == dt.date(2018, 3, 13)
+
+
+def test_a_title_with_no_blank_line_before_the_body() -> None:
+    """A Word file's text: one line per paragraph, no blank lines. The title ends where the body's first
+    paragraph begins ("Ngày 15 tháng 10 ..., Phó Thủ tướng kết luận như sau:", "1. ...")."""
+    head = (
+        "VĂN PHÒNG CHÍNH PHỦ\nSố: 512/TB-VPCP\nHà Nội, ngày 20 tháng 10 năm 2026\nTHÔNG BÁO\n"
+        "Kết luận của Phó Thủ tướng tại cuộc họp về phát triển nhà ở xã hội\n"
+    )
+    for body in (
+        "Ngày 15 tháng 10 năm 2026, Phó Thủ tướng chủ trì cuộc họp, kết luận như sau:\n1. Bộ Xây dựng ...\n",
+        "1. Bộ Xây dựng khẩn trương hoàn thiện dự thảo Nghị định.\n",
+        "Sau khi nghe báo cáo, Phó Thủ tướng kết luận:\n",
+    ):
+        header, _ = parse_header(head + body)
+        assert header.title == "Kết luận của Phó Thủ tướng tại cuộc họp về phát triển nhà ở xã hội"

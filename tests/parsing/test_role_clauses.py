@@ -173,3 +173,11 @@ def test_a_communes_stations_and_a_performers_line_that_only_gives_roles() -> No
         ("Ban Chỉ huy Quân sự xã", "lead", "Tổ chức diễn tập"),
         ("Trạm Y tế xã", "support", "Tổ chức diễn tập"),
     ]
+
+
+def test_a_notices_closing_names_no_performer() -> None:
+    plan = parse_text(
+        "THÔNG BÁO\nKết luận của Phó Thủ tướng\n\n1. Bộ Xây dựng khẩn trương hoàn thiện dự thảo Nghị định.\n"
+        "Văn phòng Chính phủ thông báo để các cơ quan biết, thực hiện./.\n"
+    )
+    assert [(a.unit, a.role) for a in plan.assignments] == [("Bộ Xây dựng", "lead")]
