@@ -53,6 +53,8 @@ _TIME = re.compile(
     r"\d{4}|truoc ngay|cham nhat)\b"
 )
 _ENDS = re.compile(r"^(noi nhan|tm |kt |phu luc)")
+# A cell printed on one line (a Word file's text) runs to a few hundred characters; a longer line is prose.
+_CELL_MAX = 700
 HEADER = ["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
 
 
@@ -184,7 +186,7 @@ def _rows(items: list[str | Table], i: int) -> tuple[list[list[str]], int]:
         if not line:
             i += 1
             continue
-        if _ENDS.match(fold(line)) or len(line) > 300 or _part_title(line):
+        if _ENDS.match(fold(line)) or len(line) > _CELL_MAX or _part_title(line):
             break
         repeated = _header_run(items, i) if rows and _kind(fold(line), []) else None
         if repeated is not None:

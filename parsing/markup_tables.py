@@ -57,8 +57,9 @@ def split_tables(lines: list[str]) -> list[str | Table]:
             out.append(table)
             continue
         if line.count("\t") >= 2:
-            rows = []
-            while i < n and lines[i].count("\t") >= 2:
+            rows: list[list[str]] = []
+            # a group row ("II<tab>Xây dựng hạ tầng ...") holds fewer cells and stays in its table
+            while i < n and (lines[i].count("\t") >= 2 or (rows and lines[i].count("\t") == 1)):
                 rows.append([_cell_text(c) for c in lines[i].split("\t")])
                 i += 1
             out.append(Table(rows))

@@ -72,3 +72,24 @@ def word_file(text: str) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def copied_text(text: str, *, cell_per_line: bool = False) -> str:
+    """The Word file's text as copying it out or a plain-text export gives it: one line per paragraph with
+    no blank line between, a table's row as its cells joined by tabs (or, as some converters print them,
+    each cell on a line of its own)."""
+    lines: list[str] = []
+    for block in blocks_of(text):
+        if isinstance(block, Columns):
+            lines += [_plain(p.text) for p in (*block.left, *block.right)]
+        elif isinstance(block, Table):
+            for row in block.rows:
+                cells = [_plain(c).replace("\n", " ") for c in row]
+                lines += cells if cell_per_line else ["\t".join(cells)]
+        else:
+            lines.append(_plain(block.text))
+    return "\n".join(lines)
+
+
+def _plain(text: str) -> str:
+    return _EMPHASIS.sub(lambda m: m.group()[2:-2], text)
