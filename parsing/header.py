@@ -74,6 +74,7 @@ _ISSUER_FROM_TEXT = re.compile(
 
 
 _TITLE_LINES = 8
+_ARTICLE_LINE = re.compile(r"^(?:Điều\s+\d{1,3}|Chương\s+(?:[IVX]{1,5}|\d{1,2}))\b")
 
 
 def _caps(text: str) -> bool:
@@ -173,6 +174,8 @@ _PROPER = {
     "quốc hội": "Quốc hội",
     "trung ương": "Trung ương",
     "mặt trận tổ quốc": "Mặt trận Tổ quốc",
+    "ủy ban nhân dân": "Ủy ban nhân dân",
+    "hội đồng nhân dân": "Hội đồng nhân dân",
     "đảng": "Đảng",
 }
 _PROPER_RE = re.compile(r"\b(?:" + "|".join(_PROPER) + r")\b")
@@ -194,7 +197,7 @@ def display_caps(words: str) -> str:
     text = " ".join(out)
     text = _PROPER_RE.sub(lambda m: _PROPER[m.group()], text)
     head = _HEAD_WORDS.search(text)
-    if head and not text[head.end() :].startswith(tuple(_ACRONYMS)):
+    if head and not text[head.end() :].startswith((*_ACRONYMS, "nhân dân")):
         rest = text[head.end() :]
         name = next((n for n in DEPARTMENT_NAMES if rest.lower().startswith(n.lower())), None)
         rest = name + rest[len(name) :] if name else rest[:1].upper() + rest[1:]
@@ -353,11 +356,16 @@ def _parse_header(lines: list[str]) -> tuple[PlanHeader, int]:
                     break
                 j += 1
                 continue
+            if _ARTICLE_LINE.match(s):
+                break  # "Điều 1.": the decision's first article, never its title
             bold = lines[j].strip().lstrip("#").strip().startswith("**")
             if set(s) <= set("-_=*") or (title_lines and not bold and _PREAMBLE.match(s)):
                 break
             if title_lines and _caps(" ".join(title_lines)) and not _caps(s) and s[:1].isupper():
                 break  # a title in capitals ends where the text in ordinary case begins
+            title_case = " ".join(title_lines)
+            if title_lines and any(c.islower() for c in title_case) and not _caps(title_case) and _caps(s):
+                break  # ... and one in ordinary case where a capitals line begins (the decision's authority)
             if len(title_lines) >= _TITLE_LINES or (title_lines and title_lines[-1].endswith((".", ":"))):
                 break  # a title ends no sentence: a line ending one was the body's first paragraph
             title_lines.append(s)

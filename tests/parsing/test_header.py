@@ -224,3 +224,23 @@ def test_a_title_with_no_blank_line_before_the_body() -> None:
     ):
         header, _ = parse_header(head + body)
         assert header.title == "Kết luận của Phó Thủ tướng tại cuộc họp về phát triển nhà ở xã hội"
+
+
+def test_a_decisions_title_ends_before_its_authority_and_its_articles() -> None:
+    """ "QUYẾT ĐỊNH / Ban hành Quy chế ... / ỦY BAN NHÂN DÂN TỈNH GIA LAI": the issuer's line in capitals
+    after a title in ordinary case is no part of it; nor is "Điều 1." where a converter put it."""
+    head = "UBND TỈNH GIA LAI\nSố: 15/2026/QĐ-UBND\nGia Lai, ngày 10 tháng 5 năm 2026\nQUYẾT ĐỊNH\n"
+    header, _ = parse_header(
+        head + "Ban hành Quy chế phối hợp về an toàn thực phẩm\nỦY BAN NHÂN DÂN TỈNH GIA LAI\nCăn cứ ...\n"
+    )
+    assert header.title == "Ban hành Quy chế phối hợp về an toàn thực phẩm"
+    header, _ = parse_header(head + "Điều 1.\nBan hành kèm theo Quyết định này Quy chế phối hợp.\n")
+    assert header.title is None
+
+
+def test_a_party_committee_of_a_peoples_committee_keeps_its_capitals() -> None:
+    header, _ = parse_header(
+        "ĐẢNG BỘ TỈNH LÀO CAI\nĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH\n*\nSố 2449-CV/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "Lào Cai, ngày 07 tháng 9 năm 2026\n\nV/v triển khai Chương trình hành động\n"
+    )
+    assert header.issuer == "Đảng ủy Ủy ban nhân dân tỉnh Lào Cai"
