@@ -82,6 +82,8 @@ DEPARTMENT_NAMES: tuple[str, ...] = (
 MINISTRY_ONLY_RE = re.compile(r"Công an(?![\wÀ-ỹ&])")
 
 DEPARTMENT_RE = re.compile(rf"(?:{alternation(DEPARTMENT_NAMES)})(?![\wÀ-ỹ&])")
+# The same names whatever the writer's case ("Thông tin và truyền thông"), where a capital opens them.
+DEPARTMENT_ANY_CASE_RE = re.compile(DEPARTMENT_RE.pattern, re.IGNORECASE)
 
 # Heads whose name list may be shared ("Sở Nội vụ, Tài chính", "Các Sở: ...", "các phòng: ...",
 # "Các Bộ: Công Thương, Xây dựng, ...").

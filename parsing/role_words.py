@@ -39,6 +39,7 @@ _VERB_GROUPS: tuple[tuple[str, ...], ...] = (
     ("chi trả", "thanh toán", "quyết toán", "phân bổ", "áp dụng", "thẩm tra", "nghiệm thu", "bàn giao"),
     ("chấp hành", "tuân thủ", "kiến nghị", "trao đổi", "triệu tập", "mời", "góp ý", "cho ý kiến"),
     ("trả lời", "xác minh", "phản hồi", "nộp", "lấy ý kiến", "đối chiếu", "đăng ký", "thông báo"),
+    ("đã", "đang", "sẽ"),  # aspect words open a predicate, never a name
 )
 VERBS: tuple[str, ...] = tuple(v for group in _VERB_GROUPS for v in group)
 

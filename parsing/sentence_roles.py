@@ -215,6 +215,12 @@ def read_block(block: Block, state: SentenceState) -> None:
                 continue
         own_directive = (current is not None or (i == 0 and inherited)) and _OWN_DIRECTIVE.match(sentence)
         subject = None if own_directive else find_subject(sentence)
+        if subject is not None and _PAST.match(sentence, subject.predicate_at):
+            # "Bộ Tài chính đã nghiêm túc thực hiện ...": what a unit has done, said in passing; no duty
+            flush()
+            current, refers_back, forced = None, False, None
+            found_any = True
+            continue
         if subject is not None and _BACK_REFERENCE.match(sentence, subject.predicate_at):
             # "Các cơ quan được phân công chủ trì ...": refers back, names nobody; what it owes and by when
             # still stands (the importer gives it to the plan's performers)
@@ -307,6 +313,7 @@ def _extended(subject: Subject, description: str) -> Subject:
 
 # "Các cơ quan được phân công chủ trì ...", "Các đơn vị được giao nhiệm vụ ...": a reference back to the
 # performers named elsewhere, not an assignment.
+_PAST = re.compile(r"\s*đã\s", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"\s*được\s+(?:phân công|giao)\b", re.IGNORECASE)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from parsing.department_names import DEPARTMENT_RE, MINISTRY_ONLY_RE, SHARED_HEADS
+from parsing.department_names import DEPARTMENT_ANY_CASE_RE, DEPARTMENT_RE, MINISTRY_ONLY_RE, SHARED_HEADS
 from parsing.mention import Mention, class_mention
 from parsing.role_words import VERB_RE
 from parsing.unit_names import (
@@ -59,6 +59,8 @@ def _shared_names(text: str, pos: int, *, ministries: bool = False) -> tuple[lis
     while True:
         at = skip_ws(text, pos)
         m = DEPARTMENT_RE.match(text, at) or (MINISTRY_ONLY_RE.match(text, at) if ministries else None)
+        if not m and text[at : at + 1].isupper():
+            m = DEPARTMENT_ANY_CASE_RE.match(text, at)  # "Các Bộ: ..., Thông tin và truyền thông"
         if not m:
             break
         names.append(m.group())
@@ -148,7 +150,10 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
             # "các thành viên Ban Chỉ đạo": the members of a body are a class of their own
             end = consume_name(text, of.end(), committee=bool(COMMITTEE.match(text, of.start())))
         if SHARED_HEADS.search(k.group()):
-            shared = _shared_head(text, end, k.group(), after_colon=True)
+            # "các Bộ: Tài chính, Tư pháp", "các Bộ Tài nguyên và Môi trường, Tư pháp": one per named body
+            shared = _shared_head(text, end, k.group(), after_colon=True) or _shared_head(
+                text, end, k.group(), after_colon=False
+            )
             if shared:
                 return shared
         body = clean(text[pos:end])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from parsing.department_names import DEPARTMENT_RE
+from parsing.department_names import DEPARTMENT_ANY_CASE_RE
 from parsing.role_words import VERB_RE, VERBS
 from parsing.units_lexicon import (
     BARE_CLASS,
@@ -192,7 +192,7 @@ def consume_name(text: str, pos: int, *, inner_commas: bool = True, committee: b
     A committee's name ("Ban Chỉ đạo ... về <topic>") also takes its lower-case topic after "về"."""
     words = 0
     p = skip_ws(text, pos)
-    standard = _STANDARD_ANY_CASE.match(text, p) if text[p : p + 1].isupper() else None
+    standard = DEPARTMENT_ANY_CASE_RE.match(text, p) if text[p : p + 1].isupper() else None
     if standard:  # "Sở Lao động - Thương binh và xã hội": a standard name, whatever the writer's case
         pos, words = standard.end(), len(standard.group().split())
     while words < _MAX_NAME_WORDS:
@@ -281,7 +281,6 @@ LOCALITY_PAIR = re.compile(rf"\s*[-–]\s*{_LOCALITIES}(?![\wÀ-ỹ])")
 _LOCALITY_END = re.compile(rf"(?<![\wÀ-ỹ]){_LOCALITIES}$")
 
 # The standard department names in any case after their capitalised first word.
-_STANDARD_ANY_CASE = re.compile(DEPARTMENT_RE.pattern, re.IGNORECASE)
 
 # Lower-case words a name may hold when a proper name follows them ("Viện Nghiên cứu phát triển Thành
 # phố", "Trung tâm Dịch vụ việc làm Thành phố"): never a role verb, which starts the predicate.

@@ -53,6 +53,7 @@ NAMED_HEADS: tuple[str, ...] = (
     "Liên hiệp các Tổ chức Hữu nghị",
     "LHCTCHN",
     "Liên đoàn Lao động",
+    "Liên đoàn Thương mại và Công nghiệp Việt Nam",
     "Báo và Phát thanh, Truyền hình",
     "Báo và Phát thanh - Truyền hình",
     "Báo và Phát thanh – Truyền hình",

@@ -181,3 +181,19 @@ def test_a_notices_closing_names_no_performer() -> None:
         "Văn phòng Chính phủ thông báo để các cơ quan biết, thực hiện./.\n"
     )
     assert [(a.unit, a.role) for a in plan.assignments] == [("Bộ Xây dựng", "lead")]
+
+
+def test_what_a_unit_has_done_is_no_duty_and_a_shared_head_after_cac() -> None:
+    """A notice recalls what a ministry has done ("đã ...") before it assigns; "các Bộ Tài nguyên và Môi
+    trường, Tư pháp" names two ministries."""
+    plan = parse_text(
+        "THÔNG BÁO\nKết luận\n\n1. Bộ Tài chính đã nghiêm túc thực hiện ý kiến chỉ đạo, tiếp thu ý kiến "
+        "các Bộ.\n"
+        "2. Bộ Tài chính chủ trì, phối hợp chặt chẽ với các Bộ Tài nguyên và Môi trường, Tư pháp hoàn thiện "
+        "Đề án.\n"
+    )
+    assert [(a.unit, a.role, a.section) for a in plan.assignments] == [
+        ("Bộ Tài chính", "lead", "2"),
+        ("Bộ Tài nguyên và Môi trường", "support", "2"),
+        ("Bộ Tư pháp", "support", "2"),
+    ]

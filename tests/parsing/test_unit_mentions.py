@@ -40,6 +40,18 @@ from parsing.unit_mentions import parse_unit_list
         ),
         ("các sở quản lý nhà nước chuyên ngành về hạ tầng", [("các sở quản lý nhà nước chuyên ngành", True)]),
         (
+            "Các Bộ: Công an, Thông tin và truyền thông, Ngân hàng Nhà nước Việt Nam",
+            [
+                ("Bộ Công an", False),
+                ("Bộ Thông tin và truyền thông", False),
+                ("Ngân hàng Nhà nước Việt Nam", False),
+            ],
+        ),
+        (
+            "Liên đoàn Thương mại và Công nghiệp Việt Nam, các Hiệp hội và doanh nghiệp",
+            [("Liên đoàn Thương mại và Công nghiệp Việt Nam", False), ("các Hiệp hội và doanh nghiệp", True)],
+        ),
+        (
             "Sở Nội vụ, Tài chính, Tư pháp phối hợp",
             [("Sở Nội vụ", False), ("Sở Tài chính", False), ("Sở Tư pháp", False)],
         ),
