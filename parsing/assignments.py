@@ -32,7 +32,9 @@ _LATER_LEAD_IN = re.compile(r"(?:đồng thời|tổ chức|trực tiếp)\s+(?=
 _STANDING_ROLE = re.compile(r"là\s+cơ\s+quan\s+(?:thường\s+trực|đầu\s+mối)[^,;:]{0,60},\s*", re.IGNORECASE)
 # "UBND tỉnh giao Sở X ...": the issuer speaks and Sở X performs. "Sở X chỉ đạo các bệnh viện ..." is Sở X's
 # own duty (the bodies it directs are objects), so "chỉ đạo" does not hand the subject on.
-_ISSUER_DIRECTIVE = re.compile(r"\s*(?:trân trọng\s+)?(?:giao cho|giao|đề nghị|yêu cầu)\s+", re.IGNORECASE)
+_ISSUER_DIRECTIVE = re.compile(
+    r"\s*(?:trân trọng\s+|kính\s+)?(?:giao cho|giao|đề nghị|yêu cầu)\s+", re.IGNORECASE
+)
 
 
 # The Government or the Prime Minister, issuers with no unit name of their own, speaking: the units
@@ -50,12 +52,25 @@ class Subject:
     lead_in: str = ""  # "Trước ngày 15/12/2026, các sở ... báo cáo": a time before the subject is the duty's
 
 
-def _predicate_ok(text: str, pos: int) -> bool:
+def _predicate_ok(text: str, pos: int, *, comma: bool = False) -> bool:
     rest = text[pos:].lstrip()
+    if comma and rest.startswith(",") and _DUTY_VERB.match(rest[1:].lstrip()):
+        return True  # "1. Ủy ban nhân dân tỉnh, chỉ đạo ...": a comma before the predicate
     return not rest or rest[0] in ":(" or rest.startswith("-") or bool(VERB_RE_I.match(rest))
 
 
-def _units_at(text: str, pos: int, *, directed: bool = False) -> Subject | None:
+# Verbs that open a duty after a stray comma ("Ủy ban nhân dân tỉnh, chỉ đạo ..."); not "có", "để" ...,
+# which go on describing ("Các xã, phường lân cận, ..., có nguy cơ cao").
+_DUTY_VERB = re.compile(
+    r"(?:chủ trì|phối hợp|chỉ đạo|tham mưu|chịu trách nhiệm|có trách nhiệm|hướng dẫn|theo dõi|"
+    r"tổ chức|triển khai|xây dựng|thực hiện|"
+    # an adverbial before the duty: "Sở Tài chính, trên cơ sở đề xuất ..., chủ trì ..."
+    r"căn cứ|trên cơ sở|theo chức năng|trong phạm vi)(?![\wÀ-ỹ])",
+    re.IGNORECASE,
+)
+
+
+def _units_at(text: str, pos: int, *, directed: bool = False, comma: bool = False) -> Subject | None:
     mentions, end = parse_unit_list(text, pos)
     if not mentions:
         return None
@@ -65,7 +80,7 @@ def _units_at(text: str, pos: int, *, directed: bool = False) -> Subject | None:
         inner = _units_at(text, d.end())
         if inner:
             return inner
-    if not _predicate_ok(text, end):
+    if not _predicate_ok(text, end, comma=comma):
         return None
     return Subject(mentions, end)
 
@@ -86,7 +101,7 @@ def find_subject(sentence: str) -> Subject | None:
         pos, directed = d.end(), True  # "Đề nghị UBND các huyện chỉ đạo ...": the units named perform
     elif h := _HEADING_OF_UNIT.match(sentence):
         pos = h.end()
-    subject = _units_at(sentence, pos, directed=directed)
+    subject = _units_at(sentence, pos, directed=directed, comma=True)
     if subject:
         return None if _INTRODUCES.fullmatch(sentence, subject.predicate_at) else subject
     if LEAD_INS.match(sentence):
@@ -109,6 +124,17 @@ def find_subject(sentence: str) -> Subject | None:
     return None
 
 
+def requested_units(sentence: str) -> Subject | None:
+    """The units a sentence's request names ("..., Chủ tịch UBND tỉnh yêu cầu các sở, ban, ngành ... thực
+    hiện các nội dung sau:", "Bộ X kính đề nghị UBND các tỉnh ... chỉ đạo ..."), however long the lead-in."""
+    for m in _REQUEST.finditer(sentence):
+        subject = _units_at(sentence, m.end(), directed=True)
+        if subject is not None:
+            return subject
+    return None
+
+
+_REQUEST = re.compile(r"(?<![\wÀ-ỹ])(?:đề nghị|yêu cầu|giao)\s+", re.IGNORECASE)
 _LATE_DIRECTIVE = re.compile(r"\s*(?:giao|yêu cầu|đề nghị)\s+", re.IGNORECASE)
 # "Chủ tịch UBND tỉnh yêu cầu:", "UBND tỉnh giao nhiệm vụ như sau:": the issuer introduces the items that
 # follow; the speaker is no performer and the line no duty.
@@ -128,7 +154,7 @@ def _predicate_text(sentence: str, at: int) -> str:
     bracket = _BRACKETED_ROLE.match(sentence, at)
     if bracket:
         at = bracket.end()
-    return strip_end(sentence[at:].lstrip(" :–-"))
+    return strip_end(sentence[at:].lstrip(" :–-,"))
 
 
 def assignment(unit: Mention, role: Role, duty: str, section: str | None, source: str) -> ParsedAssignment:

@@ -24,10 +24,11 @@ from itertools import pairwise
 
 from parsing.blocks import Block, Marker, Table
 from parsing.line_breaks import JOINED, join_hyphenated, runs_on
-from parsing.markup_tables import split_tables
+from parsing.markup_tables import RECIPIENTS, closing_table, names_lead_column, recipients_cell, split_tables
+from parsing.outline import looks_like_part
 from parsing.role_words import DIRECTIVES
 from parsing.unit_mentions import parse_unit_list
-from parsing.vntext import collapse_ws, fold
+from parsing.vntext import collapse_ws
 
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
 _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
@@ -56,7 +57,6 @@ _FOOTNOTE = re.compile(rf"^(?:[{_SUPERSCRIPTS}]+\s*\S|\[\d{{1,2}}\]\s*\S)")
 _FOOTNOTE_MARK = re.compile(rf"(?<=\S)(?:[{_SUPERSCRIPTS}]+|\[\d{{1,2}}\])")
 # A running header that is only the plan's symbol ("9-KH/ĐU", "156/KH-UBND").
 _DOC_SYMBOL = re.compile(r"^(?:Số\s*:?\s*)?\d{1,6}\s*[-/]\s*[A-ZĐ]{1,6}(?:\s*[/-]\s*[A-ZĐ0-9&]{1,10}){1,3}$")
-_RECIPIENTS = re.compile(r"^(?:n[ơo]i nh[aậ]n|noi nhan)\b", re.I)
 # The signature block ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "T/M BAN THƯỜNG VỤ"): the body has ended.
 # A joint plan prints one block per issuer before "Nơi nhận", so it cannot wait for the recipients.
 _SIGNATURE = re.compile(r"^(?:T\s*/\s*M|TM|KT|TL|TUQ|Q)\s*[./]?\s+(?=[A-ZĐÀ-Ỹ]{2,})")
@@ -117,22 +117,22 @@ def text_blocks(text: str) -> list[Block]:
     for item, line in zip(items, cleaned, strict=True):
         if isinstance(item, Table):
             flush()
-            if _closing_table(item):
-                closing = Block(_recipients_cells(item), kind="closing")
+            if closing_table(item):
+                closing = Block(recipients_cell(item), kind="closing")
                 out.append(closing)
-            elif closing is None or _task_table(item):
+            elif closing is None or names_lead_column(item):
                 closing = None
                 out.append(Block("", kind="table", table=item))
             continue
         if line is None:
             continue
         plain = line.plain
-        if _RECIPIENTS.match(plain) or (_SIGNATURE.match(plain) and _is_caps_heading(plain)):
+        if RECIPIENTS.match(plain) or (_SIGNATURE.match(plain) and _is_caps_heading(plain)):
             flush()
             if closing is None:
                 closing = Block("", kind="closing")
                 out.append(closing)
-            if _RECIPIENTS.match(plain):
+            if RECIPIENTS.match(plain):
                 closing.text = _join(closing.text, plain)
             continue
         if closing is not None:
@@ -325,7 +325,7 @@ def _title_line(plain: str, marker: Marker) -> bool:
         and len(plain) < _TITLE_MAX
         and plain[:1].isupper()
         and not _closed(plain)
-        and _looks_like_part(plain)
+        and looks_like_part(plain)
     )
 
 
@@ -337,7 +337,7 @@ def _block(para: list[_Line]) -> Block | None:
     marker, label, rest = _marker(text)
     heading = para[0].md_heading or _whole_bold(joined) or _is_caps_heading(text)
     if marker == "none" and not heading and len(text) < _TITLE_MAX and not _closed(text):
-        heading = _looks_like_part(text)
+        heading = looks_like_part(text)
     if marker in ("roman", "number", "letter", "article", "chapter") and len(text) < 150:
         # a short numbered line with no closing punctuation (or a colon) titles what follows
         heading = heading or not _closed(rest) or rest.endswith(":")
@@ -397,42 +397,6 @@ def _is_title(raw: str, plain: str, *, after_closing: bool) -> bool:
 
 def _join(text: str, line: str) -> str:
     return f"{text}\n{line}" if text else line
-
-
-def _recipients_cells(table: Table) -> str:
-    """The cell of a signature table that lists the recipients."""
-    for row in table.rows:
-        for cell in row:
-            if any(_RECIPIENTS.match(x) for x in cell.split("\n")):
-                return cell
-    return ""
-
-
-def _closing_table(table: Table) -> bool:
-    first = [c for row in table.rows for c in row if c.strip()][:6]
-    return any(_RECIPIENTS.match(c) for c in first) or any(
-        _RECIPIENTS.match(line) for c in first for line in c.split("\n")
-    )
-
-
-def _task_table(table: Table) -> bool:
-    head = " ".join(fold(c) for row in table.rows[:3] for c in row)
-    return "chu tri" in head
-
-
-_PURPOSE = re.compile(r"\b(muc dich|yeu cau|muc tieu|quan diem|y nghia)\b")
-_IMPLEMENTATION = re.compile(
-    r"\b(to chuc thuc hien|trach nhiem thuc hien|phan cong (thuc hien|nhiem vu|trach nhiem)|"
-    r"trach nhiem cua cac|to chuc trien khai|giao nhiem vu|nhiem vu cua cac (co quan|don vi|so))\b"
-)
-_FUNDING = re.compile(r"^(kinh phi|nguon kinh phi|du toan|nguon von)\b")
-
-
-def _looks_like_part(text: str) -> bool:
-    f = fold(text)
-    if _IMPLEMENTATION.search(f) or _PURPOSE.match(f) or _FUNDING.match(f):
-        return True
-    return bool(re.match(r"(nhiem vu|noi dung)\b", f))
 
 
 def _names_units_only(text: str) -> bool:

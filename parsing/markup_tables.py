@@ -21,7 +21,7 @@ from parsing.blocks import Table
 from parsing.flat_tables import flattened_tables
 from parsing.unit_mentions import parse_unit_list
 from parsing.units_lexicon import DETERMINER, NAMED_HEAD_RE
-from parsing.vntext import collapse_ws
+from parsing.vntext import collapse_ws, fold
 
 _BAR = "|"
 _RULE_ROW = re.compile(r"^[\s|:\-–=+]*$")
@@ -29,6 +29,33 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+
+
+# "Nơi nhận:": the recipients' list, in the closing's table or its lines
+RECIPIENTS = re.compile(r"^(?:n[ơo]i nh[aậ]n|noi nhan)\b", re.I)
+
+
+def recipients_cell(table: Table) -> str:
+    """The cell of a signature table that lists the recipients."""
+    for row in table.rows:
+        for cell in row:
+            if any(RECIPIENTS.match(x) for x in cell.split("\n")):
+                return cell
+    return ""
+
+
+def closing_table(table: Table) -> bool:
+    """The table of recipients and signature that closes a document."""
+    first = [c for row in table.rows for c in row if c.strip()][:6]
+    return any(RECIPIENTS.match(c) for c in first) or any(
+        RECIPIENTS.match(line) for c in first for line in c.split("\n")
+    )
+
+
+def names_lead_column(table: Table) -> bool:
+    """A task table: a column of its first rows names who leads ("Cơ quan chủ trì")."""
+    head = " ".join(fold(c) for row in table.rows[:3] for c in row)
+    return "chu tri" in head
 
 
 def split_tables(lines: list[str]) -> list[str | Table]:

@@ -40,6 +40,7 @@ _VERB_GROUPS: tuple[tuple[str, ...], ...] = (
     ("chấp hành", "tuân thủ", "kiến nghị", "trao đổi", "triệu tập", "mời", "góp ý", "cho ý kiến"),
     ("trả lời", "xác minh", "phản hồi", "nộp", "lấy ý kiến", "đối chiếu", "đăng ký", "thông báo"),
     ("đã", "đang", "sẽ"),  # aspect words open a predicate, never a name
+    ("trân trọng", "kính", "cảm ơn"),
 )
 VERBS: tuple[str, ...] = tuple(v for group in _VERB_GROUPS for v in group)
 
@@ -80,7 +81,9 @@ CONDITIONAL = re.compile(
     r"nếu có (?:khó khăn|vướng mắc|phát sinh)|khó khăn,? vướng mắc|phát sinh vướng mắc|"
     r"(?:^|(?<=[.;] ))Trên đây là|"
     # the closing of a notice: "Văn phòng Chính phủ thông báo để các cơ quan biết, thực hiện"
-    r"\bthông báo (?:để|cho) (?:các )?(?:cơ quan|đơn vị|bộ|địa phương)[^.;]{0,80}\bbiết\b",
+    r"\bthông báo (?:để|cho) (?:các )?(?:cơ quan|đơn vị|bộ|địa phương)[^.;]{0,80}\bbiết\b|"
+    # a letter's thanks: "Bộ X trân trọng cảm ơn sự phối hợp của Quý Ủy ban"
+    r"\b(?:trân trọng |xin )?cảm ơn\b",
     re.IGNORECASE,
 )
 

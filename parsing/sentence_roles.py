@@ -25,6 +25,7 @@ from parsing.blocks import Block
 from parsing.clauses import split_clauses, split_sentences, strip_end
 from parsing.deadlines import deadline_row, find_deadlines
 from parsing.header import display_caps
+from parsing.letters import opening_request
 from parsing.model import Doubt, ParsedAssignment, ParsedDeadline, Role
 from parsing.outline import looks_like_purpose
 from parsing.role_words import CONDITIONAL
@@ -44,7 +45,7 @@ _EXECUTION = re.compile(
 
 # Words without which the two patterns above cannot match (a cheap test before the regular expressions).
 _EXECUTION_WORDS = ("thi hành", "hiệu lực", "kèm theo")
-_CONDITIONAL_WORDS = ("khó khăn", "vướng mắc", "phát sinh", "trên đây", "thông báo")
+_CONDITIONAL_WORDS = ("khó khăn", "vướng mắc", "phát sinh", "trên đây", "thông báo", "cảm ơn")
 
 
 @dataclass(slots=True)
@@ -57,11 +58,17 @@ class SentenceState:
     doubts: list[Doubt] = field(default_factory=list)
     contexts: dict[int, _Context | None] = field(default_factory=dict)  # id(block) -> what its items inherit
     parts: dict[str, _Context] = field(default_factory=dict)  # a part's section -> what its title gives
+    addressees: _Context | None = None  # a letter's opening "đề nghị X ... như sau:": who does its items
 
 
 def read_blocks(blocks: list[Block], state: SentenceState, *, skip: set[int]) -> None:
     """Read every text block of an assigning part (Roman part titles and blocks in `skip` aside); when
     nothing is found, fall back to every unit-led item after the purpose part."""
+    opening = opening_request(blocks)
+    if opening is not None:
+        state.addressees = _Context(tuple(opening.subject.mentions))
+        if opening.is_duty:  # "... đề nghị UBND các tỉnh chỉ đạo ... quán triệt ...:" is a duty too
+            read_block(opening.block, state)
     for block in blocks:
         if block.section and (part := _part_of_unit(block)):
             state.parts[block.section] = part
@@ -163,7 +170,10 @@ def _inherited(block: Block, state: SentenceState) -> _Context | None:
             return ctx
     # an item of a part whose title names the unit ("II.3" under "II. NHIỆM VỤ ... CỦA BỘ X"), however
     # the blocks are read (in order, or again by the fallback)
-    return state.parts.get(block.section.split(".", 1)[0]) if block.section else None
+    part = state.parts.get(block.section.split(".", 1)[0]) if block.section else None
+    if part is None and state.addressees is not None and block.part != "preamble" and not block.heading:
+        return state.addressees  # a letter's item that names no one: its addressees'
+    return part
 
 
 # A body's membership announced ("Kiện toàn Ban Chỉ đạo ..., gồm các thành viên sau đây:", "Thành phần
@@ -314,7 +324,12 @@ def _extended(subject: Subject, description: str) -> Subject:
 # "Các cơ quan được phân công chủ trì ...", "Các đơn vị được giao nhiệm vụ ...": a reference back to the
 # performers named elsewhere, not an assignment.
 _PAST = re.compile(r"\s*đã\s", re.IGNORECASE)
-_BACK_REFERENCE = re.compile(r"\s*được\s+(?:phân công|giao)\b", re.IGNORECASE)
+# "Các cơ quan, doanh nghiệp được giao quản lý tài sản ..." describes whom the item is about, not a reference.
+_BACK_REFERENCE = re.compile(
+    r"\s*được\s+(?:phân công|giao)"
+    r"(?:\s+(?:cho\s+)?(?:chủ trì|nhiệm vụ|thực hiện|triển khai|tại|trong|theo)\b|\s*[,:.;]|\s*$)",
+    re.IGNORECASE,
+)
 
 
 def _own_context(mentions: list[Mention], predicate: str, sentence: str, block: Block) -> _Context | None:

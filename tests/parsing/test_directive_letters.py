@@ -59,3 +59,40 @@ def test_each_sender_in_a_reporting_schedule_owes_its_own_dates() -> None:
         ("Các sở quản lý chuyên ngành", "yearly", "12-15", "Sở Tài chính"),
         ("Sở Tài chính", "yearly", "12-20", "Ủy ban nhân dân tỉnh"),
     }
+
+
+MINISTRY_LETTER = """\
+BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+       Số: 9389 /BNNMT-BĐKH                     Hà Nội, ngày 20 tháng 11 năm 2025
+    V/v triển khai các quy định về giảm nhẹ phát thải khí nhà kính
+                 Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương
+
+        Để triển khai thực hiện các quy định mới được ban hành, Bộ Nông nghiệp và Môi trường kính đề nghị
+Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương chỉ đạo các cơ quan, đơn vị trực thuộc quán triệt
+và thực hiện các quy định nêu trên, cụ thể như sau:
+        1. Về giảm nhẹ phát thải khí nhà kính
+        a) Tổng hợp kết quả kiểm kê khí nhà kính gửi Bộ Nông nghiệp và Môi trường trước ngày 30 tháng 6
+hằng năm.
+        b) Phối hợp với Bộ Nông nghiệp và Môi trường thu thập số liệu.
+        2. Các cơ quan, tổ chức, doanh nghiệp được giao quản lý tài sản kết cấu hạ tầng
+        a) Thực hiện quản lý, khai thác tài sản đúng mục đích.
+        3. Sở Nông nghiệp và Môi trường, chỉ đạo các đơn vị trực thuộc kiểm tra việc thu gom chất thải.
+        Bộ Nông nghiệp và Môi trường trân trọng cảm ơn sự phối hợp chặt chẽ của Quý Ủy ban./.
+Nơi nhận:                                              KT. BỘ TRƯỞNG
+"""
+
+
+def test_a_letters_items_that_name_no_one_are_its_addressees() -> None:
+    """ "... kính đề nghị UBND các tỉnh ... chỉ đạo ..., cụ thể như sau:": the request is a duty, and the
+    items below that name no one are the addressees' (round 11b: none found, no deadline)."""
+    plan = parse_text(MINISTRY_LETTER)
+    rows = [(a.unit, a.role, a.section) for a in plan.assignments]
+    provinces = "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"
+    assert rows == [
+        (provinces, "lead", None),
+        (provinces, "lead", "1.a"),
+        (provinces, "support", "1.b"),
+        ("Các cơ quan, tổ chức, doanh nghiệp được giao quản lý tài sản kết cấu hạ tầng", "lead", "2.a"),
+        ("Sở Nông nghiệp và Môi trường", "lead", "3"),
+    ]
+    assert [(d.unit, d.recurrence, d.due) for d in plan.deadlines] == [(provinces, "yearly", "06-30")]
