@@ -44,6 +44,14 @@ unit-role F1 0.59, deadline F1 0.54, dates 7/8.
 Round 10 (heldout10, labelled blind): three directive letters (công văn) of a province and of its party
 committee, whose duties stand under each unit's heading with no part titles. Measured blind: unit-role
 F1 0.73, deadline F1 0.86; held as measured.
+
+Round 11 (heldout11, labelled blind): two plans of a commune's Fatherland Front committee ("1. Nội dung:
+Ban Thường trực ... phối hợp ...", a heading "Đề nghị UBND xã phối hợp" over bullets with verbs of their
+own, "Từ ngày 05/02/2026 - 08/02/2026: ..."), a Prime Minister's decision with an annex task table, a
+notice of conclusions, and two letters as `pdftotext -layout` gives them (numbered items with no parts,
+wrapped lines at the margin, an opening "kính đề nghị UBND các tỉnh ..., cụ thể như sau:" whose items name
+no one). Measured blind: unit-role F1 0.60, deadline F1 0.70; the floor is the set's total after the
+generic fixes they exposed (0.83 / 0.94 by the scorer).
 """
 
 from __future__ import annotations
@@ -96,6 +104,7 @@ SETS = {
     "heldout8": (2, 0, 0.78, 0.85),
     "heldout9": (8, 0, 0.74, 0.93),
     "heldout10": (3, 0, 0.71, 0.83),
+    "heldout11": (6, 0, 0.82, 0.92),
 }
 
 
