@@ -24,7 +24,10 @@ _AGENT = re.compile(r"\bdo\s+")
 _AGENT_LEAD = re.compile(r"\s*(?:chủ trì|thực hiện|tổng hợp|làm đầu mối)\b")
 # "các dự án do Bộ Công an chủ trì theo chức năng ...": who owns a programme, not a task of this plan.
 _OWNERSHIP = re.compile(r"\s*(?:$|[,;:.)(]|theo\b|trong\b|tại\b|khi\b|đối với\b)")
-_HEADING_OF_UNIT = re.compile(r"(?:Trách nhiệm|Nhiệm vụ)\s+(?:của\s+)?|Đối với\s+", re.IGNORECASE)
+_HEADING_OF_UNIT = re.compile(
+    r"(?:Trách nhiệm|Nhiệm vụ|Yêu cầu)\s+đối với\s+|(?:Trách nhiệm|Nhiệm vụ)\s+(?:của\s+)?|Đối với\s+",
+    re.IGNORECASE,
+)
 _COMMA = re.compile(r",\s*")
 # A later clause's opening before its lead verb: "...; tổ chức chủ trì, phối hợp với ...".
 _LATER_LEAD_IN = re.compile(r"(?:đồng thời|tổ chức|trực tiếp)\s+(?=chủ trì)", re.IGNORECASE)
@@ -50,6 +53,7 @@ class Subject:
     predicate_at: int
     topic: str = ""  # "Tập huấn ...: Sở X chủ trì": the task named before the colon belongs to the duty
     lead_in: str = ""  # "Trước ngày 15/12/2026, các sở ... báo cáo": a time before the subject is the duty's
+    heading: bool = False  # "Trách nhiệm của X", "Đối với X", "Yêu cầu đối với X": whose items follow
 
 
 def _predicate_ok(text: str, pos: int, *, comma: bool = False) -> bool:
@@ -94,16 +98,20 @@ def _skip_spaces(text: str, pos: int) -> int:
 def find_subject(sentence: str) -> Subject | None:
     """The units at the head of a sentence, after an optional directive or lead-in clause."""
     pos = 0
-    directed = False
+    directed = heading = False
     if g := _GOVERNMENT_SPEAKS.match(sentence):
         pos, directed = g.end(), True  # "Chính phủ trân trọng đề nghị Ban ..., Mặt trận ... phối hợp ..."
+    elif (h := _HEADING_OF_UNIT.match(sentence)) and "đối với" in h.group().lower():
+        pos, heading = h.end(), True  # "1. Yêu cầu đối với các tổ chức, cá nhân được cấp giấy phép ..."
     elif d := DIRECTIVES.match(sentence):
         pos, directed = d.end(), True  # "Đề nghị UBND các huyện chỉ đạo ...": the units named perform
     elif h := _HEADING_OF_UNIT.match(sentence):
-        pos = h.end()
+        pos, heading = h.end(), True
     subject = _units_at(sentence, pos, directed=directed, comma=True)
     if subject:
-        return None if _INTRODUCES.fullmatch(sentence, subject.predicate_at) else subject
+        if _INTRODUCES.fullmatch(sentence, subject.predicate_at):
+            return None
+        return replace(subject, heading=heading) if heading else subject
     if LEAD_INS.match(sentence):
         for c in _COMMA.finditer(sentence):
             subject = _units_at(sentence, c.end())
@@ -139,7 +147,8 @@ _LATE_DIRECTIVE = re.compile(r"\s*(?:giao|yêu cầu|đề nghị)\s+", re.IGNOR
 # "Chủ tịch UBND tỉnh yêu cầu:", "UBND tỉnh giao nhiệm vụ như sau:": the issuer introduces the items that
 # follow; the speaker is no performer and the line no duty.
 _INTRODUCES = re.compile(
-    r"\s*(?:giao|yêu cầu|đề nghị|chỉ đạo)(?:\s+(?:nhiệm vụ|trách nhiệm))?"
+    r"\s*(?:kính\s+|trân trọng\s+)?(?:giao|yêu cầu|đề nghị|chỉ đạo)"
+    r"(?:\s+(?:(?:các|một số|những)\s+)?(?:nhiệm vụ|trách nhiệm|nội dung|việc)(?:\s+[^\s:]+){0,3}?)?"
     r"(?:\s+(?:cụ thể\s+)?như sau)?\s*:\s*",
     re.IGNORECASE,
 )

@@ -15,7 +15,8 @@ import re
 from parsing.blocks import Block, PartKind
 from parsing.vntext import fold
 
-_PURPOSE = re.compile(r"\b(muc dich|yeu cau|muc tieu|quan diem|y nghia)\b")
+# "Yêu cầu đối với các tổ chức ..." addresses requirements to someone: a unit's item, not the purpose part
+_PURPOSE = re.compile(r"\b(muc dich|yeu cau(?! doi voi)|muc tieu|quan diem|y nghia)\b")
 _IMPLEMENTATION = re.compile(
     r"\b(to chuc thuc hien|trach nhiem thuc hien|phan cong (thuc hien|nhiem vu|trach nhiem)|"
     r"trach nhiem cua cac|to chuc trien khai|giao nhiem vu|nhiem vu cua cac (co quan|don vi|so)|"

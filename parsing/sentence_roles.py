@@ -34,7 +34,7 @@ from parsing.unit_mentions import Mention, parse_unit_list
 ASSIGNING_PARTS = ("tasks", "funding", "implementation", "annex")
 # Under a unit's heading, "Chỉ đạo UBND các xã ..." is that unit's own duty, not the issuer naming
 # new performers ("Giao"/"Đề nghị" stay the issuer's voice).
-_OWN_DIRECTIVE = re.compile(r"(?:chỉ đạo|yêu cầu|hướng dẫn)\s", re.IGNORECASE)
+_OWN_DIRECTIVE = re.compile(r"(?:chỉ đạo|yêu cầu(?! đối với)|hướng dẫn)\s", re.IGNORECASE)
 # A decision's closing articles name who executes it and when it takes effect: no duty of this plan.
 _EXECUTION = re.compile(
     r"(?:chịu trách nhiệm\s+)?thi hành\s+(?:Quyết định|Chỉ thị|Nghị quyết|Quy chế|Quy định)\s+này|"
@@ -171,8 +171,8 @@ def _inherited(block: Block, state: SentenceState) -> _Context | None:
     # an item of a part whose title names the unit ("II.3" under "II. NHIỆM VỤ ... CỦA BỘ X"), however
     # the blocks are read (in order, or again by the fallback)
     part = state.parts.get(block.section.split(".", 1)[0]) if block.section else None
-    if part is None and state.addressees is not None and block.part != "preamble" and not block.heading:
-        return state.addressees  # a letter's item that names no one: its addressees'
+    if part is None and state.addressees is not None and block.section and not block.heading:
+        return state.addressees  # a letter's numbered item that names no one: its addressees'
     return part
 
 
@@ -257,7 +257,7 @@ def read_block(block: Block, state: SentenceState) -> None:
             predicate = predicate_of(sentence, subject)
             if i == 0 and _ANNOUNCES_DUTIES.fullmatch(predicate.strip(" .:")):
                 predicate = ""  # "Điều 4. Sở Tài chính có nhiệm vụ": the items below are its duties
-            if i == 0 and _describes_unit(predicate, sentence, block):
+            if i == 0 and (_describes_unit(predicate, sentence, block) or _announced(subject, predicate)):
                 subject = _extended(subject, predicate)
                 predicate = ""
             current, topic, forced, when = subject.mentions, subject.topic, None, subject.lead_in
@@ -312,6 +312,12 @@ def _describes_unit(predicate: str, sentence: str, block: Block) -> bool:
     if not predicate or len(predicate) > _DESCRIPTION_MAX or _DUTY_WORDS.search(predicate):
         return False
     return sentence.rstrip().endswith(":") or (block.heading and not sentence.rstrip().endswith("."))
+
+
+def _announced(subject: Subject, predicate: str) -> bool:
+    """ "Yêu cầu đối với các tổ chức, cá nhân được cấp giấy phép khai thác.": a heading that announces whose
+    items follow, the words after its units describing them, whatever its closing mark."""
+    return subject.heading and 0 < len(predicate) <= _DESCRIPTION_MAX and not _DUTY_WORDS.search(predicate)
 
 
 def _extended(subject: Subject, description: str) -> Subject:

@@ -96,3 +96,24 @@ def test_a_letters_items_that_name_no_one_are_its_addressees() -> None:
         ("Sở Nông nghiệp và Môi trường", "lead", "3"),
     ]
     assert [(d.unit, d.recurrence, d.due) for d in plan.deadlines] == [(provinces, "yearly", "06-30")]
+
+
+def test_requirements_addressed_to_a_class_head_its_items() -> None:
+    """ "1. Yêu cầu đối với các tổ chức, cá nhân được cấp giấy phép ...": no purpose part, whatever its first
+    word, but the class whose items follow; the issuer announcing them ("Sở X đề nghị một số nội dung cụ
+    thể như sau:") performs nothing."""
+    plan = parse_text(
+        "CÔNG VĂN\nV/v quản lý khoáng sản\n\nKính gửi: Các tổ chức, cá nhân khai thác khoáng sản.\n\n"
+        "Sở Nông nghiệp và Môi trường đề nghị một số nội dung cụ thể như sau:\n"
+        "1. Yêu cầu đối với các tổ chức, cá nhân được cấp giấy phép khai thác khoáng sản.\n"
+        "1.1. Thực hiện đầy đủ các quy định của Luật Địa chất và khoáng sản.\n"
+        "1.2. Báo cáo kết quả hoạt động khai thác khoáng sản định kỳ hằng năm.\n"
+        "2. Đối với Ủy ban nhân dân các xã, phường\nTăng cường kiểm tra hoạt động khai thác khoáng sản.\n"
+    )
+    licensed = "các tổ chức, cá nhân được cấp giấy phép khai thác khoáng sản"
+    assert [(a.unit, a.role, a.section) for a in plan.assignments] == [
+        (licensed, "lead", "1.1"),
+        (licensed, "lead", "1.2"),
+        ("Ủy ban nhân dân các xã, phường", "lead", "2"),
+    ]
+    assert [(d.unit, d.recurrence, d.action) for d in plan.deadlines] == [(licensed, "yearly", "report")]
