@@ -60,6 +60,11 @@ def _predicate_ok(text: str, pos: int, *, comma: bool = False) -> bool:
     rest = text[pos:].lstrip()
     if comma and rest.startswith(",") and _DUTY_VERB.match(rest[1:].lstrip()):
         return True  # "1. Ủy ban nhân dân tỉnh, chỉ đạo ...": a comma before the predicate
+    if not comma and rest.startswith("(") and (close := rest.find(")")) > 0:
+        # after a lead-in, units then a bracket alone are no subject: "Đối với giấy phép ... nhóm I: Cục
+        # ..., Bộ Công Thương; các Sở: ... (nơi có khoáng sản được khai thác)" lists where reports go
+        after = rest[close + 1 :].lstrip()
+        return not after or after[0] in ":-–" or bool(VERB_RE_I.match(after))
     return not rest or rest[0] in ":(" or rest.startswith("-") or bool(VERB_RE_I.match(rest))
 
 

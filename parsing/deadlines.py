@@ -182,7 +182,7 @@ def find_deadlines(clause: str, *, plan_year: int | None = None) -> list[FoundDe
         dates += [(x.group("d"), x.group("m"), x.group("y")) for x in _LISTED_DATE.finditer(m.group("more"))]
         if len(dates) > 1 and dates[-1][2]:  # "ngày 10/6, 10/9 và 10/12/2026": the year is shared
             dates = [(d, mo, y or dates[-1][2]) for d, mo, y in dates]
-        after = clause[m.end() : m.end() + 14]
+        after = clause[m.end() : m.end() + 24]
         idx = _period_for_date(periods, m.start(), m.end(), clause)
         if idx is None and not m.group("y"):
             idx = _only_period(periods)  # "định kỳ hàng năm báo cáo ... chậm nhất ngày 17 tháng 12"
@@ -253,11 +253,15 @@ def _dated(
         rec = periods[idx][2]
         due = f"{month:02d}-{day:02d}" if rec in ("yearly", "semiannual") else None
         return [(rec, due, *_within(rec, day, month))]
-    if re.match(r"\s*(?:hằng|hàng)\s+năm", after, re.I):
+    if re.match(r"\s*(?:hằng|hàng)\s+năm", after, re.I) or _NEXT_YEAR.match(after):
+        # "trước ngày 15/11 hằng năm"; "trước ngày 15 tháng 02 của năm liền kề sau năm báo cáo": every year
         return [("yearly", f"{month:02d}-{day:02d}", None, None)]
     if plan_year:
         return [("once", f"{plan_year:04d}-{month:02d}-{day:02d}", None, None)]
     return [("once", None, day, month)]
+
+
+_NEXT_YEAR = re.compile(r"\s*(?:của\s+)?năm\s+(?:sau|tiếp theo|liền kề)\b", re.IGNORECASE)
 
 
 def _within(rec: Recurrence, day: int, month: int) -> tuple[int, int]:

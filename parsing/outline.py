@@ -71,6 +71,7 @@ class _Walk:
         self.part: PartKind = part
         self.article: Block | None = None
         self.numbers: list[Block] = []  # the open numbered items, outermost first ("1.", "1.2.")
+        self.numbered: dict[str, Block] = {}  # the part's numbered items by label
         self.letter: Block | None = None
         self.sub: Block | None = None  # the unnumbered heading the blocks below hang under
         self.last: Block | None = None
@@ -100,10 +101,12 @@ class _Walk:
             self.closed = None
         if marker in ("roman", "chapter"):
             self.roman, self.article, self.numbers, self.letter = block.label, None, [], None
+            self.numbered = {}
             if self.part != "annex":
                 self.part = classify_part(block.text)
         elif marker == "article":
             self.article, self.numbers, self.letter = block, [], None
+            self.numbered = {}
             if self.part == "preamble":
                 self.part = "tasks"
         elif marker == "number":
@@ -113,6 +116,9 @@ class _Walk:
                 for b in self.numbers
                 if b.label.count(".") < depth and block.label.startswith(b.label + ".")
             ]
+            if depth and not self.numbers and (up := self.numbered.get(block.label.rsplit(".", 1)[0])):
+                # "1.2." after a plain paragraph that closed "1.1.": its number still says it is under "1."
+                self.numbers = [*[b for b in up.ancestors() if b.marker == "number"][::-1], up]
             parent = self.numbers[-1] if self.numbers else self.article
             if (
                 not self.has_roman
@@ -159,6 +165,7 @@ class _Walk:
         block.part = self.part
         if marker == "number":
             self.numbers.append(block)
+            self.numbered[block.label] = block
         elif marker == "letter":
             self.letter = block
         block.section = self._section(block)

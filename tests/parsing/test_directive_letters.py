@@ -117,3 +117,15 @@ def test_requirements_addressed_to_a_class_head_its_items() -> None:
         ("Ủy ban nhân dân các xã, phường", "lead", "2"),
     ]
     assert [(d.unit, d.recurrence, d.action) for d in plan.deadlines] == [(licensed, "yearly", "report")]
+
+
+def test_where_reports_go_is_no_performer() -> None:
+    """ "(3) Báo cáo ... được nộp cho các cơ quan sau đây: a) Đối với giấy phép ..., giấy xác nhận ...: Cục
+    ..., Bộ Công Thương; các Sở: ... (nơi có khoáng sản được khai thác);": the units after the lead-in
+    receive the reports."""
+    plan = parse_text(
+        "CÔNG VĂN\nV/v báo cáo khoáng sản\n\n1. Các tổ chức khai thác khoáng sản nộp báo cáo định kỳ cho "
+        "các cơ quan sau đây:\na) Đối với giấy phép khai thác khoáng sản, giấy xác nhận đăng ký thu hồi "
+        "khoáng sản nhóm I: Cục Địa chất và Khoáng sản Việt Nam, Bộ Công Thương (nơi có khoáng sản);\n"
+    )
+    assert {a.unit for a in plan.assignments} == {"Các tổ chức khai thác khoáng sản"}
