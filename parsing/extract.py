@@ -126,6 +126,9 @@ def _annex_prefix(block: Block) -> str | None:
     return m.group() if m else None
 
 
+_WITH_DECISION = re.compile(r"\s*\(\s*(?:Ban hành\s+)?[Kk]èm theo\b")
+
+
 def _issued_plan_title(header: PlanHeader, blocks: list[Block]) -> PlanHeader:
     """A Quyết định that issues a plan: the plan's own title (the line after its "KẾ HOẠCH")."""
     if header.kind != "QUYẾT ĐỊNH":
@@ -134,7 +137,9 @@ def _issued_plan_title(header: PlanHeader, blocks: list[Block]) -> PlanHeader:
         if block.kind == "title" and block.part != "annex":
             after = blocks[i + 1] if i + 1 < len(blocks) else None
             if after is not None and after.kind == "text" and after.part == "preamble":
-                return replace(header, title=after.text)
+                # the title without "(Ban hành kèm theo Quyết định ...)"
+                title = _WITH_DECISION.split(after.text, 1)[0].strip()
+                return replace(header, title=title or after.text)
             return header
     return header
 

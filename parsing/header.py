@@ -74,6 +74,13 @@ _ISSUER_FROM_TEXT = re.compile(
 
 
 _TITLE_LINES = 8
+_KIND_REST_WORDS = 3  # "KẾ HOẠCH QUỐC GIA", "CHƯƠNG TRÌNH HÀNH ĐỘNG": words that name the kind of document
+# NĐ 30/2020: a decision's authority stands alone under its title ("THỦ TƯỚNG CHÍNH PHỦ", "BỘ TRƯỞNG BỘ Y
+# TẾ", "ỦY BAN NHÂN DÂN TỈNH GIA LAI", "CHỦ TỊCH ỦY BAN NHÂN DÂN ...")
+_AUTHORITY_LINE = re.compile(
+    r"(?:THỦ TƯỚNG CHÍNH PHỦ|CHÍNH PHỦ|(?:BỘ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN)\s+[A-ZĐÀ-Ỹ ,&-]+|"
+    r"(?:ỦY|UỶ) BAN NHÂN DÂN(?:\s+[A-ZĐÀ-Ỹ ]+)?|BAN THƯỜNG VỤ\s+[A-ZĐÀ-Ỹ ]+)"
+)
 _ARTICLE_LINE = re.compile(r"^(?:Điều\s+\d{1,3}|Chương\s+(?:[IVX]{1,5}|\d{1,2}))\b")
 
 
@@ -93,6 +100,26 @@ def parse_number(head: str) -> str | None:
         return None
     symbol = re.sub(r"\s+", "", m.group(3))
     return f"{m.group(1)}{m.group(2)}{symbol}"
+
+
+_ISSUED_WITH = re.compile(
+    r"\(\s*(?:Ban hành\s+)?[Kk]èm theo\s+(?:Quyết định|Nghị quyết|Chỉ thị)\s+số\s*:?\s*"
+    r"(\d{1,6}\s*/\s*[\w/\-Đđ]+?)\s*,?\s*[Nn]gày\s+(\d{1,2})\s*(?:tháng\s*|/|-)\s*(\d{1,2})\s*"
+    r"(?:năm\s*|/|-)\s*(\d{4})"
+)
+
+
+def _issuing_decision(lines: list[str]) -> tuple[str, dt.date | None] | None:
+    """The number and date of the decision a plan is annexed to, from its "(Kèm theo Quyết định số ...)"."""
+    m = _ISSUED_WITH.search(collapse_ws(" ".join(lines)))
+    if not m:
+        return None
+    day, month, year = int(m.group(2)), int(m.group(3)), int(m.group(4))
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        date = None
+    return re.sub(r"\s+", "", m.group(1)), date
 
 
 def parse_date_place(head: str) -> tuple[dt.date | None, str | None]:
@@ -337,6 +364,7 @@ def _parse_header(lines: list[str]) -> tuple[PlanHeader, int]:
     title_lines: list[str] = []
     body_start = 0
     kind_at = None
+    rest = ""
     for i, line in enumerate(lines[:_HEADER_LINES]):
         m = _KIND_LINE.match(line)
         if m and re.match(r"\s*(?:ĐẾN|đến)\b|.*\bSố\b", m.group(2)):
@@ -356,11 +384,16 @@ def _parse_header(lines: list[str]) -> tuple[PlanHeader, int]:
                     break
                 j += 1
                 continue
-            if _ARTICLE_LINE.match(s):
-                break  # "Điều 1.": the decision's first article, never its title
+            if _ARTICLE_LINE.match(s) or (title_lines and _AUTHORITY_LINE.fullmatch(s)):
+                break  # "Điều 1.", "THỦ TƯỚNG CHÍNH PHỦ": the decision's article or authority, not its title
             bold = lines[j].strip().lstrip("#").strip().startswith("**")
             if set(s) <= set("-_=*") or (title_lines and not bold and _PREAMBLE.match(s)):
                 break
+            if s.startswith("(") and re.match(r"\(\s*(?:Ban hành\s+)?[Kk]èm theo\b", s):
+                break  # "(Kèm theo Quyết định số ...)": the decision the plan goes with, under its title
+            kind_words = title_lines == [rest] and j == kind_at + 1 and len(rest.split()) <= _KIND_REST_WORDS
+            if kind_words and _caps(rest) and not _caps(s) and s[:1].isupper():
+                title_lines = []  # "KẾ HOẠCH QUỐC GIA" / "Thích ứng với ...": the kind's own words
             if title_lines and _caps(" ".join(title_lines)) and not _caps(s) and s[:1].isupper():
                 break  # a title in capitals ends where the text in ordinary case begins
             title_case = " ".join(title_lines)
@@ -378,6 +411,11 @@ def _parse_header(lines: list[str]) -> tuple[PlanHeader, int]:
         pass  # the date is printed without its day: none, rather than a date from the body
     elif issued_on is None and kind_at is None:
         issued_on, place = parse_date_place("\n".join(lines[:_HEADER_LINES]))
+    under_title = lines[kind_at : kind_at + 12] if number is None and kind_at is not None else []
+    if under_title and (issued := _issuing_decision(under_title)) is not None:
+        # the plan printed alone, its decision named under its title: "(Kèm theo Quyết định số 1422/QĐ-TTg
+        # ngày 19 tháng 11 năm 2024 của Thủ tướng Chính phủ)" gives the number and date it goes by
+        number, issued_on = issued[0], issued_on or issued[1]
     issuer = issuer_of_cell(lines) or _issuer_from_cells(
         [ln.strip() for ln in lines[: kind_at or _HEADER_LINES] if ln.strip()]
     )

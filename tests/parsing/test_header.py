@@ -244,3 +244,28 @@ def test_a_party_committee_of_a_peoples_committee_keeps_its_capitals() -> None:
         "Lào Cai, ngày 07 tháng 9 năm 2026\n\nV/v triển khai Chương trình hành động\n"
     )
     assert header.issuer == "Đảng ủy Ủy ban nhân dân tỉnh Lào Cai"
+
+
+def test_a_plan_printed_without_its_decision() -> None:
+    """The plan circulated alone: no "Số:" line, its decision named under its title. It goes by that
+    decision's number and date (the gold rule for a plan a Quyết định issues); "KẾ HOẠCH QUỐC GIA" names
+    the kind, and the title ends before "(Kèm theo ...)"."""
+    header, _ = parse_header(
+        "THỦ TƯỚNG CHÍNH PHỦ           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "                              Độc lập - Tự do - Hạnh phúc\n"
+        "                KẾ HOẠCH QUỐC GIA\n"
+        "     Thích ứng với biến đổi khí hậu giai đoạn 2021 - 2030\n"
+        "          (Kèm theo Quyết định số 1422/QĐ-TTg\n"
+        "     Ngày 19 tháng 11 năm 2024 của Thủ tướng Chính phủ)\n"
+        "     Thực hiện Luật Bảo vệ môi trường ...\n"
+    )
+    assert (header.number, header.issued_on) == ("1422/QĐ-TTg", dt.date(2024, 11, 19))
+    assert header.title == "Thích ứng với biến đổi khí hậu giai đoạn 2021 - 2030"
+
+
+def test_a_decisions_authority_in_capitals_after_a_title_in_capitals() -> None:
+    header, _ = parse_header(
+        "THỦ TƯỚNG CHÍNH PHỦ\nSố: 1775/QĐ-TTg\nHà Nội, ngày 21 tháng 11 năm 2012\nQUYẾT ĐỊNH\n"
+        "PHÊ DUYỆT ĐỀ ÁN QUẢN LÝ PHÁT THẢI KHÍ GÂY HIỆU ỨNG NHÀ KÍNH\nTHỦ TƯỚNG CHÍNH PHỦ\nCăn cứ ...\n"
+    )
+    assert header.title == "PHÊ DUYỆT ĐỀ ÁN QUẢN LÝ PHÁT THẢI KHÍ GÂY HIỆU ỨNG NHÀ KÍNH"
