@@ -14,7 +14,15 @@ from dataclasses import dataclass, replace
 from parsing.clauses import split_clauses, strip_end
 from parsing.mention import generic_kinds
 from parsing.model import ParsedAssignment, Role
-from parsing.role_words import DIRECTIVES, LEAD_INS, LEAD_START, ROLE_ADVERBIALS, SUPPORT_START, VERB_RE_I
+from parsing.role_words import (
+    DIRECTIVES,
+    DUTY_VERB,
+    LEAD_INS,
+    LEAD_START,
+    ROLE_ADVERBIALS,
+    SUPPORT_START,
+    VERB_RE_I,
+)
 from parsing.unit_mentions import Mention, parse_unit_list
 from parsing.units_lexicon import KIND_RE
 
@@ -58,7 +66,7 @@ class Subject:
 
 def _predicate_ok(text: str, pos: int, *, comma: bool = False) -> bool:
     rest = text[pos:].lstrip()
-    if comma and rest.startswith(",") and _DUTY_VERB.match(rest[1:].lstrip()):
+    if comma and rest.startswith(",") and DUTY_VERB.match(rest[1:].lstrip()):
         return True  # "1. Ủy ban nhân dân tỉnh, chỉ đạo ...": a comma before the predicate
     if not comma and rest.startswith("(") and (close := rest.find(")")) > 0:
         # after a lead-in, units then a bracket alone are no subject: "Đối với giấy phép ... nhóm I: Cục
@@ -66,17 +74,6 @@ def _predicate_ok(text: str, pos: int, *, comma: bool = False) -> bool:
         after = rest[close + 1 :].lstrip()
         return not after or after[0] in ":-–" or bool(VERB_RE_I.match(after))
     return not rest or rest[0] in ":(" or rest.startswith("-") or bool(VERB_RE_I.match(rest))
-
-
-# Verbs that open a duty after a stray comma ("Ủy ban nhân dân tỉnh, chỉ đạo ..."); not "có", "để" ...,
-# which go on describing ("Các xã, phường lân cận, ..., có nguy cơ cao").
-_DUTY_VERB = re.compile(
-    r"(?:chủ trì|phối hợp|chỉ đạo|tham mưu|chịu trách nhiệm|có trách nhiệm|hướng dẫn|theo dõi|"
-    r"tổ chức|triển khai|xây dựng|thực hiện|"
-    # an adverbial before the duty: "Sở Tài chính, trên cơ sở đề xuất ..., chủ trì ..."
-    r"căn cứ|trên cơ sở|theo chức năng|trong phạm vi)(?![\wÀ-ỹ])",
-    re.IGNORECASE,
-)
 
 
 def _units_at(text: str, pos: int, *, directed: bool = False, comma: bool = False) -> Subject | None:

@@ -62,7 +62,18 @@ def outline(blocks: list[Block]) -> list[Block]:
 
 class _Walk:
     def __init__(self, blocks: list[Block]) -> None:
-        self.has_roman = any(b.marker in ("roman", "chapter") for b in blocks)
+        # whether each block's document (up to the next title: the plan a decision issues, an annex) has
+        # Roman parts: a guide whose annex alone numbers "I., II." still has unnumbered parts of its own
+        self.roman_parts: list[bool] = []
+        start = 0
+        for end in [*(i for i, b in enumerate(blocks) if b.kind == "title"), len(blocks)]:
+            has = any(b.marker in ("roman", "chapter") for b in blocks[start:end])
+            self.roman_parts += [has] * (end - start)
+            if end < len(blocks):
+                self.roman_parts.append(any(b.marker in ("roman", "chapter") for b in blocks[end + 1 :]))
+            start = end + 1
+        self.at = 0
+        self.has_roman = self.roman_parts[0] if self.roman_parts else False
         self.reset("preamble")
 
     def reset(self, part: PartKind, prefix: str | None = None) -> None:
@@ -72,6 +83,7 @@ class _Walk:
         self.article: Block | None = None
         self.numbers: list[Block] = []  # the open numbered items, outermost first ("1.", "1.2.")
         self.numbered: dict[str, Block] = {}  # the part's numbered items by label
+        self.numbered_part = False  # the current part was opened by a numbered title ("1. Mục đích")
         self.letter: Block | None = None
         self.sub: Block | None = None  # the unnumbered heading the blocks below hang under
         self.last: Block | None = None
@@ -80,6 +92,9 @@ class _Walk:
         self.closed: tuple[list[Block], Block] | None = None
 
     def place(self, block: Block) -> None:
+        if self.at < len(self.roman_parts):
+            self.has_roman = self.roman_parts[self.at]
+        self.at += 1
         if block.kind == "title":
             annex = bool(_ANNEX.match(fold(block.text)))
             label = _annex_label(block.text) if annex else None
@@ -104,6 +119,7 @@ class _Walk:
             self.numbered = {}
             if self.part != "annex":
                 self.part = classify_part(block.text)
+                self.numbered_part = False
         elif marker == "article":
             self.article, self.numbers, self.letter = block, [], None
             self.numbered = {}
@@ -128,9 +144,15 @@ class _Walk:
                 and self.part != "annex"
             ):
                 self.part = classify_part(block.text)
-            elif not self.has_roman and self.part == "preamble" and depth == 0:
+                self.numbered_part = depth == 0
+            elif (
+                not self.has_roman
+                and depth == 0
+                and (self.part == "preamble" or (self.part == "purpose" and self.numbered_part))
+            ):
                 # a letter's or directive's numbered items with no parts ("1. Công tác tuyên truyền",
-                # "2. Sở Tài chính", ... "7. Tổ chức thực hiện"): its body, as an article's is
+                # "2. Sở Tài chính", ... "7. Tổ chức thực hiện"): its body, as an article's is; after "1.
+                # Mục đích", "2. Yêu cầu", an item of the same rank ("3. Quy trình ...") ends that part
                 self.part = "tasks"
             self.letter = None
         elif marker == "letter":
@@ -147,6 +169,7 @@ class _Walk:
         ):
             # Word's automatic "I., II." numbering is lost on export: a bare capitals part title
             self.part = classify_part(block.text)
+            self.numbered_part = False
             self.numbers, self.letter = [], None
         elif marker == "none" and block.heading:
             # an unnumbered heading ("## Sở Tài chính", "**Sở Y tế**") stands for an item: the bullets

@@ -40,7 +40,7 @@ _VERB_GROUPS: tuple[tuple[str, ...], ...] = (
     ("chấp hành", "tuân thủ", "kiến nghị", "trao đổi", "triệu tập", "mời", "góp ý", "cho ý kiến"),
     ("trả lời", "xác minh", "phản hồi", "nộp", "lấy ý kiến", "đối chiếu", "đăng ký", "thông báo"),
     ("đã", "đang", "sẽ"),  # aspect words open a predicate, never a name
-    ("trân trọng", "kính", "cảm ơn"),
+    ("trân trọng", "kính", "cảm ơn", "không", "chưa"),
 )
 VERBS: tuple[str, ...] = tuple(v for group in _VERB_GROUPS for v in group)
 
@@ -90,3 +90,14 @@ CONDITIONAL = re.compile(
 # Case-sensitive: inside a name a capitalised "Thông tin" is a name word, a lower-case one a verb.
 VERB_RE = re.compile(rf"(?:{alternation(VERBS)})(?![\wÀ-ỹ])")
 VERB_RE_I = re.compile(rf"(?:{alternation(VERBS)})(?![\wÀ-ỹ])", re.IGNORECASE)
+
+# Verbs that open a duty whatever follows ("tổ chức hội nghị ...", "xây dựng kế hoạch ..."): after a unit
+# they start its predicate even past a stray comma, and words after a heading's units that open with one
+# are a duty, not a description of the units.
+DUTY_VERB = re.compile(
+    r"(?:chủ trì|phối hợp|chỉ đạo|tham mưu|chịu trách nhiệm|có trách nhiệm|hướng dẫn|theo dõi|"
+    r"tổ chức|triển khai|xây dựng|thực hiện|"
+    # an adverbial before the duty: "Sở Tài chính, trên cơ sở đề xuất ..., chủ trì ..."
+    r"căn cứ|trên cơ sở|theo chức năng|trong phạm vi)(?![\wÀ-ỹ])",
+    re.IGNORECASE,
+)

@@ -180,6 +180,8 @@ def _inherited(block: Block, state: SentenceState) -> _Context | None:
 # Tổ công tác gồm:"): the items below name who sits on it and in which office, not duties.
 _MEMBERS = re.compile(r"gồm các thành viên|thành phần (?:Ban|Tổ|Hội đồng|Đoàn)[^:]{0,120}gồm", re.IGNORECASE)
 _MEMBERS_ONLY = _Context(())
+_SCOPE = re.compile(r"Đối với\s", re.IGNORECASE)
+_COMPOSITION = re.compile(r"Thành phần\s+(?:tham\s+)?(?:dự|mời)\b", re.IGNORECASE)
 
 
 def read_block(block: Block, state: SentenceState) -> None:
@@ -225,6 +227,10 @@ def read_block(block: Block, state: SentenceState) -> None:
                 continue
         own_directive = (current is not None or (i == 0 and inherited)) and _OWN_DIRECTIVE.match(sentence)
         subject = None if own_directive else find_subject(sentence)
+        if subject is not None and subject.heading and inherited and _SCOPE.match(sentence):
+            # under a unit's item, "g) Đối với các địa phương chưa ban hành ... thì cần sớm ban hành ...":
+            # the units a duty is scoped to, still the item's unit's duty
+            subject = None
         if subject is not None and _PAST.match(sentence, subject.predicate_at):
             # "Bộ Tài chính đã nghiêm túc thực hiện ...": what a unit has done, said in passing; no duty
             flush()
@@ -257,6 +263,8 @@ def read_block(block: Block, state: SentenceState) -> None:
             predicate = predicate_of(sentence, subject)
             if i == 0 and _ANNOUNCES_DUTIES.fullmatch(predicate.strip(" .:")):
                 predicate = ""  # "Điều 4. Sở Tài chính có nhiệm vụ": the items below are its duties
+            if _COMPOSITION.match(predicate):
+                predicate = ""  # "Đối với MTTQ ...: Thành phần dự hội nghị gồm ...": who attends, no duty
             if i == 0 and (_describes_unit(predicate, sentence, block) or _announced(subject, predicate)):
                 subject = _extended(subject, predicate)
                 predicate = ""
@@ -299,6 +307,11 @@ _DUTY_WORDS = re.compile(
     re.IGNORECASE,
 )
 _DESCRIPTION_MAX = 140
+# Verbs that make the words after a heading's units a duty ("tổ chức hội nghị ..."); "xây dựng", as in
+# "Các chủ đầu tư xây dựng và kinh doanh hạ tầng khu công nghiệp:", may still describe them.
+_ACTS = re.compile(
+    r"(?:tổ chức|thực hiện|triển khai|chủ trì|phối hợp|chỉ đạo|tham mưu|theo dõi)\s", re.IGNORECASE
+)
 # A heading that only announces the duties listed below it ("có nhiệm vụ", "có trách nhiệm sau").
 _ANNOUNCES_DUTIES = re.compile(
     r"(?:có|gồm)?\s*(?:các\s+)?(?:nhiệm vụ|trách nhiệm)(?:,?\s*(?:và\s+)?quyền hạn)?"
@@ -311,6 +324,8 @@ def _describes_unit(predicate: str, sentence: str, block: Block) -> bool:
     """A heading's words after its units that describe them rather than give a duty."""
     if not predicate or len(predicate) > _DESCRIPTION_MAX or _DUTY_WORDS.search(predicate):
         return False
+    if _ACTS.match(predicate):
+        return False  # "... và Ban Công tác Mặt trận thôn tổ chức hội nghị ... theo trình tự quy định:"
     return sentence.rstrip().endswith(":") or (block.heading and not sentence.rstrip().endswith("."))
 
 

@@ -130,6 +130,8 @@ def parse_mention(text: str, pos: int) -> tuple[list[Mention], int] | None:
     office = None if d or t else POSITION_WORD.match(text, pos)
     if office and IN_CHARGE.match(text, office.end()):
         return office_mention(text, pos, pos)  # "Cán bộ phụ trách lĩnh vực ...": an office
+    if d and NOT_UNITS.match(text, skip_ws(text, d.end())):
+        return None  # "các trường hợp vi phạm": cases, not schools
     if d:
         k = KIND_RE.match(text, d.end())
         if (

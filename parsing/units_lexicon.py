@@ -225,7 +225,7 @@ LOCALITY_WORDS = ("tỉnh", "huyện", "thị xã", "thành phố", "quận", "x
 # Nouns that are not units although they start like one.
 NOT_UNITS = re.compile(
     r"(?:Hội (?:nghị|thảo|chợ|thi|diễn|báo|đàm)|Ban hành|Bộ (?:máy|phận|luật|tiêu chí|đội)|Báo cáo|"
-    r"Phòng (?:chống|ngừa)|Trung tâm (?:của|hành)|Văn phòng phẩm|Cục diện|Trường hợp)\b"
+    r"Phòng (?:chống|ngừa)|Trung tâm (?:của|hành)|Văn phòng phẩm|Cục diện|[Tt]rường hợp)\b"
 )
 
 # Person titles printed before a unit ("Giám đốc, Thủ trưởng các sở", "Chủ tịch UBND các huyện").

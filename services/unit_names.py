@@ -226,8 +226,8 @@ _KIND_RULES: tuple[tuple[re.Pattern[str], UnitKind], ...] = tuple(
         (r"^ban\b", UnitKind.ban),
         (r"^hoi\b|^lien hiep", UnitKind.hoi),
         (
-            r"^(?:cuc|chi cuc|kho bac|trung tam|truong|benh vien|tram|thanh tra|vien|ngan hang|bao hiem|toa an"
-            r"|vien kiem sat|khu|cang|cong ty)\b",
+            r"^(?:cuc|chi cuc|kho bac|trung tam|truong|benh vien|tram|thanh tra|vien|ngan hang|bao hiem"
+            r"|toa an|vien kiem sat|khu|cang|cong ty)\b",
             UnitKind.nganh,
         ),
     )

@@ -197,3 +197,35 @@ def test_what_a_unit_has_done_is_no_duty_and_a_shared_head_after_cac() -> None:
         ("Bộ Tài nguyên và Môi trường", "support", "2"),
         ("Bộ Tư pháp", "support", "2"),
     ]
+
+
+def test_a_guides_steps_after_its_numbered_purpose_and_requirements() -> None:
+    """ "1. Mục đích", "2. Yêu cầu", then "3. Quy trình giới thiệu: Các cơ quan ... và Ban Công tác Mặt trận
+    thôn tổ chức hội nghị ...:" (an annex with Roman parts further on): item 3 is no requirement; its
+    words after the units are a duty, not a description of them; who attends a meeting is no duty;
+    "Các thôn này không ..." names "các thôn"."""
+    plan = parse_text(
+        "HƯỚNG DẪN\nGiới thiệu người ứng cử\n\n1. Mục đích\n- Bảo đảm đúng quy định.\n2. Yêu cầu\n"
+        "- Các cơ quan, tổ chức, đơn vị phải quán triệt đầy đủ các quy định.\n"
+        "3. Quy trình giới thiệu: Các cơ quan, tổ chức, đơn vị và Ban Công tác Mặt trận thôn tổ chức hội "
+        "nghị giới thiệu người ứng cử theo trình tự quy định:\n"
+        "3.1. Đối với Mặt trận Tổ quốc xã: Thành phần dự hội nghị gồm Ban Thường trực, các đoàn thể.\n\n"
+        "PHỤ LỤC\n\nI. ĐỐI VỚI CÁC THÔN\n- Các thôn này không tổ chức hội nghị cử tri.\n"
+    )
+    rows = {(a.unit, a.section) for a in plan.assignments}
+    assert ("Các cơ quan, tổ chức, đơn vị", "3") in rows
+    assert ("Ban Công tác Mặt trận thôn", "3") in rows
+    assert not any(unit.startswith("Mặt trận") or "không" in unit for unit, _ in rows)
+    assert not any(section and section.startswith("2") for _, section in rows)
+
+
+def test_a_scope_under_a_units_item_keeps_the_items_unit() -> None:
+    plan = parse_text(
+        "CHỈ THỊ\nVề khu công nghiệp\n\n8. Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương\n"
+        "a) Rà soát quy hoạch các khu công nghiệp.\n"
+        "g) Đối với các địa phương chưa ban hành Quy chế phối hợp thì cần sớm ban hành Quy chế.\n"
+    )
+    assert {(a.unit, a.section) for a in plan.assignments} == {
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "8.a"),
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "8.g"),
+    }

@@ -90,6 +90,13 @@ def test_catch_alls_are_marked() -> None:
     assert [(m.text, m.catch_all) for m in mentions] == [("Sở Y tế", False), ("các cơ quan liên quan", True)]
 
 
+@pytest.mark.parametrize(
+    "text", ["Những trường hợp đặc biệt không đạt sự tín nhiệm", "các trường hợp vi phạm phải xử lý"]
+)
+def test_cases_are_no_schools(text: str) -> None:
+    assert parse_unit_list(text, 0)[0] == []
+
+
 def test_not_a_unit() -> None:
     assert parse_unit_list("Hội nghị xúc tiến đầu tư")[0] == []
     assert parse_unit_list("Tổ chức các hoạt động")[0] == []
