@@ -58,7 +58,7 @@ duties handed down article by article), a department's letter that quotes the la
 cầu đối với các tổ chức, cá nhân được cấp giấy phép ...", reports "nộp trước ngày 15 tháng 02 của năm
 liền kề"), a Prime Minister's directive and decisions (a national plan printed without its decision: its
 number only in "(Kèm theo Quyết định số ...)"), a Government resolution. Measured blind: unit-role F1
-0.78, deadline F1 0.88, numbers 7/8; held as measured after the fixes (0.79 / 0.85 by the scorer: the
+0.78, deadline F1 0.88, numbers 7/8; held after the fixes they exposed (0.81 / 0.85 by the scorer: the
 letter's items are now read, and with them deadlines of the law it quotes).
 """
 
@@ -113,7 +113,7 @@ SETS = {
     "heldout9": (8, 0, 0.74, 0.93),
     "heldout10": (3, 0, 0.71, 0.83),
     "heldout11": (6, 0, 0.82, 0.92),
-    "heldout12": (8, 0, 0.76, 0.82),
+    "heldout12": (8, 0, 0.80, 0.82),
 }
 
 
