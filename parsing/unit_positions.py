@@ -18,7 +18,8 @@ from parsing.units_lexicon import NAMED_HEAD_RE
 COMRADE = re.compile(r"(?:[Cc]ác\s+)?(?:[Đđ]ồng\s+chí|[Đđ]/[Cc])\s+(?=[A-ZĐÀ-Ỹ])")
 POSITION_WORD = re.compile(
     r"(?:Phó\s+)?(?:[Cc]hủ tịch|Trưởng ban|Trưởng Ban|Trưởng|Bí thư|Ủy viên|Uỷ viên|Chánh Văn phòng|"
-    r"Chủ nhiệm|Giám đốc|Thủ trưởng|Chỉ huy trưởng|Tổng Biên tập|Thư ký|Chuyên viên|Cán bộ|Kế toán|Văn thư)"
+    r"Chủ nhiệm|Giám đốc|Thủ trưởng|Chỉ huy trưởng|Tổng Biên tập|Thư ký|Chuyên viên|Cán bộ|Kế toán|Văn thư|"
+    r"(?:Tỉnh|Thành|Huyện|Thị|Đảng)\s+(?:ủy|uỷ)\s+viên)"
     r"(?![\wÀ-ỹ])"
 )
 # "... phụ trách lĩnh vực Giám sát và Phản biện xã hội": the field an office holder is in charge of
@@ -53,7 +54,9 @@ def office_mention(text: str, start: int, pos: int) -> tuple[list[Mention], int]
     while role := _ROLE_IN_BODY.match(text, end):
         end = consume_name(text, role.end())  # "... - Phó Trưởng tiểu ban Thường trực": the role held here
     if field := IN_CHARGE.match(text, end):
-        end = _field_end(text, field.end())
+        # "phụ trách địa bàn theo dõi, chỉ đạo ...": no field named, the predicate follows at once
+        bare = field.group().rstrip().endswith("địa bàn") and ROLE_VERB.match(text, field.end())
+        end = field.end() - 1 if bare else _field_end(text, field.end())
     body = clean(text[start:end])
     group = bool(re.match(r"[Cc]ác\s", body)) or bool(OF_EACH.search(body))
     return [Mention(body, group, position=True)], end

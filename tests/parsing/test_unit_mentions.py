@@ -165,3 +165,20 @@ def test_a_kind_list_that_stops_at_its_separator_ends() -> None:
     mentions, end = parse_unit_list(text, 0)
     assert mentions[0].text == "Công an tỉnh"
     assert end < len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Các đồng chí Huyện ủy viên được phân công phụ trách cơ sở theo dõi", "Các đồng chí Huyện ủy viên"),
+        (
+            "Các đồng chí Ủy viên Ban Thường vụ Huyện ủy phụ trách địa bàn theo dõi, chỉ đạo.",
+            "Các đồng chí Ủy viên Ban Thường vụ Huyện ủy phụ trách địa bàn",
+        ),
+    ],
+)
+def test_party_committee_members_as_offices(text: str, want: str) -> None:
+    """A committee's members ("Huyện ủy viên") hold offices; "phụ trách địa bàn" names no field when the
+    predicate follows at once."""
+    mentions, _ = parse_unit_list(text, 0)
+    assert [m.text for m in mentions] == [want]
