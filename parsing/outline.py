@@ -86,6 +86,7 @@ class _Walk:
         self.numbered_part = False  # the current part was opened by a numbered title ("1. Mục đích")
         self.letter: Block | None = None
         self.sub: Block | None = None  # the unnumbered heading the blocks below hang under
+        self.dash: Block | None = None  # the last "-" item, over the "+" items that follow it
         self.last: Block | None = None
         # the open items a plain paragraph closed: a letter that continues them ("c)", a paragraph,
         # then "d)") reopens them
@@ -178,6 +179,8 @@ class _Walk:
             self.sub = block
         else:
             parent = sub or self.letter or (self.numbers[-1] if self.numbers else self.article)
+            if marker == "plus" and self.dash is not None:
+                parent = self.dash  # NĐ 30/2020's "+" under its "-" ("- Bộ Tài chính:" / "+ Chủ trì ...")
             self.sub = sub
             if marker == "none" and parent is not None and not parent.heading:
                 # a plain paragraph after an item with its own text is back at the part's level
@@ -186,6 +189,10 @@ class _Walk:
                 self.numbers, self.letter, parent, self.sub = [], None, None, None
         block.parent = parent
         block.part = self.part
+        if marker == "dash":
+            self.dash = block
+        elif marker != "plus":
+            self.dash = None
         if marker == "number":
             self.numbers.append(block)
             self.numbered[block.label] = block

@@ -310,7 +310,9 @@ _DESCRIPTION_MAX = 140
 # Verbs that make the words after a heading's units a duty ("tổ chức hội nghị ..."); "xây dựng", as in
 # "Các chủ đầu tư xây dựng và kinh doanh hạ tầng khu công nghiệp:", may still describe them.
 _ACTS = re.compile(
-    r"(?:tổ chức|thực hiện|triển khai|chủ trì|phối hợp|chỉ đạo|tham mưu|theo dõi)\s", re.IGNORECASE
+    r"(?:tổ chức|thực hiện|triển khai|chủ trì|phối hợp|chỉ đạo|tham mưu|theo dõi|trao đổi|làm việc|họp|"
+    r"gửi|báo cáo|tổng hợp|rà soát|kiểm tra|tuyên truyền|vận động|hướng dẫn|cung cấp|đề xuất|triệu tập)\s",
+    re.IGNORECASE,
 )
 # A heading that only announces the duties listed below it ("có nhiệm vụ", "có trách nhiệm sau").
 _ANNOUNCES_DUTIES = re.compile(

@@ -229,3 +229,23 @@ def test_a_scope_under_a_units_item_keeps_the_items_unit() -> None:
         ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "8.a"),
         ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "8.g"),
     }
+
+
+def test_plus_items_under_a_dash_units_heading() -> None:
+    """NĐ 30/2020 nests "+" under "-": "- Bộ Tài chính:" / "+ Chủ trì ..." (round 13: every ministry's
+    duties went to the part's "các bộ, ngành liên quan")."""
+    plan = parse_text(
+        "QUYẾT ĐỊNH\nPhê duyệt Chương trình\n\n6. Tổ chức thực hiện\n"
+        "b) Trách nhiệm của các bộ, ngành liên quan\n"
+        "- Bộ Nông nghiệp và Phát triển nông thôn:\n+ Chủ trì tổ chức triển khai Chương trình.\n"
+        "- Bộ Tài chính:\n+ Phối hợp với Bộ Kế hoạch và Đầu tư bố trí vốn.\n"
+        "+ Giám sát việc quản lý tài chính.\n"
+        "- Bộ Tài nguyên và Môi trường trao đổi với các bộ để thống nhất số liệu:\n+ Tích hợp số liệu.\n"
+    )
+    assert [(a.unit, a.role) for a in plan.assignments] == [
+        ("Bộ Nông nghiệp và Phát triển nông thôn", "lead"),
+        ("Bộ Tài chính", "support"),
+        ("Bộ Tài chính", "lead"),
+        ("Bộ Tài nguyên và Môi trường", "lead"),
+        ("Bộ Tài nguyên và Môi trường", "lead"),
+    ]
