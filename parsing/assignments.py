@@ -27,7 +27,12 @@ from parsing.unit_mentions import Mention, parse_unit_list
 from parsing.units_lexicon import KIND_RE
 
 _PARTNER_TAIL = re.compile(r"phối hợp(?:\s+chặt chẽ)?\s+với\s+", re.IGNORECASE)
-_PARTNERS = re.compile(r"[,\s]*(?:và\s+)?phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
+# "chủ trì, phối hợp với Y", "chủ trì, điều phối và phối hợp với Y": Y supports
+_PARTNERS = re.compile(
+    r"[,\s]*(?:(?:điều phối|hướng dẫn|theo dõi)\s*(?:,|và)\s*)?(?:và\s+)?"
+    r"phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+",
+    re.IGNORECASE,
+)
 _AGENT = re.compile(r"\bdo\s+")
 _AGENT_LEAD = re.compile(r"\s*(?:chủ trì|thực hiện|tổng hợp|làm đầu mối)\b")
 # "các dự án do Bộ Công an chủ trì theo chức năng ...": who owns a programme, not a task of this plan.

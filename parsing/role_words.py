@@ -40,7 +40,8 @@ _VERB_GROUPS: tuple[tuple[str, ...], ...] = (
     ("chấp hành", "tuân thủ", "kiến nghị", "trao đổi", "triệu tập", "mời", "góp ý", "cho ý kiến"),
     ("trả lời", "xác minh", "phản hồi", "nộp", "lấy ý kiến", "đối chiếu", "đăng ký", "thông báo"),
     ("đã", "đang", "sẽ"),  # aspect words open a predicate, never a name
-    ("trân trọng", "kính", "cảm ơn", "không", "chưa"),
+    ("trân trọng", "kính", "cảm ơn", "không", "chưa", "ký", "ký kết"),
+    ("sửa đổi", "tích hợp", "điều phối", "điều chỉnh"),
 )
 VERBS: tuple[str, ...] = tuple(v for group in _VERB_GROUPS for v in group)
 

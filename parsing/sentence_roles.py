@@ -181,6 +181,7 @@ def _inherited(block: Block, state: SentenceState) -> _Context | None:
 _MEMBERS = re.compile(r"gồm các thành viên|thành phần (?:Ban|Tổ|Hội đồng|Đoàn)[^:]{0,120}gồm", re.IGNORECASE)
 _MEMBERS_ONLY = _Context(())
 _SCOPE = re.compile(r"Đối với\s", re.IGNORECASE)
+_AMOUNT = re.compile(r"[\d.,]+\s*(?:USD|VNĐ|VND|đồng|triệu|tỷ)\b", re.IGNORECASE)
 _COMPOSITION = re.compile(r"Thành phần\s+(?:tham\s+)?(?:dự|mời)\b", re.IGNORECASE)
 
 
@@ -265,6 +266,8 @@ def read_block(block: Block, state: SentenceState) -> None:
                 predicate = ""  # "Điều 4. Sở Tài chính có nhiệm vụ": the items below are its duties
             if _COMPOSITION.match(predicate):
                 predicate = ""  # "Đối với MTTQ ...: Thành phần dự hội nghị gồm ...": who attends, no duty
+            if _AMOUNT.match(predicate):
+                continue  # "+ Bộ Công Thương: 760.000 USD;": a unit's share of the funds, no duty
             if i == 0 and (_describes_unit(predicate, sentence, block) or _announced(subject, predicate)):
                 subject = _extended(subject, predicate)
                 predicate = ""

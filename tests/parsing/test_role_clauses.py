@@ -249,3 +249,21 @@ def test_plus_items_under_a_dash_units_heading() -> None:
         ("Bộ Tài nguyên và Môi trường", "lead"),
         ("Bộ Tài nguyên và Môi trường", "lead"),
     ]
+
+
+def test_a_projects_decision_shares_funds_and_names_partners_after_two_verbs() -> None:
+    """ "+ Bộ Công Thương: 760.000 USD;" is a share of the funds; "Chủ trì, điều phối và phối hợp với các
+    Bộ: ..." makes them partners; "Ngân hàng Nhà nước Việt Nam ký với WB ..." ends the name at "ký"."""
+    plan = parse_text(
+        "QUYẾT ĐỊNH\nPhê duyệt Dự án\n\nĐiều 1. Phê duyệt Dự án.\n- Vốn ODA: 3.000.000 USD, phân bổ:\n"
+        "+ Bộ Công Thương: 760.000 USD;\n+ Bộ Xây dựng: 700.000 USD.\n"
+        "Điều 2. Giao Bộ Tài nguyên và Môi trường:\n"
+        "- Chủ trì, điều phối và phối hợp với các Bộ: Công Thương, Xây dựng triển khai thực hiện Dự án.\n"
+        "Điều 3. Ngân hàng Nhà nước Việt Nam ký với WB Hiệp định Dự án theo đúng quy định hiện hành.\n"
+    )
+    assert {(a.unit, a.role) for a in plan.assignments} == {
+        ("Bộ Tài nguyên và Môi trường", "lead"),
+        ("Bộ Công Thương", "support"),
+        ("Bộ Xây dựng", "support"),
+        ("Ngân hàng Nhà nước Việt Nam", "lead"),
+    }
