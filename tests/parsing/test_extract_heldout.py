@@ -64,7 +64,7 @@ letter's items are now read, and with them deadlines of the law it quotes).
 Round 13 (heldout13, labelled blind): a ministry's circular on periodic reporting, an inspection team's
 plan that assigns to named people, two letters, two Prime Minister's decisions whose ministries head "-"
 items over their "+" duties. Measured blind: unit-role F1 0.39, deadline F1 0.00; held after the fixes
-they exposed (0.62 / 0.53 by the scorer; people named as performers are not read).
+they exposed (0.74 / 0.53 by the scorer; people named as performers are not read).
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ SETS = {
     "heldout10": (3, 0, 0.71, 0.83),
     "heldout11": (6, 0, 0.82, 0.92),
     "heldout12": (8, 0, 0.80, 0.82),
-    "heldout13": (6, 0, 0.60, 0.50),
+    "heldout13": (6, 0, 0.70, 0.50),
 }
 
 
