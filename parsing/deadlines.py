@@ -27,7 +27,11 @@ _PERIOD = re.compile(
     r"(?<=tháng, )(?:0?1|một)\s+năm(?!\s*\d)|(?<=tháng và )(?:0?1|một)\s+năm(?!\s*\d))",
     re.IGNORECASE,
 )
-_CUE = r"(?:trước|chậm nhất(?:\s+là)?|muộn nhất|không quá|hạn chót|hoàn thành|xong|đến hết|trước hoặc)"
+_CUE = (
+    r"(?:trước|chậm nhất(?:\s+là)?|muộn nhất|không quá|hạn chót|hoàn thành|xong|đến hết|trước hoặc|trong|"
+    # "Thời gian chậm nhất gửi báo cáo về Ban Thường trực ... ngày 23/3/2026"
+    r"thời (?:gian|hạn)(?:\s+chậm nhất)?\s+(?:gửi|nộp)[^.;:]{0,120}?(?=\s*ngày\s*\d))"
+)
 # "trước 17h00 ngày 25/11/2025", "trước 16 giờ 30 phút, ngày ...": the hour before the day is dropped.
 _HOUR = r"(?:\d{1,2}\s*(?:h|giờ)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s*(?=ngày))?"
 _DAY_MONTH = r"\d{1,2}\s*(?:[/.-]\s*|\s+tháng\s+)\d{1,2}(?:\s*(?:[/.-]\s*|\s+năm\s+)\d{4})?"

@@ -57,7 +57,21 @@ def outline(blocks: list[Block]) -> list[Block]:
     state = _Walk(blocks)
     for block in blocks:
         state.place(block)
+    _between_letters(blocks)
     return blocks
+
+
+def _between_letters(blocks: list[Block]) -> None:
+    """A plain paragraph between "b." and "c." of one item is that item's, though read on its own it
+    seemed back at the part's level ("2. Ban Thường trực ... báo cáo như sau: a. ... b. ... <paragraph>
+    c. ...")."""
+    for i in range(1, len(blocks) - 1):
+        block, before, after = blocks[i], blocks[i - 1], blocks[i + 1]
+        if block.marker != "none" or block.parent is not None or block.kind != "text":
+            continue
+        letters = before.marker == after.marker == "letter" and _follows(before.label, after.label)
+        if letters and before.parent is not None and after.parent is before.parent:
+            block.parent, block.section = before.parent, before.parent.section
 
 
 class _Walk:

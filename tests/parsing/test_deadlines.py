@@ -25,6 +25,11 @@ from parsing.deadlines import find_deadlines
         ("thực hiện từ ngày 05/02/2026 - 08/02/2026", {("once", "2026-02-08")}),
         ("lập và nộp trước ngày 15 tháng 02 của năm liền kề sau năm báo cáo", {("yearly", "02-15")}),
         ("báo cáo năm gửi trước ngày 15/01 năm sau", {("yearly", "01-15")}),
+        ("báo cáo nhanh kết quả ngày bầu cử trong ngày 15/3/2026", {("once", "2026-03-15")}),
+        (
+            "Thời gian chậm nhất gửi báo cáo về Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh ngày 23/3/2026",
+            {("once", "2026-03-23")},
+        ),
         ("tổ chức tổng kết vào tháng 12/2025", {("once", "2025-12-31")}),
         ("gửi Sở Nông nghiệp và Môi trường trước ngày 31 tháng 8 năm 2025", {("once", "2025-08-31")}),
         ("hoàn thành trước 30/9/2025", {("once", "2025-09-30")}),

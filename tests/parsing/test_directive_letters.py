@@ -129,3 +129,21 @@ def test_where_reports_go_is_no_performer() -> None:
         "khoáng sản nhóm I: Cục Địa chất và Khoáng sản Việt Nam, Bộ Công Thương (nơi có khoáng sản);\n"
     )
     assert {a.unit for a in plan.assignments} == {"Các tổ chức khai thác khoáng sản"}
+
+
+def test_a_paragraph_between_two_letters_stays_in_their_item() -> None:
+    """ "2. Ban Thường trực ... thực hiện chế độ báo cáo như sau: a. ... b. ... <paragraph> c. ...": the
+    paragraph is the item's, and owes its date (round 14: a deadline without a unit)."""
+    plan = parse_text(
+        "HƯỚNG DẪN\nCông tác bầu cử\n\n2. Ban Thường trực Ủy ban MTTQ Việt Nam xã thực hiện chế độ báo cáo "
+        "như sau:\na. Báo cáo kết quả hiệp thương chậm nhất ngày 03/02/2026.\n"
+        "b. Gửi biên bản hội nghị chậm nhất ngày 05/02/2026.\n"
+        "Báo cáo về tình hình tổ chức hội nghị cử tri chậm nhất ngày 09/02/2026.\n"
+        "c. Báo cáo kết quả tiếp xúc cử tri chậm nhất ngày 14/3/2026.\n"
+    )
+    assert {(d.unit, d.due) for d in plan.deadlines} == {
+        ("Ban Thường trực Ủy ban MTTQ Việt Nam xã", "2026-02-03"),
+        ("Ban Thường trực Ủy ban MTTQ Việt Nam xã", "2026-02-05"),
+        ("Ban Thường trực Ủy ban MTTQ Việt Nam xã", "2026-02-09"),
+        ("Ban Thường trực Ủy ban MTTQ Việt Nam xã", "2026-03-14"),
+    }
