@@ -38,7 +38,9 @@ _AGENT_LEAD = re.compile(r"\s*(?:chủ trì|thực hiện|tổng hợp|làm đ�
 # "các dự án do Bộ Công an chủ trì theo chức năng ...": who owns a programme, not a task of this plan.
 _OWNERSHIP = re.compile(r"\s*(?:$|[,;:.)(]|theo\b|trong\b|tại\b|khi\b|đối với\b)")
 _HEADING_OF_UNIT = re.compile(
-    r"(?:Trách nhiệm|Nhiệm vụ|Yêu cầu)\s+đối với\s+|(?:Trách nhiệm|Nhiệm vụ)\s+(?:của\s+)?|Đối với\s+",
+    r"(?:Trách nhiệm|Nhiệm vụ|Yêu cầu)\s+đối với\s+|"
+    # "Điều 28. Nhiệm vụ, quyền hạn của Bộ Tài chính", "Trách nhiệm và quyền hạn của ..."
+    r"(?:Trách nhiệm|Nhiệm vụ)(?:\s*,?\s*(?:và\s+)?quyền hạn)?\s+(?:của\s+)?|Đối với\s+",
     re.IGNORECASE,
 )
 _COMMA = re.compile(r",\s*")

@@ -88,6 +88,8 @@ _IN_YEAR = re.compile(r"\bbáo cáo\b[^;()]{0,60}\(\s*năm\s+(?P<y>\d{4})\s*\)",
 # xuyên hằng năm", "khả năng cân đối ngân sách hàng năm".
 _BUDGET = re.compile(
     r"\b(?:ngân sách|dự toán|kinh phí|nguồn vốn|vốn|chi thường xuyên)\b(?:\s+\S+){0,8}\s*$|"
+    # "trợ cấp hằng tháng", "lương hưu, trợ cấp bảo hiểm xã hội hằng tháng": a benefit paid by the month
+    r"\b(?:trợ cấp|phụ cấp|lương hưu|tiền lương)\b(?:\s+\S+){0,6}\s*$|"
     # "danh mục dự án đầu tư công trung hạn, hàng năm": the medium-term and yearly investment lists
     r"\btrung hạn\s*(?:,|và)\s*$|"
     # "tiêu chí ... thi đua, khen thưởng hằng năm": the yearly appraisal a result counts in

@@ -26,6 +26,7 @@ from parsing.deadlines import find_deadlines
         ("lập và nộp trước ngày 15 tháng 02 của năm liền kề sau năm báo cáo", {("yearly", "02-15")}),
         ("báo cáo năm gửi trước ngày 15/01 năm sau", {("yearly", "01-15")}),
         ("báo cáo nhanh kết quả ngày bầu cử trong ngày 15/3/2026", {("once", "2026-03-15")}),
+        ("chi trả lương hưu, trợ cấp bảo hiểm xã hội hằng tháng cho người nghỉ hưu", set()),
         (
             "Thời gian chậm nhất gửi báo cáo về Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh ngày 23/3/2026",
             {("once", "2026-03-23")},

@@ -267,3 +267,18 @@ def test_a_projects_decision_shares_funds_and_names_partners_after_two_verbs() -
         ("Bộ Xây dựng", "support"),
         ("Ngân hàng Nhà nước Việt Nam", "lead"),
     }
+
+
+def test_a_decrees_articles_of_duties_and_powers() -> None:
+    """ "Điều 29. Nhiệm vụ, quyền hạn của Bộ Ngoại giao" heads the article's items (round 14: a decree's
+    chapter of duties gave 1 of 16)."""
+    plan = parse_text(
+        "NGHỊ ĐỊNH\nVề cho vay\n\nChương VI\nNHIỆM VỤ, QUYỀN HẠN CỦA CƠ QUAN, TỔ CHỨC\n"
+        "Điều 29. Nhiệm vụ, quyền hạn của Bộ Ngoại giao\n"
+        "1. Phối hợp với Bộ Tài chính xây dựng chiến lược cho vay.\n"
+        "2. Tham gia ý kiến về chủ trương ký kết điều ước.\n"
+    )
+    assert [(a.unit, a.role, a.section) for a in plan.assignments] == [
+        ("Bộ Ngoại giao", "support", "VI.Điều 29.1"),
+        ("Bộ Ngoại giao", "lead", "VI.Điều 29.2"),
+    ]
