@@ -65,6 +65,12 @@ Round 13 (heldout13, labelled blind): a ministry's circular on periodic reportin
 plan that assigns to named people, two letters, two Prime Minister's decisions whose ministries head "-"
 items over their "+" duties. Measured blind: unit-role F1 0.39, deadline F1 0.00; held after the fixes
 they exposed (0.74 / 0.53 by the scorer; people named as performers are not read).
+
+Round 14 (heldout14, labelled blind): two Government decrees (a chapter of duties article by article,
+"Điều 28. Nhiệm vụ, quyền hạn của Bộ Tài chính"), a ministry's circular, a commune Front's plan and
+guidance (a dated reporting schedule "a. ... b. ... <paragraph> c. ...", "trong ngày 15/3/2026") and a
+decision setting up a team. Measured blind: unit-role F1 0.45, deadline F1 0.50; held after the fixes
+they exposed (0.65 / 0.90 by the scorer).
 """
 
 from __future__ import annotations
@@ -120,6 +126,7 @@ SETS = {
     "heldout11": (6, 0, 0.82, 0.92),
     "heldout12": (8, 0, 0.80, 0.82),
     "heldout13": (6, 0, 0.70, 0.50),
+    "heldout14": (6, 0, 0.62, 0.85),
 }
 
 
