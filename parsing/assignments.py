@@ -117,6 +117,8 @@ def find_subject(sentence: str) -> Subject | None:
     elif h := _HEADING_OF_UNIT.match(sentence):
         pos, heading = h.end(), True
     subject = _units_at(sentence, pos, directed=directed, comma=True)
+    if subject is None and heading and (named := _named_to_colon(sentence, pos)):
+        return named
     if subject:
         if _INTRODUCES.fullmatch(sentence, subject.predicate_at):
             return None
@@ -152,6 +154,21 @@ def requested_units(sentence: str) -> Subject | None:
 
 
 _REQUEST = re.compile(r"(?<![\wÀ-ỹ])(?:đề nghị|yêu cầu|giao)\s+", re.IGNORECASE)
+
+
+def _named_to_colon(sentence: str, pos: int) -> Subject | None:
+    """ "Nhiệm vụ của Tổ tiếp công dân, xử lý khiếu nại, tố cáo, kiến nghị, phản ánh của công dân:": one
+    body whose long name runs to the heading's colon."""
+    colon = sentence.rstrip().rfind(":")
+    if colon != len(sentence.rstrip()) - 1:
+        return None
+    mentions, _end = parse_unit_list(sentence, pos)
+    if len(mentions) != 1 or mentions[0].catch_all:
+        return None
+    name = sentence[pos:colon].strip()
+    return Subject([replace(mentions[0], text=name)], colon, heading=True)
+
+
 _LATE_DIRECTIVE = re.compile(r"\s*(?:giao|yêu cầu|đề nghị)\s+", re.IGNORECASE)
 # "Chủ tịch UBND tỉnh yêu cầu:", "UBND tỉnh giao nhiệm vụ như sau:": the issuer introduces the items that
 # follow; the speaker is no performer and the line no duty.

@@ -26,6 +26,14 @@ NAMED_HEADS: tuple[str, ...] = (
     "Hội đồng Dân tộc",
     "Thường trực",
     "Tổ đảng",
+    # the teams a plan or a decision sets up ("Tổ công tác liên ngành", "Tổ tiếp công dân, xử lý ...")
+    "Tổ công tác",
+    "Tổ giúp việc",
+    "Tổ thư ký",
+    "Tổ biên tập",
+    "Tổ tiếp công dân",
+    "Tổ kiểm tra",
+    "Tổ thẩm định",
     "Chi bộ",
     # the commune party committee's building board (2025): "xây dựng" here is a name, not a verb
     "Ban Xây dựng Đảng",

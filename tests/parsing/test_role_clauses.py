@@ -282,3 +282,18 @@ def test_a_decrees_articles_of_duties_and_powers() -> None:
         ("Bộ Ngoại giao", "support", "VI.Điều 29.1"),
         ("Bộ Ngoại giao", "lead", "VI.Điều 29.2"),
     ]
+
+
+def test_a_team_a_decision_sets_up_heads_its_duties() -> None:
+    """ "Điều 2. Nhiệm vụ của Tổ tiếp công dân, xử lý khiếu nại, tố cáo, ...:": a team is a body, and its
+    long name runs to the colon."""
+    plan = parse_text(
+        "QUYẾT ĐỊNH\nThành lập Tổ tiếp công dân\n\n"
+        "Điều 2. Nhiệm vụ của Tổ tiếp công dân, xử lý khiếu nại, tố cáo, kiến nghị, phản ánh của công dân:\n"
+        "1. Tiếp công dân đến kiến nghị, phản ánh.\n"
+        "Điều 3. Tổ công tác liên ngành kiểm tra các cơ sở kinh doanh.\n"
+    )
+    assert {(a.unit, a.section) for a in plan.assignments} == {
+        ("Tổ tiếp công dân, xử lý khiếu nại, tố cáo, kiến nghị, phản ánh của công dân", "Điều 2.1"),
+        ("Tổ công tác liên ngành", "Điều 3"),
+    }
