@@ -21,6 +21,8 @@ _PERIOD = re.compile(
     r"nửa\s+năm|6\s+tháng\s+đầu\s+năm)|(?P<yearly>(?:hằng|hàng|mỗi)\s+năm|"
     # the last of a list of periods: "hằng quý, 6 tháng, năm", "6 tháng và năm"
     r"(?<=tháng, )năm(?!\s*\d)|(?<=tháng và )năm(?!\s*\d)|(?<=quý, )năm(?!\s*\d)|(?<=quý và )năm(?!\s*\d)|"
+    # "hằng quý (trước ngày ...), 6 tháng (trước ngày 15/6), năm (trước ngày 15/12)"
+    r"(?<=\), )năm(?=\s*\()|(?<=\) và )năm(?=\s*\()|"
     # "báo cáo năm trước ngày 15 tháng 11", "báo cáo tổng kết năm trước ngày 20/11": the annual report
     r"(?<=báo cáo )năm(?!\s*\d)|(?<=tổng kết )năm(?!\s*\d)|"
     # party style "định kỳ 6 tháng, 1 năm"
@@ -190,6 +192,12 @@ def find_deadlines(clause: str, *, plan_year: int | None = None) -> list[FoundDe
             dates = [(d, mo, y or dates[-1][2]) for d, mo, y in dates]
         after = clause[m.end() : m.end() + 24]
         idx = _period_for_date(periods, m.start(), m.end(), clause)
+        if idx is None and not any(y for _d, _m, y in dates) and 1 < len(dates) == len(periods):
+            # "báo cáo định kỳ 6 tháng, năm ... trước ngày 20/6 và 20/12": each period its date, in order
+            for k, (d_text, m_text, _y) in enumerate(dates):
+                found.extend(_dated(int(d_text), int(m_text), None, k, periods, m.end(), "", plan_year))
+                used_periods.add(k)
+            continue
         if idx is None and not m.group("y"):
             idx = _only_period(periods)  # "định kỳ hàng năm báo cáo ... chậm nhất ngày 17 tháng 12"
         for d_text, m_text, year in dates:
@@ -297,7 +305,7 @@ def _period_for_date(
     """The period a dated cue belongs to: right after it ("15/11 hằng năm") or just before it in brackets
     ("6 tháng (trước ngày 15/6)")."""
     for i, (s, _e, _k) in enumerate(periods):
-        if 0 <= s - end <= 3:
+        if 0 <= s - end <= 3 and ")" not in text[end:s]:  # "6 tháng (trước ngày 15/6), năm": not "năm"'s
             return i
     best = None
     for i, (_s, e, _k) in enumerate(periods):

@@ -27,6 +27,16 @@ from parsing.deadlines import find_deadlines
         ("báo cáo năm gửi trước ngày 15/01 năm sau", {("yearly", "01-15")}),
         ("báo cáo nhanh kết quả ngày bầu cử trong ngày 15/3/2026", {("once", "2026-03-15")}),
         ("chi trả lương hưu, trợ cấp bảo hiểm xã hội hằng tháng cho người nghỉ hưu", set()),
+        # each period its own date: in brackets after it, or listed in the same order
+        (
+            "định kỳ hằng quý (trước ngày 15 của tháng cuối quý), 6 tháng (trước ngày 15/6), năm (trước ngày "
+            "15/12) báo cáo Sở Nội vụ",
+            {("quarterly", None), ("semiannual", "06-15"), ("yearly", "12-15")},
+        ),
+        (
+            "báo cáo định kỳ 6 tháng, năm về UBND tỉnh trước ngày 20/6 và 20/12",
+            {("semiannual", "06-20"), ("yearly", "12-20")},
+        ),
         (
             "Thời gian chậm nhất gửi báo cáo về Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh ngày 23/3/2026",
             {("once", "2026-03-23")},
