@@ -50,9 +50,8 @@ _LATER_LEAD_IN = re.compile(r"(?:đồng thời|tổ chức|trực tiếp)\s+(?=
 _STANDING_ROLE = re.compile(r"là\s+cơ\s+quan\s+(?:thường\s+trực|đầu\s+mối)[^,;:]{0,60},\s*", re.IGNORECASE)
 # "UBND tỉnh giao Sở X ...": the issuer speaks and Sở X performs. "Sở X chỉ đạo các bệnh viện ..." is Sở X's
 # own duty (the bodies it directs are objects), so "chỉ đạo" does not hand the subject on.
-_ISSUER_DIRECTIVE = re.compile(
-    r"\s*(?:trân trọng\s+|kính\s+)?(?:giao cho|giao|đề nghị|yêu cầu)\s+", re.IGNORECASE
-)
+_REQUEST_VERB = r"(?:giao cho|giao|đề nghị|yêu cầu)\s+"
+_ISSUER_DIRECTIVE = re.compile(rf"\s*(?:trân trọng\s+|kính\s+)?{_REQUEST_VERB}", re.IGNORECASE)
 
 
 # The Government or the Prime Minister, issuers with no unit name of their own, speaking: the units
@@ -108,13 +107,14 @@ def find_subject(sentence: str) -> Subject | None:
     """The units at the head of a sentence, after an optional directive or lead-in clause."""
     pos = 0
     directed = heading = False
+    h = _HEADING_OF_UNIT.match(sentence)
     if g := _GOVERNMENT_SPEAKS.match(sentence):
         pos, directed = g.end(), True  # "Chính phủ trân trọng đề nghị Ban ..., Mặt trận ... phối hợp ..."
-    elif (h := _HEADING_OF_UNIT.match(sentence)) and "đối với" in h.group().lower():
+    elif h and "đối với" in h.group().lower():
         pos, heading = h.end(), True  # "1. Yêu cầu đối với các tổ chức, cá nhân được cấp giấy phép ..."
     elif d := DIRECTIVES.match(sentence):
         pos, directed = d.end(), True  # "Đề nghị UBND các huyện chỉ đạo ...": the units named perform
-    elif h := _HEADING_OF_UNIT.match(sentence):
+    elif h:
         pos, heading = h.end(), True
     subject = _units_at(sentence, pos, directed=directed, comma=True)
     if subject is None and heading and (named := _named_to_colon(sentence, pos)):
@@ -153,7 +153,7 @@ def requested_units(sentence: str) -> Subject | None:
     return None
 
 
-_REQUEST = re.compile(r"(?<![\wÀ-ỹ])(?:đề nghị|yêu cầu|giao)\s+", re.IGNORECASE)
+_REQUEST = re.compile(rf"(?<![\wÀ-ỹ]){_REQUEST_VERB}", re.IGNORECASE)
 
 
 def _named_to_colon(sentence: str, pos: int) -> Subject | None:
@@ -169,7 +169,7 @@ def _named_to_colon(sentence: str, pos: int) -> Subject | None:
     return Subject([replace(mentions[0], text=name)], colon, heading=True)
 
 
-_LATE_DIRECTIVE = re.compile(r"\s*(?:giao|yêu cầu|đề nghị)\s+", re.IGNORECASE)
+_LATE_DIRECTIVE = re.compile(rf"\s*{_REQUEST_VERB}", re.IGNORECASE)
 # "Chủ tịch UBND tỉnh yêu cầu:", "UBND tỉnh giao nhiệm vụ như sau:": the issuer introduces the items that
 # follow; the speaker is no performer and the line no duty.
 _INTRODUCES = re.compile(

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 
 from parsing.blocks import Block
 from parsing.department_names import full_department_names
-from parsing.header import parse_header
+from parsing.header import WITH_DECISION, parse_header
 from parsing.markup import text_blocks
 from parsing.model import Doubt, ParsedDeadline, ParsedPlan, PlanHeader
 from parsing.normalize import repair_ocr
@@ -126,9 +126,6 @@ def _annex_prefix(block: Block) -> str | None:
     return m.group() if m else None
 
 
-_WITH_DECISION = re.compile(r"\s*\(\s*(?:Ban hành\s+)?[Kk]èm theo\b")
-
-
 def _issued_plan_title(header: PlanHeader, blocks: list[Block]) -> PlanHeader:
     """A Quyết định that issues a plan: the plan's own title (the line after its "KẾ HOẠCH")."""
     if header.kind != "QUYẾT ĐỊNH":
@@ -138,7 +135,7 @@ def _issued_plan_title(header: PlanHeader, blocks: list[Block]) -> PlanHeader:
             after = blocks[i + 1] if i + 1 < len(blocks) else None
             if after is not None and after.kind == "text" and after.part == "preamble":
                 # the title without "(Ban hành kèm theo Quyết định ...)"
-                title = _WITH_DECISION.split(after.text, 1)[0].strip()
+                title = WITH_DECISION.split(after.text, 1)[0].strip()
                 return replace(header, title=title or after.text)
             return header
     return header

@@ -102,8 +102,10 @@ def parse_number(head: str) -> str | None:
     return f"{m.group(1)}{m.group(2)}{symbol}"
 
 
+# "(Kèm theo Quyết định số ...)", "(Ban hành kèm theo ...)": the decision a plan goes with, under its title
+WITH_DECISION = re.compile(r"\s*\(\s*(?:Ban hành\s+)?[Kk]èm theo\b")
 _ISSUED_WITH = re.compile(
-    r"\(\s*(?:Ban hành\s+)?[Kk]èm theo\s+(?:Quyết định|Nghị quyết|Chỉ thị)\s+số\s*:?\s*"
+    rf"{WITH_DECISION.pattern}\s+(?:Quyết định|Nghị quyết|Chỉ thị)\s+số\s*:?\s*"
     r"(\d{1,6}\s*/\s*[\w/\-Đđ]+?)\s*,?\s*[Nn]gày\s+(\d{1,2})\s*(?:tháng\s*|/|-)\s*(\d{1,2})\s*"
     r"(?:năm\s*|/|-)\s*(\d{4})"
 )
@@ -389,7 +391,7 @@ def _parse_header(lines: list[str]) -> tuple[PlanHeader, int]:
             bold = lines[j].strip().lstrip("#").strip().startswith("**")
             if set(s) <= set("-_=*") or (title_lines and not bold and _PREAMBLE.match(s)):
                 break
-            if s.startswith("(") and re.match(r"\(\s*(?:Ban hành\s+)?[Kk]èm theo\b", s):
+            if WITH_DECISION.match(s):
                 break  # "(Kèm theo Quyết định số ...)": the decision the plan goes with, under its title
             kind_words = title_lines == [rest] and j == kind_at + 1 and len(rest.split()) <= _KIND_REST_WORDS
             if kind_words and _caps(rest) and not _caps(s) and s[:1].isupper():

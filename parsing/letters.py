@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from parsing.assignments import Subject, predicate_of, requested_units
 from parsing.blocks import Block
+from parsing.outline import roman_parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +26,8 @@ def opening_request(blocks: list[Block]) -> OpeningRequest | None:
     ..., Bộ X kính đề nghị UBND các tỉnh ... chỉ đạo ..., cụ thể như sau:", "Chủ tịch UBND tỉnh yêu cầu các
     sở, ban, ngành ... thực hiện các nội dung sau:"): in a letter with no parts, the items that name no
     one are theirs."""
-    if any(b.marker in ("roman", "chapter") for b in blocks):
-        return None
+    if not blocks or roman_parts(blocks)[0]:
+        return None  # the opening is the first document's; one with Roman parts names its performers
     for block in blocks:
         if block.part != "preamble" or block.kind != "text" or block.marker != "none":
             if block.part != "preamble":

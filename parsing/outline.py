@@ -11,6 +11,7 @@ annex) starts the numbering again.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from parsing.blocks import Block, PartKind
 from parsing.vntext import fold
@@ -74,20 +75,21 @@ def _between_letters(blocks: list[Block]) -> None:
             block.parent, block.section = before.parent, before.parent.section
 
 
+def roman_parts(blocks: list[Block]) -> list[bool]:
+    """Per block, whether its document (from a title to the next: the plan a decision issues, an annex)
+    has Roman parts: a guide whose annex alone numbers "I., II." still has unnumbered parts of its own."""
+    out: list[bool] = []
+    bounds = [0, *(i for i, b in enumerate(blocks) if b.kind == "title" and i), len(blocks)]
+    for start, end in pairwise(bounds):
+        out += [any(b.marker in ("roman", "chapter") for b in blocks[start:end])] * (end - start)
+    return out
+
+
 class _Walk:
     def __init__(self, blocks: list[Block]) -> None:
-        # whether each block's document (up to the next title: the plan a decision issues, an annex) has
-        # Roman parts: a guide whose annex alone numbers "I., II." still has unnumbered parts of its own
-        self.roman_parts: list[bool] = []
-        start = 0
-        for end in [*(i for i, b in enumerate(blocks) if b.kind == "title"), len(blocks)]:
-            has = any(b.marker in ("roman", "chapter") for b in blocks[start:end])
-            self.roman_parts += [has] * (end - start)
-            if end < len(blocks):
-                self.roman_parts.append(any(b.marker in ("roman", "chapter") for b in blocks[end + 1 :]))
-            start = end + 1
+        self.roman_parts = roman_parts(blocks)
         self.at = 0
-        self.has_roman = self.roman_parts[0] if self.roman_parts else False
+        self.has_roman = bool(self.roman_parts) and self.roman_parts[0]
         self.reset("preamble")
 
     def reset(self, part: PartKind, prefix: str | None = None) -> None:

@@ -253,19 +253,18 @@ def _performer_rows(value: str, duty: str, section: str | None, source: str) -> 
     return rows
 
 
-_ROLE_WORDS = re.compile(r"\s*(?:chủ trì|phối hợp|làm đầu mối)(?:\s*,\s*|\s+và\s+|\s+)?", re.IGNORECASE)
+_ROLE_WORD = re.compile(
+    r"\s*(?:chủ trì|(?P<partners>phối hợp(?:\s+với\s+)?)|làm đầu mối)(?:\s*,\s*|\s+và\s+|\s+)?", re.IGNORECASE
+)
 
 
 def _roles_only(predicate: str) -> bool:
     """ "chủ trì, phối hợp với Công an xã và các đơn vị liên quan": role words and partners, no duty."""
     pos = 0
-    while m := _ROLE_WORDS.match(predicate, pos):
-        if m.end() == pos:
-            break
+    while m := _ROLE_WORD.match(predicate, pos):
         pos = m.end()
-        partners = predicate[m.start() : m.end()].strip().lower().startswith("phối hợp")
-        if partners and (w := re.match(r"\s*với\s+", predicate[pos:])):
-            _names, pos = parse_unit_list(predicate, pos + w.end())
+        if m.group("partners") and m.group("partners").rstrip().endswith("với"):
+            _names, pos = parse_unit_list(predicate, pos)
     rest = predicate[pos:].strip(" ,.;")
     return pos > 0 and (not rest or bool(_GENERIC_DOING.fullmatch(rest)))
 

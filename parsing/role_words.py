@@ -38,12 +38,15 @@ _VERB_GROUPS: tuple[tuple[str, ...], ...] = (
     ("giúp", "làm", "trình bày", "chuyển", "nhận", "hoàn chỉnh", "tham dự", "dự", "họp", "tiếp công dân"),
     ("chi trả", "thanh toán", "quyết toán", "phân bổ", "áp dụng", "thẩm tra", "nghiệm thu", "bàn giao"),
     ("chấp hành", "tuân thủ", "kiến nghị", "trao đổi", "triệu tập", "mời", "góp ý", "cho ý kiến"),
-    ("trả lời", "xác minh", "phản hồi", "nộp", "lấy ý kiến", "đối chiếu", "đăng ký", "thông báo"),
-    ("đã", "đang", "sẽ"),  # aspect words open a predicate, never a name
-    ("trân trọng", "kính", "cảm ơn", "không", "chưa", "ký", "ký kết"),
+    ("trả lời", "xác minh", "phản hồi", "nộp", "lấy ý kiến", "đối chiếu", "đăng ký", "ký kết"),
     ("sửa đổi", "tích hợp", "điều phối", "điều chỉnh"),
 )
-VERBS: tuple[str, ...] = tuple(v for group in _VERB_GROUPS for v in group)
+# Words that open a predicate and never stand inside a name: aspect, negation, signing, a letter's close
+# ("Bộ Tài chính đã ...", "Ngân hàng Nhà nước Việt Nam ký với WB ...", "... trân trọng cảm ơn ...").
+PREDICATE_ONLY_WORDS: tuple[str, ...] = (
+    "đã", "đang", "sẽ", "không", "chưa", "ký", "trân trọng", "kính", "cảm ơn", "thông báo",
+)  # fmt: skip
+VERBS: tuple[str, ...] = (*(v for group in _VERB_GROUPS for v in group), *PREDICATE_ONLY_WORDS)
 
 # Lead-in phrases before the subject of a sentence ("Căn cứ ..., các cơ quan ... chủ động ...").
 LEAD_INS = re.compile(
@@ -88,6 +91,7 @@ CONDITIONAL = re.compile(
     re.IGNORECASE,
 )
 
+PREDICATE_ONLY = re.compile(rf"(?:{alternation(PREDICATE_ONLY_WORDS)})(?![\wÀ-ỹ])")
 # Case-sensitive: inside a name a capitalised "Thông tin" is a name word, a lower-case one a verb.
 VERB_RE = re.compile(rf"(?:{alternation(VERBS)})(?![\wÀ-ỹ])")
 VERB_RE_I = re.compile(rf"(?:{alternation(VERBS)})(?![\wÀ-ỹ])", re.IGNORECASE)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from parsing.department_names import DEPARTMENT_ANY_CASE_RE
-from parsing.role_words import VERB_RE, VERBS
+from parsing.role_words import PREDICATE_ONLY, VERB_RE, VERBS
 from parsing.units_lexicon import (
     BARE_CLASS,
     DETERMINER,
@@ -328,14 +328,10 @@ def _inner_words(text: str, p: int) -> int | None:
             return q
         if (ROLE_VERB.match(text, q) and q > p) or (q == p and ROLE_VERB.match(text, q)):
             return None
-        if q == p and _PREDICATE_ONLY.match(text, q):
+        if q == p and PREDICATE_ONLY.match(text, q):
             return None  # "Ngân hàng Nhà nước Việt Nam ký với WB Hiệp định ...": no name goes on after "ký"
         q = w.end()
     return None
-
-
-# Words that open a predicate and never stand inside a name (aspect, negation, signing, a letter's close).
-_PREDICATE_ONLY = re.compile(r"(?:ký|đã|đang|sẽ|không|chưa|trân trọng|kính|cảm ơn|thông báo)(?![\wÀ-ỹ])")
 
 
 # A mention ending with a lower-case kind ("Ủy ban nhân dân xã"): the kinds listed after it extend it.
